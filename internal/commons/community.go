@@ -1,0 +1,154 @@
+package commons
+
+import (
+	"strings"
+	"time"
+)
+
+// Community is a place-based learning community: the tenant that owns every
+// member, organization, resource and activity within it.
+type Community struct {
+	ID          string
+	Slug        string
+	Name        string
+	Description string
+	// Languages in the community's order of preference; the first is the
+	// language of its pages for visitors who state none.
+	Languages           []string
+	TimeZone            string
+	TrustThreshold      *int // nil: derived from the number of members
+	RequiresApplication bool
+	CreatedBy           string
+	CreatedAt           time.Time
+	MemberCount         int
+}
+
+// DefaultTimeZone is used when a community names none.
+const DefaultTimeZone = "Europe/London"
+
+// NewCommunity is what a person gives to start a community.
+type NewCommunity struct {
+	Slug                string
+	Name                string
+	Description         string
+	Languages           []string
+	TimeZone            string
+	RequiresApplication bool
+}
+
+// Normalize trims input and fills defaults.
+func (n *NewCommunity) Normalize(defaultLanguage string) {
+	n.Slug = strings.ToLower(strings.TrimSpace(n.Slug))
+	n.Name = strings.TrimSpace(n.Name)
+	n.Description = strings.TrimSpace(n.Description)
+	if len(n.Languages) == 0 {
+		n.Languages = []string{defaultLanguage}
+	}
+	if n.TimeZone == "" {
+		n.TimeZone = DefaultTimeZone
+	}
+}
+
+// Validate checks a new community.
+func (n *NewCommunity) Validate(v *Validator) {
+	v.Slug("slug", n.Slug)
+	v.Line("name", n.Name, true, MaxNameLen)
+	v.Text("description", n.Description, false, MaxDescriptionLen)
+	n.Languages = v.Languages("languages", n.Languages)
+	v.TimeZone("time_zone", n.TimeZone)
+}
+
+// CommunityChange edits a community's settings; nil fields stay.
+type CommunityChange struct {
+	Name                *string
+	Description         *string
+	Languages           *[]string
+	TimeZone            *string
+	TrustThreshold      **int // set to a nil *int to return to the derived threshold
+	RequiresApplication *bool
+}
+
+// MaxTrustThreshold bounds a community's own trust threshold.
+const MaxTrustThreshold = 100
+
+// Apply validates the change and applies it to c.
+func (ch *CommunityChange) Apply(c *Community, v *Validator) {
+	if ch.Name != nil {
+		name := strings.TrimSpace(*ch.Name)
+		v.Line("name", name, true, MaxNameLen)
+		c.Name = name
+	}
+	if ch.Description != nil {
+		d := strings.TrimSpace(*ch.Description)
+		v.Text("description", d, false, MaxDescriptionLen)
+		c.Description = d
+	}
+	if ch.Languages != nil {
+		c.Languages = v.Languages("languages", *ch.Languages)
+	}
+	if ch.TimeZone != nil {
+		v.TimeZone("time_zone", *ch.TimeZone)
+		c.TimeZone = *ch.TimeZone
+	}
+	if ch.TrustThreshold != nil {
+		t := *ch.TrustThreshold
+		if t != nil && (*t < 1 || *t > MaxTrustThreshold) {
+			v.Fail("trust_threshold", Msg("error.field.range", "Min", 1, "Max", MaxTrustThreshold))
+		}
+		c.TrustThreshold = t
+	}
+	if ch.RequiresApplication != nil {
+		c.RequiresApplication = *ch.RequiresApplication
+	}
+}
+
+// MembershipStatus says where a person stands in a community.
+type MembershipStatus string
+
+// Membership statuses: an application waits as pending until an editor
+// decides it.
+const (
+	MemberActive   MembershipStatus = "active"
+	MemberPending  MembershipStatus = "pending"
+	MemberDeclined MembershipStatus = "declined"
+)
+
+// Member is a person's membership in one community.
+type Member struct {
+	CommunityID string
+	UserID      string
+	Name        string
+	Status      MembershipStatus
+	Application string // what an applicant wrote to the community
+	Roles       []Role
+	JoinedAt    time.Time
+	// TrustReceived counts, per role, the members who vouch for this one.
+	TrustReceived map[Role]int
+}
+
+// MaxApplicationLen bounds an applicant's note.
+const MaxApplicationLen = 2000
+
+// HasRole reports whether the member holds the role.
+func (m *Member) HasRole(r Role) bool {
+	if m == nil || m.Status != MemberActive {
+		return false
+	}
+	for _, have := range m.Roles {
+		if have == r {
+			return true
+		}
+	}
+	return false
+}
+
+// LogEntry is one privileged act on the community's public record.
+type LogEntry struct {
+	ID          string
+	CommunityID string
+	ActorID     string
+	ActorName   string
+	Action      string // a catalog key suffix, e.g. "community.updated"
+	Subject     string // a name or id the act concerned
+	At          time.Time
+}

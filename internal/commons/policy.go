@@ -1,0 +1,56 @@
+package commons
+
+// Role is a capability a member holds in a community, earned from peers.
+type Role string
+
+// The community roles. A newcomer has joined but is not yet vouched for.
+const (
+	RoleNewcomer Role = "newcomer"
+	RoleMember   Role = "member"
+	RoleEditor   Role = "editor"
+	RoleSteward  Role = "steward"
+)
+
+// Roles lists every role from the least to the most trusted.
+var Roles = []Role{RoleNewcomer, RoleMember, RoleEditor, RoleSteward}
+
+// CreatorRoles are the roles of the person who starts a community: all of
+// them, since nobody else is there yet to vouch.
+var CreatorRoles = []Role{RoleMember, RoleEditor, RoleSteward}
+
+// Action is something a person may try to do in a community.
+type Action string
+
+// The community actions that need a role. Every web and API handler asks
+// Allowed rather than checking roles itself.
+const (
+	ActionEditCommunity      Action = "edit_community"
+	ActionDecideApplications Action = "decide_applications"
+	ActionCreateOrganization Action = "create_organization"
+	ActionViewApplications   Action = "view_applications"
+)
+
+// actionRoles says which roles unlock each action; any one of them will do.
+var actionRoles = map[Action][]Role{
+	ActionEditCommunity:      {RoleEditor},
+	ActionDecideApplications: {RoleEditor},
+	ActionViewApplications:   {RoleEditor},
+	// Sectors are equal and trust comes first: anyone who has joined may
+	// put their organization on the map, newcomers included.
+	ActionCreateOrganization: {RoleNewcomer, RoleMember, RoleEditor, RoleSteward},
+}
+
+// Allowed reports whether a member may take an action. A nil member (a
+// visitor or a person who has not joined) may take none.
+func Allowed(m *Member, a Action) bool {
+	for _, r := range actionRoles[a] {
+		if m.HasRole(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// CanManageOrganization reports whether a person with the given role in an
+// organization may edit it and its member list.
+func CanManageOrganization(role OrgRole) bool { return role == OrgAdmin }

@@ -1,0 +1,187 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+
+	"github.com/commons-project/commons/internal/commons"
+)
+
+const communityColumns = `c.id, c.slug, c.name, c.description, c.languages, c.time_zone, c.trust_threshold,
+	c.requires_application, COALESCE(c.created_by, ''), c.created_at,
+	(SELECT COUNT(*) FROM members m WHERE m.community_id = c.id AND m.status = 'active')`
+
+// scanCommunity reads communityColumns and then any extra columns.
+func scanCommunity(row interface{ Scan(...any) error }, extra ...any) (commons.Community, error) {
+	var c commons.Community
+	var langs string
+	var threshold sql.NullInt64
+	dest := append([]any{&c.ID, &c.Slug, &c.Name, &c.Description, &langs, &c.TimeZone, &threshold,
+		&c.RequiresApplication, &c.CreatedBy, &c.CreatedAt, &c.MemberCount}, extra...)
+	err := row.Scan(dest...)
+	if langs != "" {
+		c.Languages = strings.Split(langs, ",")
+	}
+	if threshold.Valid {
+		t := int(threshold.Int64)
+		c.TrustThreshold = &t
+	}
+	return c, err
+}
+
+// CreateCommunity saves a new community with its creator as the first
+// member, holding every role. A taken slug is a conflict.
+func (s *Store) CreateCommunity(ctx context.Context, n commons.NewCommunity, creatorID string) (commons.Community, error) {
+	c := commons.Community{ID: newID(), Slug: n.Slug, Name: n.Name, Description: n.Description, Languages: n.Languages,
+		TimeZone: n.TimeZone, RequiresApplication: n.RequiresApplication, CreatedBy: creatorID, CreatedAt: now(), MemberCount: 1}
+	err := s.inTx(ctx, func(t tx) error {
+		_, err := t.exec(ctx, `INSERT INTO communities (id, slug, name, sort_key, description, languages, time_zone,
+			trust_threshold, requires_application, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)`,
+			c.ID, c.Slug, c.Name, strings.ToLower(c.Name), c.Description, strings.Join(c.Languages, ","), c.TimeZone,
+			c.RequiresApplication, creatorID, c.CreatedAt)
+		if err != nil {
+			if t.d.isUniqueViolation(err) {
+				return &commons.Error{Code: commons.CodeConflict, Message: commons.Msg("error.slug_taken"),
+					Fields: map[string]commons.Message{"slug": commons.Msg("error.slug_taken")}}
+			}
+			return err
+		}
+		if err := insertMember(ctx, t, c.ID, creatorID, commons.MemberActive, "", commons.CreatorRoles); err != nil {
+			return err
+		}
+		return logAct(ctx, t, c.ID, creatorID, "community.created", c.Name)
+	})
+	return c, err
+}
+
+// CommunityBySlug returns one community.
+func (s *Store) CommunityBySlug(ctx context.Context, slug string) (commons.Community, error) {
+	c, err := scanCommunity(s.queryRow(ctx, "SELECT "+communityColumns+" FROM communities c WHERE c.slug = ?", slug))
+	return c, s.classify(err)
+}
+
+// CommunityByID returns one community.
+func (s *Store) CommunityByID(ctx context.Context, id string) (commons.Community, error) {
+	c, err := scanCommunity(s.queryRow(ctx, "SELECT "+communityColumns+" FROM communities c WHERE c.id = ?", id))
+	return c, s.classify(err)
+}
+
+// ListCommunities returns communities in name order, one page at a time.
+func (s *Store) ListCommunities(ctx context.Context, p commons.Page) ([]commons.Community, string, error) {
+	afterKey, afterID, err := decodeCursor(p.Cursor)
+	if err != nil {
+		return nil, "", err
+	}
+	limit := pageLimit(p)
+	q := "SELECT " + communityColumns + ", c.sort_key FROM communities c"
+	var args []any
+	if afterID != "" {
+		q += " WHERE (c.sort_key > ? OR (c.sort_key = ? AND c.id > ?))"
+		args = append(args, afterKey, afterKey, afterID)
+	}
+	q += " ORDER BY c.sort_key, c.id LIMIT ?"
+	args = append(args, limit+1)
+	rows, err := s.query(ctx, q, args...)
+	if err != nil {
+		return nil, "", s.classify(err)
+	}
+	defer rows.Close()
+	var out []commons.Community
+	var keys []string
+	for rows.Next() {
+		var key string
+		c, err := scanCommunity(rows, &key)
+		if err != nil {
+			return nil, "", s.classify(err)
+		}
+		out = append(out, c)
+		keys = append(keys, key)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, "", s.classify(err)
+	}
+	next := ""
+	if len(out) > limit {
+		out = out[:limit]
+		next = encodeCursor(keys[limit-1], out[limit-1].ID)
+	}
+	return out, next, nil
+}
+
+// CountCommunities tells whether the installation is still empty.
+func (s *Store) CountCommunities(ctx context.Context) (int, error) {
+	var n int
+	err := s.queryRow(ctx, "SELECT COUNT(*) FROM communities").Scan(&n)
+	return n, s.classify(err)
+}
+
+// UpdateCommunity saves a community's settings and records who changed them.
+func (s *Store) UpdateCommunity(ctx context.Context, c commons.Community, actorID string) error {
+	return s.inTx(ctx, func(t tx) error {
+		var threshold any
+		if c.TrustThreshold != nil {
+			threshold = *c.TrustThreshold
+		}
+		res, err := t.exec(ctx, `UPDATE communities SET name = ?, sort_key = ?, description = ?, languages = ?,
+			time_zone = ?, trust_threshold = ?, requires_application = ? WHERE id = ?`,
+			c.Name, strings.ToLower(c.Name), c.Description, strings.Join(c.Languages, ","), c.TimeZone, threshold,
+			c.RequiresApplication, c.ID)
+		if err := mustAffect(res, err); err != nil {
+			return err
+		}
+		return logAct(ctx, t, c.ID, actorID, "community.updated", c.Name)
+	})
+}
+
+// logAct puts a privileged act on the community's public record, in the
+// same transaction as the act itself.
+func logAct(ctx context.Context, t tx, communityID, actorID, action, subject string) error {
+	var actor any
+	if actorID != "" {
+		actor = actorID
+	}
+	_, err := t.exec(ctx, "INSERT INTO community_log (community_id, id, actor_id, action, subject, at) VALUES (?, ?, ?, ?, ?, ?)",
+		communityID, newID(), actor, action, subject, now())
+	return err
+}
+
+// CommunityLog returns the community's record, newest first.
+func (s *Store) CommunityLog(ctx context.Context, communityID string, p commons.Page) ([]commons.LogEntry, string, error) {
+	_, afterID, err := decodeCursor(p.Cursor)
+	if err != nil {
+		return nil, "", err
+	}
+	limit := pageLimit(p)
+	q := `SELECT l.id, l.community_id, COALESCE(l.actor_id, ''), COALESCE(u.name, ''), l.action, l.subject, l.at
+		FROM community_log l LEFT JOIN users u ON u.id = l.actor_id WHERE l.community_id = ?`
+	args := []any{communityID}
+	if afterID != "" {
+		q += " AND l.id < ?"
+		args = append(args, afterID)
+	}
+	q += " ORDER BY l.id DESC LIMIT ?"
+	args = append(args, limit+1)
+	rows, err := s.query(ctx, q, args...)
+	if err != nil {
+		return nil, "", s.classify(err)
+	}
+	defer rows.Close()
+	var out []commons.LogEntry
+	for rows.Next() {
+		var e commons.LogEntry
+		if err := rows.Scan(&e.ID, &e.CommunityID, &e.ActorID, &e.ActorName, &e.Action, &e.Subject, &e.At); err != nil {
+			return nil, "", s.classify(err)
+		}
+		out = append(out, e)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, "", s.classify(err)
+	}
+	next := ""
+	if len(out) > limit {
+		out = out[:limit]
+		next = encodeCursor("", out[limit-1].ID)
+	}
+	return out, next, nil
+}

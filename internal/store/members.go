@@ -1,0 +1,237 @@
+package store
+
+import (
+	"context"
+	"strings"
+
+	"github.com/commons-project/commons/internal/commons"
+)
+
+func insertMember(ctx context.Context, t tx, communityID, userID string, status commons.MembershipStatus, application string, roles []commons.Role) error {
+	at := now()
+	if _, err := t.exec(ctx, `INSERT INTO members (community_id, user_id, status, application, joined_at)
+		VALUES (?, ?, ?, ?, ?)`, communityID, userID, status, application, at); err != nil {
+		return err
+	}
+	return grantRoles(ctx, t, communityID, userID, roles)
+}
+
+func grantRoles(ctx context.Context, t tx, communityID, userID string, roles []commons.Role) error {
+	for _, r := range roles {
+		if _, err := t.exec(ctx, "INSERT INTO member_roles (community_id, user_id, role, granted_at) VALUES (?, ?, ?, ?)",
+			communityID, userID, r, now()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Join makes a person a member of a community, active at once or as an
+// application that waits. A declined applicant may apply again; anyone
+// already active or waiting gets a conflict that says so.
+func (s *Store) Join(ctx context.Context, communityID, userID string, status commons.MembershipStatus, application string) error {
+	return s.inTx(ctx, func(t tx) error {
+		var current commons.MembershipStatus
+		err := t.queryRow(ctx, "SELECT status FROM members WHERE community_id = ? AND user_id = ?", communityID, userID).Scan(&current)
+		switch {
+		case err == nil && current == commons.MemberActive:
+			return commons.Errorf(commons.CodeConflict, "error.already_member")
+		case err == nil && current == commons.MemberPending:
+			return commons.Errorf(commons.CodeConflict, "error.application_waiting")
+		case err == nil: // declined before: apply afresh
+			if _, err := t.exec(ctx, `UPDATE members SET status = ?, application = ?, joined_at = ?, decided_by = NULL,
+				decided_at = NULL WHERE community_id = ? AND user_id = ?`, status, application, now(), communityID, userID); err != nil {
+				return err
+			}
+			if status == commons.MemberActive {
+				return grantRoles(ctx, t, communityID, userID, []commons.Role{commons.RoleNewcomer})
+			}
+			return nil
+		case commons.CodeOf(s.classify(err)) != commons.CodeNotFound:
+			return err
+		}
+		var roles []commons.Role
+		if status == commons.MemberActive {
+			roles = []commons.Role{commons.RoleNewcomer}
+		}
+		return insertMember(ctx, t, communityID, userID, status, application, roles)
+	})
+}
+
+// DecideApplication admits or declines a waiting applicant. When two editors
+// decide at once, the second finds nothing waiting and gets a conflict.
+func (s *Store) DecideApplication(ctx context.Context, communityID, userID string, admit bool, actorID string) error {
+	status, action := commons.MemberDeclined, "application.declined"
+	if admit {
+		status, action = commons.MemberActive, "application.admitted"
+	}
+	return s.inTx(ctx, func(t tx) error {
+		res, err := t.exec(ctx, `UPDATE members SET status = ?, decided_by = ?, decided_at = ?
+			WHERE community_id = ? AND user_id = ? AND status = 'pending'`, status, actorID, now(), communityID, userID)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return err
+		} else if n == 0 {
+			return commons.Errorf(commons.CodeConflict, "error.no_application")
+		}
+		if admit {
+			if err := grantRoles(ctx, t, communityID, userID, []commons.Role{commons.RoleNewcomer}); err != nil {
+				return err
+			}
+		}
+		var name string
+		if err := t.queryRow(ctx, "SELECT name FROM users WHERE id = ?", userID).Scan(&name); err != nil {
+			return err
+		}
+		return logAct(ctx, t, communityID, actorID, action, name)
+	})
+}
+
+// Member returns a person's membership with roles and trust received.
+func (s *Store) Member(ctx context.Context, communityID, userID string) (commons.Member, error) {
+	var m commons.Member
+	err := s.queryRow(ctx, `SELECT m.community_id, m.user_id, u.name, m.status, m.application, m.joined_at
+		FROM members m JOIN users u ON u.id = m.user_id WHERE m.community_id = ? AND m.user_id = ?`, communityID, userID).
+		Scan(&m.CommunityID, &m.UserID, &m.Name, &m.Status, &m.Application, &m.JoinedAt)
+	if err != nil {
+		return m, s.classify(err)
+	}
+	if err := s.fillRoles(ctx, communityID, []*commons.Member{&m}); err != nil {
+		return m, err
+	}
+	m.TrustReceived = map[commons.Role]int{}
+	rows, err := s.query(ctx, `SELECT t.role, COUNT(*) FROM role_trust t
+		JOIN members g ON g.community_id = t.community_id AND g.user_id = t.giver_id AND g.status = 'active'
+		WHERE t.community_id = ? AND t.receiver_id = ? GROUP BY t.role`, communityID, userID)
+	if err != nil {
+		return m, s.classify(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r commons.Role
+		var n int
+		if err := rows.Scan(&r, &n); err != nil {
+			return m, s.classify(err)
+		}
+		m.TrustReceived[r] = n
+	}
+	return m, s.classify(rows.Err())
+}
+
+// fillRoles loads the roles of several members in one query.
+func (s *Store) fillRoles(ctx context.Context, communityID string, ms []*commons.Member) error {
+	if len(ms) == 0 {
+		return nil
+	}
+	byUser := make(map[string]*commons.Member, len(ms))
+	args := []any{communityID}
+	for _, m := range ms {
+		byUser[m.UserID] = m
+		m.Roles = []commons.Role{}
+		args = append(args, m.UserID)
+	}
+	rows, err := s.query(ctx, `SELECT user_id, role FROM member_roles WHERE community_id = ? AND user_id IN (`+
+		strings.TrimSuffix(strings.Repeat("?,", len(ms)), ",")+`)`, args...)
+	if err != nil {
+		return s.classify(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var uid string
+		var r commons.Role
+		if err := rows.Scan(&uid, &r); err != nil {
+			return s.classify(err)
+		}
+		byUser[uid].Roles = append(byUser[uid].Roles, r)
+	}
+	if err := rows.Err(); err != nil {
+		return s.classify(err)
+	}
+	for _, m := range ms {
+		sortRoles(m.Roles)
+	}
+	return nil
+}
+
+// sortRoles puts roles in the order of commons.Roles.
+func sortRoles(rs []commons.Role) {
+	rank := map[commons.Role]int{}
+	for i, r := range commons.Roles {
+		rank[r] = i
+	}
+	for i := 1; i < len(rs); i++ {
+		for j := i; j > 0 && rank[rs[j]] < rank[rs[j-1]]; j-- {
+			rs[j], rs[j-1] = rs[j-1], rs[j]
+		}
+	}
+}
+
+// Members lists a community's members of one status, one page at a time,
+// in the stable order of their account ids.
+func (s *Store) Members(ctx context.Context, communityID string, status commons.MembershipStatus, p commons.Page) ([]commons.Member, string, error) {
+	_, afterID, err := decodeCursor(p.Cursor)
+	if err != nil {
+		return nil, "", err
+	}
+	limit := pageLimit(p)
+	q := `SELECT m.community_id, m.user_id, u.name, m.status, m.application, m.joined_at
+		FROM members m JOIN users u ON u.id = m.user_id WHERE m.community_id = ? AND m.status = ?`
+	args := []any{communityID, status}
+	if afterID != "" {
+		q += " AND m.user_id > ?"
+		args = append(args, afterID)
+	}
+	q += " ORDER BY m.user_id LIMIT ?"
+	args = append(args, limit+1)
+	rows, err := s.query(ctx, q, args...)
+	if err != nil {
+		return nil, "", s.classify(err)
+	}
+	var out []commons.Member
+	for rows.Next() {
+		var m commons.Member
+		if err := rows.Scan(&m.CommunityID, &m.UserID, &m.Name, &m.Status, &m.Application, &m.JoinedAt); err != nil {
+			rows.Close()
+			return nil, "", s.classify(err)
+		}
+		out = append(out, m)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, "", s.classify(err)
+	}
+	next := ""
+	if len(out) > limit {
+		out = out[:limit]
+		next = encodeCursor("", out[limit-1].UserID)
+	}
+	ptrs := make([]*commons.Member, len(out))
+	for i := range out {
+		ptrs[i] = &out[i]
+	}
+	return out, next, s.fillRoles(ctx, communityID, ptrs)
+}
+
+// Memberships lists the communities a person belongs to or has applied to.
+func (s *Store) Memberships(ctx context.Context, userID string) ([]commons.Community, []commons.MembershipStatus, error) {
+	rows, err := s.query(ctx, "SELECT "+communityColumns+", m.status FROM members m JOIN communities c ON c.id = m.community_id "+
+		"WHERE m.user_id = ? AND m.status <> 'declined' ORDER BY c.sort_key, c.id", userID)
+	if err != nil {
+		return nil, nil, s.classify(err)
+	}
+	defer rows.Close()
+	var cs []commons.Community
+	var st []commons.MembershipStatus
+	for rows.Next() {
+		var status commons.MembershipStatus
+		c, err := scanCommunity(rows, &status)
+		if err != nil {
+			return nil, nil, s.classify(err)
+		}
+		cs = append(cs, c)
+		st = append(st, status)
+	}
+	return cs, st, s.classify(rows.Err())
+}

@@ -1,0 +1,60 @@
+package store
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"strings"
+
+	"github.com/commons-project/commons/internal/commons"
+)
+
+// A cursor is the sort key and id of the last row a page showed, so that the
+// next page starts after it however rows are added meanwhile (keyset paging).
+
+func encodeCursor(sortKey, id string) string {
+	b, _ := json.Marshal([2]string{sortKey, id})
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+func decodeCursor(c string) (sortKey, id string, err error) {
+	if c == "" {
+		return "", "", nil
+	}
+	var parts [2]string
+	b, err := base64.RawURLEncoding.DecodeString(c)
+	if err == nil {
+		err = json.Unmarshal(b, &parts)
+	}
+	if err != nil || parts[1] == "" {
+		return "", "", commons.Errorf(commons.CodeBadRequest, "error.cursor")
+	}
+	return parts[0], parts[1], nil
+}
+
+// pageLimit applies API.md's default and maximum page sizes.
+func pageLimit(p commons.Page) int {
+	switch {
+	case p.Limit <= 0:
+		return commons.DefaultPageSize
+	case p.Limit > commons.MaxPageSize:
+		return commons.MaxPageSize
+	}
+	return p.Limit
+}
+
+// likeWords turns a search text into LIKE patterns, one per word, matched
+// against text kept in lower case. LIKE's own wildcards are escaped with \.
+func likeWords(q string) []string {
+	var out []string
+	for _, w := range strings.Fields(strings.ToLower(q)) {
+		w = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(w)
+		out = append(out, "%"+w+"%")
+		if len(out) == 8 { // enough words to narrow any directory
+			break
+		}
+	}
+	return out
+}
+
+// searchText is what text filters look in: the given texts in lower case.
+func searchText(parts ...string) string { return strings.ToLower(strings.Join(parts, "\n")) }

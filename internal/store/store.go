@@ -1,0 +1,190 @@
+// Package store keeps Commons' data in SQLite or PostgreSQL through
+// database/sql. The SQL is written once, with ? placeholders; the few places
+// where the engines truly differ are methods of the dialect.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/commons-project/commons/internal/commons"
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+	_ "modernc.org/sqlite"             // registers the "sqlite" driver
+)
+
+// Store is the database of one Commons installation.
+type Store struct {
+	// read serves queries; write serves every transaction. On PostgreSQL both
+	// are the same pool. On SQLite, write holds a single connection, because
+	// SQLite allows one writer at a time and queueing in Go is cheaper and
+	// fairer than retrying on SQLITE_BUSY.
+	read  *sql.DB
+	write *sql.DB
+	d     dialect
+}
+
+// Open connects to the database named by dsn: a postgres:// or
+// postgresql:// URL, or else the path of an SQLite file (created if missing).
+func Open(ctx context.Context, dsn string) (*Store, error) {
+	var s *Store
+	var err error
+	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
+		s, err = openPostgres(dsn)
+	} else {
+		s, err = openSQLite(dsn)
+	}
+	if err != nil {
+		return nil, err
+	}
+	pingCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if err := s.Ping(pingCtx); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("store: connect: %w", err)
+	}
+	return s, nil
+}
+
+func openPostgres(dsn string) (*Store, error) {
+	db, err := sql.Open("pgx", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("store: open postgres: %w", err)
+	}
+	db.SetMaxOpenConns(32)
+	db.SetMaxIdleConns(32)
+	db.SetConnMaxIdleTime(5 * time.Minute)
+	return &Store{read: db, write: db, d: postgres{}}, nil
+}
+
+func openSQLite(path string) (*Store, error) {
+	if strings.HasPrefix(path, "file:") || strings.ContainsAny(path, "?") {
+		return nil, fmt.Errorf("store: give the SQLite database as a plain file path, not %q", path)
+	}
+	pragmas := url.Values{}
+	for _, p := range []string{
+		"journal_mode(WAL)",   // readers never block the writer
+		"foreign_keys(ON)",    // SQLite leaves them off by default
+		"busy_timeout(10000)", // wait for another process's write instead of failing
+		"synchronous(NORMAL)", // safe with WAL; a power cut loses at most the last commits
+	} {
+		pragmas.Add("_pragma", p)
+	}
+	base := "file:" + (&url.URL{Path: path}).EscapedPath()
+	read, err := sql.Open("sqlite", base+"?"+pragmas.Encode())
+	if err != nil {
+		return nil, fmt.Errorf("store: open sqlite: %w", err)
+	}
+	read.SetMaxOpenConns(8)
+	read.SetMaxIdleConns(8)
+	pragmas.Set("_txlock", "immediate") // take the write lock at BEGIN, not halfway through
+	write, err := sql.Open("sqlite", base+"?"+pragmas.Encode())
+	if err != nil {
+		read.Close()
+		return nil, fmt.Errorf("store: open sqlite: %w", err)
+	}
+	write.SetMaxOpenConns(1)
+	write.SetMaxIdleConns(1)
+	write.SetConnMaxIdleTime(0)
+	write.SetConnMaxLifetime(0)
+	return &Store{read: read, write: write, d: sqlite{}}, nil
+}
+
+// Close releases the database.
+func (s *Store) Close() error {
+	err := s.read.Close()
+	if s.write != s.read {
+		err = errors.Join(err, s.write.Close())
+	}
+	return err
+}
+
+// Ping checks that the database answers.
+func (s *Store) Ping(ctx context.Context) error {
+	if err := s.read.PingContext(ctx); err != nil {
+		return err
+	}
+	var one int
+	return s.read.QueryRowContext(ctx, "SELECT 1").Scan(&one)
+}
+
+// Engine names the database engine: "sqlite" or "postgres".
+func (s *Store) Engine() string { return s.d.name() }
+
+// querier is what both *sql.DB and *sql.Tx offer.
+type querier interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// tx is a write transaction with the dialect at hand.
+type tx struct {
+	*sql.Tx
+	d dialect
+}
+
+func (t tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	return t.ExecContext(ctx, t.d.rebind(q), args...)
+}
+
+func (t tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	return t.QueryRowContext(ctx, t.d.rebind(q), args...)
+}
+
+func (t tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	return t.QueryContext(ctx, t.d.rebind(q), args...)
+}
+
+// inTx runs fn in one write transaction, committing when it returns nil.
+// Nothing is half-written: any error rolls everything back.
+func (s *Store) inTx(ctx context.Context, fn func(tx) error) error {
+	t, err := s.write.BeginTx(ctx, nil)
+	if err != nil {
+		return commons.Internal(fmt.Errorf("begin: %w", err))
+	}
+	if err := fn(tx{t, s.d}); err != nil {
+		_ = t.Rollback()
+		return s.classify(err)
+	}
+	if err := t.Commit(); err != nil {
+		return s.classify(fmt.Errorf("commit: %w", err))
+	}
+	return nil
+}
+
+func (s *Store) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	return s.read.QueryRowContext(ctx, s.d.rebind(q), args...)
+}
+
+func (s *Store) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	return s.read.QueryContext(ctx, s.d.rebind(q), args...)
+}
+
+// classify turns driver errors into domain errors: a missing row becomes
+// not-found, a unique violation a conflict, and the rest internal.
+func (s *Store) classify(err error) error {
+	if err == nil {
+		return nil
+	}
+	var ce *commons.Error
+	switch {
+	case errors.As(err, &ce):
+		return err
+	case errors.Is(err, sql.ErrNoRows):
+		return commons.NotFound()
+	case s.d.isUniqueViolation(err):
+		return &commons.Error{Code: commons.CodeConflict, Message: commons.Msg("error.conflict"), Err: err}
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		return commons.Internal(err)
+	}
+	return commons.Internal(err)
+}
+
+// now is the time as the database keeps it: UTC, to the microsecond, the
+// precision PostgreSQL stores.
+func now() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }

@@ -1,0 +1,211 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+
+	"github.com/commons-project/commons/internal/commons"
+)
+
+// CreateUser saves a new account. A taken e-mail address, in any case, is a
+// conflict.
+func (s *Store) CreateUser(ctx context.Context, n commons.NewUser, passwordHash string) (commons.User, error) {
+	u := commons.User{ID: newID(), Email: n.Email, Name: n.Name, Locale: n.Locale, CreatedAt: now()}
+	err := s.inTx(ctx, func(t tx) error {
+		_, err := t.exec(ctx, `INSERT INTO users (id, email, email_key, name, locale, password_hash, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			u.ID, u.Email, commons.EmailKey(u.Email), u.Name, u.Locale, passwordHash, u.CreatedAt)
+		return err
+	})
+	if commons.CodeOf(err) == commons.CodeConflict {
+		return commons.User{}, &commons.Error{Code: commons.CodeConflict, Message: commons.Msg("error.email_taken"),
+			Fields: map[string]commons.Message{"email": commons.Msg("error.email_taken")}}
+	}
+	return u, err
+}
+
+const userColumns = "id, email, name, locale, created_at"
+
+func scanUser(row interface{ Scan(...any) error }) (commons.User, error) {
+	var u commons.User
+	err := row.Scan(&u.ID, &u.Email, &u.Name, &u.Locale, &u.CreatedAt)
+	return u, err
+}
+
+// UserByID returns one account.
+func (s *Store) UserByID(ctx context.Context, id string) (commons.User, error) {
+	u, err := scanUser(s.queryRow(ctx, "SELECT "+userColumns+" FROM users WHERE id = ?", id))
+	return u, s.classify(err)
+}
+
+// UserCredentials returns the account with an e-mail address, in any case,
+// and its password hash.
+func (s *Store) UserCredentials(ctx context.Context, email string) (commons.User, string, error) {
+	var u commons.User
+	var hash string
+	err := s.queryRow(ctx, "SELECT "+userColumns+", password_hash FROM users WHERE email_key = ?", commons.EmailKey(email)).
+		Scan(&u.ID, &u.Email, &u.Name, &u.Locale, &u.CreatedAt, &hash)
+	return u, hash, s.classify(err)
+}
+
+// UpdateUser saves a person's name and language.
+func (s *Store) UpdateUser(ctx context.Context, u commons.User) error {
+	return s.inTx(ctx, func(t tx) error {
+		res, err := t.exec(ctx, "UPDATE users SET name = ?, locale = ? WHERE id = ?", u.Name, u.Locale, u.ID)
+		return mustAffect(res, err)
+	})
+}
+
+// CountUsers tells whether anyone has signed up yet.
+func (s *Store) CountUsers(ctx context.Context) (int, error) {
+	var n int
+	err := s.queryRow(ctx, "SELECT COUNT(*) FROM users").Scan(&n)
+	return n, s.classify(err)
+}
+
+// mustAffect turns an update that touched no row into not-found.
+func mustAffect(res sql.Result, err error) error {
+	if err != nil {
+		return err
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		return commons.NotFound()
+	}
+	return nil
+}
+
+// CreateSession saves a signed-in session under the hash of its secret.
+func (s *Store) CreateSession(ctx context.Context, userID, secret string, ttl time.Duration) error {
+	at := now()
+	return s.inTx(ctx, func(t tx) error {
+		_, err := t.exec(ctx, "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
+			HashSecret(secret), userID, at, at.Add(ttl))
+		return err
+	})
+}
+
+// SessionUser returns the person signed in with a session secret, or
+// unauthenticated when the session is unknown or over.
+func (s *Store) SessionUser(ctx context.Context, secret string) (commons.User, error) {
+	u, err := scanUser(s.queryRow(ctx, `SELECT u.id, u.email, u.name, u.locale, u.created_at
+		FROM sessions s JOIN users u ON u.id = s.user_id
+		WHERE s.token_hash = ? AND s.expires_at > ?`, HashSecret(secret), now()))
+	if errors.Is(err, sql.ErrNoRows) {
+		return commons.User{}, commons.Unauthenticated()
+	}
+	return u, s.classify(err)
+}
+
+// DeleteSession signs a session out.
+func (s *Store) DeleteSession(ctx context.Context, secret string) error {
+	return s.inTx(ctx, func(t tx) error {
+		_, err := t.exec(ctx, "DELETE FROM sessions WHERE token_hash = ?", HashSecret(secret))
+		return err
+	})
+}
+
+// DeleteExpiredSessions removes sessions that are over, returning how many.
+func (s *Store) DeleteExpiredSessions(ctx context.Context) (int64, error) {
+	var n int64
+	err := s.inTx(ctx, func(t tx) error {
+		res, err := t.exec(ctx, "DELETE FROM sessions WHERE expires_at <= ?", now())
+		if err != nil {
+			return err
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
+	return n, err
+}
+
+// CreateAPIToken saves a token under the hash of its secret.
+func (s *Store) CreateAPIToken(ctx context.Context, userID, label, secret string) (commons.APIToken, error) {
+	tok := commons.APIToken{ID: newID(), UserID: userID, Label: label, CreatedAt: now()}
+	err := s.inTx(ctx, func(t tx) error {
+		_, err := t.exec(ctx, "INSERT INTO api_tokens (id, user_id, token_hash, label, created_at) VALUES (?, ?, ?, ?, ?)",
+			tok.ID, userID, HashSecret(secret), label, tok.CreatedAt)
+		return err
+	})
+	return tok, err
+}
+
+// TokenUser returns the person an API token belongs to.
+func (s *Store) TokenUser(ctx context.Context, secret string) (commons.User, error) {
+	u, err := scanUser(s.queryRow(ctx, `SELECT u.id, u.email, u.name, u.locale, u.created_at
+		FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?`, HashSecret(secret)))
+	if errors.Is(err, sql.ErrNoRows) {
+		return commons.User{}, commons.Unauthenticated()
+	}
+	return u, s.classify(err)
+}
+
+// APITokens lists a person's tokens, newest first.
+func (s *Store) APITokens(ctx context.Context, userID string) ([]commons.APIToken, error) {
+	rows, err := s.query(ctx, `SELECT id, user_id, label, created_at, last_used_at FROM api_tokens
+		WHERE user_id = ? ORDER BY created_at DESC, id DESC`, userID)
+	if err != nil {
+		return nil, s.classify(err)
+	}
+	defer rows.Close()
+	var out []commons.APIToken
+	for rows.Next() {
+		var t commons.APIToken
+		var used sql.NullTime
+		if err := rows.Scan(&t.ID, &t.UserID, &t.Label, &t.CreatedAt, &used); err != nil {
+			return nil, s.classify(err)
+		}
+		if used.Valid {
+			t.LastUsedAt = &used.Time
+		}
+		out = append(out, t)
+	}
+	return out, s.classify(rows.Err())
+}
+
+// DeleteAPIToken revokes one of a person's tokens.
+func (s *Store) DeleteAPIToken(ctx context.Context, userID, tokenID string) error {
+	return s.inTx(ctx, func(t tx) error {
+		res, err := t.exec(ctx, "DELETE FROM api_tokens WHERE id = ? AND user_id = ?", tokenID, userID)
+		return mustAffect(res, err)
+	})
+}
+
+// RecentFailures counts failed sign-ins under a key since a moment, and
+// returns the oldest of them, from which the window's end follows.
+func (s *Store) RecentFailures(ctx context.Context, key string, since time.Time) (int, time.Time, error) {
+	var n int
+	if err := s.queryRow(ctx, "SELECT COUNT(*) FROM sign_in_failures WHERE limit_key = ? AND at > ?", key, since.UTC()).Scan(&n); err != nil {
+		return 0, time.Time{}, s.classify(err)
+	}
+	if n == 0 {
+		return 0, time.Time{}, nil
+	}
+	// A plain column rather than MIN(at): SQLite reports an aggregate's type
+	// as text, and only a column declared TIMESTAMP comes back as a time.
+	var oldest time.Time
+	err := s.queryRow(ctx, "SELECT at FROM sign_in_failures WHERE limit_key = ? AND at > ? ORDER BY at LIMIT 1", key, since.UTC()).Scan(&oldest)
+	return n, oldest, s.classify(err)
+}
+
+// RecordFailures notes a failed sign-in under each key, and forgets
+// failures older than the window so the table stays small.
+func (s *Store) RecordFailures(ctx context.Context, keys []string, window time.Duration) error {
+	at := now()
+	return s.inTx(ctx, func(t tx) error {
+		for _, k := range keys {
+			if _, err := t.exec(ctx, "INSERT INTO sign_in_failures (limit_key, at) VALUES (?, ?)", k, at); err != nil {
+				return err
+			}
+			if _, err := t.exec(ctx, "DELETE FROM sign_in_failures WHERE limit_key = ? AND at <= ?", k, at.Add(-window)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
