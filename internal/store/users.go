@@ -209,3 +209,11 @@ func (s *Store) RecordFailures(ctx context.Context, keys []string, window time.D
 		return nil
 	})
 }
+
+// ClearFailures forgets the failed sign-ins under a key, after a success.
+func (s *Store) ClearFailures(ctx context.Context, key string) error {
+	return s.inTx(ctx, func(t tx) error {
+		_, err := t.exec(ctx, "DELETE FROM sign_in_failures WHERE limit_key = ?", key)
+		return err
+	})
+}

@@ -1,0 +1,241 @@
+// Command commons runs Commons, a platform for learning communities.
+//
+//	commons serve [--addr HOST:PORT] [--db PATH|postgres://…] [--demo]
+//	commons migrate [--db …]
+//	commons demo [--db …]
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"os/signal"
+	"runtime/debug"
+	"syscall"
+	"time"
+	_ "time/tzdata" // time zones work on machines without a zoneinfo database
+
+	"github.com/commons-project/commons/internal/api"
+	"github.com/commons-project/commons/internal/app"
+	"github.com/commons-project/commons/internal/demo"
+	"github.com/commons-project/commons/internal/i18n"
+	"github.com/commons-project/commons/internal/server"
+	"github.com/commons-project/commons/internal/store"
+	"github.com/commons-project/commons/internal/web"
+)
+
+const usage = `Commons — a platform for learning communities.
+
+Usage:
+  commons serve   [--addr HOST:PORT] [--db PATH|postgres://…] [--demo]
+  commons migrate [--db PATH|postgres://…]
+  commons demo    [--db PATH|postgres://…]
+
+Run "commons COMMAND -h" for a command's flags. Every flag can also be set by
+its environment variable (COMMONS_ADDR, COMMONS_DB, …); a flag wins over it.
+`
+
+func main() {
+	if err := run(context.Background(), os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "commons:", err)
+		os.Exit(1)
+	}
+}
+
+// config is everything the command line and environment set.
+type config struct {
+	addr       string
+	db         string
+	demo       bool
+	smtpURL    string
+	mailFrom   string
+	trustProxy bool
+	logFormat  string
+}
+
+func flags(name string, cfg *config, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("commons "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&cfg.db, "db", env("COMMONS_DB", "commons.db"), "an SQLite file `path`, or a postgres:// URL (COMMONS_DB)")
+	fs.StringVar(&cfg.logFormat, "log-format", env("COMMONS_LOG_FORMAT", "text"), "log lines as `text` or json (COMMONS_LOG_FORMAT)")
+	if name == "serve" {
+		fs.StringVar(&cfg.addr, "addr", env("COMMONS_ADDR", "127.0.0.1:8080"), "the `host:port` to listen on (COMMONS_ADDR)")
+		fs.BoolVar(&cfg.demo, "demo", env("COMMONS_DEMO", "") == "true", "load the demo community when the database has no community yet (COMMONS_DEMO=true)")
+		fs.StringVar(&cfg.smtpURL, "smtp-url", env("COMMONS_SMTP_URL", ""), "send mail through `smtp://user:pass@host:port` (COMMONS_SMTP_URL); without it mail is logged")
+		fs.StringVar(&cfg.mailFrom, "mail-from", env("COMMONS_MAIL_FROM", ""), "the `address` mail comes from (COMMONS_MAIL_FROM)")
+		fs.BoolVar(&cfg.trustProxy, "trust-proxy", env("COMMONS_TRUST_PROXY", "") == "true", "take client addresses from X-Forwarded-For, set by a reverse proxy (COMMONS_TRUST_PROXY=true)")
+	}
+	return fs
+}
+
+func env(name, fallback string) string {
+	if v, ok := os.LookupEnv(name); ok {
+		return v
+	}
+	return fallback
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	cmd := args[0]
+	var cfg config
+	fs := flags(cmd, &cfg, stderr)
+	switch cmd {
+	case "serve", "migrate", "demo":
+	default:
+		fmt.Fprint(stderr, usage)
+		return fmt.Errorf("unknown command %q", cmd)
+	}
+	if err := fs.Parse(args[1:]); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("unexpected arguments: %v", fs.Args())
+	}
+	log, err := newLogger(cfg.logFormat, stderr)
+	if err != nil {
+		return err
+	}
+
+	st, err := store.Open(ctx, cfg.db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	applied, err := st.Migrate(ctx)
+	if err != nil {
+		return err
+	}
+	if len(applied) > 0 {
+		log.Info("migrated", "engine", st.Engine(), "versions", applied)
+	}
+	if cmd == "migrate" {
+		fmt.Fprintf(stdout, "database is up to date (%s)\n", st.Engine())
+		return nil
+	}
+
+	catalog, err := i18n.Load(log)
+	if err != nil {
+		return err
+	}
+	a := app.New(st, catalog, log)
+	if cmd == "demo" || cfg.demo {
+		loaded, err := demo.Load(ctx, a, cmd == "demo")
+		if err != nil {
+			return fmt.Errorf("demo: %w", err)
+		}
+		if loaded {
+			log.Info("demo community loaded", "community", demo.Slug, "password", demo.Password)
+		}
+		if cmd == "demo" {
+			if !loaded {
+				fmt.Fprintln(stdout, "the demo community is already there")
+			}
+			return nil
+		}
+	}
+	return serve(ctx, cfg, a, catalog, log)
+}
+
+func newLogger(format string, w io.Writer) (*slog.Logger, error) {
+	var h slog.Handler
+	switch format {
+	case "text":
+		h = slog.NewTextHandler(w, nil)
+	case "json":
+		h = slog.NewJSONHandler(w, nil)
+	default:
+		return nil, fmt.Errorf("--log-format must be text or json, not %q", format)
+	}
+	return slog.New(server.LogHandler{Handler: h}), nil
+}
+
+func version() string {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "dev"
+}
+
+func serve(ctx context.Context, cfg config, a *app.App, catalog *i18n.Catalog, log *slog.Logger) error {
+	if cfg.smtpURL != "" {
+		u, err := url.Parse(cfg.smtpURL)
+		if err != nil || (u.Scheme != "smtp" && u.Scheme != "smtps") || u.Host == "" {
+			return fmt.Errorf("--smtp-url must look like smtp://user:pass@host:port")
+		}
+		log.Info("mail", "via", "smtp", "host", u.Host, "from", cfg.mailFrom)
+	} else {
+		log.Info("mail", "via", "log")
+	}
+	w, err := web.New(a, catalog, log)
+	if err != nil {
+		return err
+	}
+	srv := server.New(a, api.New(a, catalog, log, version()), w, log)
+	srv.TrustProxy = cfg.trustProxy
+
+	ln, err := net.Listen("tcp", cfg.addr)
+	if err != nil {
+		return err
+	}
+	httpServer := &http.Server{
+		Handler:           srv.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	go sweepSessions(ctx, a, log)
+
+	errc := make(chan error, 1)
+	go func() { errc <- httpServer.Serve(ln) }()
+	log.Info("serving", "url", "http://"+ln.Addr().String(), "engine", a.Store.Engine(), "version", version())
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down: finishing requests in flight")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := httpServer.Shutdown(shutdownCtx); err != nil {
+		return err
+	}
+	log.Info("stopped")
+	return nil
+}
+
+// sweepSessions deletes expired sessions now and then. Every node may do
+// it; the delete is idempotent.
+func sweepSessions(ctx context.Context, a *app.App, log *slog.Logger) {
+	t := time.NewTicker(time.Hour)
+	defer t.Stop()
+	for {
+		if n, err := a.Store.DeleteExpiredSessions(ctx); err != nil && ctx.Err() == nil {
+			log.Warn("session sweep failed", "err", err)
+		} else if n > 0 {
+			log.Info("expired sessions removed", "count", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}

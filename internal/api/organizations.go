@@ -1,0 +1,100 @@
+package api
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/commons-project/commons/internal/commons"
+	"github.com/commons-project/commons/internal/reqctx"
+)
+
+func (api *API) routesOrganizations() {
+	handle(api, op{method: "POST", path: "/api/v1/communities/{slug}/organizations", id: "createOrganization",
+		summary: "Put an organization on a community's map; the caller administers it", status: http.StatusCreated,
+		auth: true, errors: []int{400, 401, 403, 404, 413, 422}},
+		func(ctx context.Context, r *http.Request, in *NewOrganization) (Organization, error) {
+			o, err := api.App.CreateOrganization(ctx, reqctx.User(ctx), r.PathValue("slug"), commons.OrganizationFields{
+				Name: in.Name, Sector: commons.Sector(in.Sector), Description: in.Description, Website: in.Website,
+				Email: in.Email, Address: in.Address})
+			return organizationOut(o), err
+		})
+
+	handle(api, op{method: "GET", path: "/api/v1/communities/{slug}/organizations", id: "listOrganizations",
+		summary: "A community's directory of organizations, by name", status: http.StatusOK,
+		query: append([]queryParam{
+			{name: "sector", typ: "string", description: "Only this sector"},
+			{name: "q", typ: "string", description: "Words that must all appear in the name or description"},
+		}, pageParams...), errors: []int{400, 404, 422}},
+		func(ctx context.Context, r *http.Request, _ *Empty) (List[Organization], error) {
+			p, err := page(r)
+			if err != nil {
+				return List[Organization]{}, err
+			}
+			q := r.URL.Query()
+			os, next, err := api.App.Organizations(ctx, r.PathValue("slug"), commons.OrganizationFilter{
+				Sector: commons.Sector(q.Get("sector")), Query: q.Get("q"), Page: p})
+			return listOf(os, next, organizationOut), err
+		})
+
+	handle(api, op{method: "GET", path: "/api/v1/organizations/{id}", id: "getOrganization", summary: "One organization",
+		status: http.StatusOK, errors: []int{404}},
+		func(ctx context.Context, r *http.Request, _ *Empty) (Organization, error) {
+			o, err := api.App.Organization(ctx, r.PathValue("id"))
+			return organizationOut(o), err
+		})
+
+	handle(api, op{method: "PATCH", path: "/api/v1/organizations/{id}", id: "updateOrganization",
+		summary: "Edit an organization (its admins only)", status: http.StatusOK, auth: true,
+		errors: []int{400, 401, 403, 404, 413, 422}},
+		func(ctx context.Context, r *http.Request, in *OrganizationChange) (Organization, error) {
+			ch := commons.OrganizationChange{Name: in.Name, Description: in.Description, Website: in.Website, Email: in.Email, Address: in.Address}
+			if in.Sector != nil {
+				s := commons.Sector(*in.Sector)
+				ch.Sector = &s
+			}
+			o, err := api.App.UpdateOrganization(ctx, reqctx.User(ctx), r.PathValue("id"), ch)
+			return organizationOut(o), err
+		})
+
+	handle(api, op{method: "GET", path: "/api/v1/organizations/{id}/members", id: "listOrganizationMembers",
+		summary: "An organization's people", status: http.StatusOK, errors: []int{404}},
+		func(ctx context.Context, r *http.Request, _ *Empty) (List[OrgMember], error) {
+			return api.orgMembers(ctx, r.PathValue("id"))
+		})
+
+	handle(api, op{method: "POST", path: "/api/v1/organizations/{id}/members", id: "setOrganizationMember",
+		summary: "Add a community member to an organization, or change their role (admins only)", status: http.StatusOK,
+		auth: true, errors: []int{400, 401, 403, 404, 409, 413, 422}},
+		func(ctx context.Context, r *http.Request, in *OrgMemberChange) (List[OrgMember], error) {
+			id := r.PathValue("id")
+			if in.Role == "" {
+				var v commons.Validator
+				commons.OneOf(&v, "role", commons.OrgRole(in.Role), commons.OrgRoles)
+				return List[OrgMember]{}, v.Err()
+			}
+			if err := api.App.SetOrgMember(ctx, reqctx.User(ctx), id, in.UserID, commons.OrgRole(in.Role)); err != nil {
+				return List[OrgMember]{}, err
+			}
+			return api.orgMembers(ctx, id)
+		})
+
+	handle(api, op{method: "DELETE", path: "/api/v1/organizations/{id}/members/{user_id}", id: "removeOrganizationMember",
+		summary: "Remove a person from an organization (admins, or the person themselves)", status: http.StatusNoContent,
+		auth: true, errors: []int{401, 403, 404, 409}},
+		func(ctx context.Context, r *http.Request, _ *Empty) (Empty, error) {
+			return Empty{}, api.App.SetOrgMember(ctx, reqctx.User(ctx), r.PathValue("id"), r.PathValue("user_id"), "")
+		})
+}
+
+func (api *API) orgMembers(ctx context.Context, id string) (List[OrgMember], error) {
+	o, err := api.App.Organization(ctx, id)
+	if err != nil {
+		return List[OrgMember]{}, err
+	}
+	ms, err := api.App.OrgMembers(ctx, o)
+	return listOf(ms, "", orgMemberOut), err
+}
+
+func orgMemberOut(m commons.OrgMembership) OrgMember {
+	return OrgMember{UserID: m.UserID, Name: m.Name, Role: string(m.Role), AddedAt: m.AddedAt}
+}

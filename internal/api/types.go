@@ -1,0 +1,227 @@
+package api
+
+import (
+	"encoding/json"
+	"time"
+
+	"github.com/invopop/jsonschema"
+
+	"github.com/commons-project/commons/internal/commons"
+)
+
+// The JSON shapes of the API. They are separate from the domain types so
+// that the contract changes only when we mean it to.
+
+// User is a person's account as its owner sees it.
+type User struct {
+	ID        string    `json:"id"`
+	Email     string    `json:"email"`
+	Name      string    `json:"name"`
+	Locale    string    `json:"locale"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+func userOut(u commons.User) User {
+	return User{ID: u.ID, Email: u.Email, Name: u.Name, Locale: u.Locale, CreatedAt: u.CreatedAt}
+}
+
+// NewUser signs up.
+type NewUser struct {
+	Email    string `json:"email" jsonschema:"format=email,maxLength=254"`
+	Name     string `json:"name" jsonschema:"minLength=1,maxLength=200"`
+	Password string `json:"password" jsonschema:"minLength=10,maxLength=256"`
+	Locale   string `json:"locale,omitempty" jsonschema:"description=A catalog language such as en or ru; empty follows the client"`
+}
+
+// ProfileChange edits one's own account.
+type ProfileChange struct {
+	Name   *string `json:"name,omitempty" jsonschema:"minLength=1,maxLength=200"`
+	Locale *string `json:"locale,omitempty"`
+}
+
+// NewToken asks for an API token with a password.
+type NewToken struct {
+	Email    string `json:"email"`
+	Password string `json:"password"`
+	Label    string `json:"label,omitempty" jsonschema:"maxLength=100"`
+}
+
+// Token is a new API token; the secret is shown only in this answer.
+type Token struct {
+	ID        string    `json:"id"`
+	Token     string    `json:"token"`
+	Label     string    `json:"label"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// TokenInfo describes an existing token, without its secret.
+type TokenInfo struct {
+	ID         string     `json:"id"`
+	Label      string     `json:"label"`
+	CreatedAt  time.Time  `json:"created_at"`
+	LastUsedAt *time.Time `json:"last_used_at"`
+}
+
+// Community is a learning community.
+type Community struct {
+	ID                  string    `json:"id"`
+	Slug                string    `json:"slug"`
+	Name                string    `json:"name"`
+	Description         string    `json:"description"`
+	Languages           []string  `json:"languages"`
+	TimeZone            string    `json:"time_zone"`
+	TrustThreshold      *int      `json:"trust_threshold" jsonschema:"description=The community's own threshold; null while derived from its size"`
+	RequiresApplication bool      `json:"requires_application"`
+	MemberCount         int       `json:"member_count"`
+	CreatedAt           time.Time `json:"created_at"`
+}
+
+func communityOut(c commons.Community) Community {
+	langs := c.Languages
+	if langs == nil {
+		langs = []string{}
+	}
+	return Community{ID: c.ID, Slug: c.Slug, Name: c.Name, Description: c.Description, Languages: langs, TimeZone: c.TimeZone,
+		TrustThreshold: c.TrustThreshold, RequiresApplication: c.RequiresApplication, MemberCount: c.MemberCount, CreatedAt: c.CreatedAt}
+}
+
+// NewCommunity starts a community.
+type NewCommunity struct {
+	Slug                string   `json:"slug" jsonschema:"pattern=^[a-z0-9](?:[a-z0-9-]{0,58}[a-z0-9])?$"`
+	Name                string   `json:"name" jsonschema:"minLength=1,maxLength=200"`
+	Description         string   `json:"description,omitempty" jsonschema:"maxLength=20000"`
+	Languages           []string `json:"languages,omitempty" jsonschema:"description=BCP 47 tags in the community's order of preference"`
+	TimeZone            string   `json:"time_zone,omitempty" jsonschema:"description=IANA time zone; Europe/London when absent"`
+	RequiresApplication bool     `json:"requires_application,omitempty"`
+}
+
+// CommunityChange edits a community's settings; absent fields stay.
+type CommunityChange struct {
+	Name                *string     `json:"name,omitempty" jsonschema:"minLength=1,maxLength=200"`
+	Description         *string     `json:"description,omitempty" jsonschema:"maxLength=20000"`
+	Languages           *[]string   `json:"languages,omitempty"`
+	TimeZone            *string     `json:"time_zone,omitempty"`
+	TrustThreshold      NullableInt `json:"trust_threshold,omitzero"`
+	RequiresApplication *bool       `json:"requires_application,omitempty"`
+}
+
+// NullableInt tells an absent field from an explicit null, which PATCH
+// needs: null returns a setting to its default.
+type NullableInt struct {
+	Set   bool
+	Value *int
+}
+
+// IsZero makes an absent NullableInt disappear with omitzero.
+func (n NullableInt) IsZero() bool { return !n.Set }
+
+// UnmarshalJSON records that the field was present.
+func (n *NullableInt) UnmarshalJSON(b []byte) error {
+	n.Set = true
+	if string(b) == "null" {
+		n.Value = nil
+		return nil
+	}
+	var v int
+	if err := json.Unmarshal(b, &v); err != nil {
+		return &fieldError{field: "trust_threshold", want: "integer"}
+	}
+	n.Value = &v
+	return nil
+}
+
+// JSONSchema documents NullableInt as an integer or null.
+func (NullableInt) JSONSchema() *jsonschema.Schema {
+	return &jsonschema.Schema{OneOf: []*jsonschema.Schema{{Type: "integer", Minimum: "1", Maximum: "100"}, {Type: "null"}},
+		Description: "The community's own trust threshold; null returns to the derived one"}
+}
+
+// Joined answers a join: active at once, or an application that waits.
+type Joined struct {
+	Status string `json:"status" jsonschema:"enum=active,enum=pending"`
+}
+
+// JoinRequest may carry a note for the community's editors.
+type JoinRequest struct {
+	Application string `json:"application,omitempty" jsonschema:"maxLength=2000"`
+}
+
+// Decision admits or declines an application.
+type Decision struct {
+	Decision string `json:"decision" jsonschema:"enum=admit,enum=decline"`
+}
+
+// Member is a person's membership of a community.
+type Member struct {
+	UserID        string         `json:"user_id"`
+	Name          string         `json:"name"`
+	Status        string         `json:"status" jsonschema:"enum=active,enum=pending,enum=declined"`
+	Roles         []string       `json:"roles"`
+	TrustReceived map[string]int `json:"trust_received" jsonschema:"description=Per role, how many active members vouch for this one"`
+	JoinedAt      time.Time      `json:"joined_at"`
+}
+
+func memberOut(m commons.Member) Member {
+	out := Member{UserID: m.UserID, Name: m.Name, Status: string(m.Status), Roles: []string{}, TrustReceived: map[string]int{}, JoinedAt: m.JoinedAt}
+	for _, r := range m.Roles {
+		out.Roles = append(out.Roles, string(r))
+	}
+	for r, n := range m.TrustReceived {
+		out.TrustReceived[string(r)] = n
+	}
+	return out
+}
+
+// Organization is an actor of a community.
+type Organization struct {
+	ID          string    `json:"id"`
+	CommunityID string    `json:"community_id"`
+	Name        string    `json:"name"`
+	Sector      string    `json:"sector" jsonschema:"enum=public_authority,enum=business,enum=education,enum=culture,enum=ngo,enum=citizen_group"`
+	Description string    `json:"description"`
+	Website     string    `json:"website"`
+	Email       string    `json:"email"`
+	Address     string    `json:"address"`
+	MemberCount int       `json:"member_count"`
+	CreatedAt   time.Time `json:"created_at"`
+	UpdatedAt   time.Time `json:"updated_at"`
+}
+
+func organizationOut(o commons.Organization) Organization {
+	return Organization{ID: o.ID, CommunityID: o.CommunityID, Name: o.Name, Sector: string(o.Sector), Description: o.Description,
+		Website: o.Website, Email: o.Email, Address: o.Address, MemberCount: o.MemberCount, CreatedAt: o.CreatedAt, UpdatedAt: o.UpdatedAt}
+}
+
+// NewOrganization puts an organization on the map.
+type NewOrganization struct {
+	Name        string `json:"name" jsonschema:"minLength=1,maxLength=200"`
+	Sector      string `json:"sector" jsonschema:"enum=public_authority,enum=business,enum=education,enum=culture,enum=ngo,enum=citizen_group"`
+	Description string `json:"description,omitempty" jsonschema:"maxLength=20000"`
+	Website     string `json:"website,omitempty" jsonschema:"format=uri"`
+	Email       string `json:"email,omitempty" jsonschema:"format=email"`
+	Address     string `json:"address,omitempty" jsonschema:"maxLength=500"`
+}
+
+// OrganizationChange edits an organization; absent fields stay.
+type OrganizationChange struct {
+	Name        *string `json:"name,omitempty" jsonschema:"minLength=1,maxLength=200"`
+	Sector      *string `json:"sector,omitempty" jsonschema:"enum=public_authority,enum=business,enum=education,enum=culture,enum=ngo,enum=citizen_group"`
+	Description *string `json:"description,omitempty"`
+	Website     *string `json:"website,omitempty"`
+	Email       *string `json:"email,omitempty"`
+	Address     *string `json:"address,omitempty"`
+}
+
+// OrgMember is a person's place in an organization.
+type OrgMember struct {
+	UserID  string    `json:"user_id"`
+	Name    string    `json:"name"`
+	Role    string    `json:"role" jsonschema:"enum=admin,enum=member"`
+	AddedAt time.Time `json:"added_at"`
+}
+
+// OrgMemberChange adds a person or changes their role.
+type OrgMemberChange struct {
+	UserID string `json:"user_id"`
+	Role   string `json:"role" jsonschema:"enum=admin,enum=member"`
+}

@@ -1,0 +1,82 @@
+// Package app holds the use cases of Commons: signing up, starting a
+// community, joining it, publishing an organization. The web pages and the
+// JSON API both call these methods, so a rule is written once and holds
+// whichever door a person comes in by. Methods take the acting person (nil
+// for a visitor) and return *commons.Error values that handlers render.
+package app
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/base64"
+	"log/slog"
+	"time"
+
+	"github.com/alexedwards/argon2id"
+
+	"github.com/commons-project/commons/internal/commons"
+	"github.com/commons-project/commons/internal/i18n"
+	"github.com/commons-project/commons/internal/store"
+)
+
+// App is Commons' application layer. Its fields are its dependencies.
+type App struct {
+	Store   *store.Store
+	Catalog *i18n.Catalog
+	Log     *slog.Logger
+	// Now is the clock, replaceable in tests.
+	Now func() time.Time
+	// Passwords are hashed with argon2id and these parameters.
+	Argon2 *argon2id.Params
+	// SessionTTL is how long a web session lasts after signing in.
+	SessionTTL time.Duration
+	// SignInLimit bounds failed sign-ins in a window, per account and per
+	// network address.
+	SignInLimit SignInLimit
+}
+
+// SignInLimit is the rate limit on failed sign-ins.
+type SignInLimit struct {
+	PerAccount int
+	PerAddress int
+	Window     time.Duration
+}
+
+// DefaultArgon2 follows OWASP's guidance for argon2id (19 MiB, two passes):
+// strong, and cheap enough for a 2-core machine serving a town.
+var DefaultArgon2 = &argon2id.Params{Memory: 19 * 1024, Iterations: 2, Parallelism: 1, SaltLength: 16, KeyLength: 32}
+
+// New returns an App with sensible defaults around the given parts.
+func New(s *store.Store, c *i18n.Catalog, log *slog.Logger) *App {
+	return &App{
+		Store:       s,
+		Catalog:     c,
+		Log:         log,
+		Now:         time.Now,
+		Argon2:      DefaultArgon2,
+		SessionTTL:  30 * 24 * time.Hour,
+		SignInLimit: SignInLimit{PerAccount: 5, PerAddress: 30, Window: 15 * time.Minute},
+	}
+}
+
+// newSecret returns 32 random bytes as text, for sessions and API tokens.
+func newSecret(prefix string) string {
+	b := make([]byte, 32)
+	rand.Read(b)
+	return prefix + base64.RawURLEncoding.EncodeToString(b)
+}
+
+// invalid returns an invalid-input error for one field.
+func invalid(field string, m commons.Message) error {
+	return &commons.Error{Code: commons.CodeInvalid, Message: commons.Msg("error.invalid"), Fields: map[string]commons.Message{field: m}}
+}
+
+// requireUser turns a visitor into an unauthenticated error.
+func requireUser(actor *commons.User) error {
+	if actor == nil {
+		return commons.Unauthenticated()
+	}
+	return nil
+}
+
+func bg(ctx context.Context) context.Context { return context.WithoutCancel(ctx) }

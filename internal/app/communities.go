@@ -1,0 +1,185 @@
+package app
+
+import (
+	"context"
+	"strings"
+
+	"github.com/commons-project/commons/internal/commons"
+	"github.com/commons-project/commons/internal/i18n"
+)
+
+// CreateCommunity starts a community with the actor as its first member,
+// holding every role.
+func (a *App) CreateCommunity(ctx context.Context, actor *commons.User, n commons.NewCommunity) (commons.Community, error) {
+	if err := requireUser(actor); err != nil {
+		return commons.Community{}, err
+	}
+	lang := actor.Locale
+	if lang == "" {
+		lang = i18n.Fallback
+	}
+	n.Normalize(lang)
+	var v commons.Validator
+	n.Validate(&v)
+	if err := v.Err(); err != nil {
+		return commons.Community{}, err
+	}
+	return a.Store.CreateCommunity(ctx, n, actor.ID)
+}
+
+// Community returns a community by its slug.
+func (a *App) Community(ctx context.Context, slug string) (commons.Community, error) {
+	return a.Store.CommunityBySlug(ctx, slug)
+}
+
+// Communities lists every community on this installation.
+func (a *App) Communities(ctx context.Context, p commons.Page) ([]commons.Community, string, error) {
+	return a.Store.ListCommunities(ctx, p)
+}
+
+// Membership returns the actor's membership in a community, or nil for a
+// visitor or a person who has not joined.
+func (a *App) Membership(ctx context.Context, communityID string, actor *commons.User) (*commons.Member, error) {
+	if actor == nil {
+		return nil, nil
+	}
+	m, err := a.Store.Member(ctx, communityID, actor.ID)
+	if commons.CodeOf(err) == commons.CodeNotFound {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &m, nil
+}
+
+// authorize checks that the actor may take an action in a community.
+func (a *App) authorize(ctx context.Context, c commons.Community, actor *commons.User, action commons.Action) (*commons.Member, error) {
+	if err := requireUser(actor); err != nil {
+		return nil, err
+	}
+	m, err := a.Membership(ctx, c.ID, actor)
+	if err != nil {
+		return nil, err
+	}
+	if !commons.Allowed(m, action) {
+		return m, commons.Forbidden()
+	}
+	return m, nil
+}
+
+// UpdateCommunity changes a community's settings; editors only.
+func (a *App) UpdateCommunity(ctx context.Context, actor *commons.User, slug string, ch commons.CommunityChange) (commons.Community, error) {
+	c, err := a.Store.CommunityBySlug(ctx, slug)
+	if err != nil {
+		return c, err
+	}
+	if _, err := a.authorize(ctx, c, actor, commons.ActionEditCommunity); err != nil {
+		return c, err
+	}
+	var v commons.Validator
+	ch.Apply(&c, &v)
+	if err := v.Err(); err != nil {
+		return c, err
+	}
+	return c, a.Store.UpdateCommunity(ctx, c, actor.ID)
+}
+
+// Join makes the actor a member, or files an application where the
+// community asks for one. It returns the membership's status.
+func (a *App) Join(ctx context.Context, actor *commons.User, slug, application string) (commons.MembershipStatus, error) {
+	if err := requireUser(actor); err != nil {
+		return "", err
+	}
+	c, err := a.Store.CommunityBySlug(ctx, slug)
+	if err != nil {
+		return "", err
+	}
+	application = strings.TrimSpace(application)
+	var v commons.Validator
+	v.Text("application", application, false, commons.MaxApplicationLen)
+	if err := v.Err(); err != nil {
+		return "", err
+	}
+	status := commons.MemberActive
+	if c.RequiresApplication {
+		status = commons.MemberPending
+	}
+	return status, a.Store.Join(ctx, c.ID, actor.ID, status, application)
+}
+
+// DecideApplication admits or declines an applicant; editors only.
+func (a *App) DecideApplication(ctx context.Context, actor *commons.User, slug, userID string, admit bool) error {
+	c, err := a.Store.CommunityBySlug(ctx, slug)
+	if err != nil {
+		return err
+	}
+	if _, err := a.authorize(ctx, c, actor, commons.ActionDecideApplications); err != nil {
+		return err
+	}
+	return a.Store.DecideApplication(ctx, c.ID, userID, admit, actor.ID)
+}
+
+// Member returns one member of a community. Active members are public;
+// an application is visible only to the applicant and to editors.
+func (a *App) Member(ctx context.Context, actor *commons.User, slug, userID string) (commons.Member, error) {
+	c, err := a.Store.CommunityBySlug(ctx, slug)
+	if err != nil {
+		return commons.Member{}, err
+	}
+	m, err := a.Store.Member(ctx, c.ID, userID)
+	if err != nil || m.Status == commons.MemberActive {
+		return m, err
+	}
+	if actor != nil && actor.ID == userID {
+		return m, nil
+	}
+	viewer, err := a.Membership(ctx, c.ID, actor)
+	if err != nil {
+		return commons.Member{}, err
+	}
+	if !commons.Allowed(viewer, commons.ActionViewApplications) {
+		return commons.Member{}, commons.NotFound()
+	}
+	return m, nil
+}
+
+// Members lists a community's active members.
+func (a *App) Members(ctx context.Context, slug string, p commons.Page) ([]commons.Member, string, error) {
+	c, err := a.Store.CommunityBySlug(ctx, slug)
+	if err != nil {
+		return nil, "", err
+	}
+	return a.Store.Members(ctx, c.ID, commons.MemberActive, p)
+}
+
+// Applications lists the applications that wait; editors only.
+func (a *App) Applications(ctx context.Context, actor *commons.User, slug string, p commons.Page) ([]commons.Member, string, error) {
+	c, err := a.Store.CommunityBySlug(ctx, slug)
+	if err != nil {
+		return nil, "", err
+	}
+	if _, err := a.authorize(ctx, c, actor, commons.ActionViewApplications); err != nil {
+		return nil, "", err
+	}
+	return a.Store.Members(ctx, c.ID, commons.MemberPending, p)
+}
+
+// Record returns a community's record of privileged acts, for its members.
+func (a *App) Record(ctx context.Context, actor *commons.User, slug string, p commons.Page) ([]commons.LogEntry, string, error) {
+	c, err := a.Store.CommunityBySlug(ctx, slug)
+	if err != nil {
+		return nil, "", err
+	}
+	if err := requireUser(actor); err != nil {
+		return nil, "", err
+	}
+	m, err := a.Membership(ctx, c.ID, actor)
+	if err != nil {
+		return nil, "", err
+	}
+	if m == nil || m.Status != commons.MemberActive {
+		return nil, "", commons.Forbidden()
+	}
+	return a.Store.CommunityLog(ctx, c.ID, p)
+}

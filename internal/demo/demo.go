@@ -1,0 +1,152 @@
+// Package demo loads a believable, fictional learning community — Cwm
+// Tawel, a former mining town in a Welsh valley — so that a newcomer sees
+// Commons alive on first start. Everything goes through the app layer, so
+// the demo obeys the same rules as people do.
+package demo
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/commons-project/commons/internal/app"
+	"github.com/commons-project/commons/internal/commons"
+)
+
+// Slug is the demo community's address: /c/cwm-tawel.
+const Slug = "cwm-tawel"
+
+// Password signs in as any demo person, e.g. carys@cwm-tawel.example.
+const Password = "commons-demo"
+
+type person struct {
+	key, name, email, locale string
+}
+
+var people = []person{
+	{"carys", "Carys Morgan", "carys@cwm-tawel.example", "en"},
+	{"dafydd", "Dafydd Hughes", "dafydd@cwm-tawel.example", "cy"},
+	{"sian", "Siân Pritchard", "sian@cwm-tawel.example", "en"},
+	{"gareth", "Gareth Lewis", "gareth@cwm-tawel.example", "en"},
+	{"eleri", "Eleri Rees", "eleri@cwm-tawel.example", "cy"},
+	{"rhodri", "Rhodri Jenkins", "rhodri@cwm-tawel.example", "en"},
+	{"olena", "Olena Kovalenko", "olena@cwm-tawel.example", "ru"},
+	{"bethan", "Bethan Davies", "bethan@cwm-tawel.example", "en"},
+	{"huw", "Huw Thomas", "huw@cwm-tawel.example", "en"},
+	{"mair", "Mair Evans", "mair@cwm-tawel.example", "cy"},
+	{"aisha", "Aisha Rahman", "aisha@cwm-tawel.example", "en"},
+	{"irina", "Irina Petrova", "irina@cwm-tawel.example", "ru"},
+}
+
+type organization struct {
+	admin   string
+	members []string
+	fields  commons.OrganizationFields
+}
+
+var organizations = []organization{
+	{"dafydd", []string{"carys"}, commons.OrganizationFields{
+		Name: "Cwm Tawel Town Council", Sector: commons.SectorPublicAuthority,
+		Description: "The town council looks after the Miners' Hall, the park and the community rooms above the library, and lends them to local groups free of charge.\n\n" +
+			"Городской совет заботится о Шахтёрском клубе, парке и общественных комнатах над библиотекой и бесплатно предоставляет их местным группам.",
+		Website: "https://council.cwm-tawel.example", Email: "clerc@council.cwm-tawel.example", Address: "Neuadd y Dref, Stryd Fawr\nCwm Tawel\nSA10 9ZZ"}},
+	{"sian", nil, commons.OrganizationFields{
+		Name: "Valleys University — Department of Adult Continuing Education", Sector: commons.SectorEducation,
+		Description: "Part-time courses for adults in the valley, taught where people live: community centres, the library, the chapel vestry. Tutors help groups turn what they do into accredited learning.\n\n" +
+			"Курсы для взрослых без отрыва от жизни в долине — в общественных центрах, библиотеке, при часовне. Преподаватели помогают группам превратить их дело в признанное обучение.",
+		Website: "https://dace.valleys-university.example", Email: "dace@valleys-university.example", Address: "Singleton Campus, Abertawe"}},
+	{"gareth", []string{"irina"}, commons.OrganizationFields{
+		Name: "Cwm Tawel Library", Sector: commons.SectorCulture,
+		Description: "Books, computers with help on hand, a quiet study room and a small makerspace with a 3D printer. Digital skills drop-in every Tuesday.\n\n" +
+			"Книги, компьютеры с помощью консультанта, тихий читальный зал и небольшая мастерская с 3D-принтером. По вторникам — открытые занятия по цифровой грамотности.",
+		Website: "https://library.cwm-tawel.example", Email: "llyfrgell@cwm-tawel.example", Address: "Heol y Glowyr 2\nCwm Tawel"}},
+	{"eleri", nil, commons.OrganizationFields{
+		Name: "Cwm Tawel Mining Museum", Sector: commons.SectorCulture,
+		Description: "The story of the valley's pits and the people who worked them. Former miners guide visits; the archive welcomes family historians and school projects.\n\n" +
+			"История шахт долины и людей, которые на них работали. Экскурсии ведут бывшие шахтёры; архив открыт для исследователей семейной истории и школьных проектов.",
+		Website: "https://museum.cwm-tawel.example", Address: "Old Colliery Yard\nCwm Tawel"}},
+	{"rhodri", nil, commons.OrganizationFields{
+		Name: "Jenkins & Daughters Hardware", Sector: commons.SectorBusiness,
+		Description: "Family hardware shop since 1962. We lend tools to the Repair Café and sponsor the community garden's seeds each spring.\n\n" +
+			"Семейный хозяйственный магазин с 1962 года. Одалживаем инструменты Ремонтному кафе и каждую весну покупаем семена для общественного сада.",
+		Email: "shop@jenkins-hardware.example", Address: "Stryd Fawr 41\nCwm Tawel"}},
+	{"bethan", []string{"huw"}, commons.OrganizationFields{
+		Name: "Valley Green Energy Trust", Sector: commons.SectorNGO,
+		Description: "A community-owned charity helping households save energy and planning a shared solar roof on the Miners' Hall.\n\n" +
+			"Общественная благотворительная организация: помогает семьям экономить энергию и готовит общую солнечную крышу на Шахтёрском клубе.",
+		Website: "https://green-energy.cwm-tawel.example", Email: "hello@green-energy.cwm-tawel.example"}},
+	{"olena", []string{"irina"}, commons.OrganizationFields{
+		Name: "Croeso — Refugee Welcome Cwm Tawel", Sector: commons.SectorNGO,
+		Description: "Volunteers who welcome families arriving in the valley: English conversation, help with forms, and a Saturday supper club where everyone cooks.\n\n" +
+			"Волонтёры встречают семьи, приезжающие в долину: разговорный английский, помощь с документами и субботний ужин, где готовят все вместе.",
+		Email: "croeso@cwm-tawel.example"}},
+	{"huw", []string{"rhodri"}, commons.OrganizationFields{
+		Name: "Tawel Repair Café", Sector: commons.SectorCitizenGroup,
+		Description: "Bring what's broken on the first Saturday of the month; fix it together with volunteers and learn how.\n\n" +
+			"Приносите сломанные вещи в первую субботу месяца — чините их вместе с волонтёрами и учитесь сами.",
+		Address: "Miners' Hall, Heol y Glowyr"}},
+	{"mair", nil, commons.OrganizationFields{
+		Name: "Friends of the Miners' Hall", Sector: commons.SectorCitizenGroup,
+		Description: "Neighbours keeping the Miners' Hall open as a place for everyone: choir, cinema nights and the oral history project.\n\n" +
+			"Соседи, которые сохраняют Шахтёрский клуб открытым для всех: хор, киновечера и проект устной истории."}},
+	{"aisha", nil, commons.OrganizationFields{
+		Name: "Women's Walking Group", Sector: commons.SectorCitizenGroup,
+		Description: "A weekly walk on the old tramway for women of every age and background, with a cuppa after. Newcomers are always welcome.\n\n" +
+			"Еженедельная прогулка по старой трамвайной дороге для женщин любого возраста и происхождения, а потом — чай. Новичкам всегда рады."}},
+}
+
+// Load adds the demo community unless it is already there. With always
+// false (serve --demo) it loads only into a database with no community at
+// all. It reports whether it loaded anything.
+func Load(ctx context.Context, a *app.App, always bool) (bool, error) {
+	if _, err := a.Community(ctx, Slug); err == nil {
+		return false, nil
+	} else if commons.CodeOf(err) != commons.CodeNotFound {
+		return false, err
+	}
+	if !always {
+		n, err := a.Store.CountCommunities(ctx)
+		if err != nil || n > 0 {
+			return false, err
+		}
+	}
+	users := map[string]*commons.User{}
+	for _, p := range people {
+		u, err := a.SignUp(ctx, commons.NewUser{Email: p.email, Name: p.name, Password: Password, Locale: p.locale})
+		if commons.CodeOf(err) == commons.CodeConflict {
+			u, err = a.UserByEmail(ctx, p.email) // a demo loaded before and partly removed
+		}
+		if err != nil {
+			return false, fmt.Errorf("person %s: %w", p.email, err)
+		}
+		users[p.key] = &u
+	}
+	_, err := a.CreateCommunity(ctx, users["carys"], commons.NewCommunity{
+		Slug: Slug,
+		Name: "Cwm Tawel Learning Community",
+		Description: "Cwm Tawel is a former mining town of 6,000 people in a South Wales valley. Since the last pit closed, the council, the library, " +
+			"the museum, the university's adult-learning department, local businesses and groups of neighbours have been sharing rooms, tools " +
+			"and know-how so that everyone here can keep learning. Croeso — welcome.",
+		Languages: []string{"en", "cy", "ru"},
+		TimeZone:  "Europe/London",
+	})
+	if err != nil {
+		return false, fmt.Errorf("community: %w", err)
+	}
+	for _, p := range people[1:] {
+		if _, err := a.Join(ctx, users[p.key], Slug, ""); err != nil {
+			return false, fmt.Errorf("join %s: %w", p.key, err)
+		}
+	}
+	for _, o := range organizations {
+		org, err := a.CreateOrganization(ctx, users[o.admin], Slug, o.fields)
+		if err != nil {
+			return false, fmt.Errorf("organization %s: %w", o.fields.Name, err)
+		}
+		for _, m := range o.members {
+			if err := a.SetOrgMember(ctx, users[o.admin], org.ID, users[m].ID, commons.OrgMember); err != nil {
+				return false, fmt.Errorf("organization %s member %s: %w", o.fields.Name, m, err)
+			}
+		}
+	}
+	return true, nil
+}

@@ -1,0 +1,170 @@
+// Package i18n holds the translation catalogs and picks the language each
+// reader gets. Every string a person sees comes from here; a community
+// decides its languages, and English and Russian are always complete.
+package i18n
+
+import (
+	"embed"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
+	"golang.org/x/text/language"
+
+	"github.com/commons-project/commons/internal/commons"
+)
+
+//go:embed catalogs/*.toml
+var catalogFiles embed.FS
+
+// Fallback is the language of the source catalog, complete by definition.
+const Fallback = "en"
+
+// Catalog is every translation Commons has, loaded once at start.
+type Catalog struct {
+	bundle  *goi18n.Bundle
+	tags    []language.Tag
+	matcher language.Matcher
+	names   map[string]string // each language's name in itself
+	keys    map[string]map[string]bool
+	log     *slog.Logger
+}
+
+// Load reads the embedded catalogs, one file per language (en.toml, …).
+func Load(log *slog.Logger) (*Catalog, error) {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	c := &Catalog{bundle: goi18n.NewBundle(language.English), names: map[string]string{}, keys: map[string]map[string]bool{}, log: log}
+	c.bundle.RegisterUnmarshalFunc("toml", toml.Unmarshal)
+	files, err := fs.Glob(catalogFiles, "catalogs/*.toml")
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(files)
+	for _, f := range files {
+		mf, err := c.bundle.LoadMessageFileFS(catalogFiles, f)
+		if err != nil {
+			return nil, fmt.Errorf("i18n: %s: %w", f, err)
+		}
+		code := strings.TrimSuffix(path.Base(f), ".toml")
+		c.keys[code] = map[string]bool{}
+		for _, m := range mf.Messages {
+			c.keys[code][m.ID] = true
+		}
+		tag := language.MustParse(code)
+		if tag == language.English {
+			c.tags = append([]language.Tag{tag}, c.tags...) // the matcher's default
+		} else {
+			c.tags = append(c.tags, tag)
+		}
+	}
+	c.matcher = language.NewMatcher(c.tags)
+	for _, t := range c.tags {
+		c.names[t.String()] = c.Localizer(t.String()).T("language.self")
+	}
+	return c, nil
+}
+
+// Languages lists the catalog languages, English first.
+func (c *Catalog) Languages() []string {
+	out := make([]string, len(c.tags))
+	for i, t := range c.tags {
+		out[i] = t.String()
+	}
+	return out
+}
+
+// Keys returns the message ids a language's catalog holds.
+func (c *Catalog) Keys(lang string) map[string]bool { return c.keys[lang] }
+
+// LanguageName is a language's name in that language, for the switcher.
+func (c *Catalog) LanguageName(lang string) string {
+	if n, ok := c.names[lang]; ok {
+		return n
+	}
+	return lang
+}
+
+// Supported reports whether a catalog exists for exactly this language.
+func (c *Catalog) Supported(lang string) bool {
+	_, ok := c.keys[lang]
+	return ok
+}
+
+// Choose picks the reader's language: the person's own choice first, then
+// what their browser asks for (an Accept-Language header), then the
+// community's languages in order, then English.
+func (c *Catalog) Choose(choice, acceptLanguage string, community []string) string {
+	if c.Supported(choice) {
+		return choice
+	}
+	if tags, _, err := language.ParseAcceptLanguage(acceptLanguage); err == nil {
+		for _, t := range tags {
+			if lang, ok := c.match(t); ok {
+				return lang
+			}
+		}
+	}
+	for _, l := range community {
+		if t, err := language.Parse(l); err == nil {
+			if lang, ok := c.match(t); ok {
+				return lang
+			}
+		}
+	}
+	return Fallback
+}
+
+func (c *Catalog) match(t language.Tag) (string, bool) {
+	_, i, conf := c.matcher.Match(t)
+	if conf < language.High {
+		return "", false
+	}
+	return c.tags[i].String(), true
+}
+
+// Localizer speaks one language, falling back to English for any message a
+// young catalog does not have yet.
+type Localizer struct {
+	Lang string
+	loc  *goi18n.Localizer
+	log  *slog.Logger
+}
+
+// Localizer returns the speaker of one language.
+func (c *Catalog) Localizer(lang string) *Localizer {
+	return &Localizer{Lang: lang, loc: goi18n.NewLocalizer(c.bundle, lang, Fallback), log: c.log}
+}
+
+// T translates a message key with alternating argument names and values.
+func (l *Localizer) T(key string, nameValues ...any) string {
+	return l.Msg(commons.Msg(key, nameValues...))
+}
+
+// N translates a message that depends on a count (plural forms).
+func (l *Localizer) N(key string, count int, nameValues ...any) string {
+	m := commons.Msg(key, append([]any{"Count", count}, nameValues...)...)
+	return l.localize(m, count)
+}
+
+// Msg translates a domain message.
+func (l *Localizer) Msg(m commons.Message) string { return l.localize(m, nil) }
+
+func (l *Localizer) localize(m commons.Message, count any) string {
+	s, err := l.loc.Localize(&goi18n.LocalizeConfig{MessageID: m.Key, TemplateData: m.Args, PluralCount: count})
+	if err != nil {
+		// A missing message is a bug the catalog tests catch; show the key
+		// rather than nothing so a person can report it.
+		l.log.Warn("missing translation", "lang", l.Lang, "key", m.Key, "err", err)
+		if s == "" {
+			return m.Key
+		}
+	}
+	return s
+}

@@ -1,0 +1,278 @@
+// Package server puts Commons' parts together into one http.Handler: the
+// operations endpoints, the JSON API, the web pages, and the middleware
+// every request passes — request ids, logs, metrics, security headers,
+// cross-origin protection, authentication and compression.
+package server
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/klauspost/compress/gzhttp"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/commons-project/commons/internal/api"
+	"github.com/commons-project/commons/internal/app"
+	"github.com/commons-project/commons/internal/commons"
+	"github.com/commons-project/commons/internal/reqctx"
+	"github.com/commons-project/commons/internal/web"
+)
+
+// Server is the whole of Commons over HTTP.
+type Server struct {
+	App *app.App
+	API *api.API
+	Web *web.Web
+	Log *slog.Logger
+	// TrustProxy takes the client's address from X-Forwarded-For, as set by
+	// a reverse proxy in front of Commons. Leave it off when there is none,
+	// or anyone could pick their own address and dodge rate limits.
+	TrustProxy bool
+
+	registry *prometheus.Registry
+	requests *prometheus.CounterVec
+	duration *prometheus.HistogramVec
+}
+
+// New builds a Server with its own metrics registry.
+func New(a *app.App, apiHandler *api.API, webHandler *web.Web, log *slog.Logger) *Server {
+	s := &Server{App: a, API: apiHandler, Web: webHandler, Log: log, registry: prometheus.NewRegistry()}
+	s.requests = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "commons_http_requests_total", Help: "HTTP requests by route pattern and status.",
+	}, []string{"method", "route", "status"})
+	s.duration = prometheus.NewHistogramVec(prometheus.HistogramOpts{
+		Name: "commons_http_request_duration_seconds", Help: "Time to answer HTTP requests, by route pattern.",
+		Buckets: []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5},
+	}, []string{"method", "route"})
+	s.registry.MustRegister(s.requests, s.duration,
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	return s
+}
+
+// Handler returns the http.Handler that serves everything.
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.Write([]byte("ok\n"))
+	})
+	mux.HandleFunc("GET /readyz", s.ready)
+	mux.Handle("GET /metrics", promhttp.HandlerFor(s.registry, promhttp.HandlerOpts{}))
+	mux.Handle("/api/", s.API)
+	mux.Handle("/", s.Web)
+
+	var h http.Handler = recordRoute(mux)
+	h = gzhttp.GzipHandler(h)
+	h = s.authenticate(h)
+	h = http.NewCrossOriginProtection().Handler(h)
+	h = securityHeaders(h)
+	h = s.recoverPanics(h)
+	h = s.observe(h)
+	return h
+}
+
+func (s *Server) ready(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	if err := s.App.Store.Ping(ctx); err != nil {
+		s.Log.WarnContext(r.Context(), "not ready", "err", err)
+		w.WriteHeader(http.StatusServiceUnavailable)
+		w.Write([]byte("database unavailable\n"))
+		return
+	}
+	w.Write([]byte("ready\n"))
+}
+
+// routeInfo carries the matched route pattern back out to the middleware
+// that logs and measures, which sees the request before any mux does.
+type routeInfo struct{ pattern string }
+
+type routeKey struct{}
+
+func recordRoute(mux *http.ServeMux) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mux.ServeHTTP(w, r)
+		// Nested muxes set the pattern on this same request as they match.
+		if info, ok := r.Context().Value(routeKey{}).(*routeInfo); ok {
+			info.pattern = r.Pattern
+		}
+	})
+}
+
+// statusWriter remembers the status a handler wrote.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+	bytes  int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if w.status == 0 {
+		w.status = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	n, err := w.ResponseWriter.Write(b)
+	w.bytes += n
+	return n, err
+}
+
+// Unwrap lets http.ResponseController reach the connection (flushing,
+// deadlines) through this wrapper.
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// observe gives each request an id, finds the client's address, and logs
+// and measures the request when it is done.
+func (s *Server) observe(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		id := r.Header.Get("X-Request-Id")
+		if !validRequestID(id) {
+			id = newRequestID()
+		}
+		w.Header().Set("X-Request-Id", id)
+		info := &routeInfo{}
+		ctx := context.WithValue(r.Context(), routeKey{}, info)
+		ctx = reqctx.WithRequestID(ctx, id)
+		ctx = reqctx.WithClientAddr(ctx, s.clientAddr(r))
+		sw := &statusWriter{ResponseWriter: w}
+		next.ServeHTTP(sw, r.WithContext(ctx))
+		if sw.status == 0 {
+			sw.status = http.StatusOK
+		}
+		elapsed := time.Since(start)
+		route := info.pattern
+		if route == "" {
+			route = "unmatched"
+		}
+		s.requests.WithLabelValues(r.Method, route, http.StatusText(sw.status)).Inc()
+		s.duration.WithLabelValues(r.Method, route).Observe(elapsed.Seconds())
+		level := slog.LevelInfo
+		if sw.status >= 500 {
+			level = slog.LevelError
+		}
+		s.Log.Log(ctx, level, "request", "method", r.Method, "path", r.URL.Path, "route", route,
+			"status", sw.status, "bytes", sw.bytes, "duration_ms", float64(elapsed.Microseconds())/1000)
+	})
+}
+
+func validRequestID(id string) bool {
+	if id == "" || len(id) > 64 {
+		return false
+	}
+	for _, c := range id {
+		if !(c == '-' || c == '_' || c == '.' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+			return false
+		}
+	}
+	return true
+}
+
+func newRequestID() string {
+	b := make([]byte, 8)
+	rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+func (s *Server) clientAddr(r *http.Request) string {
+	if s.TrustProxy {
+		if xff := r.Header.Get("X-Forwarded-For"); xff != "" {
+			parts := strings.Split(xff, ",")
+			// The proxy appends the address it saw; earlier entries are the
+			// client's own claims.
+			return strings.TrimSpace(parts[len(parts)-1])
+		}
+	}
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+// recoverPanics turns a panic in a handler into a logged 500, so that one
+// bug does not take the process down.
+func (s *Server) recoverPanics(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				s.Log.ErrorContext(r.Context(), "panic", "panic", v)
+				http.Error(w, "internal error", http.StatusInternalServerError)
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
+}
+
+// contentSecurityPolicy allows nothing inline and nothing from elsewhere.
+const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+	"connect-src 'self'; font-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
+
+func securityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Security-Policy", contentSecurityPolicy)
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Cross-Origin-Opener-Policy", "same-origin")
+		next.ServeHTTP(w, r)
+	})
+}
+
+// authenticate finds who is asking: an API token in the Authorization
+// header, or a web session cookie. A bad token is refused outright; a stale
+// cookie just makes the reader a visitor.
+func (s *Server) authenticate(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx := r.Context()
+		if strings.HasPrefix(r.URL.Path, "/static/") || r.URL.Path == "/healthz" || r.URL.Path == "/readyz" || r.URL.Path == "/metrics" {
+			next.ServeHTTP(w, r) // nobody's business who fetches these
+			return
+		}
+		if h := r.Header.Get("Authorization"); h != "" {
+			token, ok := strings.CutPrefix(h, "Bearer ")
+			var u commons.User
+			err := error(commons.Unauthenticated())
+			if ok && token != "" {
+				u, err = s.App.TokenUser(ctx, strings.TrimSpace(token))
+			}
+			if err != nil {
+				s.API.WriteError(w, r, err)
+				return
+			}
+			next.ServeHTTP(w, r.WithContext(reqctx.WithUser(ctx, &u)))
+			return
+		}
+		if c, err := r.Cookie(web.SessionCookie); err == nil && c.Value != "" {
+			u, err := s.App.SessionUser(ctx, c.Value)
+			switch commons.CodeOf(err) {
+			case "":
+				ctx = reqctx.WithSession(reqctx.WithUser(ctx, &u), c.Value)
+			case commons.CodeUnauthenticated:
+				http.SetCookie(w, &http.Cookie{Name: web.SessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true})
+			default:
+				s.API.WriteError(w, r, err)
+				return
+			}
+		}
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}

@@ -1,0 +1,348 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/commons-project/commons/internal/commons"
+	"github.com/commons-project/commons/internal/reqctx"
+)
+
+// home lists the communities, or welcomes the first person to an empty
+// installation.
+func (w *Web) home(rw http.ResponseWriter, r *http.Request) {
+	cs, next, err := w.App.Communities(r.Context(), commons.Page{Cursor: r.URL.Query().Get("cursor")})
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	v := w.view(r, nil)
+	if len(cs) == 0 && r.URL.Query().Get("cursor") == "" {
+		v.Title = v.L.T("firstrun.title")
+		w.render(rw, r, http.StatusOK, "firstrun", v)
+		return
+	}
+	v.Title = v.L.T("home.title")
+	v.Data = struct {
+		Communities []commons.Community
+		Next        string
+	}{cs, next}
+	w.render(rw, r, http.StatusOK, "home", v)
+}
+
+// communityView loads the community named in the path and the reader's
+// membership of it.
+func (w *Web) communityView(r *http.Request) (*view, error) {
+	c, err := w.App.Community(r.Context(), r.PathValue("slug"))
+	if err != nil {
+		return nil, err
+	}
+	v := w.view(r, &c)
+	v.Member, err = w.App.Membership(r.Context(), c.ID, v.User)
+	return v, err
+}
+
+// Can reports whether the reader may take an action in the page's
+// community; templates use it to show only the controls that will work.
+func (v *view) Can(action string) bool { return commons.Allowed(v.Member, commons.Action(action)) }
+
+// IsMember reports whether the reader is an active member.
+func (v *view) IsMember() bool { return v.Member != nil && v.Member.Status == commons.MemberActive }
+
+// IsApplicant reports whether the reader's application waits.
+func (v *view) IsApplicant() bool { return v.Member != nil && v.Member.Status == commons.MemberPending }
+
+func (w *Web) community(rw http.ResponseWriter, r *http.Request) {
+	v, err := w.communityView(r)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	orgs, _, err := w.App.Organizations(r.Context(), v.Community.Slug, commons.OrganizationFilter{Page: commons.Page{Limit: 12}})
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	pending := 0
+	if v.Can(string(commons.ActionViewApplications)) {
+		apps, _, err := w.App.Applications(r.Context(), v.User, v.Community.Slug, commons.Page{Limit: commons.MaxPageSize})
+		if err != nil {
+			w.fail(rw, r, err)
+			return
+		}
+		pending = len(apps)
+	}
+	v.Title = v.Community.Name
+	v.Data = struct {
+		Organizations []commons.Organization
+		Pending       int
+		Sectors       []sectorCount
+	}{orgs, pending, countSectors(orgs)}
+	w.render(rw, r, http.StatusOK, "community", v)
+}
+
+type sectorCount struct {
+	Sector commons.Sector
+	Count  int
+}
+
+func countSectors(orgs []commons.Organization) []sectorCount {
+	var out []sectorCount
+	for _, s := range commons.Sectors {
+		n := 0
+		for _, o := range orgs {
+			if o.Sector == s {
+				n++
+			}
+		}
+		if n > 0 {
+			out = append(out, sectorCount{s, n})
+		}
+	}
+	return out
+}
+
+func (w *Web) newCommunityPage(rw http.ResponseWriter, r *http.Request) {
+	if reqctx.User(r.Context()) == nil {
+		w.fail(rw, r, commons.Unauthenticated())
+		return
+	}
+	v := w.view(r, nil)
+	v.Title = v.L.T("community.new.title")
+	v.Form = &form{Values: map[string][]string{"languages": {v.Lang}, "time_zone": {commons.DefaultTimeZone}}}
+	v.Data = w.Catalog.Languages()
+	w.render(rw, r, http.StatusOK, "community_new", v)
+}
+
+// splitLanguages reads a list of language tags typed as "en, cy ru".
+func splitLanguages(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' || r == ';' })
+}
+
+func (w *Web) createCommunity(rw http.ResponseWriter, r *http.Request) {
+	f, err := parseForm(rw, r)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	c, err := w.App.CreateCommunity(r.Context(), reqctx.User(r.Context()), commons.NewCommunity{
+		Slug: f.Get("slug"), Name: f.Get("name"), Description: f.Get("description"),
+		Languages: splitLanguages(f.Get("languages")), TimeZone: f.Get("time_zone"),
+		RequiresApplication: f.Get("requires_application") == "on"})
+	if err != nil {
+		v := w.view(r, nil)
+		if formFailed(f, err, v.L) {
+			v.Title, v.Form, v.Data = v.L.T("community.new.title"), f, w.Catalog.Languages()
+			w.render(rw, r, commons.CodeOf(err).Status(), "community_new", v)
+			return
+		}
+		w.fail(rw, r, err)
+		return
+	}
+	redirect(rw, r, "/c/"+c.Slug, "flash.community_created")
+}
+
+func (w *Web) joinPage(rw http.ResponseWriter, r *http.Request) {
+	v, err := w.communityView(r)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	if v.User == nil {
+		w.fail(rw, r, commons.Unauthenticated())
+		return
+	}
+	v.Title = v.L.T("join.title", "Name", v.Community.Name)
+	v.Form = &form{}
+	w.render(rw, r, http.StatusOK, "join", v)
+}
+
+func (w *Web) join(rw http.ResponseWriter, r *http.Request) {
+	f, err := parseForm(rw, r)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	slug := r.PathValue("slug")
+	status, err := w.App.Join(r.Context(), reqctx.User(r.Context()), slug, f.Get("application"))
+	switch commons.CodeOf(err) {
+	case "":
+	case commons.CodeConflict:
+		// A second click on "join" finds the first one done: no harm.
+		redirect(rw, r, "/c/"+slug, "")
+		return
+	case commons.CodeInvalid:
+		v, verr := w.communityView(r)
+		if verr != nil {
+			w.fail(rw, r, verr)
+			return
+		}
+		formFailed(f, err, v.L)
+		v.Title, v.Form = v.L.T("join.title", "Name", v.Community.Name), f
+		w.render(rw, r, http.StatusUnprocessableEntity, "join", v)
+		return
+	default:
+		w.fail(rw, r, err)
+		return
+	}
+	flash := "flash.joined"
+	if status == commons.MemberPending {
+		flash = "flash.applied"
+	}
+	redirect(rw, r, "/c/"+slug, flash)
+}
+
+func (w *Web) settingsPage(rw http.ResponseWriter, r *http.Request) {
+	v, err := w.communityView(r)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	if !v.Can(string(commons.ActionEditCommunity)) {
+		w.fail(rw, r, forbiddenOrSignIn(v))
+		return
+	}
+	c := v.Community
+	threshold := ""
+	if c.TrustThreshold != nil {
+		threshold = strconv.Itoa(*c.TrustThreshold)
+	}
+	vals := map[string][]string{"name": {c.Name}, "description": {c.Description}, "languages": {strings.Join(c.Languages, ", ")},
+		"time_zone": {c.TimeZone}, "trust_threshold": {threshold}}
+	if c.RequiresApplication {
+		vals["requires_application"] = []string{"on"}
+	}
+	v.Title, v.Form = v.L.T("settings.title"), &form{Values: vals}
+	w.render(rw, r, http.StatusOK, "community_settings", v)
+}
+
+// forbiddenOrSignIn asks a visitor to sign in and tells a member no.
+func forbiddenOrSignIn(v *view) error {
+	if v.User == nil {
+		return commons.Unauthenticated()
+	}
+	return commons.Forbidden()
+}
+
+func (w *Web) updateSettings(rw http.ResponseWriter, r *http.Request) {
+	f, err := parseForm(rw, r)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	name, desc, tz := f.Get("name"), f.Get("description"), f.Get("time_zone")
+	langs := splitLanguages(f.Get("languages"))
+	requires := f.Get("requires_application") == "on"
+	ch := commons.CommunityChange{Name: &name, Description: &desc, Languages: &langs, TimeZone: &tz, RequiresApplication: &requires}
+	var threshold *int
+	if s := strings.TrimSpace(f.Get("trust_threshold")); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil {
+			n = -1 // out of range: the rule below names the field
+		}
+		threshold = &n
+	}
+	ch.TrustThreshold = &threshold
+	slug := r.PathValue("slug")
+	if _, err := w.App.UpdateCommunity(r.Context(), reqctx.User(r.Context()), slug, ch); err != nil {
+		v, verr := w.communityView(r)
+		if verr != nil {
+			w.fail(rw, r, verr)
+			return
+		}
+		if formFailed(f, err, v.L) {
+			v.Title, v.Form = v.L.T("settings.title"), f
+			w.render(rw, r, commons.CodeOf(err).Status(), "community_settings", v)
+			return
+		}
+		w.fail(rw, r, err)
+		return
+	}
+	redirect(rw, r, "/c/"+slug, "flash.saved")
+}
+
+func (w *Web) members(rw http.ResponseWriter, r *http.Request) {
+	v, err := w.communityView(r)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	ms, next, err := w.App.Members(r.Context(), v.Community.Slug, commons.Page{Cursor: r.URL.Query().Get("cursor")})
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	v.Title = v.L.T("members.title")
+	v.Data = struct {
+		Members []commons.Member
+		Next    string
+	}{ms, next}
+	w.render(rw, r, http.StatusOK, "members", v)
+}
+
+func (w *Web) applications(rw http.ResponseWriter, r *http.Request) {
+	v, err := w.communityView(r)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	if !v.Can(string(commons.ActionViewApplications)) {
+		w.fail(rw, r, forbiddenOrSignIn(v))
+		return
+	}
+	ms, next, err := w.App.Applications(r.Context(), v.User, v.Community.Slug, commons.Page{Cursor: r.URL.Query().Get("cursor")})
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	v.Title = v.L.T("applications.title")
+	v.Data = struct {
+		Applications []commons.Member
+		Next         string
+	}{ms, next}
+	w.render(rw, r, http.StatusOK, "applications", v)
+}
+
+func (w *Web) decideApplication(rw http.ResponseWriter, r *http.Request) {
+	f, err := parseForm(rw, r)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	slug := r.PathValue("slug")
+	admit := f.Get("decision") == "admit"
+	if !admit && f.Get("decision") != "decline" {
+		w.fail(rw, r, commons.Errorf(commons.CodeBadRequest, "error.form"))
+		return
+	}
+	err = w.App.DecideApplication(r.Context(), reqctx.User(r.Context()), slug, r.PathValue("user_id"), admit)
+	if err != nil && commons.CodeOf(err) != commons.CodeConflict { // already decided by someone else: fine
+		w.fail(rw, r, err)
+		return
+	}
+	flash := "flash.declined"
+	if admit {
+		flash = "flash.admitted"
+	}
+	redirect(rw, r, "/c/"+slug+"/applications", flash)
+}
+
+func (w *Web) record(rw http.ResponseWriter, r *http.Request) {
+	v, err := w.communityView(r)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	entries, next, err := w.App.Record(r.Context(), v.User, v.Community.Slug, commons.Page{Cursor: r.URL.Query().Get("cursor")})
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	v.Title = v.L.T("record.title")
+	v.Data = struct {
+		Entries []commons.LogEntry
+		Next    string
+	}{entries, next}
+	w.render(rw, r, http.StatusOK, "record", v)
+}

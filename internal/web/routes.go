@@ -1,0 +1,46 @@
+package web
+
+import "net/http"
+
+// routes lists every page. Forms post to the page that shows them.
+func (w *Web) routes() {
+	m := w.mux
+	m.HandleFunc("GET /{$}", w.home)
+	m.HandleFunc("GET /signup", w.signUpPage)
+	m.HandleFunc("POST /signup", w.signUp)
+	m.HandleFunc("GET /signin", w.signInPage)
+	m.HandleFunc("POST /signin", w.signIn)
+	m.HandleFunc("POST /signout", w.signOut)
+	m.HandleFunc("POST /language", w.setLanguage)
+	m.HandleFunc("GET /me", w.profile)
+	m.HandleFunc("POST /me", w.updateProfile)
+	m.HandleFunc("POST /me/tokens", w.createToken)
+	m.HandleFunc("POST /me/tokens/{id}/delete", w.deleteToken)
+
+	m.HandleFunc("GET /communities/new", w.newCommunityPage)
+	m.HandleFunc("POST /communities/new", w.createCommunity)
+	m.HandleFunc("GET /c/{slug}", w.community)
+	m.HandleFunc("GET /c/{slug}/join", w.joinPage)
+	m.HandleFunc("POST /c/{slug}/join", w.join)
+	m.HandleFunc("GET /c/{slug}/settings", w.settingsPage)
+	m.HandleFunc("POST /c/{slug}/settings", w.updateSettings)
+	m.HandleFunc("GET /c/{slug}/members", w.members)
+	m.HandleFunc("GET /c/{slug}/applications", w.applications)
+	m.HandleFunc("POST /c/{slug}/applications/{user_id}", w.decideApplication)
+	m.HandleFunc("GET /c/{slug}/record", w.record)
+
+	m.HandleFunc("GET /c/{slug}/organizations", w.organizations)
+	m.HandleFunc("GET /c/{slug}/organizations/new", w.newOrganizationPage)
+	m.HandleFunc("POST /c/{slug}/organizations/new", w.createOrganization)
+	m.HandleFunc("GET /c/{slug}/organizations/{id}", w.organization)
+	m.HandleFunc("GET /c/{slug}/organizations/{id}/edit", w.editOrganizationPage)
+	m.HandleFunc("POST /c/{slug}/organizations/{id}/edit", w.updateOrganization)
+	m.HandleFunc("POST /c/{slug}/organizations/{id}/members", w.addOrgMember)
+	m.HandleFunc("POST /c/{slug}/organizations/{id}/members/{user_id}/remove", w.removeOrgMember)
+
+	m.HandleFunc("/", w.notFound)
+}
+
+// methodNotAllowed is what the mux answers for a known path and wrong
+// method; the server wraps it so it renders in the reader's language.
+var _ = http.StatusMethodNotAllowed

@@ -1,0 +1,338 @@
+// Package web serves Commons' HTML pages: server-rendered templates that
+// work without JavaScript, enhanced by htmx where it helps. Handlers only
+// translate between forms and the app package; every string a person reads
+// comes from the i18n catalogs.
+package web
+
+import (
+	"bytes"
+	"embed"
+	"errors"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"path"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/commons-project/commons/internal/app"
+	"github.com/commons-project/commons/internal/commons"
+	"github.com/commons-project/commons/internal/i18n"
+	"github.com/commons-project/commons/internal/reqctx"
+)
+
+//go:embed templates
+var templateFiles embed.FS
+
+//go:embed static
+var staticFiles embed.FS
+
+// Cookie names.
+const (
+	SessionCookie = "commons_session"
+	langCookie    = "commons_lang"
+	flashCookie   = "commons_flash"
+)
+
+// MaxFormBytes bounds a submitted form.
+const MaxFormBytes = 1 << 20
+
+// Web is the HTML side of Commons. Build it with New.
+type Web struct {
+	App     *app.App
+	Catalog *i18n.Catalog
+	Log     *slog.Logger
+
+	pages map[string]*template.Template
+	mux   *http.ServeMux
+}
+
+// New parses the templates (once, at start) and registers the pages.
+func New(a *app.App, c *i18n.Catalog, log *slog.Logger) (*Web, error) {
+	w := &Web{App: a, Catalog: c, Log: log, pages: map[string]*template.Template{}, mux: http.NewServeMux()}
+	if err := w.parseTemplates(); err != nil {
+		return nil, err
+	}
+	static, _ := fs.Sub(staticFiles, "static")
+	w.mux.Handle("GET /static/", http.StripPrefix("/static/", cacheForever(http.FileServerFS(static))))
+	w.routes()
+	return w, nil
+}
+
+// ServeHTTP serves every page.
+func (w *Web) ServeHTTP(rw http.ResponseWriter, r *http.Request) { w.mux.ServeHTTP(rw, r) }
+
+func (w *Web) parseTemplates() error {
+	funcs := template.FuncMap{
+		"date":  func(t time.Time) string { return t.Format("2006-01-02") },
+		"field": newFieldView,
+	}
+	base, err := template.New("base").Funcs(funcs).ParseFS(templateFiles, "templates/base.html", "templates/partials/*.html")
+	if err != nil {
+		return err
+	}
+	files, err := fs.Glob(templateFiles, "templates/pages/*.html")
+	if err != nil {
+		return err
+	}
+	for _, f := range files {
+		t, err := template.Must(base.Clone()).ParseFS(templateFiles, f)
+		if err != nil {
+			return err
+		}
+		w.pages[strings.TrimSuffix(path.Base(f), ".html")] = t
+	}
+	return nil
+}
+
+// cacheForever marks static files as immutable; their URLs change when
+// their content does (see staticURL in templates).
+func cacheForever(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "public, max-age=86400")
+		h.ServeHTTP(w, r)
+	})
+}
+
+// view is what every page template receives.
+type view struct {
+	L         *i18n.Localizer
+	Lang      string
+	User      *commons.User
+	Title     string
+	Path      string // the current path and query, for the language switcher
+	Languages []langOption
+	Community *commons.Community // the community the page belongs to, if any
+	Member    *commons.Member    // the reader's membership of it, if any
+	Flash     string
+	Form      *form
+	Data      any
+}
+
+type langOption struct {
+	Code, Name string
+	Current    bool
+}
+
+// view builds the common part of a page's data.
+func (w *Web) view(r *http.Request, community *commons.Community) *view {
+	u := reqctx.User(r.Context())
+	var communityLangs []string
+	if community != nil {
+		communityLangs = community.Languages
+	}
+	lang := w.Catalog.Choose(w.choice(r), r.Header.Get("Accept-Language"), communityLangs)
+	v := &view{L: w.Catalog.Localizer(lang), Lang: lang, User: u, Path: r.URL.RequestURI(), Community: community}
+	for _, code := range w.Catalog.Languages() {
+		v.Languages = append(v.Languages, langOption{Code: code, Name: w.Catalog.LanguageName(code), Current: code == lang})
+	}
+	return v
+}
+
+// choice is the language a person chose: on their account, or, for a
+// visitor, in a cookie.
+func (w *Web) choice(r *http.Request) string {
+	if u := reqctx.User(r.Context()); u != nil && u.Locale != "" {
+		return u.Locale
+	}
+	if c, err := r.Cookie(langCookie); err == nil {
+		return c.Value
+	}
+	return ""
+}
+
+// render writes a page. Templates are executed into a buffer first so that
+// a failure halfway gives a clean error page, not half a page.
+func (w *Web) render(rw http.ResponseWriter, r *http.Request, status int, name string, v *view) {
+	if v.Flash == "" {
+		v.Flash = w.takeFlash(rw, r, v.L)
+	}
+	t, ok := w.pages[name]
+	if !ok {
+		w.Log.ErrorContext(r.Context(), "no such template", "name", name)
+		http.Error(rw, "internal error", http.StatusInternalServerError)
+		return
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "base", v); err != nil {
+		w.Log.ErrorContext(r.Context(), "template failed", "name", name, "err", err)
+		http.Error(rw, v.L.T("error.internal"), http.StatusInternalServerError)
+		return
+	}
+	rw.Header().Set("Content-Type", "text/html; charset=utf-8")
+	rw.Header().Set("Content-Language", v.Lang)
+	rw.Header().Set("Vary", "Accept-Language, Cookie, HX-Request")
+	rw.WriteHeader(status)
+	rw.Write(buf.Bytes())
+}
+
+// fail renders an error page for err, in the reader's language. A visitor
+// asked to sign in is sent to the sign-in page instead.
+func (w *Web) fail(rw http.ResponseWriter, r *http.Request, err error) {
+	e := commons.ErrorOf(err)
+	if e.Code == commons.CodeInternal {
+		w.Log.ErrorContext(r.Context(), "request failed", "err", err)
+	}
+	if e.Code == commons.CodeUnauthenticated && r.Method == http.MethodGet {
+		http.Redirect(rw, r, "/signin?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+		return
+	}
+	v := w.view(r, nil)
+	v.Title = v.L.T("error.title." + string(e.Code))
+	v.Data = struct {
+		Message   string
+		RequestID string
+	}{v.L.Msg(e.Message), reqctx.RequestID(r.Context())}
+	if e.RetryAfter > 0 {
+		rw.Header().Set("Retry-After", strconv.Itoa(int(e.RetryAfter.Seconds()+0.999)))
+	}
+	w.render(rw, r, e.Code.Status(), "error", v)
+}
+
+// notFound answers paths that match no page.
+func (w *Web) notFound(rw http.ResponseWriter, r *http.Request) {
+	w.fail(rw, r, commons.Errorf(commons.CodeNotFound, "error.page_not_found"))
+}
+
+// form holds a submitted form's values and the problems found with them.
+type form struct {
+	Values url.Values
+	Errors map[string]string
+	Error  string // a problem with the form as a whole
+}
+
+// Get returns a submitted value.
+func (f *form) Get(name string) string {
+	if f == nil {
+		return ""
+	}
+	return f.Values.Get(name)
+}
+
+// Has reports whether a checkbox or option was chosen.
+func (f *form) Has(name, value string) bool {
+	if f == nil {
+		return false
+	}
+	for _, v := range f.Values[name] {
+		if v == value {
+			return true
+		}
+	}
+	return false
+}
+
+// Err returns the problem with a field, in the reader's language.
+func (f *form) Err(name string) string {
+	if f == nil {
+		return ""
+	}
+	return f.Errors[name]
+}
+
+// fieldView is what the "input" template needs to draw one field.
+type fieldView struct {
+	V                                     *view
+	Name, Type, Label, Value, Error, Hint string
+	Autocomplete                          string
+	Required                              bool
+}
+
+func newFieldView(v *view, name, typ, labelKey string, required bool, autocomplete, hintKey string) fieldView {
+	f := fieldView{V: v, Name: name, Type: typ, Label: v.L.T(labelKey), Required: required, Autocomplete: autocomplete,
+		Value: v.Form.Get(name), Error: v.Form.Err(name)}
+	if hintKey != "" {
+		f.Hint = v.L.T(hintKey)
+	}
+	return f
+}
+
+// parseForm reads a submitted form within MaxFormBytes. Values that are
+// not valid UTF-8 are left for the validators, which name the field.
+func parseForm(rw http.ResponseWriter, r *http.Request) (*form, error) {
+	r.Body = http.MaxBytesReader(rw, r.Body, MaxFormBytes)
+	if err := r.ParseForm(); err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return nil, commons.Errorf(commons.CodeTooLarge, "error.too_large", "Limit", "1 MiB")
+		}
+		return nil, commons.Errorf(commons.CodeBadRequest, "error.form")
+	}
+	return &form{Values: r.PostForm, Errors: map[string]string{}}, nil
+}
+
+// formFailed shows err on the form: field problems beside their fields, any
+// other problem at the top. It reports false for errors that are not the
+// form's to show (not found, forbidden, internal), which the caller fails.
+func formFailed(f *form, err error, loc *i18n.Localizer) bool {
+	e := commons.ErrorOf(err)
+	switch e.Code {
+	case commons.CodeInvalid, commons.CodeConflict, commons.CodeUnauthenticated, commons.CodeRateLimited, commons.CodeBadRequest:
+	default:
+		return false
+	}
+	for field, m := range e.Fields {
+		f.Errors[field] = loc.Msg(m)
+	}
+	if len(e.Fields) == 0 || e.Code != commons.CodeInvalid {
+		f.Error = loc.Msg(e.Message)
+	}
+	return true
+}
+
+// setFlash leaves a message for the next page, across a redirect.
+func setFlash(rw http.ResponseWriter, r *http.Request, key string) {
+	http.SetCookie(rw, &http.Cookie{Name: flashCookie, Value: key, Path: "/", HttpOnly: true, Secure: secure(r),
+		SameSite: http.SameSiteLaxMode, MaxAge: 60})
+}
+
+func (w *Web) takeFlash(rw http.ResponseWriter, r *http.Request, loc *i18n.Localizer) string {
+	c, err := r.Cookie(flashCookie)
+	if err != nil || !strings.HasPrefix(c.Value, "flash.") {
+		return ""
+	}
+	http.SetCookie(rw, &http.Cookie{Name: flashCookie, Value: "", Path: "/", HttpOnly: true, Secure: secure(r), MaxAge: -1})
+	return loc.T(c.Value)
+}
+
+// redirect answers a form with "see other", the web's way to say done.
+func redirect(rw http.ResponseWriter, r *http.Request, to, flash string) {
+	if flash != "" {
+		setFlash(rw, r, flash)
+	}
+	http.Redirect(rw, r, to, http.StatusSeeOther)
+}
+
+// secure tells whether cookies may be marked Secure: always, except over
+// plain HTTP to this machine itself, where a browser would drop them.
+func secure(r *http.Request) bool {
+	if r.TLS != nil {
+		return true
+	}
+	host := r.Host
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	if host == "localhost" {
+		return false
+	}
+	ip := net.ParseIP(host)
+	return ip == nil || !ip.IsLoopback()
+}
+
+// localPath keeps a redirect target on this site: a path, never a URL
+// that points elsewhere.
+func localPath(p, fallback string) string {
+	if p == "" || !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.HasPrefix(p, "/\\") || !utf8.ValidString(p) {
+		return fallback
+	}
+	if u, err := url.Parse(p); err != nil || u.Host != "" || u.Scheme != "" {
+		return fallback
+	}
+	return p
+}

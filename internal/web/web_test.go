@@ -1,0 +1,327 @@
+package web_test
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/commons-project/commons/internal/store"
+	"github.com/commons-project/commons/internal/store/storetest"
+	ts "github.com/commons-project/commons/internal/testserver"
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	storetest.Cleanup()
+	os.Exit(code)
+}
+
+func forEach(t *testing.T, fn func(t *testing.T, s *ts.Server)) {
+	storetest.ForEach(t, func(t *testing.T, st *store.Store) { fn(t, ts.New(t, st)) })
+}
+
+// browser keeps cookies like a browser would, across requests.
+type browser struct {
+	t       *testing.T
+	s       *ts.Server
+	cookies map[string]*http.Cookie
+	lang    string
+}
+
+func newBrowser(t *testing.T, s *ts.Server, lang string) *browser {
+	return &browser{t: t, s: s, cookies: map[string]*http.Cookie{}, lang: lang}
+}
+
+func (b *browser) do(method, path string, form map[string]string) *httptest.ResponseRecorder {
+	b.t.Helper()
+	var cs []*http.Cookie
+	for _, c := range b.cookies {
+		cs = append(cs, c)
+	}
+	h := map[string]string{}
+	if b.lang != "" {
+		h["Accept-Language"] = b.lang
+	}
+	if method == "POST" {
+		h["Sec-Fetch-Site"] = "same-origin"
+	}
+	rec := b.s.Do(ts.Request{Method: method, Path: path, Form: form, Cookies: cs, Header: h})
+	for _, c := range rec.Result().Cookies() {
+		if c.MaxAge < 0 {
+			delete(b.cookies, c.Name)
+		} else {
+			b.cookies[c.Name] = c
+		}
+	}
+	if rec.Code >= 500 {
+		b.t.Fatalf("%s %s → %d\n%s", method, path, rec.Code, rec.Body.String())
+	}
+	return rec
+}
+
+func (b *browser) get(path string) string {
+	b.t.Helper()
+	rec := b.do("GET", path, nil)
+	if rec.Code != 200 {
+		b.t.Fatalf("GET %s → %d\n%s", path, rec.Code, rec.Body.String())
+	}
+	return rec.Body.String()
+}
+
+// post submits a form and follows the redirect, as a browser does.
+func (b *browser) post(path string, form map[string]string) (int, string) {
+	b.t.Helper()
+	rec := b.do("POST", path, form)
+	if rec.Code == http.StatusSeeOther {
+		return rec.Code, b.get(rec.Header().Get("Location"))
+	}
+	return rec.Code, rec.Body.String()
+}
+
+func must(t *testing.T, page string, wants ...string) {
+	t.Helper()
+	for _, w := range wants {
+		if !strings.Contains(page, w) {
+			t.Fatalf("page lacks %q:\n%s", w, page)
+		}
+	}
+}
+
+func TestFirstRunAndWalk(t *testing.T) {
+	forEach(t, func(t *testing.T, s *ts.Server) {
+		b := newBrowser(t, s, "en")
+		must(t, b.get("/"), "Welcome to Commons", `href="/signup?next=/communities/new"`)
+
+		code, page := b.post("/signup", map[string]string{"name": "Carys", "email": "carys@example.org", "password": "a long passphrase", "next": "/communities/new"})
+		if code != http.StatusSeeOther {
+			t.Fatalf("sign up: %d\n%s", code, page)
+		}
+		must(t, page, "Start a community", "Welcome! Your account is ready.")
+
+		code, page = b.post("/communities/new", map[string]string{"name": "Cwm Tawel", "slug": "cwm", "description": "<script>alert(1)</script>",
+			"languages": "en, cy", "time_zone": "Europe/London"})
+		if code != http.StatusSeeOther {
+			t.Fatalf("create community: %d\n%s", code, page)
+		}
+		must(t, page, "<h1>Cwm Tawel</h1>", "&lt;script&gt;alert(1)&lt;/script&gt;", "You are a member")
+		if strings.Contains(page, "<script>alert") {
+			t.Fatal("description rendered unescaped")
+		}
+
+		code, page = b.post("/c/cwm/organizations/new", map[string]string{"name": "Cwm Library", "sector": "culture", "website": "https://library.example"})
+		if code != http.StatusSeeOther {
+			t.Fatalf("create organization: %d\n%s", code, page)
+		}
+		must(t, page, "<h1>Cwm Library</h1>", "Culture", `href="https://library.example"`)
+		must(t, b.get("/c/cwm/organizations?sector=culture&q=library"), "Cwm Library")
+		if strings.Contains(b.get("/c/cwm/organizations?sector=business"), "Cwm Library") {
+			t.Fatal("sector filter shows another sector")
+		}
+		must(t, b.get("/c/cwm/record"), "started the community")
+		must(t, b.get("/me"), "Cwm Tawel", "API tokens")
+
+		code, page = b.post("/signout", nil)
+		must(t, page, "You are signed out.")
+		// A visitor reads public pages but is asked to sign in for forms.
+		must(t, b.get("/c/cwm"), "Sign in to join")
+		rec := b.do("GET", "/c/cwm/organizations/new", nil)
+		if rec.Code != http.StatusSeeOther || !strings.HasPrefix(rec.Header().Get("Location"), "/signin?next=") {
+			t.Fatalf("visitor on a form: %d %s", rec.Code, rec.Header().Get("Location"))
+		}
+	})
+}
+
+func TestFormErrorsBesideFieldsInTheReadersLanguage(t *testing.T) {
+	forEach(t, func(t *testing.T, s *ts.Server) {
+		b := newBrowser(t, s, "ru-RU,ru;q=0.9,en;q=0.5")
+		code, page := b.post("/signup", map[string]string{"name": "", "email": "not-an-address", "password": "short"})
+		if code != http.StatusUnprocessableEntity {
+			t.Fatalf("status %d", code)
+		}
+		ru := s.Catalog.Localizer("ru")
+		must(t, page, `lang="ru"`, `id="f-email-error"`, `aria-describedby="f-email-error"`, `aria-invalid="true"`,
+			ru.T("error.field.email"), ru.T("error.field.required"), `value="not-an-address"`)
+		if strings.Contains(page, `value="short"`) {
+			t.Fatal("the password is echoed back")
+		}
+	})
+}
+
+func TestSignInRateLimitOnTheWeb(t *testing.T) {
+	forEach(t, func(t *testing.T, s *ts.Server) {
+		s.SignUp("carys@example.org", "Carys")
+		b := newBrowser(t, s, "en")
+		for range 5 {
+			if code, _ := b.post("/signin", map[string]string{"email": "carys@example.org", "password": "wrong one!!"}); code != 401 {
+				t.Fatalf("failed sign-in: %d", code)
+			}
+		}
+		code, page := b.post("/signin", map[string]string{"email": "carys@example.org", "password": "correct horse battery"})
+		if code != 429 {
+			t.Fatalf("sixth attempt: %d", code)
+		}
+		must(t, page, "Too many failed attempts")
+	})
+}
+
+// A browser that asks for Russian sees no English on any page: every
+// English message that Russian translates differently must be absent.
+func TestRussianPagesHaveNoEnglish(t *testing.T) {
+	forEach(t, func(t *testing.T, s *ts.Server) {
+		var en, ru map[string]any
+		if _, err := toml.DecodeFile("../i18n/catalogs/en.toml", &en); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := toml.DecodeFile("../i18n/catalogs/ru.toml", &ru); err != nil {
+			t.Fatal(err)
+		}
+		b := newBrowser(t, s, "ru")
+		pages := []string{"/", "/signup", "/signin"}
+		b.post("/signup", map[string]string{"name": "Ирина", "email": "irina@example.org", "password": "длинный пароль"})
+		b.post("/communities/new", map[string]string{"name": "Долина", "slug": "dolina", "languages": "ru, en", "time_zone": "Europe/London", "requires_application": "on"})
+		code, page := b.post("/c/dolina/organizations/new", map[string]string{"name": "Библиотека", "sector": "culture"})
+		if code != http.StatusSeeOther {
+			t.Fatalf("organization: %d %s", code, page)
+		}
+		orgURL := regexp.MustCompile(`/c/dolina/organizations/[0-9a-f-]{36}`).FindString(page)
+		pages = append(pages, "/", "/me", "/communities/new", "/c/dolina", "/c/dolina/organizations", "/c/dolina/organizations/new",
+			orgURL, orgURL+"/edit", "/c/dolina/members", "/c/dolina/settings", "/c/dolina/applications", "/c/dolina/record",
+			"/c/nowhere", "/no/such/page")
+		// Form errors too.
+		_, withErrors := b.post("/c/dolina/organizations/new", map[string]string{"name": "", "sector": "nope", "website": "x", "email": "y"})
+		english := englishOnly(en, ru)
+		check := func(path, page string) {
+			text := visibleText(page)
+			for _, e := range english {
+				if strings.Contains(text, e) {
+					t.Errorf("%s shows English %q", path, e)
+				}
+			}
+		}
+		for _, p := range pages {
+			rec := b.do("GET", p, nil)
+			check(p, rec.Body.String())
+		}
+		check("organization form with errors", withErrors)
+	})
+}
+
+// englishOnly lists English messages (cut at their first argument) that
+// Russian says differently, long enough not to match by chance.
+func englishOnly(en, ru map[string]any) []string {
+	var out []string
+	for k, v := range en {
+		s, ok := v.(string)
+		if !ok || ru[k] == v || k == "app.name" || k == "language.self" {
+			continue
+		}
+		if i := strings.Index(s, "{{"); i >= 0 {
+			s = s[:i]
+		}
+		s = strings.TrimSpace(s)
+		if len(s) >= 8 {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+var tags = regexp.MustCompile(`(?s)<script.*?</script>|<[^>]*>`)
+
+func visibleText(page string) string { return tags.ReplaceAllString(page, " ") }
+
+func TestSecurityHeadersAndCrossOriginPosts(t *testing.T) {
+	forEach(t, func(t *testing.T, s *ts.Server) {
+		rec := s.Do(ts.Request{Method: "GET", Path: "/"})
+		h := rec.Result().Header
+		for name, want := range map[string]string{
+			"Content-Security-Policy": "script-src 'self'",
+			"X-Content-Type-Options":  "nosniff",
+			"Referrer-Policy":         "strict-origin-when-cross-origin",
+		} {
+			if !strings.Contains(h.Get(name), want) {
+				t.Errorf("%s = %q, want it to contain %q", name, h.Get(name), want)
+			}
+		}
+		if !strings.Contains(h.Get("Content-Security-Policy"), "frame-ancestors 'none'") {
+			t.Error("no frame-ancestors")
+		}
+		rec = s.Do(ts.Request{Method: "POST", Path: "/signup", Form: map[string]string{"name": "X", "email": "x@example.org", "password": "long enough!"},
+			Header: map[string]string{"Sec-Fetch-Site": "cross-site"}})
+		if rec.Code != http.StatusForbidden {
+			t.Fatalf("cross-site POST: %d", rec.Code)
+		}
+		// The cookie a sign-up sets is HttpOnly and SameSite, and Secure
+		// whenever the site is not on this machine.
+		rec = s.Do(ts.Request{Method: "POST", Path: "https://commons.example/signup", Form: map[string]string{"name": "X", "email": "x@example.org", "password": "long enough!"}})
+		var session *http.Cookie
+		for _, c := range rec.Result().Cookies() {
+			if c.Name == "commons_session" {
+				session = c
+			}
+		}
+		if session == nil || !session.HttpOnly || !session.Secure || session.SameSite != http.SameSiteLaxMode {
+			t.Fatalf("session cookie: %+v", session)
+		}
+	})
+}
+
+func TestLanguageSwitcher(t *testing.T) {
+	forEach(t, func(t *testing.T, s *ts.Server) {
+		b := newBrowser(t, s, "en")
+		must(t, b.get("/signin"), `<html lang="en">`, `name="lang" value="ru"`)
+		rec := b.do("POST", "/language", map[string]string{"lang": "ru", "return": "/signin"})
+		if rec.Code != http.StatusSeeOther || rec.Header().Get("Location") != "/signin" {
+			t.Fatalf("switch: %d %s", rec.Code, rec.Header().Get("Location"))
+		}
+		must(t, b.get("/signin"), `<html lang="ru">`, s.Catalog.Localizer("ru").T("signin.title"))
+		// Off-site return addresses are not followed.
+		rec = b.do("POST", "/language", map[string]string{"lang": "en", "return": "//evil.example/"})
+		if rec.Header().Get("Location") != "/" {
+			t.Fatalf("redirected to %q", rec.Header().Get("Location"))
+		}
+		if rec := b.do("POST", "/language", map[string]string{"lang": "xx"}); rec.Code != 400 {
+			t.Fatalf("unknown language: %d", rec.Code)
+		}
+	})
+}
+
+func TestBadFormInput(t *testing.T) {
+	forEach(t, func(t *testing.T, s *ts.Server) {
+		b := newBrowser(t, s, "en")
+		b.post("/signup", map[string]string{"name": "Carys", "email": "carys@example.org", "password": "a long passphrase"})
+		for name, form := range map[string]map[string]string{
+			"invalid UTF-8": {"name": "\xff\xfe", "slug": "ok-slug"},
+			"10,000 chars":  {"name": strings.Repeat("n", 10000), "slug": "ok-slug"},
+			"NUL byte":      {"name": "a\x00b", "slug": "ok-slug"},
+			"empty":         {"name": "", "slug": ""},
+			"bad slug":      {"name": "x", "slug": "Bad Slug"},
+		} {
+			code, page := b.post("/communities/new", form)
+			if code != http.StatusUnprocessableEntity {
+				t.Errorf("%s: %d", name, code)
+			}
+			must(t, page, `class="error"`)
+		}
+		rec := b.do("POST", "/communities/new", map[string]string{"name": strings.Repeat("é", 1<<20)})
+		if rec.Code != http.StatusRequestEntityTooLarge {
+			t.Fatalf("2 MiB form: %d", rec.Code)
+		}
+		// Nothing was created by any of it.
+		must(t, b.get("/"), "Welcome to Commons")
+		// Double submit of "join" is harmless.
+		b.post("/communities/new", map[string]string{"name": "Town", "slug": "town", "languages": "en", "time_zone": "UTC"})
+		other := newBrowser(t, s, "en")
+		other.post("/signup", map[string]string{"name": "Huw", "email": "huw@example.org", "password": "a long passphrase"})
+		for range 2 {
+			if code, _ := other.post("/c/town/join", nil); code != http.StatusSeeOther {
+				t.Fatalf("join: %d", code)
+			}
+		}
+	})
+}
