@@ -115,13 +115,6 @@ func (s *Store) Ping(ctx context.Context) error {
 // Engine names the database engine: "sqlite" or "postgres".
 func (s *Store) Engine() string { return s.d.name() }
 
-// querier is what both *sql.DB and *sql.Tx offer.
-type querier interface {
-	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-}
-
 // tx is a write transaction with the dialect at hand.
 type tx struct {
 	*sql.Tx

@@ -125,7 +125,7 @@ func TestFirstRunAndWalk(t *testing.T) {
 		must(t, b.get("/c/cwm/record"), "started the community")
 		must(t, b.get("/me"), "Cwm Tawel", "API tokens")
 
-		code, page = b.post("/signout", nil)
+		_, page = b.post("/signout", nil)
 		must(t, page, "You are signed out.")
 		// A visitor reads public pages but is asked to sign in for forms.
 		must(t, b.get("/c/cwm"), "Sign in to join")

@@ -1,0 +1,119 @@
+package api_test
+
+import (
+	"encoding/json"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/commons-project/commons/internal/store/storetest"
+	ts "github.com/commons-project/commons/internal/testserver"
+)
+
+// Rows of ../shared/API.md that later capabilities will serve. A row must
+// be served or listed here; remove it from here when its route lands.
+var notYetServed = map[string]string{
+	"POST /api/v1/communities/{slug}/resources":               "resources",
+	"GET /api/v1/communities/{slug}/resources":                "resources",
+	"POST /api/v1/resources/{id}/bookings":                    "resources",
+	"POST /api/v1/bookings/{id}/decision":                     "resources",
+	"DELETE /api/v1/bookings/{id}":                            "resources",
+	"GET /api/v1/resources/{id}/bookings":                     "resources",
+	"POST /api/v1/communities/{slug}/initiatives":             "initiatives",
+	"GET /api/v1/initiatives/{id}":                            "initiatives",
+	"POST /api/v1/initiatives/{id}/needs":                     "initiatives",
+	"POST /api/v1/needs/{id}/pledges":                         "initiatives",
+	"POST /api/v1/initiatives/{id}/partnership":               "initiatives",
+	"POST /api/v1/partnerships/{id}/signatures":               "initiatives",
+	"POST /api/v1/commitments/{id}/status":                    "initiatives",
+	"POST /api/v1/communities/{slug}/activities":              "activities",
+	"GET /api/v1/communities/{slug}/activities":               "activities",
+	"GET /api/v1/activities/{id}":                             "activities",
+	"POST /api/v1/activities/{id}/registrations":              "activities",
+	"DELETE /api/v1/activities/{id}/registrations/me":         "activities",
+	"POST /api/v1/communities/{slug}/threads":                 "threads",
+	"GET /api/v1/threads/{id}":                                "threads",
+	"POST /api/v1/threads/{id}/posts":                         "threads",
+	"POST /api/v1/messages":                                   "threads",
+	"GET /api/v1/notifications":                               "notifications",
+	"GET /api/v1/notifications/stream":                        "notifications",
+	"POST /api/v1/communities/{slug}/members/{user_id}/trust": "trust",
+}
+
+var contractRow = regexp.MustCompile("^\\| `(GET|POST|PATCH|DELETE|PUT)(?:, [A-Z]+)? (/api/v1/[^`?]+)")
+
+// contractRows reads the API rows of the public contract. The contract
+// lives beside the repository, in ../shared/API.md.
+func contractRows(t *testing.T) []string {
+	b, err := os.ReadFile("../../../shared/API.md")
+	if err != nil {
+		t.Skipf("the contract is not beside the repository: %v", err)
+	}
+	var rows []string
+	for _, line := range strings.Split(string(b), "\n") {
+		// A row may name two requests: "`GET /a`, `GET /a/{slug}`".
+		for _, part := range strings.Split(line, "`, `") {
+			if !strings.HasPrefix(part, "| `") {
+				part = "| `" + part
+			}
+			if m := contractRow.FindStringSubmatch(part); m != nil {
+				rows = append(rows, m[1]+" "+m[2])
+			}
+		}
+	}
+	if len(rows) < 20 {
+		t.Fatalf("read only %d rows from API.md", len(rows))
+	}
+	return rows
+}
+
+func TestOpenAPIDocumentFollowsTheContract(t *testing.T) {
+	st, _ := storetest.OpenSQLite(t)
+	s := ts.New(t, st)
+	rec := s.Do(ts.Request{Method: "GET", Path: "/api/v1/openapi.json"})
+	ts.Status(t, rec, 200)
+	var doc struct {
+		OpenAPI    string                               `json:"openapi"`
+		Paths      map[string]map[string]map[string]any `json:"paths"`
+		Components struct {
+			Schemas map[string]any `json:"schemas"`
+		} `json:"components"`
+	}
+	if err := json.Unmarshal(rec.Body.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.OpenAPI != "3.1.0" {
+		t.Fatalf("openapi %q", doc.OpenAPI)
+	}
+	ids := map[string]bool{}
+	for path, ops := range doc.Paths {
+		for method, op := range ops {
+			id, _ := op["operationId"].(string)
+			if id == "" || ids[id] {
+				t.Errorf("%s %s: operationId %q missing or repeated", method, path, id)
+			}
+			ids[id] = true
+			if _, ok := op["responses"].(map[string]any); !ok {
+				t.Errorf("%s %s has no responses", method, path)
+			}
+		}
+	}
+	// Every $ref points at a schema that is there.
+	for _, ref := range regexp.MustCompile(`"\$ref":\s*"#/components/schemas/([^"]+)"`).FindAllStringSubmatch(rec.Body.String(), -1) {
+		if doc.Components.Schemas[ref[1]] == nil {
+			t.Errorf("dangling $ref %s", ref[1])
+		}
+	}
+	for _, row := range contractRows(t) {
+		method, path, _ := strings.Cut(row, " ")
+		served := doc.Paths[path][strings.ToLower(method)] != nil
+		_, pending := notYetServed[row]
+		switch {
+		case served && pending:
+			t.Errorf("%s is served now: remove it from notYetServed", row)
+		case !served && !pending:
+			t.Errorf("API.md row %s is neither served nor listed as pending", row)
+		}
+	}
+}

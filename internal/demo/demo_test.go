@@ -1,0 +1,51 @@
+package demo_test
+
+import (
+	"context"
+	"os"
+	"testing"
+
+	"github.com/commons-project/commons/internal/commons"
+	"github.com/commons-project/commons/internal/demo"
+	"github.com/commons-project/commons/internal/store"
+	"github.com/commons-project/commons/internal/store/storetest"
+	ts "github.com/commons-project/commons/internal/testserver"
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	storetest.Cleanup()
+	os.Exit(code)
+}
+
+func TestDemoLoadsOnceOnBothEngines(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, st *store.Store) {
+		a := ts.New(t, st).App
+		ctx := context.Background()
+		loaded, err := demo.Load(ctx, a, false)
+		if err != nil || !loaded {
+			t.Fatalf("load: %v %v", loaded, err)
+		}
+		c, err := a.Community(ctx, demo.Slug)
+		if err != nil || c.MemberCount != 12 || len(c.Languages) != 3 {
+			t.Fatalf("community: %+v %v", c, err)
+		}
+		orgs, _, err := a.Organizations(ctx, demo.Slug, commons.OrganizationFilter{})
+		if err != nil || len(orgs) != 10 {
+			t.Fatalf("organizations: %d %v", len(orgs), err)
+		}
+		sectors := map[commons.Sector]int{}
+		for _, o := range orgs {
+			sectors[o.Sector]++
+		}
+		if len(sectors) != 6 || sectors[commons.SectorCitizenGroup] != 3 || sectors[commons.SectorNGO] != 2 {
+			t.Fatalf("sectors: %v", sectors)
+		}
+		if _, err := a.SignIn(ctx, "olena@cwm-tawel.example", demo.Password, "test"); err != nil {
+			t.Fatalf("demo person cannot sign in: %v", err)
+		}
+		if loaded, err := demo.Load(ctx, a, true); err != nil || loaded {
+			t.Fatalf("second load: %v %v", loaded, err)
+		}
+	})
+}
