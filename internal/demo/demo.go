@@ -125,7 +125,10 @@ func Load(ctx context.Context, a *app.App, always bool) (bool, error) {
 		Name: "Cwm Tawel Learning Community",
 		Description: "Cwm Tawel is a former mining town of 6,000 people in a South Wales valley. Since the last pit closed, the council, the library, " +
 			"the museum, the university's adult-learning department, local businesses and groups of neighbours have been sharing rooms, tools " +
-			"and know-how so that everyone here can keep learning. Croeso — welcome.",
+			"and know-how so that everyone here can keep learning. Croeso — welcome.\n\n" +
+			"Кум-Тавел — бывший шахтёрский город с населением 6000 человек в долине Южного Уэльса. С тех пор как закрылась последняя шахта, " +
+			"совет, библиотека, музей, университетский отдел обучения взрослых, местный бизнес и группы соседей делятся помещениями, " +
+			"инструментами и знаниями, чтобы каждый здесь мог продолжать учиться. Croeso — добро пожаловать.",
 		Languages: []string{"en", "cy", "ru"},
 		TimeZone:  "Europe/London",
 	})

@@ -72,11 +72,26 @@ func (s *Server) Handler() http.Handler {
 	var h http.Handler = recordRoute(mux)
 	h = gzhttp.GzipHandler(h)
 	h = s.authenticate(h)
-	h = http.NewCrossOriginProtection().Handler(h)
+	h = s.crossOriginProtection().Handler(h)
 	h = securityHeaders(h)
 	h = s.recoverPanics(h)
 	h = s.observe(h)
 	return h
+}
+
+// crossOriginProtection refuses state-changing requests that a browser
+// sends from another site, and says so in the reader's language.
+func (s *Server) crossOriginProtection() *http.CrossOriginProtection {
+	p := http.NewCrossOriginProtection()
+	p.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		err := commons.Errorf(commons.CodeForbidden, "error.cross_origin")
+		if strings.HasPrefix(r.URL.Path, "/api/") {
+			s.API.WriteError(w, r, err)
+			return
+		}
+		s.Web.Fail(w, r, err)
+	}))
+	return p
 }
 
 func (s *Server) ready(w http.ResponseWriter, r *http.Request) {

@@ -149,7 +149,7 @@ func TestSessionsAndTokens(t *testing.T) {
 			t.Fatalf("token user: %v", err)
 		}
 		list, err := s.APITokens(ctx, u.ID)
-		if err != nil || len(list) != 1 || list[0].Label != "script" {
+		if err != nil || len(list) != 1 || list[0].Label != "script" || list[0].LastUsedAt == nil {
 			t.Fatalf("tokens: %+v %v", list, err)
 		}
 		other := mustUser(t, s, "b@example.org")

@@ -135,14 +135,29 @@ func (s *Store) CreateAPIToken(ctx context.Context, userID, label, secret string
 	return tok, err
 }
 
-// TokenUser returns the person an API token belongs to.
+// TokenUser returns the person an API token belongs to, and notes when
+// the token was last used — at most once an hour, so that reads stay reads.
 func (s *Store) TokenUser(ctx context.Context, secret string) (commons.User, error) {
-	u, err := scanUser(s.queryRow(ctx, `SELECT u.id, u.email, u.name, u.locale, u.created_at
-		FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?`, HashSecret(secret)))
+	var u commons.User
+	var tokenID string
+	var used sql.NullTime
+	hash := HashSecret(secret)
+	err := s.queryRow(ctx, `SELECT u.id, u.email, u.name, u.locale, u.created_at, t.id, t.last_used_at
+		FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?`, hash).
+		Scan(&u.ID, &u.Email, &u.Name, &u.Locale, &u.CreatedAt, &tokenID, &used)
 	if errors.Is(err, sql.ErrNoRows) {
 		return commons.User{}, commons.Unauthenticated()
 	}
-	return u, s.classify(err)
+	if err != nil {
+		return u, s.classify(err)
+	}
+	if at := now(); !used.Valid || at.Sub(used.Time) > time.Hour {
+		err = s.inTx(ctx, func(t tx) error {
+			_, err := t.exec(ctx, "UPDATE api_tokens SET last_used_at = ? WHERE id = ?", at, tokenID)
+			return err
+		})
+	}
+	return u, err
 }
 
 // APITokens lists a person's tokens, newest first.

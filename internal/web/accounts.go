@@ -18,7 +18,7 @@ func (w *Web) signUpPage(rw http.ResponseWriter, r *http.Request) {
 func (w *Web) signUp(rw http.ResponseWriter, r *http.Request) {
 	f, err := parseForm(rw, r)
 	if err != nil {
-		w.fail(rw, r, err)
+		w.Fail(rw, r, err)
 		return
 	}
 	v := w.view(r, nil)
@@ -33,7 +33,7 @@ func (w *Web) signUp(rw http.ResponseWriter, r *http.Request) {
 			w.render(rw, r, commons.CodeOf(err).Status(), "signup", v)
 			return
 		}
-		w.fail(rw, r, err)
+		w.Fail(rw, r, err)
 		return
 	}
 	redirect(rw, r, localPath(f.Get("next"), "/"), "flash.welcome")
@@ -49,7 +49,7 @@ func (w *Web) signInPage(rw http.ResponseWriter, r *http.Request) {
 func (w *Web) signIn(rw http.ResponseWriter, r *http.Request) {
 	f, err := parseForm(rw, r)
 	if err != nil {
-		w.fail(rw, r, err)
+		w.Fail(rw, r, err)
 		return
 	}
 	v := w.view(r, nil)
@@ -66,7 +66,7 @@ func (w *Web) signIn(rw http.ResponseWriter, r *http.Request) {
 			w.render(rw, r, commons.CodeOf(err).Status(), "signin", v)
 			return
 		}
-		w.fail(rw, r, err)
+		w.Fail(rw, r, err)
 		return
 	}
 	redirect(rw, r, localPath(f.Get("next"), "/"), "flash.signed_in")
@@ -86,7 +86,7 @@ func (w *Web) startSession(rw http.ResponseWriter, r *http.Request, u commons.Us
 func (w *Web) signOut(rw http.ResponseWriter, r *http.Request) {
 	if s := reqctx.Session(r.Context()); s != "" {
 		if err := w.App.SignOut(r.Context(), s); err != nil {
-			w.fail(rw, r, err)
+			w.Fail(rw, r, err)
 			return
 		}
 	}
@@ -100,17 +100,17 @@ func (w *Web) signOut(rw http.ResponseWriter, r *http.Request) {
 func (w *Web) setLanguage(rw http.ResponseWriter, r *http.Request) {
 	f, err := parseForm(rw, r)
 	if err != nil {
-		w.fail(rw, r, err)
+		w.Fail(rw, r, err)
 		return
 	}
 	lang := f.Get("lang")
 	if !w.Catalog.Supported(lang) {
-		w.fail(rw, r, commons.Errorf(commons.CodeBadRequest, "error.language"))
+		w.Fail(rw, r, commons.Errorf(commons.CodeBadRequest, "error.language"))
 		return
 	}
 	if u := reqctx.User(r.Context()); u != nil {
 		if _, err := w.App.UpdateProfile(r.Context(), u, commons.ProfileChange{Locale: &lang}); err != nil {
-			w.fail(rw, r, err)
+			w.Fail(rw, r, err)
 			return
 		}
 	}
@@ -140,17 +140,17 @@ func (w *Web) profile(rw http.ResponseWriter, r *http.Request) {
 func (w *Web) renderProfile(rw http.ResponseWriter, r *http.Request, status int, f *form, d profileData) {
 	u := reqctx.User(r.Context())
 	if u == nil {
-		w.fail(rw, r, commons.Unauthenticated())
+		w.Fail(rw, r, commons.Unauthenticated())
 		return
 	}
 	cs, statuses, err := w.App.Store.Memberships(r.Context(), u.ID)
 	if err != nil {
-		w.fail(rw, r, err)
+		w.Fail(rw, r, err)
 		return
 	}
 	toks, err := w.App.Tokens(r.Context(), u)
 	if err != nil {
-		w.fail(rw, r, err)
+		w.Fail(rw, r, err)
 		return
 	}
 	d.Tokens = toks
@@ -169,7 +169,7 @@ func (w *Web) renderProfile(rw http.ResponseWriter, r *http.Request, status int,
 func (w *Web) updateProfile(rw http.ResponseWriter, r *http.Request) {
 	f, err := parseForm(rw, r)
 	if err != nil {
-		w.fail(rw, r, err)
+		w.Fail(rw, r, err)
 		return
 	}
 	name, locale := f.Get("name"), f.Get("locale")
@@ -178,7 +178,7 @@ func (w *Web) updateProfile(rw http.ResponseWriter, r *http.Request) {
 			w.renderProfile(rw, r, commons.CodeOf(err).Status(), f, profileData{})
 			return
 		}
-		w.fail(rw, r, err)
+		w.Fail(rw, r, err)
 		return
 	}
 	if locale == "" {
@@ -191,7 +191,7 @@ func (w *Web) updateProfile(rw http.ResponseWriter, r *http.Request) {
 func (w *Web) createToken(rw http.ResponseWriter, r *http.Request) {
 	f, err := parseForm(rw, r)
 	if err != nil {
-		w.fail(rw, r, err)
+		w.Fail(rw, r, err)
 		return
 	}
 	secret, _, err := w.App.CreateToken(r.Context(), reqctx.User(r.Context()), f.Get("label"))
@@ -201,7 +201,7 @@ func (w *Web) createToken(rw http.ResponseWriter, r *http.Request) {
 			w.renderProfile(rw, r, commons.CodeOf(err).Status(), nil, profileData{TokenError: tf.Err("label")})
 			return
 		}
-		w.fail(rw, r, err)
+		w.Fail(rw, r, err)
 		return
 	}
 	// The secret is shown on this answer only; it is stored hashed.
@@ -211,7 +211,7 @@ func (w *Web) createToken(rw http.ResponseWriter, r *http.Request) {
 
 func (w *Web) deleteToken(rw http.ResponseWriter, r *http.Request) {
 	if err := w.App.RevokeToken(r.Context(), reqctx.User(r.Context()), r.PathValue("id")); err != nil {
-		w.fail(rw, r, err)
+		w.Fail(rw, r, err)
 		return
 	}
 	redirect(rw, r, "/me", "flash.token_revoked")

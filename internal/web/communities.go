@@ -14,7 +14,7 @@ import (
 func (w *Web) home(rw http.ResponseWriter, r *http.Request) {
 	cs, next, err := w.App.Communities(r.Context(), commons.Page{Cursor: r.URL.Query().Get("cursor")})
 	if err != nil {
-		w.fail(rw, r, err)
+		w.Fail(rw, r, err)
 		return
 	}
 	v := w.view(r, nil)
@@ -56,19 +56,19 @@ func (v *view) IsApplicant() bool { return v.Member != nil && v.Member.Status ==
 func (w *Web) community(rw http.ResponseWriter, r *http.Request) {
 	v, err := w.communityView(r)
 	if err != nil {
-		w.fail(rw, r, err)
+		w.Fail(rw, r, err)
 		return
 	}
 	orgs, _, err := w.App.Organizations(r.Context(), v.Community.Slug, commons.OrganizationFilter{Page: commons.Page{Limit: 12}})
 	if err != nil {
-		w.fail(rw, r, err)
+		w.Fail(rw, r, err)
 		return
 	}
 	pending := 0
 	if v.Can(string(commons.ActionViewApplications)) {
 		apps, _, err := w.App.Applications(r.Context(), v.User, v.Community.Slug, commons.Page{Limit: commons.MaxPageSize})
 		if err != nil {
-			w.fail(rw, r, err)
+			w.Fail(rw, r, err)
 			return
 		}
 		pending = len(apps)
@@ -105,7 +105,7 @@ func countSectors(orgs []commons.Organization) []sectorCount {
 
 func (w *Web) newCommunityPage(rw http.ResponseWriter, r *http.Request) {
 	if reqctx.User(r.Context()) == nil {
-		w.fail(rw, r, commons.Unauthenticated())
+		w.Fail(rw, r, commons.Unauthenticated())
 		return
 	}
 	v := w.view(r, nil)
@@ -123,7 +123,7 @@ func splitLanguages(s string) []string {
 func (w *Web) createCommunity(rw http.ResponseWriter, r *http.Request) {
 	f, err := parseForm(rw, r)
 	if err != nil {
-		w.fail(rw, r, err)
+		w.Fail(rw, r, err)
 		return
 	}
 	c, err := w.App.CreateCommunity(r.Context(), reqctx.User(r.Context()), commons.NewCommunity{
@@ -137,7 +137,7 @@ func (w *Web) createCommunity(rw http.ResponseWriter, r *http.Request) {
 			w.render(rw, r, commons.CodeOf(err).Status(), "community_new", v)
 			return
 		}
-		w.fail(rw, r, err)
+		w.Fail(rw, r, err)
 		return
 	}
 	redirect(rw, r, "/c/"+c.Slug, "flash.community_created")
@@ -146,11 +146,11 @@ func (w *Web) createCommunity(rw http.ResponseWriter, r *http.Request) {
 func (w *Web) joinPage(rw http.ResponseWriter, r *http.Request) {
 	v, err := w.communityView(r)
 	if err != nil {
-		w.fail(rw, r, err)
+		w.Fail(rw, r, err)
 		return
 	}
 	if v.User == nil {
-		w.fail(rw, r, commons.Unauthenticated())
+		w.Fail(rw, r, commons.Unauthenticated())
 		return
 	}
 	v.Title = v.L.T("join.title", "Name", v.Community.Name)
@@ -161,7 +161,7 @@ func (w *Web) joinPage(rw http.ResponseWriter, r *http.Request) {
 func (w *Web) join(rw http.ResponseWriter, r *http.Request) {
 	f, err := parseForm(rw, r)
 	if err != nil {
-		w.fail(rw, r, err)
+		w.Fail(rw, r, err)
 		return
 	}
 	slug := r.PathValue("slug")
@@ -175,7 +175,7 @@ func (w *Web) join(rw http.ResponseWriter, r *http.Request) {
 	case commons.CodeInvalid:
 		v, verr := w.communityView(r)
 		if verr != nil {
-			w.fail(rw, r, verr)
+			w.Fail(rw, r, verr)
 			return
 		}
 		formFailed(f, err, v.L)
@@ -183,7 +183,7 @@ func (w *Web) join(rw http.ResponseWriter, r *http.Request) {
 		w.render(rw, r, http.StatusUnprocessableEntity, "join", v)
 		return
 	default:
-		w.fail(rw, r, err)
+		w.Fail(rw, r, err)
 		return
 	}
 	flash := "flash.joined"
@@ -196,11 +196,11 @@ func (w *Web) join(rw http.ResponseWriter, r *http.Request) {
 func (w *Web) settingsPage(rw http.ResponseWriter, r *http.Request) {
 	v, err := w.communityView(r)
 	if err != nil {
-		w.fail(rw, r, err)
+		w.Fail(rw, r, err)
 		return
 	}
 	if !v.Can(string(commons.ActionEditCommunity)) {
-		w.fail(rw, r, forbiddenOrSignIn(v))
+		w.Fail(rw, r, forbiddenOrSignIn(v))
 		return
 	}
 	c := v.Community
@@ -228,7 +228,7 @@ func forbiddenOrSignIn(v *view) error {
 func (w *Web) updateSettings(rw http.ResponseWriter, r *http.Request) {
 	f, err := parseForm(rw, r)
 	if err != nil {
-		w.fail(rw, r, err)
+		w.Fail(rw, r, err)
 		return
 	}
 	name, desc, tz := f.Get("name"), f.Get("description"), f.Get("time_zone")
@@ -248,7 +248,7 @@ func (w *Web) updateSettings(rw http.ResponseWriter, r *http.Request) {
 	if _, err := w.App.UpdateCommunity(r.Context(), reqctx.User(r.Context()), slug, ch); err != nil {
 		v, verr := w.communityView(r)
 		if verr != nil {
-			w.fail(rw, r, verr)
+			w.Fail(rw, r, verr)
 			return
 		}
 		if formFailed(f, err, v.L) {
@@ -256,7 +256,7 @@ func (w *Web) updateSettings(rw http.ResponseWriter, r *http.Request) {
 			w.render(rw, r, commons.CodeOf(err).Status(), "community_settings", v)
 			return
 		}
-		w.fail(rw, r, err)
+		w.Fail(rw, r, err)
 		return
 	}
 	redirect(rw, r, "/c/"+slug, "flash.saved")
@@ -265,12 +265,12 @@ func (w *Web) updateSettings(rw http.ResponseWriter, r *http.Request) {
 func (w *Web) members(rw http.ResponseWriter, r *http.Request) {
 	v, err := w.communityView(r)
 	if err != nil {
-		w.fail(rw, r, err)
+		w.Fail(rw, r, err)
 		return
 	}
 	ms, next, err := w.App.Members(r.Context(), v.Community.Slug, commons.Page{Cursor: r.URL.Query().Get("cursor")})
 	if err != nil {
-		w.fail(rw, r, err)
+		w.Fail(rw, r, err)
 		return
 	}
 	v.Title = v.L.T("members.title")
@@ -284,16 +284,16 @@ func (w *Web) members(rw http.ResponseWriter, r *http.Request) {
 func (w *Web) applications(rw http.ResponseWriter, r *http.Request) {
 	v, err := w.communityView(r)
 	if err != nil {
-		w.fail(rw, r, err)
+		w.Fail(rw, r, err)
 		return
 	}
 	if !v.Can(string(commons.ActionViewApplications)) {
-		w.fail(rw, r, forbiddenOrSignIn(v))
+		w.Fail(rw, r, forbiddenOrSignIn(v))
 		return
 	}
 	ms, next, err := w.App.Applications(r.Context(), v.User, v.Community.Slug, commons.Page{Cursor: r.URL.Query().Get("cursor")})
 	if err != nil {
-		w.fail(rw, r, err)
+		w.Fail(rw, r, err)
 		return
 	}
 	v.Title = v.L.T("applications.title")
@@ -307,18 +307,18 @@ func (w *Web) applications(rw http.ResponseWriter, r *http.Request) {
 func (w *Web) decideApplication(rw http.ResponseWriter, r *http.Request) {
 	f, err := parseForm(rw, r)
 	if err != nil {
-		w.fail(rw, r, err)
+		w.Fail(rw, r, err)
 		return
 	}
 	slug := r.PathValue("slug")
 	admit := f.Get("decision") == "admit"
 	if !admit && f.Get("decision") != "decline" {
-		w.fail(rw, r, commons.Errorf(commons.CodeBadRequest, "error.form"))
+		w.Fail(rw, r, commons.Errorf(commons.CodeBadRequest, "error.form"))
 		return
 	}
 	err = w.App.DecideApplication(r.Context(), reqctx.User(r.Context()), slug, r.PathValue("user_id"), admit)
 	if err != nil && commons.CodeOf(err) != commons.CodeConflict { // already decided by someone else: fine
-		w.fail(rw, r, err)
+		w.Fail(rw, r, err)
 		return
 	}
 	flash := "flash.declined"
@@ -331,12 +331,12 @@ func (w *Web) decideApplication(rw http.ResponseWriter, r *http.Request) {
 func (w *Web) record(rw http.ResponseWriter, r *http.Request) {
 	v, err := w.communityView(r)
 	if err != nil {
-		w.fail(rw, r, err)
+		w.Fail(rw, r, err)
 		return
 	}
 	entries, next, err := w.App.Record(r.Context(), v.User, v.Community.Slug, commons.Page{Cursor: r.URL.Query().Get("cursor")})
 	if err != nil {
-		w.fail(rw, r, err)
+		w.Fail(rw, r, err)
 		return
 	}
 	v.Title = v.L.T("record.title")

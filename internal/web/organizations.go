@@ -20,7 +20,7 @@ type directoryData struct {
 func (w *Web) organizations(rw http.ResponseWriter, r *http.Request) {
 	v, err := w.communityView(r)
 	if err != nil {
-		w.fail(rw, r, err)
+		w.Fail(rw, r, err)
 		return
 	}
 	q := r.URL.Query()
@@ -28,7 +28,7 @@ func (w *Web) organizations(rw http.ResponseWriter, r *http.Request) {
 	d.Organizations, d.Next, err = w.App.Organizations(r.Context(), v.Community.Slug, commons.OrganizationFilter{
 		Sector: d.Sector, Query: d.Query, Page: commons.Page{Cursor: q.Get("cursor")}})
 	if err != nil {
-		w.fail(rw, r, err)
+		w.Fail(rw, r, err)
 		return
 	}
 	v.Title, v.Data = v.L.T("organizations.title"), d
@@ -63,17 +63,17 @@ func (w *Web) organization(rw http.ResponseWriter, r *http.Request) {
 func (w *Web) renderOrganization(rw http.ResponseWriter, r *http.Request, status int, f *form) {
 	v, o, err := w.organizationView(r)
 	if err != nil {
-		w.fail(rw, r, err)
+		w.Fail(rw, r, err)
 		return
 	}
 	people, err := w.App.OrgMembers(r.Context(), o)
 	if err != nil {
-		w.fail(rw, r, err)
+		w.Fail(rw, r, err)
 		return
 	}
 	role, err := w.App.OrgRole(r.Context(), v.User, o)
 	if err != nil {
-		w.fail(rw, r, err)
+		w.Fail(rw, r, err)
 		return
 	}
 	if f == nil {
@@ -92,11 +92,11 @@ type organizationFormData struct {
 func (w *Web) newOrganizationPage(rw http.ResponseWriter, r *http.Request) {
 	v, err := w.communityView(r)
 	if err != nil {
-		w.fail(rw, r, err)
+		w.Fail(rw, r, err)
 		return
 	}
 	if !v.Can(string(commons.ActionCreateOrganization)) {
-		w.fail(rw, r, forbiddenOrSignIn(v))
+		w.Fail(rw, r, forbiddenOrSignIn(v))
 		return
 	}
 	v.Title, v.Form = v.L.T("organization.new.title"), &form{}
@@ -112,7 +112,7 @@ func fieldsFrom(f *form) commons.OrganizationFields {
 func (w *Web) createOrganization(rw http.ResponseWriter, r *http.Request) {
 	f, err := parseForm(rw, r)
 	if err != nil {
-		w.fail(rw, r, err)
+		w.Fail(rw, r, err)
 		return
 	}
 	slug := r.PathValue("slug")
@@ -120,7 +120,7 @@ func (w *Web) createOrganization(rw http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		v, verr := w.communityView(r)
 		if verr != nil {
-			w.fail(rw, r, verr)
+			w.Fail(rw, r, verr)
 			return
 		}
 		if formFailed(f, err, v.L) {
@@ -129,7 +129,7 @@ func (w *Web) createOrganization(rw http.ResponseWriter, r *http.Request) {
 			w.render(rw, r, commons.CodeOf(err).Status(), "organization_form", v)
 			return
 		}
-		w.fail(rw, r, err)
+		w.Fail(rw, r, err)
 		return
 	}
 	redirect(rw, r, "/c/"+slug+"/organizations/"+o.ID, "flash.organization_created")
@@ -138,16 +138,16 @@ func (w *Web) createOrganization(rw http.ResponseWriter, r *http.Request) {
 func (w *Web) editOrganizationPage(rw http.ResponseWriter, r *http.Request) {
 	v, o, err := w.organizationView(r)
 	if err != nil {
-		w.fail(rw, r, err)
+		w.Fail(rw, r, err)
 		return
 	}
 	role, err := w.App.OrgRole(r.Context(), v.User, o)
 	if err != nil {
-		w.fail(rw, r, err)
+		w.Fail(rw, r, err)
 		return
 	}
 	if !commons.CanManageOrganization(role) {
-		w.fail(rw, r, forbiddenOrSignIn(v))
+		w.Fail(rw, r, forbiddenOrSignIn(v))
 		return
 	}
 	v.Title = v.L.T("organization.edit.title", "Name", o.Name)
@@ -160,12 +160,12 @@ func (w *Web) editOrganizationPage(rw http.ResponseWriter, r *http.Request) {
 func (w *Web) updateOrganization(rw http.ResponseWriter, r *http.Request) {
 	f, err := parseForm(rw, r)
 	if err != nil {
-		w.fail(rw, r, err)
+		w.Fail(rw, r, err)
 		return
 	}
 	v, o, err := w.organizationView(r)
 	if err != nil {
-		w.fail(rw, r, err)
+		w.Fail(rw, r, err)
 		return
 	}
 	fields := fieldsFrom(f)
@@ -178,7 +178,7 @@ func (w *Web) updateOrganization(rw http.ResponseWriter, r *http.Request) {
 			w.render(rw, r, commons.CodeOf(err).Status(), "organization_form", v)
 			return
 		}
-		w.fail(rw, r, err)
+		w.Fail(rw, r, err)
 		return
 	}
 	redirect(rw, r, "/c/"+v.Community.Slug+"/organizations/"+o.ID, "flash.saved")
@@ -189,7 +189,7 @@ func (w *Web) updateOrganization(rw http.ResponseWriter, r *http.Request) {
 func (w *Web) addOrgMember(rw http.ResponseWriter, r *http.Request) {
 	f, err := parseForm(rw, r)
 	if err != nil {
-		w.fail(rw, r, err)
+		w.Fail(rw, r, err)
 		return
 	}
 	loc := w.view(r, nil).L
@@ -215,7 +215,7 @@ func (w *Web) addOrgMember(rw http.ResponseWriter, r *http.Request) {
 			w.renderOrganization(rw, r, commons.CodeOf(err).Status(), f)
 			return
 		}
-		w.fail(rw, r, err)
+		w.Fail(rw, r, err)
 		return
 	}
 	redirect(rw, r, "/c/"+r.PathValue("slug")+"/organizations/"+r.PathValue("id"), "flash.saved")
@@ -230,7 +230,7 @@ func (w *Web) removeOrgMember(rw http.ResponseWriter, r *http.Request) {
 			w.renderOrganization(rw, r, http.StatusConflict, f)
 			return
 		}
-		w.fail(rw, r, err)
+		w.Fail(rw, r, err)
 		return
 	}
 	redirect(rw, r, "/c/"+r.PathValue("slug")+"/organizations/"+r.PathValue("id"), "flash.saved")

@@ -171,9 +171,9 @@ func (w *Web) render(rw http.ResponseWriter, r *http.Request, status int, name s
 	rw.Write(buf.Bytes())
 }
 
-// fail renders an error page for err, in the reader's language. A visitor
+// Fail renders an error page for err, in the reader's language. A visitor
 // asked to sign in is sent to the sign-in page instead.
-func (w *Web) fail(rw http.ResponseWriter, r *http.Request, err error) {
+func (w *Web) Fail(rw http.ResponseWriter, r *http.Request, err error) {
 	e := commons.ErrorOf(err)
 	if e.Code == commons.CodeInternal {
 		w.Log.ErrorContext(r.Context(), "request failed", "err", err)
@@ -196,7 +196,7 @@ func (w *Web) fail(rw http.ResponseWriter, r *http.Request, err error) {
 
 // notFound answers paths that match no page.
 func (w *Web) notFound(rw http.ResponseWriter, r *http.Request) {
-	w.fail(rw, r, commons.Errorf(commons.CodeNotFound, "error.page_not_found"))
+	w.Fail(rw, r, commons.Errorf(commons.CodeNotFound, "error.page_not_found"))
 }
 
 // form holds a submitted form's values and the problems found with them.

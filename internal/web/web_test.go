@@ -253,8 +253,8 @@ func TestSecurityHeadersAndCrossOriginPosts(t *testing.T) {
 		}
 		rec = s.Do(ts.Request{Method: "POST", Path: "/signup", Form: map[string]string{"name": "X", "email": "x@example.org", "password": "long enough!"},
 			Header: map[string]string{"Sec-Fetch-Site": "cross-site"}})
-		if rec.Code != http.StatusForbidden {
-			t.Fatalf("cross-site POST: %d", rec.Code)
+		if rec.Code != http.StatusForbidden || !strings.Contains(rec.Body.String(), "another website") {
+			t.Fatalf("cross-site POST: %d %s", rec.Code, rec.Body.String())
 		}
 		// The cookie a sign-up sets is HttpOnly and SameSite, and Secure
 		// whenever the site is not on this machine.
