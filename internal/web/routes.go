@@ -1,10 +1,14 @@
 package web
 
-import "net/http"
+import (
+	"net/http"
+	"slices"
+	"strings"
+)
 
 // routes lists every page. Forms post to the page that shows them.
 func (w *Web) routes() {
-	m := w.mux
+	m := pageRecorder{w}
 	m.HandleFunc("GET /{$}", w.home)
 	m.HandleFunc("GET /signup", w.signUpPage)
 	m.HandleFunc("POST /signup", w.signUp)
@@ -38,9 +42,19 @@ func (w *Web) routes() {
 	m.HandleFunc("POST /c/{slug}/organizations/{id}/members", w.addOrgMember)
 	m.HandleFunc("POST /c/{slug}/organizations/{id}/members/{user_id}/remove", w.removeOrgMember)
 
-	m.HandleFunc("/", w.notFound)
+	w.mux.HandleFunc("/", w.notFound)
 }
 
-// methodNotAllowed is what the mux answers for a known path and wrong
-// method; the server wraps it so it renders in the reader's language.
-var _ = http.StatusMethodNotAllowed
+// pageRecorder registers routes and remembers the pages (GET routes), so
+// that the browser suite can be checked to walk every one of them.
+type pageRecorder struct{ w *Web }
+
+func (p pageRecorder) HandleFunc(pattern string, h http.HandlerFunc) {
+	if strings.HasPrefix(pattern, "GET ") {
+		p.w.pages = append(p.w.pages, pattern)
+	}
+	p.w.mux.HandleFunc(pattern, h)
+}
+
+// Pages lists the patterns of every page a person can open.
+func (w *Web) Pages() []string { return slices.Clone(w.pages) }

@@ -48,13 +48,14 @@ type Web struct {
 	Catalog *i18n.Catalog
 	Log     *slog.Logger
 
-	pages map[string]*template.Template
-	mux   *http.ServeMux
+	templates map[string]*template.Template
+	mux       *http.ServeMux
+	pages     []string // GET patterns, for Pages
 }
 
 // New parses the templates (once, at start) and registers the pages.
 func New(a *app.App, c *i18n.Catalog, log *slog.Logger) (*Web, error) {
-	w := &Web{App: a, Catalog: c, Log: log, pages: map[string]*template.Template{}, mux: http.NewServeMux()}
+	w := &Web{App: a, Catalog: c, Log: log, templates: map[string]*template.Template{}, mux: http.NewServeMux()}
 	if err := w.parseTemplates(); err != nil {
 		return nil, err
 	}
@@ -85,7 +86,7 @@ func (w *Web) parseTemplates() error {
 		if err != nil {
 			return err
 		}
-		w.pages[strings.TrimSuffix(path.Base(f), ".html")] = t
+		w.templates[strings.TrimSuffix(path.Base(f), ".html")] = t
 	}
 	return nil
 }
@@ -152,7 +153,7 @@ func (w *Web) render(rw http.ResponseWriter, r *http.Request, status int, name s
 	if v.Flash == "" {
 		v.Flash = w.takeFlash(rw, r, v.L)
 	}
-	t, ok := w.pages[name]
+	t, ok := w.templates[name]
 	if !ok {
 		w.Log.ErrorContext(r.Context(), "no such template", "name", name)
 		http.Error(rw, "internal error", http.StatusInternalServerError)

@@ -1,0 +1,351 @@
+// Browser walks of Commons in Debian's Chromium, driven by Playwright.
+//
+// One server on a fresh database; the same walks run three times:
+//   desktop  — with JavaScript: axe-core on every page (WCAG 2.1 A and AA),
+//              page weight from the network log (at most 60 KB compressed)
+//   phone    — 360×740 with JavaScript: no horizontal scrolling, no control
+//              under 24×24 CSS pixels, axe again
+//   no-js    — JavaScript off: every walk must still work
+// plus a keyboard-only walk. Screenshots of each step go to e2e/artifacts/.
+// Every page listed in pages.txt must be visited by every pass.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..');
+const artifacts = path.join(here, 'artifacts');
+const axeSource = readFileSync(path.join(here, 'node_modules/axe-core/axe.min.js'), 'utf8');
+const maxPageBytes = 60 * 1024;
+const password = 'a long passphrase';
+
+const pagePatterns = readFileSync(path.join(here, 'pages.txt'), 'utf8')
+  .split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+
+// "GET /c/{slug}/organizations/{id}" → a regular expression for paths.
+function patternRegExp(p) {
+  const pathPart = p.replace(/^GET /, '');
+  if (pathPart === '/{$}') return /^\/$/;
+  return new RegExp('^' + pathPart.replace(/\{[a-z_]+\}/g, '[^/]+') + '$');
+}
+const patterns = pagePatterns.map((p) => ({ name: p, re: patternRegExp(p) }));
+
+let server, base, browser, workdir;
+
+async function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
+    s.on('error', reject);
+  });
+}
+
+async function waitReady(url, ms) {
+  const end = Date.now() + ms;
+  for (;;) {
+    try { if ((await fetch(url)).ok) return; } catch { /* not yet */ }
+    if (Date.now() > end) throw new Error('server never became ready: ' + url);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+before(async () => {
+  rmSync(artifacts, { recursive: true, force: true });
+  mkdirSync(artifacts, { recursive: true });
+  workdir = mkdtempSync(path.join(tmpdir(), 'commons-e2e-'));
+  const bin = path.join(workdir, 'commons');
+  execFileSync('go', ['build', '-o', bin, './cmd/commons'], {
+    cwd: root, stdio: 'inherit', env: { ...process.env, GOTOOLCHAIN: 'go1.27.3' },
+  });
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  server = spawn(bin, ['serve', '--addr', `127.0.0.1:${port}`, '--db', path.join(workdir, 'e2e.db')], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  server.stderr.on('data', (d) => { if (process.env.COMMONS_E2E_LOG) process.stderr.write(d); });
+  await waitReady(base + '/readyz', 30000);
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.kill('SIGTERM');
+  if (workdir) rmSync(workdir, { recursive: true, force: true });
+});
+
+// A Pass is one way of walking: a browser context with its checks.
+class Pass {
+  constructor(name, { viewport, js, axe, weight, small }) {
+    Object.assign(this, { name, viewport, js, axe, weight, small });
+    this.visited = new Set();
+    this.problems = [];
+    this.step = 0;
+    this.bytes = 0;
+    this.sizes = [];
+  }
+
+  async open() {
+    this.context = await browser.newContext({ viewport: this.viewport, javaScriptEnabled: this.js, locale: 'en-GB' });
+    this.page = await this.context.newPage();
+    // Every page is measured as a first visit: nothing comes from the cache.
+    const cdp = await this.context.newCDPSession(this.page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    this.page.on('requestfinished', (req) => {
+      this.sizes.push(req.sizes().then((s) => { this.bytes += s.responseBodySize + s.responseHeadersSize; }, () => {}));
+    });
+    this.page.on('pageerror', (e) => this.problems.push(`script error: ${e.message}`));
+    this.page.on('console', (m) => {
+      // A form answered with 422 is expected; any other failure is not.
+      const aboutThePage = m.text().startsWith('Failed to load resource') && m.location().url === this.page.url();
+      if (m.type() === 'error' && !aboutThePage) this.problems.push(`console error on ${this.page.url()}: ${m.text()} (${m.location().url})`);
+    });
+  }
+
+  async close() { await this.context.close(); }
+
+  // load navigates and checks the page it lands on.
+  async load(url, label) {
+    this.bytes = 0; this.sizes = [];
+    await this.page.goto(base + url);
+    await this.check(label);
+  }
+
+  // submit clicks a control that leads to a new page, and checks that page.
+  async submit(selector, label) {
+    this.bytes = 0; this.sizes = [];
+    await Promise.all([this.page.waitForEvent('load'), this.page.click(selector)]);
+    await this.check(label);
+  }
+
+  async check(label) {
+    const page = this.page;
+    await page.waitForLoadState('load');
+    const url = new URL(page.url());
+    const match = patterns.find((p) => p.re.test(url.pathname));
+    if (match) this.visited.add(match.name);
+    this.step++;
+    const shot = `${this.name}-${String(this.step).padStart(2, '0')}-${label}.png`;
+    await page.screenshot({ path: path.join(artifacts, shot), fullPage: true });
+    const where = `${this.name} ${label} (${url.pathname})`;
+    const status = await page.evaluate(() => document.documentElement.lang);
+    if (!status) this.problems.push(`${where}: no lang attribute`);
+
+    if (this.weight) {
+      await Promise.all(this.sizes);
+      if (this.bytes > maxPageBytes) this.problems.push(`${where}: ${this.bytes} bytes transferred, over ${maxPageBytes}`);
+      this.log(`${label}: ${this.bytes} bytes`);
+    }
+    if (this.axe) {
+      await page.evaluate(axeSource);
+      const result = await page.evaluate(() => globalThis.axe.run(document, {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      }));
+      for (const v of result.violations) {
+        this.problems.push(`${where}: axe ${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+      }
+    }
+    if (this.small) {
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      if (overflow > 0) this.problems.push(`${where}: scrolls sideways by ${overflow}px`);
+      const tiny = await page.evaluate(() => {
+        const out = [];
+        for (const el of document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea, [tabindex]:not([tabindex="-1"])')) {
+          const r = el.getBoundingClientRect();
+          const style = getComputedStyle(el);
+          if (r.width === 0 && r.height === 0) continue; // not shown
+          if (style.visibility === 'hidden' || el.closest('.skip')) continue;
+          if (r.width < 24 || r.height < 24) out.push(`${el.tagName.toLowerCase()} “${(el.textContent || el.name || '').trim().slice(0, 30)}” ${Math.round(r.width)}×${Math.round(r.height)}`);
+        }
+        return out;
+      });
+      for (const t of tiny) this.problems.push(`${where}: control under 24×24: ${t}`);
+    }
+  }
+
+  log(s) { if (process.env.COMMONS_E2E_VERBOSE) console.log(`# ${this.name}: ${s}`); }
+
+  async fill(fields) {
+    for (const [sel, value] of Object.entries(fields)) await this.page.fill(sel, value);
+  }
+}
+
+// The walks. Each pass uses its own people and community.
+async function walk(p) {
+  const page = p.page;
+  const slug = `town-${p.name}`;
+  const owner = `owner-${p.name}@example.org`;
+  const joiner = `joiner-${p.name}@example.org`;
+
+  await p.load('/', 'home');
+
+  // Sign up, seeing the form's errors first.
+  await p.load('/signup', 'signup');
+  await p.submit('main form button[type=submit]', 'signup-errors');
+  assert.ok(await page.locator('#f-email-error').isVisible(), 'sign-up errors are shown beside the fields');
+  await p.fill({ '#f-name': 'Carys Morgan', '#f-email': owner, '#f-password': password });
+  await p.submit('main form button[type=submit]', 'signed-up');
+
+  // Start a community.
+  await p.load('/communities/new', 'community-new');
+  await p.fill({ '#f-name': `Cwm Tawel ${p.name}`, '#f-slug': slug, '#f-description': 'A valley learning together.', '#f-languages': 'en, cy, ru' });
+  await p.submit('main form button[type=submit]', 'community');
+  assert.equal(new URL(page.url()).pathname, `/c/${slug}`);
+
+  // Put an organization on the map, then edit it.
+  await p.submit('main a.button[href$="/organizations/new"]', 'organization-new');
+  await p.fill({ '#f-name': 'Cwm Tawel Library', '#f-website': 'https://library.example', '#f-description': 'Books and a makerspace.' });
+  await page.check('#f-sector-culture');
+  await p.submit('main form button[type=submit]', 'organization');
+  assert.match(await page.locator('h1').textContent(), /Cwm Tawel Library/);
+  await p.submit('main a.button[href$="/edit"]', 'organization-edit');
+  await p.fill({ '#f-address': 'Heol y Glowyr 2\nCwm Tawel' });
+  await p.submit('main form button[type=submit]', 'organization-saved');
+
+  // The directory: filtering works with htmx, and as a plain form without.
+  await p.load(`/c/${slug}/organizations`, 'directory');
+  await page.fill('#f-q', 'makerspace');
+  if (p.js) {
+    await page.waitForFunction(() => location.search.includes('q=makerspace'));
+    await page.waitForLoadState('networkidle');
+  } else {
+    await p.submit('main form.filters button[type=submit]', 'directory-filtered');
+  }
+  assert.equal(await page.locator('#results .card').count(), 1);
+
+  // Settings: applications from now on.
+  await p.load(`/c/${slug}/settings`, 'settings');
+  await page.check('#f-requires_application');
+  await p.submit('main form button[type=submit]', 'settings-saved');
+  await p.load(`/c/${slug}/members`, 'members');
+  await p.load(`/c/${slug}/record`, 'record');
+
+  // Profile and an API token.
+  await p.load('/me', 'profile');
+  await page.fill('#f-label', 'my script');
+  await p.submit('form[action="/me/tokens"] button[type=submit]', 'token-created');
+  assert.match(await page.locator('code.secret').textContent(), /^cmn_/);
+  await p.submit('header form[action="/signout"] button', 'signed-out');
+
+  // A second person applies to join.
+  await p.load('/signup', 'signup-2');
+  await p.fill({ '#f-name': 'Irina Petrova', '#f-email': joiner, '#f-password': password });
+  await p.submit('main form button[type=submit]', 'signed-up-2');
+  await p.load(`/c/${slug}`, 'community-visitor');
+  await p.submit(`main a.button[href="/c/${slug}/join"]`, 'join');
+  await p.fill({ '#f-application': 'I would like to help with the digital skills drop-in.' });
+  await p.submit('main form button[type=submit]', 'applied');
+  await p.submit('header form[action="/signout"] button', 'signed-out-2');
+
+  // The first person signs in and admits her.
+  await p.load('/signin', 'signin');
+  await p.fill({ '#f-email': owner, '#f-password': password });
+  await p.submit('main form button[type=submit]', 'signed-in');
+  await p.load(`/c/${slug}/applications`, 'applications');
+  await p.submit('main form button[value=admit]', 'admitted');
+
+  // Switch to Russian.
+  await p.submit('header form.lang button[value=ru]', 'russian');
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'ru');
+  await p.load(`/c/${slug}`, 'community-ru');
+  await p.submit('header form.lang button[value=en]', 'english-again');
+}
+
+for (const [name, opts] of [
+  ['desktop', { viewport: { width: 1280, height: 800 }, js: true, axe: true, weight: true, small: false }],
+  ['phone', { viewport: { width: 360, height: 740 }, js: true, axe: true, weight: false, small: true }],
+  ['nojs', { viewport: { width: 1024, height: 768 }, js: false, axe: false, weight: true, small: false }],
+]) {
+  test(`walks: ${name}`, async () => {
+    const p = new Pass(name, opts);
+    await p.open();
+    try {
+      await walk(p);
+    } finally {
+      await p.close();
+    }
+    const missed = pagePatterns.filter((x) => !p.visited.has(x));
+    assert.deepEqual(missed, [], `pages no walk visited (${name})`);
+    assert.deepEqual(p.problems, [], `problems found (${name})`);
+  });
+}
+
+// The keyboard alone: the skip link, visible focus on everything, no trap,
+// and a whole form filled and sent without a pointer.
+test('walks: keyboard only', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
+  const page = await context.newPage();
+  const problems = [];
+  try {
+    // Sign up and start a community through the pages, by keyboard.
+    await page.goto(base + '/signup');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.className), 'skip', 'the first Tab reaches the skip link');
+    assert.ok(await page.evaluate(() => document.activeElement.getBoundingClientRect().left >= 0), 'the skip link shows when focused');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.evaluate(() => location.hash), '#main');
+
+    // Tab through the whole page: every stop shows its focus, and focus
+    // comes back round to the start (no trap).
+    const stops = await page.evaluate(() => document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea').length);
+    const seen = new Set();
+    for (let i = 0; i < stops + 3; i++) {
+      await page.keyboard.press('Tab');
+      const info = await page.evaluate(() => {
+        const el = document.activeElement;
+        if (!el || el === document.body) return null;
+        const s = getComputedStyle(el);
+        const visible = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none';
+        return { id: el.id || el.name || el.textContent.trim().slice(0, 20) + el.tagName, visible };
+      });
+      if (!info) continue;
+      if (!info.visible) problems.push(`no visible focus on ${info.id}`);
+      seen.add(info.id);
+    }
+    assert.ok(seen.size >= Math.min(stops, 8), `focus moved through the page (${seen.size} of ${stops} stops)`);
+
+    // Fill the sign-up form by keyboard and send it with Enter.
+    await page.focus('#f-name');
+    await page.keyboard.type('Keyboard User');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('keys@example.org');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(password);
+    await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')]);
+    await page.goto(base + '/communities/new');
+    await page.focus('#f-name');
+    await page.keyboard.type('Keyboard Town');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('keyboard-town');
+    await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')]);
+    assert.equal(new URL(page.url()).pathname, '/c/keyboard-town');
+
+    // Add an organization: choose the sector with the arrow keys.
+    await page.goto(base + '/c/keyboard-town/organizations/new');
+    await page.focus('#f-name');
+    await page.keyboard.type('Repair Café');
+    await page.keyboard.press('Tab'); // into the sector radio group
+    await page.keyboard.press('ArrowDown'); // public_authority → business … keep going to citizen_group
+    for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowDown');
+    assert.equal(await page.evaluate(() => document.activeElement.value), 'citizen_group');
+    await page.focus('#f-name');
+    await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')]);
+    assert.match(await page.locator('h1').textContent(), /Repair Café/);
+    await page.screenshot({ path: path.join(artifacts, 'keyboard-organization.png'), fullPage: true });
+  } finally {
+    await context.close();
+  }
+  assert.deepEqual(problems, []);
+});
