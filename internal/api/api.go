@@ -20,6 +20,8 @@ import (
 	"sync"
 	"unicode/utf8"
 
+	"github.com/invopop/jsonschema"
+
 	"github.com/commons-project/commons/internal/app"
 	"github.com/commons-project/commons/internal/commons"
 	"github.com/commons-project/commons/internal/i18n"
@@ -313,6 +315,9 @@ type List[T any] struct {
 	// NextCursor fetches the next page; null on the last one.
 	NextCursor *string `json:"next_cursor"`
 }
+
+// JSONSchemaExtend marks next_cursor as null on the last page.
+func (List[T]) JSONSchemaExtend(s *jsonschema.Schema) { nullable(s, "next_cursor") }
 
 func listOf[T, U any](items []T, next string, conv func(T) U) List[U] {
 	out := List[U]{Items: make([]U, 0, len(items))}

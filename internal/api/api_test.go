@@ -449,3 +449,62 @@ func TestPaging(t *testing.T) {
 		}
 	})
 }
+
+// Paths, queries and credentials with a NUL byte, invalid UTF-8 or absurd
+// length are the caller's fault on both engines: a 4xx, never a 5xx.
+func TestHostilePathsQueriesAndCredentials(t *testing.T) {
+	forEach(t, func(t *testing.T, s *ts.Server) {
+		_, token := s.SignUp("owner@example.org", "Owner")
+		ts.Status(t, s.Do(ts.Request{Method: "POST", Path: "/api/v1/communities", Token: token, Body: obj{"slug": "town", "name": "Town"}}), 201)
+		for _, r := range []ts.Request{
+			{Method: "GET", Path: "/api/v1/organizations/%00"},
+			{Method: "GET", Path: "/api/v1/communities/%FF"},
+			{Method: "GET", Path: "/api/v1/communities/town/members/%00"},
+			{Method: "GET", Path: "/api/v1/communities/town/organizations?q=%00"},
+			{Method: "GET", Path: "/api/v1/communities/town/organizations?q=%FF%FE"},
+			{Method: "GET", Path: "/api/v1/communities?cursor=WyJcdTAwMDAiLCJ4Il0"},
+			{Method: "GET", Path: "/c/%FF"},
+			{Method: "GET", Path: "/c/town/organizations/%00"},
+			{Method: "GET", Path: "/c/town/organizations?sector=%00"},
+			{Method: "POST", Path: "/api/v1/tokens", Body: obj{"email": "a\u0000@example.org", "password": "x"}},
+			{Method: "POST", Path: "/api/v1/tokens", Body: obj{"email": strings.Repeat("a", 9000) + "@example.org", "password": "x"}},
+			{Method: "POST", Path: "/api/v1/tokens", Body: obj{"email": "owner@example.org", "password": strings.Repeat("p", 100000)}},
+			{Method: "POST", Path: "/signin", Form: map[string]string{"email": "a\x00b", "password": "x"}, Header: map[string]string{"Sec-Fetch-Site": "same-origin"}},
+			{Method: "GET", Path: "/api/v1/me", Token: "cmn_\x00"},
+			{Method: "GET", Path: "/", Header: map[string]string{"Authorization": "Basic dXNlcjpwYXNz"}},
+		} {
+			rec := s.Do(r)
+			if rec.Code >= 500 {
+				t.Errorf("%s %s → %d %s", r.Method, r.Path, rec.Code, rec.Body.String())
+			}
+		}
+		// A Basic header from a proxy's password prompt is not an API token.
+		ts.Status(t, s.Do(ts.Request{Method: "GET", Path: "/", Header: map[string]string{"Authorization": "Basic dXNlcjpwYXNz"}}), 200)
+		ts.Status(t, s.Do(ts.Request{Method: "GET", Path: "/api/v1/me", Header: map[string]string{"Authorization": "bearer " + token}}), 200)
+	})
+}
+
+// Many wrong passwords at once get no more tries than the limit allows.
+func TestConcurrentSignInAttemptsHitTheLimit(t *testing.T) {
+	forEach(t, func(t *testing.T, s *ts.Server) {
+		s.SignUp("huw@example.org", "Huw")
+		const n = 20
+		codes := make([]int, n)
+		var wg sync.WaitGroup
+		for i := range n {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				codes[i] = s.Do(ts.Request{Method: "POST", Path: "/api/v1/tokens", Body: obj{"email": "huw@example.org", "password": "wrong password"}}).Code
+			}()
+		}
+		wg.Wait()
+		count := map[int]int{}
+		for _, c := range codes {
+			count[c]++
+		}
+		if count[401] != 5 || count[429] != n-5 {
+			t.Fatalf("statuses %v, want 5×401 and %d×429", count, n-5)
+		}
+	})
+}

@@ -87,12 +87,38 @@ func communityOut(c commons.Community) Community {
 
 // NewCommunity starts a community.
 type NewCommunity struct {
-	Slug                string   `json:"slug" jsonschema:"pattern=^[a-z0-9](?:[a-z0-9-]{0,58}[a-z0-9])?$"`
+	Slug                string   `json:"slug"`
 	Name                string   `json:"name" jsonschema:"minLength=1,maxLength=200"`
 	Description         string   `json:"description,omitempty" jsonschema:"maxLength=20000"`
 	Languages           []string `json:"languages,omitempty" jsonschema:"description=BCP 47 tags in the community's order of preference"`
 	TimeZone            string   `json:"time_zone,omitempty" jsonschema:"description=IANA time zone; Europe/London when absent"`
 	RequiresApplication bool     `json:"requires_application,omitempty"`
+}
+
+// JSONSchemaExtend documents the slug's pattern, which holds a comma that
+// a struct tag cannot.
+func (NewCommunity) JSONSchemaExtend(s *jsonschema.Schema) {
+	if p, ok := s.Properties.Get("slug"); ok {
+		p.Pattern = `^[a-z0-9](?:[a-z0-9-]{0,58}[a-z0-9])?$`
+		p.Description = "Lower-case letters, digits and hyphens; the community's address /c/{slug}"
+	}
+}
+
+// JSONSchemaExtend marks the fields that may be null.
+func (Community) JSONSchemaExtend(s *jsonschema.Schema) { nullable(s, "trust_threshold") }
+
+// JSONSchemaExtend marks the fields that may be null.
+func (TokenInfo) JSONSchemaExtend(s *jsonschema.Schema) { nullable(s, "last_used_at") }
+
+// nullable lets the named properties also be null: a Go pointer without
+// omitempty is written as null when nil.
+func nullable(s *jsonschema.Schema, names ...string) {
+	for _, n := range names {
+		if p, ok := s.Properties.Get(n); ok {
+			s.Properties.Set(n, &jsonschema.Schema{AnyOf: []*jsonschema.Schema{p, {Type: "null"}}, Description: p.Description})
+			p.Description = ""
+		}
+	}
 }
 
 // CommunityChange edits a community's settings; absent fields stay.

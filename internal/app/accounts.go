@@ -4,10 +4,12 @@ import (
 	"context"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/alexedwards/argon2id"
 
 	"github.com/commons-project/commons/internal/commons"
+	"github.com/commons-project/commons/internal/store"
 )
 
 // SignUp creates an account.
@@ -21,7 +23,9 @@ func (a *App) SignUp(ctx context.Context, n commons.NewUser) (commons.User, erro
 	if err := v.Err(); err != nil {
 		return commons.User{}, err
 	}
+	a.hashSlots <- struct{}{}
 	hash, err := argon2id.CreateHash(n.Password, a.Argon2)
+	<-a.hashSlots
 	if err != nil {
 		return commons.User{}, commons.Internal(err)
 	}
@@ -32,46 +36,63 @@ func (a *App) SignUp(ctx context.Context, n commons.NewUser) (commons.User, erro
 // failed sign-in takes as long whether or not the account exists.
 var dummyHash, _ = argon2id.CreateHash("no such account", DefaultArgon2)
 
-// SignIn checks an e-mail address and password. Failed attempts are
-// counted per account and per network address; past the limit the answer
-// is rate_limited, whether or not the password is right, until the window
-// has passed.
+// SignIn checks an e-mail address and password. Every attempt is counted
+// per account and per network address before the password is checked;
+// past the limit the answer is rate_limited, whether or not the password
+// is right, until the window has passed. A success withdraws the count.
 func (a *App) SignIn(ctx context.Context, email, password, address string) (commons.User, error) {
 	email = strings.TrimSpace(email)
-	keys := []string{"account:" + commons.EmailKey(email), "address:" + address}
-	limits := []int{a.SignInLimit.PerAccount, a.SignInLimit.PerAddress}
-	since := a.Now().Add(-a.SignInLimit.Window)
-	for i, k := range keys {
-		n, oldest, err := a.Store.RecentFailures(ctx, k, since)
-		if err != nil {
-			return commons.User{}, err
-		}
-		if n >= limits[i] {
-			wait := max(oldest.Add(a.SignInLimit.Window).Sub(a.Now()), time.Second)
-			e := commons.Errorf(commons.CodeRateLimited, "error.sign_in_limited", "Minutes", int(wait.Minutes())+1)
-			e.RetryAfter = wait
-			return commons.User{}, e
-		}
+	badCredentials := commons.Errorf(commons.CodeUnauthenticated, "error.bad_credentials")
+	if len(email) > commons.MaxEmailLen || len(password) > 4*commons.MaxPasswordLen {
+		return commons.User{}, badCredentials // no such account can exist
 	}
-	u, hash, err := a.Store.UserCredentials(ctx, email)
-	if commons.CodeOf(err) == commons.CodeNotFound {
-		hash, err = dummyHash, nil
-	}
+	// Keys are hashed: they are bounded in size and hold no text that the
+	// database might refuse.
+	accountKey := "account:" + store.HashSecret(commons.EmailKey(email))
+	addressKey := "address:" + store.HashSecret(address)
+	over, until, err := a.Store.AttemptSignIn(ctx, []string{accountKey, addressKey},
+		[]int{a.SignInLimit.PerAccount, a.SignInLimit.PerAddress}, a.SignInLimit.Window)
 	if err != nil {
 		return commons.User{}, err
 	}
-	ok, err := argon2id.ComparePasswordAndHash(password, hash)
-	if err != nil || !ok || u.ID == "" {
-		// Count the failure even if the caller has gone away meanwhile.
-		if err := a.Store.RecordFailures(bg(ctx), keys, a.SignInLimit.Window); err != nil {
+	if over >= 0 {
+		wait := max(until.Sub(a.Now()), time.Second)
+		e := commons.Errorf(commons.CodeRateLimited, "error.sign_in_limited", "Minutes", int(wait.Minutes())+1)
+		e.RetryAfter = wait
+		return commons.User{}, e
+	}
+	var u commons.User
+	hash := dummyHash
+	if utf8.ValidString(email) && !strings.ContainsRune(email, 0) {
+		u, hash, err = a.Store.UserCredentials(ctx, email)
+		if commons.CodeOf(err) == commons.CodeNotFound {
+			hash, err = dummyHash, nil
+		}
+		if err != nil {
 			return commons.User{}, err
 		}
-		return commons.User{}, commons.Errorf(commons.CodeUnauthenticated, "error.bad_credentials")
 	}
-	if err := a.Store.ClearFailures(ctx, keys[0]); err != nil {
+	if !a.checkPassword(ctx, password, hash) || u.ID == "" {
+		return commons.User{}, badCredentials
+	}
+	if err := a.Store.ForgiveAttempt(bg(ctx), accountKey, []string{addressKey}); err != nil {
 		return commons.User{}, err
 	}
 	return u, nil
+}
+
+// checkPassword verifies a password against its hash, a few at a time:
+// each argon2id check takes 19 MiB, and a burst of attempts must not take
+// the machine's memory with it.
+func (a *App) checkPassword(ctx context.Context, password, hash string) bool {
+	select {
+	case a.hashSlots <- struct{}{}:
+	case <-ctx.Done():
+		return false
+	}
+	defer func() { <-a.hashSlots }()
+	ok, err := argon2id.ComparePasswordAndHash(password, hash)
+	return err == nil && ok
 }
 
 // StartSession makes a web session for a signed-in person and returns its

@@ -10,6 +10,7 @@ import (
 	"crypto/rand"
 	"encoding/base64"
 	"log/slog"
+	"runtime"
 	"time"
 
 	"github.com/alexedwards/argon2id"
@@ -33,6 +34,9 @@ type App struct {
 	// SignInLimit bounds failed sign-ins in a window, per account and per
 	// network address.
 	SignInLimit SignInLimit
+
+	// hashSlots bounds how many argon2id hashes run at once.
+	hashSlots chan struct{}
 }
 
 // SignInLimit is the rate limit on failed sign-ins.
@@ -56,6 +60,7 @@ func New(s *store.Store, c *i18n.Catalog, log *slog.Logger) *App {
 		Argon2:      DefaultArgon2,
 		SessionTTL:  30 * 24 * time.Hour,
 		SignInLimit: SignInLimit{PerAccount: 5, PerAddress: 30, Window: 15 * time.Minute},
+		hashSlots:   make(chan struct{}, max(2, runtime.NumCPU())),
 	}
 }
 

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"reflect"
 	"strings"
 
 	"github.com/commons-project/commons/internal/commons"
@@ -77,10 +78,14 @@ func (a *App) UpdateCommunity(ctx context.Context, actor *commons.User, slug str
 	if _, err := a.authorize(ctx, c, actor, commons.ActionEditCommunity); err != nil {
 		return c, err
 	}
+	before := c
 	var v commons.Validator
 	ch.Apply(&c, &v)
 	if err := v.Err(); err != nil {
 		return c, err
+	}
+	if reflect.DeepEqual(before, c) {
+		return c, nil // nothing changed: nothing to save or put on the record
 	}
 	return c, a.Store.UpdateCommunity(ctx, c, actor.ID)
 }

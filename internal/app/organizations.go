@@ -30,6 +30,12 @@ func (a *App) Organization(ctx context.Context, id string) (commons.Organization
 	return a.Store.OrganizationByID(ctx, id)
 }
 
+// OrganizationIn returns an organization of the given community; one of
+// another community is not found.
+func (a *App) OrganizationIn(ctx context.Context, c commons.Community, id string) (commons.Organization, error) {
+	return a.Store.OrganizationInCommunity(ctx, c.ID, id)
+}
+
 // Organizations lists a community's directory.
 func (a *App) Organizations(ctx context.Context, slug string, f commons.OrganizationFilter) ([]commons.Organization, string, error) {
 	c, err := a.Store.CommunityBySlug(ctx, slug)

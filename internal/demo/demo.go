@@ -132,6 +132,9 @@ func Load(ctx context.Context, a *app.App, always bool) (bool, error) {
 		Languages: []string{"en", "cy", "ru"},
 		TimeZone:  "Europe/London",
 	})
+	if commons.CodeOf(err) == commons.CodeConflict {
+		return false, nil // another node, starting at the same moment, is loading it
+	}
 	if err != nil {
 		return false, fmt.Errorf("community: %w", err)
 	}

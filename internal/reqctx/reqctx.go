@@ -50,6 +50,20 @@ func RequestID(ctx context.Context) string {
 	return id
 }
 
+type secureKey struct{}
+
+// WithSecure records whether the browser reached Commons over HTTPS.
+func WithSecure(ctx context.Context, secure bool) context.Context {
+	return context.WithValue(ctx, secureKey{}, secure)
+}
+
+// Secure reports whether cookies may be marked Secure for this request.
+// Without the middleware's say, it errs on the side of Secure.
+func Secure(ctx context.Context) bool {
+	s, ok := ctx.Value(secureKey{}).(bool)
+	return s || !ok
+}
+
 type addrKey struct{}
 
 // WithClientAddr records the network address the request came from, as

@@ -11,8 +11,10 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/klauspost/compress/gzhttp"
 	"github.com/prometheus/client_golang/prometheus"
@@ -72,6 +74,7 @@ func (s *Server) Handler() http.Handler {
 	var h http.Handler = recordRoute(mux)
 	h = gzhttp.GzipHandler(h)
 	h = s.authenticate(h)
+	h = s.refuseUnstorableText(h)
 	h = s.crossOriginProtection().Handler(h)
 	h = securityHeaders(h)
 	h = s.recoverPanics(h)
@@ -164,6 +167,7 @@ func (s *Server) observe(next http.Handler) http.Handler {
 		ctx := context.WithValue(r.Context(), routeKey{}, info)
 		ctx = reqctx.WithRequestID(ctx, id)
 		ctx = reqctx.WithClientAddr(ctx, s.clientAddr(r))
+		ctx = reqctx.WithSecure(ctx, s.secure(r))
 		sw := &statusWriter{ResponseWriter: w}
 		next.ServeHTTP(sw, r.WithContext(ctx))
 		if sw.status == 0 {
@@ -174,8 +178,9 @@ func (s *Server) observe(next http.Handler) http.Handler {
 		if route == "" {
 			route = "unmatched"
 		}
-		s.requests.WithLabelValues(r.Method, route, http.StatusText(sw.status)).Inc()
-		s.duration.WithLabelValues(r.Method, route).Observe(elapsed.Seconds())
+		method := metricMethod(r.Method)
+		s.requests.WithLabelValues(method, route, http.StatusText(sw.status)).Inc()
+		s.duration.WithLabelValues(method, route).Observe(elapsed.Seconds())
 		level := slog.LevelInfo
 		if sw.status >= 500 {
 			level = slog.LevelError
@@ -184,6 +189,68 @@ func (s *Server) observe(next http.Handler) http.Handler {
 			"status", sw.status, "bytes", sw.bytes, "duration_ms", float64(elapsed.Microseconds())/1000)
 	})
 }
+
+// metricMethod keeps the method label to the methods Commons serves, so
+// that made-up methods cannot grow the number of series without end.
+func metricMethod(m string) string {
+	switch m {
+	case http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete, http.MethodOptions:
+		return m
+	}
+	return "other"
+}
+
+// secure tells whether the browser reached Commons over HTTPS — directly,
+// through a trusted proxy that says so, or at any address that is not this
+// machine (where plain HTTP would lose Secure cookies anyway).
+func (s *Server) secure(r *http.Request) bool {
+	if r.TLS != nil {
+		return true
+	}
+	if s.TrustProxy && strings.EqualFold(r.Header.Get("X-Forwarded-Proto"), "https") {
+		return true
+	}
+	host := r.Host
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	if host == "localhost" {
+		return false
+	}
+	ip := net.ParseIP(host)
+	return ip == nil || !ip.IsLoopback()
+}
+
+// refuseUnstorableText answers 400 to a path or query that is not valid
+// UTF-8 or holds a NUL byte: no page or record can be named so, and the
+// database would refuse to look for it.
+func (s *Server) refuseUnstorableText(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ok := cleanText(r.URL.Path)
+		if ok {
+			q, err := url.ParseQuery(r.URL.RawQuery)
+			ok = err == nil
+			for k, vs := range q {
+				ok = ok && cleanText(k)
+				for _, v := range vs {
+					ok = ok && cleanText(v)
+				}
+			}
+		}
+		if ok {
+			next.ServeHTTP(w, r)
+			return
+		}
+		err := commons.Errorf(commons.CodeBadRequest, "error.text_encoding")
+		if strings.HasPrefix(r.URL.Path, "/api/") {
+			s.API.WriteError(w, r, err)
+			return
+		}
+		s.Web.Fail(w, r, err)
+	})
+}
+
+func cleanText(s string) bool { return utf8.ValidString(s) && !strings.ContainsRune(s, 0) }
 
 func validRequestID(id string) bool {
 	if id == "" || len(id) > 64 {
@@ -262,12 +329,14 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r) // nobody's business who fetches these
 			return
 		}
-		if h := r.Header.Get("Authorization"); h != "" {
-			token, ok := strings.CutPrefix(h, "Bearer ")
+		// Only a Bearer token is Commons' business; a Basic header from a
+		// proxy's own password prompt is not.
+		if scheme, token, _ := strings.Cut(r.Header.Get("Authorization"), " "); strings.EqualFold(scheme, "Bearer") {
+			token = strings.TrimSpace(token)
 			var u commons.User
 			err := error(commons.Unauthenticated())
-			if ok && token != "" {
-				u, err = s.App.TokenUser(ctx, strings.TrimSpace(token))
+			if token != "" && cleanText(token) && len(token) < 200 {
+				u, err = s.App.TokenUser(ctx, token)
 			}
 			if err != nil {
 				s.API.WriteError(w, r, err)

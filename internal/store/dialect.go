@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"errors"
 	"strconv"
 	"strings"
@@ -17,6 +18,12 @@ type dialect interface {
 	rebind(query string) string
 	// isUniqueViolation recognises a unique-constraint error by its code.
 	isUniqueViolation(err error) bool
+	// lockKey serialises transactions that work on the same key (a rate
+	// limit, say) until they end. SQLite's single writer already does.
+	lockKey(ctx context.Context, t tx, key string) error
+	// isInvalidText recognises text the engine cannot store (a NUL byte or
+	// invalid UTF-8 that slipped past validation), which is the caller's fault.
+	isInvalidText(err error) bool
 	// forUpdate is the clause that locks rows read in a transaction until it
 	// ends. SQLite needs none: its write transaction already excludes others.
 	forUpdate() string
@@ -27,6 +34,10 @@ type sqlite struct{}
 func (sqlite) name() string           { return "sqlite" }
 func (sqlite) rebind(q string) string { return q }
 func (sqlite) forUpdate() string      { return "" }
+
+func (sqlite) lockKey(context.Context, tx, string) error { return nil }
+func (sqlite) isInvalidText(error) bool                  { return false }
+
 func (sqlite) isUniqueViolation(err error) bool {
 	var se *msqlite.Error
 	if errors.As(err, &se) {
@@ -60,6 +71,18 @@ func (postgres) rebind(q string) string {
 		b.WriteByte(q[i])
 	}
 	return b.String()
+}
+
+func (postgres) lockKey(ctx context.Context, t tx, key string) error {
+	_, err := t.exec(ctx, "SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", key)
+	return err
+}
+
+// isInvalidText: character_not_in_repertoire (a NUL byte) and
+// untranslatable_character.
+func (postgres) isInvalidText(err error) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && (pe.Code == "22021" || pe.Code == "22P05")
 }
 
 func (postgres) isUniqueViolation(err error) bool {

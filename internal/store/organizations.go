@@ -45,6 +45,13 @@ func (s *Store) OrganizationByID(ctx context.Context, id string) (commons.Organi
 	return o, s.classify(err)
 }
 
+// OrganizationInCommunity returns one organization of a community,
+// looked up by its full key so that a distributed database asks one shard.
+func (s *Store) OrganizationInCommunity(ctx context.Context, communityID, id string) (commons.Organization, error) {
+	o, err := scanOrganization(s.queryRow(ctx, "SELECT "+organizationColumns+" FROM organizations o WHERE o.community_id = ? AND o.id = ?", communityID, id))
+	return o, s.classify(err)
+}
+
 // ListOrganizations returns a community's directory in name order, filtered
 // by sector and by words in the name or description.
 func (s *Store) ListOrganizations(ctx context.Context, communityID string, f commons.OrganizationFilter) ([]commons.Organization, string, error) {

@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/commons-project/commons/internal/commons"
 )
@@ -25,11 +26,14 @@ func decodeCursor(c string) (sortKey, id string, err error) {
 	if err == nil {
 		err = json.Unmarshal(b, &parts)
 	}
-	if err != nil || parts[1] == "" {
+	if err != nil || parts[1] == "" || !cleanText(parts[0]) || !cleanText(parts[1]) {
 		return "", "", commons.Errorf(commons.CodeBadRequest, "error.cursor")
 	}
 	return parts[0], parts[1], nil
 }
+
+// cleanText reports text that every engine can store: valid UTF-8 without NUL.
+func cleanText(s string) bool { return utf8.ValidString(s) && !strings.ContainsRune(s, 0) }
 
 // pageLimit applies API.md's default and maximum page sizes.
 func pageLimit(p commons.Page) int {

@@ -170,6 +170,8 @@ func (s *Store) classify(err error) error {
 		return err
 	case errors.Is(err, sql.ErrNoRows):
 		return commons.NotFound()
+	case s.d.isInvalidText(err):
+		return &commons.Error{Code: commons.CodeBadRequest, Message: commons.Msg("error.text_encoding"), Err: err}
 	case s.d.isUniqueViolation(err):
 		return &commons.Error{Code: commons.CodeConflict, Message: commons.Msg("error.conflict"), Err: err}
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):

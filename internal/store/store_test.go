@@ -162,22 +162,69 @@ func TestSessionsAndTokens(t *testing.T) {
 	})
 }
 
-func TestSignInFailures(t *testing.T) {
+// Attempts made at once cannot slip past the limit together: of many
+// simultaneous attempts, exactly the limit's number get through.
+func TestSignInAttemptsAreCountedAtomically(t *testing.T) {
 	storetest.ForEach(t, func(t *testing.T, s *store.Store) {
-		since := time.Now().Add(-time.Minute)
-		for range 3 {
-			if err := s.RecordFailures(ctx, []string{"account:x", "address:1.2.3.4"}, time.Hour); err != nil {
-				t.Fatal(err)
+		keys, limits := []string{"account:x", "address:y"}, []int{5, 100}
+		const n = 20
+		over := make([]int, n)
+		errs := make([]error, n)
+		var wg sync.WaitGroup
+		for i := range n {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				over[i], _, errs[i] = s.AttemptSignIn(ctx, keys, limits, time.Hour)
+			}()
+		}
+		wg.Wait()
+		passed := 0
+		for i := range n {
+			if errs[i] != nil {
+				t.Fatal(errs[i])
+			}
+			if over[i] == -1 {
+				passed++
+			} else if over[i] != 0 {
+				t.Fatalf("over the limit of key %d", over[i])
 			}
 		}
-		n, oldest, err := s.RecentFailures(ctx, "account:x", since)
-		if err != nil || n != 3 || oldest.Before(since) {
-			t.Fatalf("failures: %d %v %v", n, oldest, err)
+		if passed != 5 {
+			t.Fatalf("%d attempts passed, want 5", passed)
 		}
-		n, _, err = s.RecentFailures(ctx, "account:y", since)
-		if err != nil || n != 0 {
-			t.Fatalf("failures of another key: %d %v", n, err)
+		// A success forgives the account's failures and its own address count.
+		if err := s.ForgiveAttempt(ctx, "account:x", []string{"address:y"}); err != nil {
+			t.Fatal(err)
 		}
+		if o, _, err := s.AttemptSignIn(ctx, keys, limits, time.Hour); err != nil || o != -1 {
+			t.Fatalf("after a success: over %d, %v", o, err)
+		}
+		// Failures older than the window no longer count.
+		if o, _, err := s.AttemptSignIn(ctx, []string{"account:z"}, []int{1}, time.Hour); err != nil || o != -1 {
+			t.Fatal(o, err)
+		}
+		if o, until, err := s.AttemptSignIn(ctx, []string{"account:z"}, []int{1}, time.Hour); err != nil || o != 0 || time.Until(until) < 59*time.Minute {
+			t.Fatalf("second attempt: over %d until %v, %v", o, until, err)
+		}
+		if o, _, err := s.AttemptSignIn(ctx, []string{"account:z"}, []int{1}, time.Nanosecond); err != nil || o != -1 {
+			t.Fatalf("after the window: over %d, %v", o, err)
+		}
+	})
+}
+
+// Text that slips past validation with a NUL byte or invalid UTF-8 is a
+// bad request on both engines, not an internal error.
+func TestUnstorableTextIsTheCallersFault(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, s *store.Store) {
+		for _, id := range []string{"a\x00b", "\xff"} {
+			_, err := s.CommunityBySlug(ctx, id)
+			if c := commons.CodeOf(err); c != commons.CodeNotFound && c != commons.CodeBadRequest {
+				t.Errorf("%q: %v", id, err)
+			}
+		}
+		_, _, err := s.ListCommunities(ctx, commons.Page{Cursor: "WyJcdTAwMDAiLCJ4Il0"})
+		wantCode(t, err, commons.CodeBadRequest)
 	})
 }
 

@@ -191,44 +191,69 @@ func (s *Store) DeleteAPIToken(ctx context.Context, userID, tokenID string) erro
 	})
 }
 
-// RecentFailures counts failed sign-ins under a key since a moment, and
-// returns the oldest of them, from which the window's end follows.
-func (s *Store) RecentFailures(ctx context.Context, key string, since time.Time) (int, time.Time, error) {
-	var n int
-	if err := s.queryRow(ctx, "SELECT COUNT(*) FROM sign_in_failures WHERE limit_key = ? AND at > ?", key, since.UTC()).Scan(&n); err != nil {
-		return 0, time.Time{}, s.classify(err)
-	}
-	if n == 0 {
-		return 0, time.Time{}, nil
-	}
-	// A plain column rather than MIN(at): SQLite reports an aggregate's type
-	// as text, and only a column declared TIMESTAMP comes back as a time.
-	var oldest time.Time
-	err := s.queryRow(ctx, "SELECT at FROM sign_in_failures WHERE limit_key = ? AND at > ? ORDER BY at LIMIT 1", key, since.UTC()).Scan(&oldest)
-	return n, oldest, s.classify(err)
-}
-
-// RecordFailures notes a failed sign-in under each key, and forgets
-// failures older than the window so the table stays small.
-func (s *Store) RecordFailures(ctx context.Context, keys []string, window time.Duration) error {
-	at := now()
-	return s.inTx(ctx, func(t tx) error {
-		for _, k := range keys {
-			if _, err := t.exec(ctx, "INSERT INTO sign_in_failures (limit_key, at) VALUES (?, ?)", k, at); err != nil {
+// AttemptSignIn counts a sign-in attempt against each key's limit in one
+// transaction, before the password is checked, so that attempts made at
+// once cannot slip past the limit together. When a key is over its limit it
+// records nothing and returns that key's index and when its window frees a
+// place; otherwise it returns -1, and the attempt stands as a failure until
+// ForgiveAttempt withdraws it.
+func (s *Store) AttemptSignIn(ctx context.Context, keys []string, limits []int, window time.Duration) (int, time.Time, error) {
+	over, until := -1, time.Time{}
+	err := s.inTx(ctx, func(t tx) error {
+		at := now()
+		for i, k := range keys {
+			if err := t.d.lockKey(ctx, t, "sign-in "+k); err != nil {
 				return err
 			}
 			if _, err := t.exec(ctx, "DELETE FROM sign_in_failures WHERE limit_key = ? AND at <= ?", k, at.Add(-window)); err != nil {
 				return err
 			}
+			var n int
+			if err := t.queryRow(ctx, "SELECT COUNT(*) FROM sign_in_failures WHERE limit_key = ?", k).Scan(&n); err != nil {
+				return err
+			}
+			if n >= limits[i] {
+				// A plain column rather than MIN(at): SQLite reports an
+				// aggregate's type as text, and only a TIMESTAMP column
+				// comes back as a time.
+				var oldest time.Time
+				if err := t.queryRow(ctx, "SELECT at FROM sign_in_failures WHERE limit_key = ? ORDER BY at LIMIT 1", k).Scan(&oldest); err != nil {
+					return err
+				}
+				over, until = i, oldest.Add(window)
+				return nil
+			}
+		}
+		for _, k := range keys {
+			if _, err := t.exec(ctx, "INSERT INTO sign_in_failures (limit_key, at) VALUES (?, ?)", k, at); err != nil {
+				return err
+			}
 		}
 		return nil
 	})
+	return over, until, err
 }
 
-// ClearFailures forgets the failed sign-ins under a key, after a success.
-func (s *Store) ClearFailures(ctx context.Context, key string) error {
+// ForgiveAttempt withdraws a successful attempt: every failure under the
+// account's key, and the one attempt just counted under each other key.
+func (s *Store) ForgiveAttempt(ctx context.Context, accountKey string, otherKeys []string) error {
 	return s.inTx(ctx, func(t tx) error {
-		_, err := t.exec(ctx, "DELETE FROM sign_in_failures WHERE limit_key = ?", key)
-		return err
+		if _, err := t.exec(ctx, "DELETE FROM sign_in_failures WHERE limit_key = ?", accountKey); err != nil {
+			return err
+		}
+		for _, k := range otherKeys {
+			var at time.Time
+			err := t.queryRow(ctx, "SELECT at FROM sign_in_failures WHERE limit_key = ? ORDER BY at DESC LIMIT 1", k).Scan(&at)
+			if errors.Is(err, sql.ErrNoRows) {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			if _, err := t.exec(ctx, "DELETE FROM sign_in_failures WHERE limit_key = ? AND at = ?", k, at); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 }

@@ -34,7 +34,10 @@ type Server struct {
 // New serves Commons over the given store. Password hashing uses light
 // argon2id parameters so that tests stay quick; everything else is as in
 // production.
-func New(t testing.TB, s *store.Store) *Server {
+func New(t testing.TB, s *store.Store) *Server { return NewWith(t, s, nil) }
+
+// NewWith is New with a chance to adjust the server before it is built.
+func NewWith(t testing.TB, s *store.Store, adjust func(*server.Server)) *Server {
 	t.Helper()
 	log := slog.New(slog.DiscardHandler)
 	if os.Getenv("COMMONS_TEST_LOG") != "" {
@@ -51,6 +54,9 @@ func New(t testing.TB, s *store.Store) *Server {
 		t.Fatal(err)
 	}
 	srv := server.New(a, api.New(a, catalog, log, "test"), w, log)
+	if adjust != nil {
+		adjust(srv)
+	}
 	return &Server{T: t, App: a, Catalog: catalog, Handler: srv.Handler()}
 }
 

@@ -42,10 +42,7 @@ func (w *Web) organizationView(r *http.Request) (*view, commons.Organization, er
 	if err != nil {
 		return nil, commons.Organization{}, err
 	}
-	o, err := w.App.Organization(r.Context(), r.PathValue("id"))
-	if err == nil && o.CommunityID != v.Community.ID {
-		err = commons.NotFound()
-	}
+	o, err := w.App.OrganizationIn(r.Context(), *v.Community, r.PathValue("id"))
 	return v, o, err
 }
 
@@ -192,7 +189,12 @@ func (w *Web) addOrgMember(rw http.ResponseWriter, r *http.Request) {
 		w.Fail(rw, r, err)
 		return
 	}
-	loc := w.view(r, nil).L
+	view, o, err := w.organizationView(r) // the organization must be the community's
+	if err != nil {
+		w.Fail(rw, r, err)
+		return
+	}
+	loc := view.L
 	var v commons.Validator
 	v.Email("email", f.Get("email"), true)
 	err = v.Err()
@@ -205,7 +207,7 @@ func (w *Web) addOrgMember(rw http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if err == nil {
-		err = w.App.SetOrgMember(r.Context(), reqctx.User(r.Context()), r.PathValue("id"), person.ID, commons.OrgRole(f.Get("role")))
+		err = w.App.SetOrgMember(r.Context(), reqctx.User(r.Context()), o.ID, person.ID, commons.OrgRole(f.Get("role")))
 		if e := commons.ErrorOf(err); e.Code == commons.CodeInvalid && e.Fields["user_id"].Key != "" {
 			e.Fields = map[string]commons.Message{"email": e.Fields["user_id"]}
 		}
@@ -222,7 +224,12 @@ func (w *Web) addOrgMember(rw http.ResponseWriter, r *http.Request) {
 }
 
 func (w *Web) removeOrgMember(rw http.ResponseWriter, r *http.Request) {
-	err := w.App.SetOrgMember(r.Context(), reqctx.User(r.Context()), r.PathValue("id"), r.PathValue("user_id"), "")
+	_, o, err := w.organizationView(r) // the organization must be the community's
+	if err != nil {
+		w.Fail(rw, r, err)
+		return
+	}
+	err = w.App.SetOrgMember(r.Context(), reqctx.User(r.Context()), o.ID, r.PathValue("user_id"), "")
 	if err != nil {
 		if commons.CodeOf(err) == commons.CodeConflict {
 			f := &form{Values: map[string][]string{"role": {string(commons.OrgMember)}}, Errors: map[string]string{}}

@@ -11,7 +11,6 @@ import (
 	"html/template"
 	"io/fs"
 	"log/slog"
-	"net"
 	"net/http"
 	"net/url"
 	"path"
@@ -60,7 +59,7 @@ func New(a *app.App, c *i18n.Catalog, log *slog.Logger) (*Web, error) {
 		return nil, err
 	}
 	static, _ := fs.Sub(staticFiles, "static")
-	w.mux.Handle("GET /static/", http.StripPrefix("/static/", cacheForever(http.FileServerFS(static))))
+	w.mux.Handle("GET /static/", w.staticFiles(static))
 	w.routes()
 	return w, nil
 }
@@ -91,12 +90,18 @@ func (w *Web) parseTemplates() error {
 	return nil
 }
 
-// cacheForever marks static files as immutable; their URLs change when
-// their content does (see staticURL in templates).
-func cacheForever(h http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Cache-Control", "public, max-age=86400")
-		h.ServeHTTP(w, r)
+// staticFiles serves the embedded styles, scripts and icons, cached for a
+// day. Folders are not listed, and a missing file gets the 404 page.
+func (w *Web) staticFiles(static fs.FS) http.Handler {
+	files := http.StripPrefix("/static/", http.FileServerFS(static))
+	return http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		name := strings.TrimPrefix(r.URL.Path, "/static/")
+		if st, err := fs.Stat(static, name); err != nil || st.IsDir() {
+			w.notFound(rw, r)
+			return
+		}
+		rw.Header().Set("Cache-Control", "public, max-age=86400")
+		files.ServeHTTP(rw, r)
 	})
 }
 
@@ -183,7 +188,15 @@ func (w *Web) Fail(rw http.ResponseWriter, r *http.Request, err error) {
 		http.Redirect(rw, r, "/signin?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 		return
 	}
-	v := w.view(r, nil)
+	// Speak the community's language where the page belongs to one.
+	var community *commons.Community
+	if slug := r.PathValue("slug"); slug != "" && e.Code != commons.CodeBadRequest {
+		if c, err := w.App.Community(r.Context(), slug); err == nil {
+			community = &c
+		}
+	}
+	v := w.view(r, community)
+	v.Community = nil // the page is about the error, not the community
 	v.Title = v.L.T("error.title." + string(e.Code))
 	v.Data = struct {
 		Message   string
@@ -309,31 +322,27 @@ func redirect(rw http.ResponseWriter, r *http.Request, to, flash string) {
 	http.Redirect(rw, r, to, http.StatusSeeOther)
 }
 
-// secure tells whether cookies may be marked Secure: always, except over
-// plain HTTP to this machine itself, where a browser would drop them.
-func secure(r *http.Request) bool {
-	if r.TLS != nil {
-		return true
-	}
-	host := r.Host
-	if h, _, err := net.SplitHostPort(host); err == nil {
-		host = h
-	}
-	if host == "localhost" {
-		return false
-	}
-	ip := net.ParseIP(host)
-	return ip == nil || !ip.IsLoopback()
-}
+// secure tells whether cookies may be marked Secure (see the server's
+// middleware, which knows about proxies).
+func secure(r *http.Request) bool { return reqctx.Secure(r.Context()) }
 
-// localPath keeps a redirect target on this site: a path, never a URL
-// that points elsewhere.
+// localPath keeps a redirect target on this site: an absolute path, never
+// a URL that points elsewhere. Browsers read a backslash as a slash, so
+// "/\evil.example" would leave the site; such targets fall back.
 func localPath(p, fallback string) string {
-	if p == "" || !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.HasPrefix(p, "/\\") || !utf8.ValidString(p) {
+	if p == "" || !utf8.ValidString(p) || strings.ContainsAny(p, "\\\x00\r\n\t") {
 		return fallback
 	}
-	if u, err := url.Parse(p); err != nil || u.Host != "" || u.Scheme != "" {
+	u, err := url.Parse(p)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || !strings.HasPrefix(u.Path, "/") {
 		return fallback
 	}
-	return p
+	clean := path.Clean(u.EscapedPath())
+	if strings.HasPrefix(clean, "//") {
+		return fallback
+	}
+	if u.RawQuery != "" {
+		clean += "?" + u.RawQuery
+	}
+	return clean
 }

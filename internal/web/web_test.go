@@ -325,3 +325,41 @@ func TestBadFormInput(t *testing.T) {
 		}
 	})
 }
+
+// Redirect targets stay on this site, however they are dressed up.
+func TestNoOpenRedirects(t *testing.T) {
+	forEach(t, func(t *testing.T, s *ts.Server) {
+		b := newBrowser(t, s, "en")
+		for _, target := range []string{"/./\\evil.example", "//evil.example", "/\\evil.example", "https://evil.example/", "\\\\evil.example", "/%2F%2Fevil.example", "javascript:alert(1)"} {
+			rec := b.do("POST", "/language", map[string]string{"lang": "en", "return": target})
+			loc := rec.Header().Get("Location")
+			if !strings.HasPrefix(loc, "/") || strings.HasPrefix(loc, "//") || strings.Contains(loc, "\\") || strings.Contains(loc, ":") {
+				t.Errorf("return=%q redirected to %q", target, loc)
+			}
+		}
+		rec := b.do("POST", "/language", map[string]string{"lang": "en", "return": "/c/town/organizations?q=caf%C3%A9&sector=ngo"})
+		if got := rec.Header().Get("Location"); got != "/c/town/organizations?q=caf%C3%A9&sector=ngo" {
+			t.Errorf("a local target became %q", got)
+		}
+	})
+}
+
+// An error page inside a community speaks the community's language to a
+// browser that states none.
+func TestErrorPagesSpeakTheCommunitysLanguage(t *testing.T) {
+	forEach(t, func(t *testing.T, s *ts.Server) {
+		_, token := s.SignUp("owner@example.org", "Owner")
+		ts.Status(t, s.Do(ts.Request{Method: "POST", Path: "/api/v1/communities", Token: token, Body: map[string]any{"slug": "dolina", "name": "Долина", "languages": []string{"ru"}}}), 201)
+		rec := s.Do(ts.Request{Method: "GET", Path: "/c/dolina/organizations/nope"})
+		if rec.Code != 404 || !strings.Contains(rec.Body.String(), `<html lang="ru">`) {
+			t.Fatalf("%d %s", rec.Code, rec.Body.String()[:200])
+		}
+		rec = s.Do(ts.Request{Method: "GET", Path: "/static/nope.css", Header: map[string]string{"Accept-Language": "ru"}})
+		if rec.Code != 404 || !strings.Contains(rec.Body.String(), `<html lang="ru">`) {
+			t.Fatalf("static 404: %d", rec.Code)
+		}
+		if rec := s.Do(ts.Request{Method: "GET", Path: "/static/"}); rec.Code != 404 {
+			t.Fatalf("static folder listed: %d", rec.Code)
+		}
+	})
+}

@@ -1,4 +1,6 @@
 -- Accounts, communities, members and organizations.
+-- Sort keys use the "C" collation, so that lists come in the same order as
+-- on SQLite whatever the server's locale.
 -- Times are kept in UTC. Every community-owned table carries community_id
 -- and has it first in its keys, so that the schema can be distributed by
 -- community later (see DESIGN.md, scale path).
@@ -44,7 +46,7 @@ CREATE TABLE communities (
     id                   TEXT PRIMARY KEY,
     slug                 TEXT NOT NULL UNIQUE,
     name                 TEXT NOT NULL,
-    sort_key             TEXT NOT NULL, -- the name in lower case, for the list's order
+    sort_key             TEXT COLLATE "C" NOT NULL, -- the name in lower case, for the list's order
     description          TEXT NOT NULL,
     languages            TEXT NOT NULL, -- BCP 47 tags in order, comma-separated
     time_zone            TEXT NOT NULL,
@@ -104,7 +106,7 @@ CREATE TABLE organizations (
     community_id TEXT NOT NULL REFERENCES communities (id) ON DELETE CASCADE,
     id           TEXT NOT NULL,
     name         TEXT NOT NULL,
-    sort_key     TEXT NOT NULL, -- the name in lower case, for the directory's order
+    sort_key     TEXT COLLATE "C" NOT NULL, -- the name in lower case, for the directory's order
     search_text  TEXT NOT NULL, -- name and description in lower case, for text filters
     sector       TEXT NOT NULL CHECK (sector IN ('public_authority', 'business', 'education', 'culture', 'ngo', 'citizen_group')),
     description  TEXT NOT NULL,
