@@ -69,6 +69,7 @@ func New(a *app.App, c *i18n.Catalog, log *slog.Logger, version string) *API {
 	api.routesAccounts()
 	api.routesCommunities()
 	api.routesOrganizations()
+	api.routesResources()
 	api.mux.HandleFunc("GET /api/v1/openapi.json", api.serveOpenAPI)
 	api.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		api.WriteError(w, r, commons.Errorf(commons.CodeNotFound, "error.no_route"))
@@ -263,6 +264,8 @@ type ErrorDetail struct {
 	Message   string            `json:"message"`
 	Fields    map[string]string `json:"fields,omitempty"`
 	RequestID string            `json:"request_id,omitempty"`
+	// Conflicts lists the slots that clash with confirmed bookings.
+	Conflicts []TimeSpan `json:"conflicts,omitempty"`
 }
 
 // WriteError answers with an error. Only internal errors are logged as
@@ -279,6 +282,9 @@ func (api *API) WriteError(w http.ResponseWriter, r *http.Request, err error) {
 		for f, m := range e.Fields {
 			body.Error.Fields[f] = loc.Msg(m)
 		}
+	}
+	for _, c := range e.Conflicts {
+		body.Error.Conflicts = append(body.Error.Conflicts, TimeSpan{StartsAt: c.Start, EndsAt: c.End})
 	}
 	if e.RetryAfter > 0 {
 		w.Header().Set("Retry-After", strconv.Itoa(int(e.RetryAfter.Seconds()+0.999)))
@@ -315,6 +321,9 @@ type List[T any] struct {
 	// NextCursor fetches the next page; null on the last one.
 	NextCursor *string `json:"next_cursor"`
 }
+
+// jsonschemaSchema is the schema type that JSONSchemaExtend methods edit.
+type jsonschemaSchema = jsonschema.Schema
 
 // JSONSchemaExtend marks next_cursor as null on the last page.
 func (List[T]) JSONSchemaExtend(s *jsonschema.Schema) { nullable(s, "next_cursor") }

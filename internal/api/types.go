@@ -64,16 +64,19 @@ type TokenInfo struct {
 
 // Community is a learning community.
 type Community struct {
-	ID                  string    `json:"id"`
-	Slug                string    `json:"slug"`
-	Name                string    `json:"name"`
-	Description         string    `json:"description"`
-	Languages           []string  `json:"languages"`
-	TimeZone            string    `json:"time_zone"`
-	TrustThreshold      *int      `json:"trust_threshold" jsonschema:"description=The community's own threshold; null while derived from its size"`
-	RequiresApplication bool      `json:"requires_application"`
-	MemberCount         int       `json:"member_count"`
-	CreatedAt           time.Time `json:"created_at"`
+	ID                  string   `json:"id"`
+	Slug                string   `json:"slug"`
+	Name                string   `json:"name"`
+	Description         string   `json:"description"`
+	Languages           []string `json:"languages"`
+	TimeZone            string   `json:"time_zone"`
+	TrustThreshold      *int     `json:"trust_threshold" jsonschema:"description=The community's own threshold; null while derived from its size"`
+	RequiresApplication bool     `json:"requires_application"`
+	// AccessibilityFeatures are every feature the community's resources
+	// may name: the standard ones first.
+	AccessibilityFeatures []string  `json:"accessibility_features"`
+	MemberCount           int       `json:"member_count"`
+	CreatedAt             time.Time `json:"created_at"`
 }
 
 func communityOut(c commons.Community) Community {
@@ -82,7 +85,8 @@ func communityOut(c commons.Community) Community {
 		langs = []string{}
 	}
 	return Community{ID: c.ID, Slug: c.Slug, Name: c.Name, Description: c.Description, Languages: langs, TimeZone: c.TimeZone,
-		TrustThreshold: c.TrustThreshold, RequiresApplication: c.RequiresApplication, MemberCount: c.MemberCount, CreatedAt: c.CreatedAt}
+		TrustThreshold: c.TrustThreshold, RequiresApplication: c.RequiresApplication, MemberCount: c.MemberCount, CreatedAt: c.CreatedAt,
+		AccessibilityFeatures: append(append([]string{}, commons.StandardAccessibility...), c.AccessibilityFeatures...)}
 }
 
 // NewCommunity starts a community.
@@ -129,6 +133,10 @@ type CommunityChange struct {
 	TimeZone            *string     `json:"time_zone,omitempty"`
 	TrustThreshold      NullableInt `json:"trust_threshold,omitzero"`
 	RequiresApplication *bool       `json:"requires_application,omitempty"`
+	// AccessibilityFeatures replaces the community's own accessibility
+	// features, beyond the standard step_free, accessible_toilet,
+	// hearing_loop and quiet_room.
+	AccessibilityFeatures *[]string `json:"accessibility_features,omitempty"`
 }
 
 // NullableInt tells an absent field from an explicit null, which PATCH

@@ -21,6 +21,9 @@ type Community struct {
 	CreatedBy           string
 	CreatedAt           time.Time
 	MemberCount         int
+	// AccessibilityFeatures are the community's own, beyond the standard
+	// ones (StandardAccessibility).
+	AccessibilityFeatures []string
 }
 
 // DefaultTimeZone is used when a community names none.
@@ -66,6 +69,8 @@ type CommunityChange struct {
 	TimeZone            *string
 	TrustThreshold      **int // set to a nil *int to return to the derived threshold
 	RequiresApplication *bool
+	// AccessibilityFeatures replaces the community's own features.
+	AccessibilityFeatures *[]string
 }
 
 // MaxTrustThreshold bounds a community's own trust threshold.
@@ -99,6 +104,20 @@ func (ch *CommunityChange) Apply(c *Community, v *Validator) {
 	}
 	if ch.RequiresApplication != nil {
 		c.RequiresApplication = *ch.RequiresApplication
+	}
+	if ch.AccessibilityFeatures != nil {
+		var feats []string
+		for _, f := range *ch.AccessibilityFeatures {
+			f = strings.TrimSpace(f)
+			v.Line("accessibility_features", f, true, 100)
+			if f != "" && !containsString(feats, f) && !containsString(StandardAccessibility, f) {
+				feats = append(feats, f)
+			}
+		}
+		if len(feats) > 30 {
+			v.Fail("accessibility_features", Msg("error.field.too_many", "Max", 30))
+		}
+		c.AccessibilityFeatures = feats
 	}
 }
 

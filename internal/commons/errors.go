@@ -25,6 +25,15 @@ const (
 	CodeInternal        Code = "internal"
 )
 
+// TimeSlot is a span of time, start inclusive and end exclusive.
+type TimeSlot struct {
+	Start, End time.Time
+}
+
+// Overlaps reports whether two slots share any instant; one that ends when
+// the other begins does not.
+func (t TimeSlot) Overlaps(o TimeSlot) bool { return t.Start.Before(o.End) && o.Start.Before(t.End) }
+
 // Status is the HTTP status that answers an error of this code.
 func (c Code) Status() int {
 	switch c {
@@ -77,6 +86,9 @@ type Error struct {
 	Fields map[string]Message
 	// RetryAfter tells a rate-limited caller when to try again.
 	RetryAfter time.Duration
+	// Conflicts lists the time slots that clash with confirmed bookings,
+	// when a booking or a series of them is refused for that.
+	Conflicts []TimeSlot
 	// Err is the underlying cause, logged but never shown.
 	Err error
 }

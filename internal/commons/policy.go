@@ -28,6 +28,8 @@ const (
 	ActionDecideApplications Action = "decide_applications"
 	ActionCreateOrganization Action = "create_organization"
 	ActionViewApplications   Action = "view_applications"
+	ActionPublishResource    Action = "publish_resource"
+	ActionBook               Action = "book"
 )
 
 // actionRoles says which roles unlock each action; any one of them will do.
@@ -38,6 +40,8 @@ var actionRoles = map[Action][]Role{
 	// Sectors are equal and trust comes first: anyone who has joined may
 	// put their organization on the map, newcomers included.
 	ActionCreateOrganization: {RoleNewcomer, RoleMember, RoleEditor, RoleSteward},
+	ActionPublishResource:    {RoleNewcomer, RoleMember, RoleEditor, RoleSteward},
+	ActionBook:               {RoleNewcomer, RoleMember, RoleEditor, RoleSteward},
 }
 
 // Allowed reports whether a member may take an action. A nil member (a

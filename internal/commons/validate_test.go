@@ -97,13 +97,15 @@ func TestCodesMapToStatusesOnce(t *testing.T) {
 
 // Every role against every action: what each role unlocks.
 func TestPolicy(t *testing.T) {
+	everyone := []Action{ActionCreateOrganization, ActionPublishResource, ActionBook}
 	allowed := map[Role][]Action{
-		RoleNewcomer: {ActionCreateOrganization},
-		RoleMember:   {ActionCreateOrganization},
-		RoleEditor:   {ActionCreateOrganization, ActionEditCommunity, ActionDecideApplications, ActionViewApplications},
-		RoleSteward:  {ActionCreateOrganization},
+		RoleNewcomer: everyone,
+		RoleMember:   everyone,
+		RoleEditor:   append([]Action{ActionEditCommunity, ActionDecideApplications, ActionViewApplications}, everyone...),
+		RoleSteward:  everyone,
 	}
-	actions := []Action{ActionEditCommunity, ActionDecideApplications, ActionViewApplications, ActionCreateOrganization}
+	actions := []Action{ActionEditCommunity, ActionDecideApplications, ActionViewApplications, ActionCreateOrganization,
+		ActionPublishResource, ActionBook}
 	for _, role := range Roles {
 		for _, a := range actions {
 			want := false

@@ -9,17 +9,20 @@ import (
 )
 
 const communityColumns = `c.id, c.slug, c.name, c.description, c.languages, c.time_zone, c.trust_threshold,
-	c.requires_application, COALESCE(c.created_by, ''), c.created_at,
+	c.requires_application, COALESCE(c.created_by, ''), c.created_at, c.accessibility_features,
 	(SELECT COUNT(*) FROM members m WHERE m.community_id = c.id AND m.status = 'active')`
 
 // scanCommunity reads communityColumns and then any extra columns.
 func scanCommunity(row interface{ Scan(...any) error }, extra ...any) (commons.Community, error) {
 	var c commons.Community
-	var langs string
+	var langs, features string
 	var threshold sql.NullInt64
 	dest := append([]any{&c.ID, &c.Slug, &c.Name, &c.Description, &langs, &c.TimeZone, &threshold,
-		&c.RequiresApplication, &c.CreatedBy, &c.CreatedAt, &c.MemberCount}, extra...)
+		&c.RequiresApplication, &c.CreatedBy, &c.CreatedAt, &features, &c.MemberCount}, extra...)
 	err := row.Scan(dest...)
+	if features != "" {
+		c.AccessibilityFeatures = strings.Split(features, "\n")
+	}
 	if langs != "" {
 		c.Languages = strings.Split(langs, ",")
 	}
@@ -124,9 +127,9 @@ func (s *Store) UpdateCommunity(ctx context.Context, c commons.Community, actorI
 			threshold = *c.TrustThreshold
 		}
 		res, err := t.exec(ctx, `UPDATE communities SET name = ?, sort_key = ?, description = ?, languages = ?,
-			time_zone = ?, trust_threshold = ?, requires_application = ? WHERE id = ?`,
+			time_zone = ?, trust_threshold = ?, requires_application = ?, accessibility_features = ? WHERE id = ?`,
 			c.Name, strings.ToLower(c.Name), c.Description, strings.Join(c.Languages, ","), c.TimeZone, threshold,
-			c.RequiresApplication, c.ID)
+			c.RequiresApplication, strings.Join(c.AccessibilityFeatures, "\n"), c.ID)
 		if err := mustAffect(res, err); err != nil {
 			return err
 		}

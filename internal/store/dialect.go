@@ -3,8 +3,10 @@ package store
 import (
 	"context"
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/jackc/pgx/v5/pgconn"
 	msqlite "modernc.org/sqlite"
@@ -24,6 +26,15 @@ type dialect interface {
 	// isInvalidText recognises text the engine cannot store (a NUL byte or
 	// invalid UTF-8 that slipped past validation), which is the caller's fault.
 	isInvalidText(err error) bool
+	// isExclusionViolation recognises PostgreSQL's refusal of an overlapping
+	// confirmed booking; SQLite has no exclusion constraints.
+	isExclusionViolation(err error) bool
+	// setResourceSearch indexes a resource's text for full-text search in
+	// the community's languages.
+	setResourceSearch(ctx context.Context, t tx, communityID, id string, langs []string, title, description string) error
+	// resourceSearch returns a condition on resources r matching the words
+	// of a query, and its arguments.
+	resourceSearch(communityID string, langs []string, query string) (string, []any)
 	// forUpdate is the clause that locks rows read in a transaction until it
 	// ends. SQLite needs none: its write transaction already excludes others.
 	forUpdate() string
@@ -37,6 +48,30 @@ func (sqlite) forUpdate() string      { return "" }
 
 func (sqlite) lockKey(context.Context, tx, string) error { return nil }
 func (sqlite) isInvalidText(error) bool                  { return false }
+func (sqlite) isExclusionViolation(error) bool           { return false }
+
+func (sqlite) setResourceSearch(ctx context.Context, t tx, communityID, id string, _ []string, title, description string) error {
+	if _, err := t.exec(ctx, "DELETE FROM resources_fts WHERE resource_id = ?", id); err != nil {
+		return err
+	}
+	_, err := t.exec(ctx, "INSERT INTO resources_fts (title, description, community_id, resource_id) VALUES (?, ?, ?, ?)",
+		title, description, communityID, id)
+	return err
+}
+
+// resourceSearch asks FTS5 for every word of the query as a prefix, so
+// "librar" finds "library" and a word's ending need not match exactly.
+func (sqlite) resourceSearch(communityID string, _ []string, query string) (string, []any) {
+	var terms []string
+	for _, w := range searchWords(query) {
+		terms = append(terms, `"`+strings.ReplaceAll(w, `"`, `""`)+`"*`)
+	}
+	if len(terms) == 0 {
+		return "FALSE", nil
+	}
+	return "r.id IN (SELECT resource_id FROM resources_fts WHERE resources_fts MATCH ? AND community_id = ?)",
+		[]any{strings.Join(terms, " AND "), communityID}
+}
 
 func (sqlite) isUniqueViolation(err error) bool {
 	var se *msqlite.Error
@@ -83,6 +118,71 @@ func (postgres) lockKey(ctx context.Context, t tx, key string) error {
 func (postgres) isInvalidText(err error) bool {
 	var pe *pgconn.PgError
 	return errors.As(err, &pe) && (pe.Code == "22021" || pe.Code == "22P05")
+}
+
+func (postgres) isExclusionViolation(err error) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && pe.Code == "23P01"
+}
+
+// searchConfigs are PostgreSQL's text-search configurations for the
+// community's languages, always with 'simple' so that exact words match
+// in any language (Welsh has no configuration of its own).
+func searchConfigs(langs []string) []string {
+	configs := []string{"simple"}
+	for _, l := range langs {
+		base, _, _ := strings.Cut(l, "-")
+		if c, ok := pgTextSearch[base]; ok && !slices.Contains(configs, c) {
+			configs = append(configs, c)
+		}
+	}
+	return configs
+}
+
+var pgTextSearch = map[string]string{
+	"en": "english", "ru": "russian", "de": "german", "fr": "french", "es": "spanish", "it": "italian",
+	"pt": "portuguese", "nl": "dutch", "sv": "swedish", "da": "danish", "fi": "finnish", "hu": "hungarian",
+	"nb": "norwegian", "no": "norwegian", "ro": "romanian", "tr": "turkish",
+}
+
+func (postgres) setResourceSearch(ctx context.Context, t tx, communityID, id string, langs []string, title, description string) error {
+	var parts []string
+	var args []any
+	for _, c := range searchConfigs(langs) {
+		parts = append(parts, "setweight(to_tsvector('"+c+"', ?), 'A') || to_tsvector('"+c+"', ?)")
+		args = append(args, title, description)
+	}
+	args = append(args, communityID, id)
+	_, err := t.exec(ctx, "UPDATE resources SET search = "+strings.Join(parts, " || ")+" WHERE community_id = ? AND id = ?", args...)
+	return err
+}
+
+// resourceSearch matches every word, as a prefix, in any of the
+// community's languages.
+func (postgres) resourceSearch(_ string, langs []string, query string) (string, []any) {
+	var terms []string
+	for _, w := range searchWords(query) {
+		// Keep letters and digits only: to_tsquery has its own syntax.
+		w = strings.Map(func(r rune) rune {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				return r
+			}
+			return -1
+		}, w)
+		if w != "" {
+			terms = append(terms, w+":*")
+		}
+	}
+	if len(terms) == 0 {
+		return "FALSE", nil
+	}
+	var parts []string
+	var args []any
+	for _, c := range searchConfigs(langs) {
+		parts = append(parts, "to_tsquery('"+c+"', ?)")
+		args = append(args, strings.Join(terms, " & "))
+	}
+	return "r.search @@ (" + strings.Join(parts, " || ") + ")", args
 }
 
 func (postgres) isUniqueViolation(err error) bool {

@@ -1,7 +1,9 @@
 package store
 
 import (
+	"crypto/rand"
 	"crypto/sha256"
+	"encoding/base64"
 	"encoding/hex"
 
 	"github.com/google/uuid"
@@ -16,4 +18,11 @@ func newID() string { return uuid.Must(uuid.NewV7()).String() }
 func HashSecret(secret string) string {
 	sum := sha256.Sum256([]byte(secret))
 	return hex.EncodeToString(sum[:])
+}
+
+// newSecretToken returns 24 random bytes as URL-safe text.
+func newSecretToken() string {
+	b := make([]byte, 24)
+	rand.Read(b)
+	return base64.RawURLEncoding.EncodeToString(b)
 }

@@ -62,3 +62,12 @@ func likeWords(q string) []string {
 
 // searchText is what text filters look in: the given texts in lower case.
 func searchText(parts ...string) string { return strings.ToLower(strings.Join(parts, "\n")) }
+
+// searchWords splits a search into at most eight lower-case words.
+func searchWords(q string) []string {
+	words := strings.Fields(strings.ToLower(q))
+	if len(words) > 8 {
+		words = words[:8]
+	}
+	return words
+}

@@ -1,0 +1,351 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"image"
+	"image/jpeg"
+	_ "image/png" // photos may come as PNG
+	"slices"
+	"strings"
+	"time"
+
+	"golang.org/x/image/draw"
+	_ "golang.org/x/image/webp" // and as WebP
+
+	"github.com/commons-project/commons/internal/commons"
+	"github.com/commons-project/commons/internal/store"
+)
+
+// AccessibilityFeatures lists the features a community's resources may
+// name: the standard ones and the community's own.
+func AccessibilityFeatures(c commons.Community) []string {
+	return append(slices.Clone(commons.StandardAccessibility), c.AccessibilityFeatures...)
+}
+
+// CreateResource publishes a resource. A member may share what is theirs,
+// or what an organization shares when they administer it.
+func (a *App) CreateResource(ctx context.Context, actor *commons.User, slug string, f commons.ResourceFields) (commons.Resource, error) {
+	c, err := a.Store.CommunityBySlug(ctx, slug)
+	if err != nil {
+		return commons.Resource{}, err
+	}
+	if _, err := a.authorize(ctx, c, actor, commons.ActionPublishResource); err != nil {
+		return commons.Resource{}, err
+	}
+	f.Normalize()
+	var v commons.Validator
+	f.Validate(&v, AccessibilityFeatures(c))
+	if err := v.Err(); err != nil {
+		return commons.Resource{}, err
+	}
+	if f.OwnerOrgID != "" {
+		o, err := a.Store.OrganizationInCommunity(ctx, c.ID, f.OwnerOrgID)
+		if commons.CodeOf(err) == commons.CodeNotFound {
+			return commons.Resource{}, invalid("organization_id", commons.Msg("error.resource.no_such_organization"))
+		}
+		if err != nil {
+			return commons.Resource{}, err
+		}
+		role, err := a.OrgRole(ctx, actor, o)
+		if err != nil {
+			return commons.Resource{}, err
+		}
+		if !commons.CanManageOrganization(role) {
+			return commons.Resource{}, commons.Errorf(commons.CodeForbidden, "error.resource.not_org_admin")
+		}
+	}
+	return a.Store.CreateResource(ctx, c, f, actor.ID)
+}
+
+// Resource returns a resource by its id alone.
+func (a *App) Resource(ctx context.Context, id string) (commons.Resource, error) {
+	return a.Store.ResourceByID(ctx, id)
+}
+
+// ResourceIn returns a resource of the given community.
+func (a *App) ResourceIn(ctx context.Context, c commons.Community, id string) (commons.Resource, error) {
+	return a.Store.ResourceInCommunity(ctx, c.ID, id)
+}
+
+// ResourceFilter is what a directory reader asks for.
+type ResourceFilter = store.ResourceFilter
+
+// Resources lists a community's resources. Asked for those free between
+// two times, it keeps the ones open then with no booking in the way.
+func (a *App) Resources(ctx context.Context, slug string, f ResourceFilter) ([]commons.Resource, string, error) {
+	c, err := a.Store.CommunityBySlug(ctx, slug)
+	if err != nil {
+		return nil, "", err
+	}
+	var v commons.Validator
+	if f.Kind != "" {
+		commons.OneOf(&v, "kind", f.Kind, commons.Kinds)
+	}
+	if f.Sector != "" {
+		commons.OneOf(&v, "sector", f.Sector, commons.Sectors)
+	}
+	if f.FreeFrom.IsZero() != f.FreeTo.IsZero() || (!f.FreeFrom.IsZero() && !f.FreeTo.After(f.FreeFrom)) {
+		v.Fail("free_to", commons.Msg("error.booking.end_before_start"))
+	} else if !f.FreeFrom.IsZero() && f.FreeTo.Sub(f.FreeFrom) > commons.MaxBookingLength {
+		v.Fail("free_to", commons.Msg("error.booking.too_long"))
+	}
+	if err := v.Err(); err != nil {
+		return nil, "", err
+	}
+	list, next, err := a.Store.ListResources(ctx, c, f)
+	if err != nil || f.FreeFrom.IsZero() {
+		return list, next, err
+	}
+	loc := location(c)
+	kept := list[:0]
+	for _, r := range list {
+		av, err := a.Store.Availability(ctx, c.ID, r.ID)
+		if err != nil {
+			return nil, "", err
+		}
+		if av.Allows(f.FreeFrom, f.FreeTo, loc) {
+			kept = append(kept, r)
+		}
+	}
+	return kept, next, nil
+}
+
+// location is a community's time zone; validated when it was set.
+func location(c commons.Community) *time.Location {
+	loc, err := time.LoadLocation(c.TimeZone)
+	if err != nil {
+		return time.UTC
+	}
+	return loc
+}
+
+// Location is the time zone a community's times are shown and checked in.
+func (a *App) Location(c commons.Community) *time.Location { return location(c) }
+
+// CanManageResource reports whether a person may edit a resource: its
+// owner, or an admin of the organization that owns it.
+func (a *App) CanManageResource(ctx context.Context, actor *commons.User, r commons.Resource) (bool, error) {
+	if actor == nil {
+		return false, nil
+	}
+	if r.OwnerUserID != "" {
+		return r.OwnerUserID == actor.ID, nil
+	}
+	role, err := a.Store.OrgRole(ctx, r.CommunityID, r.OwnerOrgID, actor.ID)
+	return commons.CanManageOrganization(role), err
+}
+
+// trustHolds reports whether a person holds trust for a resource that has
+// not lapsed through disuse.
+func (a *App) trustHolds(ctx context.Context, actor *commons.User, r commons.Resource) (bool, error) {
+	if actor == nil {
+		return false, nil
+	}
+	last, ok, err := a.Store.ResourceTrustLastUsed(ctx, r.CommunityID, r.ID, actor.ID)
+	if err != nil || !ok {
+		return false, err
+	}
+	if r.TrustLapseDays != nil && a.Now().Sub(last) > time.Duration(*r.TrustLapseDays)*24*time.Hour {
+		return false, nil
+	}
+	return true, nil
+}
+
+// IsSteward reports whether a person decides a resource's bookings: those
+// who manage it, and those trusted for it.
+func (a *App) IsSteward(ctx context.Context, actor *commons.User, r commons.Resource) (bool, error) {
+	if ok, err := a.CanManageResource(ctx, actor, r); ok || err != nil {
+		return ok, err
+	}
+	return a.trustHolds(ctx, actor, r)
+}
+
+func (a *App) manageResource(ctx context.Context, actor *commons.User, id string) (commons.Resource, commons.Community, error) {
+	if err := requireUser(actor); err != nil {
+		return commons.Resource{}, commons.Community{}, err
+	}
+	r, err := a.Store.ResourceByID(ctx, id)
+	if err != nil {
+		return r, commons.Community{}, err
+	}
+	c, err := a.Store.CommunityByID(ctx, r.CommunityID)
+	if err != nil {
+		return r, c, err
+	}
+	ok, err := a.CanManageResource(ctx, actor, r)
+	if err != nil {
+		return r, c, err
+	}
+	if !ok {
+		return r, c, commons.Forbidden()
+	}
+	return r, c, nil
+}
+
+// UpdateResource edits a resource; its managers only.
+func (a *App) UpdateResource(ctx context.Context, actor *commons.User, id string, f commons.ResourceFields) (commons.Resource, error) {
+	r, c, err := a.manageResource(ctx, actor, id)
+	if err != nil {
+		return r, err
+	}
+	f.OwnerOrgID = r.OwnerOrgID
+	f.Normalize()
+	var v commons.Validator
+	f.Validate(&v, AccessibilityFeatures(c))
+	if err := v.Err(); err != nil {
+		return r, err
+	}
+	if err := a.Store.UpdateResource(ctx, c, r.ID, f); err != nil {
+		return r, err
+	}
+	return a.Store.ResourceByID(ctx, id)
+}
+
+// ResourceFieldsOf turns a resource back into editable fields.
+func ResourceFieldsOf(r commons.Resource) commons.ResourceFields {
+	return commons.ResourceFields{Kind: r.Kind, Title: r.Title, Description: r.Description, OwnerOrgID: r.OwnerOrgID,
+		Address: r.Address, Latitude: r.Latitude, Longitude: r.Longitude, Capacity: r.Capacity, Accessibility: r.Accessibility,
+		Terms: r.Terms, TermsNote: r.TermsNote, Bookable: r.Bookable, Approval: r.Approval, MaxHoursPerWeek: r.MaxHoursPerWeek,
+		MaxFutureBookings: r.MaxFutureBookings, PublicTitles: r.PublicTitles, TrustLapseDays: r.TrustLapseDays}
+}
+
+// Availability returns when a resource may be booked.
+func (a *App) Availability(ctx context.Context, r commons.Resource) (commons.Availability, error) {
+	return a.Store.Availability(ctx, r.CommunityID, r.ID)
+}
+
+// SetAvailability replaces a resource's opening hours and closed dates.
+func (a *App) SetAvailability(ctx context.Context, actor *commons.User, id string, av commons.Availability) error {
+	r, _, err := a.manageResource(ctx, actor, id)
+	if err != nil {
+		return err
+	}
+	var v commons.Validator
+	for i, h := range av.Hours {
+		if h.Opens < 0 || h.Closes > 1440 || h.Closes <= h.Opens || h.Weekday < 0 || h.Weekday > 6 {
+			v.Fail("hours", commons.Msg("error.availability.hours"))
+		}
+		for _, o := range av.Hours[:i] {
+			if o.Weekday == h.Weekday && o.Opens < h.Closes && h.Opens < o.Closes {
+				v.Fail("hours", commons.Msg("error.availability.overlap"))
+			}
+		}
+	}
+	if len(av.Hours) > 50 || len(av.Closed) > 400 {
+		v.Fail("hours", commons.Msg("error.field.too_many", "Max", 400))
+	}
+	for i, c := range av.Closed {
+		av.Closed[i].Reason = strings.TrimSpace(c.Reason)
+		if _, err := time.Parse("2006-01-02", c.Day); err != nil {
+			v.Fail("closed", commons.Msg("error.availability.day"))
+		}
+		v.Line("closed", av.Closed[i].Reason, false, commons.MaxShortTextLen)
+		for _, o := range av.Closed[:i] {
+			if o.Day == c.Day {
+				v.Fail("closed", commons.Msg("error.availability.day_twice"))
+			}
+		}
+	}
+	if err := v.Err(); err != nil {
+		return err
+	}
+	return a.Store.SetAvailability(ctx, r.CommunityID, r.ID, av)
+}
+
+// Photo limits: what people may send, and the size the server keeps.
+const (
+	MaxPhotoBytes  = 5 << 20
+	maxPhotoPixels = 40_000_000 // refuse decompression bombs before decoding
+	photoWidth     = 1200
+)
+
+// SetPhoto decodes a JPEG, PNG or WebP photo, scales it to at most 1200
+// pixels wide and keeps it as JPEG. Re-encoding drops whatever else the
+// file carried (location metadata, scripts in disguise).
+func (a *App) SetPhoto(ctx context.Context, actor *commons.User, id string, data []byte) error {
+	r, _, err := a.manageResource(ctx, actor, id)
+	if err != nil {
+		return err
+	}
+	if len(data) > MaxPhotoBytes {
+		return commons.Errorf(commons.CodeTooLarge, "error.too_large", "Limit", "5 MiB")
+	}
+	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil || (format != "jpeg" && format != "png" && format != "webp") {
+		return invalid("photo", commons.Msg("error.photo.format"))
+	}
+	if cfg.Width*cfg.Height > maxPhotoPixels || cfg.Width < 1 || cfg.Height < 1 {
+		return invalid("photo", commons.Msg("error.photo.dimensions"))
+	}
+	img, _, err := image.Decode(bytes.NewReader(data))
+	if err != nil {
+		return invalid("photo", commons.Msg("error.photo.format"))
+	}
+	b := img.Bounds()
+	w, h := b.Dx(), b.Dy()
+	if w > photoWidth {
+		w, h = photoWidth, max(1, h*photoWidth/b.Dx())
+	}
+	dst := image.NewRGBA(image.Rect(0, 0, w, h))
+	draw.CatmullRom.Scale(dst, dst.Bounds(), img, b, draw.Over, nil)
+	var out bytes.Buffer
+	if err := jpeg.Encode(&out, dst, &jpeg.Options{Quality: 82}); err != nil {
+		return commons.Internal(err)
+	}
+	return a.Store.SetPhoto(ctx, r.CommunityID, r.ID, "image/jpeg", out.Bytes())
+}
+
+// Photo returns a resource's photo.
+func (a *App) Photo(ctx context.Context, r commons.Resource) ([]byte, string, time.Time, error) {
+	return a.Store.Photo(ctx, r.CommunityID, r.ID)
+}
+
+// TrustForResource lets a member book a resource without asking. Its
+// stewards may give it, and so may those who already hold it.
+func (a *App) TrustForResource(ctx context.Context, actor *commons.User, resourceID, userID string) error {
+	r, err := a.stewardOf(ctx, actor, resourceID)
+	if err != nil {
+		return err
+	}
+	m, err := a.Store.Member(ctx, r.CommunityID, userID)
+	if commons.CodeOf(err) == commons.CodeNotFound || (err == nil && m.Status != commons.MemberActive) {
+		return invalid("user_id", commons.Msg("error.not_a_member"))
+	}
+	if err != nil {
+		return err
+	}
+	return a.Store.TrustForResource(ctx, r.CommunityID, r.ID, userID, actor.ID)
+}
+
+// RevokeResourceTrust takes trust for a resource back; stewards only.
+func (a *App) RevokeResourceTrust(ctx context.Context, actor *commons.User, resourceID, userID string) error {
+	r, err := a.stewardOf(ctx, actor, resourceID)
+	if err != nil {
+		return err
+	}
+	return a.Store.RevokeResourceTrust(ctx, r.CommunityID, r.ID, userID)
+}
+
+// ResourceTrusted lists who is trusted for a resource.
+func (a *App) ResourceTrusted(ctx context.Context, r commons.Resource) ([]store.TrustedPerson, error) {
+	return a.Store.ResourceTrusted(ctx, r.CommunityID, r.ID)
+}
+
+func (a *App) stewardOf(ctx context.Context, actor *commons.User, resourceID string) (commons.Resource, error) {
+	if err := requireUser(actor); err != nil {
+		return commons.Resource{}, err
+	}
+	r, err := a.Store.ResourceByID(ctx, resourceID)
+	if err != nil {
+		return r, err
+	}
+	ok, err := a.IsSteward(ctx, actor, r)
+	if err != nil {
+		return r, err
+	}
+	if !ok {
+		return r, commons.Errorf(commons.CodeForbidden, "error.booking.not_steward")
+	}
+	return r, nil
+}
