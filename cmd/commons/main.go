@@ -58,6 +58,7 @@ type config struct {
 	mailFrom   string
 	trustProxy bool
 	logFormat  string
+	tileURL    string
 }
 
 func flags(name string, cfg *config, stderr io.Writer) *flag.FlagSet {
@@ -70,6 +71,7 @@ func flags(name string, cfg *config, stderr io.Writer) *flag.FlagSet {
 		fs.BoolVar(&cfg.demo, "demo", env("COMMONS_DEMO", "") == "true", "load the demo community when the database has no community yet (COMMONS_DEMO=true)")
 		fs.StringVar(&cfg.smtpURL, "smtp-url", env("COMMONS_SMTP_URL", ""), "send mail through `smtp://user:pass@host:port` (COMMONS_SMTP_URL); without it mail is logged")
 		fs.StringVar(&cfg.mailFrom, "mail-from", env("COMMONS_MAIL_FROM", ""), "the `address` mail comes from (COMMONS_MAIL_FROM)")
+		fs.StringVar(&cfg.tileURL, "tile-url", env("COMMONS_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"), "map tiles' `URL` template; empty shows maps without a background (COMMONS_TILE_URL)")
 		fs.BoolVar(&cfg.trustProxy, "trust-proxy", env("COMMONS_TRUST_PROXY", "") == "true", "take client addresses from X-Forwarded-For, set by a reverse proxy (COMMONS_TRUST_PROXY=true)")
 	}
 	return fs
@@ -184,8 +186,16 @@ func serve(ctx context.Context, cfg config, a *app.App, catalog *i18n.Catalog, l
 	if err != nil {
 		return err
 	}
+	w.TileURL = cfg.tileURL
 	srv := server.New(a, api.New(a, catalog, log, version()), w, log)
 	srv.TrustProxy = cfg.trustProxy
+	if cfg.tileURL != "" {
+		u, err := url.Parse(cfg.tileURL)
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			return fmt.Errorf("--tile-url must be an http(s) URL template such as https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+		}
+		srv.ImageOrigins = []string{u.Scheme + "://" + u.Host}
+	}
 
 	ln, err := net.Listen("tcp", cfg.addr)
 	if err != nil {

@@ -68,6 +68,20 @@ func (api *API) OpenAPI() map[string]any {
 		}
 		paths[rt.path][strings.ToLower(rt.method)] = operation
 	}
+	paths["/api/v1/resources/{id}/photo"] = map[string]any{"put": map[string]any{
+		"operationId": "setResourcePhoto", "summary": "Replace a resource's photo: a JPEG, PNG or WebP body up to 5 MiB, kept as a JPEG at most 1200 pixels wide",
+		"tags":       []string{"resources"},
+		"parameters": []any{map[string]any{"name": "id", "in": "path", "required": true, "schema": map[string]any{"type": "string"}}},
+		"security":   []any{map[string]any{"bearer": []string{}}, map[string]any{"session": []string{}}},
+		"requestBody": map[string]any{"required": true, "content": map[string]any{
+			"image/jpeg": map[string]any{}, "image/png": map[string]any{}, "image/webp": map[string]any{}}},
+		"responses": map[string]any{"204": map[string]any{"description": "No Content"},
+			"401": map[string]any{"description": "Unauthorized", "content": map[string]any{"application/json": map[string]any{"schema": errRef}}},
+			"403": map[string]any{"description": "Forbidden", "content": map[string]any{"application/json": map[string]any{"schema": errRef}}},
+			"404": map[string]any{"description": "Not Found", "content": map[string]any{"application/json": map[string]any{"schema": errRef}}},
+			"413": map[string]any{"description": "Request Entity Too Large", "content": map[string]any{"application/json": map[string]any{"schema": errRef}}},
+			"422": map[string]any{"description": "Unprocessable Entity", "content": map[string]any{"application/json": map[string]any{"schema": errRef}}}},
+	}}
 	paths["/api/v1/openapi.json"] = map[string]any{"get": map[string]any{
 		"operationId": "getOpenAPI", "summary": "This document", "tags": []string{"meta"},
 		"responses": map[string]any{"200": map[string]any{"description": "OK",

@@ -1,8 +1,13 @@
 package api_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"image"
+	"image/color"
+	"image/jpeg"
+	pngenc "image/png"
 	"strings"
 	"sync"
 	"testing"
@@ -20,10 +25,10 @@ func slot(days int, clock string) string {
 }
 
 type world struct {
-	s                       *ts.Server
-	ownerID, owner          string // administers the library
-	memberID, member        string // an ordinary member
-	library, room           string // organization, its space
+	s                *ts.Server
+	ownerID, owner   string // administers the library
+	memberID, member string // an ordinary member
+	library, room    string // organization, its space
 }
 
 func setup(t *testing.T, s *ts.Server, approval string) world {
@@ -63,19 +68,19 @@ func TestResourceDirectory(t *testing.T) {
 			t.Fatalf("owned by a person: %v", got)
 		}
 		for query, want := range map[string]string{
-			"":                                      "Community room|Sewing machine",
-			"?kind=space":                           "Community room",
-			"?q=bright":                             "Community room",
-			"?q=BRIGH":                              "Community room",
-			"?q=швейная":                            "Sewing machine",
-			"?q=nothing+like+this":                  "",
-			"?q=%22%27%29(*":                        "",
-			"?sector=culture":                       "Community room",
-			"?organization_id=" + w.library:         "Community room",
-			"?min_capacity=20":                      "Community room",
-			"?min_capacity=31":                      "",
-			"?accessibility=step_free":              "Community room",
-			"?accessibility=hearing_loop":           "",
+			"":                              "Community room|Sewing machine",
+			"?kind=space":                   "Community room",
+			"?q=bright":                     "Community room",
+			"?q=BRIGH":                      "Community room",
+			"?q=швейная":                    "Sewing machine",
+			"?q=nothing+like+this":          "",
+			"?q=%22%27%29(*":                "",
+			"?sector=culture":               "Community room",
+			"?organization_id=" + w.library: "Community room",
+			"?min_capacity=20":              "Community room",
+			"?min_capacity=31":              "",
+			"?accessibility=step_free":      "Community room",
+			"?accessibility=hearing_loop":   "",
 			"?free_from=" + strings.ReplaceAll(slot(3, "10:00"), "+", "%2B") + "&free_to=" + strings.ReplaceAll(slot(3, "11:00"), "+", "%2B"): "Community room",
 		} {
 			rec := s.Do(ts.Request{Method: "GET", Path: "/api/v1/communities/cwm/resources" + query})
@@ -277,4 +282,45 @@ func (w world) memberFresh(t *testing.T) string {
 	_, tok := w.s.SignUp(fmt.Sprintf("fresh%d@example.org", time.Now().UnixNano()), "Fresh")
 	ts.Status(t, w.s.Do(ts.Request{Method: "POST", Path: "/api/v1/communities/cwm/members", Token: tok}), 201)
 	return tok
+}
+
+func TestPhotos(t *testing.T) {
+	forEach(t, func(t *testing.T, s *ts.Server) {
+		w := setup(t, s, "open")
+		var png bytes.Buffer
+		img := image.NewRGBA(image.Rect(0, 0, 2400, 1200))
+		for x := 0; x < 2400; x += 7 {
+			img.Set(x, x/2, color.RGBA{200, 30, 30, 255})
+		}
+		if err := pngenc.Encode(&png, img); err != nil {
+			t.Fatal(err)
+		}
+		put := func(token string, body []byte) int {
+			return s.Do(ts.Request{Method: "PUT", Path: "/api/v1/resources/" + w.room + "/photo", Token: token, Body: body,
+				Header: map[string]string{"Content-Type": "image/png"}}).Code
+		}
+		if code := put(w.member, png.Bytes()); code != 403 {
+			t.Fatalf("someone else's photo: %d", code)
+		}
+		if code := put(w.owner, []byte("<svg onload=alert(1)>")); code != 422 {
+			t.Fatalf("not an image: %d", code)
+		}
+		if code := put(w.owner, bytes.Repeat([]byte{0xff}, 6<<20)); code != 413 {
+			t.Fatalf("6 MiB: %d", code)
+		}
+		if code := put(w.owner, png.Bytes()); code != 204 {
+			t.Fatalf("upload: %d", code)
+		}
+		rec := s.Do(ts.Request{Method: "GET", Path: "/resources/" + w.room + "/photo"})
+		if rec.Code != 200 || rec.Header().Get("Content-Type") != "image/jpeg" {
+			t.Fatalf("photo: %d %s", rec.Code, rec.Header().Get("Content-Type"))
+		}
+		got, err := jpeg.DecodeConfig(rec.Body)
+		if err != nil || got.Width != 1200 || got.Height != 600 {
+			t.Fatalf("scaled to %dx%d, %v", got.Width, got.Height, err)
+		}
+		if res := ts.JSON[obj](t, s.Do(ts.Request{Method: "GET", Path: "/api/v1/resources/" + w.room})); res["photo_url"] == nil {
+			t.Fatalf("photo_url missing: %v", res)
+		}
+	})
 }

@@ -7,6 +7,7 @@ package demo
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/commons-project/commons/internal/app"
 	"github.com/commons-project/commons/internal/commons"
@@ -143,16 +144,140 @@ func Load(ctx context.Context, a *app.App, always bool) (bool, error) {
 			return false, fmt.Errorf("join %s: %w", p.key, err)
 		}
 	}
+	orgIDs := map[string]string{}
 	for _, o := range organizations {
 		org, err := a.CreateOrganization(ctx, users[o.admin], Slug, o.fields)
 		if err != nil {
 			return false, fmt.Errorf("organization %s: %w", o.fields.Name, err)
 		}
+		orgIDs[o.admin] = org.ID
 		for _, m := range o.members {
 			if err := a.SetOrgMember(ctx, users[o.admin], org.ID, users[m].ID, commons.OrgMember); err != nil {
 				return false, fmt.Errorf("organization %s member %s: %w", o.fields.Name, m, err)
 			}
 		}
 	}
+	if err := loadResources(ctx, a, users, orgIDs); err != nil {
+		return false, err
+	}
 	return true, nil
+}
+
+// resource is a demo resource: whose it is (a person's key, or the key of
+// the admin whose organization shares it), and its opening hours.
+type resource struct {
+	by     string
+	org    bool
+	fields commons.ResourceFields
+	hours  []commons.OpeningInterval
+}
+
+func ptr[T any](v T) *T { return &v }
+
+func weekdays(opens, closes int, days ...time.Weekday) []commons.OpeningInterval {
+	var out []commons.OpeningInterval
+	for _, d := range days {
+		out = append(out, commons.OpeningInterval{Weekday: d, Opens: opens * 60, Closes: closes * 60})
+	}
+	return out
+}
+
+var resources = []resource{
+	{"gareth", true, commons.ResourceFields{Kind: commons.KindSpace, Title: "Community room above the library",
+		Description: "A bright room for thirty with chairs, tables, a projector and tea things. Groups from every sector use it for meetings and classes.\n\nСветлая комната на тридцать человек со стульями, столами, проектором и всем для чая.",
+		Address:     "Heol y Glowyr 2, Cwm Tawel", Latitude: ptr(51.7056), Longitude: ptr(-3.7401), Capacity: ptr(30),
+		Accessibility: []string{"step_free", "accessible_toilet", "hearing_loop"}, Terms: commons.TermsFree, Bookable: true,
+		Approval: commons.ApprovalTrusted, PublicTitles: true, MaxHoursPerWeek: ptr(10)},
+		weekdays(9, 21, time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday, time.Saturday, time.Sunday)},
+	{"dafydd", true, commons.ResourceFields{Kind: commons.KindSpace, Title: "Miners' Hall main hall",
+		Description: "The town's big hall, with a stage, a piano and a kitchen. The council lends it free to local groups; ask a week ahead.\n\nБольшой зал города со сценой, пианино и кухней.",
+		Address:     "Miners' Hall, Heol y Glowyr, Cwm Tawel", Latitude: ptr(51.7049), Longitude: ptr(-3.7385), Capacity: ptr(120),
+		Accessibility: []string{"step_free", "accessible_toilet"}, Terms: commons.TermsFree, Bookable: true, Approval: commons.ApprovalRequest},
+		weekdays(10, 22, time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday, time.Saturday, time.Sunday)},
+	{"gareth", true, commons.ResourceFields{Kind: commons.KindEquipment, Title: "3D printer in the makerspace",
+		Description: "A Prusa printer with filament; the library's digital-skills volunteers show you how on your first booking.\n\n3D-принтер в мастерской библиотеки.",
+		Address:     "Cwm Tawel Library, Heol y Glowyr 2", Latitude: ptr(51.7057), Longitude: ptr(-3.7403),
+		Accessibility: []string{"step_free"}, Terms: commons.TermsCostSharing, TermsNote: "£1 an hour towards filament",
+		Bookable: true, Approval: commons.ApprovalOpen, MaxHoursPerWeek: ptr(3), MaxFutureBookings: ptr(4)},
+		weekdays(10, 17, time.Tuesday, time.Wednesday, time.Thursday, time.Friday, time.Saturday)},
+	{"rhodri", true, commons.ResourceFields{Kind: commons.KindEquipment, Title: "Repair toolkit",
+		Description: "Screwdrivers, a soldering station, a sewing machine and spare parts, lent to the Repair Café and to anyone fixing things for neighbours.\n\nНабор инструментов для ремонта.",
+		Address:     "Stryd Fawr 41, Cwm Tawel", Terms: commons.TermsFree, Bookable: true, Approval: commons.ApprovalTrusted}, nil},
+	{"sian", true, commons.ResourceFields{Kind: commons.KindExpertise, Title: "A tutor's help to turn your group's project into a course",
+		Description: "An adult-education tutor spends two hours with your group to shape what you do into learning others can join, and can accredit it.\n\nПреподаватель поможет превратить проект вашей группы в курс.",
+		Terms:       commons.TermsFree, Bookable: true, Approval: commons.ApprovalRequest},
+		weekdays(9, 17, time.Monday, time.Wednesday, time.Friday)},
+	{"bethan", true, commons.ResourceFields{Kind: commons.KindFunding, Title: "Small grants for greener homes",
+		Description: "Up to £300 for draught-proofing or insulation in a home in the valley; the trust's volunteers help with the form.\n\nНебольшие гранты на утепление домов.",
+		Terms:       commons.TermsFree, Approval: commons.ApprovalRequest}, nil},
+	{"carys", false, commons.ResourceFields{Kind: commons.KindTime, Title: "An hour with a learning champion",
+		Description: "Carys helps newcomers find courses, groups and people in the valley. Book an hour for a cup of tea and a chat.\n\nЧас с координатором обучения: поможет найти курсы и людей.",
+		Terms:       commons.TermsFree, Bookable: true, Approval: commons.ApprovalOpen},
+		weekdays(10, 16, time.Tuesday, time.Thursday)},
+}
+
+// loadResources shares the demo's resources and books some of them in
+// the coming week, so that calendars have something to show.
+func loadResources(ctx context.Context, a *app.App, users map[string]*commons.User, orgIDs map[string]string) error {
+	ids := make([]string, len(resources))
+	for i, r := range resources {
+		f := r.fields
+		if r.org {
+			f.OwnerOrgID = orgIDs[r.by]
+		}
+		res, err := a.CreateResource(ctx, users[r.by], Slug, f)
+		if err != nil {
+			return fmt.Errorf("resource %s: %w", f.Title, err)
+		}
+		if r.hours != nil {
+			if err := a.SetAvailability(ctx, users[r.by], res.ID, commons.Availability{Hours: r.hours}); err != nil {
+				return fmt.Errorf("resource %s hours: %w", f.Title, err)
+			}
+		}
+		ids[i] = res.ID
+	}
+	c, err := a.Community(ctx, Slug)
+	if err != nil {
+		return err
+	}
+	loc := a.Location(c)
+	// at is the next such weekday from tomorrow on, at a local hour.
+	at := func(day time.Weekday, hour int) time.Time {
+		d := a.Now().In(loc).AddDate(0, 0, 1)
+		for d.Weekday() != day {
+			d = d.AddDate(0, 0, 1)
+		}
+		return time.Date(d.Year(), d.Month(), d.Day(), hour, 0, 0, 0, loc)
+	}
+	// Mair runs the choir every week, so the library trusts her with its room.
+	if err := a.TrustForResource(ctx, users["gareth"], ids[0], users["mair"].ID); err != nil {
+		return err
+	}
+	bookings := []struct {
+		who      string
+		resource int
+		day      time.Weekday
+		from, to int
+		purpose  string
+		weeks    int
+	}{
+		{"mair", 0, time.Tuesday, 18, 20, "Choir rehearsal — Côr Cwm Tawel", 6},
+		{"gareth", 0, time.Wednesday, 10, 12, "Digital skills drop-in", 6},
+		{"olena", 0, time.Saturday, 11, 13, "English conversation club / Разговорный клуб", 0},
+		{"dafydd", 1, time.Thursday, 18, 21, "Town council open meeting", 0},
+		{"huw", 1, time.Saturday, 10, 16, "Repair Café", 0},
+		{"irina", 2, time.Thursday, 14, 16, "Printing parts for a broken radio", 0},
+		{"bethan", 4, time.Wednesday, 10, 12, "Shaping an energy-saving course", 0},
+		{"irina", 6, time.Thursday, 11, 12, "Finding a Welsh class", 0},
+	}
+	for _, b := range bookings {
+		req := app.BookingRequest{Start: at(b.day, b.from), End: at(b.day, b.to), Purpose: b.purpose, SkipConflicts: true}
+		if b.weeks > 0 {
+			req.Repeat = &commons.Recurrence{EveryWeeks: 1, Count: b.weeks}
+		}
+		if _, err := a.Book(ctx, users[b.who], ids[b.resource], req); err != nil {
+			return fmt.Errorf("booking %q: %w", b.purpose, err)
+		}
+	}
+	return nil
 }

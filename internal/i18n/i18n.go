@@ -135,11 +135,12 @@ type Localizer struct {
 	Lang string
 	loc  *goi18n.Localizer
 	log  *slog.Logger
+	keys map[string]bool // the English catalog's keys
 }
 
 // Localizer returns the speaker of one language.
 func (c *Catalog) Localizer(lang string) *Localizer {
-	return &Localizer{Lang: lang, loc: goi18n.NewLocalizer(c.bundle, lang, Fallback), log: c.log}
+	return &Localizer{Lang: lang, loc: goi18n.NewLocalizer(c.bundle, lang, Fallback), log: c.log, keys: c.keys[Fallback]}
 }
 
 // T translates a message key with alternating argument names and values.
@@ -151,6 +152,15 @@ func (l *Localizer) T(key string, nameValues ...any) string {
 func (l *Localizer) N(key string, count int, nameValues ...any) string {
 	m := commons.Msg(key, append([]any{"Count", count}, nameValues...)...)
 	return l.localize(m, count)
+}
+
+// Feature names an accessibility feature: a standard one in the reader's
+// language, a community's own as the community wrote it.
+func (l *Localizer) Feature(name string) string {
+	if l.keys["accessibility."+name] {
+		return l.T("accessibility." + name)
+	}
+	return name
 }
 
 // Msg translates a domain message.

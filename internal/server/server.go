@@ -38,6 +38,8 @@ type Server struct {
 	// a reverse proxy in front of Commons. Leave it off when there is none,
 	// or anyone could pick their own address and dodge rate limits.
 	TrustProxy bool
+	// ImageOrigins may serve images to the pages (the map's tile server).
+	ImageOrigins []string
 
 	registry *prometheus.Registry
 	requests *prometheus.CounterVec
@@ -76,7 +78,7 @@ func (s *Server) Handler() http.Handler {
 	h = s.authenticate(h)
 	h = s.refuseUnstorableText(h)
 	h = s.crossOriginProtection().Handler(h)
-	h = securityHeaders(h)
+	h = securityHeaders(h, s.ImageOrigins)
 	h = s.recoverPanics(h)
 	h = s.observe(h)
 	return h
@@ -303,14 +305,19 @@ func (s *Server) recoverPanics(next http.Handler) http.Handler {
 	})
 }
 
-// contentSecurityPolicy allows nothing inline and nothing from elsewhere.
-const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
-	"connect-src 'self'; font-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
+// contentSecurityPolicy allows nothing inline and nothing from elsewhere
+// but images from the given origins (map tiles).
+func contentSecurityPolicy(imageOrigins []string) string {
+	img := strings.TrimSpace("'self' data: " + strings.Join(imageOrigins, " "))
+	return "default-src 'self'; script-src 'self'; style-src 'self'; img-src " + img + "; " +
+		"connect-src 'self'; font-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
+}
 
-func securityHeaders(next http.Handler) http.Handler {
+func securityHeaders(next http.Handler, imageOrigins []string) http.Handler {
+	csp := contentSecurityPolicy(imageOrigins)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		h.Set("Content-Security-Policy", contentSecurityPolicy)
+		h.Set("Content-Security-Policy", csp)
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
 		h.Set("X-Frame-Options", "DENY")

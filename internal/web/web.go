@@ -46,6 +46,9 @@ type Web struct {
 	App     *app.App
 	Catalog *i18n.Catalog
 	Log     *slog.Logger
+	// TileURL is the map tile server's URL template ({z}/{x}/{y}); empty
+	// shows the map's markers without a background.
+	TileURL string
 
 	templates map[string]*template.Template
 	mux       *http.ServeMux
@@ -118,6 +121,10 @@ type view struct {
 	Flash     string
 	Form      *form
 	Data      any
+	// Scripts and Styles are extra files one page needs (the map).
+	Scripts, Styles []string
+	// NoHTMX leaves htmx out of a page that does not use it, to stay light.
+	NoHTMX bool
 }
 
 type langOption struct {

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/BurntSushi/toml"
 
@@ -189,6 +190,20 @@ func TestRussianPagesHaveNoEnglish(t *testing.T) {
 			t.Fatalf("organization: %d %s", code, page)
 		}
 		orgURL := regexp.MustCompile(`/c/dolina/organizations/[0-9a-f-]{36}`).FindString(page)
+		code, page = b.post("/c/dolina/resources/new", map[string]string{"title": "Зал", "kind": "space", "terms": "free", "approval": "request",
+			"bookable": "on", "capacity": "20", "accessibility": "step_free", "latitude": "51.7", "longitude": "-3.7"})
+		if code != http.StatusSeeOther {
+			t.Fatalf("resource: %d %s", code, page)
+		}
+		resURL := regexp.MustCompile(`/c/dolina/resources/[0-9a-f-]{36}`).FindString(page)
+		tomorrow := time.Now().AddDate(0, 0, 2).Format("2006-01-02")
+		if code, page := b.post(resURL, map[string]string{"day": tomorrow, "from": "10:00", "to": "11:00", "purpose": "Хор"}); code != http.StatusCreated {
+			t.Fatalf("booking: %d %s", code, page)
+		}
+		_, conflictPage := b.post(resURL, map[string]string{"day": tomorrow, "from": "09:00", "to": "23:00", "purpose": "x"})
+		_, badTimes := b.post(resURL, map[string]string{"day": "вчера", "from": "25:00", "to": "x"})
+		pages = append(pages, resURL, resURL+"/edit", "/c/dolina/resources", "/c/dolina/resources/map", "/c/dolina/resources/new",
+			"/c/dolina/resources?q=зал&free_day="+tomorrow+"&free_from=12:00&free_to=13:00", "/me/bookings")
 		pages = append(pages, "/", "/me", "/communities/new", "/c/dolina", "/c/dolina/organizations", "/c/dolina/organizations/new",
 			orgURL, orgURL+"/edit", "/c/dolina/members", "/c/dolina/settings", "/c/dolina/applications", "/c/dolina/record",
 			"/c/nowhere", "/no/such/page")
@@ -208,6 +223,8 @@ func TestRussianPagesHaveNoEnglish(t *testing.T) {
 			check(p, rec.Body.String())
 		}
 		check("organization form with errors", withErrors)
+		check("booking with a conflict", conflictPage)
+		check("booking with bad times", badTimes)
 	})
 }
 
@@ -361,5 +378,85 @@ func TestErrorPagesSpeakTheCommunitysLanguage(t *testing.T) {
 		if rec := s.Do(ts.Request{Method: "GET", Path: "/static/"}); rec.Code != 404 {
 			t.Fatalf("static folder listed: %d", rec.Code)
 		}
+	})
+}
+
+// A space is shared, booked through the form, requested, and decided by
+// its steward; the requester sees the decision; the feed carries it.
+func TestBookingThroughThePages(t *testing.T) {
+	forEach(t, func(t *testing.T, s *ts.Server) {
+		owner := newBrowser(t, s, "en")
+		owner.post("/signup", map[string]string{"name": "Gareth", "email": "gareth@example.org", "password": "a long passphrase"})
+		owner.post("/communities/new", map[string]string{"name": "Cwm", "slug": "cwm", "languages": "en", "time_zone": "Europe/London"})
+		code, page := owner.post("/c/cwm/resources/new", map[string]string{"title": "Community room", "kind": "space", "terms": "free",
+			"approval": "request", "bookable": "on", "capacity": "30", "public_titles": "on"})
+		if code != http.StatusSeeOther {
+			t.Fatalf("share: %d %s", code, page)
+		}
+		resURL := regexp.MustCompile(`/c/cwm/resources/[0-9a-f-]{36}`).FindString(page)
+		id := resURL[strings.LastIndex(resURL, "/")+1:]
+		// Opening hours and a closed day, through the edit form.
+		code, page = owner.post(resURL+"/edit", map[string]string{"title": "Community room", "kind": "space", "terms": "free", "approval": "request",
+			"bookable": "on", "public_titles": "on", "hours_1": "09:00-17:00", "hours_2": "09:00-12:00, 13:00-17:00", "hours_3": "09:00-17:00",
+			"hours_4": "09:00-17:00", "hours_5": "09:00-17:00", "closed": "2099-12-25 Christmas"})
+		if code != http.StatusSeeOther {
+			t.Fatalf("edit: %d %s", code, page)
+		}
+		must(t, owner.get(resURL+"/edit"), "09:00-12:00, 13:00-17:00", "2099-12-25 Christmas")
+
+		member := newBrowser(t, s, "en")
+		member.post("/signup", map[string]string{"name": "Irina", "email": "irina@example.org", "password": "a long passphrase"})
+		member.post("/c/cwm/join", nil)
+		day := time.Now().AddDate(0, 0, 3)
+		for day.Weekday() != time.Wednesday {
+			day = day.AddDate(0, 0, 1)
+		}
+		d := day.Format("2006-01-02")
+		code, page = member.post(resURL, map[string]string{"day": d, "from": "10:00", "to": "11:30", "purpose": "Choir"})
+		if code != http.StatusCreated {
+			t.Fatalf("book: %d %s", code, page)
+		}
+		must(t, page, "waiting for a decision")
+		if code, page = member.post(resURL, map[string]string{"day": d, "from": "07:00", "to": "08:00"}); code != 422 {
+			t.Fatalf("before opening: %d", code)
+		}
+		must(t, page, "closed then")
+
+		// The steward sees the request and confirms it.
+		page = owner.get(resURL)
+		must(t, page, "Requests waiting for a decision", "Irina")
+		bookingID := regexp.MustCompile(`/bookings/([0-9a-f-]{36})/decision`).FindStringSubmatch(page)[1]
+		code, page = owner.post(resURL+"/bookings/"+bookingID+"/decision", map[string]string{"decision": "confirm"})
+		if code != http.StatusSeeOther {
+			t.Fatalf("decide: %d", code)
+		}
+		must(t, page, "The booking is confirmed.")
+		must(t, member.get("/me/bookings"), "Community room", "confirmed")
+		must(t, member.get(resURL+"?week="+d), "10:00–11:30 Choir")
+
+		// The public feed shows the busy time, named since the owner allows it.
+		rec := s.Do(ts.Request{Method: "GET", Path: "/resources/" + id + "/calendar.ics"})
+		if rec.Code != 200 || !strings.Contains(rec.Header().Get("Content-Type"), "text/calendar") || !strings.Contains(rec.Body.String(), "SUMMARY:Choir") {
+			t.Fatalf("feed: %d %s", rec.Code, rec.Body.String())
+		}
+		// The private feed works until renewed.
+		feed := regexp.MustCompile(`/calendar/[A-Za-z0-9_-]+\.ics`).FindString(member.get("/me/bookings"))
+		if rec := s.Do(ts.Request{Method: "GET", Path: feed}); rec.Code != 200 || !strings.Contains(rec.Body.String(), "Community room") {
+			t.Fatalf("private feed: %d", rec.Code)
+		}
+		member.post("/me/calendar", nil)
+		if rec := s.Do(ts.Request{Method: "GET", Path: feed}); rec.Code != 404 {
+			t.Fatalf("old feed after renewal: %d", rec.Code)
+		}
+		// A visitor sees the resource and the week, not the form.
+		visitor := newBrowser(t, s, "en")
+		page = visitor.get(resURL)
+		must(t, page, "Sign in to book")
+		// The requester cancels.
+		code, _ = member.post("/bookings/"+bookingID+"/cancel", nil)
+		if code != http.StatusSeeOther {
+			t.Fatalf("cancel: %d", code)
+		}
+		must(t, member.get("/me/bookings"), "cancelled")
 	})
 }
