@@ -7,6 +7,7 @@
   var points = JSON.parse(data.textContent);
   el.hidden = false;
   var map = L.map(el, { scrollWheelZoom: false });
+  map.attributionControl.setPrefix(false);
   var tiles = el.getAttribute('data-tiles');
   if (tiles) {
     L.tileLayer(tiles, { maxZoom: 19, attribution: el.getAttribute('data-attribution') }).addTo(map);
