@@ -247,6 +247,14 @@ func TestBadInputOnEveryWriteEndpoint(t *testing.T) {
 		ts.Status(t, rec, 201)
 		orgID := ts.JSON[obj](t, rec)["id"].(string)
 		_, joiner := s.SignUp("joiner@example.org", "Joiner")
+		rec = s.Do(ts.Request{Method: "POST", Path: "/api/v1/communities/town/resources", Token: token,
+			Body: obj{"title": "Hall", "kind": "space", "bookable": true, "approval": "open"}})
+		ts.Status(t, rec, 201)
+		resID := ts.JSON[obj](t, rec)["id"].(string)
+		rec = s.Do(ts.Request{Method: "POST", Path: "/api/v1/resources/" + resID + "/bookings", Token: token,
+			Body: obj{"starts_at": slot(9, "10:00"), "ends_at": slot(9, "11:00")}})
+		ts.Status(t, rec, 201)
+		bookingID := ts.JSON[obj](t, rec)["id"].(string)
 
 		type endpoint struct {
 			method, path, token string
@@ -275,6 +283,23 @@ func TestBadInputOnEveryWriteEndpoint(t *testing.T) {
 				[]string{"role"}, map[string]any{"role": "owner", "user_id": "no-such-person"}},
 			{"POST", "/api/v1/communities/town/members/" + ownerID + "/decision", token, obj{"decision": "admit"}, nil,
 				[]string{"decision"}, map[string]any{"decision": "maybe"}},
+			{"POST", "/api/v1/communities/town/resources", token, obj{"title": "R", "kind": "space", "bookable": true, "approval": "open"},
+				[]string{"title", "description", "terms_note"}, []string{"title", "kind"},
+				map[string]any{"kind": "castle", "approval": "maybe", "terms": "gift", "accessibility": []string{"lift"}, "capacity": 0,
+					"max_hours_per_week": 500, "location": obj{"latitude": 100, "longitude": 0}, "organization_id": "no-such-org"}},
+			{"PUT", "/api/v1/resources/" + resID, token, obj{"title": "Hall", "kind": "space", "bookable": true, "approval": "open"},
+				[]string{"title", "description"}, []string{"title", "kind"}, map[string]any{"kind": "castle", "trust_lapse_days": -1}},
+			{"PUT", "/api/v1/resources/" + resID + "/availability", token, obj{"hours": []obj{}}, nil, nil,
+				map[string]any{"hours": []obj{{"weekday": 9, "opens": "09:00", "closes": "10:00"}},
+					"closed": []obj{{"day": "someday"}}}},
+			{"POST", "/api/v1/resources/" + resID + "/bookings", joiner, obj{"starts_at": slot(10, "10:00"), "ends_at": slot(10, "11:00")},
+				[]string{"purpose"}, []string{"starts_at", "ends_at"},
+				map[string]any{"starts_at": "2030-01-01T10:00:00", "ends_at": "tomorrow", "recurrence": obj{"every_weeks": 1}}},
+			{"PATCH", "/api/v1/bookings/" + bookingID, token, obj{"starts_at": slot(11, "10:00"), "ends_at": slot(11, "11:00")}, nil,
+				[]string{"starts_at", "ends_at"}, map[string]any{"starts_at": "soon"}},
+			{"POST", "/api/v1/bookings/" + bookingID + "/decision", token, obj{"decision": "confirm"}, []string{"reason"},
+				[]string{"decision"}, map[string]any{"decision": "maybe"}},
+			{"POST", "/api/v1/resources/" + resID + "/trust", token, obj{"user_id": ownerID}, nil, nil, map[string]any{"user_id": "nobody"}},
 		}
 		with := func(body obj, field string, value any) obj {
 			out := obj{}

@@ -94,7 +94,8 @@ func conflicts(ctx context.Context, t tx, communityID, resourceID, except string
 	for i, sl := range slots {
 		var n int
 		if err := t.queryRow(ctx, `SELECT COUNT(*) FROM bookings WHERE community_id = ? AND resource_id = ? AND status = 'confirmed'
-			AND id <> ? AND starts_at < ? AND ends_at > ?`, communityID, resourceID, except, sl.End.UTC(), sl.Start.UTC()).Scan(&n); err != nil {
+			AND id <> ? AND starts_at < ? AND starts_at > ? AND ends_at > ?`,
+			communityID, resourceID, except, sl.End.UTC(), earliestStart(sl.Start), sl.Start.UTC()).Scan(&n); err != nil {
 			return err
 		}
 		overlapsOwn := false
@@ -111,6 +112,12 @@ func conflicts(ctx context.Context, t tx, communityID, resourceID, except string
 	return nil
 }
 
+// earliestStart bounds the index scan of an overlap query: no booking is
+// longer than commons.MaxBookingLength, so one that overlaps a moment
+// started less than that before it. Without the bound, "starts before the
+// slot ends" reads every earlier booking of the resource.
+func earliestStart(t time.Time) time.Time { return t.Add(-commons.MaxBookingLength).UTC() }
+
 // ConflictingSlots returns the slots that clash with confirmed bookings,
 // to show before a series is saved.
 func (s *Store) ConflictingSlots(ctx context.Context, communityID, resourceID string, slots []commons.TimeSlot) ([]commons.TimeSlot, error) {
@@ -118,7 +125,8 @@ func (s *Store) ConflictingSlots(ctx context.Context, communityID, resourceID st
 	for _, sl := range slots {
 		var n int
 		if err := s.queryRow(ctx, `SELECT COUNT(*) FROM bookings WHERE community_id = ? AND resource_id = ? AND status = 'confirmed'
-			AND starts_at < ? AND ends_at > ?`, communityID, resourceID, sl.End.UTC(), sl.Start.UTC()).Scan(&n); err != nil {
+			AND starts_at < ? AND starts_at > ? AND ends_at > ?`,
+			communityID, resourceID, sl.End.UTC(), earliestStart(sl.Start), sl.Start.UTC()).Scan(&n); err != nil {
 			return nil, s.classify(err)
 		}
 		if n > 0 {
@@ -172,7 +180,8 @@ func checkFairShare(ctx context.Context, t tx, communityID, resourceID, userID s
 			end := w.AddDate(0, 0, 7)
 			var used time.Duration
 			rows, err := t.query(ctx, `SELECT starts_at, ends_at FROM bookings WHERE community_id = ? AND resource_id = ? AND requester_id = ?
-				AND status IN ('requested', 'confirmed') AND starts_at < ? AND ends_at > ?`, communityID, resourceID, userID, end.UTC(), w.UTC())
+				AND status IN ('requested', 'confirmed') AND starts_at < ? AND starts_at > ? AND ends_at > ?`,
+				communityID, resourceID, userID, end.UTC(), earliestStart(w), w.UTC())
 			if err != nil {
 				return err
 			}
@@ -277,8 +286,9 @@ func (s *Store) MoveBooking(ctx context.Context, b commons.Booking, slot commons
 // overlap a window, in time order.
 func (s *Store) ListBookings(ctx context.Context, communityID, resourceID string, from, to time.Time) ([]commons.Booking, error) {
 	return s.bookings(ctx, "SELECT "+bookingColumns+bookingFrom+` WHERE b.community_id = ? AND b.resource_id = ?
-		AND b.status IN ('requested', 'confirmed') AND b.starts_at < ? AND b.ends_at > ? ORDER BY b.starts_at, b.id LIMIT 2000`,
-		communityID, resourceID, to.UTC(), from.UTC())
+		AND b.status IN ('requested', 'confirmed') AND b.starts_at < ? AND b.starts_at > ? AND b.ends_at > ?
+		ORDER BY b.starts_at, b.id LIMIT 2000`,
+		communityID, resourceID, to.UTC(), earliestStart(from), from.UTC())
 }
 
 // UserBookings returns a person's bookings that end after a moment, in

@@ -173,8 +173,8 @@ func (s *Store) ListResources(ctx context.Context, c commons.Community, f Resour
 	}
 	if !f.FreeFrom.IsZero() {
 		q += ` AND r.bookable AND NOT EXISTS (SELECT 1 FROM bookings b WHERE b.community_id = r.community_id
-			AND b.resource_id = r.id AND b.status = 'confirmed' AND b.starts_at < ? AND b.ends_at > ?)`
-		args = append(args, f.FreeTo.UTC(), f.FreeFrom.UTC())
+			AND b.resource_id = r.id AND b.status = 'confirmed' AND b.starts_at < ? AND b.starts_at > ? AND b.ends_at > ?)`
+		args = append(args, f.FreeTo.UTC(), earliestStart(f.FreeFrom), f.FreeFrom.UTC())
 	}
 	if afterID != "" {
 		q += " AND (r.sort_key > ? OR (r.sort_key = ? AND r.id > ?))"

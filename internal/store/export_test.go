@@ -1,0 +1,33 @@
+package store
+
+import (
+	"context"
+
+	"github.com/commons-project/commons/internal/commons"
+)
+
+// BulkBookings inserts confirmed bookings directly, in one transaction and
+// without checks, to fill a database for benchmarks.
+func (s *Store) BulkBookings(ctx context.Context, communityID, resourceID, requesterID string, slots []commons.TimeSlot) error {
+	return s.inTx(ctx, func(t tx) error {
+		at := now()
+		for _, sl := range slots {
+			if _, err := t.exec(ctx, `INSERT INTO bookings (community_id, id, resource_id, requester_id, starts_at, ends_at, status,
+				purpose, created_at) VALUES (?, ?, ?, ?, ?, ?, 'confirmed', '', ?)`,
+				communityID, newID(), resourceID, requesterID, sl.Start.UTC(), sl.End.UTC(), at); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// Analyze refreshes PostgreSQL's planner statistics, as autovacuum would
+// soon after a bulk load; SQLite needs nothing.
+func (s *Store) Analyze(ctx context.Context) error {
+	if s.d.name() != "postgres" {
+		return nil
+	}
+	_, err := s.write.ExecContext(ctx, "ANALYZE bookings")
+	return err
+}
