@@ -285,6 +285,7 @@ async function walk(p) {
   await p.load('/signin', 'signin');
   await p.fill({ '#f-email': owner, '#f-password': password });
   await p.submit('main form button[type=submit]', 'signed-in');
+  await p.load('/me/notifications', 'notifications');
   await p.load(`/c/${slug}/applications`, 'applications');
   await p.submit('main form button[value=admit]', 'admitted');
 

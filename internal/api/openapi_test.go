@@ -30,7 +30,6 @@ var notYetServed = map[string]string{
 	"GET /api/v1/threads/{id}":                                "threads",
 	"POST /api/v1/threads/{id}/posts":                         "threads",
 	"POST /api/v1/messages":                                   "threads",
-	"GET /api/v1/notifications":                               "notifications",
 	"GET /api/v1/notifications/stream":                        "notifications",
 	"POST /api/v1/communities/{slug}/members/{user_id}/trust": "trust",
 }

@@ -179,6 +179,20 @@ func TestApprovalPolicies(t *testing.T) {
 			t.Fatalf("declined: %v", b)
 		}
 		ts.Status(t, s.Do(ts.Request{Method: "POST", Path: "/api/v1/bookings/" + id + "/decision", Token: w.owner, Body: obj{"decision": "confirm"}}), 409)
+		// The steward was told of the request, the requester of the decision.
+		rec = s.Do(ts.Request{Method: "GET", Path: "/api/v1/notifications", Token: w.owner})
+		if items := ts.JSON[obj](t, rec)["items"].([]any); len(items) != 1 || items[0].(obj)["kind"] != "booking_requested" || items[0].(obj)["read"] != false {
+			t.Fatalf("steward's notifications: %v", items)
+		}
+		rec = s.Do(ts.Request{Method: "GET", Path: "/api/v1/notifications", Token: w.member, Header: map[string]string{"Accept-Language": "ru"}})
+		n := ts.JSON[obj](t, rec)["items"].([]any)[0].(obj)
+		if n["kind"] != "booking_declined" || !strings.Contains(n["message"].(string), "отклонено") || !strings.Contains(n["message"].(string), "painted") {
+			t.Fatalf("requester's notification: %v", n)
+		}
+		ts.Status(t, s.Do(ts.Request{Method: "POST", Path: "/api/v1/notifications/read", Token: w.member}), 204)
+		if n := ts.JSON[obj](t, s.Do(ts.Request{Method: "GET", Path: "/api/v1/notifications", Token: w.member}))["items"].([]any)[0].(obj); n["read"] != true {
+			t.Fatalf("not read: %v", n)
+		}
 		// The requester sees the decision among their bookings.
 		rec = s.Do(ts.Request{Method: "GET", Path: "/api/v1/me/bookings", Token: w.member})
 		if items := ts.JSON[obj](t, rec)["items"].([]any); len(items) != 1 || items[0].(obj)["status"] != "declined" {

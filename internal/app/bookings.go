@@ -96,8 +96,20 @@ func (a *App) Book(ctx context.Context, actor *commons.User, resourceID string, 
 	if err != nil {
 		return out, err
 	}
-	out.Bookings, err = a.Store.CreateBookings(ctx, c.ID, r.ID, store.NewBookings{Slots: slots, RequesterID: actor.ID,
-		Purpose: req.Purpose, Status: status, Fair: fairShare(r, loc, now)})
+	var notes []commons.Notification
+	if status == commons.BookingRequested {
+		stewards, err := a.Store.ResourceStewardIDs(ctx, r)
+		if err != nil {
+			return out, err
+		}
+		for _, id := range stewards {
+			notes = append(notes, commons.Notification{UserID: id, CommunityID: c.ID, Kind: commons.NotifyBookingRequested,
+				Link: "/c/" + c.Slug + "/resources/" + r.ID,
+				Args: map[string]string{"Name": actor.Name, "Resource": r.Title, "Start": slots[0].Start.In(loc).Format("2006-01-02 15:04")}})
+		}
+	}
+	out.Bookings, err = a.Store.CreateBookingsNotifying(ctx, c.ID, r.ID, store.NewBookings{Slots: slots, RequesterID: actor.ID,
+		Purpose: req.Purpose, Status: status, Fair: fairShare(r, loc, now)}, notes)
 	if err != nil {
 		return out, err
 	}
@@ -183,7 +195,17 @@ func (a *App) DecideBooking(ctx context.Context, actor *commons.User, id string,
 	if err := v.Err(); err != nil {
 		return b, err
 	}
-	if err := a.Store.DecideBooking(ctx, b, confirm, actor.ID, reason); err != nil {
+	c, err := a.Store.CommunityByID(ctx, r.CommunityID)
+	if err != nil {
+		return b, err
+	}
+	kind := commons.NotifyBookingDeclined
+	if confirm {
+		kind = commons.NotifyBookingConfirmed
+	}
+	note := commons.Notification{UserID: b.RequesterID, CommunityID: c.ID, Kind: kind, Link: "/me/bookings",
+		Args: map[string]string{"Resource": r.Title, "Start": b.StartsAt.In(location(c)).Format("2006-01-02 15:04"), "Reason": reason}}
+	if err := a.Store.DecideBooking(ctx, b, confirm, actor.ID, reason, note); err != nil {
 		return b, err
 	}
 	b, _, err = a.Booking(ctx, id)

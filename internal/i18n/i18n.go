@@ -163,6 +163,15 @@ func (l *Localizer) Feature(name string) string {
 	return name
 }
 
+// Notification writes a notification in this language.
+func (l *Localizer) Notification(n commons.Notification) string {
+	args := make([]any, 0, 2*len(n.Args))
+	for k, v := range n.Args {
+		args = append(args, k, v)
+	}
+	return l.T("notification."+n.Kind, args...)
+}
+
 // Msg translates a domain message.
 func (l *Localizer) Msg(m commons.Message) string { return l.localize(m, nil) }
 

@@ -50,6 +50,12 @@ type NewBookings struct {
 // SQLite, the single writer; on PostgreSQL an advisory lock, with an
 // exclusion constraint behind it). A refusal lists the clashing slots.
 func (s *Store) CreateBookings(ctx context.Context, communityID, resourceID string, nb NewBookings) ([]commons.Booking, error) {
+	return s.CreateBookingsNotifying(ctx, communityID, resourceID, nb, nil)
+}
+
+// CreateBookingsNotifying is CreateBookings that also leaves notifications
+// (to the stewards of a request), in the same transaction.
+func (s *Store) CreateBookingsNotifying(ctx context.Context, communityID, resourceID string, nb NewBookings, notes []commons.Notification) ([]commons.Booking, error) {
 	var out []commons.Booking
 	err := s.inTx(ctx, func(t tx) error {
 		if err := t.d.lockKey(ctx, t, "resource "+resourceID); err != nil {
@@ -82,9 +88,37 @@ func (s *Store) CreateBookings(ctx context.Context, communityID, resourceID stri
 			}
 			out = append(out, b)
 		}
+		for _, n := range notes {
+			if err := notify(ctx, t, n); err != nil {
+				return err
+			}
+		}
 		return nil
 	})
 	return out, err
+}
+
+// ResourceStewardIDs lists the people who manage a resource: its owner,
+// or the admins of the organization that owns it.
+func (s *Store) ResourceStewardIDs(ctx context.Context, r commons.Resource) ([]string, error) {
+	if r.OwnerUserID != "" {
+		return []string{r.OwnerUserID}, nil
+	}
+	rows, err := s.query(ctx, "SELECT user_id FROM organization_members WHERE community_id = ? AND organization_id = ? AND role = 'admin' ORDER BY user_id",
+		r.CommunityID, r.OwnerOrgID)
+	if err != nil {
+		return nil, s.classify(err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, s.classify(err)
+		}
+		out = append(out, id)
+	}
+	return out, s.classify(rows.Err())
 }
 
 // conflicts fails when a slot overlaps a confirmed booking of the resource
@@ -214,7 +248,7 @@ func (s *Store) BookingByID(ctx context.Context, id string) (commons.Booking, er
 // DecideBooking confirms or declines a requested booking. Confirming is
 // refused with a conflict if the time has been taken meanwhile; deciding
 // what is no longer requested is a conflict too (someone else was quicker).
-func (s *Store) DecideBooking(ctx context.Context, b commons.Booking, confirm bool, deciderID, reason string) error {
+func (s *Store) DecideBooking(ctx context.Context, b commons.Booking, confirm bool, deciderID, reason string, n commons.Notification) error {
 	status := commons.BookingDeclined
 	if confirm {
 		status = commons.BookingConfirmed
@@ -238,7 +272,7 @@ func (s *Store) DecideBooking(ctx context.Context, b commons.Booking, confirm bo
 		} else if n == 0 {
 			return commons.Errorf(commons.CodeConflict, "error.booking.not_requested")
 		}
-		return nil
+		return notify(ctx, t, n)
 	})
 }
 

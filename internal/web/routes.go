@@ -47,6 +47,8 @@ func (w *Web) routes() {
 	m.HandleFunc("POST /c/{slug}/resources/{id}/trust/{user_id}/remove", w.revokeResourceTrust)
 	m.HandleFunc("POST /bookings/{booking}/cancel", w.cancelBooking)
 	m.HandleFunc("GET /me/bookings", w.myBookings)
+	m.HandleFunc("GET /me/notifications", w.notifications)
+	m.HandleFunc("POST /me/notifications/read", w.markNotificationsRead)
 	m.HandleFunc("POST /me/calendar", w.renewCalendar)
 	w.mux.HandleFunc("GET /resources/{id}/photo", w.photo)
 	w.mux.HandleFunc("GET /resources/{id}/calendar.ics", w.resourceCalendar)

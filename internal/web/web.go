@@ -125,6 +125,8 @@ type view struct {
 	Scripts, Styles []string
 	// NoHTMX leaves htmx out of a page that does not use it, to stay light.
 	NoHTMX bool
+	// Unread counts the reader's unread notifications, for the header.
+	Unread int
 }
 
 type langOption struct {
@@ -141,6 +143,10 @@ func (w *Web) view(r *http.Request, community *commons.Community) *view {
 	}
 	lang := w.Catalog.Choose(w.choice(r), r.Header.Get("Accept-Language"), communityLangs)
 	v := &view{L: w.Catalog.Localizer(lang), Lang: lang, User: u, Path: r.URL.RequestURI(), Community: community}
+	if u != nil {
+		// A failure here only hides the count; the page itself still works.
+		v.Unread, _ = w.App.UnreadNotifications(r.Context(), u)
+	}
 	for _, code := range w.Catalog.Languages() {
 		v.Languages = append(v.Languages, langOption{Code: code, Name: w.Catalog.LanguageName(code), Current: code == lang})
 	}

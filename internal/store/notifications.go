@@ -1,0 +1,87 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+
+	"github.com/commons-project/commons/internal/commons"
+)
+
+// notify adds a notification in the caller's transaction, so that it exists
+// exactly when the act it reports does.
+func notify(ctx context.Context, t tx, n commons.Notification) error {
+	args, err := json.Marshal(n.Args)
+	if err != nil {
+		return err
+	}
+	var community any
+	if n.CommunityID != "" {
+		community = n.CommunityID
+	}
+	_, err = t.exec(ctx, `INSERT INTO notifications (user_id, id, community_id, kind, args, link, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, n.UserID, newID(), community, n.Kind, string(args), n.Link, now())
+	return err
+}
+
+// Notifications lists a person's notifications, newest first.
+func (s *Store) Notifications(ctx context.Context, userID string, p commons.Page) ([]commons.Notification, string, error) {
+	_, afterID, err := decodeCursor(p.Cursor)
+	if err != nil {
+		return nil, "", err
+	}
+	limit := pageLimit(p)
+	q := `SELECT id, user_id, COALESCE(community_id, ''), kind, args, link, created_at, read_at FROM notifications WHERE user_id = ?`
+	args := []any{userID}
+	if afterID != "" {
+		q += " AND id < ?"
+		args = append(args, afterID)
+	}
+	q += " ORDER BY id DESC LIMIT ?"
+	args = append(args, limit+1)
+	rows, err := s.query(ctx, q, args...)
+	if err != nil {
+		return nil, "", s.classify(err)
+	}
+	defer rows.Close()
+	var out []commons.Notification
+	for rows.Next() {
+		var n commons.Notification
+		var raw string
+		var read sql.NullTime
+		if err := rows.Scan(&n.ID, &n.UserID, &n.CommunityID, &n.Kind, &raw, &n.Link, &n.CreatedAt, &read); err != nil {
+			return nil, "", s.classify(err)
+		}
+		if err := json.Unmarshal([]byte(raw), &n.Args); err != nil {
+			return nil, "", s.classify(err)
+		}
+		if read.Valid {
+			n.ReadAt = &read.Time
+		}
+		out = append(out, n)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, "", s.classify(err)
+	}
+	next := ""
+	if len(out) > limit {
+		out = out[:limit]
+		next = encodeCursor("", out[limit-1].ID)
+	}
+	return out, next, nil
+}
+
+// UnreadNotifications counts a person's unread notifications.
+func (s *Store) UnreadNotifications(ctx context.Context, userID string) (int, error) {
+	var n int
+	err := s.queryRow(ctx, "SELECT COUNT(*) FROM notifications WHERE user_id = ? AND read_at IS NULL", userID).Scan(&n)
+	return n, s.classify(err)
+}
+
+// MarkNotificationsRead marks all of a person's notifications read.
+func (s *Store) MarkNotificationsRead(ctx context.Context, userID string) error {
+	return s.inTx(ctx, func(t tx) error {
+		_, err := t.exec(ctx, "UPDATE notifications SET read_at = ? WHERE user_id = ? AND read_at IS NULL", now(), userID)
+		return err
+	})
+}
