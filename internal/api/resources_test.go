@@ -338,3 +338,50 @@ func TestPhotos(t *testing.T) {
 		}
 	})
 }
+
+// Stewardship is per resource: an admin of one organization decides none
+// of another's bookings; and trust for a resource lapses when unused.
+func TestStewardshipAcrossOrganizationsAndTrustLapse(t *testing.T) {
+	forEach(t, func(t *testing.T, s *ts.Server) {
+		w := setup(t, s, "request")
+		// The member runs a second organization with a space of its own.
+		rec := s.Do(ts.Request{Method: "POST", Path: "/api/v1/communities/cwm/organizations", Token: w.member, Body: obj{"name": "Repair Café", "sector": "citizen_group"}})
+		ts.Status(t, rec, 201)
+		cafe := ts.JSON[obj](t, rec)["id"].(string)
+		rec = s.Do(ts.Request{Method: "POST", Path: "/api/v1/communities/cwm/resources", Token: w.member, Body: obj{
+			"title": "Workbench", "kind": "equipment", "organization_id": cafe, "bookable": true, "approval": "trusted", "trust_lapse_days": 30}})
+		ts.Status(t, rec, 201)
+		bench := ts.JSON[obj](t, rec)["id"].(string)
+		rec = s.Do(ts.Request{Method: "POST", Path: "/api/v1/resources/" + bench + "/bookings", Token: w.owner, Body: obj{"starts_at": slot(3, "10:00"), "ends_at": slot(3, "11:00")}})
+		ts.Status(t, rec, 201)
+		req := ts.JSON[obj](t, rec)
+		if req["status"] != "requested" {
+			t.Fatalf("the library's admin asks the café: %v", req)
+		}
+		// The library's admin may not decide the café's request for someone else,
+		_, other := s.SignUp("other@example.org", "Other")
+		ts.Status(t, s.Do(ts.Request{Method: "POST", Path: "/api/v1/communities/cwm/members", Token: other}), 201)
+		rec = s.Do(ts.Request{Method: "POST", Path: "/api/v1/resources/" + bench + "/bookings", Token: other, Body: obj{"starts_at": slot(4, "10:00"), "ends_at": slot(4, "11:00")}})
+		otherReq := ts.JSON[obj](t, rec)["id"].(string)
+		ts.Status(t, s.Do(ts.Request{Method: "POST", Path: "/api/v1/bookings/" + otherReq + "/decision", Token: w.owner, Body: obj{"decision": "confirm"}}), 403)
+		// nor change the café's resource, nor trust people for it.
+		ts.Status(t, s.Do(ts.Request{Method: "PUT", Path: "/api/v1/resources/" + bench, Token: w.owner, Body: obj{"title": "Mine", "kind": "equipment", "bookable": true, "approval": "open"}}), 403)
+		ts.Status(t, s.Do(ts.Request{Method: "POST", Path: "/api/v1/resources/" + bench + "/trust", Token: w.owner, Body: obj{"user_id": w.ownerID}}), 403)
+		// The café's admin decides.
+		ts.Status(t, s.Do(ts.Request{Method: "POST", Path: "/api/v1/bookings/" + otherReq + "/decision", Token: w.member, Body: obj{"decision": "confirm"}}), 200)
+
+		// Trust for the workbench lets the library's admin book at once, until
+		// it goes thirty days unused.
+		ts.Status(t, s.Do(ts.Request{Method: "POST", Path: "/api/v1/resources/" + bench + "/trust", Token: w.member, Body: obj{"user_id": w.ownerID}}), 201)
+		rec = s.Do(ts.Request{Method: "POST", Path: "/api/v1/resources/" + bench + "/bookings", Token: w.owner, Body: obj{"starts_at": slot(5, "10:00"), "ends_at": slot(5, "11:00")}})
+		if st := ts.JSON[obj](t, rec)["status"]; st != "confirmed" {
+			t.Fatalf("trusted: %v", st)
+		}
+		later := time.Now().Add(31 * 24 * time.Hour)
+		s.App.Now = func() time.Time { return later }
+		rec = s.Do(ts.Request{Method: "POST", Path: "/api/v1/resources/" + bench + "/bookings", Token: w.owner, Body: obj{"starts_at": slot(40, "10:00"), "ends_at": slot(40, "11:00")}})
+		if st := ts.JSON[obj](t, rec)["status"]; st != "requested" {
+			t.Fatalf("after a month unused the trust should have lapsed: %v", st)
+		}
+	})
+}

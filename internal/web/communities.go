@@ -209,7 +209,7 @@ func (w *Web) settingsPage(rw http.ResponseWriter, r *http.Request) {
 		threshold = strconv.Itoa(*c.TrustThreshold)
 	}
 	vals := map[string][]string{"name": {c.Name}, "description": {c.Description}, "languages": {strings.Join(c.Languages, ", ")},
-		"time_zone": {c.TimeZone}, "trust_threshold": {threshold}}
+		"time_zone": {c.TimeZone}, "trust_threshold": {threshold}, "accessibility_features": {strings.Join(c.AccessibilityFeatures, "\n")}}
 	if c.RequiresApplication {
 		vals["requires_application"] = []string{"on"}
 	}
@@ -234,7 +234,14 @@ func (w *Web) updateSettings(rw http.ResponseWriter, r *http.Request) {
 	name, desc, tz := f.Get("name"), f.Get("description"), f.Get("time_zone")
 	langs := splitLanguages(f.Get("languages"))
 	requires := f.Get("requires_application") == "on"
-	ch := commons.CommunityChange{Name: &name, Description: &desc, Languages: &langs, TimeZone: &tz, RequiresApplication: &requires}
+	var features []string
+	for _, line := range strings.Split(f.Get("accessibility_features"), "\n") {
+		if line = strings.TrimSpace(line); line != "" {
+			features = append(features, line)
+		}
+	}
+	ch := commons.CommunityChange{Name: &name, Description: &desc, Languages: &langs, TimeZone: &tz, RequiresApplication: &requires,
+		AccessibilityFeatures: &features}
 	var threshold *int
 	if s := strings.TrimSpace(f.Get("trust_threshold")); s != "" {
 		n, err := strconv.Atoi(s)

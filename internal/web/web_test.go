@@ -460,3 +460,25 @@ func TestBookingThroughThePages(t *testing.T) {
 		must(t, member.get("/me/bookings"), "cancelled")
 	})
 }
+
+// A community adds an accessibility feature of its own, and resources can
+// name it and be found by it.
+func TestCommunityAccessibilityFeatures(t *testing.T) {
+	forEach(t, func(t *testing.T, s *ts.Server) {
+		b := newBrowser(t, s, "en")
+		b.post("/signup", map[string]string{"name": "Carys", "email": "carys@example.org", "password": "a long passphrase"})
+		b.post("/communities/new", map[string]string{"name": "Cwm", "slug": "cwm", "languages": "en", "time_zone": "Europe/London"})
+		code, page := b.post("/c/cwm/settings", map[string]string{"name": "Cwm", "languages": "en", "time_zone": "Europe/London",
+			"accessibility_features": "Large-print signs\n\nstep_free\nLarge-print signs"})
+		if code != http.StatusSeeOther {
+			t.Fatalf("settings: %d %s", code, page)
+		}
+		must(t, b.get("/c/cwm/resources/new"), `value="Large-print signs"`)
+		code, _ = b.post("/c/cwm/resources/new", map[string]string{"title": "Reading room", "kind": "space", "terms": "free", "approval": "open",
+			"accessibility": "Large-print signs"})
+		if code != http.StatusSeeOther {
+			t.Fatalf("resource: %d", code)
+		}
+		must(t, b.get("/c/cwm/resources?accessibility=Large-print+signs"), "Reading room")
+	})
+}
