@@ -85,31 +85,10 @@ func (s *Store) ListCommunities(ctx context.Context, p commons.Page) ([]commons.
 	}
 	q += " ORDER BY c.sort_key, c.id LIMIT ?"
 	args = append(args, limit+1)
-	rows, err := s.query(ctx, q, args...)
-	if err != nil {
-		return nil, "", s.classify(err)
-	}
-	defer rows.Close()
-	var out []commons.Community
-	var keys []string
-	for rows.Next() {
-		var key string
-		c, err := scanCommunity(rows, &key)
-		if err != nil {
-			return nil, "", s.classify(err)
-		}
-		out = append(out, c)
-		keys = append(keys, key)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, "", s.classify(err)
-	}
-	next := ""
-	if len(out) > limit {
-		out = out[:limit]
-		next = encodeCursor(keys[limit-1], out[limit-1].ID)
-	}
-	return out, next, nil
+	return keyedPage(ctx, s, limit, q, args, func(row interface{ Scan(...any) error }, key *string) (commons.Community, string, error) {
+		c, err := scanCommunity(row, key)
+		return c, c.ID, err
+	})
 }
 
 // CountCommunities tells whether the installation is still empty.
@@ -156,7 +135,7 @@ func (s *Store) CommunityLog(ctx context.Context, communityID string, p commons.
 		return nil, "", err
 	}
 	limit := pageLimit(p)
-	q := `SELECT l.id, l.community_id, COALESCE(l.actor_id, ''), COALESCE(u.name, ''), l.action, l.subject, l.at
+	q := `SELECT l.id, l.community_id, COALESCE(l.actor_id, ''), COALESCE(u.name, ''), l.action, l.subject, l.at, ''
 		FROM community_log l LEFT JOIN users u ON u.id = l.actor_id WHERE l.community_id = ?`
 	args := []any{communityID}
 	if afterID != "" {
@@ -165,26 +144,9 @@ func (s *Store) CommunityLog(ctx context.Context, communityID string, p commons.
 	}
 	q += " ORDER BY l.id DESC LIMIT ?"
 	args = append(args, limit+1)
-	rows, err := s.query(ctx, q, args...)
-	if err != nil {
-		return nil, "", s.classify(err)
-	}
-	defer rows.Close()
-	var out []commons.LogEntry
-	for rows.Next() {
+	return keyedPage(ctx, s, limit, q, args, func(row interface{ Scan(...any) error }, key *string) (commons.LogEntry, string, error) {
 		var e commons.LogEntry
-		if err := rows.Scan(&e.ID, &e.CommunityID, &e.ActorID, &e.ActorName, &e.Action, &e.Subject, &e.At); err != nil {
-			return nil, "", s.classify(err)
-		}
-		out = append(out, e)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, "", s.classify(err)
-	}
-	next := ""
-	if len(out) > limit {
-		out = out[:limit]
-		next = encodeCursor("", out[limit-1].ID)
-	}
-	return out, next, nil
+		err := row.Scan(&e.ID, &e.CommunityID, &e.ActorID, &e.ActorName, &e.Action, &e.Subject, &e.At, key)
+		return e, e.ID, err
+	})
 }

@@ -31,7 +31,7 @@ func (s *Store) Notifications(ctx context.Context, userID string, p commons.Page
 		return nil, "", err
 	}
 	limit := pageLimit(p)
-	q := `SELECT id, user_id, COALESCE(community_id, ''), kind, args, link, created_at, read_at FROM notifications WHERE user_id = ?`
+	q := `SELECT id, user_id, COALESCE(community_id, ''), kind, args, link, created_at, read_at, '' FROM notifications WHERE user_id = ?`
 	args := []any{userID}
 	if afterID != "" {
 		q += " AND id < ?"
@@ -39,36 +39,18 @@ func (s *Store) Notifications(ctx context.Context, userID string, p commons.Page
 	}
 	q += " ORDER BY id DESC LIMIT ?"
 	args = append(args, limit+1)
-	rows, err := s.query(ctx, q, args...)
-	if err != nil {
-		return nil, "", s.classify(err)
-	}
-	defer rows.Close()
-	var out []commons.Notification
-	for rows.Next() {
+	return keyedPage(ctx, s, limit, q, args, func(row interface{ Scan(...any) error }, key *string) (commons.Notification, string, error) {
 		var n commons.Notification
 		var raw string
 		var read sql.NullTime
-		if err := rows.Scan(&n.ID, &n.UserID, &n.CommunityID, &n.Kind, &raw, &n.Link, &n.CreatedAt, &read); err != nil {
-			return nil, "", s.classify(err)
-		}
-		if err := json.Unmarshal([]byte(raw), &n.Args); err != nil {
-			return nil, "", s.classify(err)
+		if err := row.Scan(&n.ID, &n.UserID, &n.CommunityID, &n.Kind, &raw, &n.Link, &n.CreatedAt, &read, key); err != nil {
+			return n, "", err
 		}
 		if read.Valid {
 			n.ReadAt = &read.Time
 		}
-		out = append(out, n)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, "", s.classify(err)
-	}
-	next := ""
-	if len(out) > limit {
-		out = out[:limit]
-		next = encodeCursor("", out[limit-1].ID)
-	}
-	return out, next, nil
+		return n, n.ID, json.Unmarshal([]byte(raw), &n.Args)
+	})
 }
 
 // UnreadNotifications counts a person's unread notifications.

@@ -76,31 +76,10 @@ func (s *Store) ListOrganizations(ctx context.Context, communityID string, f com
 	}
 	q += " ORDER BY o.sort_key, o.id LIMIT ?"
 	args = append(args, limit+1)
-	rows, err := s.query(ctx, q, args...)
-	if err != nil {
-		return nil, "", s.classify(err)
-	}
-	defer rows.Close()
-	var out []commons.Organization
-	var keys []string
-	for rows.Next() {
-		var key string
-		o, err := scanOrganization(rows, &key)
-		if err != nil {
-			return nil, "", s.classify(err)
-		}
-		out = append(out, o)
-		keys = append(keys, key)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, "", s.classify(err)
-	}
-	next := ""
-	if len(out) > limit {
-		out = out[:limit]
-		next = encodeCursor(keys[limit-1], out[limit-1].ID)
-	}
-	return out, next, nil
+	return keyedPage(ctx, s, limit, q, args, func(row interface{ Scan(...any) error }, key *string) (commons.Organization, string, error) {
+		o, err := scanOrganization(row, key)
+		return o, o.ID, err
+	})
 }
 
 // UpdateOrganization saves an organization's fields.

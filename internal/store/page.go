@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"encoding/base64"
 	"encoding/json"
 	"strings"
@@ -70,4 +71,36 @@ func searchWords(q string) []string {
 		words = words[:8]
 	}
 	return words
+}
+
+// keyedPage runs a keyset-paged query, whose last column is the sort key,
+// and returns up to limit items with the cursor of the next page.
+func keyedPage[T any](ctx context.Context, s *Store, limit int, q string, args []any,
+	scan func(row interface{ Scan(...any) error }, key *string) (T, string, error)) ([]T, string, error) {
+	rows, err := s.query(ctx, q, args...)
+	if err != nil {
+		return nil, "", s.classify(err)
+	}
+	defer rows.Close()
+	var out []T
+	var keys, ids []string
+	for rows.Next() {
+		var key string
+		item, id, err := scan(rows, &key)
+		if err != nil {
+			return nil, "", s.classify(err)
+		}
+		out = append(out, item)
+		keys = append(keys, key)
+		ids = append(ids, id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, "", s.classify(err)
+	}
+	next := ""
+	if len(out) > limit {
+		out = out[:limit]
+		next = encodeCursor(keys[limit-1], ids[limit-1])
+	}
+	return out, next, nil
 }

@@ -182,31 +182,10 @@ func (s *Store) ListResources(ctx context.Context, c commons.Community, f Resour
 	}
 	q += " ORDER BY r.sort_key, r.id LIMIT ?"
 	args = append(args, limit+1)
-	rows, err := s.query(ctx, q, args...)
-	if err != nil {
-		return nil, "", s.classify(err)
-	}
-	defer rows.Close()
-	var out []commons.Resource
-	var keys []string
-	for rows.Next() {
-		var key string
-		r, err := scanResource(rows, &key)
-		if err != nil {
-			return nil, "", s.classify(err)
-		}
-		out = append(out, r)
-		keys = append(keys, key)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, "", s.classify(err)
-	}
-	next := ""
-	if len(out) > limit {
-		out = out[:limit]
-		next = encodeCursor(keys[limit-1], out[limit-1].ID)
-	}
-	return out, next, nil
+	return keyedPage(ctx, s, limit, q, args, func(row interface{ Scan(...any) error }, key *string) (commons.Resource, string, error) {
+		r, err := scanResource(row, key)
+		return r, r.ID, err
+	})
 }
 
 // SetAvailability replaces a resource's opening hours and closed dates.
