@@ -133,7 +133,7 @@ func TestBookingRules(t *testing.T) {
 		for day.Weekday() != time.Wednesday {
 			day = day.AddDate(0, 0, 1)
 		}
-		days := int(day.Sub(time.Now()).Hours()/24) + 1
+		days := int(time.Until(day).Hours()/24) + 1
 		hours := []obj{}
 		for wd := 1; wd <= 5; wd++ {
 			hours = append(hours, obj{"weekday": wd, "opens": "09:00", "closes": "17:00"})
