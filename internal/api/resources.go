@@ -141,7 +141,7 @@ func availabilityOut(a commons.Availability) Availability {
 type Booking struct {
 	ID          string     `json:"id"`
 	ResourceID  string     `json:"resource_id"`
-	RequesterID string     `json:"requester_id"`
+	RequesterID *string    `json:"requester_id" jsonschema:"description=Shown like purpose"`
 	StartsAt    time.Time  `json:"starts_at"`
 	EndsAt      time.Time  `json:"ends_at"`
 	Status      string     `json:"status" jsonschema:"enum=requested,enum=confirmed,enum=declined,enum=cancelled"`
@@ -157,14 +157,20 @@ func (Booking) JSONSchemaExtend(s *jsonschemaSchema) {
 	nullable(s, "purpose", "series_id", "decided_at")
 }
 
-func bookingOut(b commons.Booking, showPurpose bool) Booking {
-	out := Booking{ID: b.ID, ResourceID: b.ResourceID, RequesterID: b.RequesterID, StartsAt: b.StartsAt, EndsAt: b.EndsAt,
+// bookingOut shows who booked and what for only to those who may know:
+// the requester, the stewards, and everyone where the owner allows.
+func bookingOut(b commons.Booking, showDetails bool) Booking {
+	out := Booking{ID: b.ID, ResourceID: b.ResourceID, StartsAt: b.StartsAt, EndsAt: b.EndsAt,
 		Status: string(b.Status), SeriesID: optional(b.SeriesID), Reason: b.Reason, DecidedAt: b.DecidedAt, CreatedAt: b.CreatedAt}
-	if showPurpose {
+	if showDetails {
 		p := b.Purpose
-		out.Purpose = &p
+		out.Purpose, out.RequesterID = &p, optional(b.RequesterID)
 	}
 	return out
+}
+
+func invalidField(field string, m commons.Message) error {
+	return &commons.Error{Code: commons.CodeInvalid, Message: commons.Msg("error.invalid"), Fields: map[string]commons.Message{field: m}}
 }
 
 // NewBooking asks for a slot, or a weekly series of them.
@@ -212,6 +218,18 @@ type BookingDecision struct {
 // ResourceTrust trusts a member to book a resource without asking.
 type ResourceTrust struct {
 	UserID string `json:"user_id"`
+}
+
+// queryTime reads a time from the query string: its syntax is the
+// caller's to get right, so a mistake is a bad request (API.md).
+func queryTime(field, s string) (time.Time, error) {
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		e := commons.Errorf(commons.CodeBadRequest, "error.field.time")
+		e.Fields = map[string]commons.Message{field: commons.Msg("error.field.time")}
+		return t, e
+	}
+	return t, nil
 }
 
 // parseTime reads an RFC 3339 time with its offset.
@@ -322,16 +340,7 @@ func (api *API) routesResources() {
 			req := app.BookingRequest{Start: parseTime(&v, "starts_at", in.StartsAt), End: parseTime(&v, "ends_at", in.EndsAt),
 				Purpose: in.Purpose, SkipConflicts: in.SkipConflicts}
 			if in.Recurrence != nil {
-				rec := commons.Recurrence{EveryWeeks: in.Recurrence.EveryWeeks, Count: in.Recurrence.Count}
-				if in.Recurrence.Until != "" {
-					d, err := time.Parse("2006-01-02", in.Recurrence.Until)
-					if err != nil {
-						v.Fail("recurrence.until", commons.Msg("error.availability.day"))
-					}
-					end := d.AddDate(0, 0, 1)
-					rec.Until = &end
-				}
-				req.Repeat = &rec
+				req.Repeat = &commons.Recurrence{EveryWeeks: in.Recurrence.EveryWeeks, Count: in.Recurrence.Count, UntilDay: in.Recurrence.Until}
 			}
 			if err := v.Err(); err != nil {
 				return BookingResult{}, err
@@ -354,27 +363,32 @@ func (api *API) routesResources() {
 
 	handle(api, op{method: "GET", path: "/api/v1/resources/{id}/bookings", id: "listBookings",
 		summary: "A resource's requested and confirmed bookings between from and to (RFC 3339; the coming four weeks by default)",
-		status:  http.StatusOK, query: []queryParam{{name: "from", typ: "string"}, {name: "to", typ: "string"}}, errors: []int{404, 422}},
+		status:  http.StatusOK, query: append([]queryParam{{name: "from", typ: "string"}, {name: "to", typ: "string"}}, pageParams...),
+		errors: []int{400, 404, 422}},
 		func(ctx context.Context, r *http.Request, _ *Empty) (List[Booking], error) {
 			res, err := api.App.Resource(ctx, r.PathValue("id"))
 			if err != nil {
 				return List[Booking]{}, err
 			}
-			var v commons.Validator
-			from, to := time.Now().Add(-24*time.Hour), time.Now().Add(28*24*time.Hour)
-			if s := r.URL.Query().Get("from"); s != "" {
-				from = parseTime(&v, "from", s)
-			}
-			if s := r.URL.Query().Get("to"); s != "" {
-				to = parseTime(&v, "to", s)
-			}
-			if err := v.Err(); err != nil {
+			p, err := page(r)
+			if err != nil {
 				return List[Booking]{}, err
 			}
-			bs, err := api.App.Bookings(ctx, res, from, to)
+			from, to := time.Now().Add(-24*time.Hour), time.Now().Add(28*24*time.Hour)
+			if s := r.URL.Query().Get("from"); s != "" {
+				if from, err = queryTime("from", s); err != nil {
+					return List[Booking]{}, err
+				}
+			}
+			if s := r.URL.Query().Get("to"); s != "" {
+				if to, err = queryTime("to", s); err != nil {
+					return List[Booking]{}, err
+				}
+			}
+			bs, next, err := api.App.BookingsPage(ctx, res, from, to, p)
 			steward, _ := api.App.IsSteward(ctx, reqctx.User(ctx), res)
 			me := reqctx.User(ctx)
-			return listOf(bs, "", func(b commons.Booking) Booking {
+			return listOf(bs, next, func(b commons.Booking) Booking {
 				return bookingOut(b, res.PublicTitles || steward || (me != nil && me.ID == b.RequesterID))
 			}), err
 		})
@@ -461,19 +475,25 @@ func resourceFilter(r *http.Request) (app.ResourceFilter, error) {
 	q := r.URL.Query()
 	f := app.ResourceFilter{Kind: commons.Kind(q.Get("kind")), OwnerOrgID: q.Get("organization_id"), Sector: commons.Sector(q.Get("sector")),
 		Accessibility: q["accessibility"], Query: q.Get("q"), Page: p}
-	var v commons.Validator
 	if s := q.Get("min_capacity"); s != "" {
 		n, err := strconv.Atoi(s)
-		if err != nil || n < 0 {
-			v.Fail("min_capacity", commons.Msg("error.field.range", "Min", 0, "Max", 100000))
+		if err != nil {
+			return f, commons.Errorf(commons.CodeBadRequest, "error.field.number")
+		}
+		if n < 0 {
+			return f, invalidField("min_capacity", commons.Msg("error.field.range", "Min", 0, "Max", 100000))
 		}
 		f.MinCapacity = n
 	}
 	if s := strings.TrimSpace(q.Get("free_from")); s != "" {
-		f.FreeFrom = parseTime(&v, "free_from", s)
+		if f.FreeFrom, err = queryTime("free_from", s); err != nil {
+			return f, err
+		}
 	}
 	if s := strings.TrimSpace(q.Get("free_to")); s != "" {
-		f.FreeTo = parseTime(&v, "free_to", s)
+		if f.FreeTo, err = queryTime("free_to", s); err != nil {
+			return f, err
+		}
 	}
-	return f, v.Err()
+	return f, nil
 }

@@ -93,8 +93,11 @@ func TestResourceDirectory(t *testing.T) {
 				t.Errorf("%s: %q, want %q", query, got, want)
 			}
 		}
-		for _, bad := range []string{"?kind=castle", "?sector=guild", "?min_capacity=-1", "?free_from=tomorrow&free_to=x"} {
+		for _, bad := range []string{"?kind=castle", "?sector=guild", "?min_capacity=-1"} {
 			ts.Status(t, s.Do(ts.Request{Method: "GET", Path: "/api/v1/communities/cwm/resources" + bad}), 422)
+		}
+		for _, bad := range []string{"?free_from=tomorrow&free_to=x", "?min_capacity=many"} {
+			ts.Status(t, s.Do(ts.Request{Method: "GET", Path: "/api/v1/communities/cwm/resources" + bad}), 400)
 		}
 		// Only an admin of the organization shares on its behalf.
 		ts.Status(t, s.Do(ts.Request{Method: "POST", Path: "/api/v1/communities/cwm/resources", Token: w.member,
@@ -273,8 +276,15 @@ func TestRepeatingBookingsAndFairShare(t *testing.T) {
 		if len(res["series"].([]any)) != 3 || len(res["skipped"].([]any)) != 1 {
 			t.Fatalf("series: %v", res)
 		}
-		ts.Status(t, s.Do(ts.Request{Method: "POST", Path: "/api/v1/resources/" + w.room + "/bookings", Token: w.member,
-			Body: obj{"starts_at": slot(30, "10:00"), "ends_at": slot(30, "11:00"), "recurrence": obj{"every_weeks": 1}}}), 422)
+		for _, rec := range []obj{
+			{"every_weeks": 1},                                    // no end
+			{"every_weeks": 1, "until": "2000-01-01"},             // ends before it starts
+			{"every_weeks": 52, "count": 104},                     // past two years ahead
+			{"every_weeks": 1, "count": 2, "until": "2099-01-01"}, // two ends
+		} {
+			ts.Status(t, s.Do(ts.Request{Method: "POST", Path: "/api/v1/resources/" + w.room + "/bookings", Token: w.member,
+				Body: obj{"starts_at": slot(30, "10:00"), "ends_at": slot(30, "11:00"), "recurrence": rec}}), 422)
+		}
 
 		// Fair share: at most two hours a week for anyone.
 		ts.Status(t, s.Do(ts.Request{Method: "PUT", Path: "/api/v1/resources/" + w.room, Token: w.owner, Body: obj{
@@ -335,6 +345,18 @@ func TestPhotos(t *testing.T) {
 		}
 		if res := ts.JSON[obj](t, s.Do(ts.Request{Method: "GET", Path: "/api/v1/resources/" + w.room})); res["photo_url"] == nil {
 			t.Fatalf("photo_url missing: %v", res)
+		}
+		// A very tall image fits the box too (JPEG holds at most 65,535 pixels a side).
+		png.Reset()
+		if err := pngenc.Encode(&png, image.NewGray(image.Rect(0, 0, 1, 70000))); err != nil {
+			t.Fatal(err)
+		}
+		if code := put(w.owner, png.Bytes()); code != 204 {
+			t.Fatalf("tall image: %d", code)
+		}
+		rec = s.Do(ts.Request{Method: "GET", Path: "/resources/" + w.room + "/photo"})
+		if got, err := jpeg.DecodeConfig(rec.Body); err != nil || got.Height != 1200 {
+			t.Fatalf("tall image scaled to %dx%d, %v", got.Width, got.Height, err)
 		}
 	})
 }

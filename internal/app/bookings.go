@@ -63,6 +63,12 @@ func (a *App) Book(ctx context.Context, actor *commons.User, resourceID string, 
 		if slots, err = req.Repeat.Occurrences(req.Start, req.End, loc); err != nil {
 			return out, err
 		}
+		for _, sl := range slots[1:] { // the first was checked above
+			commons.ValidateSlot(&v, sl.Start, sl.End, now)
+		}
+		if err := v.Err(); err != nil {
+			return out, err
+		}
 	}
 	av, err := a.Store.Availability(ctx, c.ID, r.ID)
 	if err != nil {
@@ -98,14 +104,8 @@ func (a *App) Book(ctx context.Context, actor *commons.User, resourceID string, 
 	}
 	var notes []commons.Notification
 	if status == commons.BookingRequested {
-		stewards, err := a.Store.ResourceStewardIDs(ctx, r)
-		if err != nil {
+		if notes, err = a.requestNotes(ctx, c, r, actor, slots[0].Start); err != nil {
 			return out, err
-		}
-		for _, id := range stewards {
-			notes = append(notes, commons.Notification{UserID: id, CommunityID: c.ID, Kind: commons.NotifyBookingRequested,
-				Link: "/c/" + c.Slug + "/resources/" + r.ID,
-				Args: map[string]string{"Name": actor.Name, "Resource": r.Title, "Start": slots[0].Start.In(loc).Format("2006-01-02 15:04")}})
 		}
 	}
 	out.Bookings, err = a.Store.CreateBookingsNotifying(ctx, c.ID, r.ID, store.NewBookings{Slots: slots, RequesterID: actor.ID,
@@ -166,6 +166,29 @@ func (a *App) bookingStatus(ctx context.Context, actor *commons.User, r commons.
 		}
 	}
 	return commons.BookingRequested, false, nil
+}
+
+// notifyStewards tells a resource's stewards that a request waits.
+func (a *App) notifyStewards(ctx context.Context, c commons.Community, r commons.Resource, actor *commons.User, start time.Time) error {
+	notes, err := a.requestNotes(ctx, c, r, actor, start)
+	if err != nil {
+		return err
+	}
+	return a.Store.Notify(ctx, notes)
+}
+
+func (a *App) requestNotes(ctx context.Context, c commons.Community, r commons.Resource, actor *commons.User, start time.Time) ([]commons.Notification, error) {
+	stewards, err := a.Store.ResourceStewardIDs(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	var notes []commons.Notification
+	for _, id := range stewards {
+		notes = append(notes, commons.Notification{UserID: id, CommunityID: c.ID, Kind: commons.NotifyBookingRequested,
+			Link: "/c/" + c.Slug + "/resources/" + r.ID,
+			Args: map[string]string{"Name": actor.Name, "Resource": r.Title, "Start": start.In(location(c)).Format("2006-01-02 15:04")}})
+	}
+	return notes, nil
 }
 
 // Booking returns a booking with its resource.
@@ -252,6 +275,12 @@ func (a *App) MoveBooking(ctx context.Context, actor *commons.User, id string, s
 	if err != nil {
 		return b, err
 	}
+	if _, err := a.authorize(ctx, c, actor, commons.ActionBook); err != nil {
+		return b, err
+	}
+	if !r.Bookable {
+		return b, invalid("resource_id", commons.Msg("error.booking.not_bookable"))
+	}
 	var v commons.Validator
 	commons.ValidateSlot(&v, start, end, a.Now())
 	if err := v.Err(); err != nil {
@@ -274,6 +303,12 @@ func (a *App) MoveBooking(ctx context.Context, actor *commons.User, id string, s
 	if err := a.Store.MoveBooking(ctx, b, commons.TimeSlot{Start: start, End: end}, status, fairShare(r, loc, a.Now())); err != nil {
 		return b, err
 	}
+	if status == commons.BookingRequested {
+		// The stewards decide the new time; tell them, as for a new request.
+		if err := a.notifyStewards(ctx, c, r, actor, start); err != nil {
+			return b, err
+		}
+	}
 	b, _, err = a.Booking(ctx, id)
 	return b, err
 }
@@ -290,6 +325,14 @@ func (a *App) Bookings(ctx context.Context, r commons.Resource, from, to time.Ti
 		return nil, err
 	}
 	return a.Store.ListBookings(ctx, r.CommunityID, r.ID, from, to)
+}
+
+// BookingsPage lists a resource's bookings in a window, a page at a time.
+func (a *App) BookingsPage(ctx context.Context, r commons.Resource, from, to time.Time, p commons.Page) ([]commons.Booking, string, error) {
+	if !to.After(from) {
+		return nil, "", invalid("to", commons.Msg("error.booking.end_before_start"))
+	}
+	return a.Store.BookingsPage(ctx, r.CommunityID, r.ID, from, to, p)
 }
 
 // MyBookings lists a person's bookings from a day ago on.

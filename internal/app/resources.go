@@ -183,6 +183,28 @@ func (a *App) manageResource(ctx context.Context, actor *commons.User, id string
 	return r, c, nil
 }
 
+// UpdateResourceAndAvailability edits a resource and its opening hours
+// together: everything is checked first, and saved in one transaction, so
+// a mistake in the hours leaves the fields unsaved too.
+func (a *App) UpdateResourceAndAvailability(ctx context.Context, actor *commons.User, id string, f commons.ResourceFields, av commons.Availability) (commons.Resource, error) {
+	r, c, err := a.manageResource(ctx, actor, id)
+	if err != nil {
+		return r, err
+	}
+	f.OwnerOrgID = r.OwnerOrgID
+	f.Normalize()
+	var v commons.Validator
+	f.Validate(&v, AccessibilityFeatures(c))
+	validateAvailability(&v, &av)
+	if err := v.Err(); err != nil {
+		return r, err
+	}
+	if err := a.Store.UpdateResourceAndAvailability(ctx, c, r.ID, f, av); err != nil {
+		return r, err
+	}
+	return a.Store.ResourceByID(ctx, id)
+}
+
 // UpdateResource edits a resource; its managers only.
 func (a *App) UpdateResource(ctx context.Context, actor *commons.User, id string, f commons.ResourceFields) (commons.Resource, error) {
 	r, c, err := a.manageResource(ctx, actor, id)
@@ -222,6 +244,15 @@ func (a *App) SetAvailability(ctx context.Context, actor *commons.User, id strin
 		return err
 	}
 	var v commons.Validator
+	validateAvailability(&v, &av)
+	if err := v.Err(); err != nil {
+		return err
+	}
+	return a.Store.SetAvailability(ctx, r.CommunityID, r.ID, av)
+}
+
+// validateAvailability checks opening hours and closed dates.
+func validateAvailability(v *commons.Validator, av *commons.Availability) {
 	for i, h := range av.Hours {
 		if h.Opens < 0 || h.Closes > 1440 || h.Closes <= h.Opens || h.Weekday < 0 || h.Weekday > 6 {
 			v.Fail("hours", commons.Msg("error.availability.hours"))
@@ -247,10 +278,6 @@ func (a *App) SetAvailability(ctx context.Context, actor *commons.User, id strin
 			}
 		}
 	}
-	if err := v.Err(); err != nil {
-		return err
-	}
-	return a.Store.SetAvailability(ctx, r.CommunityID, r.ID, av)
 }
 
 // Photo limits: what people may send, and the size the server keeps.
@@ -260,8 +287,8 @@ const (
 	photoWidth     = 1200
 )
 
-// SetPhoto decodes a JPEG, PNG or WebP photo, scales it to at most 1200
-// pixels wide and keeps it as JPEG. Re-encoding drops whatever else the
+// SetPhoto decodes a JPEG, PNG or WebP photo, scales it to fit 1200 × 1200
+// pixels and keeps it as JPEG. Re-encoding drops whatever else the
 // file carried (location metadata, scripts in disguise).
 func (a *App) SetPhoto(ctx context.Context, actor *commons.User, id string, data []byte) error {
 	r, _, err := a.manageResource(ctx, actor, id)
@@ -282,10 +309,15 @@ func (a *App) SetPhoto(ctx context.Context, actor *commons.User, id string, data
 	if err != nil {
 		return invalid("photo", commons.Msg("error.photo.format"))
 	}
+	// Fit within photoWidth × photoWidth, keeping the proportions (JPEG
+	// cannot hold a side over 65,535 pixels, and no page needs more).
 	b := img.Bounds()
 	w, h := b.Dx(), b.Dy()
 	if w > photoWidth {
 		w, h = photoWidth, max(1, h*photoWidth/b.Dx())
+	}
+	if h > photoWidth {
+		w, h = max(1, w*photoWidth/h), photoWidth
 	}
 	dst := image.NewRGBA(image.Rect(0, 0, w, h))
 	draw.CatmullRom.Scale(dst, dst.Bounds(), img, b, draw.Over, nil)

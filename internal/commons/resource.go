@@ -311,8 +311,10 @@ func ValidateSlot(v *Validator, start, end, now time.Time) {
 // Recurrence repeats a booking every N weeks, until a date or a count.
 type Recurrence struct {
 	EveryWeeks int
-	Until      *time.Time // inclusive: no occurrence starts after it
-	Count      int
+	// UntilDay (YYYY-MM-DD, in the community's time zone) is the last day
+	// an occurrence may start on.
+	UntilDay string
+	Count    int
 }
 
 // Occurrences returns the slots of a repeating booking, keeping the local
@@ -322,7 +324,15 @@ func (r Recurrence) Occurrences(start, end time.Time, loc *time.Location) ([]Tim
 	if r.EveryWeeks < 1 || r.EveryWeeks > 52 {
 		v.Fail("recurrence.every_weeks", Msg("error.field.range", "Min", 1, "Max", 52))
 	}
-	if (r.Until == nil) == (r.Count == 0) {
+	var until time.Time
+	if r.UntilDay != "" {
+		d, err := time.ParseInLocation("2006-01-02", r.UntilDay, loc)
+		if err != nil {
+			v.Fail("recurrence.until", Msg("error.availability.day"))
+		}
+		until = d.AddDate(0, 0, 1)
+	}
+	if (r.UntilDay == "") == (r.Count == 0) {
 		v.Fail("recurrence", Msg("error.booking.recurrence_end"))
 	}
 	if r.Count < 0 || r.Count > MaxRepeatCount {
@@ -336,7 +346,7 @@ func (r Recurrence) Occurrences(start, end time.Time, loc *time.Location) ([]Tim
 	for i := 0; ; i++ {
 		s := ls.AddDate(0, 0, 7*r.EveryWeeks*i)
 		e := le.AddDate(0, 0, 7*r.EveryWeeks*i)
-		if r.Count > 0 && i >= r.Count || r.Until != nil && s.After(*r.Until) {
+		if r.Count > 0 && i >= r.Count || r.UntilDay != "" && !s.Before(until) {
 			break
 		}
 		if len(out) >= MaxRepeatCount {
@@ -344,6 +354,10 @@ func (r Recurrence) Occurrences(start, end time.Time, loc *time.Location) ([]Tim
 			return nil, v.Err()
 		}
 		out = append(out, TimeSlot{s.UTC(), e.UTC()})
+	}
+	if len(out) == 0 {
+		v.Fail("recurrence.until", Msg("error.booking.recurrence_empty"))
+		return nil, v.Err()
 	}
 	return out, nil
 }

@@ -84,3 +84,18 @@ func TestSlotRules(t *testing.T) {
 		}
 	}
 }
+
+func TestRecurrenceUntilIsALocalDay(t *testing.T) {
+	london, _ := time.LoadLocation("Europe/London")
+	start := time.Date(2027, 6, 1, 0, 30, 0, 0, london) // a Tuesday, 23:30 UTC the day before
+	slots, err := Recurrence{EveryWeeks: 1, UntilDay: "2027-06-14"}.Occurrences(start, start.Add(time.Hour), london)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(slots) != 2 {
+		t.Fatalf("%d occurrences up to Monday 14 June, want 2 (1 and 8 June)", len(slots))
+	}
+	if _, err := (Recurrence{EveryWeeks: 1, UntilDay: "2027-05-01"}).Occurrences(start, start.Add(time.Hour), london); err == nil {
+		t.Fatal("a series ending before it starts was accepted")
+	}
+}

@@ -16,11 +16,11 @@ const bookingFrom = ` FROM bookings b
 	JOIN resources r ON r.community_id = b.community_id AND r.id = b.resource_id
 	JOIN users u ON u.id = b.requester_id`
 
-func scanBooking(row interface{ Scan(...any) error }) (commons.Booking, error) {
+func scanBooking(row interface{ Scan(...any) error }, extra ...any) (commons.Booking, error) {
 	var b commons.Booking
 	var decided sql.NullTime
-	err := row.Scan(&b.ID, &b.CommunityID, &b.ResourceID, &b.ResourceTitle, &b.RequesterID, &b.RequesterName, &b.StartsAt,
-		&b.EndsAt, &b.Status, &b.Purpose, &b.SeriesID, &b.DecidedBy, &decided, &b.Reason, &b.CreatedAt)
+	err := row.Scan(append([]any{&b.ID, &b.CommunityID, &b.ResourceID, &b.ResourceTitle, &b.RequesterID, &b.RequesterName, &b.StartsAt,
+		&b.EndsAt, &b.Status, &b.Purpose, &b.SeriesID, &b.DecidedBy, &decided, &b.Reason, &b.CreatedAt}, extra...)...)
 	if decided.Valid {
 		b.DecidedAt = &decided.Time
 	}
@@ -201,9 +201,13 @@ func checkFairShare(ctx context.Context, t tx, communityID, resourceID, userID s
 	}
 	if f.MaxHoursPerWeek != nil {
 		limit := time.Duration(*f.MaxHoursPerWeek) * time.Hour
+		// Hours count in the week they fall in: a booking across Monday
+		// midnight counts partly in each week.
 		weeks := map[time.Time]time.Duration{}
 		for _, sl := range slots {
-			weeks[commons.WeekStart(sl.Start, f.Location)] += sl.End.Sub(sl.Start)
+			for w := commons.WeekStart(sl.Start, f.Location); w.Before(sl.End); w = w.AddDate(0, 0, 7) {
+				weeks[w] += overlap(sl.Start, sl.End, w, w.AddDate(0, 0, 7))
+			}
 		}
 		var starts []time.Time
 		for w := range weeks {
@@ -225,7 +229,7 @@ func checkFairShare(ctx context.Context, t tx, communityID, resourceID, userID s
 					rows.Close()
 					return err
 				}
-				used += e.Sub(s)
+				used += overlap(s, e, w, end)
 			}
 			rows.Close()
 			if used+weeks[w] > limit {
@@ -237,6 +241,20 @@ func checkFairShare(ctx context.Context, t tx, communityID, resourceID, userID s
 		}
 	}
 	return nil
+}
+
+// overlap is how much of [s, e) falls in [from, to).
+func overlap(s, e, from, to time.Time) time.Duration {
+	if s.Before(from) {
+		s = from
+	}
+	if e.After(to) {
+		e = to
+	}
+	if !e.After(s) {
+		return 0
+	}
+	return e.Sub(s)
 }
 
 // BookingByID returns one booking, for the routes that name it by id alone.
@@ -257,8 +275,17 @@ func (s *Store) DecideBooking(ctx context.Context, b commons.Booking, confirm bo
 		if err := t.d.lockKey(ctx, t, "resource "+b.ResourceID); err != nil {
 			return err
 		}
+		// Read the booking again under the lock: it may have moved, or been
+		// decided, since the caller read it.
+		cur, err := currentBooking(ctx, t, b)
+		if err != nil {
+			return err
+		}
+		if cur.Status != commons.BookingRequested {
+			return commons.Errorf(commons.CodeConflict, "error.booking.not_requested")
+		}
 		if confirm {
-			if err := conflicts(ctx, t, b.CommunityID, b.ResourceID, b.ID, []commons.TimeSlot{{Start: b.StartsAt, End: b.EndsAt}}); err != nil {
+			if err := conflicts(ctx, t, b.CommunityID, b.ResourceID, b.ID, []commons.TimeSlot{cur.TimeSlot}); err != nil {
 				return err
 			}
 		}
@@ -274,6 +301,19 @@ func (s *Store) DecideBooking(ctx context.Context, b commons.Booking, confirm bo
 		}
 		return notify(ctx, t, n)
 	})
+}
+
+// currentStatus is a booking's time and status as the transaction sees them.
+type currentStatus struct {
+	commons.TimeSlot
+	Status commons.BookingStatus
+}
+
+func currentBooking(ctx context.Context, t tx, b commons.Booking) (currentStatus, error) {
+	var c currentStatus
+	err := t.queryRow(ctx, "SELECT starts_at, ends_at, status FROM bookings WHERE community_id = ? AND id = ?"+t.d.forUpdate(),
+		b.CommunityID, b.ID).Scan(&c.Start, &c.End, &c.Status)
+	return c, err
 }
 
 // CancelBooking cancels a requested or confirmed booking.
@@ -300,6 +340,11 @@ func (s *Store) MoveBooking(ctx context.Context, b commons.Booking, slot commons
 		if err := t.d.lockKey(ctx, t, "resource "+b.ResourceID); err != nil {
 			return err
 		}
+		if cur, err := currentBooking(ctx, t, b); err != nil {
+			return err
+		} else if cur.Status != commons.BookingRequested && cur.Status != commons.BookingConfirmed {
+			return commons.Errorf(commons.CodeConflict, "error.booking.not_active")
+		}
 		if err := conflicts(ctx, t, b.CommunityID, b.ResourceID, b.ID, []commons.TimeSlot{slot}); err != nil {
 			return err
 		}
@@ -323,6 +368,33 @@ func (s *Store) ListBookings(ctx context.Context, communityID, resourceID string
 		AND b.status IN ('requested', 'confirmed') AND b.starts_at < ? AND b.starts_at > ? AND b.ends_at > ?
 		ORDER BY b.starts_at, b.id LIMIT 2000`,
 		communityID, resourceID, to.UTC(), earliestStart(from), from.UTC())
+}
+
+// BookingsPage is ListBookings one page at a time, in time order.
+func (s *Store) BookingsPage(ctx context.Context, communityID, resourceID string, from, to time.Time, p commons.Page) ([]commons.Booking, string, error) {
+	afterKey, afterID, err := decodeCursor(p.Cursor)
+	if err != nil {
+		return nil, "", err
+	}
+	limit := pageLimit(p)
+	q := "SELECT " + bookingColumns + ", ''" + bookingFrom + ` WHERE b.community_id = ? AND b.resource_id = ?
+		AND b.status IN ('requested', 'confirmed') AND b.starts_at < ? AND b.starts_at > ? AND b.ends_at > ?`
+	args := []any{communityID, resourceID, to.UTC(), earliestStart(from), from.UTC()}
+	if afterID != "" {
+		after, err := time.Parse(time.RFC3339Nano, afterKey)
+		if err != nil {
+			return nil, "", commons.Errorf(commons.CodeBadRequest, "error.cursor")
+		}
+		q += " AND (b.starts_at > ? OR (b.starts_at = ? AND b.id > ?))"
+		args = append(args, after.UTC(), after.UTC(), afterID)
+	}
+	q += " ORDER BY b.starts_at, b.id LIMIT ?"
+	args = append(args, limit+1)
+	return keyedPage(ctx, s, limit, q, args, func(row interface{ Scan(...any) error }, key *string) (commons.Booking, string, error) {
+		b, err := scanBooking(row, key)
+		*key = b.StartsAt.UTC().Format(time.RFC3339Nano)
+		return b, b.ID, err
+	})
 }
 
 // UserBookings returns a person's bookings that end after a moment, in

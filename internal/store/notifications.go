@@ -24,6 +24,18 @@ func notify(ctx context.Context, t tx, n commons.Notification) error {
 	return err
 }
 
+// Notify saves notifications on their own, in one transaction.
+func (s *Store) Notify(ctx context.Context, notes []commons.Notification) error {
+	return s.inTx(ctx, func(t tx) error {
+		for _, n := range notes {
+			if err := notify(ctx, t, n); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
 // Notifications lists a person's notifications, newest first.
 func (s *Store) Notifications(ctx context.Context, userID string, p commons.Page) ([]commons.Notification, string, error) {
 	_, afterID, err := decodeCursor(p.Cursor)

@@ -95,19 +95,32 @@ func (s *Store) CreateResource(ctx context.Context, c commons.Community, f commo
 
 // UpdateResource saves a resource's fields (its owner stays).
 func (s *Store) UpdateResource(ctx context.Context, c commons.Community, id string, f commons.ResourceFields) error {
+	return s.inTx(ctx, func(t tx) error { return updateResource(ctx, t, c, id, f) })
+}
+
+// UpdateResourceAndAvailability saves a resource's fields and its opening
+// hours in one transaction.
+func (s *Store) UpdateResourceAndAvailability(ctx context.Context, c commons.Community, id string, f commons.ResourceFields, a commons.Availability) error {
 	return s.inTx(ctx, func(t tx) error {
-		res, err := t.exec(ctx, `UPDATE resources SET kind = ?, title = ?, description = ?, address = ?, latitude = ?, longitude = ?,
-			capacity = ?, accessibility = ?, terms = ?, terms_note = ?, bookable = ?, approval = ?, max_hours_per_week = ?,
-			max_future_bookings = ?, public_titles = ?, trust_lapse_days = ?, sort_key = ?, updated_at = ?
-			WHERE community_id = ? AND id = ?`,
-			f.Kind, f.Title, f.Description, f.Address, nullable(f.Latitude), nullable(f.Longitude), nullable(f.Capacity),
-			featureList(f.Accessibility), f.Terms, f.TermsNote, f.Bookable, f.Approval, nullable(f.MaxHoursPerWeek),
-			nullable(f.MaxFutureBookings), f.PublicTitles, nullable(f.TrustLapseDays), strings.ToLower(f.Title), now(), c.ID, id)
-		if err := mustAffect(res, err); err != nil {
+		if err := updateResource(ctx, t, c, id, f); err != nil {
 			return err
 		}
-		return t.d.setResourceSearch(ctx, t, c.ID, id, c.Languages, f.Title, f.Description)
+		return setAvailability(ctx, t, c.ID, id, a)
 	})
+}
+
+func updateResource(ctx context.Context, t tx, c commons.Community, id string, f commons.ResourceFields) error {
+	res, err := t.exec(ctx, `UPDATE resources SET kind = ?, title = ?, description = ?, address = ?, latitude = ?, longitude = ?,
+		capacity = ?, accessibility = ?, terms = ?, terms_note = ?, bookable = ?, approval = ?, max_hours_per_week = ?,
+		max_future_bookings = ?, public_titles = ?, trust_lapse_days = ?, sort_key = ?, updated_at = ?
+		WHERE community_id = ? AND id = ?`,
+		f.Kind, f.Title, f.Description, f.Address, nullable(f.Latitude), nullable(f.Longitude), nullable(f.Capacity),
+		featureList(f.Accessibility), f.Terms, f.TermsNote, f.Bookable, f.Approval, nullable(f.MaxHoursPerWeek),
+		nullable(f.MaxFutureBookings), f.PublicTitles, nullable(f.TrustLapseDays), strings.ToLower(f.Title), now(), c.ID, id)
+	if err := mustAffect(res, err); err != nil {
+		return err
+	}
+	return t.d.setResourceSearch(ctx, t, c.ID, id, c.Languages, f.Title, f.Description)
 }
 
 // ResourceByID returns one resource, for the routes that name it by id
@@ -190,27 +203,29 @@ func (s *Store) ListResources(ctx context.Context, c commons.Community, f Resour
 
 // SetAvailability replaces a resource's opening hours and closed dates.
 func (s *Store) SetAvailability(ctx context.Context, communityID, resourceID string, a commons.Availability) error {
-	return s.inTx(ctx, func(t tx) error {
-		for _, table := range []string{"opening_hours", "closed_dates"} {
-			if _, err := t.exec(ctx, "DELETE FROM "+table+" WHERE community_id = ? AND resource_id = ?", communityID, resourceID); err != nil {
-				return err
-			}
+	return s.inTx(ctx, func(t tx) error { return setAvailability(ctx, t, communityID, resourceID, a) })
+}
+
+func setAvailability(ctx context.Context, t tx, communityID, resourceID string, a commons.Availability) error {
+	for _, table := range []string{"opening_hours", "closed_dates"} {
+		if _, err := t.exec(ctx, "DELETE FROM "+table+" WHERE community_id = ? AND resource_id = ?", communityID, resourceID); err != nil {
+			return err
 		}
-		for _, h := range a.Hours {
-			if _, err := t.exec(ctx, "INSERT INTO opening_hours (community_id, resource_id, weekday, opens, closes) VALUES (?, ?, ?, ?, ?)",
-				communityID, resourceID, int(h.Weekday), commons.Clock(h.Opens), commons.Clock(h.Closes)); err != nil {
-				return err
-			}
+	}
+	for _, h := range a.Hours {
+		if _, err := t.exec(ctx, "INSERT INTO opening_hours (community_id, resource_id, weekday, opens, closes) VALUES (?, ?, ?, ?, ?)",
+			communityID, resourceID, int(h.Weekday), commons.Clock(h.Opens), commons.Clock(h.Closes)); err != nil {
+			return err
 		}
-		for _, c := range a.Closed {
-			if _, err := t.exec(ctx, "INSERT INTO closed_dates (community_id, resource_id, day, reason) VALUES (?, ?, ?, ?)",
-				communityID, resourceID, c.Day, c.Reason); err != nil {
-				return err
-			}
+	}
+	for _, c := range a.Closed {
+		if _, err := t.exec(ctx, "INSERT INTO closed_dates (community_id, resource_id, day, reason) VALUES (?, ?, ?, ?)",
+			communityID, resourceID, c.Day, c.Reason); err != nil {
+			return err
 		}
-		_, err := t.exec(ctx, "UPDATE resources SET updated_at = ? WHERE community_id = ? AND id = ?", now(), communityID, resourceID)
-		return err
-	})
+	}
+	_, err := t.exec(ctx, "UPDATE resources SET updated_at = ? WHERE community_id = ? AND id = ?", now(), communityID, resourceID)
+	return err
 }
 
 // Availability returns a resource's opening hours and closed dates.

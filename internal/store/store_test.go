@@ -439,3 +439,78 @@ func TestConcurrentAdminsSteppingDown(t *testing.T) {
 		}
 	})
 }
+
+// A decision made on a stale read of a booking that has since moved must
+// not confirm an overlap; a move must not revive a cancelled booking.
+func TestDecisionsAndMovesReadTheBookingAgain(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, s *store.Store) {
+		u := mustUser(t, s, "a@example.org")
+		c := mustCommunity(t, s, "stale", u.ID)
+		r, err := s.CreateResource(ctx, c, commons.ResourceFields{Kind: commons.KindSpace, Title: "Hall", Terms: commons.TermsFree,
+			Bookable: true, Approval: commons.ApprovalRequest}, u.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		base := time.Now().Add(48 * time.Hour).Truncate(time.Hour)
+		t1 := commons.TimeSlot{Start: base, End: base.Add(time.Hour)}
+		t2 := commons.TimeSlot{Start: base.Add(3 * time.Hour), End: base.Add(4 * time.Hour)}
+		fair := store.FairShare{Location: time.UTC, Now: time.Now()}
+		book := func(sl commons.TimeSlot) commons.Booking {
+			bs, err := s.CreateBookings(ctx, c.ID, r.ID, store.NewBookings{Slots: []commons.TimeSlot{sl}, RequesterID: u.ID,
+				Status: commons.BookingRequested, Fair: fair})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return bs[0]
+		}
+		a, b := book(t2), book(t1)
+		stale := b                                                                        // a steward reads B at T1 …
+		if err := s.MoveBooking(ctx, b, t2, commons.BookingRequested, fair); err != nil { // … B moves to T2 …
+			t.Fatal(err)
+		}
+		if err := s.DecideBooking(ctx, a, true, u.ID, "", commons.Notification{UserID: u.ID, Kind: "booking_confirmed"}); err != nil { // … A is confirmed …
+			t.Fatal(err)
+		}
+		err = s.DecideBooking(ctx, stale, true, u.ID, "", commons.Notification{UserID: u.ID, Kind: "booking_confirmed"}) // … and B's confirmation must fail.
+		wantCode(t, err, commons.CodeConflict)
+
+		if err := s.CancelBooking(ctx, b); err != nil {
+			t.Fatal(err)
+		}
+		wantCode(t, s.MoveBooking(ctx, b, t1, commons.BookingConfirmed, fair), commons.CodeConflict)
+		got, err := s.BookingByID(ctx, b.ID)
+		if err != nil || got.Status != commons.BookingCancelled {
+			t.Fatalf("a cancelled booking came back: %+v %v", got, err)
+		}
+	})
+}
+
+// Weekly hours count in the week they fall in, split at Monday midnight.
+func TestFairShareSplitsAtWeekBoundaries(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, s *store.Store) {
+		u := mustUser(t, s, "a@example.org")
+		c := mustCommunity(t, s, "fair", u.ID)
+		ten := 10
+		r, err := s.CreateResource(ctx, c, commons.ResourceFields{Kind: commons.KindSpace, Title: "Hall", Terms: commons.TermsFree,
+			Bookable: true, Approval: commons.ApprovalOpen, MaxHoursPerWeek: &ten}, u.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		monday := commons.WeekStart(time.Now(), time.UTC).AddDate(0, 0, 14)
+		fair := store.FairShare{MaxHoursPerWeek: &ten, Location: time.UTC, Now: time.Now()}
+		book := func(start, end time.Time) error {
+			_, err := s.CreateBookings(ctx, c.ID, r.ID, store.NewBookings{Slots: []commons.TimeSlot{{Start: start, End: end}},
+				RequesterID: u.ID, Status: commons.BookingConfirmed, Fair: fair})
+			return err
+		}
+		if err := book(monday.Add(9*time.Hour), monday.Add(19*time.Hour)); err != nil { // 10 h on Monday
+			t.Fatal(err)
+		}
+		// Sunday 23:00 to Monday 08:00: the Monday part would make 18 h.
+		wantCode(t, book(monday.Add(-time.Hour), monday.Add(8*time.Hour)), commons.CodeInvalid)
+		// Ten hours ending at Monday midnight belong to the week before.
+		if err := book(monday.Add(-10*time.Hour), monday); err != nil {
+			t.Fatalf("a booking ending at Monday midnight counts in its own week: %v", err)
+		}
+	})
+}

@@ -516,10 +516,12 @@ func (w *Web) createResource(rw http.ResponseWriter, r *http.Request) {
 }
 
 func (w *Web) editResourcePage(rw http.ResponseWriter, r *http.Request) {
-	w.renderResourceForm(rw, r, http.StatusOK, nil)
+	w.renderResourceForm(rw, r, http.StatusOK, nil, nil)
 }
 
-func (w *Web) renderResourceForm(rw http.ResponseWriter, r *http.Request, status int, f *form) {
+// renderResourceForm shows the edit form: as submitted (f), or else with
+// the saved values and any problems given (a refused photo, say).
+func (w *Web) renderResourceForm(rw http.ResponseWriter, r *http.Request, status int, f *form, problems map[string]string) {
 	v, res, err := w.resourceView(r)
 	if err != nil {
 		w.Fail(rw, r, err)
@@ -558,6 +560,9 @@ func (w *Web) renderResourceForm(rw http.ResponseWriter, r *http.Request, status
 			closed = append(closed, strings.TrimSpace(c.Day+" "+c.Reason))
 		}
 		f.Values.Set("closed", strings.Join(closed, "\n"))
+		for k, v := range problems {
+			f.Errors[k] = v
+		}
 	}
 	v.Title, v.Form, v.Data = v.L.T("resource.edit.title", "Title", res.Title), f, d
 	w.render(rw, r, status, "resource_form", v)
@@ -603,14 +608,11 @@ func (w *Web) updateResource(rw http.ResponseWriter, r *http.Request) {
 	user := reqctx.User(r.Context())
 	err = val.Err()
 	if err == nil {
-		_, err = w.App.UpdateResource(r.Context(), user, r.PathValue("id"), fields)
-	}
-	if err == nil {
-		err = w.App.SetAvailability(r.Context(), user, r.PathValue("id"), av)
+		_, err = w.App.UpdateResourceAndAvailability(r.Context(), user, r.PathValue("id"), fields, av)
 	}
 	if err != nil {
 		if formFailed(f, err, w.view(r, nil).L) {
-			w.renderResourceForm(rw, r, commons.CodeOf(err).Status(), f)
+			w.renderResourceForm(rw, r, commons.CodeOf(err).Status(), f, nil)
 			return
 		}
 		w.Fail(rw, r, err)
@@ -666,7 +668,11 @@ func (w *Web) uploadPhoto(rw http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		f := &form{Values: url.Values{}, Errors: map[string]string{}}
 		if formFailed(f, err, w.view(r, nil).L) {
-			w.renderResourceForm(rw, r, commons.CodeOf(err).Status(), f)
+			problems := f.Errors
+			if len(problems) == 0 {
+				problems = map[string]string{"photo": f.Error}
+			}
+			w.renderResourceForm(rw, r, commons.CodeOf(err).Status(), nil, problems)
 			return
 		}
 		w.Fail(rw, r, err)

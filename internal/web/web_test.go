@@ -403,6 +403,12 @@ func TestBookingThroughThePages(t *testing.T) {
 			t.Fatalf("edit: %d %s", code, page)
 		}
 		must(t, owner.get(resURL+"/edit"), "09:00-12:00, 13:00-17:00", "2099-12-25 Christmas")
+		// A mistake in the hours saves nothing of the form.
+		if code, _ := owner.post(resURL+"/edit", map[string]string{"title": "Renamed", "kind": "space", "terms": "free", "approval": "open",
+			"closed": "notaday"}); code != 422 {
+			t.Fatalf("bad closed date: %d", code)
+		}
+		must(t, owner.get(resURL), "<h1>Community room</h1>")
 
 		member := newBrowser(t, s, "en")
 		member.post("/signup", map[string]string{"name": "Irina", "email": "irina@example.org", "password": "a long passphrase"})
