@@ -46,7 +46,8 @@ func (api *API) routesCommunities() {
 		errors: []int{400, 401, 403, 404, 413, 422}},
 		func(ctx context.Context, r *http.Request, in *CommunityChange) (Community, error) {
 			ch := commons.CommunityChange{Name: in.Name, Description: in.Description, Languages: in.Languages,
-				TimeZone: in.TimeZone, RequiresApplication: in.RequiresApplication, AccessibilityFeatures: in.AccessibilityFeatures}
+				TimeZone: in.TimeZone, RequiresApplication: in.RequiresApplication, AccessibilityFeatures: in.AccessibilityFeatures,
+				TrustQuota: in.TrustQuota}
 			if in.TrustThreshold.Set {
 				ch.TrustThreshold = &in.TrustThreshold.Value
 			}

@@ -75,6 +75,7 @@ type Community struct {
 	// AccessibilityFeatures are every feature the community's resources
 	// may name: the standard ones first.
 	AccessibilityFeatures []string  `json:"accessibility_features"`
+	TrustQuota            int       `json:"trust_quota" jsonschema:"description=Role trusts a member may give in 30 days"`
 	MemberCount           int       `json:"member_count"`
 	CreatedAt             time.Time `json:"created_at"`
 }
@@ -86,7 +87,7 @@ func communityOut(c commons.Community) Community {
 	}
 	return Community{ID: c.ID, Slug: c.Slug, Name: c.Name, Description: c.Description, Languages: langs, TimeZone: c.TimeZone,
 		TrustThreshold: c.TrustThreshold, RequiresApplication: c.RequiresApplication, MemberCount: c.MemberCount, CreatedAt: c.CreatedAt,
-		AccessibilityFeatures: append(append([]string{}, commons.StandardAccessibility...), c.AccessibilityFeatures...)}
+		AccessibilityFeatures: append(append([]string{}, commons.StandardAccessibility...), c.AccessibilityFeatures...), TrustQuota: c.TrustQuota}
 }
 
 // NewCommunity starts a community.
@@ -137,6 +138,7 @@ type CommunityChange struct {
 	// features, beyond the standard step_free, accessible_toilet,
 	// hearing_loop and quiet_room.
 	AccessibilityFeatures *[]string `json:"accessibility_features,omitempty"`
+	TrustQuota            *int      `json:"trust_quota,omitempty" jsonschema:"minimum=1,maximum=100,description=Role trusts a member may give in 30 days"`
 }
 
 // NullableInt tells an absent field from an explicit null, which PATCH
@@ -192,11 +194,13 @@ type Member struct {
 	Status        string         `json:"status" jsonschema:"enum=active,enum=pending,enum=declined"`
 	Roles         []string       `json:"roles"`
 	TrustReceived map[string]int `json:"trust_received" jsonschema:"description=Per role, how many active members vouch for this one"`
+	Threshold     int            `json:"threshold" jsonschema:"description=The trust a role needs in this community now"`
 	JoinedAt      time.Time      `json:"joined_at"`
 }
 
 func memberOut(m commons.Member) Member {
-	out := Member{UserID: m.UserID, Name: m.Name, Status: string(m.Status), Roles: []string{}, TrustReceived: map[string]int{}, JoinedAt: m.JoinedAt}
+	out := Member{UserID: m.UserID, Name: m.Name, Status: string(m.Status), Roles: []string{}, TrustReceived: map[string]int{},
+		Threshold: m.Threshold, JoinedAt: m.JoinedAt}
 	for _, r := range m.Roles {
 		out.Roles = append(out.Roles, string(r))
 	}

@@ -24,6 +24,8 @@ type Community struct {
 	// AccessibilityFeatures are the community's own, beyond the standard
 	// ones (StandardAccessibility).
 	AccessibilityFeatures []string
+	// TrustQuota is how many role trusts a member may give in 30 days.
+	TrustQuota int
 }
 
 // DefaultTimeZone is used when a community names none.
@@ -71,6 +73,7 @@ type CommunityChange struct {
 	RequiresApplication *bool
 	// AccessibilityFeatures replaces the community's own features.
 	AccessibilityFeatures *[]string
+	TrustQuota            *int
 }
 
 // MaxTrustThreshold bounds a community's own trust threshold.
@@ -104,6 +107,12 @@ func (ch *CommunityChange) Apply(c *Community, v *Validator) {
 	}
 	if ch.RequiresApplication != nil {
 		c.RequiresApplication = *ch.RequiresApplication
+	}
+	if ch.TrustQuota != nil {
+		if *ch.TrustQuota < 1 || *ch.TrustQuota > MaxTrustQuota {
+			v.Fail("trust_quota", Msg("error.field.range", "Min", 1, "Max", MaxTrustQuota))
+		}
+		c.TrustQuota = *ch.TrustQuota
 	}
 	if ch.AccessibilityFeatures != nil {
 		var feats []string
@@ -141,8 +150,10 @@ type Member struct {
 	Application string // what an applicant wrote to the community
 	Roles       []Role
 	JoinedAt    time.Time
-	// TrustReceived counts, per role, the members who vouch for this one.
+	// TrustReceived counts, per role, the active members who vouch for this one.
 	TrustReceived map[Role]int
+	// Threshold is the trust a role needs in this community now.
+	Threshold int
 }
 
 // MaxApplicationLen bounds an applicant's note.

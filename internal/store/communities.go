@@ -9,7 +9,7 @@ import (
 )
 
 const communityColumns = `c.id, c.slug, c.name, c.description, c.languages, c.time_zone, c.trust_threshold,
-	c.requires_application, COALESCE(c.created_by, ''), c.created_at, c.accessibility_features,
+	c.requires_application, COALESCE(c.created_by, ''), c.created_at, c.accessibility_features, c.trust_quota,
 	(SELECT COUNT(*) FROM members m WHERE m.community_id = c.id AND m.status = 'active')`
 
 // scanCommunity reads communityColumns and then any extra columns.
@@ -18,7 +18,7 @@ func scanCommunity(row interface{ Scan(...any) error }, extra ...any) (commons.C
 	var langs, features string
 	var threshold sql.NullInt64
 	dest := append([]any{&c.ID, &c.Slug, &c.Name, &c.Description, &langs, &c.TimeZone, &threshold,
-		&c.RequiresApplication, &c.CreatedBy, &c.CreatedAt, &features, &c.MemberCount}, extra...)
+		&c.RequiresApplication, &c.CreatedBy, &c.CreatedAt, &features, &c.TrustQuota, &c.MemberCount}, extra...)
 	err := row.Scan(dest...)
 	if features != "" {
 		c.AccessibilityFeatures = strings.Split(features, "\n")
@@ -106,9 +106,9 @@ func (s *Store) UpdateCommunity(ctx context.Context, c commons.Community, actorI
 			threshold = *c.TrustThreshold
 		}
 		res, err := t.exec(ctx, `UPDATE communities SET name = ?, sort_key = ?, description = ?, languages = ?,
-			time_zone = ?, trust_threshold = ?, requires_application = ?, accessibility_features = ? WHERE id = ?`,
+			time_zone = ?, trust_threshold = ?, requires_application = ?, accessibility_features = ?, trust_quota = ? WHERE id = ?`,
 			c.Name, strings.ToLower(c.Name), c.Description, strings.Join(c.Languages, ","), c.TimeZone, threshold,
-			c.RequiresApplication, strings.Join(c.AccessibilityFeatures, "\n"), c.ID)
+			c.RequiresApplication, strings.Join(c.AccessibilityFeatures, "\n"), c.TrustQuota, c.ID)
 		if err := mustAffect(res, err); err != nil {
 			return err
 		}

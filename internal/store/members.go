@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"strings"
+	"time"
 
 	"github.com/commons-project/commons/internal/commons"
 )
@@ -43,18 +45,11 @@ func (s *Store) Join(ctx context.Context, communityID, userID string, status com
 				decided_at = NULL WHERE community_id = ? AND user_id = ?`, status, application, now(), communityID, userID); err != nil {
 				return err
 			}
-			if status == commons.MemberActive {
-				return grantRoles(ctx, t, communityID, userID, []commons.Role{commons.RoleNewcomer})
-			}
 			return nil
 		case commons.CodeOf(s.classify(err)) != commons.CodeNotFound:
 			return err
 		}
-		var roles []commons.Role
-		if status == commons.MemberActive {
-			roles = []commons.Role{commons.RoleNewcomer}
-		}
-		return insertMember(ctx, t, communityID, userID, status, application, roles)
+		return insertMember(ctx, t, communityID, userID, status, application, nil)
 	})
 }
 
@@ -76,11 +71,6 @@ func (s *Store) DecideApplication(ctx context.Context, communityID, userID strin
 		} else if n == 0 {
 			return commons.Errorf(commons.CodeConflict, "error.no_application")
 		}
-		if admit {
-			if err := grantRoles(ctx, t, communityID, userID, []commons.Role{commons.RoleNewcomer}); err != nil {
-				return err
-			}
-		}
 		var name string
 		if err := t.queryRow(ctx, "SELECT name FROM users WHERE id = ?", userID).Scan(&name); err != nil {
 			return err
@@ -101,39 +91,49 @@ func (s *Store) Member(ctx context.Context, communityID, userID string) (commons
 	if err := s.fillRoles(ctx, communityID, []*commons.Member{&m}); err != nil {
 		return m, err
 	}
-	m.TrustReceived = map[commons.Role]int{}
-	rows, err := s.query(ctx, `SELECT t.role, COUNT(*) FROM role_trust t
-		JOIN members g ON g.community_id = t.community_id AND g.user_id = t.giver_id AND g.status = 'active'
-		WHERE t.community_id = ? AND t.receiver_id = ? GROUP BY t.role`, communityID, userID)
-	if err != nil {
-		return m, s.classify(err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var r commons.Role
-		var n int
-		if err := rows.Scan(&r, &n); err != nil {
-			return m, s.classify(err)
-		}
-		m.TrustReceived[r] = n
-	}
-	return m, s.classify(rows.Err())
+	return m, nil
 }
 
-// fillRoles loads the roles of several members in one query.
+// fillRoles gives several members their roles and the trust they receive,
+// in three queries whatever their number: the grants, the trust from
+// members still active, and the community's threshold.
 func (s *Store) fillRoles(ctx context.Context, communityID string, ms []*commons.Member) error {
 	if len(ms) == 0 {
 		return nil
+	}
+	threshold, err := s.TrustThreshold(ctx, communityID)
+	if err != nil {
+		return err
 	}
 	byUser := make(map[string]*commons.Member, len(ms))
 	args := []any{communityID}
 	for _, m := range ms {
 		byUser[m.UserID] = m
-		m.Roles = []commons.Role{}
+		m.TrustReceived = map[commons.Role]int{}
 		args = append(args, m.UserID)
 	}
-	rows, err := s.query(ctx, `SELECT user_id, role FROM member_roles WHERE community_id = ? AND user_id IN (`+
-		strings.TrimSuffix(strings.Repeat("?,", len(ms)), ",")+`)`, args...)
+	in := strings.TrimSuffix(strings.Repeat("?,", len(ms)), ",")
+	granted := map[string][]commons.Role{}
+	rows, err := s.query(ctx, `SELECT user_id, role FROM member_roles WHERE community_id = ? AND user_id IN (`+in+`)`, args...)
+	if err != nil {
+		return s.classify(err)
+	}
+	for rows.Next() {
+		var uid string
+		var r commons.Role
+		if err := rows.Scan(&uid, &r); err != nil {
+			rows.Close()
+			return s.classify(err)
+		}
+		granted[uid] = append(granted[uid], r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return s.classify(err)
+	}
+	rows, err = s.query(ctx, `SELECT t.receiver_id, t.role, COUNT(*) FROM role_trust t
+		JOIN members g ON g.community_id = t.community_id AND g.user_id = t.giver_id AND g.status = 'active'
+		WHERE t.community_id = ? AND t.receiver_id IN (`+in+`) GROUP BY t.receiver_id, t.role`, args...)
 	if err != nil {
 		return s.classify(err)
 	}
@@ -141,31 +141,36 @@ func (s *Store) fillRoles(ctx context.Context, communityID string, ms []*commons
 	for rows.Next() {
 		var uid string
 		var r commons.Role
-		if err := rows.Scan(&uid, &r); err != nil {
+		var n int
+		if err := rows.Scan(&uid, &r, &n); err != nil {
 			return s.classify(err)
 		}
-		byUser[uid].Roles = append(byUser[uid].Roles, r)
+		byUser[uid].TrustReceived[r] = n
 	}
 	if err := rows.Err(); err != nil {
 		return s.classify(err)
 	}
 	for _, m := range ms {
-		sortRoles(m.Roles)
+		m.Threshold = threshold
+		m.Roles = commons.RolesFrom(granted[m.UserID], m.TrustReceived, threshold)
 	}
 	return nil
 }
 
-// sortRoles puts roles in the order of commons.Roles.
-func sortRoles(rs []commons.Role) {
-	rank := map[commons.Role]int{}
-	for i, r := range commons.Roles {
-		rank[r] = i
+// TrustThreshold is how many members must vouch for a role in a community:
+// its own setting, or the default from its number of established members.
+func (s *Store) TrustThreshold(ctx context.Context, communityID string) (int, error) {
+	var own sql.NullInt64
+	if err := s.queryRow(ctx, "SELECT trust_threshold FROM communities WHERE id = ?", communityID).Scan(&own); err != nil {
+		return 0, s.classify(err)
 	}
-	for i := 1; i < len(rs); i++ {
-		for j := i; j > 0 && rank[rs[j]] < rank[rs[j-1]]; j-- {
-			rs[j], rs[j-1] = rs[j-1], rs[j]
-		}
+	if own.Valid {
+		return int(own.Int64), nil
 	}
+	var n int
+	err := s.queryRow(ctx, "SELECT COUNT(*) FROM members WHERE community_id = ? AND status = 'active' AND joined_at < ?",
+		communityID, now().Add(-24*time.Hour)).Scan(&n)
+	return commons.DefaultTrustThreshold(n), s.classify(err)
 }
 
 // Members lists a community's members of one status, one page at a time,
