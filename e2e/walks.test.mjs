@@ -288,6 +288,11 @@ async function walk(p) {
   await p.load('/me/notifications', 'notifications');
   await p.load(`/c/${slug}/applications`, 'applications');
   await p.submit('main form button[value=admit]', 'admitted');
+  await p.load(`/c/${slug}/members`, 'members-2');
+  await p.submit('main table a >> text=Irina Petrova', 'member');
+  await p.submit('main form[action$="/trust"] button >> nth=0', 'vouched');
+  await p.load(`/c/${slug}/trust`, 'trust');
+  assert.match(await page.locator('main table').textContent(), /Irina Petrova/);
 
   // Switch to Russian.
   await p.submit('header form.lang button[value=ru]', 'russian');

@@ -160,6 +160,17 @@ func Load(ctx context.Context, a *app.App, always bool) (bool, error) {
 	if err := loadResources(ctx, a, users, orgIDs); err != nil {
 		return false, err
 	}
+	// A trust history: the founder vouches for the first members, who then
+	// vouch for each other and for newer people.
+	for _, t := range []struct{ from, to, role string }{
+		{"carys", "gareth", "member"}, {"carys", "sian", "member"}, {"carys", "dafydd", "member"}, {"carys", "mair", "member"},
+		{"gareth", "sian", "member"}, {"sian", "gareth", "member"}, {"gareth", "mair", "member"}, {"mair", "huw", "member"},
+		{"sian", "olena", "member"}, {"dafydd", "bethan", "member"}, {"gareth", "sian", "editor"}, {"mair", "sian", "editor"},
+	} {
+		if err := a.GiveTrust(ctx, users[t.from], Slug, users[t.to].ID, commons.Role(t.role)); err != nil {
+			return false, fmt.Errorf("trust %s → %s: %w", t.from, t.to, err)
+		}
+	}
 	return true, nil
 }
 

@@ -209,7 +209,8 @@ func (w *Web) settingsPage(rw http.ResponseWriter, r *http.Request) {
 		threshold = strconv.Itoa(*c.TrustThreshold)
 	}
 	vals := map[string][]string{"name": {c.Name}, "description": {c.Description}, "languages": {strings.Join(c.Languages, ", ")},
-		"time_zone": {c.TimeZone}, "trust_threshold": {threshold}, "accessibility_features": {strings.Join(c.AccessibilityFeatures, "\n")}}
+		"time_zone": {c.TimeZone}, "trust_threshold": {threshold}, "accessibility_features": {strings.Join(c.AccessibilityFeatures, "\n")},
+		"trust_quota": {strconv.Itoa(c.TrustQuota)}}
 	if c.RequiresApplication {
 		vals["requires_application"] = []string{"on"}
 	}
@@ -242,6 +243,13 @@ func (w *Web) updateSettings(rw http.ResponseWriter, r *http.Request) {
 	}
 	ch := commons.CommunityChange{Name: &name, Description: &desc, Languages: &langs, TimeZone: &tz, RequiresApplication: &requires,
 		AccessibilityFeatures: &features}
+	if s := strings.TrimSpace(f.Get("trust_quota")); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil {
+			n = 0 // out of range: the rule names the field
+		}
+		ch.TrustQuota = &n
+	}
 	var threshold *int
 	if s := strings.TrimSpace(f.Get("trust_threshold")); s != "" {
 		n, err := strconv.Atoi(s)

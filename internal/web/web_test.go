@@ -202,6 +202,8 @@ func TestRussianPagesHaveNoEnglish(t *testing.T) {
 		}
 		_, conflictPage := b.post(resURL, map[string]string{"day": tomorrow, "from": "09:00", "to": "23:00", "purpose": "x"})
 		_, badTimes := b.post(resURL, map[string]string{"day": "вчера", "from": "25:00", "to": "x"})
+		me := regexp.MustCompile(`/c/dolina/members/[0-9a-f-]{36}`).FindString(b.get("/c/dolina/members"))
+		pages = append(pages, me, "/c/dolina/trust", "/me/notifications")
 		pages = append(pages, resURL, resURL+"/edit", "/c/dolina/resources", "/c/dolina/resources/map", "/c/dolina/resources/new",
 			"/c/dolina/resources?q=зал&free_day="+tomorrow+"&free_from=12:00&free_to=13:00", "/me/bookings")
 		pages = append(pages, "/", "/me", "/communities/new", "/c/dolina", "/c/dolina/organizations", "/c/dolina/organizations/new",
@@ -486,5 +488,47 @@ func TestCommunityAccessibilityFeatures(t *testing.T) {
 			t.Fatalf("resource: %d", code)
 		}
 		must(t, b.get("/c/cwm/resources?accessibility=Large-print+signs"), "Reading room")
+	})
+}
+
+// Vouching through the pages: the member page shows the standing and the
+// buttons; a second click changes nothing; the trust page lists it.
+func TestVouchingThroughThePages(t *testing.T) {
+	forEach(t, func(t *testing.T, s *ts.Server) {
+		founder := newBrowser(t, s, "en")
+		founder.post("/signup", map[string]string{"name": "Carys", "email": "carys@example.org", "password": "a long passphrase"})
+		founder.post("/communities/new", map[string]string{"name": "Cwm", "slug": "cwm", "languages": "en", "time_zone": "Europe/London"})
+		other := newBrowser(t, s, "en")
+		other.post("/signup", map[string]string{"name": "Huw", "email": "huw@example.org", "password": "a long passphrase"})
+		other.post("/c/cwm/join", nil)
+		huw := regexp.MustCompile(`/c/cwm/members/[0-9a-f-]{36}`).FindAllString(founder.get("/c/cwm/members"), -1)
+		var huwURL string
+		for _, u := range huw {
+			if strings.Contains(founder.get(u), "<h1>Huw</h1>") {
+				huwURL = u
+			}
+		}
+		page := founder.get(huwURL)
+		must(t, page, "needs 1 more", `name="role" value="editor"`)
+		for range 2 {
+			if code, _ := founder.post(huwURL+"/trust", map[string]string{"role": "member"}); code != http.StatusSeeOther {
+				t.Fatalf("vouch: %d", code)
+			}
+		}
+		page = founder.get(huwURL)
+		must(t, page, "Take back", "Carys — member")
+		must(t, founder.get("/c/cwm/trust"), "Huw", "Carys")
+		// Huw may not vouch for himself, and sees no buttons on his own page.
+		if strings.Contains(other.get(huwURL), `action="`+huwURL+`/trust"`) {
+			t.Fatal("vouch buttons on one's own page")
+		}
+		if code, _ := founder.post(huwURL+"/trust/remove", map[string]string{"role": "member"}); code != http.StatusSeeOther {
+			t.Fatalf("take back: %d", code)
+		}
+		must(t, founder.get(huwURL), "needs 1 more")
+		// Leaving.
+		if code, page := other.post("/c/cwm/leave", nil); code != http.StatusSeeOther || !strings.Contains(page, "You have left") {
+			t.Fatalf("leave: %d", code)
+		}
 	})
 }
