@@ -532,3 +532,11 @@ func TestVouchingThroughThePages(t *testing.T) {
 		}
 	})
 }
+
+// slot writes a time some days ahead at a London clock time.
+func slot(days int, clock string) string {
+	loc, _ := time.LoadLocation("Europe/London")
+	d := time.Now().In(loc).AddDate(0, 0, days)
+	t, _ := time.ParseInLocation("2006-01-02 15:04", d.Format("2006-01-02")+" "+clock, loc)
+	return t.Format(time.RFC3339)
+}
