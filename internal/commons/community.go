@@ -181,4 +181,6 @@ type LogEntry struct {
 	Action      string // a catalog key suffix, e.g. "community.updated"
 	Subject     string // a name or id the act concerned
 	At          time.Time
+	// Before and After hold the fields the act changed, as text.
+	Before, After map[string]string
 }

@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
+	"strconv"
 	"strings"
 
 	"github.com/commons-project/commons/internal/commons"
@@ -98,9 +100,15 @@ func (s *Store) CountCommunities(ctx context.Context) (int, error) {
 	return n, s.classify(err)
 }
 
-// UpdateCommunity saves a community's settings and records who changed them.
+// UpdateCommunity saves a community's settings and records who changed
+// them, with what each changed field was and became.
 func (s *Store) UpdateCommunity(ctx context.Context, c commons.Community, actorID string) error {
 	return s.inTx(ctx, func(t tx) error {
+		old, err := scanCommunity(t.queryRow(ctx, "SELECT "+communityColumns+" FROM communities c WHERE c.id = ?"+t.d.forUpdate(), c.ID))
+		if err != nil {
+			return err
+		}
+		before, after := communityDiff(old, c)
 		var threshold any
 		if c.TrustThreshold != nil {
 			threshold = *c.TrustThreshold
@@ -112,20 +120,60 @@ func (s *Store) UpdateCommunity(ctx context.Context, c commons.Community, actorI
 		if err := mustAffect(res, err); err != nil {
 			return err
 		}
-		return logAct(ctx, t, c.ID, actorID, "community.updated", c.Name)
+		return logChange(ctx, t, c.ID, actorID, "community.updated", c.Name, before, after)
 	})
+}
+
+// communityDiff lists the settings that differ, before and after.
+func communityDiff(a, b commons.Community) (map[string]string, map[string]string) {
+	threshold := func(p *int) string {
+		if p == nil {
+			return ""
+		}
+		return strconv.Itoa(*p)
+	}
+	pairs := []struct{ name, a, b string }{
+		{"name", a.Name, b.Name},
+		{"description", a.Description, b.Description},
+		{"languages", strings.Join(a.Languages, ", "), strings.Join(b.Languages, ", ")},
+		{"time_zone", a.TimeZone, b.TimeZone},
+		{"trust_threshold", threshold(a.TrustThreshold), threshold(b.TrustThreshold)},
+		{"requires_application", strconv.FormatBool(a.RequiresApplication), strconv.FormatBool(b.RequiresApplication)},
+		{"accessibility_features", strings.Join(a.AccessibilityFeatures, ", "), strings.Join(b.AccessibilityFeatures, ", ")},
+		{"trust_quota", strconv.Itoa(a.TrustQuota), strconv.Itoa(b.TrustQuota)},
+	}
+	before, after := map[string]string{}, map[string]string{}
+	for _, p := range pairs {
+		if p.a != p.b {
+			before[p.name], after[p.name] = p.a, p.b
+		}
+	}
+	return before, after
 }
 
 // logAct puts a privileged act on the community's public record, in the
 // same transaction as the act itself.
 func logAct(ctx context.Context, t tx, communityID, actorID, action, subject string) error {
+	return logChange(ctx, t, communityID, actorID, action, subject, nil, nil)
+}
+
+// logChange is logAct with what the act changed.
+func logChange(ctx context.Context, t tx, communityID, actorID, action, subject string, before, after map[string]string) error {
 	var actor any
 	if actorID != "" {
 		actor = actorID
 	}
-	_, err := t.exec(ctx, "INSERT INTO community_log (community_id, id, actor_id, action, subject, at) VALUES (?, ?, ?, ?, ?, ?)",
-		communityID, newID(), actor, action, subject, now())
+	_, err := t.exec(ctx, `INSERT INTO community_log (community_id, id, actor_id, action, subject, at, before_state, after_state)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, communityID, newID(), actor, action, subject, now(), stateJSON(before), stateJSON(after))
 	return err
+}
+
+func stateJSON(m map[string]string) string {
+	if len(m) == 0 {
+		return ""
+	}
+	b, _ := json.Marshal(m)
+	return string(b)
 }
 
 // CommunityLog returns the community's record, newest first.
@@ -135,7 +183,8 @@ func (s *Store) CommunityLog(ctx context.Context, communityID string, p commons.
 		return nil, "", err
 	}
 	limit := pageLimit(p)
-	q := `SELECT l.id, l.community_id, COALESCE(l.actor_id, ''), COALESCE(u.name, ''), l.action, l.subject, l.at, ''
+	q := `SELECT l.id, l.community_id, COALESCE(l.actor_id, ''), COALESCE(u.name, ''), l.action, l.subject, l.at,
+		l.before_state, l.after_state, ''
 		FROM community_log l LEFT JOIN users u ON u.id = l.actor_id WHERE l.community_id = ?`
 	args := []any{communityID}
 	if afterID != "" {
@@ -146,7 +195,20 @@ func (s *Store) CommunityLog(ctx context.Context, communityID string, p commons.
 	args = append(args, limit+1)
 	return keyedPage(ctx, s, limit, q, args, func(row interface{ Scan(...any) error }, key *string) (commons.LogEntry, string, error) {
 		var e commons.LogEntry
-		err := row.Scan(&e.ID, &e.CommunityID, &e.ActorID, &e.ActorName, &e.Action, &e.Subject, &e.At, key)
-		return e, e.ID, err
+		var before, after string
+		if err := row.Scan(&e.ID, &e.CommunityID, &e.ActorID, &e.ActorName, &e.Action, &e.Subject, &e.At, &before, &after, key); err != nil {
+			return e, "", err
+		}
+		for _, p := range []struct {
+			raw string
+			dst *map[string]string
+		}{{before, &e.Before}, {after, &e.After}} {
+			if p.raw != "" {
+				if err := json.Unmarshal([]byte(p.raw), p.dst); err != nil {
+					return e, "", err
+				}
+			}
+		}
+		return e, e.ID, nil
 	})
 }

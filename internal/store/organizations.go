@@ -161,6 +161,11 @@ func (s *Store) SetOrgMember(ctx context.Context, communityID, orgID, userID str
 			communityID, orgID).Scan(&orgName); err != nil {
 			return err
 		}
+		var previous commons.OrgRole
+		if err := t.queryRow(ctx, "SELECT role FROM organization_members WHERE community_id = ? AND organization_id = ? AND user_id = ?",
+			communityID, orgID, userID).Scan(&previous); err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
 		var err error
 		if role == "" {
 			var res sql.Result
@@ -191,6 +196,7 @@ func (s *Store) SetOrgMember(ctx context.Context, communityID, orgID, userID str
 		if role == "" {
 			action = "organization.member_removed"
 		}
-		return logAct(ctx, t, communityID, actorID, action, personName+" · "+orgName)
+		return logChange(ctx, t, communityID, actorID, action, personName+" · "+orgName,
+			map[string]string{"role": string(previous)}, map[string]string{"role": string(role)})
 	})
 }

@@ -56,6 +56,7 @@ func (w *Web) routes() {
 	m.HandleFunc("POST /me/notifications/read", w.markNotificationsRead)
 	m.HandleFunc("POST /me/calendar", w.renewCalendar)
 	w.mux.HandleFunc("GET /resources/{id}/photo", w.photo)
+	w.mux.HandleFunc("GET /c/{slug}/record.csv", w.recordCSV)
 	w.mux.HandleFunc("GET /resources/{id}/calendar.ics", w.resourceCalendar)
 	w.mux.HandleFunc("GET /calendar/{token}", w.personalCalendar)
 

@@ -540,3 +540,27 @@ func slot(days int, clock string) string {
 	t, _ := time.ParseInLocation("2006-01-02 15:04", d.Format("2006-01-02")+" "+clock, loc)
 	return t.Format(time.RFC3339)
 }
+
+// The record shows what a settings change changed, and exports as CSV
+// with formula-looking cells defused.
+func TestRecordShowsChangesAndExports(t *testing.T) {
+	forEach(t, func(t *testing.T, s *ts.Server) {
+		b := newBrowser(t, s, "en")
+		b.post("/signup", map[string]string{"name": "=HYPERLINK(\"x\")", "email": "carys@example.org", "password": "a long passphrase"})
+		b.post("/communities/new", map[string]string{"name": "Cwm", "slug": "cwm", "languages": "en", "time_zone": "Europe/London"})
+		if code, _ := b.post("/c/cwm/settings", map[string]string{"name": "Cwm Tawel", "languages": "en, cy", "time_zone": "Europe/London", "trust_quota": "10"}); code != http.StatusSeeOther {
+			t.Fatalf("settings: %d", code)
+		}
+		must(t, b.get("/c/cwm/record"), "<del>Cwm</del> → <ins>Cwm Tawel</ins>", "<del>en</del> → <ins>en, cy</ins>")
+		rec := b.do("GET", "/c/cwm/record.csv", nil)
+		if rec.Code != 200 || !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/csv") {
+			t.Fatalf("csv: %d %s", rec.Code, rec.Header().Get("Content-Type"))
+		}
+		body := rec.Body.String()
+		must(t, body, "at,actor,action,subject,before,after", "community.updated", `'=HYPERLINK`)
+		visitor := newBrowser(t, s, "en")
+		if rec := visitor.do("GET", "/c/cwm/record.csv", nil); rec.Code == 200 {
+			t.Fatal("a visitor downloaded the record")
+		}
+	})
+}
