@@ -261,6 +261,11 @@ async function walk(p) {
   await p.load(`/c/${slug}/settings`, 'settings');
   await page.check('#f-requires_application');
   await p.submit('main form button[type=submit]', 'settings-saved');
+  await p.load(`/c/${slug}/agreements`, 'agreements-none');
+  await p.submit('main a.button[href$="/agreements/edit"]', 'agreements-edit');
+  await p.fill({ '#f-body': 'We share kindly.\nWe return things clean.' });
+  await p.submit('main form button[type=submit]', 'agreements');
+  assert.match(await page.locator('.agreements').textContent(), /return things clean/);
   await p.load(`/c/${slug}/members`, 'members');
   await p.load(`/c/${slug}/record`, 'record');
 

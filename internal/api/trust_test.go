@@ -118,3 +118,28 @@ func TestTrustMakesAndUnmakesAnEditor(t *testing.T) {
 		ts.Status(t, s.Do(ts.Request{Method: "GET", Path: "/api/v1/communities/six/trust", Token: outsider}), 403)
 	})
 }
+
+func TestAgreementsAreVersioned(t *testing.T) {
+	forEach(t, func(t *testing.T, s *ts.Server) {
+		_, editor := s.SignUp("carys@example.org", "Carys")
+		_, member := s.SignUp("huw@example.org", "Huw")
+		ts.Status(t, s.Do(ts.Request{Method: "POST", Path: "/api/v1/communities", Token: editor, Body: obj{"slug": "cwm", "name": "Cwm"}}), 201)
+		ts.Status(t, s.Do(ts.Request{Method: "POST", Path: "/api/v1/communities/cwm/members", Token: member}), 201)
+		ts.Status(t, s.Do(ts.Request{Method: "GET", Path: "/api/v1/communities/cwm/agreements"}), 404)
+		ts.Status(t, s.Do(ts.Request{Method: "PUT", Path: "/api/v1/communities/cwm/agreements", Token: member, Body: obj{"body": "Mine"}}), 403)
+		ts.Status(t, s.Do(ts.Request{Method: "PUT", Path: "/api/v1/communities/cwm/agreements", Token: editor, Body: obj{"body": "  "}}), 422)
+		ts.Status(t, s.Do(ts.Request{Method: "PUT", Path: "/api/v1/communities/cwm/agreements", Token: editor, Body: obj{"body": "We share kindly."}}), 201)
+		rec := s.Do(ts.Request{Method: "PUT", Path: "/api/v1/communities/cwm/agreements", Token: editor, Body: obj{"body": "We share kindly.\nWe return things clean."}})
+		ts.Status(t, rec, 201)
+		a := ts.JSON[obj](t, rec)
+		if a["version"] != float64(2) || len(a["versions"].([]any)) != 2 {
+			t.Fatalf("second version: %v", a)
+		}
+		rec = s.Do(ts.Request{Method: "GET", Path: "/api/v1/communities/cwm/agreements?version=1"})
+		if a := ts.JSON[obj](t, rec); a["body"] != "We share kindly." {
+			t.Fatalf("version 1: %v", a)
+		}
+		ts.Status(t, s.Do(ts.Request{Method: "GET", Path: "/api/v1/communities/cwm/agreements?version=9"}), 404)
+		ts.Status(t, s.Do(ts.Request{Method: "GET", Path: "/api/v1/communities/cwm/agreements?version=x"}), 400)
+	})
+}

@@ -160,6 +160,16 @@ func Load(ctx context.Context, a *app.App, always bool) (bool, error) {
 	if err := loadResources(ctx, a, users, orgIDs); err != nil {
 		return false, err
 	}
+	if _, err := a.SaveAgreements(ctx, users["carys"], Slug, "We share what we can and ask for what we need; nobody needs a reason to learn.\n"+
+		"We treat every sector as an equal: a council, a café and a walking group sit at the same table.\n"+
+		"We book only what we will use, return things clean, and cancel in good time.\n"+
+		"We speak kindly, in any of our languages, and help newcomers find their way.\n\n"+
+		"Мы делимся тем, что можем, и просим о том, что нужно; учиться можно без причины.\n"+
+		"Все сферы равны: совет, кафе и группа любителей прогулок сидят за одним столом.\n"+
+		"Мы бронируем только то, чем воспользуемся, возвращаем всё чистым и вовремя отменяем.\n"+
+		"Мы говорим доброжелательно, на любом из наших языков, и помогаем новичкам освоиться."); err != nil {
+		return false, fmt.Errorf("agreements: %w", err)
+	}
 	// A trust history: the founder vouches for the first members, who then
 	// vouch for each other and for newer people.
 	for _, t := range []struct{ from, to, role string }{

@@ -203,7 +203,8 @@ func TestRussianPagesHaveNoEnglish(t *testing.T) {
 		_, conflictPage := b.post(resURL, map[string]string{"day": tomorrow, "from": "09:00", "to": "23:00", "purpose": "x"})
 		_, badTimes := b.post(resURL, map[string]string{"day": "вчера", "from": "25:00", "to": "x"})
 		me := regexp.MustCompile(`/c/dolina/members/[0-9a-f-]{36}`).FindString(b.get("/c/dolina/members"))
-		pages = append(pages, me, "/c/dolina/trust", "/me/notifications")
+		b.post("/c/dolina/agreements/edit", map[string]string{"body": "Делимся по-доброму."})
+		pages = append(pages, me, "/c/dolina/trust", "/me/notifications", "/c/dolina/agreements", "/c/dolina/agreements/edit", "/c/dolina/record")
 		pages = append(pages, resURL, resURL+"/edit", "/c/dolina/resources", "/c/dolina/resources/map", "/c/dolina/resources/new",
 			"/c/dolina/resources?q=зал&free_day="+tomorrow+"&free_from=12:00&free_to=13:00", "/me/bookings")
 		pages = append(pages, "/", "/me", "/communities/new", "/c/dolina", "/c/dolina/organizations", "/c/dolina/organizations/new",
