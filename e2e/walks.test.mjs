@@ -298,6 +298,30 @@ async function walk(p) {
   await p.submit('main form[action$="/trust"] button >> nth=0', 'vouched');
   await p.load(`/c/${slug}/trust`, 'trust');
   assert.match(await page.locator('main table').textContent(), /Irina Petrova/);
+  await p.submit('header form[action="/signout"] button', 'signed-out-3');
+
+  // Irina, admitted now, shares something; the founder (a steward) reports
+  // it, which hides it for review, and scores the options.
+  await p.load('/signin', 'signin-2');
+  await p.fill({ '#f-email': joiner, '#f-password': password });
+  await p.submit('main form button[type=submit]', 'signed-in-2');
+  await p.load(`/c/${slug}/resources/new`, 'resource-new-2');
+  await p.fill({ '#f-title': 'Miracle cure' });
+  await page.selectOption('#f-kind', 'other');
+  await p.submit('main form button[type=submit]', 'resource-2');
+  const flagged = new URL(page.url()).pathname;
+  await p.submit('header form[action="/signout"] button', 'signed-out-4');
+  await p.load('/signin', 'signin-3');
+  await p.fill({ '#f-email': owner, '#f-password': password });
+  await p.submit('main form button[type=submit]', 'signed-in-3');
+  await p.load(flagged, 'to-report');
+  await page.click('details.flag summary'); // <details> opens without JavaScript too
+  await page.fill('#f-flag-reason', 'Breaks our agreement on honest offers.');
+  await p.submit('details.flag button[type=submit]', 'reviews');
+  await p.submit('main .card h2 a', 'review');
+  await page.selectOption('#f-remove', '2');
+  await p.submit('main form[action$="/scores"] button[type=submit]', 'scored');
+  assert.match(await page.locator('main').textContent(), /remove it: 2/);
 
   // Switch to Russian.
   await p.submit('header form.lang button[value=ru]', 'russian');

@@ -47,7 +47,7 @@ func (api *API) routesCommunities() {
 		func(ctx context.Context, r *http.Request, in *CommunityChange) (Community, error) {
 			ch := commons.CommunityChange{Name: in.Name, Description: in.Description, Languages: in.Languages,
 				TimeZone: in.TimeZone, RequiresApplication: in.RequiresApplication, AccessibilityFeatures: in.AccessibilityFeatures,
-				TrustQuota: in.TrustQuota}
+				TrustQuota: in.TrustQuota, FlagThreshold: in.FlagThreshold, ReviewDays: in.ReviewDays}
 			if in.TrustThreshold.Set {
 				ch.TrustThreshold = &in.TrustThreshold.Value
 			}

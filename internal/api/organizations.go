@@ -40,6 +40,9 @@ func (api *API) routesOrganizations() {
 		status: http.StatusOK, errors: []int{404}},
 		func(ctx context.Context, r *http.Request, _ *Empty) (Organization, error) {
 			o, err := api.App.Organization(ctx, r.PathValue("id"))
+			if err == nil {
+				err = api.shown(ctx, o.CommunityID, o.Moderation, o.CreatedBy)
+			}
 			return organizationOut(o), err
 		})
 

@@ -279,6 +279,9 @@ func (api *API) routesResources() {
 		status: http.StatusOK, errors: []int{404}},
 		func(ctx context.Context, r *http.Request, _ *Empty) (Resource, error) {
 			res, err := api.App.Resource(ctx, r.PathValue("id"))
+			if err == nil {
+				err = api.shown(ctx, res.CommunityID, res.Moderation, res.AuthorID())
+			}
 			return resourceOut(res), err
 		})
 

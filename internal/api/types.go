@@ -76,6 +76,8 @@ type Community struct {
 	// may name: the standard ones first.
 	AccessibilityFeatures []string  `json:"accessibility_features"`
 	TrustQuota            int       `json:"trust_quota" jsonschema:"description=Role trusts a member may give in 30 days"`
+	FlagThreshold         int       `json:"flag_threshold" jsonschema:"description=Flags from members in good standing that hide content"`
+	ReviewDays            int       `json:"review_days" jsonschema:"description=How long a review of hidden content stays open"`
 	MemberCount           int       `json:"member_count"`
 	CreatedAt             time.Time `json:"created_at"`
 }
@@ -87,7 +89,8 @@ func communityOut(c commons.Community) Community {
 	}
 	return Community{ID: c.ID, Slug: c.Slug, Name: c.Name, Description: c.Description, Languages: langs, TimeZone: c.TimeZone,
 		TrustThreshold: c.TrustThreshold, RequiresApplication: c.RequiresApplication, MemberCount: c.MemberCount, CreatedAt: c.CreatedAt,
-		AccessibilityFeatures: append(append([]string{}, commons.StandardAccessibility...), c.AccessibilityFeatures...), TrustQuota: c.TrustQuota}
+		AccessibilityFeatures: append(append([]string{}, commons.StandardAccessibility...), c.AccessibilityFeatures...), TrustQuota: c.TrustQuota,
+		FlagThreshold: c.FlagThreshold, ReviewDays: c.ReviewDays}
 }
 
 // NewCommunity starts a community.
@@ -139,6 +142,8 @@ type CommunityChange struct {
 	// hearing_loop and quiet_room.
 	AccessibilityFeatures *[]string `json:"accessibility_features,omitempty"`
 	TrustQuota            *int      `json:"trust_quota,omitempty" jsonschema:"minimum=1,maximum=100,description=Role trusts a member may give in 30 days"`
+	FlagThreshold         *int      `json:"flag_threshold,omitempty" jsonschema:"minimum=1,maximum=20,description=Flags from members in good standing that hide content"`
+	ReviewDays            *int      `json:"review_days,omitempty" jsonschema:"minimum=1,maximum=60,description=How long a review of hidden content stays open"`
 }
 
 // NullableInt tells an absent field from an explicit null, which PATCH

@@ -46,6 +46,9 @@ func (a *App) Book(ctx context.Context, actor *commons.User, resourceID string, 
 	if _, err := a.authorize(ctx, c, actor, commons.ActionBook); err != nil {
 		return out, err
 	}
+	if r.Moderation != commons.Visible {
+		return out, commons.NotFound() // hidden while reviewed, or removed
+	}
 	if !r.Bookable {
 		return out, invalid("resource_id", commons.Msg("error.booking.not_bookable"))
 	}

@@ -26,6 +26,9 @@ type Community struct {
 	AccessibilityFeatures []string
 	// TrustQuota is how many role trusts a member may give in 30 days.
 	TrustQuota int
+	// FlagThreshold is how many members in good standing hide content by
+	// flagging it; ReviewDays how long its review stays open.
+	FlagThreshold, ReviewDays int
 }
 
 // DefaultTimeZone is used when a community names none.
@@ -74,6 +77,8 @@ type CommunityChange struct {
 	// AccessibilityFeatures replaces the community's own features.
 	AccessibilityFeatures *[]string
 	TrustQuota            *int
+	FlagThreshold         *int
+	ReviewDays            *int
 }
 
 // MaxTrustThreshold bounds a community's own trust threshold.
@@ -107,6 +112,18 @@ func (ch *CommunityChange) Apply(c *Community, v *Validator) {
 	}
 	if ch.RequiresApplication != nil {
 		c.RequiresApplication = *ch.RequiresApplication
+	}
+	if ch.FlagThreshold != nil {
+		if *ch.FlagThreshold < 1 || *ch.FlagThreshold > 20 {
+			v.Fail("flag_threshold", Msg("error.field.range", "Min", 1, "Max", 20))
+		}
+		c.FlagThreshold = *ch.FlagThreshold
+	}
+	if ch.ReviewDays != nil {
+		if *ch.ReviewDays < 1 || *ch.ReviewDays > 60 {
+			v.Fail("review_days", Msg("error.field.range", "Min", 1, "Max", 60))
+		}
+		c.ReviewDays = *ch.ReviewDays
 	}
 	if ch.TrustQuota != nil {
 		if *ch.TrustQuota < 1 || *ch.TrustQuota > MaxTrustQuota {

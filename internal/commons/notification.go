@@ -21,4 +21,6 @@ const (
 	NotifyBookingConfirmed = "booking_confirmed"
 	NotifyBookingDeclined  = "booking_declined"
 	NotifyBookingRequested = "booking_requested"
+	NotifyContentHidden    = "content_hidden"
+	NotifyReviewDecided    = "review_decided"
 )

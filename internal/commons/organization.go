@@ -46,6 +46,7 @@ type Organization struct {
 	CreatedBy   string
 	CreatedAt   time.Time
 	UpdatedAt   time.Time
+	Moderation  Moderation
 	MemberCount int
 }
 

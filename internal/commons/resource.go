@@ -83,9 +83,19 @@ type Resource struct {
 	PublicTitles      bool
 	TrustLapseDays    *int
 	HasPhoto          bool
+	Moderation        Moderation
 	CreatedBy         string
 	CreatedAt         time.Time
 	UpdatedAt         time.Time
+}
+
+// AuthorID is the person answerable for a resource: its owner, or whoever
+// shared it for an organization.
+func (r Resource) AuthorID() string {
+	if r.OwnerUserID != "" {
+		return r.OwnerUserID
+	}
+	return r.CreatedBy
 }
 
 // ResourceFields are the editable fields of a resource.

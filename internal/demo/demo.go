@@ -181,7 +181,47 @@ func Load(ctx context.Context, a *app.App, always bool) (bool, error) {
 			return false, fmt.Errorf("trust %s → %s: %w", t.from, t.to, err)
 		}
 	}
+	if err := loadReview(ctx, a, users); err != nil {
+		return false, err
+	}
 	return true, nil
+}
+
+// loadReview leaves one resolved flag on the record: a steward hides an
+// offer by mistake, its author answers, members score, and the review
+// restores it. The demo closes the review at once, as if its week had
+// passed.
+func loadReview(ctx context.Context, a *app.App, users map[string]*commons.User) error {
+	res, err := a.CreateResource(ctx, users["huw"], Slug, commons.ResourceFields{Kind: commons.KindMaterials, Title: "Free firewood",
+		Description: "Offcuts from the Repair Café's workbench, free to anyone with a stove.\n\nБесплатные дрова: обрезки из мастерской Ремонтного кафе.",
+		Terms:       commons.TermsFree, Approval: commons.ApprovalOpen})
+	if err != nil {
+		return fmt.Errorf("firewood: %w", err)
+	}
+	if _, err := a.Flag(ctx, users["carys"], Slug, commons.SubjectResource, res.ID, "Agreement 1: is this being sold? It looked like an advert."); err != nil {
+		return fmt.Errorf("flag: %w", err)
+	}
+	c, err := a.Community(ctx, Slug)
+	if err != nil {
+		return err
+	}
+	rid, err := a.Store.LatestReview(ctx, c.ID, commons.SubjectResource, res.ID)
+	if err != nil {
+		return err
+	}
+	if err := a.AnswerReview(ctx, users["huw"], rid, "It is free — the café gives offcuts away so they are not wasted."); err != nil {
+		return fmt.Errorf("answer: %w", err)
+	}
+	for _, who := range []string{"carys", "gareth", "sian"} {
+		if err := a.ScoreReview(ctx, users[who], rid, commons.Scores{commons.OutcomeRestore: 2, commons.OutcomeKeepHidden: -1, commons.OutcomeRemove: -2}); err != nil {
+			return fmt.Errorf("score %s: %w", who, err)
+		}
+	}
+	r, err := a.Store.Review(ctx, rid)
+	if err != nil {
+		return err
+	}
+	return a.Store.CloseReview(ctx, rid, r.EndsAt)
 }
 
 // resource is a demo resource: whose it is (a person's key, or the key of

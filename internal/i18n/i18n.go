@@ -167,6 +167,9 @@ func (l *Localizer) Feature(name string) string {
 func (l *Localizer) Notification(n commons.Notification) string {
 	args := make([]any, 0, 2*len(n.Args))
 	for k, v := range n.Args {
+		if k == "Outcome" {
+			v = l.T("outcome." + v)
+		}
 		args = append(args, k, v)
 	}
 	return l.T("notification."+n.Kind, args...)

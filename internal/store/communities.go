@@ -12,6 +12,7 @@ import (
 
 const communityColumns = `c.id, c.slug, c.name, c.description, c.languages, c.time_zone, c.trust_threshold,
 	c.requires_application, COALESCE(c.created_by, ''), c.created_at, c.accessibility_features, c.trust_quota,
+	c.flag_threshold, c.review_days,
 	(SELECT COUNT(*) FROM members m WHERE m.community_id = c.id AND m.status = 'active')`
 
 // scanCommunity reads communityColumns and then any extra columns.
@@ -20,7 +21,7 @@ func scanCommunity(row interface{ Scan(...any) error }, extra ...any) (commons.C
 	var langs, features string
 	var threshold sql.NullInt64
 	dest := append([]any{&c.ID, &c.Slug, &c.Name, &c.Description, &langs, &c.TimeZone, &threshold,
-		&c.RequiresApplication, &c.CreatedBy, &c.CreatedAt, &features, &c.TrustQuota, &c.MemberCount}, extra...)
+		&c.RequiresApplication, &c.CreatedBy, &c.CreatedAt, &features, &c.TrustQuota, &c.FlagThreshold, &c.ReviewDays, &c.MemberCount}, extra...)
 	err := row.Scan(dest...)
 	if features != "" {
 		c.AccessibilityFeatures = strings.Split(features, "\n")
@@ -114,9 +115,11 @@ func (s *Store) UpdateCommunity(ctx context.Context, c commons.Community, actorI
 			threshold = *c.TrustThreshold
 		}
 		res, err := t.exec(ctx, `UPDATE communities SET name = ?, sort_key = ?, description = ?, languages = ?,
-			time_zone = ?, trust_threshold = ?, requires_application = ?, accessibility_features = ?, trust_quota = ? WHERE id = ?`,
+			time_zone = ?, trust_threshold = ?, requires_application = ?, accessibility_features = ?, trust_quota = ?,
+			flag_threshold = ?, review_days = ? WHERE id = ?`,
 			c.Name, strings.ToLower(c.Name), c.Description, strings.Join(c.Languages, ","), c.TimeZone, threshold,
-			c.RequiresApplication, strings.Join(c.AccessibilityFeatures, "\n"), c.TrustQuota, c.ID)
+			c.RequiresApplication, strings.Join(c.AccessibilityFeatures, "\n"), c.TrustQuota,
+			c.FlagThreshold, c.ReviewDays, c.ID)
 		if err := mustAffect(res, err); err != nil {
 			return err
 		}
@@ -141,6 +144,8 @@ func communityDiff(a, b commons.Community) (map[string]string, map[string]string
 		{"requires_application", strconv.FormatBool(a.RequiresApplication), strconv.FormatBool(b.RequiresApplication)},
 		{"accessibility_features", strings.Join(a.AccessibilityFeatures, ", "), strings.Join(b.AccessibilityFeatures, ", ")},
 		{"trust_quota", strconv.Itoa(a.TrustQuota), strconv.Itoa(b.TrustQuota)},
+		{"flag_threshold", strconv.Itoa(a.FlagThreshold), strconv.Itoa(b.FlagThreshold)},
+		{"review_days", strconv.Itoa(a.ReviewDays), strconv.Itoa(b.ReviewDays)},
 	}
 	before, after := map[string]string{}, map[string]string{}
 	for _, p := range pairs {

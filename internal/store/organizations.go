@@ -10,13 +10,13 @@ import (
 )
 
 const organizationColumns = `o.id, o.community_id, o.name, o.sector, o.description, o.website, o.email, o.address,
-	COALESCE(o.created_by, ''), o.created_at, o.updated_at,
+	COALESCE(o.created_by, ''), o.created_at, o.updated_at, o.moderation,
 	(SELECT COUNT(*) FROM organization_members om WHERE om.community_id = o.community_id AND om.organization_id = o.id)`
 
 func scanOrganization(row interface{ Scan(...any) error }, extra ...any) (commons.Organization, error) {
 	var o commons.Organization
 	dest := append([]any{&o.ID, &o.CommunityID, &o.Name, &o.Sector, &o.Description, &o.Website, &o.Email, &o.Address,
-		&o.CreatedBy, &o.CreatedAt, &o.UpdatedAt, &o.MemberCount}, extra...)
+		&o.CreatedBy, &o.CreatedAt, &o.UpdatedAt, &o.Moderation, &o.MemberCount}, extra...)
 	return o, row.Scan(dest...)
 }
 
@@ -60,7 +60,7 @@ func (s *Store) ListOrganizations(ctx context.Context, communityID string, f com
 		return nil, "", err
 	}
 	limit := pageLimit(f.Page)
-	q := "SELECT " + organizationColumns + ", o.sort_key FROM organizations o WHERE o.community_id = ?"
+	q := "SELECT " + organizationColumns + ", o.sort_key FROM organizations o WHERE o.community_id = ? AND o.moderation = 'visible'"
 	args := []any{communityID}
 	if f.Sector != "" {
 		q += " AND o.sector = ?"

@@ -13,7 +13,7 @@ import (
 const resourceColumns = `r.id, r.community_id, r.kind, r.title, r.description, COALESCE(r.owner_org_id, ''), COALESCE(r.owner_user_id, ''),
 	COALESCE(o.name, u.name, ''), COALESCE(o.sector, ''), r.address, r.latitude, r.longitude, r.capacity, r.accessibility,
 	r.terms, r.terms_note, r.bookable, r.approval, r.max_hours_per_week, r.max_future_bookings, r.public_titles,
-	r.trust_lapse_days, r.has_photo, COALESCE(r.created_by, ''), r.created_at, r.updated_at`
+	r.trust_lapse_days, r.has_photo, COALESCE(r.created_by, ''), r.created_at, r.updated_at, r.moderation`
 
 const resourceFrom = ` FROM resources r
 	LEFT JOIN organizations o ON o.community_id = r.community_id AND o.id = r.owner_org_id
@@ -27,7 +27,7 @@ func scanResource(row interface{ Scan(...any) error }, extra ...any) (commons.Re
 	dest := append([]any{&r.ID, &r.CommunityID, &r.Kind, &r.Title, &r.Description, &r.OwnerOrgID, &r.OwnerUserID,
 		&r.OwnerName, &r.OwnerSector, &r.Address, &lat, &lng, &capacity, &access,
 		&r.Terms, &r.TermsNote, &r.Bookable, &r.Approval, &maxHours, &maxFuture, &r.PublicTitles,
-		&lapse, &r.HasPhoto, &r.CreatedBy, &r.CreatedAt, &r.UpdatedAt}, extra...)
+		&lapse, &r.HasPhoto, &r.CreatedBy, &r.CreatedAt, &r.UpdatedAt, &r.Moderation}, extra...)
 	if err := row.Scan(dest...); err != nil {
 		return r, err
 	}
@@ -157,7 +157,7 @@ func (s *Store) ListResources(ctx context.Context, c commons.Community, f Resour
 		return nil, "", err
 	}
 	limit := pageLimit(f.Page)
-	q := "SELECT " + resourceColumns + ", r.sort_key" + resourceFrom + " WHERE r.community_id = ?"
+	q := "SELECT " + resourceColumns + ", r.sort_key" + resourceFrom + " WHERE r.community_id = ? AND r.moderation = 'visible'"
 	args := []any{c.ID}
 	if f.Kind != "" {
 		q += " AND r.kind = ?"

@@ -43,6 +43,12 @@ func (w *Web) organizationView(r *http.Request) (*view, commons.Organization, er
 		return nil, commons.Organization{}, err
 	}
 	o, err := w.App.OrganizationIn(r.Context(), *v.Community, r.PathValue("id"))
+	if err == nil {
+		var ok bool
+		if ok, err = w.App.Shown(r.Context(), v.User, v.Community.ID, o.Moderation, o.CreatedBy); err == nil && !ok {
+			err = commons.NotFound()
+		}
+	}
 	return v, o, err
 }
 
@@ -51,6 +57,7 @@ type organizationData struct {
 	People       []commons.OrgMembership
 	Role         commons.OrgRole
 	CanManage    bool
+	Moderation   moderationView
 }
 
 func (w *Web) organization(rw http.ResponseWriter, r *http.Request) {
@@ -77,7 +84,12 @@ func (w *Web) renderOrganization(rw http.ResponseWriter, r *http.Request, status
 		f = &form{Values: map[string][]string{"role": {string(commons.OrgMember)}}}
 	}
 	v.Title, v.Form = o.Name, f
-	v.Data = organizationData{Organization: o, People: people, Role: role, CanManage: commons.CanManageOrganization(role)}
+	mv, err := w.moderationView(r, v, commons.SubjectOrganization, o.ID, o.CreatedBy, o.Moderation)
+	if err != nil {
+		w.Fail(rw, r, err)
+		return
+	}
+	v.Data = organizationData{Organization: o, People: people, Role: role, CanManage: commons.CanManageOrganization(role), Moderation: mv}
 	w.render(rw, r, status, "organization", v)
 }
 

@@ -117,6 +117,12 @@ func (w *Web) resourceView(r *http.Request) (*view, commons.Resource, error) {
 		return nil, commons.Resource{}, err
 	}
 	res, err := w.App.ResourceIn(r.Context(), *v.Community, r.PathValue("id"))
+	if err == nil {
+		var ok bool
+		if ok, err = w.App.Shown(r.Context(), v.User, v.Community.ID, res.Moderation, res.AuthorID()); err == nil && !ok {
+			err = commons.NotFound()
+		}
+	}
 	return v, res, err
 }
 
@@ -150,6 +156,7 @@ type resourceData struct {
 	Skipped      []commons.TimeSlot
 	Conflicts    []string
 	Location     *time.Location
+	Moderation   moderationView
 }
 
 type trustedRow struct {
@@ -171,6 +178,10 @@ func (w *Web) renderResource(rw http.ResponseWriter, r *http.Request, status int
 	ctx := r.Context()
 	loc := w.App.Location(*v.Community)
 	d := resourceData{Resource: res, Location: loc}
+	if d.Moderation, err = w.moderationView(r, v, commons.SubjectResource, res.ID, res.AuthorID(), res.Moderation); err != nil {
+		w.Fail(rw, r, err)
+		return
+	}
 	if d.CanManage, err = w.App.CanManageResource(ctx, v.User, res); err == nil {
 		d.IsSteward, err = w.App.IsSteward(ctx, v.User, res)
 	}

@@ -74,6 +74,16 @@ func (w *Web) parseTemplates() error {
 	funcs := template.FuncMap{
 		"date":  func(t time.Time) string { return t.Format("2006-01-02") },
 		"field": newFieldView,
+		"modfor": func(v *view, m moderationView) struct {
+			V *view
+			M moderationView
+		} {
+			return struct {
+				V *view
+				M moderationView
+			}{v, m}
+		},
+		"scoreRange": func() []int { return []int{-2, -1, 0, 1, 2} },
 	}
 	base, err := template.New("base").Funcs(funcs).ParseFS(templateFiles, "templates/base.html", "templates/partials/*.html")
 	if err != nil {

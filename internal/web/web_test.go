@@ -204,7 +204,7 @@ func TestRussianPagesHaveNoEnglish(t *testing.T) {
 		_, badTimes := b.post(resURL, map[string]string{"day": "вчера", "from": "25:00", "to": "x"})
 		me := regexp.MustCompile(`/c/dolina/members/[0-9a-f-]{36}`).FindString(b.get("/c/dolina/members"))
 		b.post("/c/dolina/agreements/edit", map[string]string{"body": "Делимся по-доброму."})
-		pages = append(pages, me, "/c/dolina/trust", "/me/notifications", "/c/dolina/agreements", "/c/dolina/agreements/edit", "/c/dolina/record")
+		pages = append(pages, me, "/c/dolina/trust", "/me/notifications", "/c/dolina/agreements", "/c/dolina/agreements/edit", "/c/dolina/record", "/c/dolina/reviews")
 		pages = append(pages, resURL, resURL+"/edit", "/c/dolina/resources", "/c/dolina/resources/map", "/c/dolina/resources/new",
 			"/c/dolina/resources?q=зал&free_day="+tomorrow+"&free_from=12:00&free_to=13:00", "/me/bookings")
 		pages = append(pages, "/", "/me", "/communities/new", "/c/dolina", "/c/dolina/organizations", "/c/dolina/organizations/new",
@@ -562,6 +562,49 @@ func TestRecordShowsChangesAndExports(t *testing.T) {
 		visitor := newBrowser(t, s, "en")
 		if rec := visitor.do("GET", "/c/cwm/record.csv", nil); rec.Code == 200 {
 			t.Fatal("a visitor downloaded the record")
+		}
+	})
+}
+
+// A steward's report hides a resource at once; the review page takes the
+// author's answer and members' scores.
+func TestModerationThroughThePages(t *testing.T) {
+	forEach(t, func(t *testing.T, s *ts.Server) {
+		founder := newBrowser(t, s, "en")
+		founder.post("/signup", map[string]string{"name": "Carys", "email": "carys@example.org", "password": "a long passphrase"})
+		founder.post("/communities/new", map[string]string{"name": "Cwm", "slug": "cwm", "languages": "en", "time_zone": "Europe/London"})
+		author := newBrowser(t, s, "en")
+		author.post("/signup", map[string]string{"name": "Huw", "email": "huw@example.org", "password": "a long passphrase"})
+		author.post("/c/cwm/join", nil)
+		_, page := author.post("/c/cwm/resources/new", map[string]string{"title": "Cheap pills", "kind": "other", "terms": "free", "approval": "open"})
+		resURL := regexp.MustCompile(`/c/cwm/resources/[0-9a-f-]{36}`).FindString(page)
+		if strings.Contains(page, `name="reason"`) {
+			t.Fatal("the author is offered to report their own resource")
+		}
+		page = founder.get(resURL)
+		must(t, page, "Report this", `name="subject_type" value="resource"`)
+		id := resURL[strings.LastIndex(resURL, "/")+1:]
+		code, page := founder.post("/c/cwm/flags", map[string]string{"subject_type": "resource", "subject_id": id, "reason": "Breaks agreement 2", "back": resURL})
+		if code != http.StatusSeeOther {
+			t.Fatalf("flag: %d", code)
+		}
+		must(t, page, "it is hidden now", "Cheap pills")
+		if rec := newBrowser(t, s, "en").do("GET", resURL, nil); rec.Code != 404 {
+			t.Fatalf("a visitor sees hidden content: %d", rec.Code)
+		}
+		must(t, founder.get(resURL), "This is hidden while members review")
+		reviewURL := regexp.MustCompile(`/reviews/[0-9a-f-]{36}`).FindString(founder.get("/c/cwm/reviews"))
+		must(t, founder.get(reviewURL), "Breaks agreement 2", "Score the options")
+		if code, _ := author.post(reviewURL+"/answer", map[string]string{"answer": "They are vitamins."}); code != http.StatusSeeOther {
+			t.Fatalf("answer: %d", code)
+		}
+		if code, _ := founder.post(reviewURL+"/scores", map[string]string{"restore": "-2", "keep_hidden": "1", "remove": "2"}); code != http.StatusSeeOther {
+			t.Fatalf("score: %d", code)
+		}
+		page = founder.get(reviewURL)
+		must(t, page, "They are vitamins.", "remove it: 2")
+		if code, _ := founder.post(reviewURL+"/scores", map[string]string{"restore": "7", "keep_hidden": "1", "remove": "2"}); code != 422 {
+			t.Fatalf("score out of range: %d", code)
 		}
 	})
 }

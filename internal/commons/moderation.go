@@ -1,0 +1,106 @@
+package commons
+
+import "time"
+
+// SubjectType names the kinds of content that can be flagged.
+type SubjectType string
+
+// Flaggable content.
+const (
+	SubjectResource     SubjectType = "resource"
+	SubjectOrganization SubjectType = "organization"
+)
+
+// SubjectTypes lists them.
+var SubjectTypes = []SubjectType{SubjectResource, SubjectOrganization}
+
+// Moderation is where content stands.
+type Moderation string
+
+// Content is visible, hidden while a review decides, kept hidden by a
+// review (its author still sees it), or removed.
+const (
+	Visible    Moderation = "visible"
+	Hidden     Moderation = "hidden"
+	KeptHidden Moderation = "kept_hidden"
+	Removed    Moderation = "removed"
+)
+
+// Outcome is what a review decides.
+type Outcome string
+
+// The options a review scores.
+const (
+	OutcomeRestore    Outcome = "restore"
+	OutcomeKeepHidden Outcome = "keep_hidden"
+	OutcomeRemove     Outcome = "remove"
+)
+
+// Outcomes lists them in tie-breaking order: on a tie the content stays
+// as the review found it, hidden.
+var Outcomes = []Outcome{OutcomeKeepHidden, OutcomeRestore, OutcomeRemove}
+
+// Flag is a member's report of content.
+type Flag struct {
+	ID                string
+	SubjectType       SubjectType
+	SubjectID         string
+	FlaggerID         string
+	FlaggerName       string
+	Reason            string
+	AgreementsVersion int
+	Counts            bool
+	CreatedAt         time.Time
+}
+
+// MaxFlagReasonLen bounds a flag's reason.
+const MaxFlagReasonLen = 2000
+
+// ShouldHide is the hiding rule: enough members in good standing agree,
+// or one steward does.
+func ShouldHide(countingFlags, threshold int, bySteward bool) bool {
+	return bySteward || countingFlags >= threshold
+}
+
+// Scores is one member's view of a review's options, each from -2 to 2.
+type Scores map[Outcome]int
+
+// Review decides what becomes of hidden content.
+type Review struct {
+	ID          string
+	CommunityID string
+	SubjectType SubjectType
+	SubjectID   string
+	SubjectName string
+	AuthorID    string
+	Answer      string
+	OpenedAt    time.Time
+	EndsAt      time.Time
+	Outcome     Outcome // "" while open
+	DecidedAt   *time.Time
+	Flags       []Flag
+	Totals      Scores // the sum of members' scores
+	Scorers     int
+}
+
+// Decide picks the option with the highest total; ties keep it hidden.
+func Decide(totals Scores) Outcome {
+	best := OutcomeKeepHidden
+	for _, o := range Outcomes {
+		if totals[o] > totals[best] {
+			best = o
+		}
+	}
+	return best
+}
+
+// ModerationAfter is the content's state after an outcome.
+func ModerationAfter(o Outcome) Moderation {
+	switch o {
+	case OutcomeRestore:
+		return Visible
+	case OutcomeRemove:
+		return Removed
+	}
+	return KeptHidden
+}

@@ -1,0 +1,266 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+
+	"github.com/commons-project/commons/internal/commons"
+)
+
+// contentTable is the table of a flaggable subject type.
+func contentTable(st commons.SubjectType) string {
+	if st == commons.SubjectOrganization {
+		return "organizations"
+	}
+	return "resources"
+}
+
+// NewFlag is a member's report, with what the caller worked out about it.
+type NewFlag struct {
+	SubjectType       commons.SubjectType
+	SubjectID         string
+	SubjectName       string
+	AuthorID          string // who is told, and may answer
+	FlaggerID         string
+	Reason            string
+	AgreementsVersion int
+	Counts            bool // the flagger is in good standing
+	BySteward         bool
+	Threshold         int
+	ReviewDays        int
+}
+
+// Flag records a flag and, when the hiding rule is met, hides the content
+// and opens its review — all in one transaction. It reports whether the
+// content is hidden now. Flagging the same content twice is a conflict.
+func (s *Store) Flag(ctx context.Context, communityID string, f NewFlag) (bool, error) {
+	hidden := false
+	err := s.inTx(ctx, func(t tx) error {
+		if err := t.d.lockKey(ctx, t, "flags "+f.SubjectID); err != nil {
+			return err
+		}
+		var version any
+		if f.AgreementsVersion > 0 {
+			version = f.AgreementsVersion
+		}
+		_, err := t.exec(ctx, `INSERT INTO flags (community_id, id, subject_type, subject_id, flagger_id, reason, agreements_version,
+			counts, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			communityID, newID(), f.SubjectType, f.SubjectID, f.FlaggerID, f.Reason, version, f.Counts, now())
+		if t.d.isUniqueViolation(err) {
+			return commons.Errorf(commons.CodeConflict, "error.flag.twice")
+		}
+		if err != nil {
+			return err
+		}
+		if err := logAct(ctx, t, communityID, f.FlaggerID, "content.flagged", f.SubjectName); err != nil {
+			return err
+		}
+		var state commons.Moderation
+		if err := t.queryRow(ctx, "SELECT moderation FROM "+contentTable(f.SubjectType)+" WHERE community_id = ? AND id = ?",
+			communityID, f.SubjectID).Scan(&state); err != nil {
+			return err
+		}
+		if state != commons.Visible {
+			return nil // hidden already: the flag joins the open review
+		}
+		// Flags count while no review has decided since they were made.
+		var counting int
+		if err := t.queryRow(ctx, `SELECT COUNT(*) FROM flags fl WHERE fl.community_id = ? AND fl.subject_type = ? AND fl.subject_id = ?
+			AND fl.counts AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.community_id = fl.community_id AND r.subject_type = fl.subject_type
+			AND r.subject_id = fl.subject_id AND r.decided_at IS NOT NULL AND r.decided_at > fl.created_at)`,
+			communityID, f.SubjectType, f.SubjectID).Scan(&counting); err != nil {
+			return err
+		}
+		if !commons.ShouldHide(counting, f.Threshold, f.BySteward) {
+			return nil
+		}
+		at := now()
+		if _, err := t.exec(ctx, "UPDATE "+contentTable(f.SubjectType)+" SET moderation = 'hidden' WHERE community_id = ? AND id = ?",
+			communityID, f.SubjectID); err != nil {
+			return err
+		}
+		reviewID := newID()
+		var author any
+		if f.AuthorID != "" {
+			author = f.AuthorID
+		}
+		if _, err := t.exec(ctx, `INSERT INTO reviews (community_id, id, subject_type, subject_id, subject_name, author_id, opened_at, ends_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, communityID, reviewID, f.SubjectType, f.SubjectID, f.SubjectName, author, at,
+			at.Add(time.Duration(f.ReviewDays)*24*time.Hour)); err != nil {
+			return err
+		}
+		if f.AuthorID != "" {
+			if err := notify(ctx, t, commons.Notification{UserID: f.AuthorID, CommunityID: communityID, Kind: commons.NotifyContentHidden,
+				Link: "/reviews/" + reviewID, Args: map[string]string{"Name": f.SubjectName}}); err != nil {
+				return err
+			}
+		}
+		hidden = true
+		return logAct(ctx, t, communityID, f.FlaggerID, "content.hidden", f.SubjectName)
+	})
+	return hidden, err
+}
+
+// Review returns a review with its flags and the totals of its scores.
+func (s *Store) Review(ctx context.Context, id string) (commons.Review, error) {
+	var r commons.Review
+	var outcome sql.NullString
+	var decided sql.NullTime
+	err := s.queryRow(ctx, `SELECT id, community_id, subject_type, subject_id, subject_name, COALESCE(author_id, ''), answer, opened_at,
+		ends_at, outcome, decided_at FROM reviews WHERE id = ?`, id).Scan(&r.ID, &r.CommunityID, &r.SubjectType, &r.SubjectID,
+		&r.SubjectName, &r.AuthorID, &r.Answer, &r.OpenedAt, &r.EndsAt, &outcome, &decided)
+	if err != nil {
+		return r, s.classify(err)
+	}
+	r.Outcome = commons.Outcome(outcome.String)
+	if decided.Valid {
+		r.DecidedAt = &decided.Time
+	}
+	rows, err := s.query(ctx, `SELECT fl.id, fl.subject_type, fl.subject_id, fl.flagger_id, u.name, fl.reason, COALESCE(fl.agreements_version, 0),
+		fl.counts, fl.created_at FROM flags fl JOIN users u ON u.id = fl.flagger_id
+		WHERE fl.community_id = ? AND fl.subject_type = ? AND fl.subject_id = ? AND fl.created_at <= ? ORDER BY fl.created_at`,
+		r.CommunityID, r.SubjectType, r.SubjectID, r.EndsAt)
+	if err != nil {
+		return r, s.classify(err)
+	}
+	for rows.Next() {
+		var f commons.Flag
+		if err := rows.Scan(&f.ID, &f.SubjectType, &f.SubjectID, &f.FlaggerID, &f.FlaggerName, &f.Reason, &f.AgreementsVersion, &f.Counts, &f.CreatedAt); err != nil {
+			rows.Close()
+			return r, s.classify(err)
+		}
+		r.Flags = append(r.Flags, f)
+	}
+	rows.Close()
+	r.Totals = commons.Scores{}
+	rows, err = s.query(ctx, "SELECT restore, keep_hidden, remove FROM review_scores WHERE community_id = ? AND review_id = ?", r.CommunityID, r.ID)
+	if err != nil {
+		return r, s.classify(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var a, b, c int
+		if err := rows.Scan(&a, &b, &c); err != nil {
+			return r, s.classify(err)
+		}
+		r.Totals[commons.OutcomeRestore] += a
+		r.Totals[commons.OutcomeKeepHidden] += b
+		r.Totals[commons.OutcomeRemove] += c
+		r.Scorers++
+	}
+	return r, s.classify(rows.Err())
+}
+
+// Reviews lists a community's reviews, open ones first, newest first.
+func (s *Store) Reviews(ctx context.Context, communityID string) ([]commons.Review, error) {
+	rows, err := s.query(ctx, `SELECT id FROM reviews WHERE community_id = ? ORDER BY (decided_at IS NULL) DESC, opened_at DESC LIMIT 200`, communityID)
+	if err != nil {
+		return nil, s.classify(err)
+	}
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, s.classify(err)
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	out := make([]commons.Review, 0, len(ids))
+	for _, id := range ids {
+		r, err := s.Review(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// Answer saves the author's answer to an open review.
+func (s *Store) Answer(ctx context.Context, r commons.Review, answer string) error {
+	return s.inTx(ctx, func(t tx) error {
+		res, err := t.exec(ctx, "UPDATE reviews SET answer = ? WHERE community_id = ? AND id = ? AND decided_at IS NULL", answer, r.CommunityID, r.ID)
+		if err := mustAffect(res, err); err != nil {
+			return commons.Errorf(commons.CodeConflict, "error.review.closed")
+		}
+		return logAct(ctx, t, r.CommunityID, r.AuthorID, "review.answered", r.SubjectName)
+	})
+}
+
+// Score saves (or replaces) a member's scores while the review is open.
+func (s *Store) Score(ctx context.Context, r commons.Review, memberID string, sc commons.Scores, at time.Time) error {
+	return s.inTx(ctx, func(t tx) error {
+		var decided sql.NullTime
+		if err := t.queryRow(ctx, "SELECT decided_at FROM reviews WHERE community_id = ? AND id = ?"+t.d.forUpdate(), r.CommunityID, r.ID).Scan(&decided); err != nil {
+			return err
+		}
+		if decided.Valid || !at.Before(r.EndsAt) {
+			return commons.Errorf(commons.CodeConflict, "error.review.closed")
+		}
+		_, err := t.exec(ctx, `INSERT INTO review_scores (community_id, review_id, member_id, restore, keep_hidden, remove, scored_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (community_id, review_id, member_id) DO UPDATE SET restore = excluded.restore,
+			keep_hidden = excluded.keep_hidden, remove = excluded.remove, scored_at = excluded.scored_at`,
+			r.CommunityID, r.ID, memberID, sc[commons.OutcomeRestore], sc[commons.OutcomeKeepHidden], sc[commons.OutcomeRemove], now())
+		return err
+	})
+}
+
+// CloseReview decides a review whose period is over at the given time:
+// the outcome of the scores is applied to the content, the author is told,
+// and it goes on the record. Closing one already closed does nothing.
+func (s *Store) CloseReview(ctx context.Context, id string, at time.Time) error {
+	r, err := s.Review(ctx, id)
+	if err != nil {
+		return err
+	}
+	if r.DecidedAt != nil || at.Before(r.EndsAt) {
+		return nil
+	}
+	outcome := commons.Decide(r.Totals)
+	return s.inTx(ctx, func(t tx) error {
+		res, err := t.exec(ctx, "UPDATE reviews SET outcome = ?, decided_at = ? WHERE community_id = ? AND id = ? AND decided_at IS NULL",
+			outcome, now(), r.CommunityID, r.ID)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
+			return err // another node closed it first
+		}
+		if _, err := t.exec(ctx, "UPDATE "+contentTable(r.SubjectType)+" SET moderation = ? WHERE community_id = ? AND id = ?",
+			commons.ModerationAfter(outcome), r.CommunityID, r.SubjectID); err != nil {
+			return err
+		}
+		if r.AuthorID != "" {
+			if err := notify(ctx, t, commons.Notification{UserID: r.AuthorID, CommunityID: r.CommunityID, Kind: commons.NotifyReviewDecided,
+				Link: "/reviews/" + r.ID, Args: map[string]string{"Name": r.SubjectName, "Outcome": string(outcome)}}); err != nil {
+				return err
+			}
+		}
+		return logAct(ctx, t, r.CommunityID, "", "review."+string(outcome), r.SubjectName)
+	})
+}
+
+// LatestReview returns the id of the latest review of some content, or "".
+func (s *Store) LatestReview(ctx context.Context, communityID string, st commons.SubjectType, id string) (string, error) {
+	var rid string
+	err := s.queryRow(ctx, "SELECT id FROM reviews WHERE community_id = ? AND subject_type = ? AND subject_id = ? ORDER BY opened_at DESC LIMIT 1",
+		communityID, st, id).Scan(&rid)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return rid, s.classify(err)
+}
+
+// ContentState returns the moderation state of a resource or organization.
+func (s *Store) ContentState(ctx context.Context, communityID string, st commons.SubjectType, id string) (commons.Moderation, error) {
+	var m commons.Moderation
+	err := s.queryRow(ctx, "SELECT moderation FROM "+contentTable(st)+" WHERE community_id = ? AND id = ?", communityID, id).Scan(&m)
+	if errors.Is(err, sql.ErrNoRows) {
+		return m, commons.NotFound()
+	}
+	return m, s.classify(err)
+}
