@@ -260,6 +260,7 @@ async function walk(p) {
   // Settings: applications from now on.
   await p.load(`/c/${slug}/settings`, 'settings');
   await page.check('#f-requires_application');
+  await p.fill({ '#f-application_questions': 'What would you like to learn here?' });
   await p.submit('main form button[type=submit]', 'settings-saved');
   await p.load(`/c/${slug}/agreements`, 'agreements-none');
   await p.submit('main a.button[href$="/agreements/edit"]', 'agreements-edit');
@@ -282,7 +283,7 @@ async function walk(p) {
   await p.submit('main form button[type=submit]', 'signed-up-2');
   await p.load(`/c/${slug}`, 'community-visitor');
   await p.submit(`main a.button[href="/c/${slug}/join"]`, 'join');
-  await p.fill({ '#f-application': 'I would like to help with the digital skills drop-in.' });
+  await p.fill({ '#f-answer_0': 'Welsh, and how to fix a bicycle.', '#f-application': 'I would like to help with the digital skills drop-in.' });
   await p.submit('main form button[type=submit]', 'applied');
   await p.submit('header form[action="/signout"] button', 'signed-out-2');
 
@@ -292,6 +293,9 @@ async function walk(p) {
   await p.submit('main form button[type=submit]', 'signed-in');
   await p.load('/me/notifications', 'notifications');
   await p.load(`/c/${slug}/applications`, 'applications');
+  await page.fill('main textarea[name=body]', 'I met her at the library: welcome!');
+  await p.submit('main form[action$="/comments"] button[type=submit]', 'commented');
+  assert.match(await page.locator('main').textContent(), /met her at the library/);
   await p.submit('main form button[value=admit]', 'admitted');
   await p.load(`/c/${slug}/members`, 'members-2');
   await p.submit('main table a >> text=Irina Petrova', 'member');

@@ -47,7 +47,8 @@ func (api *API) routesCommunities() {
 		func(ctx context.Context, r *http.Request, in *CommunityChange) (Community, error) {
 			ch := commons.CommunityChange{Name: in.Name, Description: in.Description, Languages: in.Languages,
 				TimeZone: in.TimeZone, RequiresApplication: in.RequiresApplication, AccessibilityFeatures: in.AccessibilityFeatures,
-				TrustQuota: in.TrustQuota, FlagThreshold: in.FlagThreshold, ReviewDays: in.ReviewDays}
+				TrustQuota: in.TrustQuota, FlagThreshold: in.FlagThreshold, ReviewDays: in.ReviewDays,
+				ApplicationQuestions: in.ApplicationQuestions}
 			if in.TrustThreshold.Set {
 				ch.TrustThreshold = &in.TrustThreshold.Value
 			}
@@ -61,7 +62,7 @@ func (api *API) routesCommunities() {
 		summary: "Join a community: 201 as a member, or 202 when the application waits for the editors",
 		status:  http.StatusCreated, also: []int{http.StatusAccepted}, optionalBody: true, auth: true, errors: []int{400, 401, 404, 409, 413, 422}},
 		func(ctx context.Context, r *http.Request, in *JoinRequest) (statusOut[Joined], error) {
-			status, err := api.App.Join(ctx, reqctx.User(ctx), r.PathValue("slug"), in.Application)
+			status, err := api.App.Join(ctx, reqctx.User(ctx), r.PathValue("slug"), in.Application, in.Answers)
 			code := http.StatusCreated
 			if status == commons.MemberPending {
 				code = http.StatusAccepted
@@ -90,6 +91,23 @@ func (api *API) routesCommunities() {
 			}
 			ms, next, err := api.App.Applications(ctx, reqctx.User(ctx), r.PathValue("slug"), p)
 			return listOf(ms, next, memberOut), err
+		})
+
+	handle(api, op{method: "POST", path: "/api/v1/communities/{slug}/applications/{user_id}/comments", id: "commentOnApplication",
+		summary: "Comment on a waiting application, for the editors who decide it (members)", status: http.StatusCreated, auth: true,
+		errors: []int{400, 401, 403, 404, 409, 413, 422}},
+		func(ctx context.Context, r *http.Request, in *ApplicationComment) (Member, error) {
+			slug, uid := r.PathValue("slug"), r.PathValue("user_id")
+			if err := api.App.CommentOnApplication(ctx, reqctx.User(ctx), slug, uid, in.Body); err != nil {
+				return Member{}, err
+			}
+			ms, _, err := api.App.Applications(ctx, reqctx.User(ctx), slug, commons.Page{Limit: commons.MaxPageSize})
+			for _, m := range ms {
+				if m.UserID == uid {
+					return memberOut(m), err
+				}
+			}
+			return Member{}, err
 		})
 
 	handle(api, op{method: "GET", path: "/api/v1/communities/{slug}/members/{user_id}", id: "getMember",

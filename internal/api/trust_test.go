@@ -143,3 +143,41 @@ func TestAgreementsAreVersioned(t *testing.T) {
 		ts.Status(t, s.Do(ts.Request{Method: "GET", Path: "/api/v1/communities/cwm/agreements?version=x"}), 400)
 	})
 }
+
+// Applications with questions, answers and members' comments; editors decide.
+func TestApplicationQuestionsAndComments(t *testing.T) {
+	forEach(t, func(t *testing.T, s *ts.Server) {
+		_, editor := s.SignUp("carys@example.org", "Carys")
+		ts.Status(t, s.Do(ts.Request{Method: "POST", Path: "/api/v1/communities", Token: editor, Body: obj{"slug": "cwm", "name": "Cwm"}}), 201)
+		memberID, member := s.SignUp("huw@example.org", "Huw")
+		ts.Status(t, s.Do(ts.Request{Method: "POST", Path: "/api/v1/communities/cwm/members", Token: member}), 201)
+		ts.Status(t, s.Do(ts.Request{Method: "POST", Path: "/api/v1/communities/cwm/members/" + memberID + "/trust", Token: editor, Body: obj{"role": "member"}}), 201)
+		rec := s.Do(ts.Request{Method: "PATCH", Path: "/api/v1/communities/cwm", Token: editor, Body: obj{"requires_application": true,
+			"application_questions": []string{"What would you like to learn?", " ", "What could you share?"}}})
+		ts.Status(t, rec, 200)
+		if qs := ts.JSON[obj](t, rec)["application_questions"].([]any); len(qs) != 2 {
+			t.Fatalf("questions: %v", qs)
+		}
+		applicantID, applicant := s.SignUp("irina@example.org", "Irina")
+		rec = s.Do(ts.Request{Method: "POST", Path: "/api/v1/communities/cwm/members", Token: applicant, Body: obj{"answers": []string{"Welsh"}}})
+		ts.Status(t, rec, 422)
+		if f := ts.JSON[obj](t, rec)["error"].(obj)["fields"].(obj); f["answers.1"] == nil {
+			t.Fatalf("the unanswered question is not named: %v", f)
+		}
+		ts.Status(t, s.Do(ts.Request{Method: "POST", Path: "/api/v1/communities/cwm/members", Token: applicant,
+			Body: obj{"application": "Hello", "answers": []string{"Welsh", "Sewing"}}}), 202)
+		// Members comment; a newcomer or outsider may not.
+		ts.Status(t, s.Do(ts.Request{Method: "POST", Path: "/api/v1/communities/cwm/applications/" + applicantID + "/comments", Token: applicant, Body: obj{"body": "Me!"}}), 403)
+		rec = s.Do(ts.Request{Method: "POST", Path: "/api/v1/communities/cwm/applications/" + applicantID + "/comments", Token: member, Body: obj{"body": "I know Irina from the library; warmly recommended."}})
+		ts.Status(t, rec, 201)
+		m := ts.JSON[obj](t, rec)
+		if fmt.Sprint(m["answers"]) != "[Welsh Sewing]" || len(m["comments"].([]any)) != 1 {
+			t.Fatalf("application: %v", m)
+		}
+		// Members read applications; only editors decide.
+		ts.Status(t, s.Do(ts.Request{Method: "GET", Path: "/api/v1/communities/cwm/applications", Token: member}), 200)
+		ts.Status(t, s.Do(ts.Request{Method: "POST", Path: "/api/v1/communities/cwm/members/" + applicantID + "/decision", Token: member, Body: obj{"decision": "admit"}}), 403)
+		ts.Status(t, s.Do(ts.Request{Method: "POST", Path: "/api/v1/communities/cwm/members/" + applicantID + "/decision", Token: editor, Body: obj{"decision": "admit"}}), 200)
+		ts.Status(t, s.Do(ts.Request{Method: "POST", Path: "/api/v1/communities/cwm/applications/" + applicantID + "/comments", Token: member, Body: obj{"body": "Late"}}), 409)
+	})
+}

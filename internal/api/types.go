@@ -78,6 +78,7 @@ type Community struct {
 	TrustQuota            int       `json:"trust_quota" jsonschema:"description=Role trusts a member may give in 30 days"`
 	FlagThreshold         int       `json:"flag_threshold" jsonschema:"description=Flags from members in good standing that hide content"`
 	ReviewDays            int       `json:"review_days" jsonschema:"description=How long a review of hidden content stays open"`
+	ApplicationQuestions  []string  `json:"application_questions"`
 	MemberCount           int       `json:"member_count"`
 	CreatedAt             time.Time `json:"created_at"`
 }
@@ -90,7 +91,7 @@ func communityOut(c commons.Community) Community {
 	return Community{ID: c.ID, Slug: c.Slug, Name: c.Name, Description: c.Description, Languages: langs, TimeZone: c.TimeZone,
 		TrustThreshold: c.TrustThreshold, RequiresApplication: c.RequiresApplication, MemberCount: c.MemberCount, CreatedAt: c.CreatedAt,
 		AccessibilityFeatures: append(append([]string{}, commons.StandardAccessibility...), c.AccessibilityFeatures...), TrustQuota: c.TrustQuota,
-		FlagThreshold: c.FlagThreshold, ReviewDays: c.ReviewDays}
+		FlagThreshold: c.FlagThreshold, ReviewDays: c.ReviewDays, ApplicationQuestions: nonNil(c.ApplicationQuestions)}
 }
 
 // NewCommunity starts a community.
@@ -131,12 +132,13 @@ func nullable(s *jsonschema.Schema, names ...string) {
 
 // CommunityChange edits a community's settings; absent fields stay.
 type CommunityChange struct {
-	Name                *string     `json:"name,omitempty" jsonschema:"minLength=1,maxLength=200"`
-	Description         *string     `json:"description,omitempty" jsonschema:"maxLength=20000"`
-	Languages           *[]string   `json:"languages,omitempty"`
-	TimeZone            *string     `json:"time_zone,omitempty"`
-	TrustThreshold      NullableInt `json:"trust_threshold,omitzero"`
-	RequiresApplication *bool       `json:"requires_application,omitempty"`
+	Name                 *string     `json:"name,omitempty" jsonschema:"minLength=1,maxLength=200"`
+	Description          *string     `json:"description,omitempty" jsonschema:"maxLength=20000"`
+	Languages            *[]string   `json:"languages,omitempty"`
+	TimeZone             *string     `json:"time_zone,omitempty"`
+	TrustThreshold       NullableInt `json:"trust_threshold,omitzero"`
+	RequiresApplication  *bool       `json:"requires_application,omitempty"`
+	ApplicationQuestions *[]string   `json:"application_questions,omitempty" jsonschema:"description=Questions for those who apply, at most ten"`
 	// AccessibilityFeatures replaces the community's own accessibility
 	// features, beyond the standard step_free, accessible_toilet,
 	// hearing_loop and quiet_room.
@@ -182,9 +184,23 @@ type Joined struct {
 	Status string `json:"status" jsonschema:"enum=active,enum=pending"`
 }
 
-// JoinRequest may carry a note for the community's editors.
+// JoinRequest may carry a note for the community's editors, and the
+// answers to its questions when it asks people to apply.
 type JoinRequest struct {
-	Application string `json:"application,omitempty" jsonschema:"maxLength=2000"`
+	Application string   `json:"application,omitempty" jsonschema:"maxLength=2000"`
+	Answers     []string `json:"answers,omitempty" jsonschema:"description=In the order of the community's application_questions"`
+}
+
+// ApplicationComment is a member's remark on an application.
+type ApplicationComment struct {
+	Body string `json:"body" jsonschema:"minLength=1,maxLength=2000"`
+}
+
+// CommentOut is a comment on an application.
+type CommentOut struct {
+	AuthorName string    `json:"author_name"`
+	Body       string    `json:"body"`
+	CreatedAt  time.Time `json:"created_at"`
 }
 
 // Decision admits or declines an application.
@@ -200,6 +216,9 @@ type Member struct {
 	Roles         []string       `json:"roles"`
 	TrustReceived map[string]int `json:"trust_received" jsonschema:"description=Per role, how many active members vouch for this one"`
 	Threshold     int            `json:"threshold" jsonschema:"description=The trust a role needs in this community now"`
+	Application   string         `json:"application,omitempty"`
+	Answers       []string       `json:"answers,omitempty"`
+	Comments      []CommentOut   `json:"comments,omitempty"`
 	JoinedAt      time.Time      `json:"joined_at"`
 }
 
@@ -211,6 +230,12 @@ func memberOut(m commons.Member) Member {
 	}
 	for r, n := range m.TrustReceived {
 		out.TrustReceived[string(r)] = n
+	}
+	if m.Status == commons.MemberPending {
+		out.Application, out.Answers = m.Application, m.Answers
+		for _, c := range m.Comments {
+			out.Comments = append(out.Comments, CommentOut{AuthorName: c.AuthorName, Body: c.Body, CreatedAt: c.At})
+		}
 	}
 	return out
 }
@@ -267,4 +292,11 @@ type OrgMember struct {
 type OrgMemberChange struct {
 	UserID string `json:"user_id"`
 	Role   string `json:"role" jsonschema:"enum=admin,enum=member"`
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
 }

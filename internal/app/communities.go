@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"reflect"
+	"strconv"
 	"strings"
 
 	"github.com/commons-project/commons/internal/commons"
@@ -92,7 +93,7 @@ func (a *App) UpdateCommunity(ctx context.Context, actor *commons.User, slug str
 
 // Join makes the actor a member, or files an application where the
 // community asks for one. It returns the membership's status.
-func (a *App) Join(ctx context.Context, actor *commons.User, slug, application string) (commons.MembershipStatus, error) {
+func (a *App) Join(ctx context.Context, actor *commons.User, slug, application string, answers []string) (commons.MembershipStatus, error) {
 	if err := requireUser(actor); err != nil {
 		return "", err
 	}
@@ -103,14 +104,32 @@ func (a *App) Join(ctx context.Context, actor *commons.User, slug, application s
 	application = strings.TrimSpace(application)
 	var v commons.Validator
 	v.Text("application", application, false, commons.MaxApplicationLen)
-	if err := v.Err(); err != nil {
-		return "", err
-	}
 	status := commons.MemberActive
 	if c.RequiresApplication {
 		status = commons.MemberPending
+		// Each of the community's questions wants an answer.
+		if len(answers) > len(c.ApplicationQuestions) {
+			answers = answers[:len(c.ApplicationQuestions)]
+		}
+		for i := range c.ApplicationQuestions {
+			ans := ""
+			if i < len(answers) {
+				ans = strings.TrimSpace(answers[i])
+			}
+			v.Text("answers."+strconv.Itoa(i), ans, true, commons.MaxApplicationLen)
+			if i < len(answers) {
+				answers[i] = ans
+			} else {
+				answers = append(answers, ans)
+			}
+		}
+	} else {
+		answers = nil
 	}
-	return status, a.Store.Join(ctx, c.ID, actor.ID, status, application)
+	if err := v.Err(); err != nil {
+		return "", err
+	}
+	return status, a.Store.Join(ctx, c.ID, actor.ID, status, application, answers)
 }
 
 // DecideApplication admits or declines an applicant; editors only.
@@ -168,6 +187,25 @@ func (a *App) Applications(ctx context.Context, actor *commons.User, slug string
 		return nil, "", err
 	}
 	return a.Store.Members(ctx, c.ID, commons.MemberPending, p)
+}
+
+// CommentOnApplication adds a member's remark to a waiting application,
+// for the editors who decide it.
+func (a *App) CommentOnApplication(ctx context.Context, actor *commons.User, slug, applicantID, body string) error {
+	c, err := a.Store.CommunityBySlug(ctx, slug)
+	if err != nil {
+		return err
+	}
+	if _, err := a.authorize(ctx, c, actor, commons.ActionViewApplications); err != nil {
+		return err
+	}
+	body = strings.TrimSpace(body)
+	var v commons.Validator
+	v.Text("body", body, true, commons.MaxApplicationLen)
+	if err := v.Err(); err != nil {
+		return err
+	}
+	return a.Store.CommentOnApplication(ctx, c.ID, applicantID, actor.ID, body)
 }
 
 // Record returns a community's record of privileged acts, for its members.

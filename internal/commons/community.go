@@ -29,6 +29,8 @@ type Community struct {
 	// FlagThreshold is how many members in good standing hide content by
 	// flagging it; ReviewDays how long its review stays open.
 	FlagThreshold, ReviewDays int
+	// ApplicationQuestions are asked of those who apply to join.
+	ApplicationQuestions []string
 }
 
 // DefaultTimeZone is used when a community names none.
@@ -79,6 +81,7 @@ type CommunityChange struct {
 	TrustQuota            *int
 	FlagThreshold         *int
 	ReviewDays            *int
+	ApplicationQuestions  *[]string
 }
 
 // MaxTrustThreshold bounds a community's own trust threshold.
@@ -112,6 +115,19 @@ func (ch *CommunityChange) Apply(c *Community, v *Validator) {
 	}
 	if ch.RequiresApplication != nil {
 		c.RequiresApplication = *ch.RequiresApplication
+	}
+	if ch.ApplicationQuestions != nil {
+		var qs []string
+		for _, q := range *ch.ApplicationQuestions {
+			if q = strings.TrimSpace(q); q != "" {
+				v.Line("application_questions", q, true, MaxShortTextLen)
+				qs = append(qs, q)
+			}
+		}
+		if len(qs) > 10 {
+			v.Fail("application_questions", Msg("error.field.too_many", "Max", 10))
+		}
+		c.ApplicationQuestions = qs
 	}
 	if ch.FlagThreshold != nil {
 		if *ch.FlagThreshold < 1 || *ch.FlagThreshold > 20 {
@@ -165,12 +181,22 @@ type Member struct {
 	Name        string
 	Status      MembershipStatus
 	Application string // what an applicant wrote to the community
-	Roles       []Role
-	JoinedAt    time.Time
+	// Answers are the applicant's answers, in the order of the questions.
+	Answers []string
+	// Comments are members' remarks on an application, for the editors.
+	Comments []ApplicationComment
+	Roles    []Role
+	JoinedAt time.Time
 	// TrustReceived counts, per role, the active members who vouch for this one.
 	TrustReceived map[Role]int
 	// Threshold is the trust a role needs in this community now.
 	Threshold int
+}
+
+// ApplicationComment is a member's remark on an application.
+type ApplicationComment struct {
+	AuthorID, AuthorName, Body string
+	At                         time.Time
 }
 
 // MaxApplicationLen bounds an applicant's note.

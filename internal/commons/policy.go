@@ -36,7 +36,8 @@ const (
 var actionRoles = map[Action][]Role{
 	ActionEditCommunity:      {RoleEditor},
 	ActionDecideApplications: {RoleEditor},
-	ActionViewApplications:   {RoleEditor},
+	// Members read applications and comment on them; editors decide.
+	ActionViewApplications: {RoleMember, RoleEditor, RoleSteward},
 	// Sectors are equal and trust comes first: anyone who has joined may
 	// put their organization on the map, newcomers included.
 	ActionCreateOrganization: {RoleNewcomer, RoleMember, RoleEditor, RoleSteward},

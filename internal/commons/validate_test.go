@@ -100,9 +100,9 @@ func TestPolicy(t *testing.T) {
 	everyone := []Action{ActionCreateOrganization, ActionPublishResource, ActionBook}
 	allowed := map[Role][]Action{
 		RoleNewcomer: everyone,
-		RoleMember:   everyone,
+		RoleMember:   append([]Action{ActionViewApplications}, everyone...),
 		RoleEditor:   append([]Action{ActionEditCommunity, ActionDecideApplications, ActionViewApplications}, everyone...),
-		RoleSteward:  everyone,
+		RoleSteward:  append([]Action{ActionViewApplications}, everyone...),
 	}
 	actions := []Action{ActionEditCommunity, ActionDecideApplications, ActionViewApplications, ActionCreateOrganization,
 		ActionPublishResource, ActionBook}

@@ -140,7 +140,7 @@ func Load(ctx context.Context, a *app.App, always bool) (bool, error) {
 		return false, fmt.Errorf("community: %w", err)
 	}
 	for _, p := range people[1:] {
-		if _, err := a.Join(ctx, users[p.key], Slug, ""); err != nil {
+		if _, err := a.Join(ctx, users[p.key], Slug, "", nil); err != nil {
 			return false, fmt.Errorf("join %s: %w", p.key, err)
 		}
 	}

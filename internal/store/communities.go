@@ -12,19 +12,22 @@ import (
 
 const communityColumns = `c.id, c.slug, c.name, c.description, c.languages, c.time_zone, c.trust_threshold,
 	c.requires_application, COALESCE(c.created_by, ''), c.created_at, c.accessibility_features, c.trust_quota,
-	c.flag_threshold, c.review_days,
+	c.flag_threshold, c.review_days, c.application_questions,
 	(SELECT COUNT(*) FROM members m WHERE m.community_id = c.id AND m.status = 'active')`
 
 // scanCommunity reads communityColumns and then any extra columns.
 func scanCommunity(row interface{ Scan(...any) error }, extra ...any) (commons.Community, error) {
 	var c commons.Community
-	var langs, features string
+	var langs, features, questions string
 	var threshold sql.NullInt64
 	dest := append([]any{&c.ID, &c.Slug, &c.Name, &c.Description, &langs, &c.TimeZone, &threshold,
-		&c.RequiresApplication, &c.CreatedBy, &c.CreatedAt, &features, &c.TrustQuota, &c.FlagThreshold, &c.ReviewDays, &c.MemberCount}, extra...)
+		&c.RequiresApplication, &c.CreatedBy, &c.CreatedAt, &features, &c.TrustQuota, &c.FlagThreshold, &c.ReviewDays, &questions, &c.MemberCount}, extra...)
 	err := row.Scan(dest...)
 	if features != "" {
 		c.AccessibilityFeatures = strings.Split(features, "\n")
+	}
+	if questions != "" {
+		c.ApplicationQuestions = strings.Split(questions, "\n")
 	}
 	if langs != "" {
 		c.Languages = strings.Split(langs, ",")
@@ -116,10 +119,10 @@ func (s *Store) UpdateCommunity(ctx context.Context, c commons.Community, actorI
 		}
 		res, err := t.exec(ctx, `UPDATE communities SET name = ?, sort_key = ?, description = ?, languages = ?,
 			time_zone = ?, trust_threshold = ?, requires_application = ?, accessibility_features = ?, trust_quota = ?,
-			flag_threshold = ?, review_days = ? WHERE id = ?`,
+			flag_threshold = ?, review_days = ?, application_questions = ? WHERE id = ?`,
 			c.Name, strings.ToLower(c.Name), c.Description, strings.Join(c.Languages, ","), c.TimeZone, threshold,
 			c.RequiresApplication, strings.Join(c.AccessibilityFeatures, "\n"), c.TrustQuota,
-			c.FlagThreshold, c.ReviewDays, c.ID)
+			c.FlagThreshold, c.ReviewDays, strings.Join(c.ApplicationQuestions, "\n"), c.ID)
 		if err := mustAffect(res, err); err != nil {
 			return err
 		}
@@ -146,6 +149,7 @@ func communityDiff(a, b commons.Community) (map[string]string, map[string]string
 		{"trust_quota", strconv.Itoa(a.TrustQuota), strconv.Itoa(b.TrustQuota)},
 		{"flag_threshold", strconv.Itoa(a.FlagThreshold), strconv.Itoa(b.FlagThreshold)},
 		{"review_days", strconv.Itoa(a.ReviewDays), strconv.Itoa(b.ReviewDays)},
+		{"application_questions", strings.Join(a.ApplicationQuestions, " | "), strings.Join(b.ApplicationQuestions, " | ")},
 	}
 	before, after := map[string]string{}, map[string]string{}
 	for _, p := range pairs {

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"strings"
 	"time"
 
@@ -31,7 +32,15 @@ func grantRoles(ctx context.Context, t tx, communityID, userID string, roles []c
 // Join makes a person a member of a community, active at once or as an
 // application that waits. A declined applicant may apply again; anyone
 // already active or waiting gets a conflict that says so.
-func (s *Store) Join(ctx context.Context, communityID, userID string, status commons.MembershipStatus, application string) error {
+func (s *Store) Join(ctx context.Context, communityID, userID string, status commons.MembershipStatus, application string, answers []string) error {
+	answersJSON := ""
+	if len(answers) > 0 {
+		b, err := json.Marshal(answers)
+		if err != nil {
+			return commons.Internal(err)
+		}
+		answersJSON = string(b)
+	}
 	return s.inTx(ctx, func(t tx) error {
 		var current commons.MembershipStatus
 		err := t.queryRow(ctx, "SELECT status FROM members WHERE community_id = ? AND user_id = ?", communityID, userID).Scan(&current)
@@ -41,16 +50,66 @@ func (s *Store) Join(ctx context.Context, communityID, userID string, status com
 		case err == nil && current == commons.MemberPending:
 			return commons.Errorf(commons.CodeConflict, "error.application_waiting")
 		case err == nil: // declined before: apply afresh
-			if _, err := t.exec(ctx, `UPDATE members SET status = ?, application = ?, joined_at = ?, decided_by = NULL,
-				decided_at = NULL WHERE community_id = ? AND user_id = ?`, status, application, now(), communityID, userID); err != nil {
+			if _, err := t.exec(ctx, `UPDATE members SET status = ?, application = ?, answers = ?, joined_at = ?, decided_by = NULL,
+				decided_at = NULL WHERE community_id = ? AND user_id = ?`, status, application, answersJSON, now(), communityID, userID); err != nil {
 				return err
 			}
-			return nil
+			_, err := t.exec(ctx, "DELETE FROM application_comments WHERE community_id = ? AND applicant_id = ?", communityID, userID)
+			return err
 		case commons.CodeOf(s.classify(err)) != commons.CodeNotFound:
 			return err
 		}
-		return insertMember(ctx, t, communityID, userID, status, application, nil)
+		if err := insertMember(ctx, t, communityID, userID, status, application, nil); err != nil {
+			return err
+		}
+		_, err = t.exec(ctx, "UPDATE members SET answers = ? WHERE community_id = ? AND user_id = ?", answersJSON, communityID, userID)
+		return err
 	})
+}
+
+// CommentOnApplication adds a member's remark to a waiting application.
+func (s *Store) CommentOnApplication(ctx context.Context, communityID, applicantID, authorID, body string) error {
+	return s.inTx(ctx, func(t tx) error {
+		var status commons.MembershipStatus
+		if err := t.queryRow(ctx, "SELECT status FROM members WHERE community_id = ? AND user_id = ?", communityID, applicantID).Scan(&status); err != nil {
+			return err
+		}
+		if status != commons.MemberPending {
+			return commons.Errorf(commons.CodeConflict, "error.no_application")
+		}
+		_, err := t.exec(ctx, "INSERT INTO application_comments (community_id, applicant_id, id, author_id, body, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+			communityID, applicantID, newID(), authorID, body, now())
+		return err
+	})
+}
+
+// fillComments loads the comments on several applications in one query.
+func (s *Store) fillComments(ctx context.Context, communityID string, ms []commons.Member) error {
+	if len(ms) == 0 {
+		return nil
+	}
+	byUser := map[string]*commons.Member{}
+	args := []any{communityID}
+	for i := range ms {
+		byUser[ms[i].UserID] = &ms[i]
+		args = append(args, ms[i].UserID)
+	}
+	rows, err := s.query(ctx, `SELECT c.applicant_id, COALESCE(c.author_id, ''), COALESCE(u.name, ''), c.body, c.created_at
+		FROM application_comments c LEFT JOIN users u ON u.id = c.author_id
+		WHERE c.community_id = ? AND c.applicant_id IN (`+strings.TrimSuffix(strings.Repeat("?,", len(ms)), ",")+`) ORDER BY c.created_at`, args...)
+	if err != nil {
+		return s.classify(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var uid string
+		var c commons.ApplicationComment
+		if err := rows.Scan(&uid, &c.AuthorID, &c.AuthorName, &c.Body, &c.At); err != nil {
+			return s.classify(err)
+		}
+		byUser[uid].Comments = append(byUser[uid].Comments, c)
+	}
+	return s.classify(rows.Err())
 }
 
 // DecideApplication admits or declines a waiting applicant. When two editors
@@ -82,11 +141,17 @@ func (s *Store) DecideApplication(ctx context.Context, communityID, userID strin
 // Member returns a person's membership with roles and trust received.
 func (s *Store) Member(ctx context.Context, communityID, userID string) (commons.Member, error) {
 	var m commons.Member
-	err := s.queryRow(ctx, `SELECT m.community_id, m.user_id, u.name, m.status, m.application, m.joined_at
+	var answers string
+	err := s.queryRow(ctx, `SELECT m.community_id, m.user_id, u.name, m.status, m.application, m.answers, m.joined_at
 		FROM members m JOIN users u ON u.id = m.user_id WHERE m.community_id = ? AND m.user_id = ?`, communityID, userID).
-		Scan(&m.CommunityID, &m.UserID, &m.Name, &m.Status, &m.Application, &m.JoinedAt)
+		Scan(&m.CommunityID, &m.UserID, &m.Name, &m.Status, &m.Application, &answers, &m.JoinedAt)
 	if err != nil {
 		return m, s.classify(err)
+	}
+	if answers != "" {
+		if err := json.Unmarshal([]byte(answers), &m.Answers); err != nil {
+			return m, commons.Internal(err)
+		}
 	}
 	if err := s.fillRoles(ctx, communityID, []*commons.Member{&m}); err != nil {
 		return m, err
@@ -181,7 +246,7 @@ func (s *Store) Members(ctx context.Context, communityID string, status commons.
 		return nil, "", err
 	}
 	limit := pageLimit(p)
-	q := `SELECT m.community_id, m.user_id, u.name, m.status, m.application, m.joined_at
+	q := `SELECT m.community_id, m.user_id, u.name, m.status, m.application, m.answers, m.joined_at
 		FROM members m JOIN users u ON u.id = m.user_id WHERE m.community_id = ? AND m.status = ?`
 	args := []any{communityID, status}
 	if afterID != "" {
@@ -197,9 +262,16 @@ func (s *Store) Members(ctx context.Context, communityID string, status commons.
 	var out []commons.Member
 	for rows.Next() {
 		var m commons.Member
-		if err := rows.Scan(&m.CommunityID, &m.UserID, &m.Name, &m.Status, &m.Application, &m.JoinedAt); err != nil {
+		var answers string
+		if err := rows.Scan(&m.CommunityID, &m.UserID, &m.Name, &m.Status, &m.Application, &answers, &m.JoinedAt); err != nil {
 			rows.Close()
 			return nil, "", s.classify(err)
+		}
+		if answers != "" {
+			if err := json.Unmarshal([]byte(answers), &m.Answers); err != nil {
+				rows.Close()
+				return nil, "", commons.Internal(err)
+			}
 		}
 		out = append(out, m)
 	}
@@ -215,6 +287,11 @@ func (s *Store) Members(ctx context.Context, communityID string, status commons.
 	ptrs := make([]*commons.Member, len(out))
 	for i := range out {
 		ptrs[i] = &out[i]
+	}
+	if status == commons.MemberPending {
+		if err := s.fillComments(ctx, communityID, out); err != nil {
+			return nil, "", err
+		}
 	}
 	return out, next, s.fillRoles(ctx, communityID, ptrs)
 }

@@ -244,12 +244,12 @@ func TestCommunitiesAndMembers(t *testing.T) {
 		}
 
 		joiner := mustUser(t, s, "joiner@example.org")
-		if err := s.Join(ctx, c.ID, joiner.ID, commons.MemberActive, ""); err != nil {
+		if err := s.Join(ctx, c.ID, joiner.ID, commons.MemberActive, "", nil); err != nil {
 			t.Fatal(err)
 		}
-		wantCode(t, s.Join(ctx, c.ID, joiner.ID, commons.MemberActive, ""), commons.CodeConflict)
+		wantCode(t, s.Join(ctx, c.ID, joiner.ID, commons.MemberActive, "", nil), commons.CodeConflict)
 		applicant := mustUser(t, s, "applicant@example.org")
-		if err := s.Join(ctx, c.ID, applicant.ID, commons.MemberPending, "I run the choir"); err != nil {
+		if err := s.Join(ctx, c.ID, applicant.ID, commons.MemberPending, "I run the choir", nil); err != nil {
 			t.Fatal(err)
 		}
 		pending, _, err := s.Members(ctx, c.ID, commons.MemberPending, commons.Page{})
@@ -261,7 +261,7 @@ func TestCommunitiesAndMembers(t *testing.T) {
 		}
 		wantCode(t, s.DecideApplication(ctx, c.ID, applicant.ID, true, creator.ID), commons.CodeConflict)
 		// Declined applicants may apply again.
-		if err := s.Join(ctx, c.ID, applicant.ID, commons.MemberPending, "Second try"); err != nil {
+		if err := s.Join(ctx, c.ID, applicant.ID, commons.MemberPending, "Second try", nil); err != nil {
 			t.Fatal(err)
 		}
 		if err := s.DecideApplication(ctx, c.ID, applicant.ID, true, creator.ID); err != nil {

@@ -168,7 +168,11 @@ func (w *Web) join(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	slug := r.PathValue("slug")
-	status, err := w.App.Join(r.Context(), reqctx.User(r.Context()), slug, f.Get("application"))
+	var answers []string
+	for i := 0; i < 10; i++ {
+		answers = append(answers, f.Get("answer_"+strconv.Itoa(i)))
+	}
+	status, err := w.App.Join(r.Context(), reqctx.User(r.Context()), slug, f.Get("application"), answers)
 	switch commons.CodeOf(err) {
 	case "":
 	case commons.CodeConflict:
@@ -182,6 +186,11 @@ func (w *Web) join(rw http.ResponseWriter, r *http.Request) {
 			return
 		}
 		formFailed(f, err, v.L)
+		for field, msg := range f.Errors { // answers.N → answer_N, the form's names
+			if n, ok := strings.CutPrefix(field, "answers."); ok {
+				f.Errors["answer_"+n] = msg
+			}
+		}
 		v.Title, v.Form = v.L.T("join.title", "Name", v.Community.Name), f
 		w.render(rw, r, http.StatusUnprocessableEntity, "join", v)
 		return
@@ -213,7 +222,7 @@ func (w *Web) settingsPage(rw http.ResponseWriter, r *http.Request) {
 	}
 	vals := map[string][]string{"name": {c.Name}, "description": {c.Description}, "languages": {strings.Join(c.Languages, ", ")},
 		"time_zone": {c.TimeZone}, "trust_threshold": {threshold}, "accessibility_features": {strings.Join(c.AccessibilityFeatures, "\n")},
-		"trust_quota": {strconv.Itoa(c.TrustQuota)}}
+		"trust_quota": {strconv.Itoa(c.TrustQuota)}, "application_questions": {strings.Join(c.ApplicationQuestions, "\n")}}
 	if c.RequiresApplication {
 		vals["requires_application"] = []string{"on"}
 	}
@@ -238,14 +247,19 @@ func (w *Web) updateSettings(rw http.ResponseWriter, r *http.Request) {
 	name, desc, tz := f.Get("name"), f.Get("description"), f.Get("time_zone")
 	langs := splitLanguages(f.Get("languages"))
 	requires := f.Get("requires_application") == "on"
-	var features []string
+	var features, questions []string
+	for _, line := range strings.Split(f.Get("application_questions"), "\n") {
+		if line = strings.TrimSpace(line); line != "" {
+			questions = append(questions, line)
+		}
+	}
 	for _, line := range strings.Split(f.Get("accessibility_features"), "\n") {
 		if line = strings.TrimSpace(line); line != "" {
 			features = append(features, line)
 		}
 	}
 	ch := commons.CommunityChange{Name: &name, Description: &desc, Languages: &langs, TimeZone: &tz, RequiresApplication: &requires,
-		AccessibilityFeatures: &features}
+		AccessibilityFeatures: &features, ApplicationQuestions: &questions}
 	if s := strings.TrimSpace(f.Get("trust_quota")); s != "" {
 		n, err := strconv.Atoi(s)
 		if err != nil {
@@ -320,6 +334,25 @@ func (w *Web) applications(rw http.ResponseWriter, r *http.Request) {
 		Next         string
 	}{ms, next}
 	w.render(rw, r, http.StatusOK, "applications", v)
+}
+
+func (w *Web) commentOnApplication(rw http.ResponseWriter, r *http.Request) {
+	f, err := parseForm(rw, r)
+	if err != nil {
+		w.Fail(rw, r, err)
+		return
+	}
+	slug := r.PathValue("slug")
+	err = w.App.CommentOnApplication(r.Context(), reqctx.User(r.Context()), slug, r.PathValue("user_id"), f.Get("body"))
+	if err != nil && commons.CodeOf(err) != commons.CodeInvalid && commons.CodeOf(err) != commons.CodeConflict {
+		w.Fail(rw, r, err)
+		return
+	}
+	flash := "flash.commented"
+	if err != nil {
+		flash = "flash.comment_refused"
+	}
+	redirect(rw, r, "/c/"+slug+"/applications", flash)
 }
 
 func (w *Web) decideApplication(rw http.ResponseWriter, r *http.Request) {

@@ -44,6 +44,7 @@ func (w *Web) routes() {
 	m.HandleFunc("POST /c/{slug}/leave", w.leave)
 	m.HandleFunc("GET /c/{slug}/applications", w.applications)
 	m.HandleFunc("POST /c/{slug}/applications/{user_id}", w.decideApplication)
+	m.HandleFunc("POST /c/{slug}/applications/{user_id}/comments", w.commentOnApplication)
 	m.HandleFunc("GET /c/{slug}/record", w.record)
 
 	m.HandleFunc("GET /c/{slug}/resources", w.resources)

@@ -22,6 +22,7 @@ type memberData struct {
 	Trusters  []commons.TrustEdge
 	CanTrust  bool
 	Self      bool
+	Newcomer  bool
 }
 
 // member shows one member: their roles, why they hold each, how far they
@@ -37,7 +38,7 @@ func (w *Web) member(rw http.ResponseWriter, r *http.Request) {
 		w.Fail(rw, r, err)
 		return
 	}
-	d := memberData{Member: m, Self: v.User != nil && v.User.ID == m.UserID}
+	d := memberData{Member: m, Self: v.User != nil && v.User.ID == m.UserID, Newcomer: m.HasRole(commons.RoleNewcomer)}
 	d.CanTrust = !d.Self && v.Member.HasRole(commons.RoleMember) && m.Status == commons.MemberActive
 	if v.IsMember() {
 		if d.Trusters, err = w.App.TrustEdges(r.Context(), v.User, v.Community.Slug, m.UserID); err != nil {
