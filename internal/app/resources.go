@@ -356,7 +356,7 @@ func (a *App) RevokeResourceTrust(ctx context.Context, actor *commons.User, reso
 	if err != nil {
 		return err
 	}
-	return a.Store.RevokeResourceTrust(ctx, r.CommunityID, r.ID, userID)
+	return a.Store.RevokeResourceTrust(ctx, r.CommunityID, r.ID, userID, actor.ID)
 }
 
 // ResourceTrusted lists who is trusted for a resource.

@@ -308,15 +308,31 @@ func (s *Store) TrustForResource(ctx context.Context, communityID, resourceID, u
 		_, err := t.exec(ctx, `INSERT INTO resource_trust (community_id, resource_id, user_id, given_by, given_at, last_used_at)
 			VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (community_id, resource_id, user_id) DO UPDATE SET given_by = excluded.given_by,
 			given_at = excluded.given_at, last_used_at = excluded.last_used_at`, communityID, resourceID, userID, givenBy, at, at)
-		return err
+		if err != nil {
+			return err
+		}
+		return logResourceTrust(ctx, t, communityID, resourceID, userID, givenBy, "resource_trust.given")
 	})
 }
 
+// logResourceTrust puts trust for a resource on the community's record.
+func logResourceTrust(ctx context.Context, t tx, communityID, resourceID, userID, actorID, action string) error {
+	var person, title string
+	if err := t.queryRow(ctx, "SELECT u.name, r.title FROM users u, resources r WHERE u.id = ? AND r.community_id = ? AND r.id = ?",
+		userID, communityID, resourceID).Scan(&person, &title); err != nil {
+		return err
+	}
+	return logAct(ctx, t, communityID, actorID, action, person+" · "+title)
+}
+
 // RevokeResourceTrust takes a person's trust for a resource back.
-func (s *Store) RevokeResourceTrust(ctx context.Context, communityID, resourceID, userID string) error {
+func (s *Store) RevokeResourceTrust(ctx context.Context, communityID, resourceID, userID, actorID string) error {
 	return s.inTx(ctx, func(t tx) error {
 		res, err := t.exec(ctx, "DELETE FROM resource_trust WHERE community_id = ? AND resource_id = ? AND user_id = ?", communityID, resourceID, userID)
-		return mustAffect(res, err)
+		if err := mustAffect(res, err); err != nil {
+			return err
+		}
+		return logResourceTrust(ctx, t, communityID, resourceID, userID, actorID, "resource_trust.revoked")
 	})
 }
 
