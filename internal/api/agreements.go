@@ -46,7 +46,8 @@ func (api *API) routesAgreements() {
 		func(ctx context.Context, r *http.Request, _ *Empty) (Agreements, error) {
 			version := 0
 			if s := r.URL.Query().Get("version"); s != "" {
-				n, err := strconv.Atoi(s)
+				n64, err := strconv.ParseInt(s, 10, 32)
+				n := int(n64)
 				if err != nil || n < 1 {
 					return Agreements{}, commons.Errorf(commons.CodeBadRequest, "error.field.number")
 				}

@@ -81,15 +81,6 @@ func reviewOut(r commons.Review) Review {
 	return out
 }
 
-// shown answers not-found for content the reader may not see.
-func (api *API) shown(ctx context.Context, communityID string, state commons.Moderation, authorID string) error {
-	ok, err := api.App.Shown(ctx, reqctx.User(ctx), communityID, state, authorID)
-	if err == nil && !ok {
-		err = commons.NotFound()
-	}
-	return err
-}
-
 func (api *API) routesModeration() {
 	handle(api, op{method: "POST", path: "/api/v1/communities/{slug}/flags", id: "flagContent",
 		summary: "Flag content as breaking the community's agreements; enough members in good standing, or one steward, hide it for review",

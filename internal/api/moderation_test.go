@@ -106,3 +106,39 @@ func TestPeerModeration(t *testing.T) {
 		}
 	})
 }
+
+// Content a review kept hidden is its author's alone; side routes follow
+// the same rule as the resource itself.
+func TestKeptHiddenIsTheAuthorsAlone(t *testing.T) {
+	forEach(t, func(t *testing.T, s *ts.Server) {
+		_, founder := s.SignUp("carys@example.org", "Carys")
+		ts.Status(t, s.Do(ts.Request{Method: "POST", Path: "/api/v1/communities", Token: founder, Body: obj{"slug": "cwm", "name": "Cwm"}}), 201)
+		authorID, author := s.SignUp("author@example.org", "Author")
+		memberID, member := s.SignUp("member@example.org", "Member")
+		for _, p := range [][2]string{{authorID, author}, {memberID, member}} {
+			ts.Status(t, s.Do(ts.Request{Method: "POST", Path: "/api/v1/communities/cwm/members", Token: p[1]}), 201)
+			ts.Status(t, s.Do(ts.Request{Method: "POST", Path: "/api/v1/communities/cwm/members/" + p[0] + "/trust", Token: founder, Body: obj{"role": "member"}}), 201)
+		}
+		rec := s.Do(ts.Request{Method: "POST", Path: "/api/v1/communities/cwm/resources", Token: author, Body: obj{"title": "Odd offer", "kind": "other", "bookable": true, "approval": "open"}})
+		res := ts.JSON[obj](t, rec)["id"].(string)
+		// The founder is a steward: one flag hides it.
+		rec = s.Do(ts.Request{Method: "POST", Path: "/api/v1/communities/cwm/flags", Token: founder, Body: obj{"subject": obj{"type": "resource", "id": res}, "reason": "Looks like spam"}})
+		if ts.JSON[obj](t, rec)["hidden"] != true {
+			t.Fatal("a steward's flag did not hide it")
+		}
+		for _, path := range []string{"/resources/" + res + "/calendar.ics", "/api/v1/resources/" + res + "/bookings", "/api/v1/resources/" + res + "/availability", "/resources/" + res + "/photo"} {
+			if code := s.Do(ts.Request{Method: "GET", Path: path}).Code; code != 404 {
+				t.Errorf("a visitor reaches hidden content at %s: %d", path, code)
+			}
+		}
+		review := ts.JSON[obj](t, s.Do(ts.Request{Method: "GET", Path: "/api/v1/communities/cwm/reviews", Token: member}))["items"].([]any)[0].(obj)["id"].(string)
+		ts.Status(t, s.Do(ts.Request{Method: "POST", Path: "/api/v1/reviews/" + review + "/scores", Token: member, Body: obj{"restore": -1, "keep_hidden": 2, "remove": 0}}), 200)
+		later := time.Now().Add(8 * 24 * time.Hour)
+		s.App.Now = func() time.Time { return later }
+		if rv := ts.JSON[obj](t, s.Do(ts.Request{Method: "GET", Path: "/api/v1/reviews/" + review, Token: member})); rv["outcome"] != "keep_hidden" {
+			t.Fatalf("outcome: %v", rv["outcome"])
+		}
+		ts.Status(t, s.Do(ts.Request{Method: "GET", Path: "/api/v1/resources/" + res, Token: member}), 404)
+		ts.Status(t, s.Do(ts.Request{Method: "GET", Path: "/api/v1/resources/" + res, Token: author}), 200)
+	})
+}

@@ -41,7 +41,7 @@ func (api *API) routesOrganizations() {
 		func(ctx context.Context, r *http.Request, _ *Empty) (Organization, error) {
 			o, err := api.App.Organization(ctx, r.PathValue("id"))
 			if err == nil {
-				err = api.shown(ctx, o.CommunityID, o.Moderation, o.CreatedBy)
+				err = api.App.ShownOrganization(ctx, reqctx.User(ctx), o)
 			}
 			return organizationOut(o), err
 		})
@@ -91,6 +91,9 @@ func (api *API) routesOrganizations() {
 
 func (api *API) orgMembers(ctx context.Context, id string) (List[OrgMember], error) {
 	o, err := api.App.Organization(ctx, id)
+	if err == nil {
+		err = api.App.ShownOrganization(ctx, reqctx.User(ctx), o)
+	}
 	if err != nil {
 		return List[OrgMember]{}, err
 	}

@@ -280,7 +280,7 @@ func (api *API) routesResources() {
 		func(ctx context.Context, r *http.Request, _ *Empty) (Resource, error) {
 			res, err := api.App.Resource(ctx, r.PathValue("id"))
 			if err == nil {
-				err = api.shown(ctx, res.CommunityID, res.Moderation, res.AuthorID())
+				err = api.App.ShownResource(ctx, reqctx.User(ctx), res)
 			}
 			return resourceOut(res), err
 		})
@@ -297,6 +297,9 @@ func (api *API) routesResources() {
 		summary: "Weekly opening hours and closed dates, in the community's time zone", status: http.StatusOK, errors: []int{404}},
 		func(ctx context.Context, r *http.Request, _ *Empty) (Availability, error) {
 			res, err := api.App.Resource(ctx, r.PathValue("id"))
+			if err == nil {
+				err = api.App.ShownResource(ctx, reqctx.User(ctx), res)
+			}
 			if err != nil {
 				return Availability{}, err
 			}
@@ -370,6 +373,9 @@ func (api *API) routesResources() {
 		errors: []int{400, 404, 422}},
 		func(ctx context.Context, r *http.Request, _ *Empty) (List[Booking], error) {
 			res, err := api.App.Resource(ctx, r.PathValue("id"))
+			if err == nil {
+				err = api.App.ShownResource(ctx, reqctx.User(ctx), res)
+			}
 			if err != nil {
 				return List[Booking]{}, err
 			}

@@ -395,6 +395,15 @@ func TestStewardshipAcrossOrganizationsAndTrustLapse(t *testing.T) {
 		// Trust for the workbench lets the library's admin book at once, until
 		// it goes thirty days unused.
 		ts.Status(t, s.Do(ts.Request{Method: "POST", Path: "/api/v1/resources/" + bench + "/trust", Token: w.member, Body: obj{"user_id": w.ownerID}}), 201)
+		ts.Status(t, s.Do(ts.Request{Method: "POST", Path: "/api/v1/resources/" + bench + "/trust", Token: w.member, Body: obj{"user_id": w.ownerID}}), 409)
+		// A trusted person may not renew their own trust, nor take back trust
+		// someone else gave.
+		ts.Status(t, s.Do(ts.Request{Method: "POST", Path: "/api/v1/resources/" + bench + "/trust", Token: w.owner, Body: obj{"user_id": w.ownerID}}), 422)
+		_, third := s.SignUp("third@example.org", "Third")
+		thirdID := ts.JSON[obj](t, s.Do(ts.Request{Method: "GET", Path: "/api/v1/me", Token: third}))["id"].(string)
+		ts.Status(t, s.Do(ts.Request{Method: "POST", Path: "/api/v1/communities/cwm/members", Token: third}), 201)
+		ts.Status(t, s.Do(ts.Request{Method: "POST", Path: "/api/v1/resources/" + bench + "/trust", Token: w.member, Body: obj{"user_id": thirdID}}), 201)
+		ts.Status(t, s.Do(ts.Request{Method: "DELETE", Path: "/api/v1/resources/" + bench + "/trust/" + thirdID, Token: w.owner}), 403)
 		rec = s.Do(ts.Request{Method: "POST", Path: "/api/v1/resources/" + bench + "/bookings", Token: w.owner, Body: obj{"starts_at": slot(5, "10:00"), "ends_at": slot(5, "11:00")}})
 		if st := ts.JSON[obj](t, rec)["status"]; st != "confirmed" {
 			t.Fatalf("trusted: %v", st)

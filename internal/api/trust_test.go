@@ -104,10 +104,15 @@ func TestTrustMakesAndUnmakesAnEditor(t *testing.T) {
 			t.Errorf("someone of no community here: %d", code)
 		}
 		ts.Status(t, s.Do(ts.Request{Method: "POST", Path: "/api/v1/communities/six/members/" + ids["x"] + "/trust", Token: founder, Body: obj{}}), 422)
-		// The quota: at most one in 30 days, then a clear refusal.
+		// The quota: at most one in 30 days, then a clear refusal; taking
+		// trust back does not free a place.
 		ts.Status(t, s.Do(ts.Request{Method: "PATCH", Path: "/api/v1/communities/six", Token: founder, Body: obj{"trust_quota": 1}}), 200)
 		if code := trust(founder, "x", "member"); code != 422 {
 			t.Errorf("over the quota: %d", code)
+		}
+		ts.Status(t, s.Do(ts.Request{Method: "DELETE", Path: "/api/v1/communities/six/members/" + ids["a"] + "/trust?role=member", Token: founder}), 204)
+		if code := trust(founder, "a", "member"); code != 422 {
+			t.Errorf("revoking freed a place in the quota: %d", code)
 		}
 		// The trust list is for members.
 		rec := s.Do(ts.Request{Method: "GET", Path: "/api/v1/communities/six/trust", Token: toks["a"]})
@@ -141,6 +146,8 @@ func TestAgreementsAreVersioned(t *testing.T) {
 		}
 		ts.Status(t, s.Do(ts.Request{Method: "GET", Path: "/api/v1/communities/cwm/agreements?version=9"}), 404)
 		ts.Status(t, s.Do(ts.Request{Method: "GET", Path: "/api/v1/communities/cwm/agreements?version=x"}), 400)
+		ts.Status(t, s.Do(ts.Request{Method: "GET", Path: "/api/v1/communities/cwm/agreements?version=3000000000"}), 400)
+		ts.Status(t, s.Do(ts.Request{Method: "GET", Path: "/c/cwm/agreements?version=3000000000"}), 200)
 	})
 }
 

@@ -35,7 +35,7 @@ func (a *App) Flag(ctx context.Context, actor *commons.User, slug string, st com
 		return false, err
 	}
 	f := store.NewFlag{SubjectType: st, SubjectID: id, FlaggerID: actor.ID, Reason: reason,
-		Counts: m.HasRole(commons.RoleMember), BySteward: m.HasRole(commons.RoleSteward),
+		Counts: commons.Allowed(m, commons.ActionScore), BySteward: commons.Allowed(m, commons.ActionHideByFlag),
 		Threshold: c.FlagThreshold, ReviewDays: c.ReviewDays}
 	switch st {
 	case commons.SubjectResource:
@@ -150,7 +150,7 @@ func (a *App) ScoreReview(ctx context.Context, actor *commons.User, id string, s
 	if err != nil {
 		return err
 	}
-	if r.AuthorID == actor.ID || !m.HasRole(commons.RoleMember) {
+	if r.AuthorID == actor.ID || !commons.Allowed(m, commons.ActionScore) {
 		return commons.Errorf(commons.CodeForbidden, "error.review.not_scorer")
 	}
 	var v commons.Validator
@@ -166,8 +166,9 @@ func (a *App) ScoreReview(ctx context.Context, actor *commons.User, id string, s
 }
 
 // Shown reports whether content in a moderation state may be shown to a
-// reader: visible content to all; hidden content to the community's
-// members (who review it) and its author; removed content to nobody.
+// reader: visible content to all; content under review to its author and
+// the members in good standing who review it; content a review kept
+// hidden to its author alone; removed content to nobody.
 func (a *App) Shown(ctx context.Context, actor *commons.User, communityID string, state commons.Moderation, authorID string) (bool, error) {
 	switch state {
 	case commons.Visible, "":
@@ -181,6 +182,27 @@ func (a *App) Shown(ctx context.Context, actor *commons.User, communityID string
 	if actor.ID == authorID {
 		return true, nil
 	}
+	if state != commons.Hidden {
+		return false, nil
+	}
 	m, err := a.Membership(ctx, communityID, actor)
-	return m != nil && m.Status == commons.MemberActive, err
+	return commons.Allowed(m, commons.ActionScore), err
+}
+
+// ShownResource is Shown for a resource: not found when the reader may not see it.
+func (a *App) ShownResource(ctx context.Context, actor *commons.User, r commons.Resource) error {
+	ok, err := a.Shown(ctx, actor, r.CommunityID, r.Moderation, r.AuthorID())
+	if err == nil && !ok {
+		err = commons.NotFound()
+	}
+	return err
+}
+
+// ShownOrganization is Shown for an organization.
+func (a *App) ShownOrganization(ctx context.Context, actor *commons.User, o commons.Organization) error {
+	ok, err := a.Shown(ctx, actor, o.CommunityID, o.Moderation, o.CreatedBy)
+	if err == nil && !ok {
+		err = commons.NotFound()
+	}
+	return err
 }

@@ -340,6 +340,9 @@ func (a *App) TrustForResource(ctx context.Context, actor *commons.User, resourc
 	if err != nil {
 		return err
 	}
+	if userID == actor.ID {
+		return invalid("user_id", commons.Msg("error.trust.self"))
+	}
 	m, err := a.Store.Member(ctx, r.CommunityID, userID)
 	if commons.CodeOf(err) == commons.CodeNotFound || (err == nil && m.Status != commons.MemberActive) {
 		return invalid("user_id", commons.Msg("error.not_a_member"))
@@ -350,11 +353,23 @@ func (a *App) TrustForResource(ctx context.Context, actor *commons.User, resourc
 	return a.Store.TrustForResource(ctx, r.CommunityID, r.ID, userID, actor.ID)
 }
 
-// RevokeResourceTrust takes trust for a resource back; stewards only.
+// RevokeResourceTrust takes trust for a resource back: those who manage
+// the resource may, and so may whoever gave it.
 func (a *App) RevokeResourceTrust(ctx context.Context, actor *commons.User, resourceID, userID string) error {
 	r, err := a.stewardOf(ctx, actor, resourceID)
 	if err != nil {
 		return err
+	}
+	if manages, err := a.CanManageResource(ctx, actor, r); err != nil {
+		return err
+	} else if !manages {
+		giver, err := a.Store.ResourceTrustGiver(ctx, r.CommunityID, r.ID, userID)
+		if err != nil {
+			return err
+		}
+		if giver != actor.ID {
+			return commons.Errorf(commons.CodeForbidden, "error.booking.not_steward")
+		}
 	}
 	return a.Store.RevokeResourceTrust(ctx, r.CommunityID, r.ID, userID, actor.ID)
 }

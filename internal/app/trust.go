@@ -47,7 +47,7 @@ func (a *App) trustParties(ctx context.Context, actor *commons.User, slug, userI
 	if err != nil {
 		return c, err
 	}
-	if !giver.HasRole(commons.RoleMember) {
+	if !commons.Allowed(giver, commons.ActionVouch) {
 		return c, commons.Errorf(commons.CodeForbidden, "error.trust.not_member")
 	}
 	var v commons.Validator

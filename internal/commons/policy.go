@@ -30,6 +30,12 @@ const (
 	ActionViewApplications   Action = "view_applications"
 	ActionPublishResource    Action = "publish_resource"
 	ActionBook               Action = "book"
+	// ActionVouch gives trust; ActionScore scores reviews and makes a
+	// flag count: members in good standing, every trusted role.
+	ActionVouch Action = "vouch"
+	ActionScore Action = "score_review"
+	// ActionHideByFlag hides content with a single flag.
+	ActionHideByFlag Action = "hide_by_flag"
 )
 
 // actionRoles says which roles unlock each action; any one of them will do.
@@ -43,6 +49,9 @@ var actionRoles = map[Action][]Role{
 	ActionCreateOrganization: {RoleNewcomer, RoleMember, RoleEditor, RoleSteward},
 	ActionPublishResource:    {RoleNewcomer, RoleMember, RoleEditor, RoleSteward},
 	ActionBook:               {RoleNewcomer, RoleMember, RoleEditor, RoleSteward},
+	ActionVouch:              {RoleMember, RoleEditor, RoleSteward},
+	ActionScore:              {RoleMember, RoleEditor, RoleSteward},
+	ActionHideByFlag:         {RoleSteward},
 }
 
 // Allowed reports whether a member may take an action. A nil member (a

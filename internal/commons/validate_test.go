@@ -100,12 +100,12 @@ func TestPolicy(t *testing.T) {
 	everyone := []Action{ActionCreateOrganization, ActionPublishResource, ActionBook}
 	allowed := map[Role][]Action{
 		RoleNewcomer: everyone,
-		RoleMember:   append([]Action{ActionViewApplications}, everyone...),
-		RoleEditor:   append([]Action{ActionEditCommunity, ActionDecideApplications, ActionViewApplications}, everyone...),
-		RoleSteward:  append([]Action{ActionViewApplications}, everyone...),
+		RoleMember:   append([]Action{ActionViewApplications, ActionVouch, ActionScore}, everyone...),
+		RoleEditor:   append([]Action{ActionEditCommunity, ActionDecideApplications, ActionViewApplications, ActionVouch, ActionScore}, everyone...),
+		RoleSteward:  append([]Action{ActionViewApplications, ActionVouch, ActionScore, ActionHideByFlag}, everyone...),
 	}
 	actions := []Action{ActionEditCommunity, ActionDecideApplications, ActionViewApplications, ActionCreateOrganization,
-		ActionPublishResource, ActionBook}
+		ActionPublishResource, ActionBook, ActionVouch, ActionScore, ActionHideByFlag}
 	for _, role := range Roles {
 		for _, a := range actions {
 			want := false

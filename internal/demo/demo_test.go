@@ -2,6 +2,7 @@ package demo_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"testing"
 
@@ -40,6 +41,17 @@ func TestDemoLoadsOnceOnBothEngines(t *testing.T) {
 		}
 		if len(sectors) != 6 || sectors[commons.SectorCitizenGroup] != 3 || sectors[commons.SectorNGO] != 2 {
 			t.Fatalf("sectors: %v", sectors)
+		}
+		for email, want := range map[string]string{"gareth@cwm-tawel.example": "[member]", "sian@cwm-tawel.example": "[member editor]",
+			"irina@cwm-tawel.example": "[newcomer]", "carys@cwm-tawel.example": "[member editor steward]"} {
+			u, err := a.UserByEmail(ctx, email)
+			if err != nil {
+				t.Fatal(err)
+			}
+			m, err := a.Store.Member(ctx, c.ID, u.ID)
+			if err != nil || fmt.Sprint(m.Roles) != want || (m.Threshold != 2 && email != "carys@cwm-tawel.example") {
+				t.Errorf("%s: roles %v threshold %d, want %s; %v", email, m.Roles, m.Threshold, want, err)
+			}
 		}
 		if _, err := a.SignIn(ctx, "olena@cwm-tawel.example", demo.Password, "test"); err != nil {
 			t.Fatalf("demo person cannot sign in: %v", err)

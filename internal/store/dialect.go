@@ -23,6 +23,9 @@ type dialect interface {
 	// lockKey serialises transactions that work on the same key (a rate
 	// limit, say) until they end. SQLite's single writer already does.
 	lockKey(ctx context.Context, t tx, key string) error
+	// isForeignKeyViolation recognises a reference to a row that is gone
+	// (someone left, something was deleted) between a check and a write.
+	isForeignKeyViolation(err error) bool
 	// isInvalidText recognises text the engine cannot store (a NUL byte or
 	// invalid UTF-8 that slipped past validation), which is the caller's fault.
 	isInvalidText(err error) bool
@@ -49,6 +52,11 @@ func (sqlite) forUpdate() string      { return "" }
 func (sqlite) lockKey(context.Context, tx, string) error { return nil }
 func (sqlite) isInvalidText(error) bool                  { return false }
 func (sqlite) isExclusionViolation(error) bool           { return false }
+
+func (sqlite) isForeignKeyViolation(err error) bool {
+	var se *msqlite.Error
+	return errors.As(err, &se) && se.Code() == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY
+}
 
 func (sqlite) setResourceSearch(ctx context.Context, t tx, communityID, id string, _ []string, title, description string) error {
 	if _, err := t.exec(ctx, "DELETE FROM resources_fts WHERE resource_id = ?", id); err != nil {
@@ -118,6 +126,11 @@ func (postgres) lockKey(ctx context.Context, t tx, key string) error {
 func (postgres) isInvalidText(err error) bool {
 	var pe *pgconn.PgError
 	return errors.As(err, &pe) && (pe.Code == "22021" || pe.Code == "22P05")
+}
+
+func (postgres) isForeignKeyViolation(err error) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && pe.Code == "23503"
 }
 
 func (postgres) isExclusionViolation(err error) bool {

@@ -77,9 +77,15 @@ func (s *Store) CommentOnApplication(ctx context.Context, communityID, applicant
 		if status != commons.MemberPending {
 			return commons.Errorf(commons.CodeConflict, "error.no_application")
 		}
-		_, err := t.exec(ctx, "INSERT INTO application_comments (community_id, applicant_id, id, author_id, body, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-			communityID, applicantID, newID(), authorID, body, now())
-		return err
+		if _, err := t.exec(ctx, "INSERT INTO application_comments (community_id, applicant_id, id, author_id, body, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+			communityID, applicantID, newID(), authorID, body, now()); err != nil {
+			return err
+		}
+		var name string
+		if err := t.queryRow(ctx, "SELECT name FROM users WHERE id = ?", applicantID).Scan(&name); err != nil {
+			return err
+		}
+		return logAct(ctx, t, communityID, authorID, "application.commented", name)
 	})
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"strconv"
 	"time"
 
 	"github.com/commons-project/commons/internal/commons"
@@ -205,7 +206,12 @@ func (s *Store) Score(ctx context.Context, r commons.Review, memberID string, sc
 			VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (community_id, review_id, member_id) DO UPDATE SET restore = excluded.restore,
 			keep_hidden = excluded.keep_hidden, remove = excluded.remove, scored_at = excluded.scored_at`,
 			r.CommunityID, r.ID, memberID, sc[commons.OutcomeRestore], sc[commons.OutcomeKeepHidden], sc[commons.OutcomeRemove], now())
-		return err
+		if err != nil {
+			return err
+		}
+		return logChange(ctx, t, r.CommunityID, memberID, "review.scored", r.SubjectName, nil, map[string]string{
+			"restore": strconv.Itoa(sc[commons.OutcomeRestore]), "keep_hidden": strconv.Itoa(sc[commons.OutcomeKeepHidden]),
+			"remove": strconv.Itoa(sc[commons.OutcomeRemove])})
 	})
 }
 

@@ -306,8 +306,10 @@ func (s *Store) TrustForResource(ctx context.Context, communityID, resourceID, u
 	at := now()
 	return s.inTx(ctx, func(t tx) error {
 		_, err := t.exec(ctx, `INSERT INTO resource_trust (community_id, resource_id, user_id, given_by, given_at, last_used_at)
-			VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (community_id, resource_id, user_id) DO UPDATE SET given_by = excluded.given_by,
-			given_at = excluded.given_at, last_used_at = excluded.last_used_at`, communityID, resourceID, userID, givenBy, at, at)
+			VALUES (?, ?, ?, ?, ?, ?)`, communityID, resourceID, userID, givenBy, at, at)
+		if t.d.isUniqueViolation(err) {
+			return commons.Errorf(commons.CodeConflict, "error.trust.twice")
+		}
 		if err != nil {
 			return err
 		}
@@ -334,6 +336,14 @@ func (s *Store) RevokeResourceTrust(ctx context.Context, communityID, resourceID
 		}
 		return logResourceTrust(ctx, t, communityID, resourceID, userID, actorID, "resource_trust.revoked")
 	})
+}
+
+// ResourceTrustGiver returns who gave a person trust for a resource.
+func (s *Store) ResourceTrustGiver(ctx context.Context, communityID, resourceID, userID string) (string, error) {
+	var giver sql.NullString
+	err := s.queryRow(ctx, "SELECT given_by FROM resource_trust WHERE community_id = ? AND resource_id = ? AND user_id = ?",
+		communityID, resourceID, userID).Scan(&giver)
+	return giver.String, s.classify(err)
 }
 
 // ResourceTrustLastUsed returns when a person's trust for a resource was

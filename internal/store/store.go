@@ -172,6 +172,8 @@ func (s *Store) classify(err error) error {
 		return commons.NotFound()
 	case s.d.isInvalidText(err):
 		return &commons.Error{Code: commons.CodeBadRequest, Message: commons.Msg("error.text_encoding"), Err: err}
+	case s.d.isForeignKeyViolation(err):
+		return &commons.Error{Code: commons.CodeNotFound, Message: commons.Msg("error.not_found"), Err: err}
 	case s.d.isExclusionViolation(err):
 		return &commons.Error{Code: commons.CodeConflict, Message: commons.Msg("error.booking.overlap"), Err: err}
 	case s.d.isUniqueViolation(err):

@@ -17,10 +17,21 @@ func (s *Store) GiveTrust(ctx context.Context, c commons.Community, giverID, rec
 		if err := t.d.lockKey(ctx, t, "trust "+c.ID+" "+giverID); err != nil {
 			return err
 		}
+		// Count the vouches on the record, not the trust that stands, so
+		// that taking trust back and giving it again uses up the quota.
 		var given int
-		if err := t.queryRow(ctx, "SELECT COUNT(*) FROM role_trust WHERE community_id = ? AND giver_id = ? AND created_at > ?",
+		if err := t.queryRow(ctx, "SELECT COUNT(*) FROM community_log WHERE community_id = ? AND actor_id = ? AND action = 'trust.given' AND at > ?",
 			c.ID, giverID, now().Add(-commons.TrustWindow)).Scan(&given); err != nil {
 			return err
+		}
+		// Both must still be active members: one may have left meanwhile.
+		var active int
+		if err := t.queryRow(ctx, "SELECT COUNT(*) FROM members WHERE community_id = ? AND user_id IN (?, ?) AND status = 'active'"+t.d.forUpdate(),
+			c.ID, giverID, receiverID).Scan(&active); err != nil {
+			return err
+		}
+		if active != 2 {
+			return commons.NotFound()
 		}
 		if given >= c.TrustQuota {
 			return commons.Errorf(commons.CodeInvalid, "error.trust.quota", "Max", c.TrustQuota)

@@ -21,7 +21,10 @@ func (w *Web) agreements(rw http.ResponseWriter, r *http.Request) {
 		w.Fail(rw, r, err)
 		return
 	}
-	version, _ := strconv.Atoi(r.URL.Query().Get("version"))
+	version := 0 // the latest, also for a version that cannot exist
+	if n, err := strconv.ParseInt(r.URL.Query().Get("version"), 10, 32); err == nil {
+		version = int(n)
+	}
 	a, versions, err := w.App.Agreements(r.Context(), v.Community.Slug, max(version, 0))
 	if err != nil {
 		w.Fail(rw, r, err)

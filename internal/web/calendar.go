@@ -8,6 +8,7 @@ import (
 	ics "github.com/arran4/golang-ical"
 
 	"github.com/commons-project/commons/internal/commons"
+	"github.com/commons-project/commons/internal/reqctx"
 )
 
 // resourceCalendar is a resource's public iCalendar feed (RFC 5545): its
@@ -15,6 +16,9 @@ import (
 // are written in UTC, so they stay right across daylight-saving changes.
 func (w *Web) resourceCalendar(rw http.ResponseWriter, r *http.Request) {
 	res, err := w.App.Resource(r.Context(), r.PathValue("id"))
+	if err == nil {
+		err = w.App.ShownResource(r.Context(), reqctx.User(r.Context()), res)
+	}
 	if err != nil {
 		w.Fail(rw, r, err)
 		return

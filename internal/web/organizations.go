@@ -44,10 +44,7 @@ func (w *Web) organizationView(r *http.Request) (*view, commons.Organization, er
 	}
 	o, err := w.App.OrganizationIn(r.Context(), *v.Community, r.PathValue("id"))
 	if err == nil {
-		var ok bool
-		if ok, err = w.App.Shown(r.Context(), v.User, v.Community.ID, o.Moderation, o.CreatedBy); err == nil && !ok {
-			err = commons.NotFound()
-		}
+		err = w.App.ShownOrganization(r.Context(), v.User, o)
 	}
 	return v, o, err
 }

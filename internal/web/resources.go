@@ -118,10 +118,7 @@ func (w *Web) resourceView(r *http.Request) (*view, commons.Resource, error) {
 	}
 	res, err := w.App.ResourceIn(r.Context(), *v.Community, r.PathValue("id"))
 	if err == nil {
-		var ok bool
-		if ok, err = w.App.Shown(r.Context(), v.User, v.Community.ID, res.Moderation, res.AuthorID()); err == nil && !ok {
-			err = commons.NotFound()
-		}
+		err = w.App.ShownResource(r.Context(), v.User, res)
 	}
 	return v, res, err
 }
@@ -695,6 +692,9 @@ func (w *Web) uploadPhoto(rw http.ResponseWriter, r *http.Request) {
 // photo serves a resource's photo, cacheable until it changes.
 func (w *Web) photo(rw http.ResponseWriter, r *http.Request) {
 	res, err := w.App.Resource(r.Context(), r.PathValue("id"))
+	if err == nil {
+		err = w.App.ShownResource(r.Context(), reqctx.User(r.Context()), res)
+	}
 	if err != nil {
 		w.Fail(rw, r, err)
 		return
