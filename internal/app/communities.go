@@ -210,19 +210,29 @@ func (a *App) CommentOnApplication(ctx context.Context, actor *commons.User, slu
 
 // Record returns a community's record of privileged acts, for its members.
 func (a *App) Record(ctx context.Context, actor *commons.User, slug string, p commons.Page) ([]commons.LogEntry, string, error) {
-	c, err := a.Store.CommunityBySlug(ctx, slug)
+	c, err := a.activeMemberOf(ctx, actor, slug)
 	if err != nil {
 		return nil, "", err
 	}
+	return a.Store.CommunityLog(ctx, c.ID, p)
+}
+
+// activeMemberOf loads a community for one of its active members: the
+// record, the trust list and the reviews are theirs to read.
+func (a *App) activeMemberOf(ctx context.Context, actor *commons.User, slug string) (commons.Community, error) {
+	c, err := a.Store.CommunityBySlug(ctx, slug)
+	if err != nil {
+		return c, err
+	}
 	if err := requireUser(actor); err != nil {
-		return nil, "", err
+		return c, err
 	}
 	m, err := a.Membership(ctx, c.ID, actor)
 	if err != nil {
-		return nil, "", err
+		return c, err
 	}
 	if m == nil || m.Status != commons.MemberActive {
-		return nil, "", commons.Forbidden()
+		return c, commons.Forbidden()
 	}
-	return a.Store.CommunityLog(ctx, c.ID, p)
+	return c, nil
 }

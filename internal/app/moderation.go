@@ -94,19 +94,9 @@ func (a *App) Review(ctx context.Context, actor *commons.User, id string) (commo
 // Reviews lists a community's reviews for its members, deciding those
 // whose period is over.
 func (a *App) Reviews(ctx context.Context, actor *commons.User, slug string) ([]commons.Review, error) {
-	c, err := a.Store.CommunityBySlug(ctx, slug)
+	c, err := a.activeMemberOf(ctx, actor, slug)
 	if err != nil {
 		return nil, err
-	}
-	if err := requireUser(actor); err != nil {
-		return nil, err
-	}
-	m, err := a.Membership(ctx, c.ID, actor)
-	if err != nil {
-		return nil, err
-	}
-	if m == nil || m.Status != commons.MemberActive {
-		return nil, commons.Forbidden()
 	}
 	rs, err := a.Store.Reviews(ctx, c.ID)
 	if err != nil {

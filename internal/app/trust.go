@@ -83,19 +83,9 @@ func (a *App) TrustResourceFor(ctx context.Context, actor *commons.User, slug, u
 
 // TrustEdges is the community's page of who vouches for whom; members only.
 func (a *App) TrustEdges(ctx context.Context, actor *commons.User, slug, receiverID string) ([]commons.TrustEdge, error) {
-	c, err := a.Store.CommunityBySlug(ctx, slug)
+	c, err := a.activeMemberOf(ctx, actor, slug)
 	if err != nil {
 		return nil, err
-	}
-	if err := requireUser(actor); err != nil {
-		return nil, err
-	}
-	m, err := a.Membership(ctx, c.ID, actor)
-	if err != nil {
-		return nil, err
-	}
-	if m == nil || m.Status != commons.MemberActive {
-		return nil, commons.Forbidden()
 	}
 	return a.Store.TrustEdges(ctx, c.ID, receiverID)
 }
