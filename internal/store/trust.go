@@ -25,9 +25,18 @@ func (s *Store) GiveTrust(ctx context.Context, c commons.Community, giverID, rec
 			return err
 		}
 		// Both must still be active members: one may have left meanwhile.
-		var active int
-		if err := t.queryRow(ctx, "SELECT COUNT(*) FROM members WHERE community_id = ? AND user_id IN (?, ?) AND status = 'active'"+t.d.forUpdate(),
-			c.ID, giverID, receiverID).Scan(&active); err != nil {
+		// (PostgreSQL locks rows, not counts: read them and count here.)
+		rows, err := t.query(ctx, "SELECT user_id FROM members WHERE community_id = ? AND user_id IN (?, ?) AND status = 'active'"+t.d.forUpdate(),
+			c.ID, giverID, receiverID)
+		if err != nil {
+			return err
+		}
+		active := 0
+		for rows.Next() {
+			active++
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
 			return err
 		}
 		if active != 2 {
@@ -36,7 +45,7 @@ func (s *Store) GiveTrust(ctx context.Context, c commons.Community, giverID, rec
 		if given >= c.TrustQuota {
 			return commons.Errorf(commons.CodeInvalid, "error.trust.quota", "Max", c.TrustQuota)
 		}
-		_, err := t.exec(ctx, "INSERT INTO role_trust (community_id, giver_id, receiver_id, role, created_at) VALUES (?, ?, ?, ?, ?)",
+		_, err = t.exec(ctx, "INSERT INTO role_trust (community_id, giver_id, receiver_id, role, created_at) VALUES (?, ?, ?, ?, ?)",
 			c.ID, giverID, receiverID, role, now())
 		if t.d.isUniqueViolation(err) {
 			return commons.Errorf(commons.CodeConflict, "error.trust.twice")
