@@ -728,10 +728,15 @@ func (w *Web) myBookings(rw http.ResponseWriter, r *http.Request) {
 	}
 	v := w.view(r, nil)
 	d := myBookingsData{CalendarURL: absoluteURL(r, "/calendar/"+token+".ics")}
+	zones := map[string]*time.Location{} // one lookup per community, not per booking
 	for _, b := range bs {
-		loc := time.UTC
-		if c, err := w.App.Store.CommunityByID(r.Context(), b.CommunityID); err == nil {
-			loc = w.App.Location(c)
+		loc, ok := zones[b.CommunityID]
+		if !ok {
+			loc = time.UTC
+			if c, err := w.App.Store.CommunityByID(r.Context(), b.CommunityID); err == nil {
+				loc = w.App.Location(c)
+			}
+			zones[b.CommunityID] = loc
 		}
 		sb := w.shown(v, b, loc, true)
 		sb.Start = b.StartsAt.In(loc).Format("Mon 2006-01-02 15:04")
