@@ -31,6 +31,7 @@ func (w *Web) resourceCalendar(rw http.ResponseWriter, r *http.Request) {
 	}
 	loc := w.view(r, nil).L
 	cal := newCalendar(res.Title)
+	page := absoluteURL(r, "/c/"+communitySlug(w, r, res.CommunityID)+"/resources/"+res.ID)
 	for _, b := range bookings {
 		if b.Status != commons.BookingConfirmed {
 			continue
@@ -39,7 +40,7 @@ func (w *Web) resourceCalendar(rw http.ResponseWriter, r *http.Request) {
 		if res.PublicTitles && b.Purpose != "" {
 			summary = b.Purpose
 		}
-		addEvent(cal, b, summary, res.Address, absoluteURL(r, "/c/"+communitySlug(w, r, res.CommunityID)+"/resources/"+res.ID))
+		addEvent(cal, b, summary, res.Address, page)
 	}
 	writeCalendar(rw, cal)
 }
