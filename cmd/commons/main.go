@@ -211,7 +211,7 @@ func serve(ctx context.Context, cfg config, a *app.App, catalog *i18n.Catalog, l
 	}
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	go sweepSessions(ctx, a, log)
+	go sweep(ctx, a, log)
 
 	errc := make(chan error, 1)
 	go func() { errc <- httpServer.Serve(ln) }()
@@ -231,16 +231,21 @@ func serve(ctx context.Context, cfg config, a *app.App, catalog *i18n.Catalog, l
 	return nil
 }
 
-// sweepSessions deletes expired sessions now and then. Every node may do
-// it; the delete is idempotent.
-func sweepSessions(ctx context.Context, a *app.App, log *slog.Logger) {
-	t := time.NewTicker(time.Hour)
+// sweep deletes expired sessions and closes reviews whose period is over,
+// now and then. Every node may do it; both are idempotent.
+func sweep(ctx context.Context, a *app.App, log *slog.Logger) {
+	t := time.NewTicker(15 * time.Minute)
 	defer t.Stop()
 	for {
 		if n, err := a.Store.DeleteExpiredSessions(ctx); err != nil && ctx.Err() == nil {
 			log.Warn("session sweep failed", "err", err)
 		} else if n > 0 {
 			log.Info("expired sessions removed", "count", n)
+		}
+		if n, err := a.CloseDueReviews(ctx); err != nil && ctx.Err() == nil {
+			log.Warn("review sweep failed", "err", err)
+		} else if n > 0 {
+			log.Info("reviews decided", "count", n)
 		}
 		select {
 		case <-ctx.Done():

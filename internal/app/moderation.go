@@ -115,6 +115,23 @@ func (a *App) Reviews(ctx context.Context, actor *commons.User, slug string) ([]
 	return rs, nil
 }
 
+// CloseDueReviews decides every review whose period is over, so that the
+// outcome arrives on time even where nobody opens the review. Any node may
+// run it: closing is idempotent. It returns how many it closed.
+func (a *App) CloseDueReviews(ctx context.Context) (int, error) {
+	at := a.Now()
+	ids, err := a.Store.DueReviews(ctx, at)
+	if err != nil {
+		return 0, err
+	}
+	for _, id := range ids {
+		if err := a.Store.CloseReview(ctx, id, at); err != nil {
+			return 0, err
+		}
+	}
+	return len(ids), nil
+}
+
 // AnswerReview is the author's answer to the flags.
 func (a *App) AnswerReview(ctx context.Context, actor *commons.User, id, answer string) error {
 	r, _, err := a.reviewFor(ctx, actor, id)

@@ -250,6 +250,25 @@ func (s *Store) CloseReview(ctx context.Context, id string, at time.Time) error 
 	})
 }
 
+// DueReviews lists the reviews whose period is over but that nobody has
+// closed yet, across communities (a background sweep closes them).
+func (s *Store) DueReviews(ctx context.Context, at time.Time) ([]string, error) {
+	rows, err := s.query(ctx, "SELECT id FROM reviews WHERE decided_at IS NULL AND ends_at <= ? ORDER BY ends_at LIMIT 500", at.UTC())
+	if err != nil {
+		return nil, s.classify(err)
+	}
+	defer rows.Close()
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, s.classify(err)
+		}
+		ids = append(ids, id)
+	}
+	return ids, s.classify(rows.Err())
+}
+
 // LatestReview returns the id of the latest review of some content, or "".
 func (s *Store) LatestReview(ctx context.Context, communityID string, st commons.SubjectType, id string) (string, error) {
 	var rid string
