@@ -367,13 +367,3 @@ func (a *App) CalendarFeed(ctx context.Context, token string) (commons.User, []c
 	bs, err := a.Store.UserBookings(ctx, u.ID, a.Now().Add(-90*24*time.Hour))
 	return u, bs, err
 }
-
-// ShowPurpose reports whether a reader may see what a booking is for: its
-// requester and the stewards always, the public where the owner allows.
-func (a *App) ShowPurpose(ctx context.Context, actor *commons.User, r commons.Resource, b commons.Booking) bool {
-	if r.PublicTitles || (actor != nil && actor.ID == b.RequesterID) {
-		return true
-	}
-	ok, _ := a.IsSteward(ctx, actor, r)
-	return ok
-}

@@ -279,13 +279,3 @@ func (s *Store) LatestReview(ctx context.Context, communityID string, st commons
 	}
 	return rid, s.classify(err)
 }
-
-// ContentState returns the moderation state of a resource or organization.
-func (s *Store) ContentState(ctx context.Context, communityID string, st commons.SubjectType, id string) (commons.Moderation, error) {
-	var m commons.Moderation
-	err := s.queryRow(ctx, "SELECT moderation FROM "+contentTable(st)+" WHERE community_id = ? AND id = ?", communityID, id).Scan(&m)
-	if errors.Is(err, sql.ErrNoRows) {
-		return m, commons.NotFound()
-	}
-	return m, s.classify(err)
-}

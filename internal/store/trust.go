@@ -2,9 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
-	"errors"
-	"time"
 
 	"github.com/commons-project/commons/internal/commons"
 )
@@ -101,17 +98,6 @@ func (s *Store) TrustEdges(ctx context.Context, communityID, receiverID string) 
 		out = append(out, e)
 	}
 	return out, s.classify(rows.Err())
-}
-
-// TrustGiven reports whether a member already vouches for another for a role.
-func (s *Store) TrustGiven(ctx context.Context, communityID, giverID, receiverID string, role commons.Role) (bool, error) {
-	var at time.Time
-	err := s.queryRow(ctx, "SELECT created_at FROM role_trust WHERE community_id = ? AND giver_id = ? AND receiver_id = ? AND role = ?",
-		communityID, giverID, receiverID, role).Scan(&at)
-	if errors.Is(err, sql.ErrNoRows) {
-		return false, nil
-	}
-	return err == nil, s.classify(err)
 }
 
 // Leave ends a person's membership. The trust they gave stops counting at

@@ -34,12 +34,6 @@ func scanUser(row interface{ Scan(...any) error }) (commons.User, error) {
 	return u, err
 }
 
-// UserByID returns one account.
-func (s *Store) UserByID(ctx context.Context, id string) (commons.User, error) {
-	u, err := scanUser(s.queryRow(ctx, "SELECT "+userColumns+" FROM users WHERE id = ?", id))
-	return u, s.classify(err)
-}
-
 // UserCredentials returns the account with an e-mail address, in any case,
 // and its password hash.
 func (s *Store) UserCredentials(ctx context.Context, email string) (commons.User, string, error) {
@@ -56,13 +50,6 @@ func (s *Store) UpdateUser(ctx context.Context, u commons.User) error {
 		res, err := t.exec(ctx, "UPDATE users SET name = ?, locale = ? WHERE id = ?", u.Name, u.Locale, u.ID)
 		return mustAffect(res, err)
 	})
-}
-
-// CountUsers tells whether anyone has signed up yet.
-func (s *Store) CountUsers(ctx context.Context) (int, error) {
-	var n int
-	err := s.queryRow(ctx, "SELECT COUNT(*) FROM users").Scan(&n)
-	return n, s.classify(err)
 }
 
 // mustAffect turns an update that touched no row into not-found.
