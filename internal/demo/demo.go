@@ -19,6 +19,16 @@ const Slug = "cwm-tawel"
 // Password signs in as any demo person, e.g. carys@cwm-tawel.example.
 const Password = "commons-demo"
 
+// world is what the demo has made so far, for the parts that build on it.
+type world struct {
+	users     map[string]*commons.User // by key: "carys", "dafydd", …
+	orgs      map[string]string        // organization ids by their admin's key
+	resources []string                 // resource ids in the order of the resources table
+}
+
+// parts load the rest of the demo, each from its own file, in this order.
+var parts []func(ctx context.Context, a *app.App, w *world) error
+
 type person struct {
 	key, name, email, locale string
 }
@@ -157,7 +167,8 @@ func Load(ctx context.Context, a *app.App, always bool) (bool, error) {
 			}
 		}
 	}
-	if err := loadResources(ctx, a, users, orgIDs); err != nil {
+	resourceIDs, err := loadResources(ctx, a, users, orgIDs)
+	if err != nil {
 		return false, err
 	}
 	if _, err := a.SaveAgreements(ctx, users["carys"], Slug, "We share what we can and ask for what we need; nobody needs a reason to learn.\n"+
@@ -184,6 +195,12 @@ func Load(ctx context.Context, a *app.App, always bool) (bool, error) {
 	}
 	if err := loadReview(ctx, a, users); err != nil {
 		return false, err
+	}
+	w := &world{users: users, orgs: orgIDs, resources: resourceIDs}
+	for _, part := range parts {
+		if err := part(ctx, a, w); err != nil {
+			return false, err
+		}
 	}
 	// Everyone joined today, so the derived threshold is one voice; after a
 	// day it would rise. A threshold of two, which the trust above meets,
@@ -286,8 +303,9 @@ var resources = []resource{
 }
 
 // loadResources shares the demo's resources and books some of them in
-// the coming week, so that calendars have something to show.
-func loadResources(ctx context.Context, a *app.App, users map[string]*commons.User, orgIDs map[string]string) error {
+// the coming week, so that calendars have something to show. It returns
+// the resources' ids in the order of the resources table.
+func loadResources(ctx context.Context, a *app.App, users map[string]*commons.User, orgIDs map[string]string) ([]string, error) {
 	ids := make([]string, len(resources))
 	for i, r := range resources {
 		f := r.fields
@@ -296,18 +314,18 @@ func loadResources(ctx context.Context, a *app.App, users map[string]*commons.Us
 		}
 		res, err := a.CreateResource(ctx, users[r.by], Slug, f)
 		if err != nil {
-			return fmt.Errorf("resource %s: %w", f.Title, err)
+			return nil, fmt.Errorf("resource %s: %w", f.Title, err)
 		}
 		if r.hours != nil {
 			if err := a.SetAvailability(ctx, users[r.by], res.ID, commons.Availability{Hours: r.hours}); err != nil {
-				return fmt.Errorf("resource %s hours: %w", f.Title, err)
+				return nil, fmt.Errorf("resource %s hours: %w", f.Title, err)
 			}
 		}
 		ids[i] = res.ID
 	}
 	c, err := a.Community(ctx, Slug)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	loc := a.Location(c)
 	// at is the next such weekday from tomorrow on, at a local hour.
@@ -320,7 +338,7 @@ func loadResources(ctx context.Context, a *app.App, users map[string]*commons.Us
 	}
 	// Mair runs the choir every week, so the library trusts her with its room.
 	if err := a.TrustForResource(ctx, users["gareth"], ids[0], users["mair"].ID); err != nil {
-		return err
+		return nil, err
 	}
 	bookings := []struct {
 		who      string
@@ -345,8 +363,8 @@ func loadResources(ctx context.Context, a *app.App, users map[string]*commons.Us
 			req.Repeat = &commons.Recurrence{EveryWeeks: 1, Count: b.weeks}
 		}
 		if _, err := a.Book(ctx, users[b.who], ids[b.resource], req); err != nil {
-			return fmt.Errorf("booking %q: %w", b.purpose, err)
+			return nil, fmt.Errorf("booking %q: %w", b.purpose, err)
 		}
 	}
-	return nil
+	return ids, nil
 }

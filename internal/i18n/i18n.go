@@ -35,7 +35,9 @@ type Catalog struct {
 	log     *slog.Logger
 }
 
-// Load reads the embedded catalogs, one file per language (en.toml, …).
+// Load reads the embedded catalogs: a language's main file (en.toml, …)
+// and, beside it, one file per part of the product (initiatives.en.toml),
+// so that work on different parts does not touch the same file.
 func Load(log *slog.Logger) (*Catalog, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
@@ -52,10 +54,20 @@ func Load(log *slog.Logger) (*Catalog, error) {
 		if err != nil {
 			return nil, fmt.Errorf("i18n: %s: %w", f, err)
 		}
-		code := strings.TrimSuffix(path.Base(f), ".toml")
-		c.keys[code] = map[string]bool{}
+		name := strings.TrimSuffix(path.Base(f), ".toml")
+		code := name[strings.LastIndexByte(name, '.')+1:]
+		_, seen := c.keys[code]
+		if !seen {
+			c.keys[code] = map[string]bool{}
+		}
 		for _, m := range mf.Messages {
+			if c.keys[code][m.ID] {
+				return nil, fmt.Errorf("i18n: %s: %q is defined twice for %s", f, m.ID, code)
+			}
 			c.keys[code][m.ID] = true
+		}
+		if seen {
+			continue
 		}
 		tag := language.MustParse(code)
 		if tag == language.English {
