@@ -17,6 +17,7 @@ import (
 
 	"github.com/commons-project/commons/internal/commons"
 	"github.com/commons-project/commons/internal/i18n"
+	"github.com/commons-project/commons/internal/markdown"
 	"github.com/commons-project/commons/internal/store"
 )
 
@@ -34,6 +35,8 @@ type App struct {
 	// SignInLimit bounds failed sign-ins in a window, per account and per
 	// network address.
 	SignInLimit SignInLimit
+	// Markdown renders what people write (descriptions, posts) as safe HTML.
+	Markdown *markdown.Renderer
 
 	// hashSlots bounds how many argon2id hashes run at once.
 	hashSlots chan struct{}
@@ -60,6 +63,7 @@ func New(s *store.Store, c *i18n.Catalog, log *slog.Logger) *App {
 		Argon2:      DefaultArgon2,
 		SessionTTL:  30 * 24 * time.Hour,
 		SignInLimit: SignInLimit{PerAccount: 5, PerAddress: 30, Window: 15 * time.Minute},
+		Markdown:    markdown.New(),
 		hashSlots:   make(chan struct{}, max(2, runtime.NumCPU())),
 	}
 }
