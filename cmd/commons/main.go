@@ -2,7 +2,7 @@
 //
 //	commons serve [--addr HOST:PORT] [--db PATH|postgres://…] [--demo]
 //	commons migrate [--db …]
-//	commons demo [--db …]
+//	commons demo [--db …] [--scale N]
 package main
 
 import (
@@ -36,7 +36,7 @@ const usage = `Commons — a platform for learning communities.
 Usage:
   commons serve   [--addr HOST:PORT] [--db PATH|postgres://…] [--demo]
   commons migrate [--db PATH|postgres://…]
-  commons demo    [--db PATH|postgres://…]
+  commons demo    [--db PATH|postgres://…] [--scale N]
 
 Run "commons COMMAND -h" for a command's flags. Every flag can also be set by
 its environment variable (COMMONS_ADDR, COMMONS_DB, …); a flag wins over it.
@@ -59,6 +59,8 @@ type config struct {
 	trustProxy bool
 	logFormat  string
 	tileURL    string
+	scale      float64
+	seed       uint64
 }
 
 func flags(name string, cfg *config, stderr io.Writer) *flag.FlagSet {
@@ -66,6 +68,10 @@ func flags(name string, cfg *config, stderr io.Writer) *flag.FlagSet {
 	fs.SetOutput(stderr)
 	fs.StringVar(&cfg.db, "db", env("COMMONS_DB", "commons.db"), "an SQLite file `path`, or a postgres:// URL (COMMONS_DB)")
 	fs.StringVar(&cfg.logFormat, "log-format", env("COMMONS_LOG_FORMAT", "text"), "log lines as `text` or json (COMMONS_LOG_FORMAT)")
+	if name == "demo" {
+		fs.Float64Var(&cfg.scale, "scale", 0, "instead of the demo community, generate a region `N` times 100 communities, 20,000 people, 50,000 resources and 500,000 bookings (0.01 for a small one)")
+		fs.Uint64Var(&cfg.seed, "seed", 1, "the generated region's random `seed`")
+	}
 	if name == "serve" {
 		fs.StringVar(&cfg.addr, "addr", env("COMMONS_ADDR", "127.0.0.1:8080"), "the `host:port` to listen on (COMMONS_ADDR)")
 		fs.BoolVar(&cfg.demo, "demo", env("COMMONS_DEMO", "") == "true", "load the demo community when the database has no community yet (COMMONS_DEMO=true)")
@@ -134,6 +140,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	a := app.New(st, catalog, log)
+	if cmd == "demo" && cfg.scale > 0 {
+		return generateRegion(ctx, a, cfg, stdout, stderr)
+	}
 	if cmd == "demo" || cfg.demo {
 		loaded, err := demo.Load(ctx, a, cmd == "demo")
 		if err != nil {

@@ -35,6 +35,8 @@ type dialect interface {
 	// setResourceSearch indexes a resource's text for full-text search in
 	// the community's languages.
 	setResourceSearch(ctx context.Context, t tx, communityID, id string, langs []string, title, description string) error
+	// indexResources indexes every resource of a community, after a bulk load.
+	indexResources(ctx context.Context, t tx, communityID string, langs []string) error
 	// resourceSearch returns a condition on resources r matching the words
 	// of a query, and its arguments.
 	resourceSearch(communityID string, langs []string, query string) (string, []any)
@@ -64,6 +66,15 @@ func (sqlite) setResourceSearch(ctx context.Context, t tx, communityID, id strin
 	}
 	_, err := t.exec(ctx, "INSERT INTO resources_fts (title, description, community_id, resource_id) VALUES (?, ?, ?, ?)",
 		title, description, communityID, id)
+	return err
+}
+
+func (sqlite) indexResources(ctx context.Context, t tx, communityID string, _ []string) error {
+	if _, err := t.exec(ctx, "DELETE FROM resources_fts WHERE community_id = ?", communityID); err != nil {
+		return err
+	}
+	_, err := t.exec(ctx, `INSERT INTO resources_fts (title, description, community_id, resource_id)
+		SELECT title, description, community_id, id FROM resources WHERE community_id = ?`, communityID)
 	return err
 }
 
@@ -167,6 +178,15 @@ func (postgres) setResourceSearch(ctx context.Context, t tx, communityID, id str
 	}
 	args = append(args, communityID, id)
 	_, err := t.exec(ctx, "UPDATE resources SET search = "+strings.Join(parts, " || ")+" WHERE community_id = ? AND id = ?", args...)
+	return err
+}
+
+func (postgres) indexResources(ctx context.Context, t tx, communityID string, langs []string) error {
+	var parts []string
+	for _, c := range searchConfigs(langs) {
+		parts = append(parts, "setweight(to_tsvector('"+c+"', title), 'A') || to_tsvector('"+c+"', description)")
+	}
+	_, err := t.exec(ctx, "UPDATE resources SET search = "+strings.Join(parts, " || ")+" WHERE community_id = ?", communityID)
 	return err
 }
 

@@ -21,13 +21,3 @@ func (s *Store) BulkBookings(ctx context.Context, communityID, resourceID, reque
 		return nil
 	})
 }
-
-// Analyze refreshes PostgreSQL's planner statistics, as autovacuum would
-// soon after a bulk load; SQLite needs nothing.
-func (s *Store) Analyze(ctx context.Context) error {
-	if s.d.name() != "postgres" {
-		return nil
-	}
-	_, err := s.write.ExecContext(ctx, "ANALYZE bookings")
-	return err
-}

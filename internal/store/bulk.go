@@ -1,0 +1,63 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+)
+
+// NewID returns a fresh identifier of the kind the store gives its rows,
+// for generated data that links rows before writing them.
+func NewID() string { return newID() }
+
+// maxBulkParams keeps a multi-row INSERT under both engines' limits on
+// bound parameters (SQLite 32,766; PostgreSQL 65,535).
+const maxBulkParams = 30000
+
+// BulkInsert writes rows into a table in one transaction, many rows per
+// statement, without the checks the use cases make. It is for generated
+// data (commons demo --scale): the caller owns the rows' consistency.
+// Table and column names come from the caller's code, never from input.
+func (s *Store) BulkInsert(ctx context.Context, table string, cols []string, rows [][]any) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	per := max(1, maxBulkParams/len(cols))
+	one := "(" + strings.TrimSuffix(strings.Repeat("?, ", len(cols)), ", ") + ")"
+	head := "INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES "
+	return s.inTx(ctx, func(t tx) error {
+		for start := 0; start < len(rows); start += per {
+			chunk := rows[start:min(start+per, len(rows))]
+			var q strings.Builder
+			q.WriteString(head)
+			args := make([]any, 0, len(chunk)*len(cols))
+			for i, r := range chunk {
+				if len(r) != len(cols) {
+					return fmt.Errorf("bulk %s: row has %d values for %d columns", table, len(r), len(cols))
+				}
+				if i > 0 {
+					q.WriteString(", ")
+				}
+				q.WriteString(one)
+				args = append(args, r...)
+			}
+			if _, err := t.exec(ctx, q.String(), args...); err != nil {
+				return fmt.Errorf("bulk %s: %w", table, err)
+			}
+		}
+		return nil
+	})
+}
+
+// IndexResources builds the full-text index of every resource of a
+// community at once, after BulkInsert wrote them.
+func (s *Store) IndexResources(ctx context.Context, communityID string, langs []string) error {
+	return s.inTx(ctx, func(t tx) error { return t.d.indexResources(ctx, t, communityID, langs) })
+}
+
+// Analyze refreshes the planner's statistics after a bulk load, as
+// autovacuum (PostgreSQL) or a later ANALYZE (SQLite) would.
+func (s *Store) Analyze(ctx context.Context) error {
+	_, err := s.write.ExecContext(ctx, "ANALYZE")
+	return err
+}
