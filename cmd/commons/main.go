@@ -61,6 +61,7 @@ type config struct {
 	tileURL    string
 	scale      float64
 	seed       uint64
+	debugAddr  string
 }
 
 func flags(name string, cfg *config, stderr io.Writer) *flag.FlagSet {
@@ -78,6 +79,7 @@ func flags(name string, cfg *config, stderr io.Writer) *flag.FlagSet {
 		fs.StringVar(&cfg.smtpURL, "smtp-url", env("COMMONS_SMTP_URL", ""), "send mail through `smtp://user:pass@host:port` (COMMONS_SMTP_URL); without it mail is logged")
 		fs.StringVar(&cfg.mailFrom, "mail-from", env("COMMONS_MAIL_FROM", ""), "the `address` mail comes from (COMMONS_MAIL_FROM)")
 		fs.StringVar(&cfg.tileURL, "tile-url", env("COMMONS_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"), "map tiles' `URL` template; empty shows maps without a background (COMMONS_TILE_URL)")
+		fs.StringVar(&cfg.debugAddr, "debug-addr", env("COMMONS_DEBUG_ADDR", ""), "serve Go's profiles (/debug/pprof/) on this private `host:port`; off when empty (COMMONS_DEBUG_ADDR)")
 		fs.BoolVar(&cfg.trustProxy, "trust-proxy", env("COMMONS_TRUST_PROXY", "") == "true", "take client addresses from X-Forwarded-For, set by a reverse proxy (COMMONS_TRUST_PROXY=true)")
 	}
 	return fs
@@ -221,6 +223,11 @@ func serve(ctx context.Context, cfg config, a *app.App, catalog *i18n.Catalog, l
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	go sweep(ctx, a, log)
+	if cfg.debugAddr != "" {
+		if err := serveDebug(ctx, cfg.debugAddr, log); err != nil {
+			return err
+		}
+	}
 
 	errc := make(chan error, 1)
 	go func() { errc <- httpServer.Serve(ln) }()

@@ -67,6 +67,10 @@ func TestResourceDirectory(t *testing.T) {
 		if got := ts.JSON[obj](t, rec); got["owner_user_id"] != w.memberID || got["organization_id"] != nil {
 			t.Fatalf("owned by a person: %v", got)
 		}
+		// Another community's words stay in that community.
+		ts.Status(t, s.Do(ts.Request{Method: "POST", Path: "/api/v1/communities", Token: w.owner, Body: obj{"slug": "other", "name": "Other"}}), 201)
+		ts.Status(t, s.Do(ts.Request{Method: "POST", Path: "/api/v1/communities/other/resources", Token: w.owner, Body: obj{
+			"title": "Bright hall", "kind": "space", "bookable": false, "approval": "open"}}), 201)
 		for query, want := range map[string]string{
 			"":                              "Community room|Sewing machine",
 			"?kind=space":                   "Community room",

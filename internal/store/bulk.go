@@ -41,7 +41,8 @@ func (s *Store) BulkInsert(ctx context.Context, table string, cols []string, row
 				q.WriteString(one)
 				args = append(args, r...)
 			}
-			if _, err := t.exec(ctx, q.String(), args...); err != nil {
+			// Run as text: statements this long and varied are not worth caching.
+			if _, err := t.ExecContext(ctx, t.d.rebind(q.String()), args...); err != nil {
 				return fmt.Errorf("bulk %s: %w", table, err)
 			}
 		}

@@ -60,21 +60,30 @@ func (sqlite) isForeignKeyViolation(err error) bool {
 	return errors.As(err, &se) && se.Code() == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY
 }
 
+// ftsCommunity is a community as one token of the full-text index.
+func ftsCommunity(communityID string) string { return "c" + strings.ReplaceAll(communityID, "-", "") }
+
+// setResourceSearch keeps the index's rowid equal to the resource's, so
+// that searches and updates never read rows to find each other.
 func (sqlite) setResourceSearch(ctx context.Context, t tx, communityID, id string, _ []string, title, description string) error {
-	if _, err := t.exec(ctx, "DELETE FROM resources_fts WHERE resource_id = ?", id); err != nil {
+	var rowid int64
+	if err := t.queryRow(ctx, "SELECT rowid FROM resources WHERE community_id = ? AND id = ?", communityID, id).Scan(&rowid); err != nil {
 		return err
 	}
-	_, err := t.exec(ctx, "INSERT INTO resources_fts (title, description, community_id, resource_id) VALUES (?, ?, ?, ?)",
-		title, description, communityID, id)
+	if _, err := t.exec(ctx, "DELETE FROM resources_fts WHERE rowid = ?", rowid); err != nil {
+		return err
+	}
+	_, err := t.exec(ctx, "INSERT INTO resources_fts (rowid, title, description, community) VALUES (?, ?, ?, ?)",
+		rowid, title, description, ftsCommunity(communityID))
 	return err
 }
 
 func (sqlite) indexResources(ctx context.Context, t tx, communityID string, _ []string) error {
-	if _, err := t.exec(ctx, "DELETE FROM resources_fts WHERE community_id = ?", communityID); err != nil {
+	if _, err := t.exec(ctx, "DELETE FROM resources_fts WHERE rowid IN (SELECT rowid FROM resources WHERE community_id = ?)", communityID); err != nil {
 		return err
 	}
-	_, err := t.exec(ctx, `INSERT INTO resources_fts (title, description, community_id, resource_id)
-		SELECT title, description, community_id, id FROM resources WHERE community_id = ?`, communityID)
+	_, err := t.exec(ctx, `INSERT INTO resources_fts (rowid, title, description, community)
+		SELECT rowid, title, description, ? FROM resources WHERE community_id = ?`, ftsCommunity(communityID), communityID)
 	return err
 }
 
@@ -88,8 +97,8 @@ func (sqlite) resourceSearch(communityID string, _ []string, query string) (stri
 	if len(terms) == 0 {
 		return "FALSE", nil
 	}
-	return "r.id IN (SELECT resource_id FROM resources_fts WHERE resources_fts MATCH ? AND community_id = ?)",
-		[]any{strings.Join(terms, " AND "), communityID}
+	return "r.rowid IN (SELECT rowid FROM resources_fts WHERE resources_fts MATCH ?)",
+		[]any{"community : " + ftsCommunity(communityID) + " AND {title description} : (" + strings.Join(terms, " AND ") + ")"}
 }
 
 func (sqlite) isUniqueViolation(err error) bool {

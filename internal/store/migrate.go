@@ -93,7 +93,9 @@ func (s *Store) Migrate(ctx context.Context) ([]int, error) {
 			if done[m.version] {
 				continue
 			}
-			if _, err := t.exec(ctx, m.sql); err != nil {
+			// A whole file of statements: run as text, never prepared
+			// (a prepared statement holds only the first).
+			if _, err := t.ExecContext(ctx, m.sql); err != nil {
 				return fmt.Errorf("migration %04d_%s: %w", m.version, m.name, err)
 			}
 			if _, err := t.exec(ctx, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",

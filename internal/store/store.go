@@ -26,6 +26,10 @@ type Store struct {
 	read  *sql.DB
 	write *sql.DB
 	d     dialect
+	// readStmts caches the read pool's prepared statements (SQLite only).
+	// Transactions prepare nothing ahead: on SQLite the write pool's one
+	// connection is theirs, so preparing on the pool would wait forever.
+	readStmts *stmtCache
 }
 
 // Open connects to the database named by dsn: a postgres:// or
@@ -91,12 +95,12 @@ func openSQLite(path string) (*Store, error) {
 	write.SetMaxIdleConns(1)
 	write.SetConnMaxIdleTime(0)
 	write.SetConnMaxLifetime(0)
-	return &Store{read: read, write: write, d: sqlite{}}, nil
+	return &Store{read: read, write: write, d: sqlite{}, readStmts: newStmtCache(read)}, nil
 }
 
 // Close releases the database.
 func (s *Store) Close() error {
-	err := s.read.Close()
+	err := errors.Join(s.readStmts.close(), s.read.Close())
 	if s.write != s.read {
 		err = errors.Join(err, s.write.Close())
 	}
@@ -151,10 +155,16 @@ func (s *Store) inTx(ctx context.Context, fn func(tx) error) error {
 }
 
 func (s *Store) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	if st := s.readStmts.stmt(ctx, q); st != nil {
+		return st.QueryRowContext(ctx, args...)
+	}
 	return s.read.QueryRowContext(ctx, s.d.rebind(q), args...)
 }
 
 func (s *Store) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	if st := s.readStmts.stmt(ctx, q); st != nil {
+		return st.QueryContext(ctx, args...)
+	}
 	return s.read.QueryContext(ctx, s.d.rebind(q), args...)
 }
 
