@@ -1,8 +1,10 @@
 package api_test
 
 import (
+	"fmt"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -89,8 +91,10 @@ func TestThreadsPostsMentionsAndReplies(t *testing.T) {
 			!strings.Contains(html, "<strong>soon</strong>") || !strings.Contains(post["body"].(string), "<script>") {
 			t.Fatalf("post: %v", post)
 		}
-		if got := kinds(t, s, w.dafydd); len(got) != 1 || got[0] != "mention" {
-			t.Fatalf("dafydd is mentioned: %v", got)
+		rec = s.Do(ts.Request{Method: "GET", Path: "/api/v1/notifications", Token: w.dafydd})
+		if n := ts.JSON[struct{ Items []obj }](t, rec).Items; len(n) != 1 || n[0]["kind"] != "mention" ||
+			n[0]["link"] != "/c/vale/threads/"+id+"#post-"+post["id"].(string) || n[0]["message"] != "Carys Morgan mentioned you in “Opening hours”." {
+			t.Fatalf("dafydd is mentioned: %v", n)
 		}
 		if got := kinds(t, s, w.outsider); len(got) != 0 {
 			t.Fatalf("an outsider mentioned hears nothing: %v", got)
@@ -110,8 +114,13 @@ func TestThreadsPostsMentionsAndReplies(t *testing.T) {
 		if got := kinds(t, s, w.founder); len(got) != 1 || got[0] != "post_reply" {
 			t.Fatalf("the author hears of the reply: %v", got)
 		}
+		if got := kinds(t, s, w.mair); len(got) != 1 {
+			t.Fatalf("one unread line per thread, not one per post: %v", got)
+		}
+		ts.Status(t, s.Do(ts.Request{Method: "POST", Path: "/api/v1/notifications/read", Token: w.mair}), 204)
+		ts.Status(t, s.Do(ts.Request{Method: "POST", Path: "/api/v1/threads/" + id + "/posts", Token: w.dafydd, Body: obj{"body": "And Sundays."}}), 201)
 		if got := kinds(t, s, w.mair); len(got) != 2 || got[0] != "thread_post" {
-			t.Fatalf("mair hears of the reply as a participant: %v", got)
+			t.Fatalf("after reading, mair hears again: %v", got)
 		}
 		ts.Status(t, s.Do(ts.Request{Method: "POST", Path: "/api/v1/threads/" + id + "/posts", Token: w.dafydd,
 			Body: obj{"body": "x", "reply_to": "elsewhere"}}), 422)
@@ -146,7 +155,7 @@ func TestThreadsPostsMentionsAndReplies(t *testing.T) {
 		rec = s.Do(ts.Request{Method: "GET", Path: "/api/v1/threads/" + id, Token: w.mair})
 		ts.Status(t, rec, 200)
 		posts := ts.JSON[obj](t, rec)["posts"].([]any)
-		if len(posts) != 3 {
+		if len(posts) != 4 {
 			t.Fatalf("posts: %v", posts)
 		}
 		gone, answer := posts[1].(obj), posts[2].(obj)
@@ -296,5 +305,63 @@ func TestDirectMessagesAndBlocks(t *testing.T) {
 		}
 		ts.Status(t, s.Do(ts.Request{Method: "DELETE", Path: "/api/v1/blocks/" + w.mairID, Token: w.dafydd}), 204)
 		ts.Status(t, s.Do(ts.Request{Method: "POST", Path: "/api/v1/messages", Token: w.mair, Body: obj{"to_user_id": w.dafyddID, "body": "Thanks"}}), 201)
+	})
+}
+
+// Posts sent at once cannot slip past the limit together, and two people
+// writing to each other for the first time at once share one conversation.
+func TestFloodControlAndPairsUnderRace(t *testing.T) {
+	forEach(t, func(t *testing.T, s *ts.Server) {
+		w := newThreadWorld(t, s)
+		rec := s.Do(ts.Request{Method: "POST", Path: "/api/v1/communities/vale/threads", Token: w.dafydd, Body: obj{"title": "Race", "body": "go"}})
+		ts.Status(t, rec, 201)
+		id := ts.JSON[obj](t, rec)["id"].(string)
+		s.App.Flood = store.Flood{Posts: 5, Window: time.Minute}
+		codes := make(chan int, 30)
+		var wg sync.WaitGroup
+		for i := range 30 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				codes <- s.Do(ts.Request{Method: "POST", Path: "/api/v1/threads/" + id + "/posts", Token: w.mair, Body: obj{"body": fmt.Sprint("post ", i)}}).Code
+			}()
+		}
+		wg.Wait()
+		close(codes)
+		count := map[int]int{}
+		for c := range codes {
+			count[c]++
+		}
+		if count[201] != 5 || count[429] != 25 {
+			t.Fatalf("codes: %v", count)
+		}
+
+		s.App.Flood = store.Flood{}
+		convs := make(chan string, 20)
+		for i := range 20 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				from, to := w.mair, w.dafyddID
+				if i%2 == 1 {
+					from, to = w.dafydd, w.mairID
+				}
+				rec := s.Do(ts.Request{Method: "POST", Path: "/api/v1/messages", Token: from, Body: obj{"to_user_id": to, "body": "hi"}})
+				if rec.Code != 201 {
+					convs <- fmt.Sprint("status ", rec.Code, rec.Body.String())
+					return
+				}
+				convs <- ts.JSON[obj](t, rec)["conversation_id"].(string)
+			}()
+		}
+		wg.Wait()
+		close(convs)
+		seen := map[string]bool{}
+		for c := range convs {
+			seen[c] = true
+		}
+		if len(seen) != 1 {
+			t.Fatalf("conversations: %v", seen)
+		}
 	})
 }

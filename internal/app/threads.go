@@ -140,9 +140,7 @@ func (a *App) CreateThread(ctx context.Context, actor *commons.User, slug string
 func (a *App) newPost(ctx context.Context, actor *commons.User, c commons.Community, threadID, replyTo, body string) (store.NewPost, error) {
 	p := store.NewPost{CommunityID: c.ID, ThreadID: threadID, AuthorID: actor.ID, AuthorName: actor.Name, ReplyTo: replyTo,
 		Body: body, Flood: a.Flood}
-	if threadID != "" {
-		p.Link = ThreadLink(c.Slug, threadID)
-	}
+	p.Link = ThreadLink(c.Slug, threadID) // for a new thread, the store adds its id
 	handles := commons.Mentions(body)
 	if len(handles) == 0 {
 		return p, nil

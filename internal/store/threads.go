@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/commons-project/commons/internal/commons"
@@ -101,7 +102,8 @@ type NewPost struct {
 	Body        string
 	// Mentioned are the active members the post mentions, to be told.
 	Mentioned []string
-	// Link leads to the thread; the post's anchor is added to it.
+	// Link leads to the thread; the post's anchor is added to it. For a
+	// thread's first post it ends in "/", and the new thread's id is added.
 	Link  string
 	Flood Flood
 }
@@ -130,7 +132,7 @@ func (s *Store) CreateThread(ctx context.Context, n NewThread) (string, error) {
 			return err
 		}
 		p := n.First
-		p.ThreadID, p.ReplyTo = id, ""
+		p.ThreadID, p.ReplyTo, p.Link = id, "", p.Link+id
 		_, err := addPost(ctx, t, p, n.Title, at)
 		return err
 	})
@@ -207,8 +209,24 @@ func addPost(ctx context.Context, t tx, p NewPost, title string, at time.Time) (
 	if err != nil {
 		return "", err
 	}
+	// A participant who has not yet read the last news of this thread is
+	// not told again: one unread line per thread, not one per post.
+	var waiting []string
+	if len(participants) > 0 {
+		args := []any{commons.NotifyThreadPost, likePrefix(p.Link) + "#%"}
+		for _, u := range participants {
+			args = append(args, u)
+		}
+		waiting, err = userIDs(ctx, t, `SELECT DISTINCT user_id FROM notifications WHERE kind = ? AND read_at IS NULL
+			AND link LIKE ? ESCAPE '\' AND user_id IN (?`+strings.Repeat(", ?", len(participants)-1)+")", args...)
+		if err != nil {
+			return "", err
+		}
+	}
 	for _, u := range participants {
-		tell(u, commons.NotifyThreadPost)
+		if !slices.Contains(waiting, u) {
+			tell(u, commons.NotifyThreadPost)
+		}
 	}
 	blockers, err := userIDs(ctx, t, "SELECT blocker_id FROM blocks WHERE blocked_id = ?", p.AuthorID)
 	if err != nil {
@@ -407,4 +425,9 @@ func (s *Store) ActiveMemberNames(ctx context.Context, communityID string) ([]co
 		out = append(out, m)
 	}
 	return out, s.classify(rows.Err())
+}
+
+// likePrefix escapes LIKE's wildcards in text that a pattern starts with.
+func likePrefix(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }

@@ -55,7 +55,7 @@ func TestThreadsAndMessagesThroughThePages(t *testing.T) {
 		threadPath := regexp.MustCompile(`/c/vale/threads/[0-9a-f-]+`).FindString(page[strings.Index(page, "<main"):])
 		first := postAnchor.FindStringSubmatch(page)[1]
 		must(t, mair.get("/c/vale/organizations/"+org), "Sunday opening")
-		must(t, dafydd.get("/me/notifications"), "Mair Evans mentioned you in “Sunday opening”")
+		must(t, dafydd.get("/me/notifications"), "Mair Evans mentioned you in “Sunday opening”", `href="`+threadPath+"#post-"+first)
 
 		// Outsiders do not read it; visitors are asked to sign in.
 		if rec := olwen.do("GET", threadPath, nil); rec.Code != 403 {
