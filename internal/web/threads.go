@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"time"
 
 	"github.com/commons-project/commons/internal/app"
 	"github.com/commons-project/commons/internal/commons"
@@ -67,7 +68,20 @@ func (w *Web) threads(rw http.ResponseWriter, r *http.Request) {
 }
 
 type newThreadData struct {
-	Subject *commons.ThreadSubject
+	Subject     *commons.ThreadSubject
+	SubjectLink string
+}
+
+// subjectPages are where each kind of thread subject has its page (the
+// lead adds initiatives and activities as their pages arrive).
+var subjectPages = map[string]string{"resource": "resources", "organization": "organizations"}
+
+// subjectLink is the page of a thread's subject.
+func subjectLink(slug string, s *commons.ThreadSubject) string {
+	if s == nil || subjectPages[s.Type] == "" {
+		return ""
+	}
+	return "/c/" + slug + "/" + subjectPages[s.Type] + "/" + s.ID
 }
 
 func (w *Web) newThreadPage(rw http.ResponseWriter, r *http.Request) {
@@ -93,6 +107,7 @@ func (w *Web) renderNewThread(rw http.ResponseWriter, r *http.Request, status in
 			return
 		}
 		d.Subject = &commons.ThreadSubject{Type: typ, ID: id, Name: name}
+		d.SubjectLink = subjectLink(v.Community.Slug, d.Subject)
 	}
 	if cause != nil && !formFailed(f, cause, v.L) {
 		w.Fail(rw, r, cause)
@@ -129,9 +144,10 @@ type postRow struct {
 }
 
 type threadData struct {
-	Thread  app.ThreadView
-	Posts   []postRow
-	ReplyTo *postRow
+	Thread      app.ThreadView
+	SubjectLink string
+	Posts       []postRow
+	ReplyTo     *postRow
 }
 
 func (w *Web) thread(rw http.ResponseWriter, r *http.Request) {
@@ -164,12 +180,18 @@ func (w *Web) renderThread(rw http.ResponseWriter, r *http.Request, status int, 
 	if editing == "" {
 		editing = r.URL.Query().Get("edit")
 	}
-	d := threadData{Thread: tv}
+	d := threadData{Thread: tv, SubjectLink: subjectLink(v.Community.Slug, tv.Subject)}
 	names := map[string]string{}
 	for _, p := range tv.Posts {
 		names[p.ID] = p.AuthorName
 	}
+	// Times read in the community's own zone, as its calendars do.
+	loc, err := time.LoadLocation(v.Community.TimeZone)
+	if err != nil {
+		loc = time.UTC
+	}
 	for _, p := range tv.Posts {
+		p.CreatedAt = p.CreatedAt.In(loc)
 		row := postRow{Post: p, ReplyName: names[p.ReplyTo], Mine: v.User != nil && p.AuthorID == v.User.ID && !p.Deleted}
 		if !p.Deleted {
 			row.HTML = w.App.Markdown.HTML(p.Body)
