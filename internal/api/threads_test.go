@@ -269,6 +269,13 @@ func TestDirectMessagesAndBlocks(t *testing.T) {
 		if code := send(w.mair, obj{"to_user_ids": append(many, "a", "b", "c", "d", "e", "f", "g"), "body": "hi"}).StatusCode; code != 422 {
 			t.Fatalf("too many: %d", code)
 		}
+		huge := make([]string, 100000)
+		for i := range huge {
+			huge[i] = fmt.Sprint(i)
+		}
+		if code := send(w.mair, obj{"to_user_ids": huge, "body": "hi"}).StatusCode; code != 422 {
+			t.Fatalf("a crowd: %d", code)
+		}
 		// A group.
 		rec = s.Do(ts.Request{Method: "POST", Path: "/api/v1/messages", Token: w.mair, Body: obj{"to_user_ids": []string{w.dafyddID, w.founderID}, "body": "All three"}})
 		ts.Status(t, rec, 201)

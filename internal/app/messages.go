@@ -21,6 +21,10 @@ func (a *App) SendDirect(ctx context.Context, actor *commons.User, to []string, 
 	if err := requireUser(actor); err != nil {
 		return "", "", err
 	}
+	if len(to) > 2*commons.MaxConversationSize {
+		// Far too many to be a small group: say so before looking at them.
+		return "", "", invalid("to_user_ids", commons.Msg("error.message.too_many", "Max", commons.MaxConversationSize))
+	}
 	var people []string
 	for _, id := range to {
 		id = strings.TrimSpace(id)

@@ -71,6 +71,10 @@ func (w *Web) renderNewMessage(rw http.ResponseWriter, r *http.Request, status i
 	}
 	v := w.view(r, nil)
 	var d newMessageData
+	if len(f.Values["to"]) >= commons.MaxConversationSize {
+		w.Fail(rw, r, commons.Errorf(commons.CodeInvalid, "error.message.too_many", "Max", commons.MaxConversationSize))
+		return
+	}
 	for _, id := range f.Values["to"] {
 		name, err := w.App.PersonName(r.Context(), u, id)
 		if err != nil {
