@@ -26,10 +26,6 @@ var notYetServed = map[string]string{
 	"GET /api/v1/activities/{id}":                     "activities",
 	"POST /api/v1/activities/{id}/registrations":      "activities",
 	"DELETE /api/v1/activities/{id}/registrations/me": "activities",
-	"POST /api/v1/communities/{slug}/threads":         "threads",
-	"GET /api/v1/threads/{id}":                        "threads",
-	"POST /api/v1/threads/{id}/posts":                 "threads",
-	"POST /api/v1/messages":                           "threads",
 	"GET /api/v1/notifications/stream":                "notifications",
 }
 

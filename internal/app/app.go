@@ -37,6 +37,8 @@ type App struct {
 	SignInLimit SignInLimit
 	// Markdown renders what people write (descriptions, posts) as safe HTML.
 	Markdown *markdown.Renderer
+	// Flood bounds how fast one person posts and sends messages.
+	Flood store.Flood
 
 	// hashSlots bounds how many argon2id hashes run at once.
 	hashSlots chan struct{}
@@ -64,6 +66,7 @@ func New(s *store.Store, c *i18n.Catalog, log *slog.Logger) *App {
 		SessionTTL:  30 * 24 * time.Hour,
 		SignInLimit: SignInLimit{PerAccount: 5, PerAddress: 30, Window: 15 * time.Minute},
 		Markdown:    markdown.New(),
+		Flood:       DefaultFlood,
 		hashSlots:   make(chan struct{}, max(2, runtime.NumCPU())),
 	}
 }

@@ -24,3 +24,11 @@ const (
 	NotifyContentHidden    = "content_hidden"
 	NotifyReviewDecided    = "review_decided"
 )
+
+// Kinds of notification about conversation.
+const (
+	NotifyMention       = "mention"
+	NotifyReply         = "post_reply"
+	NotifyThreadPost    = "thread_post"
+	NotifyDirectMessage = "direct_message"
+)

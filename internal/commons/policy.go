@@ -36,6 +36,10 @@ const (
 	ActionScore Action = "score_review"
 	// ActionHideByFlag hides content with a single flag.
 	ActionHideByFlag Action = "hide_by_flag"
+	// ActionPost starts threads and writes in them; ActionPinThread makes
+	// a thread an announcement on the community's home.
+	ActionPost      Action = "post"
+	ActionPinThread Action = "pin_thread"
 )
 
 // actionRoles says which roles unlock each action; any one of them will do.
@@ -52,6 +56,9 @@ var actionRoles = map[Action][]Role{
 	ActionVouch:              {RoleMember, RoleEditor, RoleSteward},
 	ActionScore:              {RoleMember, RoleEditor, RoleSteward},
 	ActionHideByFlag:         {RoleSteward},
+	// Everyone who has joined takes part in the conversation.
+	ActionPost:      {RoleNewcomer, RoleMember, RoleEditor, RoleSteward},
+	ActionPinThread: {RoleEditor},
 }
 
 // Allowed reports whether a member may take an action. A nil member (a

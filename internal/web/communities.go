@@ -76,7 +76,7 @@ func (w *Web) community(rw http.ResponseWriter, r *http.Request) {
 		}
 		pending = len(apps)
 	}
-	v.Title = v.Community.Name
+	v.Title, v.Talk = v.Community.Name, w.announcements(r, v)
 	v.Data = struct {
 		Organizations []commons.Organization
 		Pending       int

@@ -86,6 +86,7 @@ func (w *Web) renderOrganization(rw http.ResponseWriter, r *http.Request, status
 		w.Fail(rw, r, err)
 		return
 	}
+	v.Talk = w.talkAbout(r, v, "organization", o.ID)
 	v.Data = organizationData{Organization: o, People: people, Role: role, CanManage: commons.CanManageOrganization(role), Moderation: mv}
 	w.render(rw, r, status, "organization", v)
 }

@@ -73,6 +73,12 @@ func TestPolicyMatrixThroughWebAndAPI(t *testing.T) {
 			return b, f
 		}
 
+		rec = s.Do(ts.Request{Method: "POST", Path: "/api/v1/communities/mx/threads", Token: founder, Body: map[string]any{"title": "News", "body": "Hello"}})
+		if rec.Code != 201 {
+			t.Fatal(rec.Code, rec.Body.String())
+		}
+		thread := ts.JSON[map[string]any](t, rec)["id"].(string)
+
 		type attempt struct {
 			action commons.Action
 			api    func(p *person) int
@@ -119,6 +125,20 @@ func TestPolicyMatrixThroughWebAndAPI(t *testing.T) {
 				func(p *person) int {
 					_, f := slotBody()
 					return p.b.do("POST", "/c/mx/resources/"+hall, f).Code
+				}},
+			{commons.ActionPost,
+				func(p *person) int {
+					return api("POST", "/api/v1/communities/mx/threads", p.token, map[string]any{"title": "T", "body": "B"})
+				},
+				func(p *person) int {
+					return p.b.do("POST", "/c/mx/threads/new", map[string]string{"title": "T", "body": "B"}).Code
+				}},
+			{commons.ActionPinThread,
+				func(p *person) int {
+					return api("POST", "/api/v1/threads/"+thread+"/pin", p.token, map[string]any{"pinned": true})
+				},
+				func(p *person) int {
+					return p.b.do("POST", "/c/mx/threads/"+thread+"/pin", map[string]string{"pinned": "true"}).Code
 				}},
 		}
 		for _, a := range attempts {

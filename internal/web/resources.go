@@ -256,6 +256,7 @@ func (w *Web) renderResource(rw http.ResponseWriter, r *http.Request, status int
 		d.Conflicts = conflicts
 	}
 	v.Title, v.Form, v.Data = res.Title, f, d
+	v.Talk = w.talkAbout(r, v, "resource", res.ID)
 	w.render(rw, r, status, "resource", v)
 }
 

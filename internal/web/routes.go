@@ -78,6 +78,8 @@ func (w *Web) routes() {
 	m.HandleFunc("POST /c/{slug}/organizations/{id}/members", w.addOrgMember)
 	m.HandleFunc("POST /c/{slug}/organizations/{id}/members/{user_id}/remove", w.removeOrgMember)
 
+	w.threadRoutes(m)
+
 	w.mux.HandleFunc("/", w.notFound)
 }
 

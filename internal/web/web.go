@@ -137,6 +137,8 @@ type view struct {
 	NoHTMX bool
 	// Unread counts the reader's unread notifications, for the header.
 	Unread int
+	// Talk lists threads on a page about something else (see threads.go).
+	Talk *talkPanel
 }
 
 type langOption struct {

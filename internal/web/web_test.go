@@ -51,6 +51,7 @@ func (b *browser) do(method, path string, form map[string]string) *httptest.Resp
 	if method == "POST" {
 		h["Sec-Fetch-Site"] = "same-origin"
 	}
+	path, _, _ = strings.Cut(path, "#") // a browser keeps the fragment to itself
 	rec := b.s.Do(ts.Request{Method: method, Path: path, Form: form, Cookies: cs, Header: h})
 	for _, c := range rec.Result().Cookies() {
 		if c.MaxAge < 0 {

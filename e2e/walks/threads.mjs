@@ -1,0 +1,46 @@
+// Threads and direct messages: start a thread, one about an organization,
+// reply, edit, pin it as an announcement; write to Irina, block and unblock.
+import assert from 'node:assert/strict';
+
+export default async function (p, { slug }) {
+  const page = p.page;
+
+  await p.load(`/c/${slug}/threads`, 'threads');
+  await p.submit(`main a.button[href="/c/${slug}/threads/new"]`, 'thread-new');
+  await p.fill({ '#f-title': 'Choir on Thursdays', '#f-body': 'Who would sing with us? **All welcome**, @IrinaPetrova too.' });
+  await p.submit('main form button[type=submit]', 'thread');
+  assert.match(await page.locator('main .post-body strong').first().textContent(), /All welcome/);
+
+  // Pin it: it becomes an announcement on the community's home.
+  await p.submit('main form[action$="/pin"] button', 'thread-pinned');
+  await p.load(`/c/${slug}`, 'community-announcement');
+  assert.match(await page.locator('main .talk').textContent(), /Choir on Thursdays/);
+
+  // A thread about the library, from its page.
+  await p.load(`/c/${slug}/organizations`, 'organizations-for-thread');
+  await p.submit('main .card h2 a >> text=Cwm Tawel Library', 'organization-talk');
+  await p.submit('main .talk a.button', 'thread-new-about');
+  await p.fill({ '#f-title': 'Makerspace hours', '#f-body': 'Could the makerspace open on Saturdays?' });
+  await p.submit('main form button[type=submit]', 'thread-about');
+
+  // Reply to the first post, then correct the reply.
+  await p.submit('main .post .actions a >> text=Reply', 'thread-reply-form');
+  await p.fill({ '#f-body': 'I can open it from ten.' });
+  await p.submit('main form[action$="' + new URL(page.url()).pathname + '"] button[type=submit]', 'thread-replied');
+  assert.match(await page.locator('main').textContent(), /in reply to Carys Morgan/);
+  await p.submit('main .post:last-child .actions a >> text=Edit', 'post-edit');
+  await page.fill('main textarea[id^="edit-"]', 'I can open it from half past nine.');
+  await p.submit('main form[action$="/edit"] button[type=submit]', 'post-edited');
+  assert.match(await page.locator('main').textContent(), /half past nine/);
+
+  // A direct message to Irina from her page; block and unblock her.
+  await p.load(`/c/${slug}/members`, 'members-for-message');
+  await p.submit('main table a >> text=Irina Petrova', 'member-for-message');
+  await p.submit('main a.button[href^="/messages/new"]', 'message-new');
+  await p.fill({ '#f-body': 'Thank you for joining! The choir meets on Thursdays.' });
+  await p.submit('main form button[type=submit]', 'conversation');
+  assert.match(await page.locator('main .posts').textContent(), /choir meets/);
+  await p.submit('main form[action$="/block"] button', 'messages-blocked');
+  assert.match(await page.locator('main').textContent(), /Irina Petrova/);
+  await p.submit('main form[action$="/unblock"] button', 'messages');
+}

@@ -1,0 +1,125 @@
+package commons
+
+import (
+	"strings"
+	"time"
+	"unicode"
+)
+
+// Thread is a discussion in a community, maybe about one thing in it (its
+// subject). A pinned thread is an announcement on the community's home.
+type Thread struct {
+	ID          string
+	CommunityID string
+	Title       string
+	AuthorID    string
+	AuthorName  string
+	Subject     *ThreadSubject
+	Pinned      bool
+	CreatedAt   time.Time
+	LastPostAt  time.Time
+	PostCount   int
+	Posts       []Post
+}
+
+// ThreadSubject is what a thread is about: a resource or an organization
+// (and, as they arrive, an initiative or an activity).
+type ThreadSubject struct {
+	Type string
+	ID   string
+	Name string // the subject's title or name, for links
+}
+
+// Post is one message in a thread. A deleted post keeps its place, without
+// its text, so that the replies to it still make sense.
+type Post struct {
+	ID         string
+	ThreadID   string
+	AuthorID   string
+	AuthorName string
+	ReplyTo    string // the post this one answers, if any
+	Body       string
+	CreatedAt  time.Time
+	EditedAt   *time.Time
+	Deleted    bool
+}
+
+// Conversation is a private exchange of direct messages between two people
+// or a small group.
+type Conversation struct {
+	ID            string
+	Members       []ConversationMember
+	LastMessageAt time.Time
+	Unread        bool // for the person who asked
+	Messages      []DirectMessage
+}
+
+// ConversationMember is one person in a conversation.
+type ConversationMember struct {
+	UserID, Name string
+}
+
+// DirectMessage is one message of a conversation.
+type DirectMessage struct {
+	ID             string
+	ConversationID string
+	AuthorID       string
+	AuthorName     string
+	Body           string
+	CreatedAt      time.Time
+}
+
+// Limits of conversation.
+const (
+	// MaxPostLen bounds a post or a message, in characters: a long letter
+	// fits, a pasted book does not.
+	MaxPostLen = 20000
+	// MaxThreadTitleLen bounds a thread's title.
+	MaxThreadTitleLen = 200
+	// MaxConversationSize is the most people in one conversation, the
+	// sender included: a small group, not a mailing list.
+	MaxConversationSize = 8
+	// PostEditWindow is how long after writing a post its author may still
+	// change it; later, what others read and answered stays as it was.
+	PostEditWindow = 15 * time.Minute
+)
+
+// MentionHandle is how a member is mentioned in a post: "@" and their name
+// with the spaces left out, in any case ("Mair Evans" is @MairEvans or
+// @mairevans).
+func MentionHandle(name string) string {
+	return strings.ToLower(strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) {
+			return -1
+		}
+		return r
+	}, name))
+}
+
+// Mentions returns the handles mentioned in a text, in lower case, each
+// once. A mention is "@" at the start of a word followed by letters,
+// digits, "-", "_" or "."; a trailing "." ends a sentence, not the name.
+func Mentions(text string) []string {
+	var out []string
+	seen := map[string]bool{}
+	rs := []rune(text)
+	for i := 0; i < len(rs); i++ {
+		if rs[i] != '@' || (i > 0 && !unicode.IsSpace(rs[i-1]) && !strings.ContainsRune("([{\"'>*_", rs[i-1])) {
+			continue
+		}
+		j := i + 1
+		for j < len(rs) && (unicode.IsLetter(rs[j]) || unicode.IsDigit(rs[j]) || strings.ContainsRune("-_.'’", rs[j])) {
+			j++
+		}
+		h := strings.TrimRight(string(rs[i+1:j]), ".-_'’")
+		if h != "" && len(out) < 50 {
+			h = strings.ToLower(h)
+			if !seen[h] {
+				seen[h] = true
+				out = append(out, h)
+			}
+		}
+		i = j - 1
+	}
+	return out
+}

@@ -1,0 +1,433 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/commons-project/commons/internal/commons"
+)
+
+// threadSubject says where the things a thread may be about are kept.
+type threadSubject struct{ table, nameColumn string }
+
+// threadSubjects are the kinds of thing a thread may be about, each with
+// its table. A kind whose table exists may be added here (initiatives and
+// activities when they arrive) and it is checked like the others.
+var threadSubjects = map[string]threadSubject{
+	"resource":     {table: "resources", nameColumn: "title"},
+	"organization": {table: "organizations", nameColumn: "name"},
+}
+
+// ThreadSubjectTypes lists the kinds of thing a thread may be about.
+func ThreadSubjectTypes() []string {
+	out := make([]string, 0, len(threadSubjects))
+	for t := range threadSubjects {
+		out = append(out, t)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// SubjectName checks that a thread's subject exists in the community and
+// returns its name; not found otherwise.
+func (s *Store) SubjectName(ctx context.Context, communityID, typ, id string) (string, error) {
+	st, ok := threadSubjects[typ]
+	if !ok || !cleanText(id) {
+		return "", commons.NotFound()
+	}
+	var name string
+	err := s.queryRow(ctx, "SELECT "+st.nameColumn+" FROM "+st.table+" WHERE community_id = ? AND id = ?", communityID, id).Scan(&name)
+	return name, s.classify(err)
+}
+
+// Flood is the limit on how fast one person may post and send messages:
+// at most Posts in any Window. It is counted in the database, so it holds
+// however many nodes serve the site.
+type Flood struct {
+	Posts  int
+	Window time.Duration
+}
+
+// checkFlood refuses a post or message when its author has written as many
+// as the limit allows within the window, saying when a place frees up. It
+// runs inside the write, locked per author, so that posts sent at once
+// cannot slip past together.
+func checkFlood(ctx context.Context, t tx, authorID string, f Flood, at time.Time) error {
+	if f.Posts <= 0 {
+		return nil
+	}
+	if err := t.d.lockKey(ctx, t, "posting "+authorID); err != nil {
+		return err
+	}
+	since := at.Add(-f.Window)
+	var n int
+	if err := t.queryRow(ctx, `SELECT (SELECT COUNT(*) FROM posts WHERE author_id = ? AND created_at > ?)
+		+ (SELECT COUNT(*) FROM messages WHERE author_id = ? AND created_at > ?)`, authorID, since, authorID, since).Scan(&n); err != nil {
+		return err
+	}
+	if n < f.Posts {
+		return nil
+	}
+	// The oldest post or message in the window frees the next place. Plain
+	// columns rather than MIN(): SQLite reports an aggregate's type as text.
+	oldest := at
+	for _, table := range []string{"posts", "messages"} {
+		var c time.Time
+		err := t.queryRow(ctx, "SELECT created_at FROM "+table+" WHERE author_id = ? AND created_at > ? ORDER BY created_at LIMIT 1",
+			authorID, since).Scan(&c)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		if err == nil && c.Before(oldest) {
+			oldest = c
+		}
+	}
+	wait := max(oldest.Add(f.Window).Sub(at), time.Second)
+	e := commons.Errorf(commons.CodeRateLimited, "error.post.flood", "Seconds", int(wait.Seconds()+0.999))
+	e.RetryAfter = wait
+	return e
+}
+
+// NewPost is a post to add, with what the caller worked out about it.
+type NewPost struct {
+	CommunityID string
+	ThreadID    string
+	AuthorID    string
+	AuthorName  string
+	ReplyTo     string
+	Body        string
+	// Mentioned are the active members the post mentions, to be told.
+	Mentioned []string
+	// Link leads to the thread; the post's anchor is added to it. For a
+	// thread's first post it ends in "/", and the new thread's id is added.
+	Link  string
+	Flood Flood
+}
+
+// NewThread is a thread to start with its first post.
+type NewThread struct {
+	Title   string
+	Subject *commons.ThreadSubject
+	First   NewPost
+}
+
+// CreateThread starts a thread with its first post, in one transaction.
+func (s *Store) CreateThread(ctx context.Context, n NewThread) (string, error) {
+	id := newID()
+	err := s.inTx(ctx, func(t tx) error {
+		at := now()
+		if err := checkFlood(ctx, t, n.First.AuthorID, n.First.Flood, at); err != nil {
+			return err
+		}
+		var st, sid any
+		if n.Subject != nil {
+			st, sid = n.Subject.Type, n.Subject.ID
+		}
+		if _, err := t.exec(ctx, `INSERT INTO threads (community_id, id, title, author_id, subject_type, subject_id, created_at, last_post_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, n.First.CommunityID, id, n.Title, n.First.AuthorID, st, sid, at, at); err != nil {
+			return err
+		}
+		p := n.First
+		p.ThreadID, p.ReplyTo, p.Link = id, "", p.Link+id
+		_, err := addPost(ctx, t, p, n.Title, at)
+		return err
+	})
+	return id, err
+}
+
+// AddPost adds a post to a thread and tells whom it concerns, in one
+// transaction: the members it mentions, the author of the post it answers,
+// and the thread's other participants. Each person hears once, by the
+// most specific reason, and never from someone they have blocked.
+func (s *Store) AddPost(ctx context.Context, p NewPost) (string, error) {
+	var id string
+	err := s.inTx(ctx, func(t tx) error {
+		at := now()
+		if err := checkFlood(ctx, t, p.AuthorID, p.Flood, at); err != nil {
+			return err
+		}
+		var title string
+		if err := t.queryRow(ctx, "SELECT title FROM threads WHERE community_id = ? AND id = ?", p.CommunityID, p.ThreadID).Scan(&title); err != nil {
+			return err
+		}
+		var err error
+		id, err = addPost(ctx, t, p, title, at)
+		return err
+	})
+	return id, err
+}
+
+func addPost(ctx context.Context, t tx, p NewPost, title string, at time.Time) (string, error) {
+	var replyAuthor string
+	var replyTo any
+	if p.ReplyTo != "" {
+		var author sql.NullString
+		err := t.queryRow(ctx, "SELECT author_id FROM posts WHERE community_id = ? AND thread_id = ? AND id = ?",
+			p.CommunityID, p.ThreadID, p.ReplyTo).Scan(&author)
+		if errors.Is(err, sql.ErrNoRows) {
+			return "", &commons.Error{Code: commons.CodeInvalid, Message: commons.Msg("error.invalid"),
+				Fields: map[string]commons.Message{"reply_to": commons.Msg("error.post.reply_elsewhere")}}
+		}
+		if err != nil {
+			return "", err
+		}
+		replyAuthor, replyTo = author.String, p.ReplyTo
+	}
+	id := newID()
+	if _, err := t.exec(ctx, `INSERT INTO posts (community_id, id, thread_id, author_id, reply_to, body, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, p.CommunityID, id, p.ThreadID, p.AuthorID, replyTo, p.Body, at); err != nil {
+		return "", err
+	}
+	if _, err := t.exec(ctx, "UPDATE threads SET last_post_at = ?, post_count = post_count + 1 WHERE community_id = ? AND id = ?",
+		at, p.CommunityID, p.ThreadID); err != nil {
+		return "", err
+	}
+
+	// Who hears, and why: a mention beats a reply, a reply beats taking part.
+	kinds := map[string]string{}
+	var order []string
+	tell := func(userID, kind string) {
+		if userID == "" || userID == p.AuthorID {
+			return
+		}
+		if _, ok := kinds[userID]; !ok {
+			kinds[userID] = kind
+			order = append(order, userID)
+		}
+	}
+	for _, u := range p.Mentioned {
+		tell(u, commons.NotifyMention)
+	}
+	tell(replyAuthor, commons.NotifyReply)
+	participants, err := userIDs(ctx, t, `SELECT DISTINCT p.author_id FROM posts p JOIN members m ON m.community_id = p.community_id
+		AND m.user_id = p.author_id AND m.status = 'active' WHERE p.community_id = ? AND p.thread_id = ? AND p.author_id IS NOT NULL
+		ORDER BY p.author_id`, p.CommunityID, p.ThreadID)
+	if err != nil {
+		return "", err
+	}
+	// A participant who has not yet read the last news of this thread is
+	// not told again: one unread line per thread, not one per post.
+	var waiting []string
+	if len(participants) > 0 {
+		args := []any{commons.NotifyThreadPost, likePrefix(p.Link) + "#%"}
+		for _, u := range participants {
+			args = append(args, u)
+		}
+		waiting, err = userIDs(ctx, t, `SELECT DISTINCT user_id FROM notifications WHERE kind = ? AND read_at IS NULL
+			AND link LIKE ? ESCAPE '\' AND user_id IN (?`+strings.Repeat(", ?", len(participants)-1)+")", args...)
+		if err != nil {
+			return "", err
+		}
+	}
+	for _, u := range participants {
+		if !slices.Contains(waiting, u) {
+			tell(u, commons.NotifyThreadPost)
+		}
+	}
+	blockers, err := userIDs(ctx, t, "SELECT blocker_id FROM blocks WHERE blocked_id = ?", p.AuthorID)
+	if err != nil {
+		return "", err
+	}
+	for _, u := range order {
+		if slices.Contains(blockers, u) {
+			continue
+		}
+		if err := notify(ctx, t, commons.Notification{UserID: u, CommunityID: p.CommunityID, Kind: kinds[u],
+			Link: p.Link + "#post-" + id, Args: map[string]string{"Name": p.AuthorName, "Title": title}}); err != nil {
+			return "", err
+		}
+	}
+	return id, nil
+}
+
+// userIDs runs a query of one column of ids.
+func userIDs(ctx context.Context, t tx, q string, args ...any) ([]string, error) {
+	rows, err := t.query(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
+}
+
+const threadColumns = `SELECT t.id, t.community_id, t.title, COALESCE(t.author_id, ''), COALESCE(u.name, ''), COALESCE(t.subject_type, ''),
+	COALESCE(t.subject_id, ''), t.pinned, t.created_at, t.last_post_at, t.post_count FROM threads t LEFT JOIN users u ON u.id = t.author_id`
+
+func scanThread(row interface{ Scan(...any) error }, extra ...any) (commons.Thread, error) {
+	var th commons.Thread
+	var st, sid string
+	err := row.Scan(append([]any{&th.ID, &th.CommunityID, &th.Title, &th.AuthorID, &th.AuthorName, &st, &sid, &th.Pinned,
+		&th.CreatedAt, &th.LastPostAt, &th.PostCount}, extra...)...)
+	if st != "" {
+		th.Subject = &commons.ThreadSubject{Type: st, ID: sid}
+	}
+	return th, err
+}
+
+// Thread returns a thread with every post, oldest first, and the name of
+// its subject.
+func (s *Store) Thread(ctx context.Context, id string) (commons.Thread, error) {
+	if !cleanText(id) {
+		return commons.Thread{}, commons.NotFound()
+	}
+	th, err := scanThread(s.queryRow(ctx, threadColumns+" WHERE t.id = ?", id))
+	if err != nil {
+		return th, s.classify(err)
+	}
+	if th.Subject != nil {
+		name, err := s.SubjectName(ctx, th.CommunityID, th.Subject.Type, th.Subject.ID)
+		if err != nil && commons.CodeOf(err) != commons.CodeNotFound {
+			return th, err
+		}
+		th.Subject.Name = name
+	}
+	rows, err := s.query(ctx, `SELECT p.id, p.thread_id, COALESCE(p.author_id, ''), COALESCE(u.name, ''), COALESCE(p.reply_to, ''), p.body,
+		p.created_at, p.edited_at, p.deleted_at IS NOT NULL FROM posts p LEFT JOIN users u ON u.id = p.author_id
+		WHERE p.community_id = ? AND p.thread_id = ? ORDER BY p.id`, th.CommunityID, th.ID)
+	if err != nil {
+		return th, s.classify(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var p commons.Post
+		var edited sql.NullTime
+		if err := rows.Scan(&p.ID, &p.ThreadID, &p.AuthorID, &p.AuthorName, &p.ReplyTo, &p.Body, &p.CreatedAt, &edited, &p.Deleted); err != nil {
+			return th, s.classify(err)
+		}
+		if edited.Valid {
+			p.EditedAt = &edited.Time
+		}
+		th.Posts = append(th.Posts, p)
+	}
+	return th, s.classify(rows.Err())
+}
+
+// ThreadFilter narrows a community's threads.
+type ThreadFilter struct {
+	SubjectType, SubjectID string
+	PinnedOnly             bool
+}
+
+// Threads lists a community's threads, the most recently active first.
+func (s *Store) Threads(ctx context.Context, communityID string, f ThreadFilter, p commons.Page) ([]commons.Thread, string, error) {
+	afterKey, afterID, err := decodeCursor(p.Cursor)
+	if err != nil {
+		return nil, "", err
+	}
+	limit := pageLimit(p)
+	q := threadColumns + " WHERE t.community_id = ?"
+	args := []any{communityID}
+	if f.SubjectType != "" {
+		q += " AND t.subject_type = ? AND t.subject_id = ?"
+		args = append(args, f.SubjectType, f.SubjectID)
+	}
+	if f.PinnedOnly {
+		q += " AND t.pinned"
+	}
+	if afterID != "" {
+		after, err := time.Parse(time.RFC3339Nano, afterKey)
+		if err != nil {
+			return nil, "", commons.Errorf(commons.CodeBadRequest, "error.cursor")
+		}
+		q += " AND (t.last_post_at < ? OR (t.last_post_at = ? AND t.id < ?))"
+		args = append(args, after, after, afterID)
+	}
+	q += " ORDER BY t.last_post_at DESC, t.id DESC LIMIT ?"
+	args = append(args, limit+1)
+	return keyedPage(ctx, s, limit, q, args, func(row interface{ Scan(...any) error }, key *string) (commons.Thread, string, error) {
+		th, err := scanThread(row)
+		*key = th.LastPostAt.UTC().Format(time.RFC3339Nano)
+		return th, th.ID, err
+	})
+}
+
+// Post returns one post and the community it belongs to.
+func (s *Store) Post(ctx context.Context, id string) (commons.Post, string, error) {
+	var p commons.Post
+	var communityID string
+	var edited sql.NullTime
+	if !cleanText(id) {
+		return p, "", commons.NotFound()
+	}
+	err := s.queryRow(ctx, `SELECT id, thread_id, community_id, COALESCE(author_id, ''), COALESCE(reply_to, ''), body, created_at,
+		edited_at, deleted_at IS NOT NULL FROM posts WHERE id = ?`, id).
+		Scan(&p.ID, &p.ThreadID, &communityID, &p.AuthorID, &p.ReplyTo, &p.Body, &p.CreatedAt, &edited, &p.Deleted)
+	if edited.Valid {
+		p.EditedAt = &edited.Time
+	}
+	return p, communityID, s.classify(err)
+}
+
+// EditPost changes a post's text, unless it was deleted meanwhile.
+func (s *Store) EditPost(ctx context.Context, communityID, id, body string) error {
+	return s.inTx(ctx, func(t tx) error {
+		res, err := t.exec(ctx, "UPDATE posts SET body = ?, edited_at = ? WHERE community_id = ? AND id = ? AND deleted_at IS NULL",
+			body, now(), communityID, id)
+		return mustAffect(res, err)
+	})
+}
+
+// DeletePost removes a post's text and keeps its place.
+func (s *Store) DeletePost(ctx context.Context, communityID, id string) error {
+	return s.inTx(ctx, func(t tx) error {
+		_, err := t.exec(ctx, "UPDATE posts SET body = '', deleted_at = ? WHERE community_id = ? AND id = ? AND deleted_at IS NULL",
+			now(), communityID, id)
+		return err
+	})
+}
+
+// PinThread makes a thread an announcement on the community's home, or
+// stops it being one, and puts that on the community's record.
+func (s *Store) PinThread(ctx context.Context, communityID, id, actorID string, pinned bool) error {
+	return s.inTx(ctx, func(t tx) error {
+		var title string
+		if err := t.queryRow(ctx, "SELECT title FROM threads WHERE community_id = ? AND id = ?", communityID, id).Scan(&title); err != nil {
+			return err
+		}
+		if _, err := t.exec(ctx, "UPDATE threads SET pinned = ? WHERE community_id = ? AND id = ?", pinned, communityID, id); err != nil {
+			return err
+		}
+		action := "thread.unpinned"
+		if pinned {
+			action = "thread.pinned"
+		}
+		return logAct(ctx, t, communityID, actorID, action, title)
+	})
+}
+
+// ActiveMemberNames returns the id and name of every active member, for
+// finding whom a post mentions.
+func (s *Store) ActiveMemberNames(ctx context.Context, communityID string) ([]commons.ConversationMember, error) {
+	rows, err := s.query(ctx, `SELECT u.id, u.name FROM members m JOIN users u ON u.id = m.user_id
+		WHERE m.community_id = ? AND m.status = 'active'`, communityID)
+	if err != nil {
+		return nil, s.classify(err)
+	}
+	defer rows.Close()
+	var out []commons.ConversationMember
+	for rows.Next() {
+		var m commons.ConversationMember
+		if err := rows.Scan(&m.UserID, &m.Name); err != nil {
+			return nil, s.classify(err)
+		}
+		out = append(out, m)
+	}
+	return out, s.classify(rows.Err())
+}
+
+// likePrefix escapes LIKE's wildcards in text that a pattern starts with.
+func likePrefix(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
