@@ -25,13 +25,17 @@ type Counts struct {
 	Organizations int
 	Resources     int
 	Bookings      int
+	Threads       int
+	Posts         int
 }
 
 // CountsAt is the region at a scale: at 1, 100 communities, 20,000 people,
-// 5,000 organizations, 50,000 resources and 500,000 bookings.
+// 5,000 organizations, 50,000 resources, 500,000 bookings and 200,000
+// posts in 20,000 threads.
 func CountsAt(scale float64) Counts {
 	n := func(base int) int { return max(1, int(float64(base)*scale)) }
-	return Counts{Communities: n(100), People: n(20_000), Organizations: n(5_000), Resources: n(50_000), Bookings: n(500_000)}
+	return Counts{Communities: n(100), People: n(20_000), Organizations: n(5_000), Resources: n(50_000), Bookings: n(500_000),
+		Threads: n(20_000), Posts: n(200_000)}
 }
 
 // SlugPrefix starts every generated community's address: region-001, …
@@ -65,6 +69,7 @@ type community struct {
 	lat, lon  float64
 	members   []string // user ids; the first is the founder
 	orgs      []string
+	resources []string
 	bookables []string // resource ids of spaces and equipment
 }
 
@@ -89,6 +94,9 @@ func (g *Generator) Run(ctx context.Context) error {
 		return err
 	}
 	if err := g.bookings(ctx, r, comms); err != nil {
+		return err
+	}
+	if err := g.threads(ctx, r, comms); err != nil {
 		return err
 	}
 	g.progress("analyze", 0, 1)
@@ -263,6 +271,7 @@ func (g *Generator) resources(ctx context.Context, r *rand.Rand, comms []*commun
 		c := comms[i%len(comms)]
 		t := resourceTemplates[r.IntN(len(resourceTemplates))]
 		id := store.NewID()
+		c.resources = append(c.resources, id)
 		title := t.title
 		if r.IntN(2) == 0 {
 			title = title + " at " + pick(r, venues)
@@ -347,6 +356,65 @@ func (g *Generator) bookings(ctx context.Context, r *rand.Rand, comms []*communi
 		}
 	}
 	return w.flush()
+}
+
+// threads starts conversations in every community — about a resource, an
+// organization, or nothing in particular — and spreads the posts over
+// them, a reply now and then.
+func (g *Generator) threads(ctx context.Context, r *rand.Rand, comms []*community) error {
+	n, posts := g.Counts.Threads, g.Counts.Posts
+	type thread struct {
+		community *community
+		id        string
+		posts     []string
+	}
+	all := make([]*thread, n)
+	tw := g.writer(ctx, "threads", n, "threads", "community_id", "id", "title", "author_id", "subject_type", "subject_id",
+		"created_at", "last_post_at", "post_count")
+	perThread := make([]int, n)
+	for i := range posts {
+		perThread[i%n]++
+	}
+	start := g.Now.AddDate(0, 0, -90)
+	for i := range n {
+		c := comms[i%len(comms)]
+		t := &thread{community: c, id: store.NewID()}
+		all[i] = t
+		var subjectType, subjectID any
+		switch i % 6 {
+		case 0, 1:
+			if len(c.resources) > 0 {
+				subjectType, subjectID = "resource", c.resources[r.IntN(len(c.resources))]
+			}
+		case 2:
+			if len(c.orgs) > 0 {
+				subjectType, subjectID = "organization", c.orgs[r.IntN(len(c.orgs))]
+			}
+		}
+		at := start.Add(time.Duration(r.Int64N(int64(80 * 24 * time.Hour)))).UTC().Truncate(time.Second)
+		last := at.Add(time.Duration(perThread[i]) * time.Hour)
+		if err := tw.add(c.id, t.id, pick(r, threadTitles), c.members[r.IntN(len(c.members))], subjectType, subjectID, at, last, perThread[i]); err != nil {
+			return err
+		}
+	}
+	if err := tw.flush(); err != nil {
+		return err
+	}
+	pw := g.writer(ctx, "posts", posts, "posts", "community_id", "id", "thread_id", "author_id", "reply_to", "body", "created_at")
+	for i := range posts {
+		t := all[i%n]
+		var replyTo any
+		if len(t.posts) > 0 && r.IntN(3) == 0 {
+			replyTo = t.posts[r.IntN(len(t.posts))]
+		}
+		id := store.NewID()
+		t.posts = append(t.posts, id)
+		at := start.Add(time.Duration(i/n) * time.Hour).UTC()
+		if err := pw.add(t.community.id, id, t.id, t.community.members[r.IntN(len(t.community.members))], replyTo, pick(r, postBodies), at); err != nil {
+			return err
+		}
+	}
+	return pw.flush()
 }
 
 func pick[T any](r *rand.Rand, xs []T) T { return xs[r.IntN(len(xs))] }

@@ -8,6 +8,7 @@ import (
 	"github.com/alexedwards/argon2id"
 
 	"github.com/commons-project/commons/internal/app"
+	"github.com/commons-project/commons/internal/commons"
 	"github.com/commons-project/commons/internal/i18n"
 	"github.com/commons-project/commons/internal/region"
 	"github.com/commons-project/commons/internal/store"
@@ -48,6 +49,10 @@ func TestGenerateSmallRegion(t *testing.T) {
 		found, _, err := s.ListResources(ctx, c, store.ResourceFilter{Query: "projector"})
 		if err != nil || len(found) == 0 {
 			t.Fatalf("text search found %d resources: %v", len(found), err)
+		}
+		threads, _, err := s.Threads(ctx, c.ID, store.ThreadFilter{}, commons.Page{Limit: 5})
+		if err != nil || len(threads) != 5 || threads[0].PostCount == 0 {
+			t.Fatalf("threads: %+v, %v", threads, err)
 		}
 		if err := g.Run(ctx); err == nil {
 			t.Fatal("a second region went into the same database")

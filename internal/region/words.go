@@ -32,6 +32,17 @@ var purposes = []string{"Choir rehearsal", "Digital skills drop-in", "English co
 	"Council open meeting", "Welsh for beginners", "Family history workshop", "Youth coding club", "Knitting circle",
 	"Job club", "Book group", "Yoga for all ages", "Climate café", "Homework club", "Seed swap"}
 
+var threadTitles = []string{"Who has a projector we could borrow on Saturday?", "Ideas for the summer festival",
+	"Lift share to the college", "Welsh conversation — anyone else learning?", "The hall's heating is broken again",
+	"Volunteers wanted for the Repair Café", "Thank you to everyone who came!", "Minutes of the open meeting",
+	"Digital skills drop-in: new times", "Seed swap in March", "Found: a blue umbrella in the library"}
+
+var postBodies = []string{"Count me in! I can bring **cakes**.", "We have one at the library — ask at the desk.",
+	"Could we meet at the Miners' Hall instead? It has a ramp.", "I'll check with the council and come back to you.",
+	"Great idea. See the [notes](https://example.org/notes) from last year.", "Diolch! That was lovely.",
+	"I can teach the first session if someone brings the laptops.", "- tea\n- milk\n- biscuits\n\nAnything else?",
+	"Спасибо, я приду с детьми.", "Is it step-free? My mother uses a wheelchair."}
+
 type resourceTemplate struct {
 	kind               commons.Kind
 	title, description string
