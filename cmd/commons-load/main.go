@@ -42,6 +42,7 @@ type config struct {
 	users       int
 	only        string
 	cpuProfile  string
+	profiled    string
 	debugURL    string
 }
 
@@ -57,7 +58,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.IntVar(&cfg.connections, "connections", 32, "concurrent connections (and requests in flight)")
 	fs.IntVar(&cfg.users, "users", 64, "generated people who sign in and act")
 	fs.StringVar(&cfg.only, "only", "", "run only these `phases`, comma-separated (ceiling always runs)")
-	fs.StringVar(&cfg.cpuProfile, "cpuprofile", "", "write a CPU profile of the server during the read mix to this `file` (needs --db, or --debug-url)")
+	fs.StringVar(&cfg.cpuProfile, "cpuprofile", "", "write a CPU profile of the server during one phase to this `file` (needs --db, or --debug-url)")
+	fs.StringVar(&cfg.profiled, "profile-phase", "mix", "the `phase` --cpuprofile profiles")
 	fs.StringVar(&cfg.debugURL, "debug-url", "", "the node's private profile address (commons serve --debug-addr), for --cpuprofile")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {

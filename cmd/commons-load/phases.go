@@ -198,28 +198,35 @@ func runPhases(ctx context.Context, cfg config, w *world, n *node, out io.Writer
 		return cfg.only == "" || slices.Contains(strings.Split(cfg.only, ","), p)
 	}
 	var all []*result
-	step := func(phase string, names ...string) {
+	step := func(phase string, names ...string) error {
 		fmt.Fprintf(out, "phase %-10s %s …\n", phase, strings.Join(names, "+"))
-		all = append(all, attack(cfg, w, phase, names)...)
-	}
-	step("ceiling", "ceiling")
-	for _, k := range []string{"home", "search", "search-api", "week", "signin", "booking"} {
-		if want(k) {
-			step(k, k)
-		}
-	}
-	if want("mix") {
 		var profile chan error
-		if cfg.cpuProfile != "" && cfg.debugURL != "" {
+		if phase == cfg.profiled && cfg.cpuProfile != "" && cfg.debugURL != "" {
 			profile = make(chan error, 1)
 			go func() { profile <- fetchProfile(ctx, cfg, cfg.cpuProfile) }()
 		}
-		step("mix", readMix...)
+		all = append(all, attack(cfg, w, phase, names)...)
 		if profile != nil {
 			if err := <-profile; err != nil {
+				return err
+			}
+			fmt.Fprintf(out, "CPU profile of %s: %s (go tool pprof -top %s)\n", phase, cfg.cpuProfile, cfg.cpuProfile)
+		}
+		return nil
+	}
+	if err := step("ceiling", "ceiling"); err != nil {
+		return nil, err
+	}
+	for _, k := range []string{"home", "search", "search-api", "week", "signin", "booking"} {
+		if want(k) {
+			if err := step(k, k); err != nil {
 				return nil, err
 			}
-			fmt.Fprintf(out, "CPU profile of the mix: %s (go tool pprof -top %s)\n", cfg.cpuProfile, cfg.cpuProfile)
+		}
+	}
+	if want("mix") {
+		if err := step("mix", readMix...); err != nil {
+			return nil, err
 		}
 	}
 	ceiling := all[0].rps
