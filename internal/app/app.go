@@ -17,6 +17,7 @@ import (
 
 	"github.com/commons-project/commons/internal/commons"
 	"github.com/commons-project/commons/internal/i18n"
+	"github.com/commons-project/commons/internal/mail"
 	"github.com/commons-project/commons/internal/markdown"
 	"github.com/commons-project/commons/internal/store"
 )
@@ -37,6 +38,11 @@ type App struct {
 	SignInLimit SignInLimit
 	// Markdown renders what people write (descriptions, posts) as safe HTML.
 	Markdown *markdown.Renderer
+	// Mail sends e-mail (SMTP, or the log); MailFrom is its sender's
+	// address and PublicURL the site's address that mails link to.
+	Mail      mail.Sender
+	MailFrom  string
+	PublicURL string
 
 	// hashSlots bounds how many argon2id hashes run at once.
 	hashSlots chan struct{}
@@ -64,6 +70,9 @@ func New(s *store.Store, c *i18n.Catalog, log *slog.Logger) *App {
 		SessionTTL:  30 * 24 * time.Hour,
 		SignInLimit: SignInLimit{PerAccount: 5, PerAddress: 30, Window: 15 * time.Minute},
 		Markdown:    markdown.New(),
+		Mail:        mail.Log{Log: log},
+		MailFrom:    "commons@localhost",
+		PublicURL:   "http://localhost:8080",
 		hashSlots:   make(chan struct{}, max(2, runtime.NumCPU())),
 	}
 }
