@@ -59,8 +59,8 @@ func (sqlite) announce(_ context.Context, t tx, userID string) error {
 	*t.notified = append(*t.notified, userID)
 	return nil
 }
-func (sqlite) isInvalidText(error) bool                  { return false }
-func (sqlite) isExclusionViolation(error) bool           { return false }
+func (sqlite) isInvalidText(error) bool        { return false }
+func (sqlite) isExclusionViolation(error) bool { return false }
 
 func (sqlite) isForeignKeyViolation(err error) bool {
 	var se *msqlite.Error
