@@ -32,12 +32,17 @@ func enqueueMail(ctx context.Context, t tx, userID, notificationID string, at ti
 // unsubscribe token on first need.
 func (s *Store) MailSettings(ctx context.Context, userID string) (commons.MailSettings, error) {
 	m := commons.MailSettings{UserID: userID}
-	err := s.inTx(ctx, func(t tx) error {
+	const q = "SELECT delivery, token FROM mail_settings WHERE user_id = ?"
+	err := s.queryRow(ctx, q, userID).Scan(&m.Delivery, &m.Token)
+	if err != sql.ErrNoRows {
+		return m, s.classify(err)
+	}
+	err = s.inTx(ctx, func(t tx) error {
 		if _, err := t.exec(ctx, `INSERT INTO mail_settings (user_id, delivery, token) VALUES (?, 'each', ?)
 			ON CONFLICT (user_id) DO NOTHING`, userID, newSecretToken()); err != nil {
 			return err
 		}
-		return t.queryRow(ctx, "SELECT delivery, token FROM mail_settings WHERE user_id = ?", userID).Scan(&m.Delivery, &m.Token)
+		return t.queryRow(ctx, q, userID).Scan(&m.Delivery, &m.Token)
 	})
 	return m, err
 }
