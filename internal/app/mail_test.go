@@ -145,6 +145,24 @@ func TestMailEachNotification(t *testing.T) {
 	})
 }
 
+// Without an SMTP server, mail goes to the log, whole.
+func TestMailToLog(t *testing.T) {
+	st, _ := storetest.OpenSQLite(t)
+	a := newApp(t, st, mailtest.New(t))
+	var buf strings.Builder
+	a.Mail = mail.Log{Log: slog.New(slog.NewTextHandler(&buf, nil))}
+	anna := signUp(t, a, "Anna", "en")
+	notifyBooking(t, st, anna)
+	if n := deliver(t, a); n != 1 {
+		t.Fatalf("logged %d mails", n)
+	}
+	for _, want := range []string{"to=anna@example.org", "Miners' Hall", "https://commons.example/unsubscribe/"} {
+		if !strings.Contains(buf.String(), want) {
+			t.Errorf("the log lacks %q:\n%s", want, buf.String())
+		}
+	}
+}
+
 // A mail the server refuses is tried again later, with a longer wait
 // after each failure.
 func TestMailRetry(t *testing.T) {
