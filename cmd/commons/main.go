@@ -247,7 +247,13 @@ func serve(ctx context.Context, cfg config, a *app.App, catalog *i18n.Catalog, l
 	})
 	// Mail goes out from every node; the outbox's leases keep each mail to
 	// one sender. Waited for at shutdown, so claimed mail is handed back.
-	background.Go(func() { a.RunMail(ctx, 10*time.Second, nil) })
+	background.Go(func() {
+		// A new notification on any node wakes the loop at once; the
+		// poll catches retries and digests that come due.
+		wake, cancel := hub.SubscribeAll()
+		defer cancel()
+		a.RunMail(ctx, 30*time.Second, wake)
+	})
 	defer func() {
 		stop() // ends the background work's context, if the server failed
 		background.Wait()
@@ -271,8 +277,8 @@ func serve(ctx context.Context, cfg config, a *app.App, catalog *i18n.Catalog, l
 	return nil
 }
 
-// sweep deletes expired sessions and closes reviews whose period is over,
-// now and then. Every node may do it; both are idempotent.
+// sweep deletes expired sessions and old failed mails, and closes reviews
+// whose period is over, now and then. Every node may do it; both are idempotent.
 func sweep(ctx context.Context, a *app.App, log *slog.Logger) {
 	t := time.NewTicker(15 * time.Minute)
 	defer t.Stop()
@@ -281,6 +287,12 @@ func sweep(ctx context.Context, a *app.App, log *slog.Logger) {
 			log.Warn("session sweep failed", "err", err)
 		} else if n > 0 {
 			log.Info("expired sessions removed", "count", n)
+		}
+		// Mails given up stay a month for an operator to look into.
+		if n, err := a.Store.DeleteFailedMailJobs(ctx, a.Now().AddDate(0, -1, 0)); err != nil && ctx.Err() == nil {
+			log.Warn("mail sweep failed", "err", err)
+		} else if n > 0 {
+			log.Info("failed mails forgotten", "count", n)
 		}
 		if n, err := a.CloseDueReviews(ctx); err != nil && ctx.Err() == nil {
 			log.Warn("review sweep failed", "err", err)

@@ -53,7 +53,10 @@ func (a *App) RunMail(ctx context.Context, poll time.Duration, wake <-chan struc
 		case <-ctx.Done():
 			return
 		case <-t.C:
-		case <-wake:
+		case _, open := <-wake:
+			if !open {
+				wake = nil // the hub closed: polling goes on alone
+			}
 		}
 	}
 }
@@ -85,7 +88,11 @@ func (a *App) DeliverMail(ctx context.Context) (int, error) {
 			if err != nil {
 				giveUp := j.Attempts >= mailAttempts
 				a.Log.Warn("mail not sent", "job", j.ID, "attempt", j.Attempts, "giving_up", giveUp, "err", err)
-				if err := a.Store.RetryMailJob(bg(ctx), j.ID, claim, a.Now().Add(mailBackoff(j.Attempts)), err.Error(), giveUp); err != nil {
+				next := a.Now() // when given up, the moment it was
+				if !giveUp {
+					next = next.Add(mailBackoff(j.Attempts))
+				}
+				if err := a.Store.RetryMailJob(bg(ctx), j.ID, claim, next, err.Error(), giveUp); err != nil {
 					return sent, err
 				}
 				continue

@@ -199,6 +199,23 @@ func TestMailRetry(t *testing.T) {
 		if len(smtpd.Mails()) != 1 {
 			t.Errorf("received %d mails", len(smtpd.Mails()))
 		}
+
+		// A server that never takes a mail: it is given up after eight
+		// tries, kept a while, then forgotten.
+		notifyBooking(t, st, anna)
+		smtpd.Refuse(100)
+		for range 8 {
+			clock = clock.Add(7 * time.Hour)
+			if n := deliver(t, a); n != 0 {
+				t.Fatalf("sent %d to a refusing server", n)
+			}
+		}
+		if waiting, failed, _ := st.MailJobCounts(ctx); waiting != 0 || failed != 1 {
+			t.Fatalf("after eight refusals the outbox holds %d waiting, %d failed", waiting, failed)
+		}
+		if n, err := st.DeleteFailedMailJobs(ctx, clock.Add(time.Hour)); err != nil || n != 1 {
+			t.Fatalf("forgot %d failed mails (%v)", n, err)
+		}
 	})
 }
 

@@ -16,6 +16,7 @@ import (
 type Hub struct {
 	mu     sync.Mutex
 	subs   map[string]map[chan struct{}]struct{}
+	all    map[chan struct{}]struct{} // hear every person's news
 	closed bool
 	ready  chan struct{}
 	once   sync.Once
@@ -23,7 +24,24 @@ type Hub struct {
 
 // New returns an empty hub.
 func New() *Hub {
-	return &Hub{subs: map[string]map[chan struct{}]struct{}{}, ready: make(chan struct{})}
+	return &Hub{subs: map[string]map[chan struct{}]struct{}{}, all: map[chan struct{}]struct{}{}, ready: make(chan struct{})}
+}
+
+// SubscribeAll is Subscribe for news of anyone (the mail loop wakes on it).
+func (h *Hub) SubscribeAll() (signal <-chan struct{}, cancel func()) {
+	ch := make(chan struct{}, 1)
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.closed {
+		close(ch)
+		return ch, func() {}
+	}
+	h.all[ch] = struct{}{}
+	return ch, func() {
+		h.mu.Lock()
+		defer h.mu.Unlock()
+		delete(h.all, ch)
+	}
 }
 
 // Subscribe returns a channel that receives a signal whenever the person
@@ -67,6 +85,7 @@ func (h *Hub) Publish(userID string) {
 			}
 		}
 	}
+	signal(h.all)
 	if userID != "" {
 		signal(h.subs[userID])
 		return
@@ -85,6 +104,10 @@ func (h *Hub) Close() {
 		return
 	}
 	h.closed = true
+	for ch := range h.all {
+		close(ch)
+	}
+	h.all = nil
 	for _, set := range h.subs {
 		for ch := range set {
 			close(ch)

@@ -10,11 +10,13 @@ func TestHub(t *testing.T) {
 	h := live.New()
 	anna, stopAnna := h.Subscribe("anna")
 	bran, _ := h.Subscribe("bran")
+	everyone, _ := h.SubscribeAll()
 
 	// Signals coalesce: two publications wait as one.
 	h.Publish("anna")
 	h.Publish("anna")
 	<-anna
+	<-everyone
 	select {
 	case <-anna:
 		t.Fatal("a second signal was kept")
@@ -42,6 +44,8 @@ func TestHub(t *testing.T) {
 	h.Close()
 	if _, open := <-bran; open {
 		t.Fatal("closing the hub left a stream open")
+	}
+	for range everyone { // a pending signal first, then the end
 	}
 	if late, _ := h.Subscribe("carys"); late != nil {
 		if _, open := <-late; open {

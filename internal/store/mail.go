@@ -120,8 +120,8 @@ func (s *Store) CompleteMailJob(ctx context.Context, id, claim string) error {
 }
 
 // RetryMailJob puts a job that failed back in the queue for runAfter, or
-// gives up on it when giveUp is set (it stays in the table, failed, for an
-// operator to see).
+// gives up on it when giveUp is set, at runAfter (it stays in the table,
+// failed, for an operator to see).
 func (s *Store) RetryMailJob(ctx context.Context, id, claim string, runAfter time.Time, reason string, giveUp bool) error {
 	var failed any
 	if giveUp {
@@ -149,6 +149,21 @@ func (s *Store) ReleaseMailJobs(ctx context.Context, claim string, ids []string)
 		}
 		return nil
 	})
+}
+
+// DeleteFailedMailJobs forgets mails given up before the time given,
+// returning how many.
+func (s *Store) DeleteFailedMailJobs(ctx context.Context, before time.Time) (int64, error) {
+	var n int64
+	err := s.inTx(ctx, func(t tx) error {
+		res, err := t.exec(ctx, "DELETE FROM mail_jobs WHERE failed_at IS NOT NULL AND failed_at < ?", before)
+		if err != nil {
+			return err
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
+	return n, err
 }
 
 // MailJobCounts counts the jobs waiting and the jobs given up, for tests
