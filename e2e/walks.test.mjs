@@ -19,9 +19,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import threads from './walks/threads.mjs';
+import mail from './walks/mail.mjs';
 
 // Each part's walk, in e2e/walks/<part>.mjs: export default async (p, ctx).
-const parts = [threads];
+const parts = [threads, mail];
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');

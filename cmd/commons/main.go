@@ -14,10 +14,12 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	netmail "net/mail"
 	"net/url"
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"sync"
 	"syscall"
 	"time"
 	_ "time/tzdata" // time zones work on machines without a zoneinfo database
@@ -26,6 +28,8 @@ import (
 	"github.com/commons-project/commons/internal/app"
 	"github.com/commons-project/commons/internal/demo"
 	"github.com/commons-project/commons/internal/i18n"
+	"github.com/commons-project/commons/internal/live"
+	"github.com/commons-project/commons/internal/mail"
 	"github.com/commons-project/commons/internal/server"
 	"github.com/commons-project/commons/internal/store"
 	"github.com/commons-project/commons/internal/web"
@@ -56,6 +60,7 @@ type config struct {
 	demo       bool
 	smtpURL    string
 	mailFrom   string
+	publicURL  string
 	trustProxy bool
 	logFormat  string
 	tileURL    string
@@ -77,7 +82,8 @@ func flags(name string, cfg *config, stderr io.Writer) *flag.FlagSet {
 		fs.StringVar(&cfg.addr, "addr", env("COMMONS_ADDR", "127.0.0.1:8080"), "the `host:port` to listen on (COMMONS_ADDR)")
 		fs.BoolVar(&cfg.demo, "demo", env("COMMONS_DEMO", "") == "true", "load the demo community when the database has no community yet (COMMONS_DEMO=true)")
 		fs.StringVar(&cfg.smtpURL, "smtp-url", env("COMMONS_SMTP_URL", ""), "send mail through `smtp://user:pass@host:port` (COMMONS_SMTP_URL); without it mail is logged")
-		fs.StringVar(&cfg.mailFrom, "mail-from", env("COMMONS_MAIL_FROM", ""), "the `address` mail comes from (COMMONS_MAIL_FROM)")
+		fs.StringVar(&cfg.mailFrom, "mail-from", env("COMMONS_MAIL_FROM", ""), "the `address` mail comes from (COMMONS_MAIL_FROM); default commons@ the public URL's host")
+		fs.StringVar(&cfg.publicURL, "public-url", env("COMMONS_PUBLIC_URL", ""), "the `URL` people reach this site at, for links in mail (COMMONS_PUBLIC_URL); default http://ADDR")
 		fs.StringVar(&cfg.tileURL, "tile-url", env("COMMONS_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"), "map tiles' `URL` template; empty shows maps without a background (COMMONS_TILE_URL)")
 		fs.StringVar(&cfg.debugAddr, "debug-addr", env("COMMONS_DEBUG_ADDR", ""), "serve Go's profiles (/debug/pprof/) on this private `host:port`; off when empty (COMMONS_DEBUG_ADDR)")
 		fs.BoolVar(&cfg.trustProxy, "trust-proxy", env("COMMONS_TRUST_PROXY", "") == "true", "take client addresses from X-Forwarded-For, set by a reverse proxy (COMMONS_TRUST_PROXY=true)")
@@ -184,21 +190,40 @@ func version() string {
 }
 
 func serve(ctx context.Context, cfg config, a *app.App, catalog *i18n.Catalog, log *slog.Logger) error {
+	if cfg.publicURL == "" {
+		cfg.publicURL = "http://" + cfg.addr
+	}
+	if u, err := url.Parse(cfg.publicURL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		return fmt.Errorf("--public-url must be an http(s) URL such as https://commons.example.org")
+	} else if cfg.mailFrom == "" {
+		cfg.mailFrom = "commons@" + u.Hostname()
+	}
+	if _, err := netmail.ParseAddress(cfg.mailFrom); err != nil {
+		return fmt.Errorf("--mail-from must be an address such as commons@example.org or \"Commons <commons@example.org>\"")
+	}
+	a.PublicURL, a.MailFrom = cfg.publicURL, cfg.mailFrom
 	if cfg.smtpURL != "" {
-		u, err := url.Parse(cfg.smtpURL)
-		if err != nil || (u.Scheme != "smtp" && u.Scheme != "smtps") || u.Host == "" {
-			return fmt.Errorf("--smtp-url must look like smtp://user:pass@host:port")
+		sender, err := mail.NewSMTP(cfg.smtpURL)
+		if err != nil {
+			return err
 		}
+		a.Mail = sender
+		u, _ := url.Parse(cfg.smtpURL)
 		log.Info("mail", "via", "smtp", "host", u.Host, "from", cfg.mailFrom)
 	} else {
-		log.Info("mail", "via", "log")
+		log.Info("mail", "via", "log", "from", cfg.mailFrom)
 	}
 	w, err := web.New(a, catalog, log)
 	if err != nil {
 		return err
 	}
 	w.TileURL = cfg.tileURL
-	srv := server.New(a, api.New(a, catalog, log, version()), w, log)
+	// The hub feeds live notification streams: on PostgreSQL it hears
+	// every node (LISTEN/NOTIFY), on SQLite this one.
+	hub := live.New()
+	apiHandler := api.New(a, catalog, log, version())
+	apiHandler.Hub = hub
+	srv := server.New(a, apiHandler, w, log)
 	srv.TrustProxy = cfg.trustProxy
 	if cfg.tileURL != "" {
 		u, err := url.Parse(cfg.tileURL)
@@ -220,6 +245,8 @@ func serve(ctx context.Context, cfg config, a *app.App, catalog *i18n.Catalog, l
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
+	// Streams never finish on their own: end them when shutting down.
+	httpServer.RegisterOnShutdown(hub.Close)
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	go sweep(ctx, a, log)
@@ -228,6 +255,25 @@ func serve(ctx context.Context, cfg config, a *app.App, catalog *i18n.Catalog, l
 			return err
 		}
 	}
+	var background sync.WaitGroup
+	background.Go(func() {
+		if err := hub.Run(ctx, a.Store, log); err != nil {
+			log.Error("live updates stopped", "err", err)
+		}
+	})
+	// Mail goes out from every node; the outbox's leases keep each mail to
+	// one sender. Waited for at shutdown, so claimed mail is handed back.
+	background.Go(func() {
+		// A new notification on any node wakes the loop at once; the
+		// poll catches retries and digests that come due.
+		wake, cancel := hub.SubscribeAll()
+		defer cancel()
+		a.RunMail(ctx, 30*time.Second, wake)
+	})
+	defer func() {
+		stop() // ends the background work's context, if the server failed
+		background.Wait()
+	}()
 
 	errc := make(chan error, 1)
 	go func() { errc <- httpServer.Serve(ln) }()
@@ -247,8 +293,8 @@ func serve(ctx context.Context, cfg config, a *app.App, catalog *i18n.Catalog, l
 	return nil
 }
 
-// sweep deletes expired sessions and closes reviews whose period is over,
-// now and then. Every node may do it; both are idempotent.
+// sweep deletes expired sessions and old failed mails, and closes reviews
+// whose period is over, now and then. Every node may do it; both are idempotent.
 func sweep(ctx context.Context, a *app.App, log *slog.Logger) {
 	t := time.NewTicker(15 * time.Minute)
 	defer t.Stop()
@@ -257,6 +303,12 @@ func sweep(ctx context.Context, a *app.App, log *slog.Logger) {
 			log.Warn("session sweep failed", "err", err)
 		} else if n > 0 {
 			log.Info("expired sessions removed", "count", n)
+		}
+		// Mails given up stay a month for an operator to look into.
+		if n, err := a.Store.DeleteFailedMailJobs(ctx, a.Now().AddDate(0, -1, 0)); err != nil && ctx.Err() == nil {
+			log.Warn("mail sweep failed", "err", err)
+		} else if n > 0 {
+			log.Info("failed mails forgotten", "count", n)
 		}
 		if n, err := a.CloseDueReviews(ctx); err != nil && ctx.Err() == nil {
 			log.Warn("review sweep failed", "err", err)

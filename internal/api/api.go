@@ -18,6 +18,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 	"unicode/utf8"
 
 	"github.com/invopop/jsonschema"
@@ -25,6 +26,7 @@ import (
 	"github.com/commons-project/commons/internal/app"
 	"github.com/commons-project/commons/internal/commons"
 	"github.com/commons-project/commons/internal/i18n"
+	"github.com/commons-project/commons/internal/live"
 	"github.com/commons-project/commons/internal/reqctx"
 )
 
@@ -38,6 +40,11 @@ type API struct {
 	Log     *slog.Logger
 	// Version is the server's version, shown in the OpenAPI document.
 	Version string
+	// Hub tells notification streams that their reader has news.
+	Hub *live.Hub
+	// Heartbeat is how often an idle stream sends a comment, so that
+	// proxies and clients know it is alive.
+	Heartbeat time.Duration
 
 	routes  []route
 	mux     *http.ServeMux
@@ -58,19 +65,23 @@ type route struct {
 	query        []queryParam
 	errors       []int
 	in, out      reflect.Type // nil when there is no body
-	handler      http.HandlerFunc
+	// contentType is the success answer's type when it is not JSON (a
+	// text/event-stream whose events carry out as JSON).
+	contentType string
+	handler     http.HandlerFunc
 }
 
 type queryParam struct{ name, description, typ string }
 
 // New builds the API and its routes.
 func New(a *app.App, c *i18n.Catalog, log *slog.Logger, version string) *API {
-	api := &API{App: a, Catalog: c, Log: log, Version: version, mux: http.NewServeMux()}
+	api := &API{App: a, Catalog: c, Log: log, Version: version, Heartbeat: 25 * time.Second, mux: http.NewServeMux()}
 	api.routesAccounts()
 	api.routesCommunities()
 	api.routesOrganizations()
 	api.routesResources()
 	api.routesNotifications()
+	api.routesNotificationStream()
 	api.routesTrust()
 	api.routesAgreements()
 	api.routesModeration()

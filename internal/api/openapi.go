@@ -54,7 +54,11 @@ func (api *API) OpenAPI() map[string]any {
 		for _, st := range append([]int{rt.status}, rt.also...) {
 			resp := map[string]any{"description": http.StatusText(st)}
 			if rt.out != nil {
-				resp["content"] = map[string]any{"application/json": map[string]any{"schema": ref(rt.out)}}
+				ct := "application/json"
+				if rt.contentType != "" {
+					ct = rt.contentType
+				}
+				resp["content"] = map[string]any{ct: map[string]any{"schema": ref(rt.out)}}
 			}
 			responses[strconv.Itoa(st)] = resp
 		}

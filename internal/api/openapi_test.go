@@ -26,7 +26,6 @@ var notYetServed = map[string]string{
 	"GET /api/v1/activities/{id}":                     "activities",
 	"POST /api/v1/activities/{id}/registrations":      "activities",
 	"DELETE /api/v1/activities/{id}/registrations/me": "activities",
-	"GET /api/v1/notifications/stream":                "notifications",
 }
 
 var contractRow = regexp.MustCompile("^\\| `(GET|POST|PATCH|DELETE|PUT)(?:, [A-Z]+)? (/api/v1/[^`?]+)")

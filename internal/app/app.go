@@ -17,6 +17,7 @@ import (
 
 	"github.com/commons-project/commons/internal/commons"
 	"github.com/commons-project/commons/internal/i18n"
+	"github.com/commons-project/commons/internal/mail"
 	"github.com/commons-project/commons/internal/markdown"
 	"github.com/commons-project/commons/internal/store"
 )
@@ -39,6 +40,11 @@ type App struct {
 	Markdown *markdown.Renderer
 	// Flood bounds how fast one person posts and sends messages.
 	Flood store.Flood
+	// Mail sends e-mail (SMTP, or the log); MailFrom is its sender's
+	// address and PublicURL the site's address that mails link to.
+	Mail      mail.Sender
+	MailFrom  string
+	PublicURL string
 
 	// hashSlots bounds how many argon2id hashes run at once.
 	hashSlots chan struct{}
@@ -67,6 +73,9 @@ func New(s *store.Store, c *i18n.Catalog, log *slog.Logger) *App {
 		SignInLimit: SignInLimit{PerAccount: 5, PerAddress: 30, Window: 15 * time.Minute},
 		Markdown:    markdown.New(),
 		Flood:       DefaultFlood,
+		Mail:        mail.Log{Log: log},
+		MailFrom:    "commons@localhost",
+		PublicURL:   "http://localhost:8080",
 		hashSlots:   make(chan struct{}, max(2, runtime.NumCPU())),
 	}
 }

@@ -77,7 +77,10 @@ func (s *Server) Handler() http.Handler {
 	var h http.Handler = recordRoute(mux)
 	// Compress well: static files are compressed once per request, and
 	// every kilobyte counts on a slow connection.
-	gz, err := gzhttp.NewWrapper(gzhttp.CompressionLevel(gzip.BestCompression))
+	// Event streams are left alone: compressing would hold events back.
+	gz, err := gzhttp.NewWrapper(gzhttp.CompressionLevel(gzip.BestCompression), gzhttp.ContentTypeFilter(func(ct string) bool {
+		return !strings.HasPrefix(ct, "text/event-stream") && gzhttp.DefaultContentTypeFilter(ct)
+	}))
 	if err != nil {
 		panic(err) // a constant level that the library accepts
 	}

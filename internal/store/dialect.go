@@ -43,6 +43,10 @@ type dialect interface {
 	// forUpdate is the clause that locks rows read in a transaction until it
 	// ends. SQLite needs none: its write transaction already excludes others.
 	forUpdate() string
+	// announce tells every node that a person has a new notification, once
+	// the transaction commits: PostgreSQL's NOTIFY reaches the listeners
+	// of all nodes; SQLite, one node, tells this process's listeners.
+	announce(ctx context.Context, t tx, userID string) error
 }
 
 type sqlite struct{}
@@ -52,8 +56,13 @@ func (sqlite) rebind(q string) string { return q }
 func (sqlite) forUpdate() string      { return "" }
 
 func (sqlite) lockKey(context.Context, tx, string) error { return nil }
-func (sqlite) isInvalidText(error) bool                  { return false }
-func (sqlite) isExclusionViolation(error) bool           { return false }
+
+func (sqlite) announce(_ context.Context, t tx, userID string) error {
+	*t.notified = append(*t.notified, userID)
+	return nil
+}
+func (sqlite) isInvalidText(error) bool        { return false }
+func (sqlite) isExclusionViolation(error) bool { return false }
 
 func (sqlite) isForeignKeyViolation(err error) bool {
 	var se *msqlite.Error

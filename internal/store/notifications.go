@@ -9,7 +9,8 @@ import (
 )
 
 // notify adds a notification in the caller's transaction, so that it exists
-// exactly when the act it reports does.
+// exactly when the act it reports does; with it, its mail is queued and
+// every node is told, whatever the kind.
 func notify(ctx context.Context, t tx, n commons.Notification) error {
 	args, err := json.Marshal(n.Args)
 	if err != nil {
@@ -19,9 +20,15 @@ func notify(ctx context.Context, t tx, n commons.Notification) error {
 	if n.CommunityID != "" {
 		community = n.CommunityID
 	}
-	_, err = t.exec(ctx, `INSERT INTO notifications (user_id, id, community_id, kind, args, link, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, n.UserID, newID(), community, n.Kind, string(args), n.Link, now())
-	return err
+	id, at := newID(), now()
+	if _, err = t.exec(ctx, `INSERT INTO notifications (user_id, id, community_id, kind, args, link, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, n.UserID, id, community, n.Kind, string(args), n.Link, at); err != nil {
+		return err
+	}
+	if err := enqueueMail(ctx, t, n.UserID, id, at); err != nil {
+		return err
+	}
+	return t.d.announce(ctx, t, n.UserID)
 }
 
 // Notify saves notifications on their own, in one transaction.

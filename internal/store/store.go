@@ -30,6 +30,12 @@ type Store struct {
 	// Transactions prepare nothing ahead: on SQLite the write pool's one
 	// connection is theirs, so preparing on the pool would wait forever.
 	readStmts *stmtCache
+	// dsn opens the dedicated connection that listens for notifications
+	// on PostgreSQL.
+	dsn string
+	// local hears of notifications committed by this process, where the
+	// engine has no way to announce them (SQLite: one node).
+	local localListeners
 }
 
 // Open connects to the database named by dsn: a postgres:// or
@@ -62,7 +68,7 @@ func openPostgres(dsn string) (*Store, error) {
 	db.SetMaxOpenConns(32)
 	db.SetMaxIdleConns(32)
 	db.SetConnMaxIdleTime(5 * time.Minute)
-	return &Store{read: db, write: db, d: postgres{}}, nil
+	return &Store{read: db, write: db, d: postgres{}, dsn: dsn}, nil
 }
 
 func openSQLite(path string) (*Store, error) {
@@ -123,6 +129,9 @@ func (s *Store) Engine() string { return s.d.name() }
 type tx struct {
 	*sql.Tx
 	d dialect
+	// notified collects the people notified in this transaction, to be
+	// told to this process's listeners once it commits.
+	notified *[]string
 }
 
 func (t tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
@@ -144,13 +153,15 @@ func (s *Store) inTx(ctx context.Context, fn func(tx) error) error {
 	if err != nil {
 		return commons.Internal(fmt.Errorf("begin: %w", err))
 	}
-	if err := fn(tx{t, s.d}); err != nil {
+	var notified []string
+	if err := fn(tx{t, s.d, &notified}); err != nil {
 		_ = t.Rollback()
 		return s.classify(err)
 	}
 	if err := t.Commit(); err != nil {
 		return s.classify(fmt.Errorf("commit: %w", err))
 	}
+	s.local.tell(notified)
 	return nil
 }
 

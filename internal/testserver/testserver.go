@@ -4,6 +4,7 @@ package testserver
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"io"
 	"log/slog"
@@ -18,6 +19,7 @@ import (
 	"github.com/commons-project/commons/internal/api"
 	"github.com/commons-project/commons/internal/app"
 	"github.com/commons-project/commons/internal/i18n"
+	"github.com/commons-project/commons/internal/live"
 	"github.com/commons-project/commons/internal/server"
 	"github.com/commons-project/commons/internal/store"
 	"github.com/commons-project/commons/internal/web"
@@ -29,6 +31,8 @@ type Server struct {
 	App     *app.App
 	Catalog *i18n.Catalog
 	Handler http.Handler
+	// Hub feeds the notification streams; Ready() tells when it listens.
+	Hub *live.Hub
 }
 
 // New serves Commons over the given store. Password hashing uses light
@@ -53,11 +57,25 @@ func NewWith(t testing.TB, s *store.Store, adjust func(*server.Server)) *Server 
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := server.New(a, api.New(a, catalog, log, "test"), w, log)
+	hub := live.New()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		hub.Run(ctx, s, log)
+	}()
+	t.Cleanup(func() {
+		hub.Close()
+		cancel()
+		<-done
+	})
+	apiHandler := api.New(a, catalog, log, "test")
+	apiHandler.Hub = hub
+	srv := server.New(a, apiHandler, w, log)
 	if adjust != nil {
 		adjust(srv)
 	}
-	return &Server{T: t, App: a, Catalog: catalog, Handler: srv.Handler()}
+	return &Server{T: t, App: a, Catalog: catalog, Handler: srv.Handler(), Hub: hub}
 }
 
 // Request is one request to send.

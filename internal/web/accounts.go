@@ -124,6 +124,10 @@ type profileData struct {
 	Tokens      []commons.APIToken
 	NewToken    string
 	TokenError  string
+	// Mail is the reader's choice of mail; MailError a problem with it.
+	Mail        commons.MailSettings
+	MailChoices []commons.MailDelivery
+	MailError   string
 }
 
 type membershipRow struct {
@@ -154,6 +158,11 @@ func (w *Web) renderProfile(rw http.ResponseWriter, r *http.Request, status int,
 		return
 	}
 	d.Tokens = toks
+	if d.Mail, err = w.App.MailSettings(r.Context(), u); err != nil {
+		w.Fail(rw, r, err)
+		return
+	}
+	d.MailChoices = commons.MailDeliveries
 	for i, c := range cs {
 		d.Communities = append(d.Communities, membershipRow{Community: c, Pending: statuses[i] == commons.MemberPending})
 	}

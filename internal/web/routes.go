@@ -18,6 +18,9 @@ func (w *Web) routes() {
 	m.HandleFunc("POST /language", w.setLanguage)
 	m.HandleFunc("GET /me", w.profile)
 	m.HandleFunc("POST /me", w.updateProfile)
+	m.HandleFunc("POST /me/mail", w.setMailDelivery)
+	m.HandleFunc("GET /unsubscribe/{token}", w.unsubscribePage)
+	m.HandleFunc("POST /unsubscribe/{token}", w.unsubscribe)
 	m.HandleFunc("POST /me/tokens", w.createToken)
 	m.HandleFunc("POST /me/tokens/{id}/delete", w.deleteToken)
 
