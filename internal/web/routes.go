@@ -78,6 +78,25 @@ func (w *Web) routes() {
 	m.HandleFunc("POST /c/{slug}/organizations/{id}/members", w.addOrgMember)
 	m.HandleFunc("POST /c/{slug}/organizations/{id}/members/{user_id}/remove", w.removeOrgMember)
 
+	m.HandleFunc("GET /c/{slug}/initiatives", w.initiatives)
+	m.HandleFunc("GET /c/{slug}/initiatives/new", w.newInitiativePage)
+	m.HandleFunc("POST /c/{slug}/initiatives/new", w.createInitiative)
+	m.HandleFunc("POST /c/{slug}/themes", w.addTheme)
+	m.HandleFunc("GET /c/{slug}/initiatives/{id}", w.initiative)
+	m.HandleFunc("POST /c/{slug}/initiatives/{id}/status", w.initiativeStatus)
+	m.HandleFunc("POST /c/{slug}/initiatives/{id}/needs", w.addNeed)
+	m.HandleFunc("POST /c/{slug}/initiatives/{id}/needs/{need}/status", w.needStatus)
+	m.HandleFunc("POST /c/{slug}/initiatives/{id}/needs/{need}/pledges", w.pledge)
+	m.HandleFunc("POST /c/{slug}/initiatives/{id}/pledges/{pledge}/decision", w.decidePledge)
+	m.HandleFunc("POST /c/{slug}/initiatives/{id}/team", w.addTeamMember)
+	m.HandleFunc("POST /c/{slug}/initiatives/{id}/team/{user_id}/remove", w.removeTeamMember)
+	m.HandleFunc("GET /c/{slug}/initiatives/{id}/history", w.initiativeHistory)
+	m.HandleFunc("GET /c/{slug}/initiatives/{id}/partnership", w.partnership)
+	m.HandleFunc("POST /c/{slug}/initiatives/{id}/partnership", w.proposePartnership)
+	m.HandleFunc("POST /c/{slug}/initiatives/{id}/partnership/signatures", w.signPartnership)
+	m.HandleFunc("POST /c/{slug}/initiatives/{id}/partnership/commitments/{commitment}", w.markCommitment)
+	m.HandleFunc("GET /c/{slug}/partnerships", w.partnershipNetwork)
+
 	w.mux.HandleFunc("/", w.notFound)
 }
 
