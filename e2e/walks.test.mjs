@@ -18,9 +18,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import initiatives from './walks/initiatives.mjs';
 
 // Each part's walk, in e2e/walks/<part>.mjs: export default async (p, ctx).
-const parts = [];
+const parts = [initiatives];
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
