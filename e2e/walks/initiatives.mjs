@@ -46,7 +46,7 @@ export default async function (p, { slug }) {
   await p.submit('main details button[type=submit]', 'pledged');
   await p.fill({ 'main form.decide input[name=day]': nextMonday(), 'main form.decide input[name=from]': '12:00', 'main form.decide input[name=to]': '13:00' });
   await p.submit('main form.decide button[value=accept]', 'pledge-accepted');
-  assert.match(await page.locator('main .pledges').textContent(), /accepted · booked/);
+  assert.match(await page.locator('main .pledges').textContent(), /accepted · booked: confirmed/);
 
   // The partnership: a proposal without parties is refused, then made.
   await p.submit(`main a[href="${path}/partnership"]`, 'partnership-none');

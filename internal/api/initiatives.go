@@ -103,6 +103,7 @@ type Pledge struct {
 	Description    string     `json:"description"`
 	Status         string     `json:"status" jsonschema:"enum=pending,enum=accepted,enum=declined"`
 	BookingID      string     `json:"booking_id,omitempty"`
+	BookingStatus  string     `json:"booking_status,omitempty" jsonschema:"enum=requested,enum=confirmed,enum=declined,enum=cancelled,description=The booking made on accepting: confirmed at once or requested, by the resource's own rules"`
 	DecidedAt      *time.Time `json:"decided_at,omitempty"`
 	CreatedAt      time.Time  `json:"created_at"`
 }
@@ -268,7 +269,7 @@ func needOut(n commons.Need) Need {
 func pledgeOut(p commons.Pledge) Pledge {
 	return Pledge{ID: p.ID, NeedID: p.NeedID, InitiativeID: p.InitiativeID, OrganizationID: p.OrgID, Organization: p.OrgName,
 		Sector: string(p.OrgSector), UserID: p.UserID, UserName: p.UserName, ResourceID: p.ResourceID, Resource: p.ResourceTitle,
-		Description: p.Description, Status: string(p.Status), BookingID: p.BookingID, DecidedAt: p.DecidedAt, CreatedAt: p.CreatedAt}
+		Description: p.Description, Status: string(p.Status), BookingID: p.BookingID, BookingStatus: string(p.BookingStatus), DecidedAt: p.DecidedAt, CreatedAt: p.CreatedAt}
 }
 
 func commitmentOut(c commons.Commitment, today string) Commitment {

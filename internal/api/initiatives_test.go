@@ -78,6 +78,14 @@ func TestInitiativeLifecycleAndPermissions(t *testing.T) {
 			!strings.Contains(in["description_html"].(string), "<strong>need</strong>") {
 			t.Fatalf("created: %v", in)
 		}
+		// Editing: the team only; strangers to the community may not start one.
+		c.do(t, "PATCH", "/api/v1/initiatives/"+id, c.joe, obj{"title": "Mine now", "summary": "S", "themes": []string{}}, 403)
+		c.do(t, "PATCH", "/api/v1/initiatives/"+id, "", obj{"title": "Mine now", "summary": "S", "themes": []string{}}, 401)
+		c.do(t, "PATCH", "/api/v1/initiatives/"+id, c.mair, obj{"title": "Reopen the Miners' Hall", "summary": "A warm room for all",
+			"description": "We **need** hands", "themes": []string{"culture", "heritage"}}, 200)
+		_, stranger := s.SignUp("stranger@example.org", "Stranger")
+		c.do(t, "POST", "/api/v1/communities/cwm/initiatives", stranger, obj{"title": "T", "summary": "S", "themes": []string{}}, 403)
+
 		// Lifecycle: no skipping, only the team, pause and resume.
 		c.do(t, "POST", "/api/v1/initiatives/"+id+"/status", c.mair, obj{"status": "active"}, 422)
 		c.do(t, "POST", "/api/v1/initiatives/"+id+"/status", c.mair, obj{"status": "nonsense"}, 422)
@@ -107,6 +115,8 @@ func TestInitiativeLifecycleAndPermissions(t *testing.T) {
 		c.do(t, "POST", "/api/v1/needs/"+needID+"/pledges", c.joe, obj{"organization_id": c.council, "description": "We help"}, 403)
 		c.do(t, "POST", "/api/v1/needs/"+needID+"/pledges", c.rhodri, obj{"organization_id": c.business, "resource_id": c.hall, "description": "Hall"}, 422)
 		c.do(t, "POST", "/api/v1/needs/"+needID+"/pledges", "", obj{"description": "x"}, 401)
+		c.do(t, "POST", "/api/v1/needs/"+needID+"/pledges", stranger, obj{"description": "x"}, 403)
+		c.do(t, "POST", "/api/v1/needs/"+needID+"/pledges", c.joe, obj{"description": ""}, 422)
 		hallPledge := c.do(t, "POST", "/api/v1/needs/"+needID+"/pledges", c.mair, obj{"organization_id": c.group, "resource_id": c.hall, "description": "Our hall"}, 201)
 		paint := c.do(t, "POST", "/api/v1/needs/"+money+"/pledges", c.rhodri, obj{"organization_id": c.business, "description": "Paint at cost"}, 201)
 		personal := c.do(t, "POST", "/api/v1/needs/"+money+"/pledges", c.joe, obj{"description": "Two Saturdays of painting"}, 201)
@@ -121,7 +131,7 @@ func TestInitiativeLifecycleAndPermissions(t *testing.T) {
 			"booking": obj{"starts_at": slot(3, "10:00"), "ends_at": slot(3, "12:00")}}, 422)
 		got = c.do(t, "POST", "/api/v1/pledges/"+hallPledge["id"].(string)+"/decision", c.mair, obj{"decision": "accept",
 			"booking": obj{"starts_at": slot(3, "10:00"), "ends_at": slot(3, "12:00")}}, 200)
-		if got["status"] != "accepted" || got["booking_id"] == nil {
+		if got["status"] != "accepted" || got["booking_id"] == nil || got["booking_status"] != "confirmed" {
 			t.Fatalf("accepted with booking: %v", got)
 		}
 		c.do(t, "POST", "/api/v1/pledges/"+hallPledge["id"].(string)+"/decision", c.mair, obj{"decision": "decline"}, 409)
@@ -164,8 +174,11 @@ func TestInitiativeLifecycleAndPermissions(t *testing.T) {
 		if p["status"] != "proposed" || p["version"].(float64) != 1 {
 			t.Fatalf("proposed: %v", p)
 		}
-		// Signing: admins of a party, each once.
+		// Signing: admins of a party, each once; a plain member of the
+		// organization may not sign for it.
+		c.do(t, "POST", "/api/v1/organizations/"+c.council+"/members", c.dafydd, obj{"user_id": c.joeID, "role": "member"}, 200)
 		c.do(t, "POST", "/api/v1/partnerships/"+pid+"/signatures", c.joe, obj{"organization_id": c.council}, 403)
+		c.do(t, "POST", "/api/v1/partnerships/"+pid+"/signatures", "", obj{"organization_id": c.council}, 401)
 		c.do(t, "POST", "/api/v1/partnerships/"+pid+"/signatures", c.dafydd, obj{"organization_id": c.group}, 403)
 		c.do(t, "POST", "/api/v1/partnerships/"+pid+"/signatures", c.mair, obj{"organization_id": c.group}, 201)
 		c.do(t, "POST", "/api/v1/partnerships/"+pid+"/signatures", c.mair, obj{"organization_id": c.group}, 409)
@@ -184,6 +197,9 @@ func TestInitiativeLifecycleAndPermissions(t *testing.T) {
 		if kept["status"] != "kept" || kept["comment"] != "Twenty tins delivered" {
 			t.Fatalf("kept: %v", kept)
 		}
+		heating := v1["parties"].([]any)[1].(obj)["commitments"].([]any)[0].(obj)["id"].(string)
+		c.do(t, "POST", "/api/v1/commitments/"+heating+"/status", c.mair, obj{"status": "missed", "comment": "Not yet paid"}, 200)
+		c.do(t, "POST", "/api/v1/commitments/"+heating+"/status", c.dafydd, obj{"status": "pending", "comment": ""}, 200)
 		// A change after signing is a new version, signed again; the kept
 		// commitment, repeated word for word, stays kept.
 		p = propose(c.mair, obj{"parties": []obj{

@@ -617,8 +617,8 @@ func (a *App) OverdueCommitments(ctx context.Context, o commons.Organization) ([
 type Network struct {
 	Nodes []commons.NetworkNode
 	Edges []commons.NetworkEdge
-	// Size is the drawing's width and height.
-	Size float64
+	// Width and Height are the drawing's size.
+	Width, Height float64
 }
 
 // PartnershipNetwork draws which organizations work with which: one node
@@ -676,11 +676,25 @@ func (a *App) PartnershipNetwork(ctx context.Context, c commons.Community) (Netw
 		}
 		return pairs[x].b < pairs[y].b
 	})
-	const size, radius = 600.0, 220.0
+	// Labels read outwards from the circle, so the drawing is wider than
+	// tall, and long names are shortened (the table beside has them whole).
+	const width, height, rx, ry = 920.0, 520.0, 200.0, 190.0
+	round := func(f float64) float64 { return math.Round(f*10) / 10 }
 	for n := range nodes {
 		angle := 2*math.Pi*float64(n)/float64(max(len(nodes), 1)) - math.Pi/2
-		nodes[n].X = math.Round((size/2+radius*math.Cos(angle))*10) / 10
-		nodes[n].Y = math.Round((size/2+radius*math.Sin(angle))*10) / 10
+		cos, sin := math.Cos(angle), math.Sin(angle)
+		nodes[n].X, nodes[n].Y = round(width/2+rx*cos), round(height/2+ry*sin)
+		nodes[n].LX, nodes[n].LY = round(width/2+(rx+22)*cos), round(height/2+(ry+22)*sin+5)
+		switch {
+		case cos > 0.3:
+			nodes[n].Anchor = "start"
+		case cos < -0.3:
+			nodes[n].Anchor = "end"
+		default:
+			nodes[n].Anchor = "middle"
+			nodes[n].LY = round(height/2 + (ry+30)*sin + 5)
+		}
+		nodes[n].Label = shorten(nodes[n].Name, 26)
 	}
 	var edges []commons.NetworkEdge
 	for _, p := range pairs {
@@ -689,5 +703,14 @@ func (a *App) PartnershipNetwork(ctx context.Context, c commons.Community) (Netw
 		nodes[p.a].Partners = append(nodes[p.a].Partners, nodes[p.b].Name)
 		nodes[p.b].Partners = append(nodes[p.b].Partners, nodes[p.a].Name)
 	}
-	return Network{Nodes: nodes, Edges: edges, Size: size}, nil
+	return Network{Nodes: nodes, Edges: edges, Width: width, Height: height}, nil
+}
+
+// shorten cuts a name to at most n characters, marking the cut.
+func shorten(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return strings.TrimSpace(string(r[:n-1])) + "…"
 }

@@ -265,6 +265,7 @@ type Pledge struct {
 	Description                           string
 	Status                                PledgeStatus
 	BookingID                             string
+	BookingStatus                         BookingStatus // of the booking made on accepting
 	DecidedAt                             *time.Time
 	CreatedAt                             time.Time
 }
@@ -446,6 +447,11 @@ type NetworkNode struct {
 	// Partners are the organizations it shares a partnership with.
 	Partners []string
 	X, Y     float64 // position in the drawing
+	// Label is the name as drawn (shortened), at LX, LY, anchored at
+	// Anchor (start, middle or end) so that it reads away from the circle.
+	Label  string
+	LX, LY float64
+	Anchor string
 }
 
 // NetworkEdge joins two organizations that share partnerships.

@@ -433,17 +433,18 @@ func (s *Store) CreatePledge(ctx context.Context, p commons.Pledge, notes []comm
 
 const pledgeColumns = `p.id, p.community_id, p.initiative_id, p.need_id, COALESCE(p.organization_id, ''), COALESCE(o.name, ''),
 	COALESCE(o.sector, ''), p.user_id, u.name, COALESCE(p.resource_id, ''), COALESCE(r.title, ''), COALESCE(r.bookable, FALSE),
-	COALESCE(r.kind, ''), p.description, p.status, COALESCE(p.booking_id, ''), p.decided_at, p.created_at`
+	COALESCE(r.kind, ''), p.description, p.status, COALESCE(p.booking_id, ''), COALESCE(b.status, ''), p.decided_at, p.created_at`
 
 const pledgeFrom = ` FROM pledges p JOIN users u ON u.id = p.user_id
 	LEFT JOIN organizations o ON o.community_id = p.community_id AND o.id = p.organization_id
-	LEFT JOIN resources r ON r.community_id = p.community_id AND r.id = p.resource_id`
+	LEFT JOIN resources r ON r.community_id = p.community_id AND r.id = p.resource_id
+	LEFT JOIN bookings b ON b.community_id = p.community_id AND b.id = p.booking_id`
 
 func scanPledge(row interface{ Scan(...any) error }) (commons.Pledge, error) {
 	var p commons.Pledge
 	var decided sql.NullTime
 	err := row.Scan(&p.ID, &p.CommunityID, &p.InitiativeID, &p.NeedID, &p.OrgID, &p.OrgName, &p.OrgSector, &p.UserID, &p.UserName,
-		&p.ResourceID, &p.ResourceTitle, &p.ResourceBookable, &p.ResourceKind, &p.Description, &p.Status, &p.BookingID, &decided, &p.CreatedAt)
+		&p.ResourceID, &p.ResourceTitle, &p.ResourceBookable, &p.ResourceKind, &p.Description, &p.Status, &p.BookingID, &p.BookingStatus, &decided, &p.CreatedAt)
 	if decided.Valid {
 		p.DecidedAt = &decided.Time
 	}
