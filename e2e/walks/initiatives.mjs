@@ -31,6 +31,10 @@ export default async function (p, { slug }) {
   await p.submit('main form[action$="/initiatives/new"] button[type=submit]', 'initiative');
   assert.match(await page.locator('main .markdown').innerHTML(), /<strong>Tuesdays<\/strong>/);
   const path = new URL(page.url()).pathname;
+  await p.submit(`main a.button[href="${path}/edit"]`, 'initiative-edit');
+  await p.fill({ '#f-summary': 'Keep the hall warm and open three evenings a week, all winter.' });
+  await p.submit('main form button[type=submit]', 'initiative-saved');
+  assert.match(await page.locator('main .lead').textContent(), /all winter/);
 
   await p.submit('main form[action$="/status"] button[value=seeking_partners]', 'seeking-partners');
   assert.match(await page.locator('main .istatus').first().textContent(), /Seeking partners/);

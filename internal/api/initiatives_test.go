@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -296,6 +297,74 @@ func TestOverdueCommitments(t *testing.T) {
 		list, err := s.App.OverdueCommitments(t.Context(), o)
 		if err != nil || len(list) != 1 {
 			t.Fatalf("org's overdue: %v %v", list, err)
+		}
+	})
+}
+
+// Many people acting at once: one status step wins and the rest are told
+// it no longer applies; one signature per organization; proposals made
+// together become successive versions.
+func TestInitiativeRaces(t *testing.T) {
+	forEach(t, func(t *testing.T, s *ts.Server) {
+		c := newCivic(t, s)
+		id := c.do(t, "POST", "/api/v1/communities/cwm/initiatives", c.mair, obj{"title": "T", "summary": "S", "themes": []string{}}, 201)["id"].(string)
+		const n = 20
+		codes := make(chan int, n)
+		var wg sync.WaitGroup
+		for range n {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				codes <- s.Do(ts.Request{Method: "POST", Path: "/api/v1/initiatives/" + id + "/status", Token: c.mair, Body: obj{"status": "seeking_partners"}}).Code
+			}()
+		}
+		wg.Wait()
+		close(codes)
+		count := map[int]int{}
+		for code := range codes {
+			count[code]++
+		}
+		if count[200] != 1 || count[422] != n-1 {
+			t.Fatalf("status race: %v", count)
+		}
+
+		proposals := make(chan int, n)
+		for range n {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				proposals <- s.Do(ts.Request{Method: "POST", Path: "/api/v1/initiatives/" + id + "/partnership", Token: c.mair, Body: obj{
+					"review_on": day(30), "parties": []obj{{"organization_id": c.council, "role": "Funder", "commitments": []obj{}}}}}).Code
+			}()
+		}
+		wg.Wait()
+		close(proposals)
+		for code := range proposals {
+			if code != 201 {
+				t.Fatalf("proposal race: %d", code)
+			}
+		}
+		p := c.do(t, "GET", "/api/v1/initiatives/"+id, "", nil, 200)["partnership"].(obj)
+		if p["version"].(float64) != n || len(p["versions"].([]any)) != n {
+			t.Fatalf("versions: %v", p["version"])
+		}
+		pid := p["id"].(string)
+		signs := make(chan int, n)
+		for range n {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				signs <- s.Do(ts.Request{Method: "POST", Path: "/api/v1/partnerships/" + pid + "/signatures", Token: c.dafydd, Body: obj{"organization_id": c.council}}).Code
+			}()
+		}
+		wg.Wait()
+		close(signs)
+		count = map[int]int{}
+		for code := range signs {
+			count[code]++
+		}
+		if count[201] != 1 || count[409] != n-1 {
+			t.Fatalf("signature race: %v", count)
 		}
 	})
 }

@@ -80,6 +80,8 @@ func (w *Web) initiatives(rw http.ResponseWriter, r *http.Request) {
 type initiativeFormData struct {
 	Themes []theme
 	Groups []commons.Organization // citizen groups the reader belongs to
+	// Editing is the initiative being edited; nil when starting one.
+	Editing *commons.Initiative
 }
 
 func (w *Web) initiativeFormData(r *http.Request, v *view) (initiativeFormData, error) {
@@ -124,6 +126,54 @@ func (w *Web) renderInitiativeForm(rw http.ResponseWriter, r *http.Request, v *v
 	}
 	v.Title, v.Form, v.Data = v.L.T("initiative.new.title"), f, d
 	w.render(rw, r, status, "initiative_form", v)
+}
+
+func (w *Web) editInitiativePage(rw http.ResponseWriter, r *http.Request) {
+	v, i, err := w.initiativeView(r)
+	if err != nil {
+		w.Fail(rw, r, err)
+		return
+	}
+	if v.User == nil || !commons.CanRunInitiative(&i, v.User.ID) {
+		w.Fail(rw, r, forbiddenOrSignIn(v))
+		return
+	}
+	f := &form{Values: map[string][]string{"title": {i.Title}, "summary": {i.Summary}, "description": {i.Description}, "themes": i.Themes}}
+	w.renderEditInitiative(rw, r, v, i, http.StatusOK, f)
+}
+
+func (w *Web) renderEditInitiative(rw http.ResponseWriter, r *http.Request, v *view, i commons.Initiative, status int, f *form) {
+	d, err := w.initiativeFormData(r, v)
+	if err != nil {
+		w.Fail(rw, r, err)
+		return
+	}
+	d.Editing = &i
+	v.Title, v.Form, v.Data = v.L.T("initiative.edit.title", "Title", i.Title), f, d
+	w.render(rw, r, status, "initiative_form", v)
+}
+
+func (w *Web) updateInitiative(rw http.ResponseWriter, r *http.Request) {
+	f, err := parseForm(rw, r)
+	if err != nil {
+		w.Fail(rw, r, err)
+		return
+	}
+	v, i, err := w.initiativeView(r)
+	if err != nil {
+		w.Fail(rw, r, err)
+		return
+	}
+	if _, err := w.App.UpdateInitiative(r.Context(), v.User, i.ID, commons.InitiativeFields{Title: f.Get("title"),
+		Summary: f.Get("summary"), Description: f.Get("description"), Themes: f.Values["themes"]}); err != nil {
+		if formFailed(f, err, v.L) {
+			w.renderEditInitiative(rw, r, v, i, commons.CodeOf(err).Status(), f)
+			return
+		}
+		w.Fail(rw, r, err)
+		return
+	}
+	redirect(rw, r, "/c/"+v.Community.Slug+"/initiatives/"+i.ID, "flash.saved")
 }
 
 func (w *Web) createInitiative(rw http.ResponseWriter, r *http.Request) {

@@ -43,6 +43,12 @@ func TestInitiativePages(t *testing.T) {
 		}
 		path := rec.Header().Get("Location")
 		must(t, b.get(path), "Hall reopening", "<strong>Bold</strong>", "Seek partners", "Add a need")
+		must(t, b.get(path+"/edit"), "Hall reopening", "A warm room")
+		if code, _ := b.post(path+"/edit", map[string]string{"title": "Hall reopening", "summary": "", "themes": "culture"}); code != 422 {
+			t.Fatalf("empty summary: %d", code)
+		}
+		_, page = b.post(path+"/edit", map[string]string{"title": "Hall reopening", "summary": "A warm room, all winter", "themes": "culture"})
+		must(t, page, "A warm room, all winter")
 		code, page = b.post(path+"/status", map[string]string{"status": "completed"})
 		if code != 422 || !strings.Contains(page, "one step at a time") {
 			t.Fatalf("skipping: %d", code)
@@ -58,6 +64,9 @@ func TestInitiativePages(t *testing.T) {
 		d.post("/signin", map[string]string{"email": "dafydd@example.org", "password": "correct horse battery"})
 		_, page = d.post(path+"/needs/"+need+"/pledges", map[string]string{"organization_id": council, "description": "Heating paid"})
 		must(t, page, "Heating paid", "ждёт решения команды")
+		if rec := d.do("GET", path+"/edit", nil); rec.Code != 403 {
+			t.Fatalf("a non-team member edits: %d", rec.Code)
+		}
 		pledge := api("", "GET", "/api/v1/initiatives/"+id, nil)["pledges"].([]any)[0].(map[string]any)["id"].(string)
 		if code, _ := d.post(path+"/pledges/"+pledge+"/decision", map[string]string{"decision": "accept"}); code != 403 {
 			t.Fatalf("a non-team member decides: %d", code)

@@ -83,6 +83,8 @@ func (w *Web) routes() {
 	m.HandleFunc("POST /c/{slug}/initiatives/new", w.createInitiative)
 	m.HandleFunc("POST /c/{slug}/themes", w.addTheme)
 	m.HandleFunc("GET /c/{slug}/initiatives/{id}", w.initiative)
+	m.HandleFunc("GET /c/{slug}/initiatives/{id}/edit", w.editInitiativePage)
+	m.HandleFunc("POST /c/{slug}/initiatives/{id}/edit", w.updateInitiative)
 	m.HandleFunc("POST /c/{slug}/initiatives/{id}/status", w.initiativeStatus)
 	m.HandleFunc("POST /c/{slug}/initiatives/{id}/needs", w.addNeed)
 	m.HandleFunc("POST /c/{slug}/initiatives/{id}/needs/{need}/status", w.needStatus)
