@@ -21,6 +21,14 @@ type NewInitiative struct {
 	OrganizationID string `json:"organization_id,omitempty" jsonschema:"description=A citizen group the caller belongs to, to lead the initiative"`
 }
 
+// InitiativeChange replaces an initiative's words and themes.
+type InitiativeChange struct {
+	Title       string   `json:"title" jsonschema:"minLength=1,maxLength=200"`
+	Summary     string   `json:"summary" jsonschema:"minLength=1,maxLength=500"`
+	Description string   `json:"description,omitempty" jsonschema:"maxLength=20000,description=Markdown"`
+	Themes      []string `json:"themes"`
+}
+
 // Lead is who leads an initiative.
 type Lead struct {
 	Type string `json:"type" jsonschema:"enum=organization,enum=person"`
@@ -52,10 +60,19 @@ type Initiative struct {
 	Sectors         []string     `json:"sectors" jsonschema:"description=Sectors taking part: the lead's, the parties' and those of accepted pledges"`
 	CreatedAt       time.Time    `json:"created_at"`
 	UpdatedAt       time.Time    `json:"updated_at"`
-	Needs           []Need       `json:"needs,omitempty"`
-	Pledges         []Pledge     `json:"pledges,omitempty"`
-	Partnership     *Partnership `json:"partnership,omitempty"`
 }
+
+// InitiativeFull is an initiative with its needs, pledges and partnership
+// (null until one is proposed).
+type InitiativeFull struct {
+	Initiative
+	Needs       []Need       `json:"needs"`
+	Pledges     []Pledge     `json:"pledges"`
+	Partnership *Partnership `json:"partnership"`
+}
+
+// JSONSchemaExtend marks the partnership as null until one is proposed.
+func (InitiativeFull) JSONSchemaExtend(s *jsonschemaSchema) { nullable(s, "partnership") }
 
 // StatusChange moves something to another status.
 type StatusChange struct {
@@ -310,13 +327,12 @@ func proposalFrom(in *NewPartnership) commons.PartnershipProposal {
 }
 
 // initiativeFull is an initiative with its needs, pledges and partnership.
-func (api *API) initiativeFull(ctx context.Context, i commons.Initiative) (Initiative, error) {
+func (api *API) initiativeFull(ctx context.Context, i commons.Initiative) (InitiativeFull, error) {
 	d, err := api.App.Detail(ctx, i)
 	if err != nil {
-		return Initiative{}, err
+		return InitiativeFull{}, err
 	}
-	out := api.initiativeOut(i)
-	out.Needs, out.Pledges = []Need{}, []Pledge{}
+	out := InitiativeFull{Initiative: api.initiativeOut(i), Needs: []Need{}, Pledges: []Pledge{}}
 	for _, n := range d.Needs {
 		out.Needs = append(out.Needs, needOut(n))
 	}
@@ -350,11 +366,11 @@ func (api *API) routesInitiatives() {
 	handle(api, op{method: "POST", path: "/api/v1/communities/{slug}/initiatives", id: "createInitiative",
 		summary: "Start a citizen initiative; the caller is its team", status: http.StatusCreated, auth: true,
 		errors: []int{400, 401, 403, 404, 413, 422}},
-		func(ctx context.Context, r *http.Request, in *NewInitiative) (Initiative, error) {
+		func(ctx context.Context, r *http.Request, in *NewInitiative) (InitiativeFull, error) {
 			i, err := api.App.CreateInitiative(ctx, reqctx.User(ctx), r.PathValue("slug"), commons.InitiativeFields{
 				Title: in.Title, Summary: in.Summary, Description: in.Description, Themes: in.Themes, LeadOrgID: in.OrganizationID})
 			if err != nil {
-				return Initiative{}, err
+				return InitiativeFull{}, err
 			}
 			return api.initiativeFull(ctx, i)
 		})
@@ -379,10 +395,10 @@ func (api *API) routesInitiatives() {
 
 	handle(api, op{method: "GET", path: "/api/v1/initiatives/{id}", id: "getInitiative",
 		summary: "One initiative with its needs, pledges and partnership", status: http.StatusOK, errors: []int{404}},
-		func(ctx context.Context, r *http.Request, _ *Empty) (Initiative, error) {
+		func(ctx context.Context, r *http.Request, _ *Empty) (InitiativeFull, error) {
 			i, err := api.App.Initiative(ctx, r.PathValue("id"))
 			if err != nil {
-				return Initiative{}, err
+				return InitiativeFull{}, err
 			}
 			return api.initiativeFull(ctx, i)
 		})
@@ -390,11 +406,11 @@ func (api *API) routesInitiatives() {
 	handle(api, op{method: "PATCH", path: "/api/v1/initiatives/{id}", id: "updateInitiative",
 		summary: "Edit an initiative's title, summary, description and themes (its team only)", status: http.StatusOK, auth: true,
 		errors: []int{400, 401, 403, 404, 413, 422}},
-		func(ctx context.Context, r *http.Request, in *NewInitiative) (Initiative, error) {
+		func(ctx context.Context, r *http.Request, in *InitiativeChange) (InitiativeFull, error) {
 			i, err := api.App.UpdateInitiative(ctx, reqctx.User(ctx), r.PathValue("id"), commons.InitiativeFields{
 				Title: in.Title, Summary: in.Summary, Description: in.Description, Themes: in.Themes})
 			if err != nil {
-				return Initiative{}, err
+				return InitiativeFull{}, err
 			}
 			return api.initiativeFull(ctx, i)
 		})
