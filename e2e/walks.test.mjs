@@ -20,9 +20,10 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import threads from './walks/threads.mjs';
 import mail from './walks/mail.mjs';
+import initiatives from './walks/initiatives.mjs';
 
 // Each part's walk, in e2e/walks/<part>.mjs: export default async (p, ctx).
-const parts = [threads, mail];
+const parts = [threads, mail, initiatives];
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');

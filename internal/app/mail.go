@@ -187,14 +187,6 @@ func mailDomain(base string) string {
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
-func shorten(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)
-	return string(r[:n-1]) + "…"
-}
-
 // MailSettings returns the actor's choice of mail.
 func (a *App) MailSettings(ctx context.Context, actor *commons.User) (commons.MailSettings, error) {
 	if err := requireUser(actor); err != nil {

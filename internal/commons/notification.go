@@ -23,6 +23,14 @@ const (
 	NotifyBookingRequested = "booking_requested"
 	NotifyContentHidden    = "content_hidden"
 	NotifyReviewDecided    = "review_decided"
+	// Initiatives: a pledge reached the team; the team decided a pledge;
+	// a partnership version waits for an organization's signature; every
+	// party signed.
+	NotifyPledgeReceived    = "pledge_received"
+	NotifyPledgeAccepted    = "pledge_accepted"
+	NotifyPledgeDeclined    = "pledge_declined"
+	NotifySignatureNeeded   = "signature_needed"
+	NotifyPartnershipActive = "partnership_active"
 )
 
 // Kinds of notification about conversation.

@@ -40,6 +40,14 @@ const (
 	// a thread an announcement on the community's home.
 	ActionPost      Action = "post"
 	ActionPinThread Action = "pin_thread"
+	// ActionStartInitiative starts a citizen initiative; ActionPledge
+	// offers to meet an initiative's need.
+	ActionStartInitiative Action = "start_initiative"
+	ActionPledge          Action = "pledge"
+	// ActionReadHistory reads an initiative's history of who did what.
+	ActionReadHistory Action = "read_initiative_history"
+	// ActionAddTheme adds a theme of the community's own.
+	ActionAddTheme Action = "add_theme"
 )
 
 // actionRoles says which roles unlock each action; any one of them will do.
@@ -59,7 +67,26 @@ var actionRoles = map[Action][]Role{
 	// Everyone who has joined takes part in the conversation.
 	ActionPost:      {RoleNewcomer, RoleMember, RoleEditor, RoleSteward},
 	ActionPinThread: {RoleEditor},
+	// Citizens act first: anyone who has joined may start an initiative or
+	// offer help, as anyone may put an organization on the map.
+	ActionStartInitiative: {RoleNewcomer, RoleMember, RoleEditor, RoleSteward},
+	ActionPledge:          {RoleNewcomer, RoleMember, RoleEditor, RoleSteward},
+	ActionReadHistory:     {RoleNewcomer, RoleMember, RoleEditor, RoleSteward},
+	ActionAddTheme:        {RoleEditor},
 }
+
+// CanRunInitiative reports whether a person may edit an initiative, change
+// its status, state its needs, decide pledges and propose its partnership:
+// its team does, whatever their community role.
+func CanRunInitiative(i *Initiative, userID string) bool { return userID != "" && i.InTeam(userID) }
+
+// CanSignFor reports whether a person with the given role in an
+// organization may sign agreements for it: its admins may.
+func CanSignFor(role OrgRole) bool { return role == OrgAdmin }
+
+// CanMarkCommitment reports who says whether a commitment was kept: the
+// initiative's team, or an admin of the party that made it.
+func CanMarkCommitment(inTeam bool, partyRole OrgRole) bool { return inTeam || partyRole == OrgAdmin }
 
 // Allowed reports whether a member may take an action. A nil member (a
 // visitor or a person who has not joined) may take none.

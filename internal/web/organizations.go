@@ -55,6 +55,8 @@ type organizationData struct {
 	Role         commons.OrgRole
 	CanManage    bool
 	Moderation   moderationView
+	// Overdue are the organization's partnership commitments past due.
+	Overdue []commons.Commitment
 }
 
 func (w *Web) organization(rw http.ResponseWriter, r *http.Request) {
@@ -87,7 +89,13 @@ func (w *Web) renderOrganization(rw http.ResponseWriter, r *http.Request, status
 		return
 	}
 	v.Talk = w.talkAbout(r, v, "organization", o.ID)
-	v.Data = organizationData{Organization: o, People: people, Role: role, CanManage: commons.CanManageOrganization(role), Moderation: mv}
+	overdue, err := w.App.OverdueCommitments(r.Context(), o)
+	if err != nil {
+		w.Fail(rw, r, err)
+		return
+	}
+	v.Data = organizationData{Organization: o, People: people, Role: role, CanManage: commons.CanManageOrganization(role), Moderation: mv,
+		Overdue: overdue}
 	w.render(rw, r, status, "organization", v)
 }
 

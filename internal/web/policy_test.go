@@ -78,6 +78,15 @@ func TestPolicyMatrixThroughWebAndAPI(t *testing.T) {
 			t.Fatal(rec.Code, rec.Body.String())
 		}
 		thread := ts.JSON[map[string]any](t, rec)["id"].(string)
+		// An initiative with a need, for pledges and its history.
+		rec = s.Do(ts.Request{Method: "POST", Path: "/api/v1/communities/mx/initiatives", Token: founder,
+			Body: map[string]any{"title": "Choir", "summary": "Sing together", "themes": []string{}}})
+		initiative := ts.JSON[map[string]any](t, rec)["id"].(string)
+		rec = s.Do(ts.Request{Method: "POST", Path: "/api/v1/initiatives/" + initiative + "/needs", Token: founder,
+			Body: map[string]any{"kind": "time", "description": "Singers"}})
+		need := ts.JSON[map[string]any](t, rec)["id"].(string)
+		themes := 0
+		theme := func() string { themes++; return fmt.Sprintf("theme %d", themes) }
 
 		type attempt struct {
 			action commons.Action
@@ -140,6 +149,30 @@ func TestPolicyMatrixThroughWebAndAPI(t *testing.T) {
 				func(p *person) int {
 					return p.b.do("POST", "/c/mx/threads/"+thread+"/pin", map[string]string{"pinned": "true"}).Code
 				}},
+			{commons.ActionStartInitiative,
+				func(p *person) int {
+					return api("POST", "/api/v1/communities/mx/initiatives", p.token, map[string]any{"title": "I", "summary": "S", "themes": []string{}})
+				},
+				func(p *person) int {
+					return p.b.do("POST", "/c/mx/initiatives/new", map[string]string{"title": "I", "summary": "S"}).Code
+				}},
+			{commons.ActionPledge,
+				func(p *person) int {
+					return api("POST", "/api/v1/needs/"+need+"/pledges", p.token, map[string]any{"description": "I sing bass"})
+				},
+				func(p *person) int {
+					return p.b.do("POST", "/c/mx/initiatives/"+initiative+"/needs/"+need+"/pledges", map[string]string{"description": "I sing alto"}).Code
+				}},
+			{commons.ActionAddTheme,
+				func(p *person) int {
+					return api("POST", "/api/v1/communities/mx/themes", p.token, map[string]any{"name": theme()})
+				},
+				func(p *person) int {
+					return p.b.do("POST", "/c/mx/themes", map[string]string{"name": theme()}).Code
+				}},
+			{commons.ActionReadHistory,
+				func(p *person) int { return api("GET", "/api/v1/initiatives/"+initiative+"/history", p.token, nil) },
+				func(p *person) int { return p.b.do("GET", "/c/mx/initiatives/"+initiative+"/history", nil).Code }},
 		}
 		for _, a := range attempts {
 			for _, who := range []string{"visitor", "newcomer", "member", "editor", "steward"} {
