@@ -27,15 +27,16 @@ type Counts struct {
 	Bookings      int
 	Threads       int
 	Posts         int
+	Initiatives   int
 }
 
 // CountsAt is the region at a scale: at 1, 100 communities, 20,000 people,
 // 5,000 organizations, 50,000 resources, 500,000 bookings and 200,000
-// posts in 20,000 threads.
+// posts in 20,000 threads, and 10,000 initiatives with their needs.
 func CountsAt(scale float64) Counts {
 	n := func(base int) int { return max(1, int(float64(base)*scale)) }
 	return Counts{Communities: n(100), People: n(20_000), Organizations: n(5_000), Resources: n(50_000), Bookings: n(500_000),
-		Threads: n(20_000), Posts: n(200_000)}
+		Threads: n(20_000), Posts: n(200_000), Initiatives: n(10_000)}
 }
 
 // SlugPrefix starts every generated community's address: region-001, …
@@ -99,6 +100,9 @@ func (g *Generator) Run(ctx context.Context) error {
 	if err := g.threads(ctx, r, comms); err != nil {
 		return err
 	}
+	if err := g.initiatives(ctx, r, comms); err != nil {
+		return err
+	}
 	g.progress("analyze", 0, 1)
 	if err := g.Store.Analyze(ctx); err != nil {
 		return err
@@ -123,6 +127,9 @@ type writer struct {
 	stage string
 	done  int
 	total int
+	// hold keeps every row until flush, for rows that refer to rows
+	// another writer has yet to write.
+	hold bool
 }
 
 func (g *Generator) writer(ctx context.Context, stage string, total int, table string, cols ...string) *writer {
@@ -131,18 +138,22 @@ func (g *Generator) writer(ctx context.Context, stage string, total int, table s
 
 func (w *writer) add(row ...any) error {
 	w.rows = append(w.rows, row)
-	if len(w.rows) >= batch {
+	if len(w.rows) >= batch && !w.hold {
 		return w.flush()
 	}
 	return nil
 }
 
 func (w *writer) flush() error {
-	if err := w.g.Store.BulkInsert(w.ctx, w.table, w.cols, w.rows); err != nil {
-		return err
+	for len(w.rows) > 0 {
+		chunk := w.rows[:min(batch, len(w.rows))]
+		if err := w.g.Store.BulkInsert(w.ctx, w.table, w.cols, chunk); err != nil {
+			return err
+		}
+		w.done += len(chunk)
+		w.rows = w.rows[len(chunk):]
 	}
-	w.done += len(w.rows)
-	w.rows = w.rows[:0]
+	w.rows = nil
 	if w.stage != "" {
 		w.g.progress(w.stage, min(w.done, w.total), w.total)
 	}
@@ -415,6 +426,52 @@ func (g *Generator) threads(ctx context.Context, r *rand.Rand, comms []*communit
 		}
 	}
 	return pw.flush()
+}
+
+// initiatives starts citizen initiatives at every stage of their life,
+// each with a theme or two, its starter on the team and two needs.
+func (g *Generator) initiatives(ctx context.Context, r *rand.Rand, comms []*community) error {
+	n := g.Counts.Initiatives
+	iw := g.writer(ctx, "initiatives", n, "initiatives", "community_id", "id", "title", "summary", "description", "lead_user_id",
+		"status", "sort_key", "created_by", "created_at", "updated_at")
+	thw := g.writer(ctx, "", 0, "initiative_themes", "community_id", "initiative_id", "theme", "position")
+	tmw := g.writer(ctx, "", 0, "initiative_team", "community_id", "initiative_id", "user_id", "added_at")
+	nw := g.writer(ctx, "", 0, "needs", "community_id", "id", "initiative_id", "kind", "description", "quantity", "status", "created_at")
+	thw.hold, tmw.hold, nw.hold = true, true, true
+	statuses := []string{"idea", "seeking_partners", "seeking_partners", "active", "active", "completed", "paused"}
+	for i := range n {
+		c := comms[i%len(comms)]
+		id := store.NewID()
+		it := pick(r, initiativeTemplates)
+		title := it.title + " in " + pick(r, placeNames)
+		lead := c.members[r.IntN(len(c.members))]
+		at := g.ago(r, 200)
+		if err := iw.add(c.id, id, title, it.summary, it.summary+"\n\nEveryone is welcome: tell us what you can bring.", lead,
+			statuses[r.IntN(len(statuses))], strings.ToLower(title), lead, at, at); err != nil {
+			return err
+		}
+		first := r.IntN(len(commons.StandardThemes))
+		for p, t := range []string{commons.StandardThemes[first], commons.StandardThemes[(first+1+r.IntN(3))%len(commons.StandardThemes)]}[:1+r.IntN(2)] {
+			if err := thw.add(c.id, id, t, p); err != nil {
+				return err
+			}
+		}
+		if err := tmw.add(c.id, id, lead, at); err != nil {
+			return err
+		}
+		for _, need := range []resourceTemplate{pick(r, resourceTemplates), pick(r, resourceTemplates)} {
+			if err := nw.add(c.id, store.NewID(), id, need.kind, "We need: "+strings.ToLower(need.title), 1+r.IntN(3),
+				[]commons.NeedStatus{commons.NeedOpen, commons.NeedOpen, commons.NeedPartlyMet, commons.NeedMet}[r.IntN(4)], at); err != nil {
+				return err
+			}
+		}
+	}
+	for _, w := range []*writer{iw, thw, tmw, nw} {
+		if err := w.flush(); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func pick[T any](r *rand.Rand, xs []T) T { return xs[r.IntN(len(xs))] }

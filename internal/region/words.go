@@ -43,6 +43,19 @@ var postBodies = []string{"Count me in! I can bring **cakes**.", "We have one at
 	"I can teach the first session if someone brings the laptops.", "- tea\n- milk\n- biscuits\n\nAnything else?",
 	"Спасибо, я приду с детьми.", "Is it step-free? My mother uses a wheelchair."}
 
+type initiativeTemplate struct{ title, summary string }
+
+var initiativeTemplates = []initiativeTemplate{
+	{"A solar roof for the hall", "Neighbours, the council and a local installer put panels on the hall's roof and teach how they work."},
+	{"Digital buddies", "Young people help older neighbours with phones, video calls and online forms, one afternoon a week."},
+	{"Welcome suppers", "Newcomers and old-timers cook for each other every month and practise English and Welsh at the table."},
+	{"The valley's oral history", "Recording the memories of former miners with the museum and the school, for the archive."},
+	{"Community orchard", "Planting apple and pear trees on the old colliery land, with grafting workshops every winter."},
+	{"Job club", "CV help, mock interviews and a computer to apply from, run with the library and local employers."},
+	{"Repair and learn", "A monthly repair café where volunteers teach how to fix what would otherwise be thrown away."},
+	{"Walking for health", "Guided walks for people recovering from illness, with the health board's nurses."},
+}
+
 type resourceTemplate struct {
 	kind               commons.Kind
 	title, description string
