@@ -67,6 +67,11 @@ var kinds = map[string]kind{
 		t.Method, t.URL = "GET", w.base(n)+"/c/"+s.slug+"/resources/"+s.id
 		t.Header = bearer(w.tokenIn(s.slug))
 	}},
+	"initiative": {name: "initiative", ok: is(200), make: func(w *world, n uint64, t *vegeta.Target) {
+		it := w.initiatives[rand.IntN(len(w.initiatives))]
+		t.Method, t.URL = "GET", w.base(n)+"/c/"+it.slug+"/initiatives/"+it.id
+		t.Header = bearer(w.tokenIn(it.slug))
+	}},
 	"signin": {name: "signin", ok: is(201), make: func(w *world, n uint64, t *vegeta.Target) {
 		body, _ := json.Marshal(map[string]string{"email": region.Email(int(n % uint64(len(w.tokens)))), "password": demo.Password})
 		t.Method, t.URL, t.Body = "POST", w.base(n)+"/api/v1/tokens", body
@@ -79,7 +84,7 @@ var kinds = map[string]kind{
 }
 
 // readMix is the reads a community's members make, in equal shares.
-var readMix = []string{"home", "search", "week"}
+var readMix = []string{"home", "search", "week", "initiative"}
 
 func bearer(token string) http.Header {
 	return http.Header{"Authorization": {"Bearer " + token}}
@@ -184,6 +189,8 @@ func kindOf(res *vegeta.Result, names []string) string {
 		return "signin"
 	case strings.HasPrefix(p, "/api/v1/communities/"):
 		return "search-api"
+	case strings.Contains(p, "/initiatives/"):
+		return "initiative"
 	case strings.Contains(p, "/resources/"):
 		return "week"
 	case strings.HasSuffix(p, "/resources"):
@@ -194,9 +201,11 @@ func kindOf(res *vegeta.Result, names []string) string {
 }
 
 func runPhases(ctx context.Context, cfg config, w *world, n *node, out io.Writer) ([]*result, error) {
+	present := func(k string) bool { return k != "initiative" || len(w.initiatives) > 0 }
 	want := func(p string) bool {
-		return cfg.only == "" || slices.Contains(strings.Split(cfg.only, ","), p)
+		return present(p) && (cfg.only == "" || slices.Contains(strings.Split(cfg.only, ","), p))
 	}
+	mix := slices.DeleteFunc(slices.Clone(readMix), func(k string) bool { return !present(k) })
 	var all []*result
 	step := func(phase string, names ...string) error {
 		fmt.Fprintf(out, "phase %-10s %s …\n", phase, strings.Join(names, "+"))
@@ -217,7 +226,7 @@ func runPhases(ctx context.Context, cfg config, w *world, n *node, out io.Writer
 	if err := step("ceiling", "ceiling"); err != nil {
 		return nil, err
 	}
-	for _, k := range []string{"home", "search", "search-api", "week", "signin", "booking"} {
+	for _, k := range []string{"home", "search", "search-api", "week", "initiative", "signin", "booking"} {
 		if want(k) {
 			if err := step(k, k); err != nil {
 				return nil, err
@@ -225,7 +234,7 @@ func runPhases(ctx context.Context, cfg config, w *world, n *node, out io.Writer
 		}
 	}
 	if want("mix") {
-		if err := step("mix", readMix...); err != nil {
+		if err := step("mix", mix...); err != nil {
 			return nil, err
 		}
 	}

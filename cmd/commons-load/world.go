@@ -25,6 +25,7 @@ type world struct {
 	tokens      []string // API tokens of people 0, 1, …
 	home        []string // each person's community slug, by person
 	spaces      []space  // bookable spaces with open approval
+	initiatives []space  // initiatives (id and community)
 	booked      sync.Map // resource id → its community's slug, for the overlap check
 }
 
@@ -125,6 +126,15 @@ func discover(ctx context.Context, cfg config) (*world, error) {
 			if r.Approval == "open" {
 				w.spaces = append(w.spaces, space{r.ID, slug})
 			}
+		}
+	}
+	for _, slug := range w.home[:min(len(w.home), len(w.communities))] {
+		var page list[struct{ ID string }]
+		if err := w.call(ctx, "GET", w.urls[0]+"/api/v1/communities/"+slug+"/initiatives?limit=20", w.tokenIn(slug), nil, &page); err != nil {
+			return nil, err
+		}
+		for _, it := range page.Items {
+			w.initiatives = append(w.initiatives, space{it.ID, slug})
 		}
 	}
 	if len(w.spaces) == 0 {
