@@ -13,12 +13,21 @@ import (
 // Notification tells the caller about something that concerns them.
 type Notification struct {
 	ID        string            `json:"id"`
-	Kind      string            `json:"kind" jsonschema:"enum=booking_confirmed,enum=booking_declined,enum=booking_requested"`
+	Kind      string            `json:"kind"`
 	Message   string            `json:"message" jsonschema:"description=The notification in the caller's language"`
 	Args      map[string]string `json:"args"`
 	Link      string            `json:"link" jsonschema:"description=A path on this site"`
 	Read      bool              `json:"read"`
 	CreatedAt time.Time         `json:"created_at"`
+}
+
+// JSONSchemaExtend describes kind as open: new features bring new kinds.
+func (Notification) JSONSchemaExtend(s *jsonschemaSchema) {
+	if k, ok := s.Properties.Get("kind"); ok {
+		k.Description = "What happened, e.g. booking_requested, booking_confirmed, mention, pledge_received. " +
+			"New features bring new kinds: show message, and treat an unknown kind like any other."
+		k.Examples = []any{"booking_confirmed"}
+	}
 }
 
 func notificationOut(loc *i18n.Localizer) func(commons.Notification) Notification {
