@@ -301,15 +301,19 @@ func (g *Generator) resources(ctx context.Context, r *rand.Rand, comms []*commun
 			c.bookables = append(c.bookables, id)
 		}
 		approval := []commons.Approval{commons.ApprovalOpen, commons.ApprovalOpen, commons.ApprovalOpen, commons.ApprovalTrusted, commons.ApprovalRequest}[r.IntN(5)]
-		var acc []string
+		// Stored as the store keeps them: one per line, between newlines.
+		acc := ""
 		for _, f := range commons.StandardAccessibility {
 			if r.IntN(3) == 0 {
-				acc = append(acc, f)
+				acc += "\n" + f
 			}
+		}
+		if acc != "" {
+			acc += "\n"
 		}
 		at := g.ago(r, 300)
 		if err := w.add(c.id, id, t.kind, title, t.description, ownerOrg, ownerUser, pick(r, streets),
-			c.lat+r.NormFloat64()*0.01, c.lon+r.NormFloat64()*0.015, capacity, strings.Join(acc, "\n"),
+			c.lat+r.NormFloat64()*0.01, c.lon+r.NormFloat64()*0.015, capacity, acc,
 			commons.TermsFree, "", bookable, approval, true, strings.ToLower(title), creator, at, at); err != nil {
 			return err
 		}

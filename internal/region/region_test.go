@@ -50,6 +50,10 @@ func TestGenerateSmallRegion(t *testing.T) {
 		if err != nil || len(found) == 0 {
 			t.Fatalf("text search found %d resources: %v", len(found), err)
 		}
+		found, _, err = s.ListResources(ctx, c, store.ResourceFilter{Accessibility: []string{"step_free"}})
+		if err != nil || len(found) == 0 {
+			t.Fatalf("the accessibility filter found %d resources: %v", len(found), err)
+		}
 		threads, _, err := s.Threads(ctx, c.ID, store.ThreadFilter{}, commons.Page{Limit: 5})
 		if err != nil || len(threads) != 5 || threads[0].PostCount == 0 {
 			t.Fatalf("threads: %+v, %v", threads, err)
