@@ -3,8 +3,10 @@ package api_test
 import (
 	"context"
 	"encoding/json"
+	"io"
 	"net/http/httptest"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -87,6 +89,26 @@ func TestThreadStream(t *testing.T) {
 			}
 			if p["id"] != postID || p["deleted"] != true {
 				t.Fatalf("resumed: %v", p)
+			}
+		}
+
+		// One who leaves the community hears nothing more: at the thread's
+		// next news the stream ends.
+		ts.Status(t, s.Do(ts.Request{Method: "POST", Path: "/api/v1/communities/vale/members", Token: w.outsider}), 201)
+		events = openEvents(t, hs.URL+stream, w.outsider, "")
+		events.until("comment")
+		ts.Status(t, s.Do(ts.Request{Method: "DELETE", Path: "/api/v1/communities/vale/members/me", Token: w.outsider}), 204)
+		ts.Status(t, s.Do(ts.Request{Method: "POST", Path: "/api/v1/threads/" + id + "/posts", Token: w.mair, Body: obj{"body": "Private now"}}), 201)
+		for {
+			line, err := events.r.ReadString('\n')
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Fatalf("the stream did not end: %v", err)
+			}
+			if strings.Contains(line, "Private now") {
+				t.Fatal("a former member heard a post")
 			}
 		}
 	})
