@@ -1,8 +1,18 @@
 // Threads and direct messages: start a thread, one about an organization,
-// reply, edit, pin it as an announcement; write to Irina, block and unblock.
+// reply, edit, pin it as an announcement; with JavaScript, a post made
+// elsewhere appears on the open thread; write to Irina, block and unblock.
 import assert from 'node:assert/strict';
 
-export default async function (p, { slug }) {
+// api calls the JSON API from outside the browser, as another client would.
+async function api(origin, method, path, body, token) {
+  const headers = { 'Content-Type': 'application/json' };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  const r = await fetch(origin + path, { method, headers, body: JSON.stringify(body) });
+  assert.ok(r.ok, `${method} ${path}: ${r.status} ${await r.clone().text()}`);
+  return r.json();
+}
+
+export default async function (p, { slug, joiner, password }) {
   const page = p.page;
 
   await p.load(`/c/${slug}/threads`, 'threads');
@@ -30,8 +40,25 @@ export default async function (p, { slug }) {
   assert.match(await page.locator('main').textContent(), /in reply to Carys Morgan/);
   await p.submit('main .post:last-child .actions a >> text=Edit', 'post-edit');
   await page.fill('main textarea[id^="edit-"]', 'I can open it from half past nine.');
+  // With JavaScript, the thread page follows the thread's stream.
+  const streamed = p.js ? page.waitForResponse((r) => r.url().includes('/stream?since=')) : null;
   await p.submit('main form[action$="/edit"] button[type=submit]', 'post-edited');
   assert.match(await page.locator('main').textContent(), /half past nine/);
+  if (streamed) {
+    const r = await streamed;
+    assert.equal(r.status(), 200);
+    assert.match(r.headers()['content-type'], /^text\/event-stream/);
+    // Irina posts through the API, as another client would: her post
+    // appears on the open page without a reload.
+    const origin = new URL(page.url()).origin;
+    const threadID = new URL(page.url()).pathname.split('/').pop();
+    const token = (await api(origin, 'POST', '/api/v1/tokens', { email: joiner, password })).token;
+    await page.evaluate(() => { window.notReloaded = true; });
+    await api(origin, 'POST', `/api/v1/threads/${threadID}/posts`, { body: 'I will bring the **soldering irons**.' }, token);
+    await page.waitForFunction(() => document.querySelector('#posts').textContent.includes('soldering irons'));
+    assert.ok(await page.evaluate(() => window.notReloaded), 'the page was reloaded');
+    assert.match(await page.locator('#posts .post:last-child .post-body strong').textContent(), /soldering irons/);
+  }
 
   // A direct message to Irina from her page; block and unblock her.
   await p.load(`/c/${slug}/members`, 'members-for-message');

@@ -82,6 +82,7 @@ func New(a *app.App, c *i18n.Catalog, log *slog.Logger, version string) *API {
 	api.routesResources()
 	api.routesNotifications()
 	api.routesNotificationStream()
+	api.routesThreadStream()
 	api.routesTrust()
 	api.routesAgreements()
 	api.routesModeration()

@@ -23,7 +23,7 @@ type UnreadCount struct {
 // (text/event-stream); Event is documented as the events' JSON data.
 func handleStream[Event any](api *API, o op, h http.HandlerFunc) {
 	rt := route{method: o.method, path: o.path, id: o.id, summary: o.summary, status: o.status, auth: o.auth,
-		errors: o.errors, out: reflect.TypeFor[Event](), contentType: "text/event-stream"}
+		query: o.query, errors: o.errors, out: reflect.TypeFor[Event](), contentType: "text/event-stream"}
 	rt.handler = func(w http.ResponseWriter, r *http.Request) {
 		if rt.auth && reqctx.User(r.Context()) == nil {
 			api.WriteError(w, r, commons.Unauthenticated())
@@ -69,32 +69,12 @@ func (api *API) streamNotifications(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 
-	rc := http.NewResponseController(w)
-	// The server's read timeout would end this request's context when it
-	// passes (net/http's background read fails), and a write timeout would
-	// cut the stream: lift the first, and push the second ahead before
-	// every write. A server without such deadlines says "not supported".
-	if err := rc.SetReadDeadline(time.Time{}); err != nil && !errors.Is(err, http.ErrNotSupported) {
+	loc := api.localizer(r)
+	write, ok := api.startEvents(w)
+	if !ok {
 		return
 	}
-	// Leave no deadline of ours behind on the connection.
-	defer rc.SetWriteDeadline(time.Time{})
-	h := w.Header()
-	h.Set("Content-Type", "text/event-stream; charset=utf-8")
-	h.Set("Cache-Control", "no-store")
-	h.Set("X-Accel-Buffering", "no") // nginx would otherwise hold events back
-	w.WriteHeader(http.StatusOK)
-
-	loc := api.localizer(r)
-	write := func(s string) bool {
-		if err := rc.SetWriteDeadline(time.Now().Add(api.Heartbeat + 30*time.Second)); err != nil && !errors.Is(err, http.ErrNotSupported) {
-			return false
-		}
-		if _, err := fmt.Fprint(w, s); err != nil {
-			return false
-		}
-		return rc.Flush() == nil
-	}
+	defer endEvents(w)
 	// news writes the notifications after last, then the unread count.
 	news := func() bool {
 		ns, err := api.App.Store.NotificationsAfter(ctx, u.ID, last, 50)
@@ -139,6 +119,40 @@ func (api *API) streamNotifications(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
+}
+
+// startEvents answers with an event stream and returns the function that
+// writes to it, which reports whether the client is still there; ok is
+// false when the connection cannot carry a stream. The caller should then
+// defer endEvents.
+func (api *API) startEvents(w http.ResponseWriter) (write func(string) bool, ok bool) {
+	rc := http.NewResponseController(w)
+	// The server's read timeout would end this request's context when it
+	// passes (net/http's background read fails), and a write timeout would
+	// cut the stream: lift the first, and push the second ahead before
+	// every write. A server without such deadlines says "not supported".
+	if err := rc.SetReadDeadline(time.Time{}); err != nil && !errors.Is(err, http.ErrNotSupported) {
+		return nil, false
+	}
+	h := w.Header()
+	h.Set("Content-Type", "text/event-stream; charset=utf-8")
+	h.Set("Cache-Control", "no-store")
+	h.Set("X-Accel-Buffering", "no") // nginx would otherwise hold events back
+	w.WriteHeader(http.StatusOK)
+	return func(s string) bool {
+		if err := rc.SetWriteDeadline(time.Now().Add(api.Heartbeat + 30*time.Second)); err != nil && !errors.Is(err, http.ErrNotSupported) {
+			return false
+		}
+		if _, err := fmt.Fprint(w, s); err != nil {
+			return false
+		}
+		return rc.Flush() == nil
+	}, true
+}
+
+// endEvents leaves no write deadline of ours behind on the connection.
+func endEvents(w http.ResponseWriter) {
+	_ = http.NewResponseController(w).SetWriteDeadline(time.Time{})
 }
 
 // cleanID accepts the characters of notification ids (UUIDs).

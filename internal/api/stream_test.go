@@ -31,7 +31,14 @@ type eventReader struct {
 // holder of token, and fails the test unless it is an event stream.
 func openStream(t *testing.T, url, token, lastID string) *eventReader {
 	t.Helper()
-	req, _ := http.NewRequest("GET", url+"/api/v1/notifications/stream", nil)
+	return openEvents(t, url+"/api/v1/notifications/stream", token, lastID)
+}
+
+// openEvents connects to an event stream as the holder of token, and
+// fails the test unless it is one.
+func openEvents(t *testing.T, url, token, lastID string) *eventReader {
+	t.Helper()
+	req, _ := http.NewRequest("GET", url, nil)
 	req.Header.Set("Authorization", "Bearer "+token)
 	req.Header.Set("Accept-Encoding", "gzip")
 	if lastID != "" {

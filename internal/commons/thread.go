@@ -42,6 +42,18 @@ type Post struct {
 	CreatedAt  time.Time
 	EditedAt   *time.Time
 	Deleted    bool
+	DeletedAt  *time.Time // when Deleted, if known
+}
+
+// ChangedAt is when a post last changed: written, edited or deleted.
+func (p Post) ChangedAt() time.Time {
+	t := p.CreatedAt
+	for _, at := range []*time.Time{p.EditedAt, p.DeletedAt} {
+		if at != nil && at.After(t) {
+			t = *at
+		}
+	}
+	return t
 }
 
 // Conversation is a private exchange of direct messages between two people

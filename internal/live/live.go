@@ -1,12 +1,14 @@
 // Package live tells open streams that their reader has something new.
-// A Hub keeps, per person, the streams connected to this node; what it
-// hears comes from the store (Run), which on PostgreSQL hears every node
-// through LISTEN/NOTIFY and on SQLite hears this process.
+// A Hub keeps, per person or per topic (such as a thread, see
+// store.ThreadTopic), the streams connected to this node; what it hears
+// comes from the store (Run), which on PostgreSQL hears every node through
+// LISTEN/NOTIFY and on SQLite hears this process.
 package live
 
 import (
 	"context"
 	"log/slog"
+	"strings"
 	"sync"
 
 	"github.com/commons-project/commons/internal/store"
@@ -44,8 +46,11 @@ func (h *Hub) SubscribeAll() (signal <-chan struct{}, cancel func()) {
 	}
 }
 
+// IsTopic tells a topic ("kind:id", as store.ThreadTopic) from a user id.
+func IsTopic(key string) bool { return strings.Contains(key, ":") }
+
 // Subscribe returns a channel that receives a signal whenever the person
-// may have something new, and is closed when the hub closes; call cancel
+// (or the topic, such as store.ThreadTopic(id)) may have something new, and is closed when the hub closes; call cancel
 // when done. Signals coalesce: a reader that is busy gets one, not many,
 // and should then look at what is new.
 func (h *Hub) Subscribe(userID string) (signal <-chan struct{}, cancel func()) {
@@ -72,8 +77,8 @@ func (h *Hub) Subscribe(userID string) (signal <-chan struct{}, cancel func()) {
 	}
 }
 
-// Publish signals a person's streams; "" signals everyone's (after the
-// hub may have missed something). It never blocks.
+// Publish signals a person's streams, or a topic's; "" signals everyone's
+// (after the hub may have missed something). It never blocks.
 func (h *Hub) Publish(userID string) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
@@ -85,7 +90,10 @@ func (h *Hub) Publish(userID string) {
 			}
 		}
 	}
-	signal(h.all)
+	// Those who hear "every person's news" want notifications, not topics.
+	if !IsTopic(userID) {
+		signal(h.all)
+	}
 	if userID != "" {
 		signal(h.subs[userID])
 		return

@@ -53,3 +53,26 @@ func TestHub(t *testing.T) {
 		}
 	}
 }
+
+// A topic's streams hear its news; those who hear every person's news
+// (the mail loop) do not, as a topic is no notification.
+func TestHubTopics(t *testing.T) {
+	h := live.New()
+	defer h.Close()
+	thread, _ := h.Subscribe("thread:1")
+	other, _ := h.Subscribe("thread:2")
+	everyone, _ := h.SubscribeAll()
+	h.Publish("thread:1")
+	<-thread
+	for name, ch := range map[string]<-chan struct{}{"another thread": other, "the mail loop": everyone} {
+		select {
+		case <-ch:
+			t.Fatalf("%s heard a thread's news", name)
+		default:
+		}
+	}
+	// After the hub may have missed something, topics hear too.
+	h.Publish("")
+	<-thread
+	<-other
+}

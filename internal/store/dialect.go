@@ -43,7 +43,8 @@ type dialect interface {
 	// forUpdate is the clause that locks rows read in a transaction until it
 	// ends. SQLite needs none: its write transaction already excludes others.
 	forUpdate() string
-	// announce tells every node that a person has a new notification, once
+	// announce tells every node that a person has a new notification (or
+	// that a topic such as ThreadTopic has news), once
 	// the transaction commits: PostgreSQL's NOTIFY reaches the listeners
 	// of all nodes; SQLite, one node, tells this process's listeners.
 	announce(ctx context.Context, t tx, userID string) error

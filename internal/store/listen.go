@@ -11,7 +11,8 @@ import (
 )
 
 // notificationChannel is the PostgreSQL channel on which every node hears
-// that a person has a new notification; the payload is their user id.
+// that a person has a new notification (the payload is their user id) or
+// that a topic has news (the payload is the topic, as ThreadTopic).
 const notificationChannel = "commons_notifications"
 
 func (postgres) announce(ctx context.Context, t tx, userID string) error {
@@ -22,7 +23,8 @@ func (postgres) announce(ctx context.Context, t tx, userID string) error {
 }
 
 // ListenNotifications calls fn with the user id of each person who gets a
-// new notification, on any node, until ctx ends. It also calls fn with ""
+// new notification, and with each topic that has news (ThreadTopic), on
+// any node, until ctx ends. It also calls fn with ""
 // when it starts listening and after each reconnection, since anything may
 // have happened while it was not: listeners should then refresh everyone.
 // On PostgreSQL it holds a connection of its own that LISTENs, reconnecting

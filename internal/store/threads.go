@@ -187,6 +187,11 @@ func addPost(ctx context.Context, t tx, p NewPost, title string, at time.Time) (
 		return "", err
 	}
 
+	// Readers with the thread open see the post once it commits.
+	if err := announceThread(ctx, t, p.ThreadID); err != nil {
+		return "", err
+	}
+
 	// Who hears, and why: a mention beats a reply, a reply beats taking part.
 	kinds := map[string]string{}
 	var order []string
@@ -294,7 +299,7 @@ func (s *Store) Thread(ctx context.Context, id string) (commons.Thread, error) {
 		th.Subject.Name = name
 	}
 	rows, err := s.query(ctx, `SELECT p.id, p.thread_id, COALESCE(p.author_id, ''), COALESCE(u.name, ''), COALESCE(p.reply_to, ''), p.body,
-		p.created_at, p.edited_at, p.deleted_at IS NOT NULL FROM posts p LEFT JOIN users u ON u.id = p.author_id
+		p.created_at, p.edited_at, p.deleted_at FROM posts p LEFT JOIN users u ON u.id = p.author_id
 		WHERE p.community_id = ? AND p.thread_id = ? ORDER BY p.id`, th.CommunityID, th.ID)
 	if err != nil {
 		return th, s.classify(err)
@@ -302,12 +307,15 @@ func (s *Store) Thread(ctx context.Context, id string) (commons.Thread, error) {
 	defer rows.Close()
 	for rows.Next() {
 		var p commons.Post
-		var edited sql.NullTime
-		if err := rows.Scan(&p.ID, &p.ThreadID, &p.AuthorID, &p.AuthorName, &p.ReplyTo, &p.Body, &p.CreatedAt, &edited, &p.Deleted); err != nil {
+		var edited, deleted sql.NullTime
+		if err := rows.Scan(&p.ID, &p.ThreadID, &p.AuthorID, &p.AuthorName, &p.ReplyTo, &p.Body, &p.CreatedAt, &edited, &deleted); err != nil {
 			return th, s.classify(err)
 		}
 		if edited.Valid {
 			p.EditedAt = &edited.Time
+		}
+		if deleted.Valid {
+			p.Deleted, p.DeletedAt = true, &deleted.Time
 		}
 		th.Posts = append(th.Posts, p)
 	}
@@ -375,16 +383,25 @@ func (s *Store) EditPost(ctx context.Context, communityID, id, body string) erro
 	return s.inTx(ctx, func(t tx) error {
 		res, err := t.exec(ctx, "UPDATE posts SET body = ?, edited_at = ? WHERE community_id = ? AND id = ? AND deleted_at IS NULL",
 			body, now(), communityID, id)
-		return mustAffect(res, err)
+		if err := mustAffect(res, err); err != nil {
+			return err
+		}
+		return announcePostThread(ctx, t, communityID, id)
 	})
 }
 
 // DeletePost removes a post's text and keeps its place.
 func (s *Store) DeletePost(ctx context.Context, communityID, id string) error {
 	return s.inTx(ctx, func(t tx) error {
-		_, err := t.exec(ctx, "UPDATE posts SET body = '', deleted_at = ? WHERE community_id = ? AND id = ? AND deleted_at IS NULL",
+		res, err := t.exec(ctx, "UPDATE posts SET body = '', deleted_at = ? WHERE community_id = ? AND id = ? AND deleted_at IS NULL",
 			now(), communityID, id)
-		return err
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
+			return err // already deleted: nothing new to tell
+		}
+		return announcePostThread(ctx, t, communityID, id)
 	})
 }
 
@@ -430,4 +447,23 @@ func (s *Store) ActiveMemberNames(ctx context.Context, communityID string) ([]co
 // likePrefix escapes LIKE's wildcards in text that a pattern starts with.
 func likePrefix(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+// ThreadTopic is the live topic on which a thread's open pages hear that
+// its posts changed; it travels the notification channel beside user ids.
+func ThreadTopic(threadID string) string { return "thread:" + threadID }
+
+// announceThread tells every node, once the transaction commits, that a
+// thread's posts changed.
+func announceThread(ctx context.Context, t tx, threadID string) error {
+	return t.d.announce(ctx, t, ThreadTopic(threadID))
+}
+
+// announcePostThread is announceThread for the thread of a post.
+func announcePostThread(ctx context.Context, t tx, communityID, postID string) error {
+	var threadID string
+	if err := t.queryRow(ctx, "SELECT thread_id FROM posts WHERE community_id = ? AND id = ?", communityID, postID).Scan(&threadID); err != nil {
+		return err
+	}
+	return announceThread(ctx, t, threadID)
 }

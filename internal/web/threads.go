@@ -148,6 +148,11 @@ type threadData struct {
 	SubjectLink string
 	Posts       []postRow
 	ReplyTo     *postRow
+	// Live: the page follows the thread's stream and fetches its posts
+	// again when they change (with JavaScript; a reload does the same).
+	// Since is the latest change shown, for the stream to start from.
+	Live  bool
+	Since string
 }
 
 func (w *Web) thread(rw http.ResponseWriter, r *http.Request) {
@@ -190,7 +195,11 @@ func (w *Web) renderThread(rw http.ResponseWriter, r *http.Request, status int, 
 	if err != nil {
 		loc = time.UTC
 	}
+	var latest time.Time
 	for _, p := range tv.Posts {
+		if at := p.ChangedAt(); at.After(latest) {
+			latest = at
+		}
 		p.CreatedAt = p.CreatedAt.In(loc)
 		row := postRow{Post: p, ReplyName: names[p.ReplyTo], Mine: v.User != nil && p.AuthorID == v.User.ID && !p.Deleted}
 		if !p.Deleted {
@@ -204,6 +213,11 @@ func (w *Web) renderThread(rw http.ResponseWriter, r *http.Request, status int, 
 			d.ReplyTo = &r
 		}
 	}
+	// Not while a post is being edited: fetching the posts again would
+	// take the half-edited text away. The header's stream script is there
+	// for signed-in readers only.
+	d.Live = v.User != nil && !v.NoHTMX && editing == ""
+	d.Since = latest.UTC().Format(time.RFC3339Nano)
 	v.Title, v.Form, v.Data = tv.Title, f, d
 	w.render(rw, r, status, "thread", v)
 }
