@@ -14,23 +14,18 @@ import (
 // Rows of ../shared/API.md that later capabilities will serve. A row must
 // be served or listed here; remove it from here when its route lands.
 var notYetServed = map[string]string{
-	"POST /api/v1/communities/{slug}/initiatives":     "initiatives",
-	"GET /api/v1/initiatives/{id}":                    "initiatives",
-	"POST /api/v1/initiatives/{id}/needs":             "initiatives",
-	"POST /api/v1/needs/{id}/pledges":                 "initiatives",
-	"POST /api/v1/initiatives/{id}/partnership":       "initiatives",
-	"POST /api/v1/partnerships/{id}/signatures":       "initiatives",
-	"POST /api/v1/commitments/{id}/status":            "initiatives",
-	"POST /api/v1/communities/{slug}/activities":      "activities",
-	"GET /api/v1/communities/{slug}/activities":       "activities",
-	"GET /api/v1/activities/{id}":                     "activities",
-	"POST /api/v1/activities/{id}/registrations":      "activities",
-	"DELETE /api/v1/activities/{id}/registrations/me": "activities",
-	"POST /api/v1/communities/{slug}/threads":         "threads",
-	"GET /api/v1/threads/{id}":                        "threads",
-	"POST /api/v1/threads/{id}/posts":                 "threads",
-	"POST /api/v1/messages":                           "threads",
-	"GET /api/v1/notifications/stream":                "notifications",
+	"POST /api/v1/communities/{slug}/initiatives": "initiatives",
+	"GET /api/v1/initiatives/{id}":                "initiatives",
+	"POST /api/v1/initiatives/{id}/needs":         "initiatives",
+	"POST /api/v1/needs/{id}/pledges":             "initiatives",
+	"POST /api/v1/initiatives/{id}/partnership":   "initiatives",
+	"POST /api/v1/partnerships/{id}/signatures":   "initiatives",
+	"POST /api/v1/commitments/{id}/status":        "initiatives",
+	"POST /api/v1/communities/{slug}/threads":     "threads",
+	"GET /api/v1/threads/{id}":                    "threads",
+	"POST /api/v1/threads/{id}/posts":             "threads",
+	"POST /api/v1/messages":                       "threads",
+	"GET /api/v1/notifications/stream":            "notifications",
 }
 
 var contractRow = regexp.MustCompile("^\\| `(GET|POST|PATCH|DELETE|PUT)(?:, [A-Z]+)? (/api/v1/[^`?]+)")

@@ -36,6 +36,12 @@ const (
 	ActionScore Action = "score_review"
 	// ActionHideByFlag hides content with a single flag.
 	ActionHideByFlag Action = "hide_by_flag"
+	// ActionPublishActivity offers a course, workshop, skill-share or event.
+	ActionPublishActivity Action = "publish_activity"
+	// ActionRegister takes a place at an activity; ActionPropose asks for
+	// one ("I want to learn X") or backs such a proposal.
+	ActionRegister Action = "register"
+	ActionPropose  Action = "propose_activity"
 )
 
 // actionRoles says which roles unlock each action; any one of them will do.
@@ -52,6 +58,10 @@ var actionRoles = map[Action][]Role{
 	ActionVouch:              {RoleMember, RoleEditor, RoleSteward},
 	ActionScore:              {RoleMember, RoleEditor, RoleSteward},
 	ActionHideByFlag:         {RoleSteward},
+	// Anyone who has joined may teach, learn and ask to learn.
+	ActionPublishActivity: {RoleNewcomer, RoleMember, RoleEditor, RoleSteward},
+	ActionRegister:        {RoleNewcomer, RoleMember, RoleEditor, RoleSteward},
+	ActionPropose:         {RoleNewcomer, RoleMember, RoleEditor, RoleSteward},
 }
 
 // Allowed reports whether a member may take an action. A nil member (a
