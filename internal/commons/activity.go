@@ -88,6 +88,17 @@ func (a Activity) Cost() string {
 	return fmt.Sprintf("%d.%02d %s", *a.CostMinor/100, *a.CostMinor%100, a.Currency)
 }
 
+// Places is the capacity, 0 when there is no limit.
+func (a Activity) Places() int {
+	if a.Capacity == nil {
+		return 0
+	}
+	return *a.Capacity
+}
+
+// PlacesLeft is how many places are free, when there is a limit.
+func (a Activity) PlacesLeft() int { return max(0, a.Places()-a.Registered) }
+
 // Full reports whether every place is taken.
 func (a Activity) Full() bool { return a.Capacity != nil && a.Registered >= *a.Capacity }
 
