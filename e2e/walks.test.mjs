@@ -18,9 +18,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import activities from './walks/activities.mjs';
 
 // Each part's walk, in e2e/walks/<part>.mjs: export default async (p, ctx).
-const parts = [];
+const parts = [activities];
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
