@@ -164,7 +164,7 @@ func (api *API) routesActivities() {
 
 	handle(api, op{method: "GET", path: "/api/v1/communities/{slug}/activities", id: "listActivities",
 		summary: "A community's occurrences between from and to (RFC 3339; the coming 90 days by default), in time order",
-		status:  http.StatusOK, query: []queryParam{
+		status:  http.StatusOK, query: append([]queryParam{
 			{name: "from", typ: "string", description: "Start of the window (RFC 3339)"},
 			{name: "to", typ: "string", description: "End of the window (RFC 3339)"},
 			{name: "theme", typ: "string", description: "Only those with this theme"},
@@ -172,7 +172,7 @@ func (api *API) routesActivities() {
 			{name: "kind", typ: "string", description: "Only this kind"},
 			{name: "free", typ: "boolean", description: "true: only free ones"},
 			{name: "accessible", typ: "boolean", description: "true: only those with accessibility notes or a step-free venue"},
-		}, errors: []int{400, 404, 422}},
+		}, pageParams...), errors: []int{400, 404, 422}},
 		func(ctx context.Context, r *http.Request, _ *Empty) (List[Activity], error) {
 			c, err := api.App.Community(ctx, r.PathValue("slug"))
 			if err != nil {
@@ -182,8 +182,12 @@ func (api *API) routesActivities() {
 			if err != nil {
 				return List[Activity]{}, err
 			}
-			acts, err := api.App.Activities(ctx, c, f)
-			return listOf(acts, "", api.activityOut), err
+			p, err := page(r)
+			if err != nil {
+				return List[Activity]{}, err
+			}
+			acts, next, err := api.App.ActivitiesPage(ctx, c, f, p)
+			return listOf(acts, next, api.activityOut), err
 		})
 
 	handle(api, op{method: "GET", path: "/api/v1/activities/{id}", id: "getActivity",

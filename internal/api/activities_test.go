@@ -63,6 +63,31 @@ func TestActivityContractRows(t *testing.T) {
 				t.Errorf("list %q: %d, want %d", q, got, want)
 			}
 		}
+		// Pages of two, in time order, without gaps or repeats.
+		var seen []string
+		next := ""
+		for i := 0; i < 3; i++ {
+			path := "/api/v1/communities/cwm/activities?limit=2&from=" + url.QueryEscape(slot(1, "00:00"))
+			if next != "" {
+				path += "&cursor=" + next
+			}
+			page := ts.JSON[obj](t, s.Do(ts.Request{Method: "GET", Path: path}))
+			for _, it := range page["items"].([]any) {
+				seen = append(seen, it.(map[string]any)["starts_at"].(string))
+			}
+			if page["next_cursor"] == nil {
+				break
+			}
+			next = page["next_cursor"].(string)
+		}
+		if len(seen) != 4 || !sort.StringsAreSorted(seen) {
+			t.Fatalf("paged: %v", seen)
+		}
+		ts.Status(t, s.Do(ts.Request{Method: "GET", Path: "/api/v1/communities/cwm/activities?cursor=garbage"}), 400)
+		ts.Status(t, s.Do(ts.Request{Method: "GET", Path: "/api/v1/communities/cwm/activities?from=yesterday"}), 400)
+		ts.Status(t, s.Do(ts.Request{Method: "GET", Path: "/api/v1/communities/cwm/activities?kind=party"}), 422)
+		ts.Status(t, s.Do(ts.Request{Method: "GET", Path: "/api/v1/activities/nope"}), 404)
+
 		rec = s.Do(ts.Request{Method: "POST", Path: "/api/v1/activities/" + id + "/registrations", Token: w.member})
 		ts.Status(t, rec, 201)
 		if got := ts.JSON[obj](t, rec); got["status"] != "registered" {

@@ -77,6 +77,8 @@ func (a *App) CreateActivity(ctx context.Context, actor *commons.User, slug stri
 		na.Venue, na.VenueTitle, na.VenueAdress = &nb, venue.Title, venue.Address
 		if na.Fields.Capacity == nil {
 			na.Fields.Capacity = venue.Capacity // a room holds no more than it holds
+		} else if venue.Capacity != nil && *na.Fields.Capacity > *venue.Capacity {
+			return nil, invalid("capacity", commons.Msg("error.activity.over_venue_capacity", "Max", *venue.Capacity))
 		}
 	}
 	if f.ProposalID != "" {
@@ -176,6 +178,21 @@ type ActivityFilter = store.ActivityFilter
 // Activities lists a community's occurrences in a window of at most
 // about a year.
 func (a *App) Activities(ctx context.Context, c commons.Community, f ActivityFilter) ([]commons.Activity, error) {
+	if err := checkActivityFilter(f); err != nil {
+		return nil, err
+	}
+	return a.Store.ListActivities(ctx, c.ID, f)
+}
+
+// ActivitiesPage is Activities a page at a time.
+func (a *App) ActivitiesPage(ctx context.Context, c commons.Community, f ActivityFilter, p commons.Page) ([]commons.Activity, string, error) {
+	if err := checkActivityFilter(f); err != nil {
+		return nil, "", err
+	}
+	return a.Store.ActivitiesPage(ctx, c.ID, f, p)
+}
+
+func checkActivityFilter(f ActivityFilter) error {
 	var v commons.Validator
 	if !f.To.After(f.From) {
 		v.Fail("to", commons.Msg("error.booking.end_before_start"))
@@ -185,10 +202,7 @@ func (a *App) Activities(ctx context.Context, c commons.Community, f ActivityFil
 	if f.Kind != "" {
 		commons.OneOf(&v, "kind", f.Kind, commons.ActivityKinds)
 	}
-	if err := v.Err(); err != nil {
-		return nil, err
-	}
-	return a.Store.ListActivities(ctx, c.ID, f)
+	return v.Err()
 }
 
 // Series lists every occurrence of an occurrence's series.
@@ -361,14 +375,17 @@ func (a *App) MoveOccurrence(ctx context.Context, actor *commons.User, id string
 	slot := commons.TimeSlot{Start: start.UTC(), End: end.UTC()}
 	var fair store.FairShare
 	if act.ResourceID != "" {
+		// The venue's booking moves as a new one would be made: the
+		// organizer must still be allowed to book it, and it must be open.
 		r, err := a.ResourceIn(ctx, c, act.ResourceID)
 		if err != nil {
 			return act, err
 		}
-		if err := a.checkOpen(ctx, c, r, []commons.TimeSlot{slot}); err != nil {
+		nb, _, err := a.venueBooking(ctx, actor, c, r, []commons.TimeSlot{slot}, act.Title)
+		if err != nil {
 			return act, err
 		}
-		fair = fairShare(r, location(c), a.Now())
+		fair = nb.Fair
 	}
 	loc := location(c)
 	err = a.Store.MoveOccurrence(ctx, act, slot, fair, actor.ID, func(u string) commons.Notification {

@@ -215,8 +215,47 @@ type ActivityFilter struct {
 }
 
 // ListActivities returns the occurrences that start in a window, in time
-// order.
+// order (at most Limit, or 1000), for pages and feeds that show a window
+// whole.
 func (s *Store) ListActivities(ctx context.Context, communityID string, f ActivityFilter) ([]commons.Activity, error) {
+	q, args := activityQuery(communityID, f)
+	limit := f.Limit
+	if limit <= 0 || limit > 1000 {
+		limit = 1000
+	}
+	q += " ORDER BY a.starts_at, a.id LIMIT ?"
+	args = append(args, limit)
+	return s.activities(ctx, q, args...)
+}
+
+// ActivitiesPage is ListActivities one page at a time (keyset paging on
+// the start time and id).
+func (s *Store) ActivitiesPage(ctx context.Context, communityID string, f ActivityFilter, p commons.Page) ([]commons.Activity, string, error) {
+	afterKey, afterID, err := decodeCursor(p.Cursor)
+	if err != nil {
+		return nil, "", err
+	}
+	limit := pageLimit(p)
+	q, args := activityQuery(communityID, f)
+	q = strings.Replace(q, activityFrom, ", ''"+activityFrom, 1)
+	if afterID != "" {
+		after, err := time.Parse(time.RFC3339Nano, afterKey)
+		if err != nil {
+			return nil, "", commons.Errorf(commons.CodeBadRequest, "error.cursor")
+		}
+		q += " AND (a.starts_at > ? OR (a.starts_at = ? AND a.id > ?))"
+		args = append(args, after.UTC(), after.UTC(), afterID)
+	}
+	q += " ORDER BY a.starts_at, a.id LIMIT ?"
+	args = append(args, limit+1)
+	return keyedPage(ctx, s, limit, q, args, func(row interface{ Scan(...any) error }, key *string) (commons.Activity, string, error) {
+		a, err := scanActivity(row, key)
+		*key = a.StartsAt.UTC().Format(time.RFC3339Nano)
+		return a, a.ID, err
+	})
+}
+
+func activityQuery(communityID string, f ActivityFilter) (string, []any) {
 	q := "SELECT " + activityColumns + activityFrom + ` WHERE a.community_id = ? AND a.starts_at >= ? AND a.starts_at < ?`
 	args := []any{communityID, f.From.UTC(), f.To.UTC()}
 	if f.Theme != "" {
@@ -241,13 +280,7 @@ func (s *Store) ListActivities(ctx context.Context, communityID string, f Activi
 	if !f.WithCancelled {
 		q += " AND a.status = 'scheduled'"
 	}
-	limit := f.Limit
-	if limit <= 0 || limit > 1000 {
-		limit = 1000
-	}
-	q += " ORDER BY a.starts_at, a.id LIMIT ?"
-	args = append(args, limit)
-	return s.activities(ctx, q, args...)
+	return q, args
 }
 
 func (s *Store) activities(ctx context.Context, q string, args ...any) ([]commons.Activity, error) {
@@ -344,8 +377,12 @@ func (s *Store) Unregister(ctx context.Context, communityID, activityID, userID 
 			communityID, activityID, userID); err != nil {
 			return err
 		}
-		if st != commons.Registered {
-			return nil
+		var status commons.ActivityStatus
+		if err := t.queryRow(ctx, "SELECT status FROM activities WHERE community_id = ? AND id = ?", communityID, activityID).Scan(&status); err != nil {
+			return err
+		}
+		if st != commons.Registered || status != commons.ActivityScheduled {
+			return nil // no place freed, or none worth having
 		}
 		var next string
 		err := t.queryRow(ctx, `SELECT user_id FROM activity_registrations WHERE community_id = ? AND activity_id = ?
