@@ -143,7 +143,9 @@ func TestPolicyMatrixThroughWebAndAPI(t *testing.T) {
 					return p.b.do("POST", "/c/mx/activities/new", f).Code
 				}},
 			{commons.ActionRegister,
-				func(p *person) int { return api("POST", "/api/v1/activities/"+newActivity()+"/registrations", p.token, nil) },
+				func(p *person) int {
+					return api("POST", "/api/v1/activities/"+newActivity()+"/registrations", p.token, nil)
+				},
 				func(p *person) int { return p.b.do("POST", "/c/mx/activities/"+newActivity()+"/register", nil).Code }},
 		}
 		for _, a := range attempts {
