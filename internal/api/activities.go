@@ -274,3 +274,149 @@ func activityFilter(r *http.Request, now time.Time) (app.ActivityFilter, error) 
 	}
 	return f, nil
 }
+
+// Proposal is a learner's "I want to learn X" and the people behind it.
+type Proposal struct {
+	ID          string             `json:"id"`
+	CommunityID string             `json:"community_id"`
+	Title       string             `json:"title"`
+	Description string             `json:"description"`
+	Themes      []string           `json:"themes"`
+	AuthorID    string             `json:"author_id"`
+	AuthorName  string             `json:"author_name"`
+	ActivityID  *string            `json:"activity_id" jsonschema:"description=The activity it became; null while it waits"`
+	Interest    []ProposalInterest `json:"interest"`
+	CreatedAt   time.Time          `json:"created_at"`
+}
+
+// JSONSchemaExtend marks the fields that may be null.
+func (Proposal) JSONSchemaExtend(s *jsonschemaSchema) { nullable(s, "activity_id") }
+
+// ProposalInterest is one person backing a proposal.
+type ProposalInterest struct {
+	UserID     string `json:"user_id"`
+	Name       string `json:"name"`
+	Role       string `json:"role" jsonschema:"enum=learn,enum=teach,enum=host"`
+	ResourceID string `json:"resource_id,omitempty" jsonschema:"description=The place a host offers"`
+	Note       string `json:"note,omitempty"`
+}
+
+func proposalOut(p commons.Proposal) Proposal {
+	out := Proposal{ID: p.ID, CommunityID: p.CommunityID, Title: p.Title, Description: p.Description, Themes: p.Themes,
+		AuthorID: p.CreatedBy, AuthorName: p.AuthorName, ActivityID: optional(p.ActivityID), Interest: []ProposalInterest{}, CreatedAt: p.CreatedAt}
+	if out.Themes == nil {
+		out.Themes = []string{}
+	}
+	for _, i := range p.Interest {
+		out.Interest = append(out.Interest, ProposalInterest{UserID: i.UserID, Name: i.Name, Role: string(i.Role), ResourceID: i.ResourceID, Note: i.Note})
+	}
+	return out
+}
+
+// NewProposal asks to learn something.
+type NewProposal struct {
+	Title       string   `json:"title" jsonschema:"minLength=1,maxLength=200"`
+	Description string   `json:"description,omitempty" jsonschema:"maxLength=20000"`
+	Themes      []string `json:"themes,omitempty"`
+}
+
+// NewInterest backs a proposal: to learn, to teach, or to host.
+type NewInterest struct {
+	Role       string `json:"role" jsonschema:"enum=learn,enum=teach,enum=host"`
+	ResourceID string `json:"resource_id,omitempty" jsonschema:"description=The space a host offers (required to host)"`
+	Note       string `json:"note,omitempty" jsonschema:"maxLength=500"`
+}
+
+// LearningProfile is what a member can teach, wants to learn, and speaks.
+type LearningProfile struct {
+	UserID    string   `json:"user_id"`
+	Name      string   `json:"name"`
+	Teaches   []string `json:"teaches"`
+	Learns    []string `json:"learns"`
+	Languages []string `json:"languages"`
+}
+
+// LearningProfileFields replaces one's own profile.
+type LearningProfileFields struct {
+	Teaches   []string `json:"teaches"`
+	Learns    []string `json:"learns"`
+	Languages []string `json:"languages,omitempty"`
+}
+
+func profileOut(p commons.LearningProfile) LearningProfile {
+	out := LearningProfile{UserID: p.UserID, Name: p.Name, Teaches: p.Teaches, Learns: p.Learns, Languages: p.Languages}
+	for _, l := range []*[]string{&out.Teaches, &out.Learns, &out.Languages} {
+		if *l == nil {
+			*l = []string{}
+		}
+	}
+	return out
+}
+
+func (api *API) routesProposals() {
+	handle(api, op{method: "POST", path: "/api/v1/communities/{slug}/proposals", id: "createProposal",
+		summary: "Ask to learn something nobody offers yet; you are its first learner", status: http.StatusCreated, auth: true,
+		errors: []int{400, 401, 403, 404, 413, 422}},
+		func(ctx context.Context, r *http.Request, in *NewProposal) (Proposal, error) {
+			p, err := api.App.Propose(ctx, reqctx.User(ctx), r.PathValue("slug"), in.Title, in.Description, in.Themes)
+			if err != nil {
+				return Proposal{}, err
+			}
+			c, err := api.App.Community(ctx, r.PathValue("slug"))
+			if err != nil {
+				return Proposal{}, err
+			}
+			p, err = api.App.Proposal(ctx, c, p.ID)
+			return proposalOut(p), err
+		})
+
+	handle(api, op{method: "GET", path: "/api/v1/communities/{slug}/proposals", id: "listProposals",
+		summary: "A community's proposals, open ones first", status: http.StatusOK, errors: []int{404}},
+		func(ctx context.Context, r *http.Request, _ *Empty) (List[Proposal], error) {
+			c, err := api.App.Community(ctx, r.PathValue("slug"))
+			if err != nil {
+				return List[Proposal]{}, err
+			}
+			ps, _, err := api.App.Proposals(ctx, c)
+			return listOf(ps, "", proposalOut), err
+		})
+
+	handle(api, op{method: "GET", path: "/api/v1/proposals/{id}", id: "getProposal",
+		summary: "One proposal with the people who want to learn, teach or host", status: http.StatusOK, errors: []int{404}},
+		func(ctx context.Context, r *http.Request, _ *Empty) (Proposal, error) {
+			p, err := api.App.Store.ProposalByID(ctx, r.PathValue("id"))
+			return proposalOut(p), err
+		})
+
+	handle(api, op{method: "POST", path: "/api/v1/proposals/{id}/interest", id: "backProposal",
+		summary: "Back a proposal: want to learn it too, offer to teach it, or offer a place", status: http.StatusCreated, auth: true,
+		errors: []int{400, 401, 403, 404, 409, 413, 422}},
+		func(ctx context.Context, r *http.Request, in *NewInterest) (Proposal, error) {
+			if err := api.App.BackProposal(ctx, reqctx.User(ctx), r.PathValue("id"), commons.InterestRole(in.Role), in.ResourceID, in.Note); err != nil {
+				return Proposal{}, err
+			}
+			p, err := api.App.Store.ProposalByID(ctx, r.PathValue("id"))
+			return proposalOut(p), err
+		})
+
+	handle(api, op{method: "GET", path: "/api/v1/communities/{slug}/skills", id: "whoCanTeach",
+		summary: "Who can teach what: members' learning profiles; q finds those who can teach it", status: http.StatusOK,
+		query: []queryParam{{name: "q", typ: "string", description: "A skill, or part of one"}}, errors: []int{404, 422}},
+		func(ctx context.Context, r *http.Request, _ *Empty) (List[LearningProfile], error) {
+			c, err := api.App.Community(ctx, r.PathValue("slug"))
+			if err != nil {
+				return List[LearningProfile]{}, err
+			}
+			ps, err := api.App.Teachers(ctx, c, r.URL.Query().Get("q"))
+			return listOf(ps, "", profileOut), err
+		})
+
+	handle(api, op{method: "PUT", path: "/api/v1/communities/{slug}/skills/me", id: "saveSkills",
+		summary: "Replace what you can teach, want to learn, and speak, in this community", status: http.StatusOK, auth: true,
+		errors: []int{400, 401, 403, 404, 413, 422}},
+		func(ctx context.Context, r *http.Request, in *LearningProfileFields) (LearningProfile, error) {
+			p, err := api.App.SaveLearningProfile(ctx, reqctx.User(ctx), r.PathValue("slug"),
+				commons.LearningProfile{Teaches: in.Teaches, Learns: in.Learns, Languages: in.Languages})
+			return profileOut(p), err
+		})
+}

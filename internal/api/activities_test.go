@@ -290,3 +290,52 @@ func TestFiftyClientsRaceForTenPlaces(t *testing.T) {
 }
 
 func regexpMatch(pattern, s string) bool { return regexp.MustCompile(pattern).MatchString(s) }
+
+// A learner's wish through the API: others back it, a teacher schedules
+// it, and the learners are registered and told.
+func TestProposalsThroughTheAPI(t *testing.T) {
+	forEach(t, func(t *testing.T, s *ts.Server) {
+		w := setup(t, s, "open")
+		rec := s.Do(ts.Request{Method: "POST", Path: "/api/v1/communities/cwm/proposals", Token: w.member,
+			Body: obj{"title": "Fixing bicycles", "themes": []string{"Repair"}}})
+		ts.Status(t, rec, 201)
+		p := ts.JSON[obj](t, rec)
+		id := p["id"].(string)
+		if p["activity_id"] != nil || len(p["interest"].([]any)) != 1 {
+			t.Fatalf("proposal: %v", p)
+		}
+		ts.Status(t, s.Do(ts.Request{Method: "POST", Path: "/api/v1/proposals/" + id + "/interest", Token: w.owner,
+			Body: obj{"role": "host"}}), 422)
+		ts.Status(t, s.Do(ts.Request{Method: "POST", Path: "/api/v1/proposals/" + id + "/interest", Token: w.owner,
+			Body: obj{"role": "host", "resource_id": w.room}}), 201)
+		ts.Status(t, s.Do(ts.Request{Method: "POST", Path: "/api/v1/proposals/" + id + "/interest", Token: w.owner,
+			Body: obj{"role": "teach", "note": "Saturdays"}}), 201)
+		code, a := w.activity(t, w.owner, obj{"title": "Fixing bicycles", "kind": "workshop", "starts_at": slot(4, "10:00"),
+			"ends_at": slot(4, "12:00"), "resource_id": w.room, "proposal_id": id})
+		if code != 201 || a["registered"] != 1.0 {
+			t.Fatalf("scheduled: %d %v", code, a)
+		}
+		// Twice is a conflict; backing a scheduled one too.
+		if code, _ := w.activity(t, w.owner, obj{"title": "Again", "kind": "workshop", "starts_at": slot(5, "10:00"),
+			"ends_at": slot(5, "12:00"), "proposal_id": id}); code != 409 {
+			t.Fatalf("scheduled twice: %d", code)
+		}
+		ts.Status(t, s.Do(ts.Request{Method: "POST", Path: "/api/v1/proposals/" + id + "/interest", Token: w.member,
+			Body: obj{"role": "learn"}}), 409)
+		if got := ts.JSON[obj](t, s.Do(ts.Request{Method: "GET", Path: "/api/v1/proposals/" + id})); got["activity_id"] != a["id"] {
+			t.Fatalf("became: %v", got)
+		}
+		if rec := s.Do(ts.Request{Method: "GET", Path: "/api/v1/notifications", Token: w.member}); !strings.Contains(rec.Body.String(), "Fixing bicycles") {
+			t.Fatalf("the learner was not told: %s", rec.Body.String())
+		}
+
+		ts.Status(t, s.Do(ts.Request{Method: "PUT", Path: "/api/v1/communities/cwm/skills/me", Token: w.owner,
+			Body: obj{"teaches": []string{"Bicycle repair"}, "learns": []string{"welsh"}, "languages": []string{"en", "cy"}}}), 200)
+		ts.Status(t, s.Do(ts.Request{Method: "PUT", Path: "/api/v1/communities/cwm/skills/me", Token: w.member,
+			Body: obj{"teaches": []string{}, "learns": []string{"bicycle repair"}, "languages": []string{"not a tag!"}}}), 422)
+		got := ts.JSON[obj](t, s.Do(ts.Request{Method: "GET", Path: "/api/v1/communities/cwm/skills?q=bicycle"}))
+		if items := got["items"].([]any); len(items) != 1 || items[0].(map[string]any)["name"] != "Gareth" {
+			t.Fatalf("who can teach bicycle repair: %v", got)
+		}
+	})
+}
