@@ -310,6 +310,11 @@ func (w *Web) renderActivityForm(rw http.ResponseWriter, r *http.Request, v *vie
 				f.Values.Set("title", p.Title)
 				f.Values.Set("description", p.Description)
 				f.Values.Set("themes", strings.Join(p.Themes, ", "))
+				for _, i := range p.Interest {
+					if i.Role == commons.InterestHost && f.Get("resource_id") == "" {
+						f.Values.Set("resource_id", i.ResourceID) // the place its host offered
+					}
+				}
 			}
 		}
 	}
@@ -408,6 +413,9 @@ func (w *Web) createActivity(rw http.ResponseWriter, r *http.Request) {
 			f.Error = v.L.Msg(e.Message)
 			w.renderActivityForm(rw, r, v, http.StatusForbidden, f)
 			return
+		}
+		for _, c := range commons.ErrorOf(err).Conflicts {
+			f.Values.Add("conflict", c.Start.In(loc).Format("Mon 2006-01-02 15:04")+"–"+c.End.In(loc).Format("15:04"))
 		}
 		if slotFieldsFailed(f, err, v) {
 			w.renderActivityForm(rw, r, v, commons.ErrorOf(err).Code.Status(), f)
@@ -523,9 +531,10 @@ func activityJSONLD(a commons.Activity, url string) map[string]any {
 	if len(organizers) > 0 {
 		ev["organizer"] = organizers
 	}
-	offer := map[string]any{"@type": "Offer", "url": url, "price": "0", "priceCurrency": "GBP",
-		"availability": "https://schema.org/InStock"}
-	if !a.Free() {
+	offer := map[string]any{"@type": "Offer", "url": url, "price": "0", "availability": "https://schema.org/InStock"}
+	if a.Free() {
+		ev["isAccessibleForFree"] = true
+	} else {
 		offer["price"] = fmt.Sprintf("%d.%02d", *a.CostMinor/100, *a.CostMinor%100)
 		offer["priceCurrency"] = a.Currency
 	}

@@ -118,6 +118,13 @@ func TestActivityPages(t *testing.T) {
 			t.Fatal("a learner listed as a teacher")
 		}
 
+		// A series over a taken date is refused, listing the clash.
+		code, page = b.post("/c/cwm/activities/new", map[string]string{"title": "Clash", "kind": "event",
+			"day": dayOf(5), "from": "17:00", "to": "18:30", "repeat": "none", "resource_id": room, "level": "all"})
+		if code != http.StatusConflict || !strings.Contains(page, "taken already") {
+			t.Fatalf("a clash: %d", code)
+		}
+
 		// The organizer moves and cancels one date.
 		if code, _ := b.post("/c/cwm/activities/"+id+"/move", map[string]string{"day": dayOf(6), "from": "18:00", "to": "19:00"}); code != http.StatusSeeOther {
 			t.Fatalf("move: %d", code)
