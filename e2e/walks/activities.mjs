@@ -48,6 +48,7 @@ export default async function (p, { slug, owner, joiner, password }) {
   await p.load(`/c/${slug}/activities?theme=welsh&kind=course`, 'activities');
   assert.equal(await page.locator('main .card').count(), 3);
   await p.submit('main a[href*="/activities/month"]', 'activities-month');
+  assert.ok(await page.locator('main table.month a').count() >= 1, 'the month shows the course');
   await p.load('/me/activities', 'my-activities');
   assert.match(await page.locator('main table').textContent(), /Welsh for beginners/);
 

@@ -182,6 +182,9 @@ func (w *Web) activities(rw http.ResponseWriter, r *http.Request) {
 		w.Fail(rw, r, err)
 		return
 	}
+	if len(acts) > 0 {
+		d.Month = acts[0].StartsAt.In(loc).Format("2006-01") // the month view opens where the agenda starts
+	}
 	for _, a := range acts {
 		sa := showActivity(a, loc)
 		if n := len(d.Days); n == 0 || d.Days[n-1].Day != sa.Day {
