@@ -384,7 +384,7 @@ func (api *API) routesProposals() {
 	handle(api, op{method: "GET", path: "/api/v1/proposals/{id}", id: "getProposal",
 		summary: "One proposal with the people who want to learn, teach or host", status: http.StatusOK, errors: []int{404}},
 		func(ctx context.Context, r *http.Request, _ *Empty) (Proposal, error) {
-			p, err := api.App.Store.ProposalByID(ctx, r.PathValue("id"))
+			p, err := api.App.ProposalByID(ctx, r.PathValue("id"))
 			return proposalOut(p), err
 		})
 
@@ -395,7 +395,7 @@ func (api *API) routesProposals() {
 			if err := api.App.BackProposal(ctx, reqctx.User(ctx), r.PathValue("id"), commons.InterestRole(in.Role), in.ResourceID, in.Note); err != nil {
 				return Proposal{}, err
 			}
-			p, err := api.App.Store.ProposalByID(ctx, r.PathValue("id"))
+			p, err := api.App.ProposalByID(ctx, r.PathValue("id"))
 			return proposalOut(p), err
 		})
 

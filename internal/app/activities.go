@@ -456,6 +456,11 @@ func (a *App) Proposal(ctx context.Context, c commons.Community, id string) (com
 	return p, err
 }
 
+// ProposalByID returns any proposal by its id; proposals are public.
+func (a *App) ProposalByID(ctx context.Context, id string) (commons.Proposal, error) {
+	return a.Store.ProposalByID(ctx, id)
+}
+
 // Proposals lists a community's proposals with how many want to learn.
 func (a *App) Proposals(ctx context.Context, c commons.Community) ([]commons.Proposal, []int, error) {
 	return a.Store.Proposals(ctx, c.ID)
