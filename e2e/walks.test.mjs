@@ -21,9 +21,10 @@ import { chromium } from 'playwright-core';
 import threads from './walks/threads.mjs';
 import mail from './walks/mail.mjs';
 import initiatives from './walks/initiatives.mjs';
+import activities from './walks/activities.mjs';
 
 // Each part's walk, in e2e/walks/<part>.mjs: export default async (p, ctx).
-const parts = [threads, mail, initiatives];
+const parts = [threads, mail, initiatives, activities];
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');

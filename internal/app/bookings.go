@@ -73,17 +73,8 @@ func (a *App) Book(ctx context.Context, actor *commons.User, resourceID string, 
 			return out, err
 		}
 	}
-	av, err := a.Store.Availability(ctx, c.ID, r.ID)
-	if err != nil {
+	if err := a.checkOpen(ctx, c, r, slots); err != nil {
 		return out, err
-	}
-	for _, sl := range slots {
-		if !av.Allows(sl.Start, sl.End, loc) {
-			e := &commons.Error{Code: commons.CodeInvalid, Message: commons.Msg("error.booking.closed",
-				"Start", sl.Start.In(loc).Format("2006-01-02 15:04"))}
-			e.Fields = map[string]commons.Message{"starts_at": e.Message}
-			return out, e
-		}
 	}
 	if req.Repeat != nil && req.SkipConflicts {
 		clash, err := a.Store.ConflictingSlots(ctx, c.ID, r.ID, slots)
@@ -125,6 +116,25 @@ func (a *App) Book(ctx context.Context, actor *commons.User, resourceID string, 
 		out.Bookings[i].ResourceTitle, out.Bookings[i].RequesterName = r.Title, actor.Name
 	}
 	return out, nil
+}
+
+// checkOpen refuses slots when the resource is closed (outside its
+// opening hours or on a closed day).
+func (a *App) checkOpen(ctx context.Context, c commons.Community, r commons.Resource, slots []commons.TimeSlot) error {
+	loc := location(c)
+	av, err := a.Store.Availability(ctx, c.ID, r.ID)
+	if err != nil {
+		return err
+	}
+	for _, sl := range slots {
+		if !av.Allows(sl.Start, sl.End, loc) {
+			e := &commons.Error{Code: commons.CodeInvalid, Message: commons.Msg("error.booking.closed",
+				"Start", sl.Start.In(loc).Format("2006-01-02 15:04"))}
+			e.Fields = map[string]commons.Message{"starts_at": e.Message}
+			return e
+		}
+	}
+	return nil
 }
 
 func containsSlot(list []commons.TimeSlot, s commons.TimeSlot) bool {

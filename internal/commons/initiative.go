@@ -80,6 +80,8 @@ func IsStandardTheme(t string) bool { return containsString(StandardThemes, t) }
 
 // Limits of initiatives and partnerships.
 const (
+	// MaxThemes bounds the themes of anything that has them: an
+	// initiative, an activity, a learner's proposal.
 	MaxThemes          = 10
 	MaxThemeLen        = 60
 	MaxSummaryLen      = 500

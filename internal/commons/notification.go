@@ -23,6 +23,13 @@ const (
 	NotifyBookingRequested = "booking_requested"
 	NotifyContentHidden    = "content_hidden"
 	NotifyReviewDecided    = "review_decided"
+	// NotifyActivityPromoted tells a person a place freed up for them.
+	NotifyActivityPromoted  = "activity_promoted"
+	NotifyActivityCancelled = "activity_cancelled"
+	NotifyActivityMoved     = "activity_moved"
+	// NotifyActivityScheduled tells those who asked to learn something
+	// that it is now offered, with a place kept for them.
+	NotifyActivityScheduled = "activity_scheduled"
 	// Initiatives: a pledge reached the team; the team decided a pledge;
 	// a partnership version waits for an organization's signature; every
 	// party signed.

@@ -48,6 +48,12 @@ const (
 	ActionReadHistory Action = "read_initiative_history"
 	// ActionAddTheme adds a theme of the community's own.
 	ActionAddTheme Action = "add_theme"
+	// ActionPublishActivity offers a course, workshop, skill-share or event.
+	ActionPublishActivity Action = "publish_activity"
+	// ActionRegister takes a place at an activity; ActionPropose asks for
+	// one ("I want to learn X") or backs such a proposal.
+	ActionRegister Action = "register"
+	ActionPropose  Action = "propose_activity"
 )
 
 // actionRoles says which roles unlock each action; any one of them will do.
@@ -73,6 +79,10 @@ var actionRoles = map[Action][]Role{
 	ActionPledge:          {RoleNewcomer, RoleMember, RoleEditor, RoleSteward},
 	ActionReadHistory:     {RoleNewcomer, RoleMember, RoleEditor, RoleSteward},
 	ActionAddTheme:        {RoleEditor},
+	// Anyone who has joined may teach, learn and ask to learn.
+	ActionPublishActivity: {RoleNewcomer, RoleMember, RoleEditor, RoleSteward},
+	ActionRegister:        {RoleNewcomer, RoleMember, RoleEditor, RoleSteward},
+	ActionPropose:         {RoleNewcomer, RoleMember, RoleEditor, RoleSteward},
 }
 
 // CanRunInitiative reports whether a person may edit an initiative, change

@@ -27,7 +27,7 @@ type world struct {
 }
 
 // parts load the rest of the demo, each from its own file, in this order.
-var parts = []func(ctx context.Context, a *app.App, w *world) error{loadThreads, loadMail, loadInitiatives}
+var parts = []func(ctx context.Context, a *app.App, w *world) error{loadThreads, loadMail, loadInitiatives, loadActivities}
 
 type person struct {
 	key, name, email, locale string

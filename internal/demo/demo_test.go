@@ -6,6 +6,7 @@ import (
 	"os"
 	"testing"
 
+	"github.com/commons-project/commons/internal/app"
 	"github.com/commons-project/commons/internal/commons"
 	"github.com/commons-project/commons/internal/demo"
 	"github.com/commons-project/commons/internal/store"
@@ -58,6 +59,43 @@ func TestDemoLoadsOnceOnBothEngines(t *testing.T) {
 		}
 		if loaded, err := demo.Load(ctx, a, true); err != nil || loaded {
 			t.Fatalf("second load: %v %v", loaded, err)
+		}
+	})
+}
+
+// The demo's term: courses, workshops, skill-shares and an event, one of
+// them full with a waitlist, and a learner's wish.
+func TestDemoActivities(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, st *store.Store) {
+		a := ts.New(t, st).App
+		ctx := context.Background()
+		if _, err := demo.Load(ctx, a, false); err != nil {
+			t.Fatal(err)
+		}
+		c, _ := a.Community(ctx, demo.Slug)
+		now := a.Now()
+		acts, err := a.Activities(ctx, c, app.ActivityFilter{From: now, To: now.AddDate(0, 4, 0)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		kinds := map[commons.ActivityKind]int{}
+		full := 0
+		for _, x := range acts {
+			kinds[x.Kind]++
+			if x.Full() && x.Waitlisted > 0 {
+				full++
+			}
+		}
+		if len(kinds) != 4 || full == 0 || len(acts) < 20 {
+			t.Fatalf("kinds %v, full with a waitlist %d, occurrences %d", kinds, full, len(acts))
+		}
+		ps, _, err := a.Proposals(ctx, c)
+		if err != nil || len(ps) != 1 {
+			t.Fatalf("proposals: %d %v", len(ps), err)
+		}
+		teachers, err := a.Teachers(ctx, c, "bicycle")
+		if err != nil || len(teachers) != 1 {
+			t.Fatalf("who can teach bicycle repair: %v %v", teachers, err)
 		}
 	})
 }

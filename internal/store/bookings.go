@@ -58,35 +58,9 @@ func (s *Store) CreateBookings(ctx context.Context, communityID, resourceID stri
 func (s *Store) CreateBookingsNotifying(ctx context.Context, communityID, resourceID string, nb NewBookings, notes []commons.Notification) ([]commons.Booking, error) {
 	var out []commons.Booking
 	err := s.inTx(ctx, func(t tx) error {
-		if err := t.d.lockKey(ctx, t, "resource "+resourceID); err != nil {
+		var err error
+		if out, err = insertBookings(ctx, t, communityID, resourceID, nb); err != nil {
 			return err
-		}
-		// A request that overlaps a confirmed booking could never be
-		// confirmed: it is refused at once, like a booking.
-		if err := conflicts(ctx, t, communityID, resourceID, "", nb.Slots); err != nil {
-			return err
-		}
-		if err := checkFairShare(ctx, t, communityID, resourceID, nb.RequesterID, nb.Slots, nb.Fair); err != nil {
-			return err
-		}
-		series := ""
-		if len(nb.Slots) > 1 {
-			series = newID()
-		}
-		at := now()
-		for _, sl := range nb.Slots {
-			b := commons.Booking{ID: newID(), CommunityID: communityID, ResourceID: resourceID, RequesterID: nb.RequesterID,
-				StartsAt: sl.Start.UTC(), EndsAt: sl.End.UTC(), Status: nb.Status, Purpose: nb.Purpose, SeriesID: series, CreatedAt: at}
-			var seriesArg any
-			if series != "" {
-				seriesArg = series
-			}
-			if _, err := t.exec(ctx, `INSERT INTO bookings (community_id, id, resource_id, requester_id, starts_at, ends_at, status,
-				purpose, series_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-				communityID, b.ID, resourceID, nb.RequesterID, b.StartsAt, b.EndsAt, b.Status, b.Purpose, seriesArg, at); err != nil {
-				return err
-			}
-			out = append(out, b)
 		}
 		for _, n := range notes {
 			if err := notify(ctx, t, n); err != nil {
@@ -96,6 +70,44 @@ func (s *Store) CreateBookingsNotifying(ctx context.Context, communityID, resour
 		return nil
 	})
 	return out, err
+}
+
+// insertBookings checks and saves bookings in the caller's transaction,
+// so that another record (an activity at a venue) can be saved with them
+// or not at all.
+func insertBookings(ctx context.Context, t tx, communityID, resourceID string, nb NewBookings) ([]commons.Booking, error) {
+	var out []commons.Booking
+	if err := t.d.lockKey(ctx, t, "resource "+resourceID); err != nil {
+		return nil, err
+	}
+	// A request that overlaps a confirmed booking could never be
+	// confirmed: it is refused at once, like a booking.
+	if err := conflicts(ctx, t, communityID, resourceID, "", nb.Slots); err != nil {
+		return nil, err
+	}
+	if err := checkFairShare(ctx, t, communityID, resourceID, nb.RequesterID, nb.Slots, nb.Fair); err != nil {
+		return nil, err
+	}
+	series := ""
+	if len(nb.Slots) > 1 {
+		series = newID()
+	}
+	at := now()
+	for _, sl := range nb.Slots {
+		b := commons.Booking{ID: newID(), CommunityID: communityID, ResourceID: resourceID, RequesterID: nb.RequesterID,
+			StartsAt: sl.Start.UTC(), EndsAt: sl.End.UTC(), Status: nb.Status, Purpose: nb.Purpose, SeriesID: series, CreatedAt: at}
+		var seriesArg any
+		if series != "" {
+			seriesArg = series
+		}
+		if _, err := t.exec(ctx, `INSERT INTO bookings (community_id, id, resource_id, requester_id, starts_at, ends_at, status,
+				purpose, series_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			communityID, b.ID, resourceID, nb.RequesterID, b.StartsAt, b.EndsAt, b.Status, b.Purpose, seriesArg, at); err != nil {
+			return nil, err
+		}
+		out = append(out, b)
+	}
+	return out, nil
 }
 
 // ResourceStewardIDs lists the people who manage a resource: its owner,
@@ -336,29 +348,32 @@ func (s *Store) CancelBooking(ctx context.Context, b commons.Booking) error {
 // MoveBooking gives a booking new times and status, checked again for
 // overlaps and fair share as a new booking would be.
 func (s *Store) MoveBooking(ctx context.Context, b commons.Booking, slot commons.TimeSlot, status commons.BookingStatus, fair FairShare) error {
-	return s.inTx(ctx, func(t tx) error {
-		if err := t.d.lockKey(ctx, t, "resource "+b.ResourceID); err != nil {
-			return err
-		}
-		if cur, err := currentBooking(ctx, t, b); err != nil {
-			return err
-		} else if cur.Status != commons.BookingRequested && cur.Status != commons.BookingConfirmed {
-			return commons.Errorf(commons.CodeConflict, "error.booking.not_active")
-		}
-		if err := conflicts(ctx, t, b.CommunityID, b.ResourceID, b.ID, []commons.TimeSlot{slot}); err != nil {
-			return err
-		}
-		// Fair share counts the booking's new time, not its old one.
-		if _, err := t.exec(ctx, "UPDATE bookings SET status = 'cancelled' WHERE community_id = ? AND id = ?", b.CommunityID, b.ID); err != nil {
-			return err
-		}
-		if err := checkFairShare(ctx, t, b.CommunityID, b.ResourceID, b.RequesterID, []commons.TimeSlot{slot}, fair); err != nil {
-			return err
-		}
-		res, err := t.exec(ctx, `UPDATE bookings SET starts_at = ?, ends_at = ?, status = ?, decided_by = NULL, decided_at = NULL
-			WHERE community_id = ? AND id = ?`, slot.Start.UTC(), slot.End.UTC(), status, b.CommunityID, b.ID)
-		return mustAffect(res, err)
-	})
+	return s.inTx(ctx, func(t tx) error { return moveBooking(ctx, t, b, slot, status, fair) })
+}
+
+// moveBooking is MoveBooking in the caller's transaction.
+func moveBooking(ctx context.Context, t tx, b commons.Booking, slot commons.TimeSlot, status commons.BookingStatus, fair FairShare) error {
+	if err := t.d.lockKey(ctx, t, "resource "+b.ResourceID); err != nil {
+		return err
+	}
+	if cur, err := currentBooking(ctx, t, b); err != nil {
+		return err
+	} else if cur.Status != commons.BookingRequested && cur.Status != commons.BookingConfirmed {
+		return commons.Errorf(commons.CodeConflict, "error.booking.not_active")
+	}
+	if err := conflicts(ctx, t, b.CommunityID, b.ResourceID, b.ID, []commons.TimeSlot{slot}); err != nil {
+		return err
+	}
+	// Fair share counts the booking's new time, not its old one.
+	if _, err := t.exec(ctx, "UPDATE bookings SET status = 'cancelled' WHERE community_id = ? AND id = ?", b.CommunityID, b.ID); err != nil {
+		return err
+	}
+	if err := checkFairShare(ctx, t, b.CommunityID, b.ResourceID, b.RequesterID, []commons.TimeSlot{slot}, fair); err != nil {
+		return err
+	}
+	res, err := t.exec(ctx, `UPDATE bookings SET starts_at = ?, ends_at = ?, status = ?, decided_by = NULL, decided_at = NULL
+		WHERE community_id = ? AND id = ?`, slot.Start.UTC(), slot.End.UTC(), status, b.CommunityID, b.ID)
+	return mustAffect(res, err)
 }
 
 // ListBookings returns a resource's requested and confirmed bookings that

@@ -88,6 +88,17 @@ func TestPolicyMatrixThroughWebAndAPI(t *testing.T) {
 		themes := 0
 		theme := func() string { themes++; return fmt.Sprintf("theme %d", themes) }
 
+		// A fresh activity for each registration attempt, so that none is a
+		// second registration.
+		newActivity := func() string {
+			b, _ := slotBody()
+			b["title"], b["kind"], b["online_url"] = "Class", "course", "https://meet.example.org/class"
+			rec := s.Do(ts.Request{Method: "POST", Path: "/api/v1/communities/mx/activities", Token: founder, Body: b})
+			if rec.Code != 201 {
+				t.Fatal(rec.Code, rec.Body.String())
+			}
+			return ts.JSON[map[string]any](t, rec)["id"].(string)
+		}
 		type attempt struct {
 			action commons.Action
 			api    func(p *person) int
@@ -173,6 +184,22 @@ func TestPolicyMatrixThroughWebAndAPI(t *testing.T) {
 			{commons.ActionReadHistory,
 				func(p *person) int { return api("GET", "/api/v1/initiatives/"+initiative+"/history", p.token, nil) },
 				func(p *person) int { return p.b.do("GET", "/c/mx/initiatives/"+initiative+"/history", nil).Code }},
+			{commons.ActionPublishActivity,
+				func(p *person) int {
+					b, _ := slotBody()
+					b["title"], b["kind"], b["online_url"] = "Talk", "event", "https://meet.example.org/talk"
+					return api("POST", "/api/v1/communities/mx/activities", p.token, b)
+				},
+				func(p *person) int {
+					_, f := slotBody()
+					f["title"], f["kind"], f["online_url"], f["repeat"], f["level"] = "Talk", "event", "https://meet.example.org/talk", "none", "all"
+					return p.b.do("POST", "/c/mx/activities/new", f).Code
+				}},
+			{commons.ActionRegister,
+				func(p *person) int {
+					return api("POST", "/api/v1/activities/"+newActivity()+"/registrations", p.token, nil)
+				},
+				func(p *person) int { return p.b.do("POST", "/c/mx/activities/"+newActivity()+"/register", nil).Code }},
 		}
 		for _, a := range attempts {
 			for _, who := range []string{"visitor", "newcomer", "member", "editor", "steward"} {

@@ -71,6 +71,7 @@ func (w *Web) routes() {
 	w.mux.HandleFunc("GET /c/{slug}/record.csv", w.recordCSV)
 	w.mux.HandleFunc("GET /resources/{id}/calendar.ics", w.resourceCalendar)
 	w.mux.HandleFunc("GET /calendar/{token}", w.personalCalendar)
+	w.routesActivities(m)
 
 	m.HandleFunc("GET /c/{slug}/organizations", w.organizations)
 	m.HandleFunc("GET /c/{slug}/organizations/new", w.newOrganizationPage)

@@ -1,0 +1,67 @@
+package commons
+
+import (
+	"testing"
+	"time"
+)
+
+func TestRules(t *testing.T) {
+	london, _ := time.LoadLocation("Europe/London")
+	at := func(s string) time.Time {
+		v, err := time.ParseInLocation("2006-01-02 15:04", s, london)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	for _, tc := range []struct {
+		rule, start string
+		want        []string // local starts
+	}{
+		// Weekly across the end of summer time: 19:00 stays 19:00.
+		{"FREQ=WEEKLY;COUNT=3", "2026-10-18 19:00", []string{"2026-10-18 19:00", "2026-10-25 19:00", "2026-11-01 19:00"}},
+		{"RRULE:FREQ=WEEKLY;INTERVAL=2;UNTIL=20261115", "2026-10-18 19:00", []string{"2026-10-18 19:00", "2026-11-01 19:00", "2026-11-15 19:00"}},
+		// Monthly on the 31st skips the months without one.
+		{"FREQ=MONTHLY;COUNT=3", "2027-01-31 10:00", []string{"2027-01-31 10:00", "2027-03-31 10:00", "2027-05-31 10:00"}},
+		{"freq=monthly;until=20270315T000000Z", "2027-01-15 10:00", []string{"2027-01-15 10:00", "2027-02-15 10:00"}},
+	} {
+		r, err := ParseRule(tc.rule, london)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.rule, err)
+		}
+		start := at(tc.start)
+		slots, err := r.Occurrences(start, start.Add(90*time.Minute), london)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.rule, err)
+		}
+		var got []string
+		for _, s := range slots {
+			got = append(got, s.Start.In(london).Format("2006-01-02 15:04"))
+			if s.End.Sub(s.Start) != 90*time.Minute {
+				t.Errorf("%s: length %v", tc.rule, s.End.Sub(s.Start))
+			}
+		}
+		if len(got) != len(tc.want) {
+			t.Fatalf("%s: %v, want %v", tc.rule, got, tc.want)
+		}
+		for i := range got {
+			if got[i] != tc.want[i] {
+				t.Fatalf("%s: %v, want %v", tc.rule, got, tc.want)
+			}
+		}
+		if again, err := ParseRule(r.String(), london); err != nil || again.Count != r.Count || again.Freq != r.Freq {
+			t.Errorf("%s written back as %s: %v", tc.rule, r.String(), err)
+		}
+	}
+	for _, bad := range []string{"FREQ=WEEKLY", "FREQ=DAILY;COUNT=2", "FREQ=WEEKLY;COUNT=0", "FREQ=WEEKLY;COUNT=500",
+		"FREQ=WEEKLY;COUNT=2;UNTIL=20270101", "FREQ=WEEKLY;BYDAY=MO;COUNT=2", "", "FREQ=WEEKLY;UNTIL=tomorrow", "FREQ=WEEKLY;INTERVAL=0;COUNT=2"} {
+		if _, err := ParseRule(bad, london); CodeOf(err) != CodeInvalid {
+			t.Errorf("%q: %v, want invalid", bad, err)
+		}
+	}
+	// An end before the first occurrence leaves nothing: refused.
+	r, _ := ParseRule("FREQ=WEEKLY;UNTIL=20200101", london)
+	if _, err := r.Occurrences(at("2026-10-18 19:00"), at("2026-10-18 20:00"), london); CodeOf(err) != CodeInvalid {
+		t.Errorf("empty series: %v", err)
+	}
+}

@@ -1,0 +1,150 @@
+package demo
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/commons-project/commons/internal/app"
+	"github.com/commons-project/commons/internal/commons"
+)
+
+// loadActivities plans a term of courses, workshops, skill-shares and an
+// open day, starting next week, at the library room and the Miners' Hall
+// and online; one singing taster is full with a waitlist, and a learner's
+// wish waits for a teacher's date.
+func loadActivities(ctx context.Context, a *app.App, w *world) error {
+	c, err := a.Community(ctx, Slug)
+	if err != nil {
+		return err
+	}
+	loc := a.Location(c)
+	u := w.users
+	room, hall := w.resources[0], w.resources[1]
+	// at is the first such weekday from a week tomorrow on, at a local time.
+	at := func(day time.Weekday, hour, minute int) time.Time {
+		d := a.Now().In(loc).AddDate(0, 0, 8)
+		for d.Weekday() != day {
+			d = d.AddDate(0, 0, 1)
+		}
+		return time.Date(d.Year(), d.Month(), d.Day(), hour, minute, 0, 0, loc)
+	}
+	// The library trusts the university's tutor with its room, and the
+	// council trusts the Repair Café with the hall.
+	if err := a.TrustForResource(ctx, u["gareth"], room, u["sian"].ID); err != nil {
+		return err
+	}
+	if err := a.TrustForResource(ctx, u["dafydd"], hall, u["huw"].ID); err != nil {
+		return err
+	}
+	places := func(n int) *int { return &n }
+	type activity struct {
+		by     string
+		org    string // the admin key of an organization running it too
+		fields commons.ActivityFields
+	}
+	acts := []activity{
+		{"gareth", "gareth", commons.ActivityFields{Kind: commons.ActivityCourse, Title: "Welsh for beginners — Cymraeg i ddechreuwyr",
+			Description: "Ten friendly evenings for people who have never spoken Welsh, or stopped at school. We start with greetings, " +
+				"the shop and the bus, and end with a short conversation over tea.\n\n" +
+				"Десять вечеров валлийского для начинающих: приветствия, магазин, автобус — и разговор за чаем.",
+			Languages: []string{"cy", "en"}, Themes: []string{"welsh", "language"}, Level: "beginner", ResourceID: room, Capacity: places(12),
+			Accessibility: "Step-free room with a hearing loop; handouts in large print on request.",
+			StartsAt:      at(time.Monday, 18, 0), EndsAt: at(time.Monday, 19, 30), Recurrence: "FREQ=WEEKLY;COUNT=10"}},
+		{"sian", "sian", commons.ActivityFields{Kind: commons.ActivityCourse, Title: "Digital skills for everyday life",
+			Description: "Email, video calls, online forms and staying safe on the internet, at your own pace with a tutor and volunteers. " +
+				"Bring your own phone or laptop, or borrow one of ours. Accredited by the university's adult-education department.",
+			Languages: []string{"en"}, Themes: []string{"digital", "computers"}, Level: "beginner", ResourceID: room, Capacity: places(10),
+			StartsAt: at(time.Thursday, 10, 0), EndsAt: at(time.Thursday, 12, 0), Recurrence: "FREQ=WEEKLY;COUNT=8"}},
+		{"huw", "huw", commons.ActivityFields{Kind: commons.ActivityWorkshop, Title: "Fix your toaster: a Repair Café workshop",
+			Description: "Learn to open, test and mend small electrical things safely. Each month a different appliance; bring one if you have it. " +
+				"The £3 covers fuses and spare parts.",
+			Languages: []string{"en"}, Themes: []string{"repair", "electronics"}, Level: "all", ResourceID: hall, Capacity: places(8),
+			CostMinor: places(300), Currency: "GBP", StartsAt: at(time.Sunday, 14, 0), EndsAt: at(time.Sunday, 16, 0),
+			Recurrence: "FREQ=MONTHLY;COUNT=3"}},
+		{"mair", "mair", commons.ActivityFields{Kind: commons.ActivitySkillShare, Title: "Sing in Welsh: a taster before choir",
+			Description: "An hour to learn two songs in Welsh by ear, with the words written out. Then stay for the choir if you like!",
+			Languages:   []string{"cy", "en"}, Themes: []string{"music", "welsh"}, Level: "all", ResourceID: room, Capacity: places(3),
+			StartsAt: at(time.Tuesday, 17, 0), EndsAt: at(time.Tuesday, 18, 0)}},
+		{"olena", "olena", commons.ActivityFields{Kind: commons.ActivityCourse, Title: "English conversation for newcomers / Разговорный английский",
+			Description: "Practise everyday English with volunteers, online from home. Russian and Ukrainian spoken when you get stuck.\n\n" +
+				"Практика повседневного английского с волонтёрами, онлайн из дома.",
+			Languages: []string{"en", "ru"}, Themes: []string{"english", "language"}, Level: "all", OnlineURL: "https://meet.cwm-tawel.example/english",
+			StartsAt: at(time.Wednesday, 18, 0), EndsAt: at(time.Wednesday, 19, 0), Recurrence: "FREQ=WEEKLY;COUNT=8"}},
+		{"dafydd", "dafydd", commons.ActivityFields{Kind: commons.ActivityEvent, Title: "Learning fair at the Miners' Hall",
+			Description: "Every group, course and club in the valley under one roof: try things, meet tutors, sign up. Tea and Welsh cakes from the Friends of the Miners' Hall.",
+			Languages:   []string{"en", "cy"}, Themes: []string{"community"}, Level: "all", ResourceID: hall,
+			Accessibility: "Step-free entrance at the side; accessible toilet; quiet corner upstairs.",
+			StartsAt:      at(time.Friday, 17, 0), EndsAt: at(time.Friday, 20, 0)}},
+	}
+	first := map[string]string{}
+	for _, ac := range acts {
+		f := ac.fields
+		if ac.org != "" {
+			f.OrganizationIDs = []string{w.orgs[ac.org]}
+		}
+		made, err := a.CreateActivity(ctx, u[ac.by], Slug, f)
+		if err != nil {
+			return fmt.Errorf("activity %q: %w", f.Title, err)
+		}
+		first[f.Title] = made[0].ID
+	}
+	registrations := []struct {
+		title  string
+		who    []string
+		series bool
+	}{
+		{"Welsh for beginners — Cymraeg i ddechreuwyr", []string{"irina", "aisha", "olena", "bethan"}, true},
+		{"Digital skills for everyday life", []string{"irina", "huw"}, true},
+		{"English conversation for newcomers / Разговорный английский", []string{"irina"}, true},
+		// Five for three places: two wait, in the order they came.
+		{"Sing in Welsh: a taster before choir", []string{"aisha", "irina", "bethan", "olena", "rhodri"}, false},
+		{"Fix your toaster: a Repair Café workshop", []string{"rhodri", "aisha"}, false},
+		{"Learning fair at the Miners' Hall", []string{"carys", "eleri", "irina"}, false},
+	}
+	for _, r := range registrations {
+		for _, who := range r.who {
+			if _, err := a.Register(ctx, u[who], first[r.title], r.series); err != nil {
+				return fmt.Errorf("register %s for %q: %w", who, r.title, err)
+			}
+		}
+	}
+	// A learner's wish: two more want it, Rhodri can teach it; a place is
+	// all it lacks.
+	p, err := a.Propose(ctx, u["irina"], Slug, "Fixing bicycles / Ремонт велосипеда",
+		"My children and I cycle to school and I would like to mend punctures and brakes myself.\n\n"+
+			"Мы с детьми ездим в школу на велосипедах; хочу сама чинить проколы и тормоза.", []string{"repair, cycling"})
+	if err != nil {
+		return err
+	}
+	for _, b := range []struct {
+		who  string
+		role commons.InterestRole
+		note string
+	}{
+		{"aisha", commons.InterestLearn, "The walking group would love a cycling group too."},
+		{"huw", commons.InterestLearn, ""},
+		{"rhodri", commons.InterestTeach, "I fix bikes in the shop every week; happy to show people on a Saturday morning."},
+	} {
+		if err := a.BackProposal(ctx, u[b.who], p.ID, b.role, "", b.note); err != nil {
+			return err
+		}
+	}
+	for _, pr := range []struct {
+		who                     string
+		teaches, learns, speaks []string
+	}{
+		{"gareth", []string{"welsh", "using a library catalogue"}, []string{"3d printing"}, []string{"cy", "en"}},
+		{"rhodri", []string{"bicycle repair", "soldering"}, []string{"welsh"}, []string{"en"}},
+		{"mair", []string{"singing", "welsh"}, []string{"video calls"}, []string{"cy", "en"}},
+		{"olena", []string{"english conversation", "ukrainian"}, []string{"welsh"}, []string{"uk", "ru", "en"}},
+		{"irina", []string{"baking", "russian"}, []string{"welsh", "bicycle repair", "english"}, []string{"ru", "en"}},
+		{"aisha", []string{"walk leading", "first aid"}, []string{"welsh"}, []string{"en"}},
+	} {
+		if _, err := a.SaveLearningProfile(ctx, u[pr.who], Slug, commons.LearningProfile{Teaches: pr.teaches, Learns: pr.learns,
+			Languages: pr.speaks}); err != nil {
+			return fmt.Errorf("profile %s: %w", pr.who, err)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,907 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	ics "github.com/arran4/golang-ical"
+
+	"github.com/commons-project/commons/internal/app"
+	"github.com/commons-project/commons/internal/commons"
+	"github.com/commons-project/commons/internal/reqctx"
+)
+
+// activitiesCalendar is a community's public iCalendar feed of its
+// activities, from a month ago to a year ahead; cancelled occurrences
+// stay in it, marked so, for calendars that imported them before.
+func (w *Web) activitiesCalendar(rw http.ResponseWriter, r *http.Request) {
+	c, err := w.App.Community(r.Context(), r.PathValue("slug"))
+	if err != nil {
+		w.Fail(rw, r, err)
+		return
+	}
+	now := w.App.Now()
+	acts, err := w.App.Activities(r.Context(), c, app.ActivityFilter{From: now.AddDate(0, -1, 0), To: now.AddDate(1, 0, 0), WithCancelled: true})
+	if err != nil {
+		w.Fail(rw, r, err)
+		return
+	}
+	cal := newCalendar(c.Name)
+	for _, a := range acts {
+		addActivityEvent(cal, a, absoluteURL(r, "/c/"+c.Slug+"/activities/"+a.ID))
+	}
+	writeCalendar(rw, cal)
+}
+
+// activityFeed is a person's private feed of the activities they
+// registered or wait for, at the same secret address as their bookings
+// feed (renewing it revokes both).
+func (w *Web) activityFeed(rw http.ResponseWriter, r *http.Request) {
+	token, ok := strings.CutSuffix(r.PathValue("token"), ".ics")
+	if !ok {
+		w.notFound(rw, r)
+		return
+	}
+	acts, sts, err := w.App.ActivityFeed(r.Context(), token)
+	if err != nil {
+		w.Fail(rw, r, err)
+		return
+	}
+	cal := newCalendar("Commons")
+	for i, a := range acts {
+		e := addActivityEvent(cal, a, "")
+		if sts[i] == commons.Waitlisted && a.Status == commons.ActivityScheduled {
+			e.SetStatus(ics.ObjectStatusTentative)
+		}
+	}
+	rw.Header().Set("Cache-Control", "private, no-store")
+	writeCalendar(rw, cal)
+}
+
+func addActivityEvent(cal *ics.Calendar, a commons.Activity, url string) *ics.VEvent {
+	e := cal.AddEvent(a.ID + "@commons")
+	e.SetDtStampTime(time.Now().UTC())
+	e.SetCreatedTime(a.CreatedAt)
+	e.SetStartAt(a.StartsAt.UTC())
+	e.SetEndAt(a.EndsAt.UTC())
+	e.SetSummary(a.Title)
+	if a.Description != "" {
+		e.SetDescription(a.Description)
+	}
+	switch {
+	case a.VenueTitle != "":
+		e.SetLocation(strings.TrimSpace(a.VenueTitle + ", " + a.VenueAddress))
+	case a.OnlineURL != "":
+		e.SetLocation(a.OnlineURL)
+	}
+	if url != "" {
+		e.SetURL(url)
+	}
+	for _, t := range a.Themes {
+		e.AddProperty(ics.ComponentPropertyCategories, t)
+	}
+	if a.Status == commons.ActivityCancelled {
+		e.SetStatus(ics.ObjectStatusCancelled)
+	} else {
+		e.SetStatus(ics.ObjectStatusConfirmed)
+	}
+	return e
+}
+
+// routesActivities adds the activity pages and feeds.
+func (w *Web) routesActivities(m pageRecorder) {
+	m.HandleFunc("GET /c/{slug}/activities", w.activities)
+	m.HandleFunc("GET /c/{slug}/activities/month", w.activitiesMonth)
+	m.HandleFunc("GET /c/{slug}/activities/new", w.newActivityPage)
+	m.HandleFunc("POST /c/{slug}/activities/new", w.createActivity)
+	m.HandleFunc("GET /c/{slug}/activities/{id}", w.activity)
+	m.HandleFunc("POST /c/{slug}/activities/{id}/register", w.registerActivity)
+	m.HandleFunc("POST /c/{slug}/activities/{id}/unregister", w.unregisterActivity)
+	m.HandleFunc("POST /c/{slug}/activities/{id}/cancel", w.cancelActivity)
+	m.HandleFunc("POST /c/{slug}/activities/{id}/move", w.moveActivity)
+	m.HandleFunc("GET /c/{slug}/proposals", w.proposals)
+	m.HandleFunc("POST /c/{slug}/proposals", w.createProposal)
+	m.HandleFunc("GET /c/{slug}/proposals/{id}", w.proposal)
+	m.HandleFunc("POST /c/{slug}/proposals/{id}/interest", w.backProposal)
+	m.HandleFunc("POST /c/{slug}/proposals/{id}/withdraw", w.withdrawInterest)
+	m.HandleFunc("GET /c/{slug}/skills", w.skills)
+	m.HandleFunc("POST /c/{slug}/skills", w.saveSkills)
+	m.HandleFunc("GET /me/activities", w.myActivities)
+	w.mux.HandleFunc("GET /c/{slug}/activities.ics", w.activitiesCalendar)
+	w.mux.HandleFunc("GET /calendar/activities/{token}", w.activityFeed)
+}
+
+// shownActivity is an occurrence with its times in the community's zone.
+type shownActivity struct {
+	commons.Activity
+	Day, Start, End string
+	Date            time.Time
+	Status          commons.RegistrationStatus // the reader's, where known
+	Slug            string                     // the community's, where pages list several
+}
+
+func showActivity(a commons.Activity, loc *time.Location) shownActivity {
+	s := a.StartsAt.In(loc)
+	return shownActivity{Activity: a, Day: s.Format("Mon 2006-01-02"), Start: s.Format("15:04"), End: a.EndsAt.In(loc).Format("15:04"),
+		Date: time.Date(s.Year(), s.Month(), s.Day(), 0, 0, 0, 0, loc)}
+}
+
+type agendaDay struct {
+	Day        string
+	Activities []shownActivity
+}
+
+type activitiesData struct {
+	Days     []agendaDay
+	Kinds    []commons.ActivityKind
+	Query    url.Values
+	Month    string
+	FeedURL  string
+	Language []string
+}
+
+// activities is the agenda: upcoming occurrences day by day, filtered by a
+// plain GET form.
+func (w *Web) activities(rw http.ResponseWriter, r *http.Request) {
+	v, err := w.communityView(r)
+	if err != nil {
+		w.Fail(rw, r, err)
+		return
+	}
+	q := r.URL.Query()
+	loc := w.App.Location(*v.Community)
+	today := localDay(w.App.Now(), loc)
+	f := app.ActivityFilter{From: today, To: today.AddDate(0, 0, 60), Theme: q.Get("theme"), Language: q.Get("language"),
+		Kind: commons.ActivityKind(q.Get("kind")), FreeOnly: q.Get("free") == "on", Accessible: q.Get("accessible") == "on"}
+	var val commons.Validator
+	if s := q.Get("from"); s != "" {
+		if t, err := time.ParseInLocation("2006-01-02", s, loc); err != nil {
+			val.Fail("from", commons.Msg("error.availability.day"))
+		} else {
+			f.From, f.To = t, t.AddDate(0, 0, 60)
+		}
+	}
+	if s := q.Get("to"); s != "" {
+		if t, err := time.ParseInLocation("2006-01-02", s, loc); err != nil {
+			val.Fail("to", commons.Msg("error.availability.day"))
+		} else {
+			f.To = t.AddDate(0, 0, 1) // the whole last day
+		}
+	}
+	d := activitiesData{Kinds: commons.ActivityKinds, Query: q, Month: f.From.Format("2006-01"), Language: v.Community.Languages,
+		FeedURL: absoluteURL(r, "/c/"+v.Community.Slug+"/activities.ics")}
+	v.Form = &form{Values: q, Errors: map[string]string{}}
+	var acts []commons.Activity
+	if err := val.Err(); err != nil {
+		formFailed(v.Form, err, v.L)
+	} else if acts, err = w.App.Activities(r.Context(), *v.Community, f); err != nil && !formFailed(v.Form, err, v.L) {
+		w.Fail(rw, r, err)
+		return
+	}
+	if len(acts) > 0 {
+		d.Month = acts[0].StartsAt.In(loc).Format("2006-01") // the month view opens where the agenda starts
+	}
+	for _, a := range acts {
+		sa := showActivity(a, loc)
+		if n := len(d.Days); n == 0 || d.Days[n-1].Day != sa.Day {
+			d.Days = append(d.Days, agendaDay{Day: sa.Day})
+		}
+		d.Days[len(d.Days)-1].Activities = append(d.Days[len(d.Days)-1].Activities, sa)
+	}
+	v.Title, v.Data = v.L.T("activities.title"), d
+	w.render(rw, r, http.StatusOK, "activities", v)
+}
+
+func localDay(t time.Time, loc *time.Location) time.Time {
+	l := t.In(loc)
+	return time.Date(l.Year(), l.Month(), l.Day(), 0, 0, 0, 0, loc)
+}
+
+type monthCell struct {
+	Day        int
+	InMonth    bool
+	Today      bool
+	Activities []shownActivity
+}
+
+type monthData struct {
+	Month, Prev, Next string
+	Weekdays          []string
+	Weeks             [][]monthCell
+}
+
+// activitiesMonth is the month view: a table of weeks, no script needed.
+func (w *Web) activitiesMonth(rw http.ResponseWriter, r *http.Request) {
+	v, err := w.communityView(r)
+	if err != nil {
+		w.Fail(rw, r, err)
+		return
+	}
+	loc := w.App.Location(*v.Community)
+	today := localDay(w.App.Now(), loc)
+	first := time.Date(today.Year(), today.Month(), 1, 0, 0, 0, 0, loc)
+	if s := r.URL.Query().Get("month"); s != "" {
+		t, err := time.ParseInLocation("2006-01", s, loc)
+		if err != nil {
+			w.Fail(rw, r, commons.Errorf(commons.CodeBadRequest, "error.activity.month"))
+			return
+		}
+		first = t
+	}
+	start := commons.WeekStart(first, loc)
+	end := commons.WeekStart(first.AddDate(0, 1, 0).Add(-time.Second), loc).AddDate(0, 0, 7)
+	acts, err := w.App.Activities(r.Context(), *v.Community, app.ActivityFilter{From: start, To: end})
+	if err != nil {
+		w.Fail(rw, r, err)
+		return
+	}
+	d := monthData{Month: first.Format("2006-01"), Prev: first.AddDate(0, -1, 0).Format("2006-01"), Next: first.AddDate(0, 1, 0).Format("2006-01")}
+	for i := 0; i < 7; i++ {
+		d.Weekdays = append(d.Weekdays, v.L.T("weekday."+strconv.Itoa(int(start.AddDate(0, 0, i).Weekday()))))
+	}
+	for day := start; day.Before(end); day = day.AddDate(0, 0, 1) {
+		if day.Weekday() == time.Monday {
+			d.Weeks = append(d.Weeks, nil)
+		}
+		cell := monthCell{Day: day.Day(), InMonth: day.Month() == first.Month(), Today: day.Equal(today)}
+		for _, a := range acts {
+			if sa := showActivity(a, loc); sa.Date.Equal(day) {
+				cell.Activities = append(cell.Activities, sa)
+			}
+		}
+		d.Weeks[len(d.Weeks)-1] = append(d.Weeks[len(d.Weeks)-1], cell)
+	}
+	v.Title, v.Data = v.L.T("activities.month_title", "Month", v.L.T("activities.month."+strconv.Itoa(int(first.Month())))+" "+strconv.Itoa(first.Year())), d
+	w.render(rw, r, http.StatusOK, "activities_month", v)
+}
+
+type activityFormData struct {
+	Kinds         []commons.ActivityKind
+	Levels        []string
+	Venues        []commons.Resource
+	Organizations []commons.Organization
+	Proposal      *commons.Proposal
+	Learners      int
+}
+
+func (w *Web) newActivityPage(rw http.ResponseWriter, r *http.Request) {
+	v, err := w.communityView(r)
+	if err != nil {
+		w.Fail(rw, r, err)
+		return
+	}
+	if v.User == nil {
+		w.Fail(rw, r, commons.Unauthenticated())
+		return
+	}
+	loc := w.App.Location(*v.Community)
+	vals := url.Values{"day": {localDay(w.App.Now(), loc).AddDate(0, 0, 7).Format("2006-01-02")}, "from": {"18:00"}, "to": {"19:30"},
+		"repeat": {"none"}, "level": {"all"}, "kind": {"course"}, "currency": {"GBP"}}
+	if p := r.URL.Query().Get("proposal"); p != "" {
+		vals.Set("proposal_id", p)
+	}
+	w.renderActivityForm(rw, r, v, http.StatusOK, &form{Values: vals, Errors: map[string]string{}})
+}
+
+func (w *Web) renderActivityForm(rw http.ResponseWriter, r *http.Request, v *view, status int, f *form) {
+	ctx := r.Context()
+	d := activityFormData{Kinds: commons.ActivityKinds, Levels: commons.Levels}
+	venues, _, err := w.App.Resources(ctx, v.Community.Slug, app.ResourceFilter{Kind: commons.KindSpace, Page: commons.Page{Limit: 200}})
+	if err != nil {
+		w.Fail(rw, r, err)
+		return
+	}
+	for _, res := range venues {
+		if res.Bookable {
+			d.Venues = append(d.Venues, res)
+		}
+	}
+	if v.User != nil {
+		if d.Organizations, _, err = w.App.Store.UserOrganizations(ctx, v.Community.ID, v.User.ID); err != nil {
+			w.Fail(rw, r, err)
+			return
+		}
+	}
+	if id := f.Get("proposal_id"); id != "" {
+		if p, err := w.App.Proposal(ctx, *v.Community, id); err == nil {
+			d.Proposal, d.Learners = &p, len(p.People(commons.InterestLearn))
+			if f.Get("title") == "" {
+				f.Values.Set("title", p.Title)
+				f.Values.Set("description", p.Description)
+				f.Values.Set("themes", strings.Join(p.Themes, ", "))
+				for _, i := range p.Interest {
+					if i.Role == commons.InterestHost && f.Get("resource_id") == "" {
+						f.Values.Set("resource_id", i.ResourceID) // the place its host offered
+					}
+				}
+			}
+		}
+	}
+	v.Title, v.Form, v.Data = v.L.T("activity.new.title"), f, d
+	w.render(rw, r, status, "activity_form", v)
+}
+
+// slotFieldsFailed is formFailed that shows a problem with the times
+// beside the form's day and clock fields, which stand for them.
+func slotFieldsFailed(f *form, err error, v *view) bool {
+	if !formFailed(f, err, v.L) {
+		return false
+	}
+	if m, ok := f.Errors["starts_at"]; ok {
+		f.Errors["day"] = m
+	}
+	if m, ok := f.Errors["ends_at"]; ok {
+		f.Errors["to"] = m
+	}
+	return true
+}
+
+// parseMoney reads an amount such as "5" or "12.50" as minor units.
+func parseMoney(s string) (*int, bool) {
+	s = strings.TrimSpace(strings.ReplaceAll(s, ",", "."))
+	if s == "" {
+		return nil, true
+	}
+	whole, frac, _ := strings.Cut(s, ".")
+	if len(frac) > 2 {
+		return nil, false
+	}
+	for len(frac) < 2 {
+		frac += "0"
+	}
+	w, err1 := strconv.Atoi(whole)
+	fr, err2 := strconv.Atoi(frac)
+	if err1 != nil || err2 != nil || w < 0 || w > 100000 || strings.HasPrefix(frac, "-") {
+		return nil, false
+	}
+	n := w*100 + fr
+	return &n, true
+}
+
+// createActivity takes the new-activity form: a day and two clock times
+// in the community's time zone, and a weekly or monthly repeat.
+func (w *Web) createActivity(rw http.ResponseWriter, r *http.Request) {
+	f, err := parseForm(rw, r)
+	if err != nil {
+		w.Fail(rw, r, err)
+		return
+	}
+	v, err := w.communityView(r)
+	if err != nil {
+		w.Fail(rw, r, err)
+		return
+	}
+	loc := w.App.Location(*v.Community)
+	var val commons.Validator
+	start, end := parseLocalSlot(&val, loc, f.Get("day"), f.Get("from"), f.Get("to"))
+	af := commons.ActivityFields{Kind: commons.ActivityKind(f.Get("kind")), Title: f.Get("title"), Description: f.Get("description"),
+		Languages: commons.SplitList(f.Get("languages")), Themes: commons.SplitList(f.Get("themes")), Level: f.Get("level"),
+		Currency: f.Get("currency"), Accessibility: f.Get("accessibility"), ResourceID: f.Get("resource_id"), OnlineURL: f.Get("online_url"),
+		StartsAt: start, EndsAt: end, OrganizationIDs: f.Values["organization_ids"], ProposalID: f.Get("proposal_id")}
+	if s := strings.TrimSpace(f.Get("capacity")); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil {
+			val.Fail("capacity", commons.Msg("error.field.number"))
+		}
+		af.Capacity = &n
+	}
+	var ok bool
+	if af.CostMinor, ok = parseMoney(f.Get("cost")); !ok {
+		val.Fail("cost", commons.Msg("error.field.number"))
+	}
+	switch f.Get("repeat") {
+	case "weekly", "monthly":
+		rule := "FREQ=" + strings.ToUpper(f.Get("repeat"))
+		if n := strings.TrimSpace(f.Get("count")); n != "" {
+			rule += ";COUNT=" + n
+		}
+		if u := strings.TrimSpace(f.Get("until")); u != "" {
+			rule += ";UNTIL=" + strings.ReplaceAll(u, "-", "")
+		}
+		af.Recurrence = rule
+	}
+	if err := val.Err(); err != nil {
+		slotFieldsFailed(f, err, v)
+		w.renderActivityForm(rw, r, v, http.StatusUnprocessableEntity, f)
+		return
+	}
+	acts, err := w.App.CreateActivity(r.Context(), v.User, v.Community.Slug, af)
+	if err != nil {
+		if e := commons.ErrorOf(err); e.Code == commons.CodeForbidden && e.Fields != nil {
+			f.Errors["resource_id"] = v.L.Msg(e.Message) // the venue, not the page, is what is refused
+			f.Error = v.L.Msg(e.Message)
+			w.renderActivityForm(rw, r, v, http.StatusForbidden, f)
+			return
+		}
+		for _, c := range commons.ErrorOf(err).Conflicts {
+			f.Values.Add("conflict", c.Start.In(loc).Format("Mon 2006-01-02 15:04")+"–"+c.End.In(loc).Format("15:04"))
+		}
+		if slotFieldsFailed(f, err, v) {
+			w.renderActivityForm(rw, r, v, commons.ErrorOf(err).Code.Status(), f)
+			return
+		}
+		w.Fail(rw, r, err)
+		return
+	}
+	redirect(rw, r, "/c/"+v.Community.Slug+"/activities/"+acts[0].ID, "flash.activity_created")
+}
+
+type activityData struct {
+	Activity      shownActivity
+	Series        []shownActivity
+	CanManage     bool
+	Registrations []app.Registration
+	Mine          commons.RegistrationStatus
+	Past          bool
+	JSONLD        map[string]any
+	HTML          any
+}
+
+func (w *Web) activityView(r *http.Request) (*view, commons.Activity, error) {
+	v, err := w.communityView(r)
+	if err != nil {
+		return nil, commons.Activity{}, err
+	}
+	a, err := w.App.ActivityIn(r.Context(), *v.Community, r.PathValue("id"))
+	return v, a, err
+}
+
+// activity shows one occurrence: what, when, where, places left, the
+// series, and the controls the reader may use; with schema.org JSON-LD.
+func (w *Web) activity(rw http.ResponseWriter, r *http.Request) {
+	w.renderActivity(rw, r, http.StatusOK, nil)
+}
+
+func (w *Web) renderActivity(rw http.ResponseWriter, r *http.Request, status int, f *form) {
+	v, a, err := w.activityView(r)
+	if err != nil {
+		w.Fail(rw, r, err)
+		return
+	}
+	ctx := r.Context()
+	loc := w.App.Location(*v.Community)
+	d := activityData{Activity: showActivity(a, loc), Past: !a.EndsAt.After(w.App.Now()), HTML: w.App.Markdown.HTML(a.Description)}
+	series, err := w.App.Series(ctx, a)
+	if err == nil {
+		d.CanManage, err = w.App.CanManageActivity(ctx, v.User, a)
+	}
+	if err == nil {
+		d.Mine, err = w.App.RegistrationStatus(ctx, v.User, a)
+	}
+	if err == nil && d.CanManage {
+		d.Registrations, err = w.App.Registrations(ctx, v.User, a)
+	}
+	if err != nil {
+		w.Fail(rw, r, err)
+		return
+	}
+	if len(series) > 1 {
+		for _, o := range series {
+			d.Series = append(d.Series, showActivity(o, loc))
+		}
+	}
+	d.JSONLD = activityJSONLD(a, absoluteURL(r, "/c/"+v.Community.Slug+"/activities/"+a.ID))
+	if f == nil {
+		s := a.StartsAt.In(loc)
+		f = &form{Values: url.Values{"day": {s.Format("2006-01-02")}, "from": {s.Format("15:04")}, "to": {a.EndsAt.In(loc).Format("15:04")}},
+			Errors: map[string]string{}}
+	}
+	v.Title, v.Form, v.Data = a.Title, f, d
+	w.render(rw, r, status, "activity", v)
+}
+
+// activityJSONLD describes an occurrence in schema.org terms: an Event,
+// or for a course a Course with this occurrence as its CourseInstance
+// (itself an Event), with location, organizer and offers.
+func activityJSONLD(a commons.Activity, url string) map[string]any {
+	ev := map[string]any{"@type": "Event", "name": a.Title, "url": url,
+		"startDate": a.StartsAt.UTC().Format(time.RFC3339), "endDate": a.EndsAt.UTC().Format(time.RFC3339),
+		"eventStatus": "https://schema.org/EventScheduled"}
+	if a.Status == commons.ActivityCancelled {
+		ev["eventStatus"] = "https://schema.org/EventCancelled"
+	}
+	if a.Description != "" {
+		ev["description"] = a.Description
+	}
+	if len(a.Languages) > 0 {
+		ev["inLanguage"] = a.Languages[0]
+	}
+	if a.Capacity != nil {
+		ev["maximumAttendeeCapacity"] = *a.Capacity
+		ev["remainingAttendeeCapacity"] = max(0, *a.Capacity-a.Registered)
+	}
+	if a.OnlineURL != "" {
+		ev["eventAttendanceMode"] = "https://schema.org/OnlineEventAttendanceMode"
+		ev["location"] = map[string]any{"@type": "VirtualLocation", "url": a.OnlineURL}
+	} else {
+		ev["eventAttendanceMode"] = "https://schema.org/OfflineEventAttendanceMode"
+		if a.VenueTitle != "" {
+			ev["location"] = map[string]any{"@type": "Place", "name": a.VenueTitle, "address": a.VenueAddress}
+		}
+	}
+	var organizers []map[string]any
+	for _, o := range a.Organizers {
+		t := "Person"
+		if o.OrganizationID != "" {
+			t = "Organization"
+		}
+		organizers = append(organizers, map[string]any{"@type": t, "name": o.Name})
+	}
+	if len(organizers) > 0 {
+		ev["organizer"] = organizers
+	}
+	offer := map[string]any{"@type": "Offer", "url": url, "price": "0", "availability": "https://schema.org/InStock"}
+	if a.Free() {
+		ev["isAccessibleForFree"] = true
+	} else {
+		offer["price"] = fmt.Sprintf("%d.%02d", *a.CostMinor/100, *a.CostMinor%100)
+		offer["priceCurrency"] = a.Currency
+	}
+	if a.Full() {
+		offer["availability"] = "https://schema.org/SoldOut"
+	}
+	ev["offers"] = offer
+	if a.Kind != commons.ActivityCourse {
+		ev["@context"] = "https://schema.org"
+		return ev
+	}
+	ev["@type"] = "CourseInstance"
+	ev["courseMode"] = "onsite"
+	if a.OnlineURL != "" {
+		ev["courseMode"] = "online"
+	}
+	course := map[string]any{"@context": "https://schema.org", "@type": "Course", "name": a.Title, "url": url,
+		"description": a.Title, "hasCourseInstance": ev, "offers": offer}
+	if a.Description != "" {
+		course["description"] = a.Description
+	}
+	if len(organizers) > 0 {
+		course["provider"] = organizers[0]
+	}
+	if len(a.Languages) > 0 {
+		course["inLanguage"] = a.Languages[0]
+	}
+	return course
+}
+
+func (w *Web) registerActivity(rw http.ResponseWriter, r *http.Request) {
+	f, err := parseForm(rw, r)
+	if err != nil {
+		w.Fail(rw, r, err)
+		return
+	}
+	v, a, err := w.activityView(r)
+	if err != nil {
+		w.Fail(rw, r, err)
+		return
+	}
+	st, err := w.App.Register(r.Context(), v.User, a.ID, f.Get("series") == "on")
+	if err != nil {
+		if formFailed(f, err, v.L) {
+			w.renderActivity(rw, r, commons.ErrorOf(err).Code.Status(), f)
+			return
+		}
+		w.Fail(rw, r, err)
+		return
+	}
+	flash := "flash.activity_registered"
+	if st == commons.Waitlisted {
+		flash = "flash.activity_waitlisted"
+	}
+	redirect(rw, r, "/c/"+v.Community.Slug+"/activities/"+a.ID, flash)
+}
+
+func (w *Web) unregisterActivity(rw http.ResponseWriter, r *http.Request) {
+	v, a, err := w.activityView(r)
+	if err == nil {
+		err = w.App.Unregister(r.Context(), v.User, a.ID)
+	}
+	if err != nil {
+		w.Fail(rw, r, err)
+		return
+	}
+	redirect(rw, r, "/c/"+v.Community.Slug+"/activities/"+a.ID, "flash.activity_unregistered")
+}
+
+func (w *Web) cancelActivity(rw http.ResponseWriter, r *http.Request) {
+	v, a, err := w.activityView(r)
+	if err == nil {
+		err = w.App.CancelOccurrence(r.Context(), v.User, a.ID)
+	}
+	if err != nil {
+		w.Fail(rw, r, err)
+		return
+	}
+	redirect(rw, r, "/c/"+v.Community.Slug+"/activities/"+a.ID, "flash.activity_cancelled")
+}
+
+func (w *Web) moveActivity(rw http.ResponseWriter, r *http.Request) {
+	f, err := parseForm(rw, r)
+	if err != nil {
+		w.Fail(rw, r, err)
+		return
+	}
+	v, a, err := w.activityView(r)
+	if err != nil {
+		w.Fail(rw, r, err)
+		return
+	}
+	var val commons.Validator
+	start, end := parseLocalSlot(&val, w.App.Location(*v.Community), f.Get("day"), f.Get("from"), f.Get("to"))
+	err = val.Err()
+	if err == nil {
+		_, err = w.App.MoveOccurrence(r.Context(), v.User, a.ID, start, end)
+	}
+	if err != nil {
+		if slotFieldsFailed(f, err, v) {
+			w.renderActivity(rw, r, commons.ErrorOf(err).Code.Status(), f)
+			return
+		}
+		w.Fail(rw, r, err)
+		return
+	}
+	redirect(rw, r, "/c/"+v.Community.Slug+"/activities/"+a.ID, "flash.activity_moved")
+}
+
+type proposalsData struct {
+	Proposals []commons.Proposal
+	Counts    []int
+}
+
+// proposals lists what learners asked for, with the form to ask.
+func (w *Web) proposals(rw http.ResponseWriter, r *http.Request) {
+	v, err := w.communityView(r)
+	if err != nil {
+		w.Fail(rw, r, err)
+		return
+	}
+	w.renderProposals(rw, r, v, http.StatusOK, &form{Values: url.Values{}, Errors: map[string]string{}})
+}
+
+func (w *Web) renderProposals(rw http.ResponseWriter, r *http.Request, v *view, status int, f *form) {
+	ps, counts, err := w.App.Proposals(r.Context(), *v.Community)
+	if err != nil {
+		w.Fail(rw, r, err)
+		return
+	}
+	v.Title, v.Form, v.Data = v.L.T("proposals.title"), f, proposalsData{Proposals: ps, Counts: counts}
+	w.render(rw, r, status, "proposals", v)
+}
+
+func (w *Web) createProposal(rw http.ResponseWriter, r *http.Request) {
+	f, err := parseForm(rw, r)
+	if err != nil {
+		w.Fail(rw, r, err)
+		return
+	}
+	v, err := w.communityView(r)
+	if err != nil {
+		w.Fail(rw, r, err)
+		return
+	}
+	p, err := w.App.Propose(r.Context(), v.User, v.Community.Slug, f.Get("title"), f.Get("description"), []string{f.Get("themes")})
+	if err != nil {
+		if formFailed(f, err, v.L) {
+			w.renderProposals(rw, r, v, commons.ErrorOf(err).Code.Status(), f)
+			return
+		}
+		w.Fail(rw, r, err)
+		return
+	}
+	redirect(rw, r, "/c/"+v.Community.Slug+"/proposals/"+p.ID, "flash.proposal_created")
+}
+
+type proposalData struct {
+	Proposal                  commons.Proposal
+	Learners, Teachers, Hosts []commons.ProposalInterest
+	Mine                      map[commons.InterestRole]bool
+	Venues                    []commons.Resource
+	VenueTitles               map[string]string
+	HTML                      any
+}
+
+func (w *Web) proposal(rw http.ResponseWriter, r *http.Request) {
+	w.renderProposal(rw, r, http.StatusOK, nil)
+}
+
+func (w *Web) renderProposal(rw http.ResponseWriter, r *http.Request, status int, f *form) {
+	v, err := w.communityView(r)
+	if err != nil {
+		w.Fail(rw, r, err)
+		return
+	}
+	p, err := w.App.Proposal(r.Context(), *v.Community, r.PathValue("id"))
+	if err != nil {
+		w.Fail(rw, r, err)
+		return
+	}
+	d := proposalData{Proposal: p, Mine: map[commons.InterestRole]bool{}, VenueTitles: map[string]string{}, HTML: w.App.Markdown.HTML(p.Description)}
+	venues, _, err := w.App.Resources(r.Context(), v.Community.Slug, app.ResourceFilter{Kind: commons.KindSpace, Page: commons.Page{Limit: 200}})
+	if err != nil {
+		w.Fail(rw, r, err)
+		return
+	}
+	for _, res := range venues {
+		if res.Bookable {
+			d.Venues = append(d.Venues, res)
+		}
+		d.VenueTitles[res.ID] = res.Title
+	}
+	for _, i := range p.Interest {
+		switch i.Role {
+		case commons.InterestLearn:
+			d.Learners = append(d.Learners, i)
+		case commons.InterestTeach:
+			d.Teachers = append(d.Teachers, i)
+		case commons.InterestHost:
+			d.Hosts = append(d.Hosts, i)
+		}
+		if v.User != nil && i.UserID == v.User.ID {
+			d.Mine[i.Role] = true
+		}
+	}
+	if f == nil {
+		f = &form{Values: url.Values{}, Errors: map[string]string{}}
+	}
+	v.Title, v.Form, v.Data = p.Title, f, d
+	w.render(rw, r, status, "proposal", v)
+}
+
+func (w *Web) backProposal(rw http.ResponseWriter, r *http.Request) {
+	f, err := parseForm(rw, r)
+	if err != nil {
+		w.Fail(rw, r, err)
+		return
+	}
+	v, err := w.communityView(r)
+	if err != nil {
+		w.Fail(rw, r, err)
+		return
+	}
+	id := r.PathValue("id")
+	if _, err := w.App.Proposal(r.Context(), *v.Community, id); err != nil {
+		w.Fail(rw, r, err)
+		return
+	}
+	err = w.App.BackProposal(r.Context(), v.User, id, commons.InterestRole(f.Get("role")), f.Get("resource_id"), f.Get("note"))
+	if err != nil {
+		if formFailed(f, err, v.L) {
+			w.renderProposal(rw, r, commons.ErrorOf(err).Code.Status(), f)
+			return
+		}
+		w.Fail(rw, r, err)
+		return
+	}
+	redirect(rw, r, "/c/"+v.Community.Slug+"/proposals/"+id, "flash.proposal_backed")
+}
+
+func (w *Web) withdrawInterest(rw http.ResponseWriter, r *http.Request) {
+	f, err := parseForm(rw, r)
+	if err != nil {
+		w.Fail(rw, r, err)
+		return
+	}
+	v, err := w.communityView(r)
+	if err != nil {
+		w.Fail(rw, r, err)
+		return
+	}
+	id := r.PathValue("id")
+	if _, err := w.App.Proposal(r.Context(), *v.Community, id); err != nil {
+		w.Fail(rw, r, err)
+		return
+	}
+	if err := w.App.WithdrawInterest(r.Context(), v.User, id, commons.InterestRole(f.Get("role"))); err != nil {
+		w.Fail(rw, r, err)
+		return
+	}
+	redirect(rw, r, "/c/"+v.Community.Slug+"/proposals/"+id, "flash.proposal_withdrawn")
+}
+
+type skillsData struct {
+	Query    string
+	Profiles []commons.LearningProfile
+	Mine     commons.LearningProfile
+}
+
+// skills answers "who can teach X", and lets a member say what they can
+// teach, want to learn, and speak.
+func (w *Web) skills(rw http.ResponseWriter, r *http.Request) {
+	v, err := w.communityView(r)
+	if err != nil {
+		w.Fail(rw, r, err)
+		return
+	}
+	w.renderSkills(rw, r, v, http.StatusOK, nil)
+}
+
+func (w *Web) renderSkills(rw http.ResponseWriter, r *http.Request, v *view, status int, f *form) {
+	q := r.URL.Query().Get("q")
+	d := skillsData{Query: q}
+	var err error
+	if d.Profiles, err = w.App.Teachers(r.Context(), *v.Community, q); err != nil {
+		w.Fail(rw, r, err)
+		return
+	}
+	if v.IsMember() {
+		if d.Mine, err = w.App.LearningProfile(r.Context(), *v.Community, v.User.ID); err != nil {
+			w.Fail(rw, r, err)
+			return
+		}
+	}
+	if f == nil {
+		f = &form{Values: url.Values{"teaches": {strings.Join(d.Mine.Teaches, ", ")}, "learns": {strings.Join(d.Mine.Learns, ", ")},
+			"languages": {strings.Join(d.Mine.Languages, ", ")}}, Errors: map[string]string{}}
+	}
+	v.Title, v.Form, v.Data = v.L.T("skills.title"), f, d
+	w.render(rw, r, status, "skills", v)
+}
+
+func (w *Web) saveSkills(rw http.ResponseWriter, r *http.Request) {
+	f, err := parseForm(rw, r)
+	if err != nil {
+		w.Fail(rw, r, err)
+		return
+	}
+	v, err := w.communityView(r)
+	if err != nil {
+		w.Fail(rw, r, err)
+		return
+	}
+	p := commons.LearningProfile{Teaches: strings.Split(f.Get("teaches"), ","), Learns: strings.Split(f.Get("learns"), ","),
+		Languages: strings.Split(f.Get("languages"), ",")}
+	if _, err := w.App.SaveLearningProfile(r.Context(), v.User, v.Community.Slug, p); err != nil {
+		if formFailed(f, err, v.L) {
+			w.renderSkills(rw, r, v, commons.ErrorOf(err).Code.Status(), f)
+			return
+		}
+		w.Fail(rw, r, err)
+		return
+	}
+	redirect(rw, r, "/c/"+v.Community.Slug+"/skills", "flash.skills_saved")
+}
+
+type myActivitiesData struct {
+	Activities  []shownActivity
+	CalendarURL string
+}
+
+// myActivities lists what the reader registered or waits for, with their
+// private calendar address.
+func (w *Web) myActivities(rw http.ResponseWriter, r *http.Request) {
+	u := reqctx.User(r.Context())
+	acts, sts, err := w.App.MyActivities(r.Context(), u)
+	if err != nil {
+		w.Fail(rw, r, err)
+		return
+	}
+	token, err := w.App.CalendarToken(r.Context(), u, false)
+	if err != nil {
+		w.Fail(rw, r, err)
+		return
+	}
+	v := w.view(r, nil)
+	d := myActivitiesData{CalendarURL: absoluteURL(r, "/calendar/activities/"+token+".ics")}
+	zones := map[string]*time.Location{}
+	slugs := map[string]string{}
+	for i, a := range acts {
+		loc, ok := zones[a.CommunityID]
+		if !ok {
+			loc = time.UTC
+			if c, err := w.App.Store.CommunityByID(r.Context(), a.CommunityID); err == nil {
+				loc, slugs[a.CommunityID] = w.App.Location(c), c.Slug
+			}
+			zones[a.CommunityID] = loc
+		}
+		sa := showActivity(a, loc)
+		sa.Status = sts[i]
+		sa.Slug = slugs[a.CommunityID]
+		d.Activities = append(d.Activities, sa)
+	}
+	v.Title, v.Data = v.L.T("my_activities.title"), d
+	w.render(rw, r, http.StatusOK, "my_activities", v)
+}
