@@ -13,7 +13,7 @@ import (
 
 // ThreadSubject is what a thread is about.
 type ThreadSubject struct {
-	Type string `json:"type" jsonschema:"description=resource or organization"`
+	Type string `json:"type" jsonschema:"enum=initiative,enum=resource,enum=activity,enum=organization"`
 	ID   string `json:"id"`
 	Name string `json:"name,omitempty" jsonschema:"description=The subject's title or name (in answers)"`
 }

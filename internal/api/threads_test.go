@@ -74,6 +74,22 @@ func TestThreadsPostsMentionsAndReplies(t *testing.T) {
 		if sub := th["subject"].(obj); sub["name"] != "Town Council" || len(th["posts"].([]any)) != 1 {
 			t.Fatalf("thread: %v", th)
 		}
+		// Initiatives and activities have threads too.
+		rec = s.Do(ts.Request{Method: "POST", Path: "/api/v1/communities/vale/initiatives", Token: w.mair,
+			Body: obj{"title": "Choir for all", "summary": "Sing together", "themes": []string{"culture"}}})
+		ts.Status(t, rec, 201)
+		initiative := ts.JSON[obj](t, rec)["id"].(string)
+		rec = s.Do(ts.Request{Method: "POST", Path: "/api/v1/communities/vale/activities", Token: w.mair, Body: obj{"title": "Welsh for beginners",
+			"kind": "course", "starts_at": time.Now().AddDate(0, 1, 0).UTC().Truncate(time.Hour), "ends_at": time.Now().AddDate(0, 1, 0).UTC().Truncate(time.Hour).Add(90 * time.Minute),
+			"online_url": "https://meet.example.org/welsh"}})
+		ts.Status(t, rec, 201)
+		activity := ts.JSON[obj](t, rec)["id"].(string)
+		for typ, about := range map[string]string{"initiative": initiative, "activity": activity} {
+			rec := create(w.mair, obj{"title": "Who is coming?", "body": "Say hello", "subject": obj{"type": typ, "id": about}})
+			if rec.StatusCode != 201 {
+				t.Fatalf("a thread about an %s: %d", typ, rec.StatusCode)
+			}
+		}
 
 		// Members read; visitors and outsiders do not.
 		ts.Status(t, s.Do(ts.Request{Method: "GET", Path: "/api/v1/threads/" + id}), 401)
@@ -165,9 +181,10 @@ func TestThreadsPostsMentionsAndReplies(t *testing.T) {
 
 		// Lists: the community's, and those about the organization.
 		for path, want := range map[string]int{
-			"/api/v1/communities/vale/threads":                                               1,
-			"/api/v1/communities/vale/threads?subject_type=organization&subject_id=" + w.org: 1,
-			"/api/v1/communities/vale/threads?pinned=true":                                   0,
+			"/api/v1/communities/vale/threads":                                                  3,
+			"/api/v1/communities/vale/threads?subject_type=organization&subject_id=" + w.org:    1,
+			"/api/v1/communities/vale/threads?subject_type=initiative&subject_id=" + initiative: 1,
+			"/api/v1/communities/vale/threads?pinned=true":                                      0,
 		} {
 			rec = s.Do(ts.Request{Method: "GET", Path: path, Token: w.dafydd})
 			ts.Status(t, rec, 200)

@@ -21,13 +21,14 @@ const Password = "commons-demo"
 
 // world is what the demo has made so far, for the parts that build on it.
 type world struct {
-	users     map[string]*commons.User // by key: "carys", "dafydd", …
-	orgs      map[string]string        // organization ids by their admin's key
-	resources []string                 // resource ids in the order of the resources table
+	users       map[string]*commons.User // by key: "carys", "dafydd", …
+	orgs        map[string]string        // organization ids by their admin's key
+	resources   []string                 // resource ids in the order of the resources table
+	initiatives map[string]string        // initiative ids by title, once loaded
 }
 
 // parts load the rest of the demo, each from its own file, in this order.
-var parts = []func(ctx context.Context, a *app.App, w *world) error{loadThreads, loadMail, loadInitiatives, loadActivities}
+var parts = []func(ctx context.Context, a *app.App, w *world) error{loadThreads, loadMail, loadInitiatives, loadActivities, loadInitiativeThreads}
 
 type person struct {
 	key, name, email, locale string

@@ -91,7 +91,31 @@ func loadThreads(ctx context.Context, a *app.App, w *world) error {
 	saved := a.Flood
 	a.Flood = store.Flood{}
 	defer func() { a.Flood = saved }()
-	for _, t := range demoThreads {
+	if err := writeThreads(ctx, a, w, demoThreads); err != nil {
+		return err
+	}
+	conv := ""
+	for _, m := range demoMessages {
+		var err error
+		if m.to == nil {
+			_, err = a.Reply(ctx, w.users[m.from], conv, m.body)
+		} else {
+			var to []string
+			for _, k := range m.to {
+				to = append(to, w.users[k].ID)
+			}
+			conv, _, err = a.SendDirect(ctx, w.users[m.from], to, m.body)
+		}
+		if err != nil {
+			return fmt.Errorf("message from %s: %w", m.from, err)
+		}
+	}
+	return nil
+}
+
+// writeThreads starts each demo thread and writes its posts in order.
+func writeThreads(ctx context.Context, a *app.App, w *world, threads []demoThread) error {
+	for _, t := range threads {
 		first := t.posts[0]
 		n := app.NewThread{Title: t.title, Body: first.body}
 		if t.subject != nil {
@@ -121,22 +145,6 @@ func loadThreads(ctx context.Context, a *app.App, w *world) error {
 			if err := a.PinThread(ctx, w.users["carys"], id, true); err != nil {
 				return err
 			}
-		}
-	}
-	conv := ""
-	for _, m := range demoMessages {
-		var err error
-		if m.to == nil {
-			_, err = a.Reply(ctx, w.users[m.from], conv, m.body)
-		} else {
-			var to []string
-			for _, k := range m.to {
-				to = append(to, w.users[k].ID)
-			}
-			conv, _, err = a.SendDirect(ctx, w.users[m.from], to, m.body)
-		}
-		if err != nil {
-			return fmt.Errorf("message from %s: %w", m.from, err)
 		}
 	}
 	return nil

@@ -15,11 +15,12 @@ import (
 type threadSubject struct{ table, nameColumn string }
 
 // threadSubjects are the kinds of thing a thread may be about, each with
-// its table. A kind whose table exists may be added here (initiatives and
-// activities when they arrive) and it is checked like the others.
+// its table; each is checked like the others.
 var threadSubjects = map[string]threadSubject{
 	"resource":     {table: "resources", nameColumn: "title"},
 	"organization": {table: "organizations", nameColumn: "name"},
+	"initiative":   {table: "initiatives", nameColumn: "title"},
+	"activity":     {table: "activities", nameColumn: "title"},
 }
 
 // ThreadSubjectTypes lists the kinds of thing a thread may be about.

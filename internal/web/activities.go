@@ -491,6 +491,7 @@ func (w *Web) renderActivity(rw http.ResponseWriter, r *http.Request, status int
 			Errors: map[string]string{}}
 	}
 	v.Title, v.Form, v.Data = a.Title, f, d
+	v.Talk = w.talkAbout(r, v, "activity", a.ID)
 	w.render(rw, r, status, "activity", v)
 }
 

@@ -285,6 +285,7 @@ func (w *Web) renderInitiative(rw http.ResponseWriter, r *http.Request, status i
 		f = &form{}
 	}
 	v.Title, v.Form, v.Data, v.Styles = i.Title, f, d, []string{initiativeStyles}
+	v.Talk = w.talkAbout(r, v, "initiative", i.ID)
 	w.render(rw, r, status, "initiative", v)
 }
 

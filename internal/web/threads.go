@@ -72,9 +72,8 @@ type newThreadData struct {
 	SubjectLink string
 }
 
-// subjectPages are where each kind of thread subject has its page (the
-// lead adds initiatives and activities as their pages arrive).
-var subjectPages = map[string]string{"resource": "resources", "organization": "organizations"}
+// subjectPages are where each kind of thread subject has its page.
+var subjectPages = map[string]string{"resource": "resources", "organization": "organizations", "initiative": "initiatives", "activity": "activities"}
 
 // subjectLink is the page of a thread's subject.
 func subjectLink(slug string, s *commons.ThreadSubject) string {
