@@ -41,7 +41,7 @@ func TestLoadToolAgainstASmallRegion(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"ceiling  ceiling", "search   search", "week     week", "signin   signin", "booking  booking", "mix      home", "initiative", ", 0 overlapping"} {
+	for _, want := range []string{"ceiling  ceiling", "search   search", "week     week", "signin   signin", "booking  booking", "mix      home", "agenda", "initiative", ", 0 overlapping"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("the report lacks %q", want)
 		}

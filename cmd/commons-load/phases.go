@@ -67,6 +67,14 @@ var kinds = map[string]kind{
 		t.Method, t.URL = "GET", w.base(n)+"/c/"+s.slug+"/resources/"+s.id
 		t.Header = bearer(w.tokenIn(s.slug))
 	}},
+	"agenda": {name: "agenda", ok: is(200), make: func(w *world, n uint64, t *vegeta.Target) {
+		p := n % uint64(len(w.tokens))
+		t.Method, t.URL = "GET", w.base(n)+"/c/"+w.home[p]+"/activities"
+		if n%3 == 0 {
+			t.URL += "?theme=" + []string{"culture", "digital_skills", "climate", "integration"}[n/3%4]
+		}
+		t.Header = bearer(w.tokens[p])
+	}},
 	"initiative": {name: "initiative", ok: is(200), make: func(w *world, n uint64, t *vegeta.Target) {
 		it := w.initiatives[rand.IntN(len(w.initiatives))]
 		t.Method, t.URL = "GET", w.base(n)+"/c/"+it.slug+"/initiatives/"+it.id
@@ -84,7 +92,7 @@ var kinds = map[string]kind{
 }
 
 // readMix is the reads a community's members make, in equal shares.
-var readMix = []string{"home", "search", "week", "initiative"}
+var readMix = []string{"home", "search", "week", "agenda", "initiative"}
 
 func bearer(token string) http.Header {
 	return http.Header{"Authorization": {"Bearer " + token}}
@@ -189,6 +197,8 @@ func kindOf(res *vegeta.Result, names []string) string {
 		return "signin"
 	case strings.HasPrefix(p, "/api/v1/communities/"):
 		return "search-api"
+	case strings.HasSuffix(p, "/activities"):
+		return "agenda"
 	case strings.Contains(p, "/initiatives/"):
 		return "initiative"
 	case strings.Contains(p, "/resources/"):
@@ -226,7 +236,7 @@ func runPhases(ctx context.Context, cfg config, w *world, n *node, out io.Writer
 	if err := step("ceiling", "ceiling"); err != nil {
 		return nil, err
 	}
-	for _, k := range []string{"home", "search", "search-api", "week", "initiative", "signin", "booking"} {
+	for _, k := range []string{"home", "search", "search-api", "week", "agenda", "initiative", "signin", "booking"} {
 		if want(k) {
 			if err := step(k, k); err != nil {
 				return nil, err

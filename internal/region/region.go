@@ -28,15 +28,19 @@ type Counts struct {
 	Threads       int
 	Posts         int
 	Initiatives   int
+	Activities    int
+	Registrations int
 }
 
 // CountsAt is the region at a scale: at 1, 100 communities, 20,000 people,
 // 5,000 organizations, 50,000 resources, 500,000 bookings and 200,000
-// posts in 20,000 threads, and 10,000 initiatives with their needs.
+// posts in 20,000 threads, 10,000 initiatives with their needs, and
+// 20,000 activities with 200,000 registrations.
 func CountsAt(scale float64) Counts {
 	n := func(base int) int { return max(1, int(float64(base)*scale)) }
 	return Counts{Communities: n(100), People: n(20_000), Organizations: n(5_000), Resources: n(50_000), Bookings: n(500_000),
-		Threads: n(20_000), Posts: n(200_000), Initiatives: n(10_000)}
+		Threads: n(20_000), Posts: n(200_000), Initiatives: n(10_000),
+		Activities: n(20_000), Registrations: n(200_000)}
 }
 
 // SlugPrefix starts every generated community's address: region-001, …
@@ -101,6 +105,9 @@ func (g *Generator) Run(ctx context.Context) error {
 		return err
 	}
 	if err := g.initiatives(ctx, r, comms); err != nil {
+		return err
+	}
+	if err := g.activities(ctx, r, comms); err != nil {
 		return err
 	}
 	g.progress("analyze", 0, 1)

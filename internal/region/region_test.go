@@ -58,6 +58,24 @@ func TestGenerateSmallRegion(t *testing.T) {
 		if err != nil || len(threads) != 5 || threads[0].PostCount == 0 {
 			t.Fatalf("threads: %+v, %v", threads, err)
 		}
+		acts, err := a.Activities(ctx, c, app.ActivityFilter{From: time.Now().AddDate(0, 0, -40), To: time.Now().AddDate(0, 0, 100), Theme: "culture"})
+		if err != nil || len(acts) == 0 {
+			t.Fatalf("activities: %d, %v", len(acts), err)
+		}
+		full := false
+		for _, act := range acts {
+			got, err := a.Activity(ctx, act.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Capacity != nil && got.Registered > *got.Capacity {
+				t.Fatalf("more registered than places: %+v", got)
+			}
+			full = full || got.Waitlisted > 0
+		}
+		if !full {
+			t.Error("no generated activity has a waitlist")
+		}
 		if err := g.Run(ctx); err == nil {
 			t.Fatal("a second region went into the same database")
 		}
