@@ -8,6 +8,7 @@ import (
 
 	"github.com/commons-project/commons/internal/commons"
 	"github.com/commons-project/commons/internal/i18n"
+	"github.com/commons-project/commons/internal/reqctx"
 )
 
 // CreateCommunity starts a community with the actor as its first member,
@@ -31,7 +32,15 @@ func (a *App) CreateCommunity(ctx context.Context, actor *commons.User, n common
 
 // Community returns a community by its slug.
 func (a *App) Community(ctx context.Context, slug string) (commons.Community, error) {
-	return a.Store.CommunityBySlug(ctx, slug)
+	memo := reqctx.MemoOf(ctx)
+	if c, ok := memo.Community(slug); ok {
+		return c, nil
+	}
+	c, err := a.Store.CommunityBySlug(ctx, slug)
+	if err == nil {
+		memo.SetCommunity(c)
+	}
+	return c, err
 }
 
 // Communities lists every community on this installation.
@@ -45,13 +54,19 @@ func (a *App) Membership(ctx context.Context, communityID string, actor *commons
 	if actor == nil {
 		return nil, nil
 	}
+	memo := reqctx.MemoOf(ctx)
+	if m, ok := memo.Member(communityID, actor.ID); ok {
+		return m, nil
+	}
 	m, err := a.Store.Member(ctx, communityID, actor.ID)
 	if commons.CodeOf(err) == commons.CodeNotFound {
+		memo.SetMember(communityID, actor.ID, nil)
 		return nil, nil
 	}
 	if err != nil {
 		return nil, err
 	}
+	memo.SetMember(communityID, actor.ID, &m)
 	return &m, nil
 }
 

@@ -57,8 +57,22 @@ func (s *Store) IndexResources(ctx context.Context, communityID string, langs []
 }
 
 // Analyze refreshes the planner's statistics after a bulk load, as
-// autovacuum (PostgreSQL) or a later ANALYZE (SQLite) would.
+// autovacuum (PostgreSQL) or a later ANALYZE (SQLite) would. On SQLite it
+// keeps the table-level statistics (sqlite_stat1) and drops the samples
+// (sqlite_stat4): with samples, SQLite prepares a statement again every
+// time its parameters change, which under load cost a fifth of the CPU of
+// every page (commons-load's profile) for no better plan.
 func (s *Store) Analyze(ctx context.Context) error {
-	_, err := s.write.ExecContext(ctx, "ANALYZE")
+	if _, err := s.write.ExecContext(ctx, "ANALYZE"); err != nil {
+		return err
+	}
+	if s.d.name() != "sqlite" {
+		return nil
+	}
+	var samples int
+	if err := s.write.QueryRowContext(ctx, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'sqlite_stat4'").Scan(&samples); err != nil || samples == 0 {
+		return err
+	}
+	_, err := s.write.ExecContext(ctx, "DELETE FROM sqlite_stat4")
 	return err
 }
