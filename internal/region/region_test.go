@@ -50,6 +50,29 @@ func TestGenerateSmallRegion(t *testing.T) {
 		if err != nil || len(found) == 0 {
 			t.Fatalf("text search found %d resources: %v", len(found), err)
 		}
+		// Resources owned by a person or by organizations, among all the
+		// community's (the pledge form's list).
+		all, _, err := s.ListResources(ctx, c, store.ResourceFilter{Page: commons.Page{Limit: commons.MaxPageSize}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		owners := map[string]bool{}
+		for _, r := range all[:20] {
+			owners[r.OwnerUserID+r.OwnerOrgID] = true
+		}
+		var ids []string
+		for id := range owners {
+			ids = append(ids, id)
+		}
+		owned, _, err := s.ListResources(ctx, c, store.ResourceFilter{OwnedByAny: ids, Page: commons.Page{Limit: commons.MaxPageSize}})
+		if err != nil || len(owned) < 20 {
+			t.Fatalf("owned by any of %d: %d resources, %v", len(ids), len(owned), err)
+		}
+		for _, r := range owned {
+			if !owners[r.OwnerUserID+r.OwnerOrgID] {
+				t.Fatalf("%s is owned by someone else", r.Title)
+			}
+		}
 		found, _, err = s.ListResources(ctx, c, store.ResourceFilter{Accessibility: []string{"step_free"}})
 		if err != nil || len(found) == 0 {
 			t.Fatalf("the accessibility filter found %d resources: %v", len(found), err)

@@ -138,8 +138,11 @@ func (s *Store) ResourceInCommunity(ctx context.Context, communityID, id string)
 
 // ResourceFilter selects resources of a community's directory.
 type ResourceFilter struct {
-	Kind          commons.Kind
-	OwnerOrgID    string
+	Kind       commons.Kind
+	OwnerOrgID string
+	// OwnedByAny keeps resources owned by any of these people or
+	// organizations (ids of either).
+	OwnedByAny    []string
 	Sector        commons.Sector
 	MinCapacity   int
 	Accessibility []string
@@ -166,6 +169,15 @@ func (s *Store) ListResources(ctx context.Context, c commons.Community, f Resour
 	if f.OwnerOrgID != "" {
 		q += " AND r.owner_org_id = ?"
 		args = append(args, f.OwnerOrgID)
+	}
+	if len(f.OwnedByAny) > 0 {
+		in := strings.TrimSuffix(strings.Repeat("?,", len(f.OwnedByAny)), ",")
+		q += " AND (r.owner_user_id IN (" + in + ") OR r.owner_org_id IN (" + in + "))"
+		for range 2 {
+			for _, id := range f.OwnedByAny {
+				args = append(args, id)
+			}
+		}
 	}
 	if f.Sector != "" {
 		q += " AND o.sector = ?"

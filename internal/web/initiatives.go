@@ -292,21 +292,14 @@ func (w *Web) renderInitiative(rw http.ResponseWriter, r *http.Request, status i
 // pledgeableResources are the resources a person may offer: their own
 // and those of their organizations.
 func (w *Web) pledgeableResources(r *http.Request, v *view, orgs []commons.Organization) ([]commons.Resource, error) {
-	mine := map[string]bool{}
+	// The person's own and their organizations', found by the database
+	// among all of the community's resources.
+	owners := []string{v.User.ID}
 	for _, o := range orgs {
-		mine[o.ID] = true
+		owners = append(owners, o.ID)
 	}
-	list, _, err := w.App.Store.ListResources(r.Context(), *v.Community, store.ResourceFilter{Page: commons.Page{Limit: commons.MaxPageSize}})
-	if err != nil {
-		return nil, err
-	}
-	var out []commons.Resource
-	for _, res := range list {
-		if res.OwnerUserID == v.User.ID || mine[res.OwnerOrgID] {
-			out = append(out, res)
-		}
-	}
-	return out, nil
+	list, _, err := w.App.Store.ListResources(r.Context(), *v.Community, store.ResourceFilter{OwnedByAny: owners, Page: commons.Page{Limit: commons.MaxPageSize}})
+	return list, err
 }
 
 // act runs a team or member action posted from the initiative page and
