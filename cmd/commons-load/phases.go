@@ -99,8 +99,10 @@ func bearer(token string) http.Header {
 }
 
 // bookingEpoch is where the load's bookings start: beyond the generated
-// ones, at a local hour on a whole day.
-var bookingEpoch = time.Now().AddDate(1, 0, 0).Truncate(24 * time.Hour)
+// ones, a year ahead and some days more, chosen at random so that a second
+// run against the same database (two nodes after one) asks for other hours
+// than the first did, within the two years bookings may reach ahead.
+var bookingEpoch = time.Now().AddDate(1, 0, rand.IntN(300)).Truncate(24 * time.Hour)
 
 // makeBooking asks for the next free hour on the next space in turn; one
 // request in ten asks again for an hour asked for just before, which must
