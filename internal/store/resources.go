@@ -172,8 +172,12 @@ func (s *Store) ListResources(ctx context.Context, c commons.Community, f Resour
 	}
 	if len(f.OwnedByAny) > 0 {
 		in := strings.TrimSuffix(strings.Repeat("?,", len(f.OwnedByAny)), ",")
-		q += " AND (r.owner_user_id IN (" + in + ") OR r.owner_org_id IN (" + in + "))"
+		// Two lookups by index (resources_owner_user, resources_owner_org):
+		// an OR across the columns would read the whole community.
+		q += " AND r.id IN (SELECT id FROM resources WHERE community_id = ? AND owner_user_id IN (" + in +
+			") UNION ALL SELECT id FROM resources WHERE community_id = ? AND owner_org_id IN (" + in + "))"
 		for range 2 {
+			args = append(args, c.ID)
 			for _, id := range f.OwnedByAny {
 				args = append(args, id)
 			}
