@@ -118,7 +118,8 @@ func (w *Web) routesActivities(m pageRecorder) {
 // shownActivity is an occurrence with its times in the community's zone.
 type shownActivity struct {
 	commons.Activity
-	Day, Start, End string
+	Day, Start, End string // the date and times, in digits
+	Weekday         int    // 0 is Sunday, shown through the catalog (weekday.N)
 	Date            time.Time
 	Status          commons.RegistrationStatus // the reader's, where known
 	Slug            string                     // the community's, where pages list several
@@ -126,12 +127,13 @@ type shownActivity struct {
 
 func showActivity(a commons.Activity, loc *time.Location) shownActivity {
 	s := a.StartsAt.In(loc)
-	return shownActivity{Activity: a, Day: s.Format("Mon 2006-01-02"), Start: s.Format("15:04"), End: a.EndsAt.In(loc).Format("15:04"),
+	return shownActivity{Activity: a, Day: s.Format("2006-01-02"), Weekday: int(s.Weekday()), Start: s.Format("15:04"), End: a.EndsAt.In(loc).Format("15:04"),
 		Date: time.Date(s.Year(), s.Month(), s.Day(), 0, 0, 0, 0, loc)}
 }
 
 type agendaDay struct {
 	Day        string
+	Weekday    int
 	Activities []shownActivity
 }
 
@@ -188,7 +190,7 @@ func (w *Web) activities(rw http.ResponseWriter, r *http.Request) {
 	for _, a := range acts {
 		sa := showActivity(a, loc)
 		if n := len(d.Days); n == 0 || d.Days[n-1].Day != sa.Day {
-			d.Days = append(d.Days, agendaDay{Day: sa.Day})
+			d.Days = append(d.Days, agendaDay{Day: sa.Day, Weekday: sa.Weekday})
 		}
 		d.Days[len(d.Days)-1].Activities = append(d.Days[len(d.Days)-1].Activities, sa)
 	}
@@ -418,7 +420,7 @@ func (w *Web) createActivity(rw http.ResponseWriter, r *http.Request) {
 			return
 		}
 		for _, c := range commons.ErrorOf(err).Conflicts {
-			f.Values.Add("conflict", c.Start.In(loc).Format("Mon 2006-01-02 15:04")+"–"+c.End.In(loc).Format("15:04"))
+			f.Values.Add("conflict", when(v.L, c.Start.In(loc))+"–"+c.End.In(loc).Format("15:04"))
 		}
 		if slotFieldsFailed(f, err, v) {
 			w.renderActivityForm(rw, r, v, commons.ErrorOf(err).Code.Status(), f)

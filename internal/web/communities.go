@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/commons-project/commons/internal/app"
 	"github.com/commons-project/commons/internal/commons"
 	"github.com/commons-project/commons/internal/reqctx"
 )
@@ -76,12 +77,33 @@ func (w *Web) community(rw http.ResponseWriter, r *http.Request) {
 		}
 		pending = len(apps)
 	}
+	// What is coming up, and who is looking for partners: the two ways
+	// into taking part that a first visit should see.
+	loc := w.App.Location(*v.Community)
+	now := w.App.Now()
+	upcoming, err := w.App.Activities(r.Context(), *v.Community, app.ActivityFilter{From: now, To: now.AddDate(0, 0, 60), Limit: 5})
+	if err != nil {
+		w.Fail(rw, r, err)
+		return
+	}
+	soon := make([]shownActivity, len(upcoming))
+	for i, a := range upcoming {
+		soon[i] = showActivity(a, loc)
+	}
+	seeking, _, err := w.App.Initiatives(r.Context(), v.Community.Slug, commons.InitiativeFilter{Status: commons.InitiativeSeekingPartners,
+		Page: commons.Page{Limit: 5}})
+	if err != nil {
+		w.Fail(rw, r, err)
+		return
+	}
 	v.Title, v.Talk = v.Community.Name, w.announcements(r, v)
 	v.Data = struct {
 		Organizations []commons.Organization
 		Pending       int
 		Sectors       []sectorCount
-	}{orgs, pending, countSectors(orgs)}
+		Upcoming      []shownActivity
+		Seeking       []commons.Initiative
+	}{orgs, pending, countSectors(orgs), soon, seeking}
 	w.render(rw, r, http.StatusOK, "community", v)
 }
 

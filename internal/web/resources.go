@@ -298,7 +298,7 @@ func (w *Web) book(rw http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		e := commons.ErrorOf(err)
 		for _, c := range e.Conflicts {
-			f.Values.Add("conflict", c.Start.In(loc).Format("Mon 2006-01-02 15:04")+"–"+c.End.In(loc).Format("15:04"))
+			f.Values.Add("conflict", when(v.L, c.Start.In(loc))+"–"+c.End.In(loc).Format("15:04"))
 		}
 		if e.Code == commons.CodeInvalid && e.Fields["starts_at"].Key != "" {
 			e.Fields["day"] = e.Fields["starts_at"]
@@ -740,7 +740,7 @@ func (w *Web) myBookings(rw http.ResponseWriter, r *http.Request) {
 			zones[b.CommunityID] = loc
 		}
 		sb := w.shown(v, b, loc, true)
-		sb.Start = b.StartsAt.In(loc).Format("Mon 2006-01-02 15:04")
+		sb.Start = when(v.L, b.StartsAt.In(loc))
 		d.Bookings = append(d.Bookings, sb)
 	}
 	v.Title, v.Data = v.L.T("bookings.title"), d

@@ -371,3 +371,9 @@ func localPath(p, fallback string) string {
 	}
 	return clean
 }
+
+// when is a moment as people read it in their language: the weekday from
+// the catalog, then the date and time in digits.
+func when(l *i18n.Localizer, t time.Time) string {
+	return l.T("weekday."+strconv.Itoa(int(t.Weekday()))) + " " + t.Format("2006-01-02 15:04")
+}

@@ -1,9 +1,11 @@
 package web_test
 
 import (
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -175,12 +177,17 @@ func TestSignInRateLimitOnTheWeb(t *testing.T) {
 // English message that Russian translates differently must be absent.
 func TestRussianPagesHaveNoEnglish(t *testing.T) {
 	forEach(t, func(t *testing.T, s *ts.Server) {
-		var en, ru map[string]any
-		if _, err := toml.DecodeFile("../i18n/catalogs/en.toml", &en); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := toml.DecodeFile("../i18n/catalogs/ru.toml", &ru); err != nil {
-			t.Fatal(err)
+		// Every part's catalog: en.toml and initiatives.en.toml alike.
+		en, ru := map[string]any{}, map[string]any{}
+		for lang, into := range map[string]map[string]any{"en": en, "ru": ru} {
+			files, _ := filepath.Glob("../i18n/catalogs/*" + lang + ".toml")
+			for _, f := range files {
+				var part map[string]any
+				if _, err := toml.DecodeFile(f, &part); err != nil {
+					t.Fatal(err)
+				}
+				maps.Copy(into, part)
+			}
 		}
 		b := newBrowser(t, s, "ru")
 		pages := []string{"/", "/signup", "/signin"}
@@ -208,6 +215,18 @@ func TestRussianPagesHaveNoEnglish(t *testing.T) {
 		pages = append(pages, me, "/c/dolina/trust", "/me/notifications", "/c/dolina/agreements", "/c/dolina/agreements/edit", "/c/dolina/record", "/c/dolina/reviews")
 		pages = append(pages, resURL, resURL+"/edit", "/c/dolina/resources", "/c/dolina/resources/map", "/c/dolina/resources/new",
 			"/c/dolina/resources?q=зал&free_day="+tomorrow+"&free_from=12:00&free_to=13:00", "/me/bookings")
+		// The later parts: initiatives, activities, threads and messages.
+		code, page = b.post("/c/dolina/initiatives/new", map[string]string{"title": "Хор для всех", "summary": "Поём вместе"})
+		if code != http.StatusSeeOther {
+			t.Fatalf("initiative: %d %s", code, page)
+		}
+		initiativeURL := regexp.MustCompile(`/c/dolina/initiatives/[0-9a-f-]{36}`).FindString(page)
+		if initiativeURL == "" {
+			t.Fatalf("no initiative's address in %s", page)
+		}
+		pages = append(pages, initiativeURL, initiativeURL+"/history", initiativeURL+"/edit", "/c/dolina/initiatives", "/c/dolina/initiatives/new",
+			"/c/dolina/partnerships", "/c/dolina/activities", "/c/dolina/activities/month", "/c/dolina/activities/new", "/c/dolina/proposals",
+			"/c/dolina/skills", "/me/activities", "/c/dolina/threads", "/c/dolina/threads/new", "/messages")
 		pages = append(pages, "/", "/me", "/communities/new", "/c/dolina", "/c/dolina/organizations", "/c/dolina/organizations/new",
 			orgURL, orgURL+"/edit", "/c/dolina/members", "/c/dolina/settings", "/c/dolina/applications", "/c/dolina/record",
 			"/c/nowhere", "/no/such/page")
