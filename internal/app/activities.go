@@ -16,7 +16,7 @@ import (
 // organizer may not book without asking, refuses the whole activity. It
 // returns the occurrences, the first one first.
 func (a *App) CreateActivity(ctx context.Context, actor *commons.User, slug string, f commons.ActivityFields) ([]commons.Activity, error) {
-	c, err := a.Store.CommunityBySlug(ctx, slug)
+	c, err := a.Community(ctx, slug)
 	if err != nil {
 		return nil, err
 	}
@@ -423,7 +423,7 @@ func (a *App) ActivityFeed(ctx context.Context, token string) ([]commons.Activit
 
 // Propose asks the community for something to learn.
 func (a *App) Propose(ctx context.Context, actor *commons.User, slug, title, description string, themes []string) (commons.Proposal, error) {
-	c, err := a.Store.CommunityBySlug(ctx, slug)
+	c, err := a.Community(ctx, slug)
 	if err != nil {
 		return commons.Proposal{}, err
 	}
@@ -520,7 +520,7 @@ func (a *App) WithdrawInterest(ctx context.Context, actor *commons.User, id stri
 // SaveLearningProfile replaces what the actor can teach, wants to learn
 // and speaks, in a community they belong to.
 func (a *App) SaveLearningProfile(ctx context.Context, actor *commons.User, slug string, p commons.LearningProfile) (commons.LearningProfile, error) {
-	c, err := a.Store.CommunityBySlug(ctx, slug)
+	c, err := a.Community(ctx, slug)
 	if err != nil {
 		return p, err
 	}

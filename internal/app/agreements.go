@@ -11,7 +11,7 @@ import (
 // latest) and the list of versions. Agreements are public, like the
 // community's page.
 func (a *App) Agreements(ctx context.Context, slug string, version int) (commons.Agreements, []commons.Agreements, error) {
-	c, err := a.Store.CommunityBySlug(ctx, slug)
+	c, err := a.Community(ctx, slug)
 	if err != nil {
 		return commons.Agreements{}, nil, err
 	}
@@ -25,7 +25,7 @@ func (a *App) Agreements(ctx context.Context, slug string, version int) (commons
 
 // SaveAgreements adds a new version of the agreements; editors only.
 func (a *App) SaveAgreements(ctx context.Context, actor *commons.User, slug, body string) (int, error) {
-	c, err := a.Store.CommunityBySlug(ctx, slug)
+	c, err := a.Community(ctx, slug)
 	if err != nil {
 		return 0, err
 	}

@@ -87,7 +87,7 @@ func (a *App) authorize(ctx context.Context, c commons.Community, actor *commons
 
 // UpdateCommunity changes a community's settings; editors only.
 func (a *App) UpdateCommunity(ctx context.Context, actor *commons.User, slug string, ch commons.CommunityChange) (commons.Community, error) {
-	c, err := a.Store.CommunityBySlug(ctx, slug)
+	c, err := a.Community(ctx, slug)
 	if err != nil {
 		return c, err
 	}
@@ -112,7 +112,7 @@ func (a *App) Join(ctx context.Context, actor *commons.User, slug, application s
 	if err := requireUser(actor); err != nil {
 		return "", err
 	}
-	c, err := a.Store.CommunityBySlug(ctx, slug)
+	c, err := a.Community(ctx, slug)
 	if err != nil {
 		return "", err
 	}
@@ -149,7 +149,7 @@ func (a *App) Join(ctx context.Context, actor *commons.User, slug, application s
 
 // DecideApplication admits or declines an applicant; editors only.
 func (a *App) DecideApplication(ctx context.Context, actor *commons.User, slug, userID string, admit bool) error {
-	c, err := a.Store.CommunityBySlug(ctx, slug)
+	c, err := a.Community(ctx, slug)
 	if err != nil {
 		return err
 	}
@@ -162,7 +162,7 @@ func (a *App) DecideApplication(ctx context.Context, actor *commons.User, slug, 
 // Member returns one member of a community. Active members are public;
 // an application is visible only to the applicant and to editors.
 func (a *App) Member(ctx context.Context, actor *commons.User, slug, userID string) (commons.Member, error) {
-	c, err := a.Store.CommunityBySlug(ctx, slug)
+	c, err := a.Community(ctx, slug)
 	if err != nil {
 		return commons.Member{}, err
 	}
@@ -185,7 +185,7 @@ func (a *App) Member(ctx context.Context, actor *commons.User, slug, userID stri
 
 // Members lists a community's active members.
 func (a *App) Members(ctx context.Context, slug string, p commons.Page) ([]commons.Member, string, error) {
-	c, err := a.Store.CommunityBySlug(ctx, slug)
+	c, err := a.Community(ctx, slug)
 	if err != nil {
 		return nil, "", err
 	}
@@ -194,7 +194,7 @@ func (a *App) Members(ctx context.Context, slug string, p commons.Page) ([]commo
 
 // Applications lists the applications that wait; editors only.
 func (a *App) Applications(ctx context.Context, actor *commons.User, slug string, p commons.Page) ([]commons.Member, string, error) {
-	c, err := a.Store.CommunityBySlug(ctx, slug)
+	c, err := a.Community(ctx, slug)
 	if err != nil {
 		return nil, "", err
 	}
@@ -207,7 +207,7 @@ func (a *App) Applications(ctx context.Context, actor *commons.User, slug string
 // CommentOnApplication adds a member's remark to a waiting application,
 // for the editors who decide it.
 func (a *App) CommentOnApplication(ctx context.Context, actor *commons.User, slug, applicantID, body string) error {
-	c, err := a.Store.CommunityBySlug(ctx, slug)
+	c, err := a.Community(ctx, slug)
 	if err != nil {
 		return err
 	}
@@ -235,7 +235,7 @@ func (a *App) Record(ctx context.Context, actor *commons.User, slug string, p co
 // activeMemberOf loads a community for one of its active members: the
 // record, the trust list and the reviews are theirs to read.
 func (a *App) activeMemberOf(ctx context.Context, actor *commons.User, slug string) (commons.Community, error) {
-	c, err := a.Store.CommunityBySlug(ctx, slug)
+	c, err := a.Community(ctx, slug)
 	if err != nil {
 		return c, err
 	}

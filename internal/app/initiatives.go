@@ -34,7 +34,7 @@ func (a *App) Themes(ctx context.Context, c commons.Community) ([]string, error)
 
 // AddTheme adds a theme of the community's own; editors only.
 func (a *App) AddTheme(ctx context.Context, actor *commons.User, slug, name string) error {
-	c, err := a.Store.CommunityBySlug(ctx, slug)
+	c, err := a.Community(ctx, slug)
 	if err != nil {
 		return err
 	}
@@ -57,7 +57,7 @@ func (a *App) AddTheme(ctx context.Context, actor *commons.User, slug, name stri
 // CreateInitiative starts an initiative with the actor on its team. A
 // citizen group may lead it, if the actor belongs to the group.
 func (a *App) CreateInitiative(ctx context.Context, actor *commons.User, slug string, f commons.InitiativeFields) (commons.Initiative, error) {
-	c, err := a.Store.CommunityBySlug(ctx, slug)
+	c, err := a.Community(ctx, slug)
 	if err != nil {
 		return commons.Initiative{}, err
 	}
@@ -165,7 +165,7 @@ func (a *App) Detail(ctx context.Context, i commons.Initiative) (InitiativeDetai
 
 // Initiatives lists a community's directory.
 func (a *App) Initiatives(ctx context.Context, slug string, f commons.InitiativeFilter) ([]commons.Initiative, string, error) {
-	c, err := a.Store.CommunityBySlug(ctx, slug)
+	c, err := a.Community(ctx, slug)
 	if err != nil {
 		return nil, "", err
 	}

@@ -16,7 +16,7 @@ func (a *App) Flag(ctx context.Context, actor *commons.User, slug string, st com
 	if err := requireUser(actor); err != nil {
 		return false, err
 	}
-	c, err := a.Store.CommunityBySlug(ctx, slug)
+	c, err := a.Community(ctx, slug)
 	if err != nil {
 		return false, err
 	}

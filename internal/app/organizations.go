@@ -9,7 +9,7 @@ import (
 // CreateOrganization puts an organization on a community's map, with the
 // actor as its admin. Any member may: sectors are equals.
 func (a *App) CreateOrganization(ctx context.Context, actor *commons.User, slug string, f commons.OrganizationFields) (commons.Organization, error) {
-	c, err := a.Store.CommunityBySlug(ctx, slug)
+	c, err := a.Community(ctx, slug)
 	if err != nil {
 		return commons.Organization{}, err
 	}
@@ -38,7 +38,7 @@ func (a *App) OrganizationIn(ctx context.Context, c commons.Community, id string
 
 // Organizations lists a community's directory.
 func (a *App) Organizations(ctx context.Context, slug string, f commons.OrganizationFilter) ([]commons.Organization, string, error) {
-	c, err := a.Store.CommunityBySlug(ctx, slug)
+	c, err := a.Community(ctx, slug)
 	if err != nil {
 		return nil, "", err
 	}

@@ -26,7 +26,7 @@ func AccessibilityFeatures(c commons.Community) []string {
 // CreateResource publishes a resource. A member may share what is theirs,
 // or what an organization shares when they administer it.
 func (a *App) CreateResource(ctx context.Context, actor *commons.User, slug string, f commons.ResourceFields) (commons.Resource, error) {
-	c, err := a.Store.CommunityBySlug(ctx, slug)
+	c, err := a.Community(ctx, slug)
 	if err != nil {
 		return commons.Resource{}, err
 	}
@@ -74,7 +74,7 @@ type ResourceFilter = store.ResourceFilter
 // Resources lists a community's resources. Asked for those free between
 // two times, it keeps the ones open then with no booking in the way.
 func (a *App) Resources(ctx context.Context, slug string, f ResourceFilter) ([]commons.Resource, string, error) {
-	c, err := a.Store.CommunityBySlug(ctx, slug)
+	c, err := a.Community(ctx, slug)
 	if err != nil {
 		return nil, "", err
 	}

@@ -99,7 +99,7 @@ type NewThread struct {
 
 // CreateThread starts a thread with its first post.
 func (a *App) CreateThread(ctx context.Context, actor *commons.User, slug string, n NewThread) (string, error) {
-	c, err := a.Store.CommunityBySlug(ctx, slug)
+	c, err := a.Community(ctx, slug)
 	if err != nil {
 		return "", err
 	}

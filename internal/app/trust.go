@@ -22,7 +22,7 @@ func (a *App) RevokeTrust(ctx context.Context, actor *commons.User, slug, userID
 	if err := requireUser(actor); err != nil {
 		return err
 	}
-	c, err := a.Store.CommunityBySlug(ctx, slug)
+	c, err := a.Community(ctx, slug)
 	if err != nil {
 		return err
 	}
@@ -39,7 +39,7 @@ func (a *App) trustParties(ctx context.Context, actor *commons.User, slug, userI
 	if err := requireUser(actor); err != nil {
 		return commons.Community{}, err
 	}
-	c, err := a.Store.CommunityBySlug(ctx, slug)
+	c, err := a.Community(ctx, slug)
 	if err != nil {
 		return c, err
 	}
@@ -68,7 +68,7 @@ func (a *App) trustParties(ctx context.Context, actor *commons.User, slug, userI
 // TrustResourceFor is the member route's way to trust someone for one
 // resource of the community (API.md: {resource_id}).
 func (a *App) TrustResourceFor(ctx context.Context, actor *commons.User, slug, userID, resourceID string, give bool) error {
-	c, err := a.Store.CommunityBySlug(ctx, slug)
+	c, err := a.Community(ctx, slug)
 	if err != nil {
 		return err
 	}
@@ -95,7 +95,7 @@ func (a *App) Leave(ctx context.Context, actor *commons.User, slug string) error
 	if err := requireUser(actor); err != nil {
 		return err
 	}
-	c, err := a.Store.CommunityBySlug(ctx, slug)
+	c, err := a.Community(ctx, slug)
 	if err != nil {
 		return err
 	}

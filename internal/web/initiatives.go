@@ -533,12 +533,19 @@ func (w *Web) renderPartnership(rw http.ResponseWriter, r *http.Request, status 
 		d.InTeam = commons.CanRunInitiative(&i, v.User.ID)
 		if det.Partnership != nil {
 			if cur := det.Partnership.Current(); cur != nil {
+				// The reader's role in every organization, in one query
+				// rather than one per party.
+				orgs, roles, err := w.App.Store.UserOrganizations(r.Context(), i.CommunityID, v.User.ID)
+				if err != nil {
+					w.Fail(rw, r, err)
+					return
+				}
+				roleIn := make(map[string]commons.OrgRole, len(orgs))
+				for n, o := range orgs {
+					roleIn[o.ID] = roles[n]
+				}
 				for _, p := range cur.Parties {
-					role, err := w.App.Store.OrgRole(r.Context(), i.CommunityID, p.OrgID, v.User.ID)
-					if err != nil {
-						w.Fail(rw, r, err)
-						return
-					}
+					role := roleIn[p.OrgID]
 					d.MarkFor[p.OrgID] = commons.CanMarkCommitment(d.InTeam, role)
 					if commons.CanSignFor(role) && p.Signature == nil {
 						d.SignFor = append(d.SignFor, p)
