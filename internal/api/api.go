@@ -101,6 +101,18 @@ func New(a *app.App, c *i18n.Catalog, log *slog.Logger, version string) *API {
 // ServeHTTP serves every /api/ path.
 func (api *API) ServeHTTP(w http.ResponseWriter, r *http.Request) { api.mux.ServeHTTP(w, r) }
 
+// scope resolves the community of a /communities/{slug}/… route for the
+// caller, once per request; use cases take it instead of the slug.
+func (api *API) scope(ctx context.Context, r *http.Request) (app.Scope, error) {
+	return api.App.Scope(ctx, reqctx.User(ctx), r.PathValue("slug"))
+}
+
+// scopeOf resolves the community of a route that names one thing by its
+// id (/initiatives/{id}): the kind says which table holds it.
+func (api *API) scopeOf(ctx context.Context, r *http.Request, typ commons.SubjectType) (app.Scope, error) {
+	return api.App.ScopeOf(ctx, reqctx.User(ctx), typ, r.PathValue("id"))
+}
+
 // Empty stands for "no body" in an operation's input or output.
 type Empty struct{}
 

@@ -113,8 +113,12 @@ func (api *API) routesCommunities() {
 	handle(api, op{method: "GET", path: "/api/v1/communities/{slug}/members/{user_id}", id: "getMember",
 		summary: "One member, with roles and trust received", status: http.StatusOK, errors: []int{404}},
 		func(ctx context.Context, r *http.Request, _ *Empty) (Member, error) {
-			m, err := api.App.Member(ctx, reqctx.User(ctx), r.PathValue("slug"), r.PathValue("user_id"))
-			return memberOut(m), err
+			s, err := api.scope(ctx, r)
+			if err != nil {
+				return Member{}, err
+			}
+			m, err := api.App.Member(ctx, s, r.PathValue("user_id"))
+			return memberOut(m.Member), err
 		})
 
 	handle(api, op{method: "POST", path: "/api/v1/communities/{slug}/members/{user_id}/decision", id: "decideApplication",
@@ -130,7 +134,11 @@ func (api *API) routesCommunities() {
 			if err := api.App.DecideApplication(ctx, reqctx.User(ctx), slug, uid, in.Decision == "admit"); err != nil {
 				return Member{}, err
 			}
-			m, err := api.App.Member(ctx, reqctx.User(ctx), slug, uid)
-			return memberOut(m), err
+			s, err := api.scope(ctx, r)
+			if err != nil {
+				return Member{}, err
+			}
+			m, err := api.App.Member(ctx, s, uid)
+			return memberOut(m.Member), err
 		})
 }

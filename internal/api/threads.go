@@ -90,7 +90,7 @@ func (api *API) threadOut(t commons.Thread) Thread {
 	out := Thread{ID: t.ID, Title: t.Title, AuthorID: t.AuthorID, AuthorName: t.AuthorName, Pinned: t.Pinned, CreatedAt: t.CreatedAt,
 		LastPostAt: t.LastPostAt, PostCount: t.PostCount}
 	if t.Subject != nil {
-		out.Subject = &ThreadSubject{Type: t.Subject.Type, ID: t.Subject.ID, Name: t.Subject.Name}
+		out.Subject = &ThreadSubject{Type: string(t.Subject.Type), ID: t.Subject.ID, Name: t.Subject.Name}
 	}
 	for _, p := range t.Posts {
 		out.Posts = append(out.Posts, api.postOut(p))
@@ -105,7 +105,7 @@ func (api *API) routesThreads() {
 		func(ctx context.Context, r *http.Request, in *NewThread) (Thread, error) {
 			n := app.NewThread{Title: in.Title, Body: in.Body}
 			if in.Subject != nil {
-				n.SubjectType, n.SubjectID = in.Subject.Type, in.Subject.ID
+				n.SubjectType, n.SubjectID = commons.SubjectType(in.Subject.Type), in.Subject.ID
 			}
 			id, err := api.App.CreateThread(ctx, reqctx.User(ctx), r.PathValue("slug"), n)
 			if err != nil {
@@ -127,7 +127,7 @@ func (api *API) routesThreads() {
 				return List[Thread]{}, err
 			}
 			q := r.URL.Query()
-			f := store.ThreadFilter{SubjectType: q.Get("subject_type"), SubjectID: q.Get("subject_id"), PinnedOnly: q.Get("pinned") == "true"}
+			f := store.ThreadFilter{SubjectType: commons.SubjectType(q.Get("subject_type")), SubjectID: q.Get("subject_id"), PinnedOnly: q.Get("pinned") == "true"}
 			ts, next, err := api.App.Threads(ctx, reqctx.User(ctx), r.PathValue("slug"), f, p)
 			return listOf(ts, next, api.threadOut), err
 		})

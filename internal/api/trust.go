@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/commons-project/commons/internal/commons"
-	"github.com/commons-project/commons/internal/reqctx"
 )
 
 // TrustRequest gives trust for a role, or for one resource.
@@ -30,21 +29,24 @@ func (api *API) routesTrust() {
 		summary: "Vouch for a member: {role} for a role, or {resource_id} to book one resource without asking",
 		status:  http.StatusCreated, auth: true, errors: []int{400, 401, 403, 404, 409, 413, 422}},
 		func(ctx context.Context, r *http.Request, in *TrustRequest) (Member, error) {
-			slug, uid := r.PathValue("slug"), r.PathValue("user_id")
-			var err error
+			uid := r.PathValue("user_id")
+			s, err := api.scope(ctx, r)
+			if err != nil {
+				return Member{}, err
+			}
 			switch {
 			case (in.Role == "") == (in.ResourceID == ""):
 				err = invalidField("role", commons.Msg("error.trust.role_or_resource"))
 			case in.ResourceID != "":
-				err = api.App.TrustResourceFor(ctx, reqctx.User(ctx), slug, uid, in.ResourceID, true)
+				err = api.App.TrustResourceFor(ctx, s, uid, in.ResourceID, true)
 			default:
-				err = api.App.GiveTrust(ctx, reqctx.User(ctx), slug, uid, commons.Role(in.Role))
+				err = api.App.GiveTrust(ctx, s, uid, commons.Role(in.Role))
 			}
 			if err != nil {
 				return Member{}, err
 			}
-			m, err := api.App.Member(ctx, reqctx.User(ctx), slug, uid)
-			return memberOut(m), err
+			m, err := api.App.Member(ctx, s, uid)
+			return memberOut(m.Member), err
 		})
 
 	handle(api, op{method: "DELETE", path: "/api/v1/communities/{slug}/members/{user_id}/trust", id: "revokeTrust",
@@ -52,15 +54,19 @@ func (api *API) routesTrust() {
 		query:  []queryParam{{name: "role", typ: "string"}, {name: "resource_id", typ: "string"}},
 		errors: []int{401, 403, 404, 422}},
 		func(ctx context.Context, r *http.Request, _ *Empty) (Empty, error) {
-			slug, uid := r.PathValue("slug"), r.PathValue("user_id")
+			uid := r.PathValue("user_id")
+			s, err := api.scope(ctx, r)
+			if err != nil {
+				return Empty{}, err
+			}
 			q := r.URL.Query()
 			switch role, res := q.Get("role"), q.Get("resource_id"); {
 			case (role == "") == (res == ""):
 				return Empty{}, invalidField("role", commons.Msg("error.trust.role_or_resource"))
 			case res != "":
-				return Empty{}, api.App.TrustResourceFor(ctx, reqctx.User(ctx), slug, uid, res, false)
+				return Empty{}, api.App.TrustResourceFor(ctx, s, uid, res, false)
 			default:
-				return Empty{}, api.App.RevokeTrust(ctx, reqctx.User(ctx), slug, uid, commons.Role(role))
+				return Empty{}, api.App.RevokeTrust(ctx, s, uid, commons.Role(role))
 			}
 		})
 
@@ -68,7 +74,11 @@ func (api *API) routesTrust() {
 		summary: "Who vouches for whom, for what, since when (members only)", status: http.StatusOK, auth: true,
 		errors: []int{401, 403, 404}},
 		func(ctx context.Context, r *http.Request, _ *Empty) (List[TrustEdge], error) {
-			es, err := api.App.TrustEdges(ctx, reqctx.User(ctx), r.PathValue("slug"), "")
+			s, err := api.scope(ctx, r)
+			if err != nil {
+				return List[TrustEdge]{}, err
+			}
+			es, err := api.App.TrustEdges(ctx, s, "")
 			return listOf(es, "", func(e commons.TrustEdge) TrustEdge {
 				return TrustEdge{GiverID: e.GiverID, GiverName: e.GiverName, ReceiverID: e.ReceiverID, ReceiverName: e.ReceiverName,
 					Role: string(e.Role), CreatedAt: e.At}
@@ -79,6 +89,10 @@ func (api *API) routesTrust() {
 		summary: "Leave a community; the trust you gave stops counting", status: http.StatusNoContent, auth: true,
 		errors: []int{401, 404, 409}},
 		func(ctx context.Context, r *http.Request, _ *Empty) (Empty, error) {
-			return Empty{}, api.App.Leave(ctx, reqctx.User(ctx), r.PathValue("slug"))
+			s, err := api.scope(ctx, r)
+			if err != nil {
+				return Empty{}, err
+			}
+			return Empty{}, api.App.Leave(ctx, s)
 		})
 }

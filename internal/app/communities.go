@@ -159,28 +159,31 @@ func (a *App) DecideApplication(ctx context.Context, actor *commons.User, slug, 
 	return a.Store.DecideApplication(ctx, c.ID, userID, admit, actor.ID)
 }
 
-// Member returns one member of a community. Active members are public;
-// an application is visible only to the applicant and to editors.
-func (a *App) Member(ctx context.Context, actor *commons.User, slug, userID string) (commons.Member, error) {
-	c, err := a.Community(ctx, slug)
+// MemberView is one member as a reader sees them, with what the reader
+// may do to them.
+type MemberView struct {
+	commons.Member
+	May MemberMay
+}
+
+// MemberMay answers the rules about one member for the reader.
+type MemberMay struct {
+	// Vouch: the reader may give (or take back) trust for a role.
+	Vouch bool
+}
+
+// Member returns one member of a community. Applicants are shown to
+// themselves and to those who read applications; to others they do not
+// exist.
+func (a *App) Member(ctx context.Context, s Scope, userID string) (MemberView, error) {
+	m, err := a.Store.Member(ctx, s.Community.ID, userID)
 	if err != nil {
-		return commons.Member{}, err
+		return MemberView{}, err
 	}
-	m, err := a.Store.Member(ctx, c.ID, userID)
-	if err != nil || m.Status == commons.MemberActive {
-		return m, err
+	if m.Status != commons.MemberActive && s.ActorID() != userID && !s.May.ViewApplications {
+		return MemberView{}, commons.NotFound()
 	}
-	if actor != nil && actor.ID == userID {
-		return m, nil
-	}
-	viewer, err := a.Membership(ctx, c.ID, actor)
-	if err != nil {
-		return commons.Member{}, err
-	}
-	if !commons.Allowed(viewer, commons.ActionViewApplications) {
-		return commons.Member{}, commons.NotFound()
-	}
-	return m, nil
+	return MemberView{Member: m, May: MemberMay{Vouch: commons.MayVouchFor(s.Member, m)}}, nil
 }
 
 // Members lists a community's active members.

@@ -29,7 +29,7 @@ func (a *App) Flag(ctx context.Context, actor *commons.User, slug string, st com
 	}
 	reason = strings.TrimSpace(reason)
 	var v commons.Validator
-	commons.OneOf(&v, "subject.type", st, commons.SubjectTypes)
+	commons.OneOf(&v, "subject.type", st, commons.SubjectTypes(commons.Flaggable))
 	v.Text("reason", reason, true, commons.MaxFlagReasonLen)
 	if err := v.Err(); err != nil {
 		return false, err

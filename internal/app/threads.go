@@ -73,6 +73,15 @@ func (a *App) Threads(ctx context.Context, actor *commons.User, slug string, f s
 	return a.Store.Threads(ctx, c.ID, f, p)
 }
 
+// SubjectName returns the name of a thing in the community that can be
+// discussed; not found for anything else.
+func (a *App) SubjectName(ctx context.Context, c commons.Community, typ commons.SubjectType, id string) (string, error) {
+	if !typ.Can(commons.Discussable) {
+		return "", commons.NotFound()
+	}
+	return a.Store.SubjectName(ctx, c.ID, typ, id)
+}
+
 // Announcements lists a community's pinned threads, which anyone may read.
 func (a *App) Announcements(ctx context.Context, communityID string) ([]commons.Thread, error) {
 	ts, _, err := a.Store.Threads(ctx, communityID, store.ThreadFilter{PinnedOnly: true}, commons.Page{Limit: 10})
@@ -81,7 +90,7 @@ func (a *App) Announcements(ctx context.Context, communityID string) ([]commons.
 
 // ThreadsAbout lists the threads about one thing, for the thing's page:
 // nothing for readers who are not active members.
-func (a *App) ThreadsAbout(ctx context.Context, actor *commons.User, communityID, typ, id string) ([]commons.Thread, error) {
+func (a *App) ThreadsAbout(ctx context.Context, actor *commons.User, communityID string, typ commons.SubjectType, id string) ([]commons.Thread, error) {
 	m, err := a.Membership(ctx, communityID, actor)
 	if err != nil || m == nil || m.Status != commons.MemberActive {
 		return nil, err
@@ -94,7 +103,8 @@ func (a *App) ThreadsAbout(ctx context.Context, actor *commons.User, communityID
 type NewThread struct {
 	Title, Body string
 	// SubjectType and SubjectID tie the thread to a thing in the community.
-	SubjectType, SubjectID string
+	SubjectType commons.SubjectType
+	SubjectID   string
 }
 
 // CreateThread starts a thread with its first post.
@@ -107,15 +117,15 @@ func (a *App) CreateThread(ctx context.Context, actor *commons.User, slug string
 		return "", err
 	}
 	n.Title, n.Body = strings.TrimSpace(n.Title), strings.TrimSpace(n.Body)
-	n.SubjectType, n.SubjectID = strings.TrimSpace(n.SubjectType), strings.TrimSpace(n.SubjectID)
+	n.SubjectType, n.SubjectID = commons.SubjectType(strings.TrimSpace(string(n.SubjectType))), strings.TrimSpace(n.SubjectID)
 	var v commons.Validator
 	v.Line("title", n.Title, true, commons.MaxThreadTitleLen)
 	v.Text("body", n.Body, true, commons.MaxPostLen)
 	var subject *commons.ThreadSubject
 	switch {
 	case n.SubjectType == "" && n.SubjectID == "":
-	case !slices.Contains(store.ThreadSubjectTypes(), n.SubjectType):
-		commons.OneOf(&v, "subject.type", n.SubjectType, store.ThreadSubjectTypes())
+	case !n.SubjectType.Can(commons.Discussable):
+		commons.OneOf(&v, "subject.type", n.SubjectType, commons.SubjectTypes(commons.Discussable))
 	default:
 		name, err := a.Store.SubjectName(ctx, c.ID, n.SubjectType, n.SubjectID)
 		if commons.CodeOf(err) == commons.CodeNotFound {

@@ -6,98 +6,80 @@ import (
 	"github.com/commons-project/commons/internal/commons"
 )
 
-// GiveTrust lets a member vouch for another for a role. Givers hold the
-// member role at least (a newcomer is still being vouched for), may not
-// vouch for themselves, and give at most the community's quota in 30 days.
-func (a *App) GiveTrust(ctx context.Context, actor *commons.User, slug, userID string, role commons.Role) error {
-	c, err := a.trustParties(ctx, actor, slug, userID, role)
-	if err != nil {
+// GiveTrust lets a member vouch for another for a role (see
+// commons.MayVouchFor); a giver gives at most the community's quota in 30
+// days.
+func (a *App) GiveTrust(ctx context.Context, s Scope, userID string, role commons.Role) error {
+	if err := a.checkVouch(ctx, s, userID, role); err != nil {
 		return err
 	}
-	return a.Store.GiveTrust(ctx, c, actor.ID, userID, role)
+	return a.Store.GiveTrust(ctx, s.Community, s.Actor.ID, userID, role)
 }
 
 // RevokeTrust takes the actor's trust for a role back.
-func (a *App) RevokeTrust(ctx context.Context, actor *commons.User, slug, userID string, role commons.Role) error {
-	if err := requireUser(actor); err != nil {
-		return err
-	}
-	c, err := a.Community(ctx, slug)
-	if err != nil {
-		return err
+func (a *App) RevokeTrust(ctx context.Context, s Scope, userID string, role commons.Role) error {
+	if s.Actor == nil {
+		return commons.Unauthenticated()
 	}
 	var v commons.Validator
 	commons.OneOf(&v, "role", role, commons.TrustedRoles)
 	if err := v.Err(); err != nil {
 		return err
 	}
-	return a.Store.RevokeTrust(ctx, c.ID, actor.ID, userID, role)
+	return a.Store.RevokeTrust(ctx, s.Community.ID, s.Actor.ID, userID, role)
 }
 
-// trustParties checks the giver, the role and the receiver of trust.
-func (a *App) trustParties(ctx context.Context, actor *commons.User, slug, userID string, role commons.Role) (commons.Community, error) {
-	if err := requireUser(actor); err != nil {
-		return commons.Community{}, err
-	}
-	c, err := a.Community(ctx, slug)
-	if err != nil {
-		return c, err
-	}
-	giver, err := a.Membership(ctx, c.ID, actor)
-	if err != nil {
-		return c, err
-	}
-	if !commons.Allowed(giver, commons.ActionVouch) {
-		return c, commons.Errorf(commons.CodeForbidden, "error.trust.not_member")
+// checkVouch enforces commons.MayVouchFor with an error that says which
+// part failed: the giver's standing, the role, the receiver.
+func (a *App) checkVouch(ctx context.Context, s Scope, userID string, role commons.Role) error {
+	if err := s.Require(commons.ActionVouch); err != nil {
+		if commons.CodeOf(err) == commons.CodeForbidden {
+			return commons.Errorf(commons.CodeForbidden, "error.trust.not_member")
+		}
+		return err
 	}
 	var v commons.Validator
 	commons.OneOf(&v, "role", role, commons.TrustedRoles)
-	if userID == actor.ID {
+	if userID == s.Actor.ID {
 		v.Fail("user_id", commons.Msg("error.trust.self"))
 	}
 	if err := v.Err(); err != nil {
-		return c, err
+		return err
 	}
-	receiver, err := a.Store.Member(ctx, c.ID, userID)
-	if err == nil && receiver.Status != commons.MemberActive {
-		err = commons.NotFound()
+	receiver, err := a.Store.Member(ctx, s.Community.ID, userID)
+	if err != nil {
+		return err
 	}
-	return c, err
+	if !commons.MayVouchFor(s.Member, receiver) {
+		return commons.NotFound()
+	}
+	return nil
 }
 
 // TrustResourceFor is the member route's way to trust someone for one
 // resource of the community (API.md: {resource_id}).
-func (a *App) TrustResourceFor(ctx context.Context, actor *commons.User, slug, userID, resourceID string, give bool) error {
-	c, err := a.Community(ctx, slug)
-	if err != nil {
-		return err
-	}
-	if _, err := a.Store.ResourceInCommunity(ctx, c.ID, resourceID); err != nil {
+func (a *App) TrustResourceFor(ctx context.Context, s Scope, userID, resourceID string, give bool) error {
+	if _, err := a.Store.ResourceInCommunity(ctx, s.Community.ID, resourceID); err != nil {
 		return err
 	}
 	if give {
-		return a.TrustForResource(ctx, actor, resourceID, userID)
+		return a.TrustForResource(ctx, s.Actor, resourceID, userID)
 	}
-	return a.RevokeResourceTrust(ctx, actor, resourceID, userID)
+	return a.RevokeResourceTrust(ctx, s.Actor, resourceID, userID)
 }
 
 // TrustEdges is the community's page of who vouches for whom; members only.
-func (a *App) TrustEdges(ctx context.Context, actor *commons.User, slug, receiverID string) ([]commons.TrustEdge, error) {
-	c, err := a.activeMemberOf(ctx, actor, slug)
-	if err != nil {
+func (a *App) TrustEdges(ctx context.Context, s Scope, receiverID string) ([]commons.TrustEdge, error) {
+	if err := s.RequireMember(); err != nil {
 		return nil, err
 	}
-	return a.Store.TrustEdges(ctx, c.ID, receiverID)
+	return a.Store.TrustEdges(ctx, s.Community.ID, receiverID)
 }
 
 // Leave ends the actor's membership of a community.
-func (a *App) Leave(ctx context.Context, actor *commons.User, slug string) error {
-	if err := requireUser(actor); err != nil {
-		return err
+func (a *App) Leave(ctx context.Context, s Scope) error {
+	if s.Actor == nil {
+		return commons.Unauthenticated()
 	}
-	c, err := a.Community(ctx, slug)
-	if err != nil {
-		return err
-	}
-	return a.Store.Leave(ctx, c.ID, actor.ID)
+	return a.Store.Leave(ctx, s.Community.ID, s.Actor.ID)
 }

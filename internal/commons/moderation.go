@@ -2,17 +2,8 @@ package commons
 
 import "time"
 
-// SubjectType names the kinds of content that can be flagged.
+// SubjectType names a kind of thing in a community (see Subject).
 type SubjectType string
-
-// Flaggable content.
-const (
-	SubjectResource     SubjectType = "resource"
-	SubjectOrganization SubjectType = "organization"
-)
-
-// SubjectTypes lists them.
-var SubjectTypes = []SubjectType{SubjectResource, SubjectOrganization}
 
 // Moderation is where content stands.
 type Moderation string

@@ -112,3 +112,49 @@ func Allowed(m *Member, a Action) bool {
 // CanManageOrganization reports whether a person with the given role in an
 // organization may edit it and its member list.
 func CanManageOrganization(role OrgRole) bool { return role == OrgAdmin }
+
+// May holds the answers of the community-wide rules for one person: what
+// the pages show and what the use cases enforce come from the same table
+// (actionRoles), so a control is shown exactly when the action succeeds.
+// Templates ask typed questions (.May.Vouch): a misspelt field fails the
+// template instead of silently hiding a control.
+type May struct {
+	EditCommunity, DecideApplications, ViewApplications, CreateOrganization bool
+	PublishResource, Book, Vouch, Score, HideByFlag, Post, PinThread        bool
+	StartInitiative, Pledge, ReadHistory, AddTheme                          bool
+	PublishActivity, Register, Propose                                      bool
+	// ReadMembersOnly is true for active members: the record, the trust
+	// list, threads and reviews are theirs to read.
+	ReadMembersOnly bool
+}
+
+// MayOf answers every community-wide rule for a membership (nil: a visitor
+// or a person who has not joined).
+func MayOf(m *Member) May {
+	return May{
+		EditCommunity:      Allowed(m, ActionEditCommunity),
+		DecideApplications: Allowed(m, ActionDecideApplications),
+		ViewApplications:   Allowed(m, ActionViewApplications),
+		CreateOrganization: Allowed(m, ActionCreateOrganization),
+		PublishResource:    Allowed(m, ActionPublishResource),
+		Book:               Allowed(m, ActionBook),
+		Vouch:              Allowed(m, ActionVouch),
+		Score:              Allowed(m, ActionScore),
+		HideByFlag:         Allowed(m, ActionHideByFlag),
+		Post:               Allowed(m, ActionPost),
+		PinThread:          Allowed(m, ActionPinThread),
+		StartInitiative:    Allowed(m, ActionStartInitiative),
+		Pledge:             Allowed(m, ActionPledge),
+		ReadHistory:        Allowed(m, ActionReadHistory),
+		AddTheme:           Allowed(m, ActionAddTheme),
+		PublishActivity:    Allowed(m, ActionPublishActivity),
+		Register:           Allowed(m, ActionRegister),
+		Propose:            Allowed(m, ActionPropose),
+		ReadMembersOnly:    IsActiveMember(m),
+	}
+}
+
+// IsActiveMember reports whether a membership is active (not an
+// application waiting, not a visitor): the rule for reading what is for
+// members only.
+func IsActiveMember(m *Member) bool { return m != nil && m.Status == MemberActive }

@@ -25,7 +25,7 @@ type Thread struct {
 // ThreadSubject is what a thread is about: a resource or an organization
 // (and, as they arrive, an initiative or an activity).
 type ThreadSubject struct {
-	Type string
+	Type SubjectType
 	ID   string
 	Name string // the subject's title or name, for links
 }

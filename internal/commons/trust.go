@@ -48,3 +48,11 @@ const MaxTrustQuota = 100
 
 // TrustWindow is the period the quota counts over.
 const TrustWindow = 30 * 24 * time.Hour
+
+// MayVouchFor is the rule for giving trust: the giver may vouch (holds a
+// trusted role), is not the receiver, and the receiver is an active
+// member. The use case enforces it and the member page shows the trust
+// controls from it.
+func MayVouchFor(giver *Member, receiver Member) bool {
+	return Allowed(giver, ActionVouch) && giver.UserID != receiver.UserID && receiver.Status == MemberActive
+}

@@ -190,7 +190,11 @@ func Load(ctx context.Context, a *app.App, always bool) (bool, error) {
 		{"sian", "olena", "member"}, {"dafydd", "bethan", "member"}, {"gareth", "sian", "editor"}, {"mair", "sian", "editor"},
 		{"gareth", "dafydd", "member"}, {"sian", "huw", "member"}, {"mair", "olena", "member"}, {"carys", "bethan", "member"},
 	} {
-		if err := a.GiveTrust(ctx, users[t.from], Slug, users[t.to].ID, commons.Role(t.role)); err != nil {
+		s, err := a.Scope(ctx, users[t.from], Slug)
+		if err != nil {
+			return false, err
+		}
+		if err := a.GiveTrust(ctx, s, users[t.to].ID, commons.Role(t.role)); err != nil {
 			return false, fmt.Errorf("trust %s → %s: %w", t.from, t.to, err)
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/commons-project/commons/internal/app"
+	"github.com/commons-project/commons/internal/commons"
 	"github.com/commons-project/commons/internal/store"
 )
 
@@ -19,7 +20,7 @@ type demoPost struct {
 // demoThread is a thread with its posts; the first post opens it.
 type demoThread struct {
 	title       string
-	subjectType string
+	subjectType commons.SubjectType
 	subject     func(w *world) string
 	pinned      bool
 	posts       []demoPost

@@ -10,12 +10,15 @@ import (
 	"github.com/commons-project/commons/internal/commons"
 )
 
-// contentTable is the table of a flaggable subject type.
-func contentTable(st commons.SubjectType) string {
-	if st == commons.SubjectOrganization {
-		return "organizations"
+// contentTable is the table of a flaggable subject type. The use case has
+// checked the kind; an unknown one still fails here rather than touching
+// another table.
+func contentTable(st commons.SubjectType) (string, error) {
+	s, err := commons.SubjectOf(st)
+	if err == nil && !s.Flaggable {
+		err = commons.Errorf(commons.CodeInvalid, "error.invalid")
 	}
-	return "resources"
+	return s.Table, err
 }
 
 // NewFlag is a member's report, with what the caller worked out about it.
@@ -59,7 +62,11 @@ func (s *Store) Flag(ctx context.Context, communityID string, f NewFlag) (bool, 
 			return err
 		}
 		var state commons.Moderation
-		if err := t.queryRow(ctx, "SELECT moderation FROM "+contentTable(f.SubjectType)+" WHERE community_id = ? AND id = ?",
+		table, err := contentTable(f.SubjectType)
+		if err != nil {
+			return err
+		}
+		if err := t.queryRow(ctx, "SELECT moderation FROM "+table+" WHERE community_id = ? AND id = ?",
 			communityID, f.SubjectID).Scan(&state); err != nil {
 			return err
 		}
@@ -78,7 +85,7 @@ func (s *Store) Flag(ctx context.Context, communityID string, f NewFlag) (bool, 
 			return nil
 		}
 		at := now()
-		if _, err := t.exec(ctx, "UPDATE "+contentTable(f.SubjectType)+" SET moderation = 'hidden' WHERE community_id = ? AND id = ?",
+		if _, err := t.exec(ctx, "UPDATE "+table+" SET moderation = 'hidden' WHERE community_id = ? AND id = ?",
 			communityID, f.SubjectID); err != nil {
 			return err
 		}
@@ -236,7 +243,11 @@ func (s *Store) CloseReview(ctx context.Context, id string, at time.Time) error 
 		if n, err := res.RowsAffected(); err != nil || n == 0 {
 			return err // another node closed it first
 		}
-		if _, err := t.exec(ctx, "UPDATE "+contentTable(r.SubjectType)+" SET moderation = ? WHERE community_id = ? AND id = ?",
+		table, err := contentTable(r.SubjectType)
+		if err != nil {
+			return err
+		}
+		if _, err := t.exec(ctx, "UPDATE "+table+" SET moderation = ? WHERE community_id = ? AND id = ?",
 			commons.ModerationAfter(outcome), r.CommunityID, r.SubjectID); err != nil {
 			return err
 		}

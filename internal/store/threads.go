@@ -11,37 +11,16 @@ import (
 	"github.com/commons-project/commons/internal/commons"
 )
 
-// threadSubject says where the things a thread may be about are kept.
-type threadSubject struct{ table, nameColumn string }
-
-// threadSubjects are the kinds of thing a thread may be about, each with
-// its table; each is checked like the others.
-var threadSubjects = map[string]threadSubject{
-	"resource":     {table: "resources", nameColumn: "title"},
-	"organization": {table: "organizations", nameColumn: "name"},
-	"initiative":   {table: "initiatives", nameColumn: "title"},
-	"activity":     {table: "activities", nameColumn: "title"},
-}
-
-// ThreadSubjectTypes lists the kinds of thing a thread may be about.
-func ThreadSubjectTypes() []string {
-	out := make([]string, 0, len(threadSubjects))
-	for t := range threadSubjects {
-		out = append(out, t)
-	}
-	slices.Sort(out)
-	return out
-}
-
-// SubjectName checks that a thread's subject exists in the community and
-// returns its name; not found otherwise.
-func (s *Store) SubjectName(ctx context.Context, communityID, typ, id string) (string, error) {
-	st, ok := threadSubjects[typ]
-	if !ok || !cleanText(id) {
+// SubjectName checks that a thing exists in the community and returns its
+// name; not found otherwise (an unknown kind too: the caller validates
+// kinds, see commons.SubjectOf).
+func (s *Store) SubjectName(ctx context.Context, communityID string, typ commons.SubjectType, id string) (string, error) {
+	st, err := commons.SubjectOf(typ)
+	if err != nil || !cleanText(id) {
 		return "", commons.NotFound()
 	}
 	var name string
-	err := s.queryRow(ctx, "SELECT "+st.nameColumn+" FROM "+st.table+" WHERE community_id = ? AND id = ?", communityID, id).Scan(&name)
+	err = s.queryRow(ctx, "SELECT "+st.NameColumn+" FROM "+st.Table+" WHERE community_id = ? AND id = ?", communityID, id).Scan(&name)
 	return name, s.classify(err)
 }
 
@@ -277,7 +256,7 @@ func scanThread(row interface{ Scan(...any) error }, extra ...any) (commons.Thre
 	err := row.Scan(append([]any{&th.ID, &th.CommunityID, &th.Title, &th.AuthorID, &th.AuthorName, &st, &sid, &th.Pinned,
 		&th.CreatedAt, &th.LastPostAt, &th.PostCount}, extra...)...)
 	if st != "" {
-		th.Subject = &commons.ThreadSubject{Type: st, ID: sid}
+		th.Subject = &commons.ThreadSubject{Type: commons.SubjectType(st), ID: sid}
 	}
 	return th, err
 }
@@ -325,8 +304,9 @@ func (s *Store) Thread(ctx context.Context, id string) (commons.Thread, error) {
 
 // ThreadFilter narrows a community's threads.
 type ThreadFilter struct {
-	SubjectType, SubjectID string
-	PinnedOnly             bool
+	SubjectType commons.SubjectType
+	SubjectID   string
+	PinnedOnly  bool
 }
 
 // Threads lists a community's threads, the most recently active first.

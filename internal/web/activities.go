@@ -93,7 +93,7 @@ func addActivityEvent(cal *ics.Calendar, a commons.Activity, url string) *ics.VE
 }
 
 // routesActivities adds the activity pages and feeds.
-func (w *Web) routesActivities(m pageRecorder) {
+func (w *Web) routesActivities(m router) {
 	m.HandleFunc("GET /c/{slug}/activities", w.activities)
 	m.HandleFunc("GET /c/{slug}/activities/month", w.activitiesMonth)
 	m.HandleFunc("GET /c/{slug}/activities/new", w.newActivityPage)
@@ -111,8 +111,8 @@ func (w *Web) routesActivities(m pageRecorder) {
 	m.HandleFunc("GET /c/{slug}/skills", w.skills)
 	m.HandleFunc("POST /c/{slug}/skills", w.saveSkills)
 	m.HandleFunc("GET /me/activities", w.myActivities)
-	w.mux.HandleFunc("GET /c/{slug}/activities.ics", w.activitiesCalendar)
-	w.mux.HandleFunc("GET /calendar/activities/{token}", w.activityFeed)
+	m.Raw("GET /c/{slug}/activities.ics", w.activitiesCalendar)
+	m.Raw("GET /calendar/activities/{token}", w.activityFeed)
 }
 
 // shownActivity is an occurrence with its times in the community's zone.
@@ -493,7 +493,7 @@ func (w *Web) renderActivity(rw http.ResponseWriter, r *http.Request, status int
 			Errors: map[string]string{}}
 	}
 	v.Title, v.Form, v.Data = a.Title, f, d
-	v.Talk = w.talkAbout(r, v, "activity", a.ID)
+	v.Talk = w.talkAbout(r, v, commons.SubjectActivity, a.ID)
 	w.render(rw, r, status, "activity", v)
 }
 

@@ -41,7 +41,7 @@ func (w *Web) editAgreementsPage(rw http.ResponseWriter, r *http.Request) {
 		w.Fail(rw, r, err)
 		return
 	}
-	if !v.Can(string(commons.ActionEditCommunity)) {
+	if !v.May.EditCommunity {
 		w.Fail(rw, r, forbiddenOrSignIn(v))
 		return
 	}

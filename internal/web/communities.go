@@ -35,22 +35,6 @@ func (w *Web) home(rw http.ResponseWriter, r *http.Request) {
 	w.render(rw, r, http.StatusOK, "home", v)
 }
 
-// communityView loads the community named in the path and the reader's
-// membership of it.
-func (w *Web) communityView(r *http.Request) (*view, error) {
-	c, err := w.App.Community(r.Context(), r.PathValue("slug"))
-	if err != nil {
-		return nil, err
-	}
-	v := w.view(r, &c)
-	v.Member, err = w.App.Membership(r.Context(), c.ID, v.User)
-	return v, err
-}
-
-// Can reports whether the reader may take an action in the page's
-// community; templates use it to show only the controls that will work.
-func (v *view) Can(action string) bool { return commons.Allowed(v.Member, commons.Action(action)) }
-
 // IsMember reports whether the reader is an active member.
 func (v *view) IsMember() bool { return v.Member != nil && v.Member.Status == commons.MemberActive }
 
@@ -69,7 +53,7 @@ func (w *Web) community(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	pending := 0
-	if v.Can(string(commons.ActionViewApplications)) {
+	if v.May.ViewApplications {
 		apps, _, err := w.App.Applications(r.Context(), v.User, v.Community.Slug, commons.Page{Limit: commons.MaxPageSize})
 		if err != nil {
 			w.Fail(rw, r, err)
@@ -233,7 +217,7 @@ func (w *Web) settingsPage(rw http.ResponseWriter, r *http.Request) {
 		w.Fail(rw, r, err)
 		return
 	}
-	if !v.Can(string(commons.ActionEditCommunity)) {
+	if !v.May.EditCommunity {
 		w.Fail(rw, r, forbiddenOrSignIn(v))
 		return
 	}
@@ -341,7 +325,7 @@ func (w *Web) applications(rw http.ResponseWriter, r *http.Request) {
 		w.Fail(rw, r, err)
 		return
 	}
-	if !v.Can(string(commons.ActionViewApplications)) {
+	if !v.May.ViewApplications {
 		w.Fail(rw, r, forbiddenOrSignIn(v))
 		return
 	}

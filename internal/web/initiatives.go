@@ -111,7 +111,7 @@ func (w *Web) newInitiativePage(rw http.ResponseWriter, r *http.Request) {
 		w.Fail(rw, r, err)
 		return
 	}
-	if !v.Can(string(commons.ActionStartInitiative)) {
+	if !v.May.StartInitiative {
 		w.Fail(rw, r, forbiddenOrSignIn(v))
 		return
 	}
@@ -260,7 +260,7 @@ func (w *Web) renderInitiative(rw http.ResponseWriter, r *http.Request, status i
 		if d.InTeam {
 			d.Next = commons.NextStatuses(i.Status, i.PausedFrom)
 		}
-		d.CanPledge = v.Can(string(commons.ActionPledge)) && (i.Status.Open() || i.Status == commons.InitiativePaused)
+		d.CanPledge = v.May.Pledge && (i.Status.Open() || i.Status == commons.InitiativePaused)
 		if d.CanPledge {
 			if d.MyOrgs, _, err = w.App.Store.UserOrganizations(r.Context(), v.Community.ID, v.User.ID); err != nil {
 				w.Fail(rw, r, err)
@@ -285,7 +285,7 @@ func (w *Web) renderInitiative(rw http.ResponseWriter, r *http.Request, status i
 		f = &form{}
 	}
 	v.Title, v.Form, v.Data, v.Styles = i.Title, f, d, []string{initiativeStyles}
-	v.Talk = w.talkAbout(r, v, "initiative", i.ID)
+	v.Talk = w.talkAbout(r, v, commons.SubjectInitiative, i.ID)
 	w.render(rw, r, status, "initiative", v)
 }
 

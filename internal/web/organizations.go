@@ -88,7 +88,7 @@ func (w *Web) renderOrganization(rw http.ResponseWriter, r *http.Request, status
 		w.Fail(rw, r, err)
 		return
 	}
-	v.Talk = w.talkAbout(r, v, "organization", o.ID)
+	v.Talk = w.talkAbout(r, v, commons.SubjectOrganization, o.ID)
 	overdue, err := w.App.OverdueCommitments(r.Context(), o)
 	if err != nil {
 		w.Fail(rw, r, err)
@@ -110,7 +110,7 @@ func (w *Web) newOrganizationPage(rw http.ResponseWriter, r *http.Request) {
 		w.Fail(rw, r, err)
 		return
 	}
-	if !v.Can(string(commons.ActionCreateOrganization)) {
+	if !v.May.CreateOrganization {
 		w.Fail(rw, r, forbiddenOrSignIn(v))
 		return
 	}

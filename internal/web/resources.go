@@ -256,7 +256,7 @@ func (w *Web) renderResource(rw http.ResponseWriter, r *http.Request, status int
 		d.Conflicts = conflicts
 	}
 	v.Title, v.Form, v.Data = res.Title, f, d
-	v.Talk = w.talkAbout(r, v, "resource", res.ID)
+	v.Talk = w.talkAbout(r, v, commons.SubjectResource, res.ID)
 	w.render(rw, r, status, "resource", v)
 }
 
@@ -442,7 +442,7 @@ func (w *Web) newResourcePage(rw http.ResponseWriter, r *http.Request) {
 		w.Fail(rw, r, err)
 		return
 	}
-	if !v.Can(string(commons.ActionPublishResource)) {
+	if !v.May.PublishResource {
 		w.Fail(rw, r, forbiddenOrSignIn(v))
 		return
 	}

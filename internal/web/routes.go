@@ -8,7 +8,7 @@ import (
 
 // routes lists every page. Forms post to the page that shows them.
 func (w *Web) routes() {
-	m := pageRecorder{w}
+	m := router{w}
 	m.HandleFunc("GET /{$}", w.home)
 	m.HandleFunc("GET /signup", w.signUpPage)
 	m.HandleFunc("POST /signup", w.signUp)
@@ -32,10 +32,10 @@ func (w *Web) routes() {
 	m.HandleFunc("GET /c/{slug}/settings", w.settingsPage)
 	m.HandleFunc("POST /c/{slug}/settings", w.updateSettings)
 	m.HandleFunc("GET /c/{slug}/members", w.members)
-	m.HandleFunc("GET /c/{slug}/members/{user_id}", w.member)
-	m.HandleFunc("POST /c/{slug}/members/{user_id}/trust", w.giveTrust)
-	m.HandleFunc("POST /c/{slug}/members/{user_id}/trust/remove", w.revokeTrust)
-	m.HandleFunc("GET /c/{slug}/trust", w.trustPage)
+	m.Page("GET /c/{slug}/members/{user_id}", w.member)
+	m.Form("POST /c/{slug}/members/{user_id}/trust", w.giveTrust, nil)
+	m.Form("POST /c/{slug}/members/{user_id}/trust/remove", w.revokeTrust, nil)
+	m.Page("GET /c/{slug}/trust", w.trustPage)
 	m.HandleFunc("POST /c/{slug}/flags", w.flag)
 	m.HandleFunc("GET /c/{slug}/reviews", w.reviews)
 	m.HandleFunc("GET /reviews/{id}", w.review)
@@ -44,7 +44,7 @@ func (w *Web) routes() {
 	m.HandleFunc("GET /c/{slug}/agreements", w.agreements)
 	m.HandleFunc("GET /c/{slug}/agreements/edit", w.editAgreementsPage)
 	m.HandleFunc("POST /c/{slug}/agreements/edit", w.saveAgreements)
-	m.HandleFunc("POST /c/{slug}/leave", w.leave)
+	m.Form("POST /c/{slug}/leave", w.leave, nil)
 	m.HandleFunc("GET /c/{slug}/applications", w.applications)
 	m.HandleFunc("POST /c/{slug}/applications/{user_id}", w.decideApplication)
 	m.HandleFunc("POST /c/{slug}/applications/{user_id}/comments", w.commentOnApplication)
@@ -67,10 +67,10 @@ func (w *Web) routes() {
 	m.HandleFunc("GET /me/notifications", w.notifications)
 	m.HandleFunc("POST /me/notifications/read", w.markNotificationsRead)
 	m.HandleFunc("POST /me/calendar", w.renewCalendar)
-	w.mux.HandleFunc("GET /resources/{id}/photo", w.photo)
-	w.mux.HandleFunc("GET /c/{slug}/record.csv", w.recordCSV)
-	w.mux.HandleFunc("GET /resources/{id}/calendar.ics", w.resourceCalendar)
-	w.mux.HandleFunc("GET /calendar/{token}", w.personalCalendar)
+	m.Raw("GET /resources/{id}/photo", w.photo)
+	m.Raw("GET /c/{slug}/record.csv", w.recordCSV)
+	m.Raw("GET /resources/{id}/calendar.ics", w.resourceCalendar)
+	m.Raw("GET /calendar/{token}", w.personalCalendar)
 	w.routesActivities(m)
 
 	m.HandleFunc("GET /c/{slug}/organizations", w.organizations)
@@ -104,18 +104,17 @@ func (w *Web) routes() {
 	m.HandleFunc("POST /c/{slug}/initiatives/{id}/partnership/commitments/{commitment}", w.markCommitment)
 	m.HandleFunc("GET /c/{slug}/partnerships", w.partnershipNetwork)
 
-	w.mux.HandleFunc("/", w.notFound)
+	m.Raw("/", w.notFound)
 }
 
-// pageRecorder registers routes and remembers the pages (GET routes), so
-// that the browser suite can be checked to walk every one of them.
-type pageRecorder struct{ w *Web }
-
-func (p pageRecorder) HandleFunc(pattern string, h http.HandlerFunc) {
+// HandleFunc registers a handler written before the adapter (see
+// adapter.go); GET routes count as pages. Convert handlers to Page and
+// Form as their area is touched, then remove this.
+func (m router) HandleFunc(pattern string, h http.HandlerFunc) {
 	if strings.HasPrefix(pattern, "GET ") {
-		p.w.pages = append(p.w.pages, pattern)
+		m.w.pages = append(m.w.pages, pattern)
 	}
-	p.w.mux.HandleFunc(pattern, h)
+	m.w.mux.HandleFunc(pattern, h)
 }
 
 // Pages lists the patterns of every page a person can open.

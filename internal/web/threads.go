@@ -32,7 +32,7 @@ func (w *Web) announcements(r *http.Request, v *view) *talkPanel {
 }
 
 // talkAbout is the panel of threads about one thing, for its members.
-func (w *Web) talkAbout(r *http.Request, v *view, typ, id string) *talkPanel {
+func (w *Web) talkAbout(r *http.Request, v *view, typ commons.SubjectType, id string) *talkPanel {
 	if !v.IsMember() {
 		return nil
 	}
@@ -41,8 +41,8 @@ func (w *Web) talkAbout(r *http.Request, v *view, typ, id string) *talkPanel {
 		w.Log.ErrorContext(r.Context(), "threads about", "err", err)
 	}
 	p := &talkPanel{Threads: ts}
-	if v.Can(string(commons.ActionPost)) {
-		p.NewLink = "/c/" + v.Community.Slug + "/threads/new?" + url.Values{"subject_type": {typ}, "subject_id": {id}}.Encode()
+	if v.May.Post {
+		p.NewLink = "/c/" + v.Community.Slug + "/threads/new?" + url.Values{"subject_type": {string(typ)}, "subject_id": {id}}.Encode()
 	}
 	return p
 }
@@ -72,15 +72,16 @@ type newThreadData struct {
 	SubjectLink string
 }
 
-// subjectPages are where each kind of thread subject has its page.
-var subjectPages = map[string]string{"resource": "resources", "organization": "organizations", "initiative": "initiatives", "activity": "activities"}
-
 // subjectLink is the page of a thread's subject.
 func subjectLink(slug string, s *commons.ThreadSubject) string {
-	if s == nil || subjectPages[s.Type] == "" {
+	if s == nil {
 		return ""
 	}
-	return "/c/" + slug + "/" + subjectPages[s.Type] + "/" + s.ID
+	sub, err := commons.SubjectOf(s.Type)
+	if err != nil {
+		return ""
+	}
+	return sub.Path(slug, s.ID)
 }
 
 func (w *Web) newThreadPage(rw http.ResponseWriter, r *http.Request) {
@@ -94,13 +95,13 @@ func (w *Web) renderNewThread(rw http.ResponseWriter, r *http.Request, status in
 		w.Fail(rw, r, err)
 		return
 	}
-	if !v.Can(string(commons.ActionPost)) {
+	if !v.May.Post {
 		w.Fail(rw, r, forbiddenOrSignIn(v))
 		return
 	}
 	var d newThreadData
-	if typ, id := f.Get("subject_type"), f.Get("subject_id"); typ != "" {
-		name, err := w.App.Store.SubjectName(r.Context(), v.Community.ID, typ, id)
+	if typ, id := commons.SubjectType(f.Get("subject_type")), f.Get("subject_id"); typ != "" {
+		name, err := w.App.SubjectName(r.Context(), *v.Community, typ, id)
 		if err != nil {
 			w.Fail(rw, r, err)
 			return
@@ -124,7 +125,7 @@ func (w *Web) createThread(rw http.ResponseWriter, r *http.Request) {
 	}
 	slug := r.PathValue("slug")
 	id, err := w.App.CreateThread(r.Context(), reqctx.User(r.Context()), slug, app.NewThread{Title: f.Get("title"), Body: f.Get("body"),
-		SubjectType: f.Get("subject_type"), SubjectID: f.Get("subject_id")})
+		SubjectType: commons.SubjectType(f.Get("subject_type")), SubjectID: f.Get("subject_id")})
 	if err != nil {
 		w.renderNewThread(rw, r, commons.CodeOf(err).Status(), f, err)
 		return
@@ -282,7 +283,7 @@ func (w *Web) pinThread(rw http.ResponseWriter, r *http.Request) {
 }
 
 // threadRoutes adds the pages of threads and direct messages.
-func (w *Web) threadRoutes(m pageRecorder) {
+func (w *Web) threadRoutes(m router) {
 	m.HandleFunc("GET /c/{slug}/threads", w.threads)
 	m.HandleFunc("GET /c/{slug}/threads/new", w.newThreadPage)
 	m.HandleFunc("POST /c/{slug}/threads/new", w.createThread)

@@ -4,7 +4,6 @@ import (
 	"net/http"
 
 	"github.com/commons-project/commons/internal/commons"
-	"github.com/commons-project/commons/internal/reqctx"
 )
 
 type roleStanding struct {
@@ -20,30 +19,24 @@ type memberData struct {
 	Member    commons.Member
 	Standings []roleStanding
 	Trusters  []commons.TrustEdge
-	CanTrust  bool
-	Self      bool
-	Newcomer  bool
+	// CanTrust shows the trust buttons: the use case's own rule
+	// (commons.MayVouchFor), as the member's read model carries it.
+	CanTrust bool
+	Self     bool
+	Newcomer bool
 }
 
 // member shows one member: their roles, why they hold each, how far they
 // are from the next, and — for a member who may vouch — the trust buttons.
-func (w *Web) member(rw http.ResponseWriter, r *http.Request) {
-	v, err := w.communityView(r)
+func (w *Web) member(r *http.Request, v *view) (string, error) {
+	m, err := w.App.Member(r.Context(), v.Scope, r.PathValue("user_id"))
 	if err != nil {
-		w.Fail(rw, r, err)
-		return
+		return "", err
 	}
-	m, err := w.App.Member(r.Context(), v.User, v.Community.Slug, r.PathValue("user_id"))
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
-	d := memberData{Member: m, Self: v.User != nil && v.User.ID == m.UserID, Newcomer: m.HasRole(commons.RoleNewcomer)}
-	d.CanTrust = !d.Self && v.Member.HasRole(commons.RoleMember) && m.Status == commons.MemberActive
-	if v.IsMember() {
-		if d.Trusters, err = w.App.TrustEdges(r.Context(), v.User, v.Community.Slug, m.UserID); err != nil {
-			w.Fail(rw, r, err)
-			return
+	d := memberData{Member: m.Member, Self: v.Scope.ActorID() == m.UserID, Newcomer: m.HasRole(commons.RoleNewcomer), CanTrust: m.May.Vouch}
+	if v.May.ReadMembersOnly {
+		if d.Trusters, err = w.App.TrustEdges(r.Context(), v.Scope, m.UserID); err != nil {
+			return "", err
 		}
 	}
 	for _, role := range commons.TrustedRoles {
@@ -53,73 +46,49 @@ func (w *Web) member(rw http.ResponseWriter, r *http.Request) {
 			st.Needed = m.Threshold - st.Trust
 		}
 		for _, e := range d.Trusters {
-			st.Given = st.Given || (v.User != nil && e.GiverID == v.User.ID && e.Role == role)
+			st.Given = st.Given || (e.GiverID == v.Scope.ActorID() && e.Role == role)
 		}
 		d.Standings = append(d.Standings, st)
 	}
 	v.Title, v.Data = m.Name, d
-	w.render(rw, r, http.StatusOK, "member", v)
+	return "member", nil
 }
 
-func (w *Web) giveTrust(rw http.ResponseWriter, r *http.Request) {
-	w.changeTrust(rw, r, true)
+func (w *Web) giveTrust(r *http.Request, v *view, f *form) (done, error) {
+	return w.changeTrust(r, v, f, true)
 }
 
-func (w *Web) revokeTrust(rw http.ResponseWriter, r *http.Request) {
-	w.changeTrust(rw, r, false)
+func (w *Web) revokeTrust(r *http.Request, v *view, f *form) (done, error) {
+	return w.changeTrust(r, v, f, false)
 }
 
-func (w *Web) changeTrust(rw http.ResponseWriter, r *http.Request, give bool) {
-	f, err := parseForm(rw, r)
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
-	slug, uid, role := r.PathValue("slug"), r.PathValue("user_id"), commons.Role(f.Get("role"))
+func (w *Web) changeTrust(r *http.Request, v *view, f *form, give bool) (done, error) {
+	uid, role := r.PathValue("user_id"), commons.Role(f.Get("role"))
+	var err error
+	flash := "flash.trust_given"
 	if give {
-		err = w.App.GiveTrust(r.Context(), reqctx.User(r.Context()), slug, uid, role)
+		err = w.App.GiveTrust(r.Context(), v.Scope, uid, role)
 	} else {
-		err = w.App.RevokeTrust(r.Context(), reqctx.User(r.Context()), slug, uid, role)
+		flash = "flash.trust_revoked"
+		err = w.App.RevokeTrust(r.Context(), v.Scope, uid, role)
 	}
 	if commons.CodeOf(err) == commons.CodeConflict || (!give && commons.CodeOf(err) == commons.CodeNotFound) {
 		err = nil // a second click finds it done already
 	}
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
-	flash := "flash.trust_given"
-	if !give {
-		flash = "flash.trust_revoked"
-	}
-	redirect(rw, r, "/c/"+slug+"/members/"+uid, flash)
+	return done{To: "/c/" + v.Community.Slug + "/members/" + uid, Flash: flash}, err
 }
 
 // trustPage is the community's page of who vouches for whom.
-func (w *Web) trustPage(rw http.ResponseWriter, r *http.Request) {
-	v, err := w.communityView(r)
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
-	edges, err := w.App.TrustEdges(r.Context(), v.User, v.Community.Slug, "")
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
+func (w *Web) trustPage(r *http.Request, v *view) (string, error) {
+	edges, err := w.App.TrustEdges(r.Context(), v.Scope, "")
 	v.Title, v.Data = v.L.T("trust.title"), edges
-	w.render(rw, r, http.StatusOK, "trust", v)
+	return "trust", err
 }
 
-func (w *Web) leave(rw http.ResponseWriter, r *http.Request) {
-	slug := r.PathValue("slug")
-	if err := w.App.Leave(r.Context(), reqctx.User(r.Context()), slug); err != nil {
-		if commons.CodeOf(err) == commons.CodeNotFound {
-			redirect(rw, r, "/c/"+slug, "") // not a member any more: done already
-			return
-		}
-		w.Fail(rw, r, err)
-		return
+func (w *Web) leave(r *http.Request, v *view, _ *form) (done, error) {
+	err := w.App.Leave(r.Context(), v.Scope)
+	if commons.CodeOf(err) == commons.CodeNotFound {
+		return done{To: "/c/" + v.Community.Slug}, nil // not a member any more: done already
 	}
-	redirect(rw, r, "/c/"+slug, "flash.left")
+	return done{To: "/c/" + v.Community.Slug, Flash: "flash.left"}, err
 }

@@ -128,6 +128,11 @@ type view struct {
 	Languages []langOption
 	Community *commons.Community // the community the page belongs to, if any
 	Member    *commons.Member    // the reader's membership of it, if any
+	// Scope is the community's scope, resolved once for the request, and
+	// May what its rules let the reader do there: templates show a
+	// control when .May says the action will succeed.
+	Scope app.Scope
+	May   commons.May
 	Flash     string
 	Form      *form
 	Data      any
@@ -139,6 +144,9 @@ type view struct {
 	Unread int
 	// Talk lists threads on a page about something else (see threads.go).
 	Talk *talkPanel
+	// status is the page's HTTP status when it is not 200 (a form shown
+	// again with its problems).
+	status int
 }
 
 type langOption struct {
@@ -164,6 +172,9 @@ func (w *Web) view(r *http.Request, community *commons.Community) *view {
 	}
 	return v
 }
+
+// user is the signed-in reader, nil for a visitor.
+func (w *Web) user(r *http.Request) *commons.User { return reqctx.User(r.Context()) }
 
 // choice is the language a person chose: on their account, or, for a
 // visitor, in a cookie.

@@ -1,0 +1,57 @@
+package commons
+
+import (
+	"reflect"
+	"testing"
+)
+
+// Every action of the policy table has its typed answer in May, and the
+// two agree for every role: a page asking .May.X and a use case asking
+// Allowed(m, ActionX) cannot disagree.
+func TestMayAnswersEveryAction(t *testing.T) {
+	fields := map[string]bool{}
+	for i := range reflect.TypeFor[May]().NumField() {
+		fields[reflect.TypeFor[May]().Field(i).Name] = true
+	}
+	byAction := map[Action]string{
+		ActionEditCommunity: "EditCommunity", ActionDecideApplications: "DecideApplications", ActionViewApplications: "ViewApplications",
+		ActionCreateOrganization: "CreateOrganization", ActionPublishResource: "PublishResource", ActionBook: "Book",
+		ActionVouch: "Vouch", ActionScore: "Score", ActionHideByFlag: "HideByFlag", ActionPost: "Post", ActionPinThread: "PinThread",
+		ActionStartInitiative: "StartInitiative", ActionPledge: "Pledge", ActionReadHistory: "ReadHistory", ActionAddTheme: "AddTheme",
+		ActionPublishActivity: "PublishActivity", ActionRegister: "Register", ActionPropose: "Propose",
+	}
+	for a := range actionRoles {
+		if _, ok := byAction[a]; !ok {
+			t.Errorf("action %q has no field in May (add it to May, MayOf and this test)", a)
+		}
+	}
+	members := []*Member{nil, {Status: MemberPending, Roles: []Role{RoleMember}}}
+	for _, r := range Roles {
+		members = append(members, &Member{Status: MemberActive, Roles: []Role{r}})
+	}
+	for _, m := range members {
+		may := reflect.ValueOf(MayOf(m))
+		for a, f := range byAction {
+			if !fields[f] {
+				t.Fatalf("May has no field %s", f)
+			}
+			if got := may.FieldByName(f).Bool(); got != Allowed(m, a) {
+				t.Errorf("member %+v: May.%s = %v, Allowed = %v", m, f, got, !got)
+			}
+		}
+	}
+}
+
+// An unknown subject kind is invalid input, never a default table.
+func TestSubjectRegistry(t *testing.T) {
+	if _, err := SubjectOf("poem"); CodeOf(err) != CodeInvalid {
+		t.Fatalf("unknown kind: %v", err)
+	}
+	s, err := SubjectOf(SubjectOrganization)
+	if err != nil || s.Table != "organizations" || s.Path("town", "o1") != "/c/town/organizations/o1" {
+		t.Fatalf("%+v %v", s, err)
+	}
+	if SubjectInitiative.Can(Flaggable) || !SubjectInitiative.Can(Discussable) || SubjectType("x").Can(Discussable) {
+		t.Fatal("abilities")
+	}
+}

@@ -1,0 +1,97 @@
+package commons
+
+import (
+	"slices"
+	"strings"
+)
+
+// Subject describes one kind of thing in a community that people can talk
+// about, flag or link to. It is the only list of such kinds: the store
+// reads its table, the use cases its abilities, the pages its path. A kind
+// that is not here is an error everywhere, never a default.
+type Subject struct {
+	Type SubjectType
+	// Table holds the things of this kind, keyed by (community_id, id);
+	// NameColumn is the column a person knows one by.
+	Table, NameColumn string
+	// PagePath is the page that shows one of them, with {slug} and {id}
+	// to fill in; empty when they are shown on another thing's page.
+	PagePath string
+	// Discussable things can have threads about them; Flaggable ones can
+	// be reported and hidden by peers (their table has a moderation
+	// column).
+	Discussable, Flaggable bool
+}
+
+// The kinds of subject.
+const (
+	SubjectResource     SubjectType = "resource"
+	SubjectOrganization SubjectType = "organization"
+	SubjectInitiative   SubjectType = "initiative"
+	SubjectActivity     SubjectType = "activity"
+	SubjectThread       SubjectType = "thread"
+	SubjectPost         SubjectType = "post"
+	SubjectBooking      SubjectType = "booking"
+	SubjectNeed         SubjectType = "need"
+	SubjectPledge       SubjectType = "pledge"
+	SubjectPartnership  SubjectType = "partnership"
+	SubjectCommitment   SubjectType = "commitment"
+	SubjectProposal     SubjectType = "proposal"
+	SubjectReview       SubjectType = "review"
+)
+
+// subjects is the registry, in the order lists show them.
+var subjects = []Subject{
+	{Type: SubjectResource, Table: "resources", NameColumn: "title", PagePath: "/c/{slug}/resources/{id}", Discussable: true, Flaggable: true},
+	{Type: SubjectOrganization, Table: "organizations", NameColumn: "name", PagePath: "/c/{slug}/organizations/{id}", Discussable: true, Flaggable: true},
+	{Type: SubjectInitiative, Table: "initiatives", NameColumn: "title", PagePath: "/c/{slug}/initiatives/{id}", Discussable: true},
+	{Type: SubjectActivity, Table: "activities", NameColumn: "title", PagePath: "/c/{slug}/activities/{id}", Discussable: true},
+	{Type: SubjectThread, Table: "threads", NameColumn: "title", PagePath: "/c/{slug}/threads/{id}"},
+	{Type: SubjectPost, Table: "posts"},
+	{Type: SubjectBooking, Table: "bookings"},
+	{Type: SubjectNeed, Table: "needs", NameColumn: "description"},
+	{Type: SubjectPledge, Table: "pledges"},
+	{Type: SubjectPartnership, Table: "partnerships"},
+	{Type: SubjectCommitment, Table: "commitments", NameColumn: "description"},
+	{Type: SubjectProposal, Table: "activity_proposals", NameColumn: "title", PagePath: "/c/{slug}/proposals/{id}"},
+	{Type: SubjectReview, Table: "reviews", PagePath: "/reviews/{id}"},
+}
+
+// SubjectOf returns the registry's entry for a kind; an unknown kind is
+// invalid input naming the field "subject.type".
+func SubjectOf(t SubjectType) (Subject, error) {
+	for _, s := range subjects {
+		if s.Type == t {
+			return s, nil
+		}
+	}
+	var v Validator
+	OneOf(&v, "subject.type", t, SubjectTypes(func(Subject) bool { return true }))
+	return Subject{}, v.Err()
+}
+
+// SubjectTypes lists the kinds that pass keep, in the registry's order.
+func SubjectTypes(keep func(Subject) bool) []SubjectType {
+	var out []SubjectType
+	for _, s := range subjects {
+		if keep(s) {
+			out = append(out, s.Type)
+		}
+	}
+	return out
+}
+
+// Flaggable and Discussable select kinds for SubjectTypes.
+func Flaggable(s Subject) bool   { return s.Flaggable }
+func Discussable(s Subject) bool { return s.Discussable }
+
+// Can reports whether a kind is known and passes keep.
+func (t SubjectType) Can(keep func(Subject) bool) bool {
+	return slices.Contains(SubjectTypes(keep), t)
+}
+
+// Path is the page that shows one thing of this kind, or "" when it has
+// none of its own.
+func (s Subject) Path(communitySlug, id string) string {
+	return strings.NewReplacer("{slug}", communitySlug, "{id}", id).Replace(s.PagePath)
+}
