@@ -284,7 +284,7 @@ func TestOverdueCommitments(t *testing.T) {
 		id := c.do(t, "POST", "/api/v1/communities/cwm/initiatives", c.mair, obj{"title": "T", "summary": "S", "themes": []string{}}, 201)["id"].(string)
 		p := c.do(t, "POST", "/api/v1/initiatives/"+id+"/partnership", c.mair, obj{"review_on": day(30),
 			"parties": []obj{{"organization_id": c.council, "role": "Funder", "commitments": []obj{{"description": "Grant", "due": day(2)}}}}}, 201)
-		s.App.Now = func() time.Time { return time.Now().AddDate(0, 0, 5) }
+		s.App.SetClock(func() time.Time { return time.Now().AddDate(0, 0, 5) })
 		got := c.do(t, "GET", "/api/v1/partnerships/"+p["id"].(string), "", nil, 200)
 		cm := got["versions"].([]any)[0].(obj)["parties"].([]any)[0].(obj)["commitments"].([]any)[0].(obj)
 		if cm["overdue"] != true {

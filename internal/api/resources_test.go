@@ -413,7 +413,7 @@ func TestStewardshipAcrossOrganizationsAndTrustLapse(t *testing.T) {
 			t.Fatalf("trusted: %v", st)
 		}
 		later := time.Now().Add(31 * 24 * time.Hour)
-		s.App.Now = func() time.Time { return later }
+		s.App.SetClock(func() time.Time { return later })
 		rec = s.Do(ts.Request{Method: "POST", Path: "/api/v1/resources/" + bench + "/bookings", Token: w.owner, Body: obj{"starts_at": slot(40, "10:00"), "ends_at": slot(40, "11:00")}})
 		if st := ts.JSON[obj](t, rec)["status"]; st != "requested" {
 			t.Fatalf("after a month unused the trust should have lapsed: %v", st)

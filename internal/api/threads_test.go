@@ -160,9 +160,9 @@ func TestThreadsPostsMentionsAndReplies(t *testing.T) {
 		if p := ts.JSON[obj](t, rec); p["edited_at"] == nil || !strings.Contains(p["html"].(string), "<em>Dafydd</em>") {
 			t.Fatalf("edited: %v", p)
 		}
-		s.App.Now = func() time.Time { return time.Now().Add(16 * time.Minute) }
+		s.App.SetClock(func() time.Time { return time.Now().Add(16 * time.Minute) })
 		ts.Status(t, s.Do(ts.Request{Method: "PATCH", Path: "/api/v1/posts/" + pid, Token: w.founder, Body: obj{"body": "late"}}), 403)
-		s.App.Now = time.Now
+		s.App.SetClock(time.Now)
 
 		// Delete: the place stays, the reply keeps pointing at it.
 		ts.Status(t, s.Do(ts.Request{Method: "DELETE", Path: "/api/v1/posts/" + pid, Token: w.dafydd}), 403)

@@ -27,8 +27,6 @@ type App struct {
 	Store   *store.Store
 	Catalog *i18n.Catalog
 	Log     *slog.Logger
-	// Now is the clock, replaceable in tests.
-	Now func() time.Time
 	// Passwords are hashed with argon2id and these parameters.
 	Argon2 *argon2id.Params
 	// SessionTTL is how long a web session lasts after signing in.
@@ -67,7 +65,6 @@ func New(s *store.Store, c *i18n.Catalog, log *slog.Logger) *App {
 		Store:       s,
 		Catalog:     c,
 		Log:         log,
-		Now:         time.Now,
 		Argon2:      DefaultArgon2,
 		SessionTTL:  30 * 24 * time.Hour,
 		SignInLimit: SignInLimit{PerAccount: 5, PerAddress: 30, Window: 15 * time.Minute},
@@ -79,6 +76,16 @@ func New(s *store.Store, c *i18n.Catalog, log *slog.Logger) *App {
 		hashSlots:   make(chan struct{}, max(2, runtime.NumCPU())),
 	}
 }
+
+// Now is the time by the installation's one clock. The store owns that
+// clock, because it stamps every row with it; the App reads the same one, so
+// rules that compare a stamp with the present (the post edit window, flood
+// control) see one time. A test that moves it with SetClock moves both.
+func (a *App) Now() time.Time { return a.Store.Clock()() }
+
+// SetClock replaces the installation's clock, for the store and the App
+// alike; nil restores time.Now.
+func (a *App) SetClock(now func() time.Time) { a.Store.SetClock(now) }
 
 // newSecret returns 32 random bytes as text, for sessions and API tokens.
 func newSecret(prefix string) string {

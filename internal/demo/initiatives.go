@@ -16,8 +16,8 @@ import (
 // forward again for what followed. Nothing is written around the rules.
 func loadInitiatives(ctx context.Context, a *app.App, w *world) error {
 	u := w.users
-	clock := a.Now
-	defer func() { a.Now = clock }()
+	clock := a.Store.Clock()
+	defer a.SetClock(clock)
 	c, err := a.Community(ctx, Slug)
 	if err != nil {
 		return err
@@ -72,7 +72,7 @@ func loadInitiatives(ctx context.Context, a *app.App, w *world) error {
 	}
 
 	// 1. Active, with the four-sector partnership, agreed three months ago.
-	a.Now = back
+	a.SetClock(back)
 	hall, err := start("mair", "mair", commons.InitiativeFields{
 		Title:   "Winter evenings at the Miners' Hall",
 		Summary: "Keep the Miners' Hall warm and open three evenings a week through the winter: choir, repair nights, homework club and a hot meal.",
@@ -160,7 +160,7 @@ func loadInitiatives(ctx context.Context, a *app.App, w *world) error {
 			return fmt.Errorf("sign for %s: %w", admin, err)
 		}
 	}
-	a.Now = clock
+	a.SetClock(clock)
 	if err := move("mair", hall, commons.InitiativeActive); err != nil {
 		return err
 	}
@@ -192,7 +192,7 @@ func loadInitiatives(ctx context.Context, a *app.App, w *world) error {
 	}
 
 	// 2. Completed, with its own small partnership, all promises kept.
-	a.Now = back
+	a.SetClock(back)
 	oral, err := start("mair", "mair", commons.InitiativeFields{
 		Title:       "Voices of the pits: an oral history",
 		Summary:     "Former miners and their families recorded their memories with schoolchildren; the recordings are now in the museum's archive.",
@@ -216,7 +216,7 @@ func loadInitiatives(ctx context.Context, a *app.App, w *world) error {
 			return err
 		}
 	}
-	a.Now = clock
+	a.SetClock(clock)
 	ofull, err := a.Partnership(ctx, oral)
 	if err != nil {
 		return err

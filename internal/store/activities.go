@@ -81,7 +81,7 @@ func (s *Store) CreateActivity(ctx context.Context, communityID string, na NewAc
 			}
 		}
 		f := na.Fields
-		at := now()
+		at := s.now()
 		series := ""
 		for i, sl := range na.Slots {
 			a := commons.Activity{ID: newID(), CommunityID: communityID, Kind: f.Kind, Title: f.Title, Description: f.Description,
@@ -336,7 +336,7 @@ func register(ctx context.Context, t tx, communityID, activityID, userID string)
 		st = commons.Waitlisted
 	}
 	_, err := t.exec(ctx, `INSERT INTO activity_registrations (community_id, activity_id, user_id, status, seq, created_at)
-		VALUES (?, ?, ?, ?, ?, ?)`, communityID, activityID, userID, st, last+1, now())
+		VALUES (?, ?, ?, ?, ?, ?)`, communityID, activityID, userID, st, last+1, t.now())
 	return st, err
 }
 
@@ -564,7 +564,7 @@ func (s *Store) MoveOccurrence(ctx context.Context, a commons.Activity, slot com
 // CreateProposal saves a learner's proposal; its author is its first
 // interested learner.
 func (s *Store) CreateProposal(ctx context.Context, p commons.Proposal) (commons.Proposal, error) {
-	p.ID, p.CreatedAt = newID(), now()
+	p.ID, p.CreatedAt = newID(), s.now()
 	err := s.inTx(ctx, func(t tx) error {
 		if _, err := t.exec(ctx, `INSERT INTO activity_proposals (community_id, id, title, description, themes, created_by, created_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?)`, p.CommunityID, p.ID, p.Title, p.Description, featureList(p.Themes), p.CreatedBy, p.CreatedAt); err != nil {
@@ -650,7 +650,7 @@ func (s *Store) AddInterest(ctx context.Context, communityID, proposalID string,
 			resource = i.ResourceID
 		}
 		_, err := t.exec(ctx, `INSERT INTO proposal_interest (community_id, proposal_id, user_id, role, resource_id, note, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`, communityID, proposalID, i.UserID, i.Role, resource, i.Note, now())
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, communityID, proposalID, i.UserID, i.Role, resource, i.Note, s.now())
 		return err
 	})
 }
@@ -671,7 +671,7 @@ func (s *Store) SaveLearningProfile(ctx context.Context, p commons.LearningProfi
 			return err
 		}
 		_, err := t.exec(ctx, `INSERT INTO learning_profiles (community_id, user_id, teaches, learns, languages, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?)`, p.CommunityID, p.UserID, featureList(p.Teaches), featureList(p.Learns), featureList(p.Languages), now())
+			VALUES (?, ?, ?, ?, ?, ?)`, p.CommunityID, p.UserID, featureList(p.Teaches), featureList(p.Learns), featureList(p.Languages), s.now())
 		return err
 	})
 }

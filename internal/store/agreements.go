@@ -21,7 +21,7 @@ func (s *Store) SaveAgreements(ctx context.Context, communityID, body, authorID 
 		}
 		version++
 		if _, err := t.exec(ctx, "INSERT INTO agreements (community_id, version, body, author_id, created_at) VALUES (?, ?, ?, ?, ?)",
-			communityID, version, body, authorID, now()); err != nil {
+			communityID, version, body, authorID, s.now()); err != nil {
 			return err
 		}
 		return logAct(ctx, t, communityID, authorID, "agreements.updated", strconv.Itoa(version))

@@ -92,7 +92,7 @@ func insertBookings(ctx context.Context, t tx, communityID, resourceID string, n
 	if len(nb.Slots) > 1 {
 		series = newID()
 	}
-	at := now()
+	at := t.now()
 	for _, sl := range nb.Slots {
 		b := commons.Booking{ID: newID(), CommunityID: communityID, ResourceID: resourceID, RequesterID: nb.RequesterID,
 			StartsAt: sl.Start.UTC(), EndsAt: sl.End.UTC(), Status: nb.Status, Purpose: nb.Purpose, SeriesID: series, CreatedAt: at}
@@ -302,7 +302,7 @@ func (s *Store) DecideBooking(ctx context.Context, b commons.Booking, confirm bo
 			}
 		}
 		res, err := t.exec(ctx, `UPDATE bookings SET status = ?, decided_by = ?, decided_at = ?, reason = ?
-			WHERE community_id = ? AND id = ? AND status = 'requested'`, status, deciderID, now(), reason, b.CommunityID, b.ID)
+			WHERE community_id = ? AND id = ? AND status = 'requested'`, status, deciderID, s.now(), reason, b.CommunityID, b.ID)
 		if err != nil {
 			return err
 		}
@@ -440,7 +440,7 @@ func (s *Store) bookings(ctx context.Context, q string, args ...any) ([]commons.
 func (s *Store) TouchResourceTrust(ctx context.Context, communityID, resourceID, userID string) error {
 	return s.inTx(ctx, func(t tx) error {
 		_, err := t.exec(ctx, "UPDATE resource_trust SET last_used_at = ? WHERE community_id = ? AND resource_id = ? AND user_id = ?",
-			now(), communityID, resourceID, userID)
+			s.now(), communityID, resourceID, userID)
 		return err
 	})
 }
@@ -461,7 +461,7 @@ func (s *Store) CalendarToken(ctx context.Context, userID string, renew bool) (s
 			return err
 		}
 		token = newSecretToken()
-		_, err = t.exec(ctx, "INSERT INTO calendar_feeds (token, user_id, created_at) VALUES (?, ?, ?)", token, userID, now())
+		_, err = t.exec(ctx, "INSERT INTO calendar_feeds (token, user_id, created_at) VALUES (?, ?, ?)", token, userID, s.now())
 		return err
 	})
 	return token, err

@@ -43,7 +43,7 @@ func scanCommunity(row interface{ Scan(...any) error }, extra ...any) (commons.C
 // member, holding every role. A taken slug is a conflict.
 func (s *Store) CreateCommunity(ctx context.Context, n commons.NewCommunity, creatorID string) (commons.Community, error) {
 	c := commons.Community{ID: newID(), Slug: n.Slug, Name: n.Name, Description: n.Description, Languages: n.Languages,
-		TimeZone: n.TimeZone, RequiresApplication: n.RequiresApplication, CreatedBy: creatorID, CreatedAt: now(), MemberCount: 1}
+		TimeZone: n.TimeZone, RequiresApplication: n.RequiresApplication, CreatedBy: creatorID, CreatedAt: s.now(), MemberCount: 1}
 	err := s.inTx(ctx, func(t tx) error {
 		_, err := t.exec(ctx, `INSERT INTO communities (id, slug, name, sort_key, description, languages, time_zone,
 			trust_threshold, requires_application, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)`,
@@ -173,7 +173,7 @@ func logChange(ctx context.Context, t tx, communityID, actorID, action, subject 
 		actor = actorID
 	}
 	_, err := t.exec(ctx, `INSERT INTO community_log (community_id, id, actor_id, action, subject, at, before_state, after_state)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, communityID, newID(), actor, action, subject, now(), stateJSON(before), stateJSON(after))
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, communityID, newID(), actor, action, subject, t.now(), stateJSON(before), stateJSON(after))
 	return err
 }
 

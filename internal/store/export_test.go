@@ -10,7 +10,7 @@ import (
 // without checks, to fill a database for benchmarks.
 func (s *Store) BulkBookings(ctx context.Context, communityID, resourceID, requesterID string, slots []commons.TimeSlot) error {
 	return s.inTx(ctx, func(t tx) error {
-		at := now()
+		at := s.now()
 		for _, sl := range slots {
 			if _, err := t.exec(ctx, `INSERT INTO bookings (community_id, id, resource_id, requester_id, starts_at, ends_at, status,
 				purpose, created_at) VALUES (?, ?, ?, ?, ?, ?, 'confirmed', '', ?)`,

@@ -16,7 +16,7 @@ func logInitiative(ctx context.Context, t tx, communityID, initiativeID, actorID
 		actor = actorID
 	}
 	_, err := t.exec(ctx, `INSERT INTO initiative_log (community_id, initiative_id, id, actor_id, action, detail, at)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, communityID, initiativeID, newID(), actor, action, detail, now())
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, communityID, initiativeID, newID(), actor, action, detail, t.now())
 	return err
 }
 
@@ -30,7 +30,7 @@ func (s *Store) CommunityThemes(ctx context.Context, communityID string) ([]stri
 func (s *Store) AddCommunityTheme(ctx context.Context, communityID, name, actorID string) error {
 	return s.inTx(ctx, func(t tx) error {
 		if _, err := t.exec(ctx, "INSERT INTO community_themes (community_id, name, created_at) VALUES (?, ?, ?)",
-			communityID, name, now()); err != nil {
+			communityID, name, s.now()); err != nil {
 			return err
 		}
 		return logAct(ctx, t, communityID, actorID, "theme.added", name)
@@ -56,7 +56,7 @@ func (s *Store) strings(ctx context.Context, q string, args ...any) ([]string, e
 
 // CreateInitiative saves a new initiative with its creator as its team.
 func (s *Store) CreateInitiative(ctx context.Context, i commons.Initiative) (commons.Initiative, error) {
-	at := now()
+	at := s.now()
 	i.ID, i.Status, i.CreatedAt, i.UpdatedAt = newID(), commons.InitiativeIdea, at, at
 	err := s.inTx(ctx, func(t tx) error {
 		var leadOrg, leadUser any
@@ -90,7 +90,7 @@ func (s *Store) CreateInitiative(ctx context.Context, i commons.Initiative) (com
 func (s *Store) UpdateInitiative(ctx context.Context, i commons.Initiative, actorID string) error {
 	return s.inTx(ctx, func(t tx) error {
 		res, err := t.exec(ctx, `UPDATE initiatives SET title = ?, summary = ?, description = ?, sort_key = ?, updated_at = ?
-			WHERE community_id = ? AND id = ?`, i.Title, i.Summary, i.Description, strings.ToLower(i.Title), now(), i.CommunityID, i.ID)
+			WHERE community_id = ? AND id = ?`, i.Title, i.Summary, i.Description, strings.ToLower(i.Title), s.now(), i.CommunityID, i.ID)
 		if err := mustAffect(res, err); err != nil {
 			return err
 		}
@@ -277,7 +277,7 @@ func (s *Store) SetInitiativeStatus(ctx context.Context, i commons.Initiative, t
 			return err
 		}
 		if _, err := t.exec(ctx, "UPDATE initiatives SET status = ?, paused_from = ?, updated_at = ? WHERE community_id = ? AND id = ?",
-			to, remember, now(), i.CommunityID, i.ID); err != nil {
+			to, remember, s.now(), i.CommunityID, i.ID); err != nil {
 			return err
 		}
 		return logInitiative(ctx, t, i.CommunityID, i.ID, actorID, "status", string(cur)+" → "+string(to))
@@ -293,7 +293,7 @@ func (s *Store) SetTeamMember(ctx context.Context, i commons.Initiative, userID 
 		}
 		if in {
 			if _, err := t.exec(ctx, "INSERT INTO initiative_team (community_id, initiative_id, user_id, added_at) VALUES (?, ?, ?, ?)",
-				i.CommunityID, i.ID, userID, now()); err != nil {
+				i.CommunityID, i.ID, userID, s.now()); err != nil {
 				return err
 			}
 			return logInitiative(ctx, t, i.CommunityID, i.ID, actorID, "team.added", name)
@@ -337,7 +337,7 @@ func (s *Store) InitiativeLog(ctx context.Context, communityID, initiativeID str
 
 // CreateNeed saves a need of an initiative.
 func (s *Store) CreateNeed(ctx context.Context, n commons.Need, actorID string) (commons.Need, error) {
-	n.ID, n.Status, n.CreatedAt = newID(), commons.NeedOpen, now()
+	n.ID, n.Status, n.CreatedAt = newID(), commons.NeedOpen, s.now()
 	err := s.inTx(ctx, func(t tx) error {
 		if _, err := t.exec(ctx, `INSERT INTO needs (community_id, id, initiative_id, kind, description, quantity, by_date, status, created_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, n.CommunityID, n.ID, n.InitiativeID, n.Kind, n.Description, n.Quantity,
@@ -407,7 +407,7 @@ func (s *Store) SetNeedStatus(ctx context.Context, n commons.Need, status common
 
 // CreatePledge saves a pledge and tells the team, in one transaction.
 func (s *Store) CreatePledge(ctx context.Context, p commons.Pledge, notes []commons.Notification) (commons.Pledge, error) {
-	p.ID, p.Status, p.CreatedAt = newID(), commons.PledgePending, now()
+	p.ID, p.Status, p.CreatedAt = newID(), commons.PledgePending, s.now()
 	err := s.inTx(ctx, func(t tx) error {
 		if _, err := t.exec(ctx, `INSERT INTO pledges (community_id, id, need_id, initiative_id, organization_id, user_id, resource_id,
 			description, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, p.CommunityID, p.ID, p.NeedID, p.InitiativeID,
@@ -486,7 +486,7 @@ func (s *Store) DecidePledge(ctx context.Context, p commons.Pledge, accept bool,
 	}
 	return s.inTx(ctx, func(t tx) error {
 		res, err := t.exec(ctx, `UPDATE pledges SET status = ?, booking_id = ?, decided_by = ?, decided_at = ?
-			WHERE community_id = ? AND id = ? AND status = 'pending'`, status, nullText(bookingID), deciderID, now(), p.CommunityID, p.ID)
+			WHERE community_id = ? AND id = ? AND status = 'pending'`, status, nullText(bookingID), deciderID, s.now(), p.CommunityID, p.ID)
 		if err != nil {
 			return err
 		}

@@ -11,7 +11,7 @@ import (
 )
 
 func insertMember(ctx context.Context, t tx, communityID, userID string, status commons.MembershipStatus, application string, roles []commons.Role) error {
-	at := now()
+	at := t.now()
 	if _, err := t.exec(ctx, `INSERT INTO members (community_id, user_id, status, application, joined_at)
 		VALUES (?, ?, ?, ?, ?)`, communityID, userID, status, application, at); err != nil {
 		return err
@@ -22,7 +22,7 @@ func insertMember(ctx context.Context, t tx, communityID, userID string, status 
 func grantRoles(ctx context.Context, t tx, communityID, userID string, roles []commons.Role) error {
 	for _, r := range roles {
 		if _, err := t.exec(ctx, "INSERT INTO member_roles (community_id, user_id, role, granted_at) VALUES (?, ?, ?, ?)",
-			communityID, userID, r, now()); err != nil {
+			communityID, userID, r, t.now()); err != nil {
 			return err
 		}
 	}
@@ -51,7 +51,7 @@ func (s *Store) Join(ctx context.Context, communityID, userID string, status com
 			return commons.Errorf(commons.CodeConflict, "error.application_waiting")
 		case err == nil: // declined before: apply afresh
 			if _, err := t.exec(ctx, `UPDATE members SET status = ?, application = ?, answers = ?, joined_at = ?, decided_by = NULL,
-				decided_at = NULL WHERE community_id = ? AND user_id = ?`, status, application, answersJSON, now(), communityID, userID); err != nil {
+				decided_at = NULL WHERE community_id = ? AND user_id = ?`, status, application, answersJSON, s.now(), communityID, userID); err != nil {
 				return err
 			}
 			_, err := t.exec(ctx, "DELETE FROM application_comments WHERE community_id = ? AND applicant_id = ?", communityID, userID)
@@ -78,7 +78,7 @@ func (s *Store) CommentOnApplication(ctx context.Context, communityID, applicant
 			return commons.Errorf(commons.CodeConflict, "error.no_application")
 		}
 		if _, err := t.exec(ctx, "INSERT INTO application_comments (community_id, applicant_id, id, author_id, body, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-			communityID, applicantID, newID(), authorID, body, now()); err != nil {
+			communityID, applicantID, newID(), authorID, body, s.now()); err != nil {
 			return err
 		}
 		var name string
@@ -127,7 +127,7 @@ func (s *Store) DecideApplication(ctx context.Context, communityID, userID strin
 	}
 	return s.inTx(ctx, func(t tx) error {
 		res, err := t.exec(ctx, `UPDATE members SET status = ?, decided_by = ?, decided_at = ?
-			WHERE community_id = ? AND user_id = ? AND status = 'pending'`, status, actorID, now(), communityID, userID)
+			WHERE community_id = ? AND user_id = ? AND status = 'pending'`, status, actorID, s.now(), communityID, userID)
 		if err != nil {
 			return err
 		}
@@ -240,7 +240,7 @@ func (s *Store) TrustThreshold(ctx context.Context, communityID string) (int, er
 	}
 	var n int
 	err := s.queryRow(ctx, "SELECT COUNT(*) FROM members WHERE community_id = ? AND status = 'active' AND joined_at < ?",
-		communityID, now().Add(-24*time.Hour)).Scan(&n)
+		communityID, s.now().Add(-24*time.Hour)).Scan(&n)
 	return commons.DefaultTrustThreshold(n), s.classify(err)
 }
 

@@ -30,7 +30,7 @@ type NewMessage struct {
 func (s *Store) SendMessage(ctx context.Context, m NewMessage) (string, string, error) {
 	convID, msgID := m.ConversationID, newID()
 	err := s.inTx(ctx, func(t tx) error {
-		at := now()
+		at := s.now()
 		if err := checkFlood(ctx, t, m.AuthorID, m.Flood, at); err != nil {
 			return err
 		}
@@ -211,7 +211,7 @@ func (s *Store) Conversation(ctx context.Context, id, userID string, last int) (
 		return c, commons.NotFound()
 	}
 	err := s.inTx(ctx, func(t tx) error {
-		res, err := t.exec(ctx, "UPDATE conversation_members SET last_read_at = ? WHERE conversation_id = ? AND user_id = ?", now(), id, userID)
+		res, err := t.exec(ctx, "UPDATE conversation_members SET last_read_at = ? WHERE conversation_id = ? AND user_id = ?", s.now(), id, userID)
 		return mustAffect(res, err)
 	})
 	if err != nil {
@@ -249,7 +249,7 @@ func (s *Store) Block(ctx context.Context, blockerID, blockedID string) error {
 		} else if !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
-		_, err := t.exec(ctx, "INSERT INTO blocks (blocker_id, blocked_id, created_at) VALUES (?, ?, ?)", blockerID, blockedID, now())
+		_, err := t.exec(ctx, "INSERT INTO blocks (blocker_id, blocked_id, created_at) VALUES (?, ?, ?)", blockerID, blockedID, s.now())
 		return err
 	})
 }

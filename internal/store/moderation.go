@@ -51,7 +51,7 @@ func (s *Store) Flag(ctx context.Context, communityID string, f NewFlag) (bool, 
 		}
 		_, err := t.exec(ctx, `INSERT INTO flags (community_id, id, subject_type, subject_id, flagger_id, reason, agreements_version,
 			counts, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			communityID, newID(), f.SubjectType, f.SubjectID, f.FlaggerID, f.Reason, version, f.Counts, now())
+			communityID, newID(), f.SubjectType, f.SubjectID, f.FlaggerID, f.Reason, version, f.Counts, s.now())
 		if t.d.isUniqueViolation(err) {
 			return commons.Errorf(commons.CodeConflict, "error.flag.twice")
 		}
@@ -84,7 +84,7 @@ func (s *Store) Flag(ctx context.Context, communityID string, f NewFlag) (bool, 
 		if !commons.ShouldHide(counting, f.Threshold, f.BySteward) {
 			return nil
 		}
-		at := now()
+		at := s.now()
 		if _, err := t.exec(ctx, "UPDATE "+table+" SET moderation = 'hidden' WHERE community_id = ? AND id = ?",
 			communityID, f.SubjectID); err != nil {
 			return err
@@ -212,7 +212,7 @@ func (s *Store) Score(ctx context.Context, r commons.Review, memberID string, sc
 		_, err := t.exec(ctx, `INSERT INTO review_scores (community_id, review_id, member_id, restore, keep_hidden, remove, scored_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (community_id, review_id, member_id) DO UPDATE SET restore = excluded.restore,
 			keep_hidden = excluded.keep_hidden, remove = excluded.remove, scored_at = excluded.scored_at`,
-			r.CommunityID, r.ID, memberID, sc[commons.OutcomeRestore], sc[commons.OutcomeKeepHidden], sc[commons.OutcomeRemove], now())
+			r.CommunityID, r.ID, memberID, sc[commons.OutcomeRestore], sc[commons.OutcomeKeepHidden], sc[commons.OutcomeRemove], s.now())
 		if err != nil {
 			return err
 		}
@@ -236,7 +236,7 @@ func (s *Store) CloseReview(ctx context.Context, id string, at time.Time) error 
 	outcome := commons.Decide(r.Totals)
 	return s.inTx(ctx, func(t tx) error {
 		res, err := t.exec(ctx, "UPDATE reviews SET outcome = ?, decided_at = ? WHERE community_id = ? AND id = ? AND decided_at IS NULL",
-			outcome, now(), r.CommunityID, r.ID)
+			outcome, s.now(), r.CommunityID, r.ID)
 		if err != nil {
 			return err
 		}

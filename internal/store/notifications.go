@@ -20,7 +20,7 @@ func notify(ctx context.Context, t tx, n commons.Notification) error {
 	if n.CommunityID != "" {
 		community = n.CommunityID
 	}
-	id, at := newID(), now()
+	id, at := newID(), t.now()
 	if _, err = t.exec(ctx, `INSERT INTO notifications (user_id, id, community_id, kind, args, link, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?)`, n.UserID, id, community, n.Kind, string(args), n.Link, at); err != nil {
 		return err
@@ -82,7 +82,7 @@ func (s *Store) UnreadNotifications(ctx context.Context, userID string) (int, er
 // MarkNotificationsRead marks all of a person's notifications read.
 func (s *Store) MarkNotificationsRead(ctx context.Context, userID string) error {
 	return s.inTx(ctx, func(t tx) error {
-		_, err := t.exec(ctx, "UPDATE notifications SET read_at = ? WHERE user_id = ? AND read_at IS NULL", now(), userID)
+		_, err := t.exec(ctx, "UPDATE notifications SET read_at = ? WHERE user_id = ? AND read_at IS NULL", s.now(), userID)
 		return err
 	})
 }

@@ -22,7 +22,7 @@ func scanOrganization(row interface{ Scan(...any) error }, extra ...any) (common
 
 // CreateOrganization saves an organization with its creator as its admin.
 func (s *Store) CreateOrganization(ctx context.Context, communityID string, f commons.OrganizationFields, creatorID string) (commons.Organization, error) {
-	at := now()
+	at := s.now()
 	o := commons.Organization{ID: newID(), CommunityID: communityID, Name: f.Name, Sector: f.Sector, Description: f.Description,
 		Website: f.Website, Email: f.Email, Address: f.Address, CreatedBy: creatorID, CreatedAt: at, UpdatedAt: at, MemberCount: 1}
 	err := s.inTx(ctx, func(t tx) error {
@@ -88,7 +88,7 @@ func (s *Store) UpdateOrganization(ctx context.Context, o commons.Organization) 
 		res, err := t.exec(ctx, `UPDATE organizations SET name = ?, sort_key = ?, search_text = ?, sector = ?, description = ?,
 			website = ?, email = ?, address = ?, updated_at = ? WHERE community_id = ? AND id = ?`,
 			o.Name, strings.ToLower(o.Name), searchText(o.Name, o.Description), o.Sector, o.Description, o.Website,
-			o.Email, o.Address, now(), o.CommunityID, o.ID)
+			o.Email, o.Address, s.now(), o.CommunityID, o.ID)
 		return mustAffect(res, err)
 	})
 }
@@ -175,7 +175,7 @@ func (s *Store) SetOrgMember(ctx context.Context, communityID, orgID, userID str
 		} else {
 			_, err = t.exec(ctx, `INSERT INTO organization_members (community_id, organization_id, user_id, role, added_at)
 				VALUES (?, ?, ?, ?, ?) ON CONFLICT (community_id, organization_id, user_id) DO UPDATE SET role = excluded.role`,
-				communityID, orgID, userID, role, now())
+				communityID, orgID, userID, role, s.now())
 		}
 		if err != nil {
 			return err

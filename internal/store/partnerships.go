@@ -244,7 +244,7 @@ func (s *Store) SetCommitmentStatus(ctx context.Context, c commons.Commitment, s
 	return s.inTx(ctx, func(t tx) error {
 		res, err := t.exec(ctx, `UPDATE commitments SET status = ?, comment = ?, updated_by = ?, updated_at = ?
 			WHERE community_id = ? AND id = ? AND version = (SELECT version FROM partnerships p WHERE p.community_id = ? AND p.id = ?)`,
-			status, comment, actorID, now(), c.CommunityID, c.ID, c.CommunityID, c.PartnershipID)
+			status, comment, actorID, s.now(), c.CommunityID, c.ID, c.CommunityID, c.PartnershipID)
 		if err != nil {
 			return err
 		}
@@ -317,7 +317,7 @@ func (s *Store) SignPartnership(ctx context.Context, p PartnershipRef, version i
 		}
 		status = commons.PartnershipActive
 		if _, err := t.exec(ctx, "UPDATE partnerships SET status = 'active', updated_at = ? WHERE community_id = ? AND id = ?",
-			now(), p.CommunityID, p.ID); err != nil {
+			s.now(), p.CommunityID, p.ID); err != nil {
 			return err
 		}
 		if err := logInitiative(ctx, t, p.CommunityID, p.InitiativeID, "", "partnership.active", "v"+strconv.Itoa(cur)); err != nil {

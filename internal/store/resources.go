@@ -69,7 +69,7 @@ func nullable[T any](p *T) any {
 // f.OwnerOrgID is empty, by the person who publishes it.
 func (s *Store) CreateResource(ctx context.Context, c commons.Community, f commons.ResourceFields, creatorID string) (commons.Resource, error) {
 	id := newID()
-	at := now()
+	at := s.now()
 	var ownerOrg, ownerUser any = nil, creatorID
 	if f.OwnerOrgID != "" {
 		ownerOrg, ownerUser = f.OwnerOrgID, nil
@@ -116,7 +116,7 @@ func updateResource(ctx context.Context, t tx, c commons.Community, id string, f
 		WHERE community_id = ? AND id = ?`,
 		f.Kind, f.Title, f.Description, f.Address, nullable(f.Latitude), nullable(f.Longitude), nullable(f.Capacity),
 		featureList(f.Accessibility), f.Terms, f.TermsNote, f.Bookable, f.Approval, nullable(f.MaxHoursPerWeek),
-		nullable(f.MaxFutureBookings), f.PublicTitles, nullable(f.TrustLapseDays), strings.ToLower(f.Title), now(), c.ID, id)
+		nullable(f.MaxFutureBookings), f.PublicTitles, nullable(f.TrustLapseDays), strings.ToLower(f.Title), t.now(), c.ID, id)
 	if err := mustAffect(res, err); err != nil {
 		return err
 	}
@@ -240,7 +240,7 @@ func setAvailability(ctx context.Context, t tx, communityID, resourceID string, 
 			return err
 		}
 	}
-	_, err := t.exec(ctx, "UPDATE resources SET updated_at = ? WHERE community_id = ? AND id = ?", now(), communityID, resourceID)
+	_, err := t.exec(ctx, "UPDATE resources SET updated_at = ? WHERE community_id = ? AND id = ?", t.now(), communityID, resourceID)
 	return err
 }
 
@@ -299,10 +299,10 @@ func (s *Store) SetPhoto(ctx context.Context, communityID, resourceID, contentTy
 			return err
 		}
 		if _, err := t.exec(ctx, "INSERT INTO resource_photos (community_id, resource_id, content_type, data, updated_at) VALUES (?, ?, ?, ?, ?)",
-			communityID, resourceID, contentType, data, now()); err != nil {
+			communityID, resourceID, contentType, data, s.now()); err != nil {
 			return err
 		}
-		res, err := t.exec(ctx, "UPDATE resources SET has_photo = ?, updated_at = ? WHERE community_id = ? AND id = ?", true, now(), communityID, resourceID)
+		res, err := t.exec(ctx, "UPDATE resources SET has_photo = ?, updated_at = ? WHERE community_id = ? AND id = ?", true, s.now(), communityID, resourceID)
 		return mustAffect(res, err)
 	})
 }
@@ -319,7 +319,7 @@ func (s *Store) Photo(ctx context.Context, communityID, resourceID string) ([]by
 
 // TrustForResource lets a person book a resource without asking.
 func (s *Store) TrustForResource(ctx context.Context, communityID, resourceID, userID, givenBy string) error {
-	at := now()
+	at := s.now()
 	return s.inTx(ctx, func(t tx) error {
 		_, err := t.exec(ctx, `INSERT INTO resource_trust (community_id, resource_id, user_id, given_by, given_at, last_used_at)
 			VALUES (?, ?, ?, ?, ?, ?)`, communityID, resourceID, userID, givenBy, at, at)

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/commons-project/commons/internal/commons"
@@ -36,6 +37,11 @@ type Store struct {
 	// local hears of notifications committed by this process, where the
 	// engine has no way to announce them (SQLite: one node).
 	local localListeners
+	// clock is the one clock of the installation: the store stamps rows
+	// with it and the App reads it for its rules (the post edit window,
+	// flood control), so a test that moves it moves both. Nil means
+	// time.Now. Atomic, so a test may move it while background work reads.
+	clock atomic.Pointer[func() time.Time]
 }
 
 // Open connects to the database named by dsn: a postgres:// or
@@ -125,10 +131,11 @@ func (s *Store) Ping(ctx context.Context) error {
 // Engine names the database engine: "sqlite" or "postgres".
 func (s *Store) Engine() string { return s.d.name() }
 
-// tx is a write transaction with the dialect at hand.
+// tx is a write transaction with the dialect and the store's clock at hand.
 type tx struct {
 	*sql.Tx
 	d dialect
+	s *Store
 	// notified collects the people notified in this transaction, to be
 	// told to this process's listeners once it commits.
 	notified *[]string
@@ -154,7 +161,7 @@ func (s *Store) inTx(ctx context.Context, fn func(tx) error) error {
 		return commons.Internal(fmt.Errorf("begin: %w", err))
 	}
 	var notified []string
-	if err := fn(tx{t, s.d, &notified}); err != nil {
+	if err := fn(tx{t, s.d, s, &notified}); err != nil {
 		_ = t.Rollback()
 		return s.classify(err)
 	}
@@ -205,6 +212,28 @@ func (s *Store) classify(err error) error {
 	return commons.Internal(err)
 }
 
-// now is the time as the database keeps it: UTC, to the microsecond, the
-// precision PostgreSQL stores.
-func now() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }
+// SetClock replaces the clock the store stamps rows with (nil restores
+// time.Now). Tests move time with it; app.App reads the same clock.
+func (s *Store) SetClock(now func() time.Time) {
+	if now == nil {
+		s.clock.Store(nil)
+		return
+	}
+	s.clock.Store(&now)
+}
+
+// Clock returns the clock currently set: call it for the time, untruncated
+// and in the clock's own location.
+func (s *Store) Clock() func() time.Time {
+	if f := s.clock.Load(); f != nil {
+		return *f
+	}
+	return time.Now
+}
+
+// now is the store's clock as the database keeps time: UTC, to the
+// microsecond, the precision PostgreSQL stores.
+func (s *Store) now() time.Time { return s.Clock()().UTC().Truncate(time.Microsecond) }
+
+// now is the store's clock, for helpers that hold only the transaction.
+func (t tx) now() time.Time { return t.s.now() }

@@ -99,7 +99,7 @@ type NewThread struct {
 func (s *Store) CreateThread(ctx context.Context, n NewThread) (string, error) {
 	id := newID()
 	err := s.inTx(ctx, func(t tx) error {
-		at := now()
+		at := s.now()
 		if err := checkFlood(ctx, t, n.First.AuthorID, n.First.Flood, at); err != nil {
 			return err
 		}
@@ -126,7 +126,7 @@ func (s *Store) CreateThread(ctx context.Context, n NewThread) (string, error) {
 func (s *Store) AddPost(ctx context.Context, p NewPost) (string, error) {
 	var id string
 	err := s.inTx(ctx, func(t tx) error {
-		at := now()
+		at := s.now()
 		if err := checkFlood(ctx, t, p.AuthorID, p.Flood, at); err != nil {
 			return err
 		}
@@ -363,7 +363,7 @@ func (s *Store) Post(ctx context.Context, id string) (commons.Post, string, erro
 func (s *Store) EditPost(ctx context.Context, communityID, id, body string) error {
 	return s.inTx(ctx, func(t tx) error {
 		res, err := t.exec(ctx, "UPDATE posts SET body = ?, edited_at = ? WHERE community_id = ? AND id = ? AND deleted_at IS NULL",
-			body, now(), communityID, id)
+			body, s.now(), communityID, id)
 		if err := mustAffect(res, err); err != nil {
 			return err
 		}
@@ -375,7 +375,7 @@ func (s *Store) EditPost(ctx context.Context, communityID, id, body string) erro
 func (s *Store) DeletePost(ctx context.Context, communityID, id string) error {
 	return s.inTx(ctx, func(t tx) error {
 		res, err := t.exec(ctx, "UPDATE posts SET body = '', deleted_at = ? WHERE community_id = ? AND id = ? AND deleted_at IS NULL",
-			now(), communityID, id)
+			s.now(), communityID, id)
 		if err != nil {
 			return err
 		}

@@ -18,7 +18,7 @@ func (s *Store) GiveTrust(ctx context.Context, c commons.Community, giverID, rec
 		// that taking trust back and giving it again uses up the quota.
 		var given int
 		if err := t.queryRow(ctx, "SELECT COUNT(*) FROM community_log WHERE community_id = ? AND actor_id = ? AND action = 'trust.given' AND at > ?",
-			c.ID, giverID, now().Add(-commons.TrustWindow)).Scan(&given); err != nil {
+			c.ID, giverID, s.now().Add(-commons.TrustWindow)).Scan(&given); err != nil {
 			return err
 		}
 		// Both must still be active members: one may have left meanwhile.
@@ -43,7 +43,7 @@ func (s *Store) GiveTrust(ctx context.Context, c commons.Community, giverID, rec
 			return commons.Errorf(commons.CodeInvalid, "error.trust.quota", "Max", c.TrustQuota)
 		}
 		_, err = t.exec(ctx, "INSERT INTO role_trust (community_id, giver_id, receiver_id, role, created_at) VALUES (?, ?, ?, ?, ?)",
-			c.ID, giverID, receiverID, role, now())
+			c.ID, giverID, receiverID, role, s.now())
 		if t.d.isUniqueViolation(err) {
 			return commons.Errorf(commons.CodeConflict, "error.trust.twice")
 		}

@@ -12,7 +12,7 @@ import (
 // CreateUser saves a new account. A taken e-mail address, in any case, is a
 // conflict.
 func (s *Store) CreateUser(ctx context.Context, n commons.NewUser, passwordHash string) (commons.User, error) {
-	u := commons.User{ID: newID(), Email: n.Email, Name: n.Name, Locale: n.Locale, CreatedAt: now()}
+	u := commons.User{ID: newID(), Email: n.Email, Name: n.Name, Locale: n.Locale, CreatedAt: s.now()}
 	err := s.inTx(ctx, func(t tx) error {
 		_, err := t.exec(ctx, `INSERT INTO users (id, email, email_key, name, locale, password_hash, created_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -69,7 +69,7 @@ func mustAffect(res sql.Result, err error) error {
 
 // CreateSession saves a signed-in session under the hash of its secret.
 func (s *Store) CreateSession(ctx context.Context, userID, secret string, ttl time.Duration) error {
-	at := now()
+	at := s.now()
 	return s.inTx(ctx, func(t tx) error {
 		_, err := t.exec(ctx, "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
 			HashSecret(secret), userID, at, at.Add(ttl))
@@ -82,7 +82,7 @@ func (s *Store) CreateSession(ctx context.Context, userID, secret string, ttl ti
 func (s *Store) SessionUser(ctx context.Context, secret string) (commons.User, error) {
 	u, err := scanUser(s.queryRow(ctx, `SELECT u.id, u.email, u.name, u.locale, u.created_at
 		FROM sessions s JOIN users u ON u.id = s.user_id
-		WHERE s.token_hash = ? AND s.expires_at > ?`, HashSecret(secret), now()))
+		WHERE s.token_hash = ? AND s.expires_at > ?`, HashSecret(secret), s.now()))
 	if errors.Is(err, sql.ErrNoRows) {
 		return commons.User{}, commons.Unauthenticated()
 	}
@@ -101,7 +101,7 @@ func (s *Store) DeleteSession(ctx context.Context, secret string) error {
 func (s *Store) DeleteExpiredSessions(ctx context.Context) (int64, error) {
 	var n int64
 	err := s.inTx(ctx, func(t tx) error {
-		res, err := t.exec(ctx, "DELETE FROM sessions WHERE expires_at <= ?", now())
+		res, err := t.exec(ctx, "DELETE FROM sessions WHERE expires_at <= ?", s.now())
 		if err != nil {
 			return err
 		}
@@ -113,7 +113,7 @@ func (s *Store) DeleteExpiredSessions(ctx context.Context) (int64, error) {
 
 // CreateAPIToken saves a token under the hash of its secret.
 func (s *Store) CreateAPIToken(ctx context.Context, userID, label, secret string) (commons.APIToken, error) {
-	tok := commons.APIToken{ID: newID(), UserID: userID, Label: label, CreatedAt: now()}
+	tok := commons.APIToken{ID: newID(), UserID: userID, Label: label, CreatedAt: s.now()}
 	err := s.inTx(ctx, func(t tx) error {
 		_, err := t.exec(ctx, "INSERT INTO api_tokens (id, user_id, token_hash, label, created_at) VALUES (?, ?, ?, ?, ?)",
 			tok.ID, userID, HashSecret(secret), label, tok.CreatedAt)
@@ -138,7 +138,7 @@ func (s *Store) TokenUser(ctx context.Context, secret string) (commons.User, err
 	if err != nil {
 		return u, s.classify(err)
 	}
-	if at := now(); !used.Valid || at.Sub(used.Time) > time.Hour {
+	if at := s.now(); !used.Valid || at.Sub(used.Time) > time.Hour {
 		err = s.inTx(ctx, func(t tx) error {
 			_, err := t.exec(ctx, "UPDATE api_tokens SET last_used_at = ? WHERE id = ?", at, tokenID)
 			return err
@@ -187,7 +187,7 @@ func (s *Store) DeleteAPIToken(ctx context.Context, userID, tokenID string) erro
 func (s *Store) AttemptSignIn(ctx context.Context, keys []string, limits []int, window time.Duration) (int, time.Time, error) {
 	over, until := -1, time.Time{}
 	err := s.inTx(ctx, func(t tx) error {
-		at := now()
+		at := s.now()
 		for i, k := range keys {
 			if err := t.d.lockKey(ctx, t, "sign-in "+k); err != nil {
 				return err
