@@ -1,17 +1,17 @@
 package web
 
 import (
-	"fmt"
+	"bytes"
+	"encoding/json"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 	"time"
 
-	ics "github.com/arran4/golang-ical"
-
 	"github.com/commons-project/commons/internal/app"
 	"github.com/commons-project/commons/internal/commons"
+	"github.com/commons-project/commons/internal/encode"
 	"github.com/commons-project/commons/internal/reqctx"
 )
 
@@ -30,11 +30,10 @@ func (w *Web) activitiesCalendar(rw http.ResponseWriter, r *http.Request) {
 		w.Fail(rw, r, err)
 		return
 	}
-	cal := newCalendar(c.Name)
-	for _, a := range acts {
-		addActivityEvent(cal, a, absoluteURL(r, "/c/"+c.Slug+"/activities/"+a.ID))
-	}
-	writeCalendar(rw, cal)
+	rw.Header().Set("Content-Type", calendarType)
+	encode.ActivitiesCalendar(rw, now, c.Name, acts, func(a commons.Activity) string {
+		return absoluteURL(r, "/c/"+c.Slug+"/activities/"+a.ID)
+	})
 }
 
 // activityFeed is a person's private feed of the activities they
@@ -51,45 +50,9 @@ func (w *Web) activityFeed(rw http.ResponseWriter, r *http.Request) {
 		w.Fail(rw, r, err)
 		return
 	}
-	cal := newCalendar("Commons")
-	for i, a := range acts {
-		e := addActivityEvent(cal, a, "")
-		if sts[i] == commons.Waitlisted && a.Status == commons.ActivityScheduled {
-			e.SetStatus(ics.ObjectStatusTentative)
-		}
-	}
 	rw.Header().Set("Cache-Control", "private, no-store")
-	writeCalendar(rw, cal)
-}
-
-func addActivityEvent(cal *ics.Calendar, a commons.Activity, url string) *ics.VEvent {
-	e := cal.AddEvent(a.ID + "@commons")
-	e.SetDtStampTime(time.Now().UTC())
-	e.SetCreatedTime(a.CreatedAt)
-	e.SetStartAt(a.StartsAt.UTC())
-	e.SetEndAt(a.EndsAt.UTC())
-	e.SetSummary(a.Title)
-	if a.Description != "" {
-		e.SetDescription(a.Description)
-	}
-	switch {
-	case a.VenueTitle != "":
-		e.SetLocation(strings.TrimSpace(a.VenueTitle + ", " + a.VenueAddress))
-	case a.OnlineURL != "":
-		e.SetLocation(a.OnlineURL)
-	}
-	if url != "" {
-		e.SetURL(url)
-	}
-	for _, t := range a.Themes {
-		e.AddProperty(ics.ComponentPropertyCategories, t)
-	}
-	if a.Status == commons.ActivityCancelled {
-		e.SetStatus(ics.ObjectStatusCancelled)
-	} else {
-		e.SetStatus(ics.ObjectStatusConfirmed)
-	}
-	return e
+	rw.Header().Set("Content-Type", calendarType)
+	encode.RegistrationsCalendar(rw, w.App.Now(), acts, sts)
 }
 
 // routesActivities adds the activity pages and feeds.
@@ -439,7 +402,7 @@ type activityData struct {
 	Registrations []app.Registration
 	Mine          commons.RegistrationStatus
 	Past          bool
-	JSONLD        map[string]any
+	JSONLD        json.RawMessage // the template escapes it again for its <script>
 	HTML          any
 }
 
@@ -486,7 +449,12 @@ func (w *Web) renderActivity(rw http.ResponseWriter, r *http.Request, status int
 			d.Series = append(d.Series, showActivity(o, loc))
 		}
 	}
-	d.JSONLD = activityJSONLD(a, absoluteURL(r, "/c/"+v.Community.Slug+"/activities/"+a.ID))
+	var ld bytes.Buffer
+	if err := encode.ActivityJSONLD(&ld, a, absoluteURL(r, "/c/"+v.Community.Slug+"/activities/"+a.ID)); err != nil {
+		w.Fail(rw, r, err)
+		return
+	}
+	d.JSONLD = json.RawMessage(ld.Bytes())
 	if f == nil {
 		s := a.StartsAt.In(loc)
 		f = &form{Values: url.Values{"day": {s.Format("2006-01-02")}, "from": {s.Format("15:04")}, "to": {a.EndsAt.In(loc).Format("15:04")}},
@@ -495,80 +463,6 @@ func (w *Web) renderActivity(rw http.ResponseWriter, r *http.Request, status int
 	v.Title, v.Form, v.Data = a.Title, f, d
 	v.Talk = w.talkAbout(r, v, commons.SubjectActivity, a.ID)
 	w.render(rw, r, status, "activity", v)
-}
-
-// activityJSONLD describes an occurrence in schema.org terms: an Event,
-// or for a course a Course with this occurrence as its CourseInstance
-// (itself an Event), with location, organizer and offers.
-func activityJSONLD(a commons.Activity, url string) map[string]any {
-	ev := map[string]any{"@type": "Event", "name": a.Title, "url": url,
-		"startDate": a.StartsAt.UTC().Format(time.RFC3339), "endDate": a.EndsAt.UTC().Format(time.RFC3339),
-		"eventStatus": "https://schema.org/EventScheduled"}
-	if a.Status == commons.ActivityCancelled {
-		ev["eventStatus"] = "https://schema.org/EventCancelled"
-	}
-	if a.Description != "" {
-		ev["description"] = a.Description
-	}
-	if len(a.Languages) > 0 {
-		ev["inLanguage"] = a.Languages[0]
-	}
-	if a.Capacity != nil {
-		ev["maximumAttendeeCapacity"] = *a.Capacity
-		ev["remainingAttendeeCapacity"] = max(0, *a.Capacity-a.Registered)
-	}
-	if a.OnlineURL != "" {
-		ev["eventAttendanceMode"] = "https://schema.org/OnlineEventAttendanceMode"
-		ev["location"] = map[string]any{"@type": "VirtualLocation", "url": a.OnlineURL}
-	} else {
-		ev["eventAttendanceMode"] = "https://schema.org/OfflineEventAttendanceMode"
-		if a.VenueTitle != "" {
-			ev["location"] = map[string]any{"@type": "Place", "name": a.VenueTitle, "address": a.VenueAddress}
-		}
-	}
-	var organizers []map[string]any
-	for _, o := range a.Organizers {
-		t := "Person"
-		if o.OrganizationID != "" {
-			t = "Organization"
-		}
-		organizers = append(organizers, map[string]any{"@type": t, "name": o.Name})
-	}
-	if len(organizers) > 0 {
-		ev["organizer"] = organizers
-	}
-	offer := map[string]any{"@type": "Offer", "url": url, "price": "0", "availability": "https://schema.org/InStock"}
-	if a.Free() {
-		ev["isAccessibleForFree"] = true
-	} else {
-		offer["price"] = fmt.Sprintf("%d.%02d", *a.CostMinor/100, *a.CostMinor%100)
-		offer["priceCurrency"] = a.Currency
-	}
-	if a.Full() {
-		offer["availability"] = "https://schema.org/SoldOut"
-	}
-	ev["offers"] = offer
-	if a.Kind != commons.ActivityCourse {
-		ev["@context"] = "https://schema.org"
-		return ev
-	}
-	ev["@type"] = "CourseInstance"
-	ev["courseMode"] = "onsite"
-	if a.OnlineURL != "" {
-		ev["courseMode"] = "online"
-	}
-	course := map[string]any{"@context": "https://schema.org", "@type": "Course", "name": a.Title, "url": url,
-		"description": a.Title, "hasCourseInstance": ev, "offers": offer}
-	if a.Description != "" {
-		course["description"] = a.Description
-	}
-	if len(organizers) > 0 {
-		course["provider"] = organizers[0]
-	}
-	if len(a.Languages) > 0 {
-		course["inLanguage"] = a.Languages[0]
-	}
-	return course
 }
 
 func (w *Web) registerActivity(rw http.ResponseWriter, r *http.Request) {

@@ -3,17 +3,13 @@ package web
 import (
 	"net/http"
 	"strings"
-	"time"
 
-	ics "github.com/arran4/golang-ical"
-
-	"github.com/commons-project/commons/internal/commons"
+	"github.com/commons-project/commons/internal/encode"
 	"github.com/commons-project/commons/internal/reqctx"
 )
 
 // resourceCalendar is a resource's public iCalendar feed (RFC 5545): its
-// busy times, with what they are for only where the owner allows. Times
-// are written in UTC, so they stay right across daylight-saving changes.
+// busy times, with what they are for only where the owner allows.
 func (w *Web) resourceCalendar(rw http.ResponseWriter, r *http.Request) {
 	res, err := w.App.Resource(r.Context(), r.PathValue("id"))
 	if err == nil {
@@ -29,20 +25,10 @@ func (w *Web) resourceCalendar(rw http.ResponseWriter, r *http.Request) {
 		w.Fail(rw, r, err)
 		return
 	}
-	loc := w.view(r, nil).L
-	cal := newCalendar(res.Title)
-	page := absoluteURL(r, "/c/"+communitySlug(w, r, res.CommunityID)+"/resources/"+res.ID)
-	for _, b := range bookings {
-		if b.Status != commons.BookingConfirmed {
-			continue
-		}
-		summary := loc.T("calendar.busy")
-		if res.PublicTitles && b.Purpose != "" {
-			summary = b.Purpose
-		}
-		addEvent(cal, b, summary, res.Address, page)
-	}
-	writeCalendar(rw, cal)
+	feed := encode.ResourceFeed{Resource: res, Purposes: res.PublicTitles, Busy: w.view(r, nil).L.T("calendar.busy"),
+		URL: absoluteURL(r, "/c/"+communitySlug(w, r, res.CommunityID)+"/resources/"+res.ID)}
+	rw.Header().Set("Content-Type", calendarType)
+	encode.ResourceCalendar(rw, now, feed, bookings)
 }
 
 // personalCalendar is a person's private feed of their own bookings, at an
@@ -58,21 +44,9 @@ func (w *Web) personalCalendar(rw http.ResponseWriter, r *http.Request) {
 		w.Fail(rw, r, err)
 		return
 	}
-	cal := newCalendar("Commons")
-	for _, b := range bookings {
-		if b.Status != commons.BookingConfirmed && b.Status != commons.BookingRequested {
-			continue
-		}
-		e := addEvent(cal, b, b.ResourceTitle, "", "")
-		if b.Status == commons.BookingRequested {
-			e.SetStatus(ics.ObjectStatusTentative)
-		}
-		if b.Purpose != "" {
-			e.SetDescription(b.Purpose)
-		}
-	}
 	rw.Header().Set("Cache-Control", "private, no-store")
-	writeCalendar(rw, cal)
+	rw.Header().Set("Content-Type", calendarType)
+	encode.BookingsCalendar(rw, w.App.Now(), bookings)
 }
 
 func communitySlug(w *Web, r *http.Request, communityID string) string {
@@ -83,33 +57,5 @@ func communitySlug(w *Web, r *http.Request, communityID string) string {
 	return c.Slug
 }
 
-func newCalendar(name string) *ics.Calendar {
-	cal := ics.NewCalendar()
-	cal.SetMethod(ics.MethodPublish)
-	cal.SetProductId("-//Commons//Learning community bookings//EN")
-	cal.SetName(name)
-	cal.SetXWRCalName(name)
-	return cal
-}
-
-func addEvent(cal *ics.Calendar, b commons.Booking, summary, location, url string) *ics.VEvent {
-	e := cal.AddEvent(b.ID + "@commons")
-	e.SetDtStampTime(time.Now().UTC())
-	e.SetCreatedTime(b.CreatedAt)
-	e.SetStartAt(b.StartsAt.UTC())
-	e.SetEndAt(b.EndsAt.UTC())
-	e.SetSummary(summary)
-	if location != "" {
-		e.SetLocation(location)
-	}
-	if url != "" {
-		e.SetURL(url)
-	}
-	e.SetStatus(ics.ObjectStatusConfirmed)
-	return e
-}
-
-func writeCalendar(rw http.ResponseWriter, cal *ics.Calendar) {
-	rw.Header().Set("Content-Type", "text/calendar; charset=utf-8")
-	rw.Write([]byte(cal.Serialize()))
-}
+// calendarType is the media type of the iCalendar feeds.
+const calendarType = "text/calendar; charset=utf-8"

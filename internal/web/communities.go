@@ -1,15 +1,13 @@
 package web
 
 import (
-	"encoding/csv"
-	"encoding/json"
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/commons-project/commons/internal/app"
 	"github.com/commons-project/commons/internal/commons"
+	"github.com/commons-project/commons/internal/encode"
 	"github.com/commons-project/commons/internal/reqctx"
 )
 
@@ -386,7 +384,7 @@ func (w *Web) decideApplication(rw http.ResponseWriter, r *http.Request) {
 }
 
 // recordCSV exports the community's whole record for members, for a
-// spreadsheet. Cells that a spreadsheet would run as a formula are quoted.
+// spreadsheet.
 func (w *Web) recordCSV(rw http.ResponseWriter, r *http.Request) {
 	v, err := w.communityView(r)
 	if err != nil {
@@ -409,28 +407,9 @@ func (w *Web) recordCSV(rw http.ResponseWriter, r *http.Request) {
 	}
 	rw.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	rw.Header().Set("Content-Disposition", `attachment; filename="`+v.Community.Slug+`-record.csv"`)
-	out := csv.NewWriter(rw)
-	out.Write([]string{"at", "actor", "action", "subject", "before", "after"})
-	for _, e := range all {
-		before, _ := json.Marshal(e.Before)
-		after, _ := json.Marshal(e.After)
-		if e.Before == nil {
-			before = nil
-		}
-		if e.After == nil {
-			after = nil
-		}
-		out.Write([]string{e.At.UTC().Format(time.RFC3339), safeCell(e.ActorName), e.Action, safeCell(e.Subject), safeCell(string(before)), safeCell(string(after))})
-	}
+	out := encode.NewRecordCSV(rw)
+	out.Write(all)
 	out.Flush()
-}
-
-// safeCell keeps a spreadsheet from reading text as a formula.
-func safeCell(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
 }
 
 func (w *Web) record(rw http.ResponseWriter, r *http.Request) {
