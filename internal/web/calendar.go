@@ -7,31 +7,32 @@ import (
 
 	ics "github.com/arran4/golang-ical"
 
+	"github.com/commons-project/commons/internal/app"
 	"github.com/commons-project/commons/internal/commons"
-	"github.com/commons-project/commons/internal/reqctx"
 )
 
 // resourceCalendar is a resource's public iCalendar feed (RFC 5545): its
 // busy times, with what they are for only where the owner allows. Times
 // are written in UTC, so they stay right across daylight-saving changes.
 func (w *Web) resourceCalendar(rw http.ResponseWriter, r *http.Request) {
-	res, err := w.App.Resource(r.Context(), r.PathValue("id"))
+	s, err := w.App.ScopeOf(r.Context(), w.user(r), commons.SubjectResource, r.PathValue("id"))
+	var res app.ResourceView
+	var views []app.BookingView
 	if err == nil {
-		err = w.App.ShownResource(r.Context(), reqctx.User(r.Context()), res)
+		now := w.App.Now()
+		res, views, err = w.App.ResourceFeed(r.Context(), s, r.PathValue("id"), now.AddDate(0, -1, 0), now.AddDate(1, 0, 0))
 	}
 	if err != nil {
 		w.Fail(rw, r, err)
 		return
 	}
-	now := w.App.Now()
-	bookings, err := w.App.Bookings(r.Context(), res, now.AddDate(0, -1, 0), now.AddDate(1, 0, 0))
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
+	bookings := make([]commons.Booking, len(views))
+	for i, b := range views {
+		bookings[i] = b.Booking
 	}
 	loc := w.view(r, nil).L
 	cal := newCalendar(res.Title)
-	page := absoluteURL(r, "/c/"+communitySlug(w, r, res.CommunityID)+"/resources/"+res.ID)
+	page := absoluteURL(r, "/c/"+s.Community.Slug+"/resources/"+res.ID)
 	for _, b := range bookings {
 		if b.Status != commons.BookingConfirmed {
 			continue
@@ -73,14 +74,6 @@ func (w *Web) personalCalendar(rw http.ResponseWriter, r *http.Request) {
 	}
 	rw.Header().Set("Cache-Control", "private, no-store")
 	writeCalendar(rw, cal)
-}
-
-func communitySlug(w *Web, r *http.Request, communityID string) string {
-	c, err := w.App.Store.CommunityByID(r.Context(), communityID)
-	if err != nil {
-		return ""
-	}
-	return c.Slug
 }
 
 func newCalendar(name string) *ics.Calendar {
