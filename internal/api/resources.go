@@ -158,7 +158,7 @@ func (Booking) JSONSchemaExtend(s *jsonschemaSchema) {
 }
 
 // bookingOut writes a booking as the use case returned it: who booked and
-// what for are there only for those who may know (commons.MaySeePurpose),
+// what for are there only for those who may know (the rule MaySeePurpose),
 // null for the others.
 func bookingOut(b app.BookingView) Booking {
 	out := Booking{ID: b.ID, ResourceID: b.ResourceID, StartsAt: b.StartsAt, EndsAt: b.EndsAt,
