@@ -25,7 +25,7 @@ func MayEditResource(st ResourceStanding) bool {
 	return st.UserID != "" && (st.Owner || CanManageOrganization(st.OrgRole))
 }
 
-// MayDecideBookings reports who steward a resource: who confirm or
+// MayDecideBookings reports who are a resource's stewards: who confirm or
 // decline its booking requests, see every booking's purpose and trust
 // others for it. Those who may edit it do, and so do those trusted for it.
 func MayDecideBookings(st ResourceStanding) bool {

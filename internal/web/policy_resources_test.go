@@ -181,8 +181,12 @@ func TestResourcePolicyMatrix(t *testing.T) {
 			return action{"revoke trust given by the " + giver, func(*person) string { return trustee(people[giver]) },
 				func(string) string { return resourcePage(room) },
 				func(u string) string { return `action="/c/rx/resources/` + room + `/trust/` + u + `/remove"` },
-				func(p *person, u string) int { return api("DELETE", "/api/v1/resources/"+room+"/trust/"+u, p.token, nil).Code },
-				func(p *person, u string) int { return p.b.do("POST", "/c/rx/resources/"+room+"/trust/"+u+"/remove", nil).Code }}
+				func(p *person, u string) int {
+					return api("DELETE", "/api/v1/resources/"+room+"/trust/"+u, p.token, nil).Code
+				},
+				func(p *person, u string) int {
+					return p.b.do("POST", "/c/rx/resources/"+room+"/trust/"+u+"/remove", nil).Code
+				}}
 		}
 		actions := []action{
 			edit(hall, "Hall", "request"), edit(room, "Room", "trusted"),
