@@ -157,12 +157,13 @@ func (Booking) JSONSchemaExtend(s *jsonschemaSchema) {
 	nullable(s, "purpose", "series_id", "decided_at")
 }
 
-// bookingOut shows who booked and what for only to those who may know:
-// the requester, the stewards, and everyone where the owner allows.
-func bookingOut(b commons.Booking, showDetails bool) Booking {
+// bookingOut writes a booking as the use case returned it: who booked and
+// what for are there only for those who may know (the rule MaySeePurpose),
+// null for the others.
+func bookingOut(b app.BookingView) Booking {
 	out := Booking{ID: b.ID, ResourceID: b.ResourceID, StartsAt: b.StartsAt, EndsAt: b.EndsAt,
 		Status: string(b.Status), SeriesID: optional(b.SeriesID), Reason: b.Reason, DecidedAt: b.DecidedAt, CreatedAt: b.CreatedAt}
-	if showDetails {
+	if b.May.SeePurpose {
 		p := b.Purpose
 		out.Purpose, out.RequesterID = &p, optional(b.RequesterID)
 	}
@@ -250,7 +251,11 @@ func (api *API) routesResources() {
 		summary: "Share a resource: yours, or an organization's that you administer", status: http.StatusCreated, auth: true,
 		errors: []int{400, 401, 403, 404, 413, 422}},
 		func(ctx context.Context, r *http.Request, in *ResourceFields) (Resource, error) {
-			res, err := api.App.CreateResource(ctx, reqctx.User(ctx), r.PathValue("slug"), in.fields())
+			s, err := api.scope(ctx, r)
+			if err != nil {
+				return Resource{}, err
+			}
+			res, err := api.App.CreateResource(ctx, s, in.fields())
 			return resourceOut(res), err
 		})
 
@@ -271,39 +276,41 @@ func (api *API) routesResources() {
 			if err != nil {
 				return List[Resource]{}, err
 			}
-			rs, next, err := api.App.Resources(ctx, r.PathValue("slug"), f)
+			s, err := api.scope(ctx, r)
+			if err != nil {
+				return List[Resource]{}, err
+			}
+			rs, next, err := api.App.Resources(ctx, s, f)
 			return listOf(rs, next, resourceOut), err
 		})
 
 	handle(api, op{method: "GET", path: "/api/v1/resources/{id}", id: "getResource", summary: "One resource",
 		status: http.StatusOK, errors: []int{404}},
 		func(ctx context.Context, r *http.Request, _ *Empty) (Resource, error) {
-			res, err := api.App.Resource(ctx, r.PathValue("id"))
-			if err == nil {
-				err = api.App.ShownResource(ctx, reqctx.User(ctx), res)
-			}
-			return resourceOut(res), err
+			res, err := api.resource(ctx, r)
+			return resourceOut(res.Resource), err
 		})
 
 	handle(api, op{method: "PUT", path: "/api/v1/resources/{id}", id: "updateResource",
 		summary: "Replace a resource's fields (its owner, or the owning organization's admins)", status: http.StatusOK, auth: true,
 		errors: []int{400, 401, 403, 404, 413, 422}},
 		func(ctx context.Context, r *http.Request, in *ResourceFields) (Resource, error) {
-			res, err := api.App.UpdateResource(ctx, reqctx.User(ctx), r.PathValue("id"), in.fields())
+			s, err := api.scopeOf(ctx, r, commons.SubjectResource)
+			if err != nil {
+				return Resource{}, err
+			}
+			res, err := api.App.UpdateResource(ctx, s, r.PathValue("id"), in.fields())
 			return resourceOut(res), err
 		})
 
 	handle(api, op{method: "GET", path: "/api/v1/resources/{id}/availability", id: "getAvailability",
 		summary: "Weekly opening hours and closed dates, in the community's time zone", status: http.StatusOK, errors: []int{404}},
 		func(ctx context.Context, r *http.Request, _ *Empty) (Availability, error) {
-			res, err := api.App.Resource(ctx, r.PathValue("id"))
-			if err == nil {
-				err = api.App.ShownResource(ctx, reqctx.User(ctx), res)
-			}
+			res, err := api.resource(ctx, r)
 			if err != nil {
 				return Availability{}, err
 			}
-			av, err := api.App.Availability(ctx, res)
+			av, err := api.App.Availability(ctx, res.Resource)
 			return availabilityOut(av), err
 		})
 
@@ -327,14 +334,14 @@ func (api *API) routesResources() {
 			if err := v.Err(); err != nil {
 				return Availability{}, err
 			}
-			if err := api.App.SetAvailability(ctx, reqctx.User(ctx), r.PathValue("id"), av); err != nil {
-				return Availability{}, err
-			}
-			res, err := api.App.Resource(ctx, r.PathValue("id"))
+			s, err := api.scopeOf(ctx, r, commons.SubjectResource)
 			if err != nil {
 				return Availability{}, err
 			}
-			got, err := api.App.Availability(ctx, res)
+			if err := api.App.SetAvailability(ctx, s, r.PathValue("id"), av); err != nil {
+				return Availability{}, err
+			}
+			_, got, err := api.App.EditableResource(ctx, s, r.PathValue("id"))
 			return availabilityOut(got), err
 		})
 
@@ -351,14 +358,18 @@ func (api *API) routesResources() {
 			if err := v.Err(); err != nil {
 				return BookingResult{}, err
 			}
-			out, err := api.App.Book(ctx, reqctx.User(ctx), r.PathValue("id"), req)
+			s, err := api.scopeOf(ctx, r, commons.SubjectResource)
 			if err != nil {
 				return BookingResult{}, err
 			}
-			res := BookingResult{Booking: bookingOut(out.Bookings[0], true)}
+			out, err := api.App.Book(ctx, s, r.PathValue("id"), req)
+			if err != nil {
+				return BookingResult{}, err
+			}
+			res := BookingResult{Booking: bookingOut(out.Bookings[0])}
 			if req.Repeat != nil {
 				for _, b := range out.Bookings {
-					res.Series = append(res.Series, bookingOut(b, true))
+					res.Series = append(res.Series, bookingOut(b))
 				}
 				for _, s := range out.Skipped {
 					res.Skipped = append(res.Skipped, TimeSpan{StartsAt: s.Start, EndsAt: s.End})
@@ -372,10 +383,11 @@ func (api *API) routesResources() {
 		status:  http.StatusOK, query: append([]queryParam{{name: "from", typ: "string"}, {name: "to", typ: "string"}}, pageParams...),
 		errors: []int{400, 404, 422}},
 		func(ctx context.Context, r *http.Request, _ *Empty) (List[Booking], error) {
-			res, err := api.App.Resource(ctx, r.PathValue("id"))
-			if err == nil {
-				err = api.App.ShownResource(ctx, reqctx.User(ctx), res)
+			s, err := api.scopeOf(ctx, r, commons.SubjectResource)
+			if err != nil {
+				return List[Booking]{}, err
 			}
+			res, err := api.App.Resource(ctx, s, r.PathValue("id"))
 			if err != nil {
 				return List[Booking]{}, err
 			}
@@ -394,12 +406,8 @@ func (api *API) routesResources() {
 					return List[Booking]{}, err
 				}
 			}
-			bs, next, err := api.App.BookingsPage(ctx, res, from, to, p)
-			steward, _ := api.App.IsSteward(ctx, reqctx.User(ctx), res)
-			me := reqctx.User(ctx)
-			return listOf(bs, next, func(b commons.Booking) Booking {
-				return bookingOut(b, res.PublicTitles || steward || (me != nil && me.ID == b.RequesterID))
-			}), err
+			bs, next, err := api.App.BookingsPage(ctx, s, res, from, to, p)
+			return listOf(bs, next, bookingOut), err
 		})
 
 	handle(api, op{method: "POST", path: "/api/v1/bookings/{id}/decision", id: "decideBooking",
@@ -411,8 +419,12 @@ func (api *API) routesResources() {
 			if err := v.Err(); err != nil {
 				return Booking{}, err
 			}
-			b, err := api.App.DecideBooking(ctx, reqctx.User(ctx), r.PathValue("id"), in.Decision == "confirm", in.Reason)
-			return bookingOut(b, true), err
+			s, err := api.scopeOf(ctx, r, commons.SubjectBooking)
+			if err != nil {
+				return Booking{}, err
+			}
+			b, err := api.App.DecideBooking(ctx, s, r.PathValue("id"), in.Decision == "confirm", in.Reason)
+			return bookingOut(b), err
 		})
 
 	handle(api, op{method: "PATCH", path: "/api/v1/bookings/{id}", id: "moveBooking",
@@ -424,36 +436,52 @@ func (api *API) routesResources() {
 			if err := v.Err(); err != nil {
 				return Booking{}, err
 			}
-			b, err := api.App.MoveBooking(ctx, reqctx.User(ctx), r.PathValue("id"), start, end)
-			return bookingOut(b, true), err
+			s, err := api.scopeOf(ctx, r, commons.SubjectBooking)
+			if err != nil {
+				return Booking{}, err
+			}
+			b, err := api.App.MoveBooking(ctx, s, r.PathValue("id"), start, end)
+			return bookingOut(b), err
 		})
 
 	handle(api, op{method: "DELETE", path: "/api/v1/bookings/{id}", id: "cancelBooking",
 		summary: "Cancel a booking (its requester or the resource's stewards)", status: http.StatusNoContent, auth: true,
 		errors: []int{401, 403, 404, 409}},
 		func(ctx context.Context, r *http.Request, _ *Empty) (Empty, error) {
-			return Empty{}, api.App.CancelBooking(ctx, reqctx.User(ctx), r.PathValue("id"))
+			s, err := api.scopeOf(ctx, r, commons.SubjectBooking)
+			if err != nil {
+				return Empty{}, err
+			}
+			return Empty{}, api.App.CancelBooking(ctx, s, r.PathValue("id"))
 		})
 
 	handle(api, op{method: "GET", path: "/api/v1/me/bookings", id: "myBookings", summary: "The caller's bookings from yesterday on",
 		status: http.StatusOK, auth: true, errors: []int{401}},
 		func(ctx context.Context, r *http.Request, _ *Empty) (List[Booking], error) {
 			bs, err := api.App.MyBookings(ctx, reqctx.User(ctx))
-			return listOf(bs, "", func(b commons.Booking) Booking { return bookingOut(b, true) }), err
+			return listOf(bs, "", bookingOut), err
 		})
 
 	handle(api, op{method: "POST", path: "/api/v1/resources/{id}/trust", id: "trustForResource",
 		summary: "Trust a member to book this resource without asking (its stewards)", status: http.StatusCreated, auth: true,
 		errors: []int{400, 401, 403, 404, 413, 422}},
 		func(ctx context.Context, r *http.Request, in *ResourceTrust) (ResourceTrust, error) {
-			return *in, api.App.TrustForResource(ctx, reqctx.User(ctx), r.PathValue("id"), in.UserID)
+			s, err := api.scopeOf(ctx, r, commons.SubjectResource)
+			if err != nil {
+				return ResourceTrust{}, err
+			}
+			return *in, api.App.TrustForResource(ctx, s, r.PathValue("id"), in.UserID)
 		})
 
 	handle(api, op{method: "DELETE", path: "/api/v1/resources/{id}/trust/{user_id}", id: "revokeResourceTrust",
 		summary: "Take trust for this resource back (its stewards)", status: http.StatusNoContent, auth: true,
 		errors: []int{401, 403, 404}},
 		func(ctx context.Context, r *http.Request, _ *Empty) (Empty, error) {
-			return Empty{}, api.App.RevokeResourceTrust(ctx, reqctx.User(ctx), r.PathValue("id"), r.PathValue("user_id"))
+			s, err := api.scopeOf(ctx, r, commons.SubjectResource)
+			if err != nil {
+				return Empty{}, err
+			}
+			return Empty{}, api.App.RevokeResourceTrust(ctx, s, r.PathValue("id"), r.PathValue("user_id"))
 		})
 
 	// The photo is a raw image body, not JSON.
@@ -467,12 +495,26 @@ func (api *API) routesResources() {
 			api.WriteError(w, r, commons.Errorf(commons.CodeTooLarge, "error.too_large", "Limit", "5 MiB"))
 			return
 		}
-		if err := api.App.SetPhoto(r.Context(), reqctx.User(r.Context()), r.PathValue("id"), data); err != nil {
+		s, err := api.scopeOf(r.Context(), r, commons.SubjectResource)
+		if err == nil {
+			err = api.App.SetPhoto(r.Context(), s, r.PathValue("id"), data)
+		}
+		if err != nil {
 			api.WriteError(w, r, err)
 			return
 		}
 		w.WriteHeader(http.StatusNoContent)
 	})
+}
+
+// resource finds the resource of a /resources/{id} route as the caller
+// sees it.
+func (api *API) resource(ctx context.Context, r *http.Request) (app.ResourceView, error) {
+	s, err := api.scopeOf(ctx, r, commons.SubjectResource)
+	if err != nil {
+		return app.ResourceView{}, err
+	}
+	return api.App.Resource(ctx, s, r.PathValue("id"))
 }
 
 // resourceFilter reads a directory's query string.

@@ -141,10 +141,11 @@ func (a *App) venueBooking(ctx context.Context, actor *commons.User, c commons.C
 	if err := a.checkOpen(ctx, c, r, slots); err != nil {
 		return nb, false, err
 	}
-	status, usedTrust, err := a.bookingStatus(ctx, actor, r)
+	st, err := a.standing(ctx, actor, r)
 	if err != nil {
 		return nb, false, err
 	}
+	status, usedTrust := bookingStatus(r, st)
 	if status != commons.BookingConfirmed {
 		if ok, err := a.IsSteward(ctx, actor, r); err != nil {
 			return nb, false, err

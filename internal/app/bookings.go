@@ -22,28 +22,63 @@ type BookingRequest struct {
 
 // BookingOutcome is what a booking request produced.
 type BookingOutcome struct {
-	Bookings []commons.Booking
+	Bookings []BookingView
 	// Skipped are the occurrences of a series left out for clashing.
 	Skipped []commons.TimeSlot
 }
 
-// Book books a resource for the actor. Whether the booking is confirmed at
-// once follows the resource's approval policy; slots outside opening hours,
-// over the fair-share limits or overlapping a confirmed booking are refused.
-func (a *App) Book(ctx context.Context, actor *commons.User, resourceID string, req BookingRequest) (BookingOutcome, error) {
+// BookingView is a booking as one reader sees it. Where they may not see
+// what it is for and who made it (commons.MaySeePurpose), Purpose,
+// RequesterID and RequesterName are blank already: pages and the API
+// print what they get.
+type BookingView struct {
+	commons.Booking
+	May BookingMay
+	// Location is the time zone of the booking's community, the one its
+	// times are shown in.
+	Location *time.Location
+}
+
+// BookingMay answers, for one reader, what they may see and do with a
+// booking.
+type BookingMay struct {
+	// SeePurpose: the purpose and the requester are shown.
+	SeePurpose bool
+	// Cancel: it is requested or confirmed, and the reader may cancel it
+	// (commons.MayCancelBooking).
+	Cancel bool
+	// Decide: it is requested, and the reader decides the resource's
+	// bookings (commons.MayDecideBookings).
+	Decide bool
+}
+
+// bookingView applies the rules about a booking for a reader whose
+// standing towards its resource is st.
+func bookingView(b commons.Booking, r commons.Resource, st commons.ResourceStanding, loc *time.Location) BookingView {
+	active := b.Status == commons.BookingRequested || b.Status == commons.BookingConfirmed
+	v := BookingView{Booking: b, Location: loc, May: BookingMay{SeePurpose: commons.MaySeePurpose(r, b, st),
+		Cancel: active && commons.MayCancelBooking(b, st), Decide: b.Status == commons.BookingRequested && commons.MayDecideBookings(st)}}
+	if !v.May.SeePurpose {
+		v.Purpose, v.RequesterID, v.RequesterName = "", "", ""
+	}
+	return v
+}
+
+// Book books a resource of the scope's community for the actor. Whether
+// the booking is confirmed at once follows the resource's approval policy
+// (commons.ConfirmsAtOnce); slots outside opening hours, over the
+// fair-share limits or overlapping a confirmed booking are refused.
+func (a *App) Book(ctx context.Context, s Scope, resourceID string, req BookingRequest) (BookingOutcome, error) {
 	var out BookingOutcome
-	if err := requireUser(actor); err != nil {
-		return out, err
+	if s.Actor == nil {
+		return out, commons.Unauthenticated()
 	}
-	r, err := a.Store.ResourceByID(ctx, resourceID)
+	actor, c := s.Actor, s.Community
+	r, err := a.Store.ResourceInCommunity(ctx, c.ID, resourceID)
 	if err != nil {
 		return out, err
 	}
-	c, err := a.Store.CommunityByID(ctx, r.CommunityID)
-	if err != nil {
-		return out, err
-	}
-	if _, err := a.authorize(ctx, c, actor, commons.ActionBook); err != nil {
+	if err := s.Require(commons.ActionBook); err != nil {
 		return out, err
 	}
 	if r.Moderation != commons.Visible {
@@ -92,17 +127,18 @@ func (a *App) Book(ctx context.Context, actor *commons.User, resourceID string, 
 		}
 		slots, out.Skipped = free, clash
 	}
-	status, usedTrust, err := a.bookingStatus(ctx, actor, r)
+	st, err := a.standing(ctx, actor, r)
 	if err != nil {
 		return out, err
 	}
+	status, usedTrust := bookingStatus(r, st)
 	var notes []commons.Notification
 	if status == commons.BookingRequested {
 		if notes, err = a.requestNotes(ctx, c, r, actor, slots[0].Start); err != nil {
 			return out, err
 		}
 	}
-	out.Bookings, err = a.Store.CreateBookingsNotifying(ctx, c.ID, r.ID, store.NewBookings{Slots: slots, RequesterID: actor.ID,
+	made, err := a.Store.CreateBookingsNotifying(ctx, c.ID, r.ID, store.NewBookings{Slots: slots, RequesterID: actor.ID,
 		Purpose: req.Purpose, Status: status, Fair: fairShare(r, loc, now)}, notes)
 	if err != nil {
 		return out, err
@@ -112,8 +148,9 @@ func (a *App) Book(ctx context.Context, actor *commons.User, resourceID string, 
 			return out, err
 		}
 	}
-	for i := range out.Bookings {
-		out.Bookings[i].ResourceTitle, out.Bookings[i].RequesterName = r.Title, actor.Name
+	for _, b := range made {
+		b.ResourceTitle, b.RequesterName = r.Title, actor.Name
+		out.Bookings = append(out.Bookings, bookingView(b, r, st, loc))
 	}
 	return out, nil
 }
@@ -150,184 +187,177 @@ func fairShare(r commons.Resource, loc *time.Location, now time.Time) store.Fair
 	return store.FairShare{MaxHoursPerWeek: r.MaxHoursPerWeek, MaxFutureBookings: r.MaxFutureBookings, Location: loc, Now: now}
 }
 
-// bookingStatus applies the approval policy: open confirms, request asks,
-// and trusted confirms for the owner's people and those trusted for the
-// resource. It also says whether resource trust was what confirmed it.
-func (a *App) bookingStatus(ctx context.Context, actor *commons.User, r commons.Resource) (commons.BookingStatus, bool, error) {
-	switch r.Approval {
-	case commons.ApprovalOpen:
-		return commons.BookingConfirmed, false, nil
-	case commons.ApprovalTrusted:
-		if r.OwnerUserID == actor.ID {
-			return commons.BookingConfirmed, false, nil
-		}
-		if r.OwnerOrgID != "" {
-			role, err := a.Store.OrgRole(ctx, r.CommunityID, r.OwnerOrgID, actor.ID)
-			if err != nil {
-				return "", false, err
-			}
-			if role != "" {
-				return commons.BookingConfirmed, false, nil
-			}
-		}
-		ok, err := a.trustHolds(ctx, actor, r)
-		if err != nil {
-			return "", false, err
-		}
-		if ok {
-			return commons.BookingConfirmed, true, nil
-		}
+// bookingStatus applies the approval policy (commons.ConfirmsAtOnce), and
+// says whether resource trust was what confirmed the booking.
+func bookingStatus(r commons.Resource, st commons.ResourceStanding) (commons.BookingStatus, bool) {
+	if !commons.ConfirmsAtOnce(r, st) {
+		return commons.BookingRequested, false
 	}
-	return commons.BookingRequested, false, nil
+	byTrust := r.Approval == commons.ApprovalTrusted && !st.Owner && st.OrgRole == ""
+	return commons.BookingConfirmed, byTrust
 }
 
-// notifyStewards tells a resource's stewards that a request waits.
-func (a *App) notifyStewards(ctx context.Context, c commons.Community, r commons.Resource, actor *commons.User, start time.Time) error {
-	notes, err := a.requestNotes(ctx, c, r, actor, start)
-	if err != nil {
-		return err
-	}
-	return a.Store.Notify(ctx, notes)
-}
-
+// requestNotes tells a resource's stewards that a request waits; the
+// caller saves them with the booking.
 func (a *App) requestNotes(ctx context.Context, c commons.Community, r commons.Resource, actor *commons.User, start time.Time) ([]commons.Notification, error) {
 	stewards, err := a.Store.ResourceStewardIDs(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	page, err := commons.SubjectOf(commons.SubjectResource)
 	if err != nil {
 		return nil, err
 	}
 	var notes []commons.Notification
 	for _, id := range stewards {
 		notes = append(notes, commons.Notification{UserID: id, CommunityID: c.ID, Kind: commons.NotifyBookingRequested,
-			Link: "/c/" + c.Slug + "/resources/" + r.ID,
+			Link: page.Path(c.Slug, r.ID),
 			Args: map[string]string{"Name": actor.Name, "Resource": r.Title, "Start": start.In(location(c)).Format("2006-01-02 15:04")}})
 	}
 	return notes, nil
 }
 
-// Booking returns a booking with its resource.
-func (a *App) Booking(ctx context.Context, id string) (commons.Booking, commons.Resource, error) {
+// bookingIn finds a booking of the scope's community, and its resource.
+func (a *App) bookingIn(ctx context.Context, s Scope, id string) (commons.Booking, commons.Resource, error) {
 	b, err := a.Store.BookingByID(ctx, id)
 	if err != nil {
 		return b, commons.Resource{}, err
+	}
+	if b.CommunityID != s.Community.ID {
+		return commons.Booking{}, commons.Resource{}, commons.NotFound()
 	}
 	r, err := a.Store.ResourceInCommunity(ctx, b.CommunityID, b.ResourceID)
 	return b, r, err
 }
 
-// DecideBooking confirms or declines a requested booking; the resource's
-// stewards only. The requester sees the decision and its reason on their
-// bookings page.
-func (a *App) DecideBooking(ctx context.Context, actor *commons.User, id string, confirm bool, reason string) (commons.Booking, error) {
-	b, r, err := a.Booking(ctx, id)
+// Booking returns a booking of the scope's community as the reader sees it.
+func (a *App) Booking(ctx context.Context, s Scope, id string) (BookingView, error) {
+	b, r, err := a.bookingIn(ctx, s, id)
 	if err != nil {
-		return b, err
+		return BookingView{}, err
 	}
-	if _, err := a.stewardOf(ctx, actor, r.ID); err != nil {
-		return b, err
+	st, err := a.standing(ctx, s.Actor, r)
+	return bookingView(b, r, st, location(s.Community)), err
+}
+
+// DecideBooking confirms or declines a requested booking; the resource's
+// stewards only (commons.MayDecideBookings). The requester is told, in the
+// same transaction, and sees the decision and its reason on their
+// bookings page.
+func (a *App) DecideBooking(ctx context.Context, s Scope, id string, confirm bool, reason string) (BookingView, error) {
+	if s.Actor == nil {
+		return BookingView{}, commons.Unauthenticated()
+	}
+	b, r, err := a.bookingIn(ctx, s, id)
+	if err != nil {
+		return BookingView{}, err
+	}
+	if _, err := a.stewardOf(ctx, s, r.ID); err != nil {
+		return BookingView{}, err
 	}
 	reason = strings.TrimSpace(reason)
 	var v commons.Validator
 	v.Text("reason", reason, false, commons.MaxReasonLen)
 	if err := v.Err(); err != nil {
-		return b, err
+		return BookingView{}, err
 	}
-	c, err := a.Store.CommunityByID(ctx, r.CommunityID)
-	if err != nil {
-		return b, err
-	}
+	c := s.Community
 	kind := commons.NotifyBookingDeclined
 	if confirm {
 		kind = commons.NotifyBookingConfirmed
 	}
-	note := commons.Notification{UserID: b.RequesterID, CommunityID: c.ID, Kind: kind, Link: "/me/bookings",
-		Args: map[string]string{"Resource": r.Title, "Start": b.StartsAt.In(location(c)).Format("2006-01-02 15:04"), "Reason": reason}}
-	if err := a.Store.DecideBooking(ctx, b, confirm, actor.ID, reason, note); err != nil {
-		return b, err
+	page, err := commons.SubjectOf(commons.SubjectBooking)
+	if err != nil {
+		return BookingView{}, err
 	}
-	b, _, err = a.Booking(ctx, id)
-	return b, err
+	note := commons.Notification{UserID: b.RequesterID, CommunityID: c.ID, Kind: kind, Link: page.Path(c.Slug, b.ID),
+		Args: map[string]string{"Resource": r.Title, "Start": b.StartsAt.In(location(c)).Format("2006-01-02 15:04"), "Reason": reason}}
+	if err := a.Store.DecideBooking(ctx, b, confirm, s.Actor.ID, reason, note); err != nil {
+		return BookingView{}, err
+	}
+	return a.Booking(ctx, s, id)
 }
 
-// CancelBooking cancels a booking: its requester or a steward may.
-func (a *App) CancelBooking(ctx context.Context, actor *commons.User, id string) error {
-	if err := requireUser(actor); err != nil {
-		return err
+// CancelBooking cancels a booking: its requester or a steward may
+// (commons.MayCancelBooking).
+func (a *App) CancelBooking(ctx context.Context, s Scope, id string) error {
+	if s.Actor == nil {
+		return commons.Unauthenticated()
 	}
-	b, r, err := a.Booking(ctx, id)
+	b, r, err := a.bookingIn(ctx, s, id)
 	if err != nil {
 		return err
 	}
-	if b.RequesterID != actor.ID {
-		if ok, err := a.IsSteward(ctx, actor, r); err != nil {
-			return err
-		} else if !ok {
-			return commons.Forbidden()
-		}
+	st, err := a.standing(ctx, s.Actor, r)
+	if err != nil {
+		return err
+	}
+	if !commons.MayCancelBooking(b, st) {
+		return commons.Forbidden()
 	}
 	return a.Store.CancelBooking(ctx, b)
 }
 
 // MoveBooking gives the requester's booking another time, checked again as
 // a new booking would be; under a request policy it waits for a decision
-// again.
-func (a *App) MoveBooking(ctx context.Context, actor *commons.User, id string, start, end time.Time) (commons.Booking, error) {
-	if err := requireUser(actor); err != nil {
-		return commons.Booking{}, err
+// again, and the stewards are told in the same transaction.
+func (a *App) MoveBooking(ctx context.Context, s Scope, id string, start, end time.Time) (BookingView, error) {
+	if s.Actor == nil {
+		return BookingView{}, commons.Unauthenticated()
 	}
-	b, r, err := a.Booking(ctx, id)
+	actor, c := s.Actor, s.Community
+	b, r, err := a.bookingIn(ctx, s, id)
 	if err != nil {
-		return b, err
+		return BookingView{}, err
 	}
 	if b.RequesterID != actor.ID {
-		return b, commons.Forbidden()
+		return BookingView{}, commons.Forbidden()
 	}
 	if b.Status != commons.BookingConfirmed && b.Status != commons.BookingRequested {
-		return b, commons.Errorf(commons.CodeConflict, "error.booking.not_active")
+		return BookingView{}, commons.Errorf(commons.CodeConflict, "error.booking.not_active")
 	}
-	c, err := a.Store.CommunityByID(ctx, r.CommunityID)
-	if err != nil {
-		return b, err
-	}
-	if _, err := a.authorize(ctx, c, actor, commons.ActionBook); err != nil {
-		return b, err
+	if err := s.Require(commons.ActionBook); err != nil {
+		return BookingView{}, err
 	}
 	if !r.Bookable {
-		return b, invalid("resource_id", commons.Msg("error.booking.not_bookable"))
+		return BookingView{}, invalid("resource_id", commons.Msg("error.booking.not_bookable"))
 	}
 	var v commons.Validator
 	commons.ValidateSlot(&v, start, end, a.Now())
 	if err := v.Err(); err != nil {
-		return b, err
+		return BookingView{}, err
 	}
 	loc := location(c)
 	av, err := a.Store.Availability(ctx, c.ID, r.ID)
 	if err != nil {
-		return b, err
+		return BookingView{}, err
 	}
 	if !av.Allows(start, end, loc) {
 		e := &commons.Error{Code: commons.CodeInvalid, Message: commons.Msg("error.booking.closed", "Start", start.In(loc).Format("2006-01-02 15:04"))}
 		e.Fields = map[string]commons.Message{"starts_at": e.Message}
-		return b, e
+		return BookingView{}, e
 	}
-	status, _, err := a.bookingStatus(ctx, actor, r)
+	st, err := a.standing(ctx, actor, r)
 	if err != nil {
-		return b, err
+		return BookingView{}, err
 	}
-	if err := a.Store.MoveBooking(ctx, b, commons.TimeSlot{Start: start, End: end}, status, fairShare(r, loc, a.Now())); err != nil {
-		return b, err
-	}
+	status, _ := bookingStatus(r, st)
+	var notes []commons.Notification
 	if status == commons.BookingRequested {
 		// The stewards decide the new time; tell them, as for a new request.
-		if err := a.notifyStewards(ctx, c, r, actor, start); err != nil {
-			return b, err
+		if notes, err = a.requestNotes(ctx, c, r, actor, start); err != nil {
+			return BookingView{}, err
 		}
 	}
-	b, _, err = a.Booking(ctx, id)
-	return b, err
+	if err := a.Store.MoveBooking(ctx, b, commons.TimeSlot{Start: start, End: end}, status, fairShare(r, loc, a.Now()), notes); err != nil {
+		return BookingView{}, err
+	}
+	return a.Booking(ctx, s, id)
 }
 
-// Bookings lists a resource's requested and confirmed bookings in a window.
-func (a *App) Bookings(ctx context.Context, r commons.Resource, from, to time.Time) ([]commons.Booking, error) {
+// Bookings lists a resource's requested and confirmed bookings in a
+// window, as the reader may see them.
+func (a *App) Bookings(ctx context.Context, s Scope, r ResourceView, from, to time.Time) ([]BookingView, error) {
 	var v commons.Validator
 	if !to.After(from) {
 		v.Fail("to", commons.Msg("error.booking.end_before_start"))
@@ -337,23 +367,69 @@ func (a *App) Bookings(ctx context.Context, r commons.Resource, from, to time.Ti
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
-	return a.Store.ListBookings(ctx, r.CommunityID, r.ID, from, to)
+	bs, err := a.Store.ListBookings(ctx, r.CommunityID, r.ID, from, to)
+	return bookingViews(bs, r, location(s.Community)), err
 }
 
-// BookingsPage lists a resource's bookings in a window, a page at a time.
-func (a *App) BookingsPage(ctx context.Context, r commons.Resource, from, to time.Time, p commons.Page) ([]commons.Booking, string, error) {
+// BookingsPage lists a resource's bookings in a window, a page at a time,
+// as the reader may see them.
+func (a *App) BookingsPage(ctx context.Context, s Scope, r ResourceView, from, to time.Time, p commons.Page) ([]BookingView, string, error) {
 	if !to.After(from) {
 		return nil, "", invalid("to", commons.Msg("error.booking.end_before_start"))
 	}
-	return a.Store.BookingsPage(ctx, r.CommunityID, r.ID, from, to, p)
+	bs, next, err := a.Store.BookingsPage(ctx, r.CommunityID, r.ID, from, to, p)
+	return bookingViews(bs, r, location(s.Community)), next, err
 }
 
-// MyBookings lists a person's bookings from a day ago on.
-func (a *App) MyBookings(ctx context.Context, actor *commons.User) ([]commons.Booking, error) {
+// ResourceFeed is a resource's public calendar feed: the resource, found
+// as the reader may see it, and its bookings in a window as a visitor sees
+// them, whoever fetches the feed — its address is shared with calendar
+// programs, so purposes are shown only where the owner publishes them.
+func (a *App) ResourceFeed(ctx context.Context, s Scope, id string, from, to time.Time) (ResourceView, []BookingView, error) {
+	r, err := a.Resource(ctx, s, id)
+	if err != nil {
+		return r, nil, err
+	}
+	public := r
+	public.standing = commons.ResourceStanding{}
+	bs, err := a.Bookings(ctx, s, public, from, to)
+	return r, bs, err
+}
+
+func bookingViews(bs []commons.Booking, r ResourceView, loc *time.Location) []BookingView {
+	out := make([]BookingView, len(bs))
+	for i, b := range bs {
+		out[i] = bookingView(b, r.Resource, r.standing, loc)
+	}
+	return out
+}
+
+// MyBookings lists a person's bookings from a day ago on, in every
+// community: theirs, so everything in them is shown.
+func (a *App) MyBookings(ctx context.Context, actor *commons.User) ([]BookingView, error) {
 	if err := requireUser(actor); err != nil {
 		return nil, err
 	}
-	return a.Store.UserBookings(ctx, actor.ID, a.Now().Add(-24*time.Hour))
+	bs, err := a.Store.UserBookings(ctx, actor.ID, a.Now().Add(-24*time.Hour))
+	if err != nil {
+		return nil, err
+	}
+	zones := map[string]*time.Location{} // one lookup per community, not per booking
+	out := make([]BookingView, len(bs))
+	for i, b := range bs {
+		loc, ok := zones[b.CommunityID]
+		if !ok {
+			c, err := a.Store.CommunityByID(ctx, b.CommunityID)
+			if err != nil {
+				return nil, err
+			}
+			loc, zones[b.CommunityID] = location(c), location(c)
+		}
+		// The requester's standing is enough: the rules give them their
+		// own bookings whatever they are to the resource.
+		out[i] = bookingView(b, commons.Resource{}, commons.ResourceStanding{UserID: actor.ID}, loc)
+	}
+	return out, nil
 }
 
 // CalendarToken returns the secret of a person's private calendar feed;

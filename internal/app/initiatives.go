@@ -443,7 +443,11 @@ func (a *App) DecidePledge(ctx context.Context, actor *commons.User, pledgeID st
 		if book.Purpose == "" {
 			book.Purpose = i.Title
 		}
-		out, err := a.Book(ctx, actor, p.ResourceID, *book)
+		s, err := a.scopeIn(ctx, actor, c)
+		if err != nil {
+			return p, err
+		}
+		out, err := a.Book(ctx, s, p.ResourceID, *book)
 		if err != nil {
 			return p, err
 		}

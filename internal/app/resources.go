@@ -23,16 +23,35 @@ func AccessibilityFeatures(c commons.Community) []string {
 	return append(slices.Clone(commons.StandardAccessibility), c.AccessibilityFeatures...)
 }
 
+// ResourceView is a resource as one reader sees it: with the answers of
+// the rules about it for them (commons.MayEditResource, …), which pages
+// show controls from and the use cases enforce.
+type ResourceView struct {
+	commons.Resource
+	May ResourceMay
+	// standing is what the reader is to the resource, for the bookings
+	// and trust listed with it.
+	standing commons.ResourceStanding
+}
+
+// ResourceMay answers, for one reader, what they may do to a resource.
+type ResourceMay struct {
+	// Edit: its fields, hours and photo (commons.MayEditResource).
+	Edit bool
+	// Decide: confirm or decline its booking requests, and trust others
+	// for it (commons.MayDecideBookings).
+	Decide bool
+	// Book: ask for a slot (commons.MayBook).
+	Book bool
+}
+
 // CreateResource publishes a resource. A member may share what is theirs,
 // or what an organization shares when they administer it.
-func (a *App) CreateResource(ctx context.Context, actor *commons.User, slug string, f commons.ResourceFields) (commons.Resource, error) {
-	c, err := a.Community(ctx, slug)
-	if err != nil {
+func (a *App) CreateResource(ctx context.Context, s Scope, f commons.ResourceFields) (commons.Resource, error) {
+	if err := s.Require(commons.ActionPublishResource); err != nil {
 		return commons.Resource{}, err
 	}
-	if _, err := a.authorize(ctx, c, actor, commons.ActionPublishResource); err != nil {
-		return commons.Resource{}, err
-	}
+	c := s.Community
 	f.Normalize()
 	var v commons.Validator
 	f.Validate(&v, AccessibilityFeatures(c))
@@ -47,7 +66,7 @@ func (a *App) CreateResource(ctx context.Context, actor *commons.User, slug stri
 		if err != nil {
 			return commons.Resource{}, err
 		}
-		role, err := a.OrgRole(ctx, actor, o)
+		role, err := a.OrgRole(ctx, s.Actor, o)
 		if err != nil {
 			return commons.Resource{}, err
 		}
@@ -55,17 +74,72 @@ func (a *App) CreateResource(ctx context.Context, actor *commons.User, slug stri
 			return commons.Resource{}, commons.Errorf(commons.CodeForbidden, "error.resource.not_org_admin")
 		}
 	}
-	return a.Store.CreateResource(ctx, c, f, actor.ID)
+	return a.Store.CreateResource(ctx, c, f, s.Actor.ID)
 }
 
-// Resource returns a resource by its id alone.
-func (a *App) Resource(ctx context.Context, id string) (commons.Resource, error) {
-	return a.Store.ResourceByID(ctx, id)
+// OrganizationsToShareFor lists the organizations on whose behalf the
+// actor may share a resource: those they administer (as CreateResource
+// checks).
+func (a *App) OrganizationsToShareFor(ctx context.Context, s Scope) ([]commons.Organization, error) {
+	if s.Actor == nil {
+		return nil, nil
+	}
+	orgs, roles, err := a.Store.UserOrganizations(ctx, s.Community.ID, s.Actor.ID)
+	if err != nil {
+		return nil, err
+	}
+	var out []commons.Organization
+	for i, o := range orgs {
+		if commons.CanManageOrganization(roles[i]) {
+			out = append(out, o)
+		}
+	}
+	return out, nil
 }
 
-// ResourceIn returns a resource of the given community.
+// Resource returns a resource of the scope's community as the reader sees
+// it: not found when it is hidden from them.
+func (a *App) Resource(ctx context.Context, s Scope, id string) (ResourceView, error) {
+	r, err := a.Store.ResourceInCommunity(ctx, s.Community.ID, id)
+	if err != nil {
+		return ResourceView{}, err
+	}
+	if err := a.ShownResource(ctx, s.Actor, r); err != nil {
+		return ResourceView{}, err
+	}
+	return a.resourceView(ctx, s, r)
+}
+
+// ResourceIn returns a resource of the given community, without the
+// reader's view of it (for other use cases that name a resource: a venue).
 func (a *App) ResourceIn(ctx context.Context, c commons.Community, id string) (commons.Resource, error) {
 	return a.Store.ResourceInCommunity(ctx, c.ID, id)
+}
+
+// resourceView answers the rules about a resource for the scope's actor.
+func (a *App) resourceView(ctx context.Context, s Scope, r commons.Resource) (ResourceView, error) {
+	st, err := a.standing(ctx, s.Actor, r)
+	if err != nil {
+		return ResourceView{}, err
+	}
+	return ResourceView{Resource: r, standing: st, May: ResourceMay{Edit: commons.MayEditResource(st),
+		Decide: commons.MayDecideBookings(st), Book: commons.MayBook(s.Member, r)}}, nil
+}
+
+// standing finds what a person is to a resource.
+func (a *App) standing(ctx context.Context, actor *commons.User, r commons.Resource) (commons.ResourceStanding, error) {
+	if actor == nil {
+		return commons.ResourceStanding{}, nil
+	}
+	st := commons.ResourceStanding{UserID: actor.ID, Owner: r.OwnerUserID != "" && r.OwnerUserID == actor.ID}
+	var err error
+	if r.OwnerOrgID != "" {
+		if st.OrgRole, err = a.Store.OrgRole(ctx, r.CommunityID, r.OwnerOrgID, actor.ID); err != nil {
+			return st, err
+		}
+	}
+	st.Trusted, err = a.trustHolds(ctx, actor, r)
+	return st, err
 }
 
 // ResourceFilter is what a directory reader asks for.
@@ -73,11 +147,8 @@ type ResourceFilter = store.ResourceFilter
 
 // Resources lists a community's resources. Asked for those free between
 // two times, it keeps the ones open then with no booking in the way.
-func (a *App) Resources(ctx context.Context, slug string, f ResourceFilter) ([]commons.Resource, string, error) {
-	c, err := a.Community(ctx, slug)
-	if err != nil {
-		return nil, "", err
-	}
+func (a *App) Resources(ctx context.Context, s Scope, f ResourceFilter) ([]commons.Resource, string, error) {
+	c := s.Community
 	var v commons.Validator
 	if f.Kind != "" {
 		commons.OneOf(&v, "kind", f.Kind, commons.Kinds)
@@ -123,19 +194,6 @@ func location(c commons.Community) *time.Location {
 // Location is the time zone a community's times are shown and checked in.
 func (a *App) Location(c commons.Community) *time.Location { return location(c) }
 
-// CanManageResource reports whether a person may edit a resource: its
-// owner, or an admin of the organization that owns it.
-func (a *App) CanManageResource(ctx context.Context, actor *commons.User, r commons.Resource) (bool, error) {
-	if actor == nil {
-		return false, nil
-	}
-	if r.OwnerUserID != "" {
-		return r.OwnerUserID == actor.ID, nil
-	}
-	role, err := a.Store.OrgRole(ctx, r.CommunityID, r.OwnerOrgID, actor.ID)
-	return commons.CanManageOrganization(role), err
-}
-
 // trustHolds reports whether a person holds trust for a resource that has
 // not lapsed through disuse.
 func (a *App) trustHolds(ctx context.Context, actor *commons.User, r commons.Resource) (bool, error) {
@@ -152,76 +210,80 @@ func (a *App) trustHolds(ctx context.Context, actor *commons.User, r commons.Res
 	return true, nil
 }
 
-// IsSteward reports whether a person decides a resource's bookings: those
-// who manage it, and those trusted for it.
+// IsSteward reports whether a person decides a resource's bookings
+// (commons.MayDecideBookings).
 func (a *App) IsSteward(ctx context.Context, actor *commons.User, r commons.Resource) (bool, error) {
-	if ok, err := a.CanManageResource(ctx, actor, r); ok || err != nil {
-		return ok, err
-	}
-	return a.trustHolds(ctx, actor, r)
+	st, err := a.standing(ctx, actor, r)
+	return commons.MayDecideBookings(st), err
 }
 
-func (a *App) manageResource(ctx context.Context, actor *commons.User, id string) (commons.Resource, commons.Community, error) {
-	if err := requireUser(actor); err != nil {
-		return commons.Resource{}, commons.Community{}, err
+// resourceToManage finds a resource of the scope's community that the
+// actor may edit (commons.MayEditResource).
+func (a *App) resourceToManage(ctx context.Context, s Scope, id string) (ResourceView, error) {
+	if s.Actor == nil {
+		return ResourceView{}, commons.Unauthenticated()
 	}
-	r, err := a.Store.ResourceByID(ctx, id)
+	r, err := a.Store.ResourceInCommunity(ctx, s.Community.ID, id)
 	if err != nil {
-		return r, commons.Community{}, err
+		return ResourceView{}, err
 	}
-	c, err := a.Store.CommunityByID(ctx, r.CommunityID)
+	rv, err := a.resourceView(ctx, s, r)
+	if err == nil && !rv.May.Edit {
+		err = commons.Forbidden()
+	}
+	return rv, err
+}
+
+// EditableResource returns a resource and its opening hours for the edit
+// form; those who may edit it only.
+func (a *App) EditableResource(ctx context.Context, s Scope, id string) (ResourceView, commons.Availability, error) {
+	rv, err := a.resourceToManage(ctx, s, id)
 	if err != nil {
-		return r, c, err
+		return rv, commons.Availability{}, err
 	}
-	ok, err := a.CanManageResource(ctx, actor, r)
-	if err != nil {
-		return r, c, err
-	}
-	if !ok {
-		return r, c, commons.Forbidden()
-	}
-	return r, c, nil
+	av, err := a.Availability(ctx, rv.Resource)
+	return rv, av, err
 }
 
 // UpdateResourceAndAvailability edits a resource and its opening hours
 // together: everything is checked first, and saved in one transaction, so
 // a mistake in the hours leaves the fields unsaved too.
-func (a *App) UpdateResourceAndAvailability(ctx context.Context, actor *commons.User, id string, f commons.ResourceFields, av commons.Availability) (commons.Resource, error) {
-	r, c, err := a.manageResource(ctx, actor, id)
+func (a *App) UpdateResourceAndAvailability(ctx context.Context, s Scope, id string, f commons.ResourceFields, av commons.Availability) (commons.Resource, error) {
+	rv, err := a.resourceToManage(ctx, s, id)
 	if err != nil {
-		return r, err
+		return rv.Resource, err
 	}
-	f.OwnerOrgID = r.OwnerOrgID
+	f.OwnerOrgID = rv.OwnerOrgID
 	f.Normalize()
 	var v commons.Validator
-	f.Validate(&v, AccessibilityFeatures(c))
+	f.Validate(&v, AccessibilityFeatures(s.Community))
 	validateAvailability(&v, &av)
 	if err := v.Err(); err != nil {
-		return r, err
+		return rv.Resource, err
 	}
-	if err := a.Store.UpdateResourceAndAvailability(ctx, c, r.ID, f, av); err != nil {
-		return r, err
+	if err := a.Store.UpdateResourceAndAvailability(ctx, s.Community, rv.ID, f, av); err != nil {
+		return rv.Resource, err
 	}
-	return a.Store.ResourceByID(ctx, id)
+	return a.Store.ResourceInCommunity(ctx, s.Community.ID, id)
 }
 
 // UpdateResource edits a resource; its managers only.
-func (a *App) UpdateResource(ctx context.Context, actor *commons.User, id string, f commons.ResourceFields) (commons.Resource, error) {
-	r, c, err := a.manageResource(ctx, actor, id)
+func (a *App) UpdateResource(ctx context.Context, s Scope, id string, f commons.ResourceFields) (commons.Resource, error) {
+	rv, err := a.resourceToManage(ctx, s, id)
 	if err != nil {
-		return r, err
+		return rv.Resource, err
 	}
-	f.OwnerOrgID = r.OwnerOrgID
+	f.OwnerOrgID = rv.OwnerOrgID
 	f.Normalize()
 	var v commons.Validator
-	f.Validate(&v, AccessibilityFeatures(c))
+	f.Validate(&v, AccessibilityFeatures(s.Community))
 	if err := v.Err(); err != nil {
-		return r, err
+		return rv.Resource, err
 	}
-	if err := a.Store.UpdateResource(ctx, c, r.ID, f); err != nil {
-		return r, err
+	if err := a.Store.UpdateResource(ctx, s.Community, rv.ID, f); err != nil {
+		return rv.Resource, err
 	}
-	return a.Store.ResourceByID(ctx, id)
+	return a.Store.ResourceInCommunity(ctx, s.Community.ID, id)
 }
 
 // ResourceFieldsOf turns a resource back into editable fields.
@@ -238,8 +300,8 @@ func (a *App) Availability(ctx context.Context, r commons.Resource) (commons.Ava
 }
 
 // SetAvailability replaces a resource's opening hours and closed dates.
-func (a *App) SetAvailability(ctx context.Context, actor *commons.User, id string, av commons.Availability) error {
-	r, _, err := a.manageResource(ctx, actor, id)
+func (a *App) SetAvailability(ctx context.Context, s Scope, id string, av commons.Availability) error {
+	r, err := a.resourceToManage(ctx, s, id)
 	if err != nil {
 		return err
 	}
@@ -290,8 +352,8 @@ const (
 // SetPhoto decodes a JPEG, PNG or WebP photo, scales it to fit 1200 × 1200
 // pixels and keeps it as JPEG. Re-encoding drops whatever else the
 // file carried (location metadata, scripts in disguise).
-func (a *App) SetPhoto(ctx context.Context, actor *commons.User, id string, data []byte) error {
-	r, _, err := a.manageResource(ctx, actor, id)
+func (a *App) SetPhoto(ctx context.Context, s Scope, id string, data []byte) error {
+	r, err := a.resourceToManage(ctx, s, id)
 	if err != nil {
 		return err
 	}
@@ -335,12 +397,12 @@ func (a *App) Photo(ctx context.Context, r commons.Resource) ([]byte, string, ti
 
 // TrustForResource lets a member book a resource without asking. Its
 // stewards may give it, and so may those who already hold it.
-func (a *App) TrustForResource(ctx context.Context, actor *commons.User, resourceID, userID string) error {
-	r, err := a.stewardOf(ctx, actor, resourceID)
+func (a *App) TrustForResource(ctx context.Context, s Scope, resourceID, userID string) error {
+	r, err := a.stewardOf(ctx, s, resourceID)
 	if err != nil {
 		return err
 	}
-	if userID == actor.ID {
+	if userID == s.Actor.ID {
 		return invalid("user_id", commons.Msg("error.trust.self"))
 	}
 	m, err := a.Store.Member(ctx, r.CommunityID, userID)
@@ -350,49 +412,65 @@ func (a *App) TrustForResource(ctx context.Context, actor *commons.User, resourc
 	if err != nil {
 		return err
 	}
-	return a.Store.TrustForResource(ctx, r.CommunityID, r.ID, userID, actor.ID)
+	return a.Store.TrustForResource(ctx, r.CommunityID, r.ID, userID, s.Actor.ID)
 }
 
-// RevokeResourceTrust takes trust for a resource back: those who manage
-// the resource may, and so may whoever gave it.
-func (a *App) RevokeResourceTrust(ctx context.Context, actor *commons.User, resourceID, userID string) error {
-	r, err := a.stewardOf(ctx, actor, resourceID)
+// RevokeResourceTrust takes trust for a resource back
+// (commons.MayRevokeResourceTrust).
+func (a *App) RevokeResourceTrust(ctx context.Context, s Scope, resourceID, userID string) error {
+	r, err := a.stewardOf(ctx, s, resourceID)
 	if err != nil {
 		return err
 	}
-	if manages, err := a.CanManageResource(ctx, actor, r); err != nil {
-		return err
-	} else if !manages {
-		giver, err := a.Store.ResourceTrustGiver(ctx, r.CommunityID, r.ID, userID)
-		if err != nil {
+	giver := ""
+	if !r.May.Edit { // only then does the giver matter
+		if giver, err = a.Store.ResourceTrustGiver(ctx, r.CommunityID, r.ID, userID); err != nil {
 			return err
 		}
-		if giver != actor.ID {
-			return commons.Errorf(commons.CodeForbidden, "error.booking.not_steward")
-		}
 	}
-	return a.Store.RevokeResourceTrust(ctx, r.CommunityID, r.ID, userID, actor.ID)
+	if !commons.MayRevokeResourceTrust(r.standing, giver) {
+		return commons.Errorf(commons.CodeForbidden, "error.booking.not_steward")
+	}
+	return a.Store.RevokeResourceTrust(ctx, r.CommunityID, r.ID, userID, s.Actor.ID)
 }
 
-// ResourceTrusted lists who is trusted for a resource.
-func (a *App) ResourceTrusted(ctx context.Context, r commons.Resource) ([]store.TrustedPerson, error) {
-	return a.Store.ResourceTrusted(ctx, r.CommunityID, r.ID)
+// TrustedView is a person trusted for a resource, with whether the reader
+// may take that trust back.
+type TrustedView struct {
+	store.TrustedPerson
+	May struct{ Revoke bool }
 }
 
-func (a *App) stewardOf(ctx context.Context, actor *commons.User, resourceID string) (commons.Resource, error) {
-	if err := requireUser(actor); err != nil {
-		return commons.Resource{}, err
+// ResourceTrusted lists who is trusted for a resource; its stewards only.
+func (a *App) ResourceTrusted(ctx context.Context, r ResourceView) ([]TrustedView, error) {
+	if !r.May.Decide {
+		return nil, commons.Forbidden()
 	}
-	r, err := a.Store.ResourceByID(ctx, resourceID)
+	people, err := a.Store.ResourceTrusted(ctx, r.CommunityID, r.ID)
 	if err != nil {
-		return r, err
+		return nil, err
 	}
-	ok, err := a.IsSteward(ctx, actor, r)
+	out := make([]TrustedView, len(people))
+	for i, p := range people {
+		out[i].TrustedPerson = p
+		out[i].May.Revoke = commons.MayRevokeResourceTrust(r.standing, p.GivenBy)
+	}
+	return out, nil
+}
+
+// stewardOf finds a resource of the scope's community whose bookings the
+// actor decides (commons.MayDecideBookings).
+func (a *App) stewardOf(ctx context.Context, s Scope, resourceID string) (ResourceView, error) {
+	if s.Actor == nil {
+		return ResourceView{}, commons.Unauthenticated()
+	}
+	r, err := a.Store.ResourceInCommunity(ctx, s.Community.ID, resourceID)
 	if err != nil {
-		return r, err
+		return ResourceView{}, err
 	}
-	if !ok {
-		return r, commons.Errorf(commons.CodeForbidden, "error.booking.not_steward")
+	rv, err := a.resourceView(ctx, s, r)
+	if err == nil && !rv.May.Decide {
+		err = commons.Errorf(commons.CodeForbidden, "error.booking.not_steward")
 	}
-	return r, nil
+	return rv, err
 }

@@ -63,9 +63,9 @@ func (a *App) TrustResourceFor(ctx context.Context, s Scope, userID, resourceID 
 		return err
 	}
 	if give {
-		return a.TrustForResource(ctx, s.Actor, resourceID, userID)
+		return a.TrustForResource(ctx, s, resourceID, userID)
 	}
-	return a.RevokeResourceTrust(ctx, s.Actor, resourceID, userID)
+	return a.RevokeResourceTrust(ctx, s, resourceID, userID)
 }
 
 // TrustEdges is the community's page of who vouches for whom; members only.

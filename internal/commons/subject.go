@@ -48,7 +48,8 @@ var subjects = []Subject{
 	{Type: SubjectActivity, Table: "activities", NameColumn: "title", PagePath: "/c/{slug}/activities/{id}", Discussable: true},
 	{Type: SubjectThread, Table: "threads", NameColumn: "title", PagePath: "/c/{slug}/threads/{id}"},
 	{Type: SubjectPost, Table: "posts"},
-	{Type: SubjectBooking, Table: "bookings"},
+	// A booking is shown to its requester on their own bookings page.
+	{Type: SubjectBooking, Table: "bookings", PagePath: "/me/bookings"},
 	{Type: SubjectNeed, Table: "needs", NameColumn: "description"},
 	{Type: SubjectPledge, Table: "pledges"},
 	{Type: SubjectPartnership, Table: "partnerships"},

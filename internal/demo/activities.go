@@ -31,11 +31,14 @@ func loadActivities(ctx context.Context, a *app.App, w *world) error {
 	}
 	// The library trusts the university's tutor with its room, and the
 	// council trusts the Repair Café with the hall.
-	if err := a.TrustForResource(ctx, u["gareth"], room, u["sian"].ID); err != nil {
-		return err
-	}
-	if err := a.TrustForResource(ctx, u["dafydd"], hall, u["huw"].ID); err != nil {
-		return err
+	for _, t := range []struct{ giver, resource, to string }{{"gareth", room, "sian"}, {"dafydd", hall, "huw"}} {
+		s, err := a.Scope(ctx, u[t.giver], c.Slug)
+		if err != nil {
+			return err
+		}
+		if err := a.TrustForResource(ctx, s, t.resource, u[t.to].ID); err != nil {
+			return err
+		}
 	}
 	places := func(n int) *int { return &n }
 	type activity struct {

@@ -222,7 +222,11 @@ func Load(ctx context.Context, a *app.App, always bool) (bool, error) {
 // restores it. The demo closes the review at once, as if its week had
 // passed.
 func loadReview(ctx context.Context, a *app.App, users map[string]*commons.User) error {
-	res, err := a.CreateResource(ctx, users["huw"], Slug, commons.ResourceFields{Kind: commons.KindMaterials, Title: "Free firewood",
+	huw, err := a.Scope(ctx, users["huw"], Slug)
+	if err != nil {
+		return err
+	}
+	res, err := a.CreateResource(ctx, huw, commons.ResourceFields{Kind: commons.KindMaterials, Title: "Free firewood",
 		Description: "Offcuts from the Repair Café's workbench, free to anyone with a stove.\n\nБесплатные дрова: обрезки из мастерской Ремонтного кафе.",
 		Terms:       commons.TermsFree, Approval: commons.ApprovalOpen})
 	if err != nil {
@@ -317,12 +321,16 @@ func loadResources(ctx context.Context, a *app.App, users map[string]*commons.Us
 		if r.org {
 			f.OwnerOrgID = orgIDs[r.by]
 		}
-		res, err := a.CreateResource(ctx, users[r.by], Slug, f)
+		by, err := a.Scope(ctx, users[r.by], Slug)
+		if err != nil {
+			return nil, err
+		}
+		res, err := a.CreateResource(ctx, by, f)
 		if err != nil {
 			return nil, fmt.Errorf("resource %s: %w", f.Title, err)
 		}
 		if r.hours != nil {
-			if err := a.SetAvailability(ctx, users[r.by], res.ID, commons.Availability{Hours: r.hours}); err != nil {
+			if err := a.SetAvailability(ctx, by, res.ID, commons.Availability{Hours: r.hours}); err != nil {
 				return nil, fmt.Errorf("resource %s hours: %w", f.Title, err)
 			}
 		}
@@ -342,7 +350,11 @@ func loadResources(ctx context.Context, a *app.App, users map[string]*commons.Us
 		return time.Date(d.Year(), d.Month(), d.Day(), hour, 0, 0, 0, loc)
 	}
 	// Mair runs the choir every week, so the library trusts her with its room.
-	if err := a.TrustForResource(ctx, users["gareth"], ids[0], users["mair"].ID); err != nil {
+	gareth, err := a.Scope(ctx, users["gareth"], Slug)
+	if err != nil {
+		return nil, err
+	}
+	if err := a.TrustForResource(ctx, gareth, ids[0], users["mair"].ID); err != nil {
 		return nil, err
 	}
 	bookings := []struct {
@@ -367,7 +379,11 @@ func loadResources(ctx context.Context, a *app.App, users map[string]*commons.Us
 		if b.weeks > 0 {
 			req.Repeat = &commons.Recurrence{EveryWeeks: 1, Count: b.weeks}
 		}
-		if _, err := a.Book(ctx, users[b.who], ids[b.resource], req); err != nil {
+		who, err := a.Scope(ctx, users[b.who], Slug)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := a.Book(ctx, who, ids[b.resource], req); err != nil {
 			return nil, fmt.Errorf("booking %q: %w", b.purpose, err)
 		}
 	}

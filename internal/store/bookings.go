@@ -346,9 +346,21 @@ func (s *Store) CancelBooking(ctx context.Context, b commons.Booking) error {
 }
 
 // MoveBooking gives a booking new times and status, checked again for
-// overlaps and fair share as a new booking would be.
-func (s *Store) MoveBooking(ctx context.Context, b commons.Booking, slot commons.TimeSlot, status commons.BookingStatus, fair FairShare) error {
-	return s.inTx(ctx, func(t tx) error { return moveBooking(ctx, t, b, slot, status, fair) })
+// overlaps and fair share as a new booking would be, and leaves the
+// notifications the caller decided (the stewards asked to decide the new
+// time) in the same transaction.
+func (s *Store) MoveBooking(ctx context.Context, b commons.Booking, slot commons.TimeSlot, status commons.BookingStatus, fair FairShare, notes []commons.Notification) error {
+	return s.inTx(ctx, func(t tx) error {
+		if err := moveBooking(ctx, t, b, slot, status, fair); err != nil {
+			return err
+		}
+		for _, n := range notes {
+			if err := notify(ctx, t, n); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 // moveBooking is MoveBooking in the caller's transaction.

@@ -378,11 +378,13 @@ func (s *Store) ResourceTrustLastUsed(ctx context.Context, communityID, resource
 type TrustedPerson struct {
 	UserID, Name string
 	LastUsedAt   time.Time
+	// GivenBy is who gave the trust, "" when unknown.
+	GivenBy string
 }
 
 // ResourceTrusted lists the people trusted for a resource.
 func (s *Store) ResourceTrusted(ctx context.Context, communityID, resourceID string) ([]TrustedPerson, error) {
-	rows, err := s.query(ctx, `SELECT t.user_id, u.name, t.last_used_at FROM resource_trust t JOIN users u ON u.id = t.user_id
+	rows, err := s.query(ctx, `SELECT t.user_id, u.name, t.last_used_at, t.given_by FROM resource_trust t JOIN users u ON u.id = t.user_id
 		WHERE t.community_id = ? AND t.resource_id = ? ORDER BY u.name, t.user_id`, communityID, resourceID)
 	if err != nil {
 		return nil, s.classify(err)
@@ -391,9 +393,11 @@ func (s *Store) ResourceTrusted(ctx context.Context, communityID, resourceID str
 	var out []TrustedPerson
 	for rows.Next() {
 		var p TrustedPerson
-		if err := rows.Scan(&p.UserID, &p.Name, &p.LastUsedAt); err != nil {
+		var giver sql.NullString
+		if err := rows.Scan(&p.UserID, &p.Name, &p.LastUsedAt, &giver); err != nil {
 			return nil, s.classify(err)
 		}
+		p.GivenBy = giver.String
 		out = append(out, p)
 	}
 	return out, s.classify(rows.Err())

@@ -464,8 +464,8 @@ func TestDecisionsAndMovesReadTheBookingAgain(t *testing.T) {
 			return bs[0]
 		}
 		a, b := book(t2), book(t1)
-		stale := b                                                                        // a steward reads B at T1 …
-		if err := s.MoveBooking(ctx, b, t2, commons.BookingRequested, fair); err != nil { // … B moves to T2 …
+		stale := b                                                                             // a steward reads B at T1 …
+		if err := s.MoveBooking(ctx, b, t2, commons.BookingRequested, fair, nil); err != nil { // … B moves to T2 …
 			t.Fatal(err)
 		}
 		if err := s.DecideBooking(ctx, a, true, u.ID, "", commons.Notification{UserID: u.ID, Kind: "booking_confirmed"}); err != nil { // … A is confirmed …
@@ -477,7 +477,7 @@ func TestDecisionsAndMovesReadTheBookingAgain(t *testing.T) {
 		if err := s.CancelBooking(ctx, b); err != nil {
 			t.Fatal(err)
 		}
-		wantCode(t, s.MoveBooking(ctx, b, t1, commons.BookingConfirmed, fair), commons.CodeConflict)
+		wantCode(t, s.MoveBooking(ctx, b, t1, commons.BookingConfirmed, fair, nil), commons.CodeConflict)
 		got, err := s.BookingByID(ctx, b.ID)
 		if err != nil || got.Status != commons.BookingCancelled {
 			t.Fatalf("a cancelled booking came back: %+v %v", got, err)

@@ -255,7 +255,7 @@ func (w *Web) newActivityPage(rw http.ResponseWriter, r *http.Request) {
 func (w *Web) renderActivityForm(rw http.ResponseWriter, r *http.Request, v *view, status int, f *form) {
 	ctx := r.Context()
 	d := activityFormData{Kinds: commons.ActivityKinds, Levels: commons.Levels}
-	venues, _, err := w.App.Resources(ctx, v.Community.Slug, app.ResourceFilter{Kind: commons.KindSpace, Page: commons.Page{Limit: 200}})
+	venues, _, err := w.App.Resources(ctx, v.Scope, app.ResourceFilter{Kind: commons.KindSpace, Page: commons.Page{Limit: 200}})
 	if err != nil {
 		w.Fail(rw, r, err)
 		return
@@ -617,7 +617,7 @@ func (w *Web) renderProposal(rw http.ResponseWriter, r *http.Request, status int
 		return
 	}
 	d := proposalData{Proposal: p, Mine: map[commons.InterestRole]bool{}, VenueTitles: map[string]string{}, HTML: w.App.Markdown.HTML(p.Description)}
-	venues, _, err := w.App.Resources(r.Context(), v.Community.Slug, app.ResourceFilter{Kind: commons.KindSpace, Page: commons.Page{Limit: 200}})
+	venues, _, err := w.App.Resources(r.Context(), v.Scope, app.ResourceFilter{Kind: commons.KindSpace, Page: commons.Page{Limit: 200}})
 	if err != nil {
 		w.Fail(rw, r, err)
 		return

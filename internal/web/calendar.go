@@ -4,31 +4,33 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/commons-project/commons/internal/app"
+	"github.com/commons-project/commons/internal/commons"
 	"github.com/commons-project/commons/internal/encode"
-	"github.com/commons-project/commons/internal/reqctx"
 )
 
 // resourceCalendar is a resource's public iCalendar feed (RFC 5545): its
 // busy times, with what they are for only where the owner allows.
 func (w *Web) resourceCalendar(rw http.ResponseWriter, r *http.Request) {
-	res, err := w.App.Resource(r.Context(), r.PathValue("id"))
+	s, err := w.App.ScopeOf(r.Context(), w.user(r), commons.SubjectResource, r.PathValue("id"))
+	var res app.ResourceView
+	var views []app.BookingView
 	if err == nil {
-		err = w.App.ShownResource(r.Context(), reqctx.User(r.Context()), res)
+		now := w.App.Now()
+		res, views, err = w.App.ResourceFeed(r.Context(), s, r.PathValue("id"), now.AddDate(0, -1, 0), now.AddDate(1, 0, 0))
 	}
 	if err != nil {
 		w.Fail(rw, r, err)
 		return
 	}
-	now := w.App.Now()
-	bookings, err := w.App.Bookings(r.Context(), res, now.AddDate(0, -1, 0), now.AddDate(1, 0, 0))
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
+	bookings := make([]commons.Booking, len(views))
+	for i, b := range views {
+		bookings[i] = b.Booking
 	}
-	feed := encode.ResourceFeed{Resource: res, Purposes: res.PublicTitles, Busy: w.view(r, nil).L.T("calendar.busy"),
-		URL: absoluteURL(r, "/c/"+communitySlug(w, r, res.CommunityID)+"/resources/"+res.ID)}
+	feed := encode.ResourceFeed{Resource: res.Resource, Purposes: res.PublicTitles, Busy: w.view(r, nil).L.T("calendar.busy"),
+		URL: absoluteURL(r, "/c/"+s.Community.Slug+"/resources/"+res.ID)}
 	rw.Header().Set("Content-Type", calendarType)
-	encode.ResourceCalendar(rw, now, feed, bookings)
+	encode.ResourceCalendar(rw, w.App.Now(), feed, bookings)
 }
 
 // personalCalendar is a person's private feed of their own bookings, at an
@@ -47,14 +49,6 @@ func (w *Web) personalCalendar(rw http.ResponseWriter, r *http.Request) {
 	rw.Header().Set("Cache-Control", "private, no-store")
 	rw.Header().Set("Content-Type", calendarType)
 	encode.BookingsCalendar(rw, w.App.Now(), bookings)
-}
-
-func communitySlug(w *Web, r *http.Request, communityID string) string {
-	c, err := w.App.Store.CommunityByID(r.Context(), communityID)
-	if err != nil {
-		return ""
-	}
-	return c.Slug
 }
 
 // calendarType is the media type of the iCalendar feeds.

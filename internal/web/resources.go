@@ -12,7 +12,6 @@ import (
 
 	"github.com/commons-project/commons/internal/app"
 	"github.com/commons-project/commons/internal/commons"
-	"github.com/commons-project/commons/internal/reqctx"
 )
 
 type resourcesData struct {
@@ -34,14 +33,36 @@ type mapPoint struct {
 	Lng   float64 `json:"lng"`
 }
 
+// routesResources registers the resources' pages: the directory and its
+// map, a resource with its week and booking form, the resource forms,
+// bookings and the calendars.
+func (w *Web) routesResources(m router) {
+	m.Page("GET /c/{slug}/resources", w.resources)
+	m.Page("GET /c/{slug}/resources/map", w.resources)
+	m.Page("GET /c/{slug}/resources/new", w.newResourcePage)
+	m.Form("POST /c/{slug}/resources/new", w.createResource, w.newResourcePage)
+	m.Page("GET /c/{slug}/resources/{id}", w.resource)
+	// Booking answers with the resource's page and what was booked (201),
+	// not a redirect, so it is not a Form.
+	m.Raw("POST /c/{slug}/resources/{id}", w.book)
+	m.Page("GET /c/{slug}/resources/{id}/edit", w.editResourcePage)
+	m.Form("POST /c/{slug}/resources/{id}/edit", w.updateResource, w.editResourcePage)
+	// A photo comes as a multipart body larger than a form's limit.
+	m.Raw("POST /c/{slug}/resources/{id}/photo", w.uploadPhoto)
+	m.Form("POST /c/{slug}/resources/{id}/bookings/{booking}/decision", w.decideBooking, nil)
+	m.Form("POST /c/{slug}/resources/{id}/trust", w.trustForResource, w.resource)
+	m.Form("POST /c/{slug}/resources/{id}/trust/{user_id}/remove", w.revokeResourceTrust, nil)
+	m.Form("POST /bookings/{booking}/cancel", w.cancelBooking, nil)
+	m.Page("GET /me/bookings", w.myBookings)
+	m.Form("POST /me/calendar", w.renewCalendar, nil)
+	m.Raw("GET /resources/{id}/photo", w.photo)
+	m.Raw("GET /resources/{id}/calendar.ics", w.resourceCalendar)
+	m.Raw("GET /calendar/{token}", w.personalCalendar)
+}
+
 // resources is the directory: full-text search and filters as a plain GET
 // form, and the same list under a map at /resources/map.
-func (w *Web) resources(rw http.ResponseWriter, r *http.Request) {
-	v, err := w.communityView(r)
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
+func (w *Web) resources(r *http.Request, v *view) (string, error) {
 	q := r.URL.Query()
 	loc := w.App.Location(*v.Community)
 	f := app.ResourceFilter{Kind: commons.Kind(q.Get("kind")), Sector: commons.Sector(q.Get("sector")), Query: q.Get("q"),
@@ -63,10 +84,9 @@ func (w *Web) resources(rw http.ResponseWriter, r *http.Request) {
 	if err := val.Err(); err != nil {
 		formFailed(v.Form, err, v.L)
 	} else {
-		d.Resources, d.Next, err = w.App.Resources(r.Context(), v.Community.Slug, f)
+		d.Resources, d.Next, err = w.App.Resources(r.Context(), v.Scope, f)
 		if err != nil && !formFailed(v.Form, err, v.L) {
-			w.Fail(rw, r, err)
-			return
+			return "", err
 		}
 	}
 	for _, res := range d.Resources {
@@ -82,7 +102,7 @@ func (w *Web) resources(rw http.ResponseWriter, r *http.Request) {
 		v.Styles = []string{"/static/leaflet/leaflet.css"}
 		v.NoHTMX = true
 	}
-	w.render(rw, r, http.StatusOK, "resources", v)
+	return "resources", nil
 }
 
 // parseLocalSlot reads a day and two clock times in the community's time
@@ -110,19 +130,6 @@ func parseLocalSlot(v *commons.Validator, loc *time.Location, day, from, to stri
 	return start, end
 }
 
-// resourceView loads the resource named in the path, in the path's community.
-func (w *Web) resourceView(r *http.Request) (*view, commons.Resource, error) {
-	v, err := w.communityView(r)
-	if err != nil {
-		return nil, commons.Resource{}, err
-	}
-	res, err := w.App.ResourceIn(r.Context(), *v.Community, r.PathValue("id"))
-	if err == nil {
-		err = w.App.ShownResource(r.Context(), v.User, res)
-	}
-	return v, res, err
-}
-
 type weekDay struct {
 	Date     time.Time
 	Bookings []shownBooking
@@ -131,63 +138,50 @@ type weekDay struct {
 	IsClosed bool
 }
 
+// shownBooking is a booking as the use case returned it (its purpose
+// blanked for readers who may not see it), with its times as the page
+// writes them.
 type shownBooking struct {
-	commons.Booking
-	Start, End  string
-	ShowPurpose bool
-	Mine        bool
+	app.BookingView
+	Start, End string
 }
 
 type resourceData struct {
-	Resource     commons.Resource
-	CanManage    bool
-	IsSteward    bool
+	Resource     app.ResourceView
 	Availability commons.Availability
 	Week         []weekDay
 	WeekOf       time.Time
 	PrevWeek     string
 	NextWeek     string
 	Requests     []shownBooking
-	Trusted      []trustedRow
-	Booked       []commons.Booking
+	Trusted      []app.TrustedView
+	Booked       []app.BookingView
 	Skipped      []commons.TimeSlot
 	Conflicts    []string
 	Location     *time.Location
 	Moderation   moderationView
 }
 
-type trustedRow struct {
-	UserID, Name string
+// resource shows a resource with its week, its booking form and, for
+// stewards, the requests that wait. Shown again after a failed form
+// (booking, trust), it keeps v.Form.
+func (w *Web) resource(r *http.Request, v *view) (string, error) {
+	return w.resourcePage(r, v, nil)
 }
 
-func (w *Web) resource(rw http.ResponseWriter, r *http.Request) {
-	w.renderResource(rw, r, http.StatusOK, nil, nil)
-}
-
-// renderResource shows a resource with its week, its booking form and, for
-// stewards, the requests that wait.
-func (w *Web) renderResource(rw http.ResponseWriter, r *http.Request, status int, f *form, outcome *app.BookingOutcome) {
-	v, res, err := w.resourceView(r)
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
+func (w *Web) resourcePage(r *http.Request, v *view, outcome *app.BookingOutcome) (string, error) {
 	ctx := r.Context()
+	res, err := w.App.Resource(ctx, v.Scope, r.PathValue("id"))
+	if err != nil {
+		return "", err
+	}
 	loc := w.App.Location(*v.Community)
 	d := resourceData{Resource: res, Location: loc}
 	if d.Moderation, err = w.moderationView(r, v, commons.SubjectResource, res.ID, res.AuthorID(), res.Moderation); err != nil {
-		w.Fail(rw, r, err)
-		return
+		return "", err
 	}
-	if d.CanManage, err = w.App.CanManageResource(ctx, v.User, res); err == nil {
-		d.IsSteward, err = w.App.IsSteward(ctx, v.User, res)
-	}
-	if err == nil {
-		d.Availability, err = w.App.Availability(ctx, res)
-	}
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
+	if d.Availability, err = w.App.Availability(ctx, res.Resource); err != nil {
+		return "", err
 	}
 	weekOf := commons.WeekStart(w.App.Now(), loc)
 	if s := r.URL.Query().Get("week"); s != "" {
@@ -199,10 +193,9 @@ func (w *Web) renderResource(rw http.ResponseWriter, r *http.Request, status int
 	d.PrevWeek = weekOf.AddDate(0, 0, -7).Format("2006-01-02")
 	d.NextWeek = weekOf.AddDate(0, 0, 7).Format("2006-01-02")
 	if res.Bookable {
-		bookings, err := w.App.Bookings(ctx, res, weekOf, weekOf.AddDate(0, 0, 7))
+		bookings, err := w.App.Bookings(ctx, v.Scope, res, weekOf, weekOf.AddDate(0, 0, 7))
 		if err != nil {
-			w.Fail(rw, r, err)
-			return
+			return "", err
 		}
 		for i := 0; i < 7; i++ {
 			day := weekOf.AddDate(0, 0, i)
@@ -219,66 +212,79 @@ func (w *Web) renderResource(rw http.ResponseWriter, r *http.Request, status int
 			}
 			for _, b := range bookings {
 				if b.StartsAt.Before(day.AddDate(0, 0, 1)) && b.EndsAt.After(day) {
-					wd.Bookings = append(wd.Bookings, w.shown(v, b, loc, res.PublicTitles || d.IsSteward))
+					wd.Bookings = append(wd.Bookings, shown(b, "15:04"))
 				}
 			}
 			d.Week = append(d.Week, wd)
 		}
-		if d.IsSteward {
-			upcoming, err := w.App.Bookings(ctx, res, w.App.Now(), w.App.Now().AddDate(0, 0, 365))
+		if res.May.Decide {
+			upcoming, err := w.App.Bookings(ctx, v.Scope, res, w.App.Now(), w.App.Now().AddDate(0, 0, 365))
 			if err != nil {
-				w.Fail(rw, r, err)
-				return
+				return "", err
 			}
 			for _, b := range upcoming {
-				if b.Status == commons.BookingRequested {
-					d.Requests = append(d.Requests, w.shown(v, b, loc, true))
+				if b.May.Decide {
+					d.Requests = append(d.Requests, shown(b, "15:04"))
 				}
 			}
-			people, err := w.App.ResourceTrusted(ctx, res)
-			if err != nil {
-				w.Fail(rw, r, err)
-				return
-			}
-			for _, p := range people {
-				d.Trusted = append(d.Trusted, trustedRow{UserID: p.UserID, Name: p.Name})
+			if d.Trusted, err = w.App.ResourceTrusted(ctx, res); err != nil {
+				return "", err
 			}
 		}
 	}
 	if outcome != nil {
 		d.Booked, d.Skipped = outcome.Bookings, outcome.Skipped
 	}
-	if f == nil {
-		f = &form{Values: url.Values{"day": {w.App.Now().In(loc).AddDate(0, 0, 1).Format("2006-01-02")}, "from": {"10:00"}, "to": {"11:00"}},
+	if v.Form == nil {
+		v.Form = &form{Values: url.Values{"day": {w.App.Now().In(loc).AddDate(0, 0, 1).Format("2006-01-02")}, "from": {"10:00"}, "to": {"11:00"}},
 			Errors: map[string]string{}}
 	}
-	if conflicts, ok := f.Values["conflict"]; ok {
+	if conflicts, ok := v.Form.Values["conflict"]; ok {
 		d.Conflicts = conflicts
 	}
-	v.Title, v.Form, v.Data = res.Title, f, d
+	v.Title, v.Data = res.Title, d
 	v.Talk = w.talkAbout(r, v, commons.SubjectResource, res.ID)
-	w.render(rw, r, status, "resource", v)
+	return "resource", nil
 }
 
-func (w *Web) shown(v *view, b commons.Booking, loc *time.Location, stewardOrPublic bool) shownBooking {
-	mine := v.User != nil && v.User.ID == b.RequesterID
-	return shownBooking{Booking: b, Start: b.StartsAt.In(loc).Format("15:04"), End: b.EndsAt.In(loc).Format("15:04"),
-		ShowPurpose: stewardOrPublic || mine, Mine: mine}
+// shown writes a booking's times in its community's zone, its start in
+// the given layout.
+func shown(b app.BookingView, layout string) shownBooking {
+	return shownBooking{BookingView: b, Start: b.StartsAt.In(b.Location).Format(layout), End: b.EndsAt.In(b.Location).Format("15:04")}
 }
 
 // book takes the booking form: a day, two clock times in the community's
-// time zone, a purpose, and optionally a weekly repeat.
+// time zone, a purpose, and optionally a weekly repeat. It answers with
+// the resource's page: what was booked (201), or the form with its
+// problems.
 func (w *Web) book(rw http.ResponseWriter, r *http.Request) {
 	f, err := parseForm(rw, r)
+	var v *view
+	if err == nil {
+		v, err = w.viewFor(r)
+	}
 	if err != nil {
 		w.Fail(rw, r, err)
 		return
 	}
-	v, res, err := w.resourceView(r)
-	if err != nil {
+	outcome, err := w.bookFrom(r, v, f)
+	if err == nil {
+		rw.Header().Set("Cache-Control", "no-store")
+		v.status = http.StatusCreated
+		w.serve(rw, r, v, func(r *http.Request, v *view) (string, error) { return w.resourcePage(r, v, &outcome) })
+		return
+	}
+	if !formFailed(f, err, v.L) {
 		w.Fail(rw, r, err)
 		return
 	}
+	v.Form, v.status = f, commons.CodeOf(err).Status()
+	w.serve(rw, r, v, w.resource)
+}
+
+// bookFrom reads the booking form and books; a refusal's conflicts and
+// times are put beside the form's own fields.
+func (w *Web) bookFrom(r *http.Request, v *view, f *form) (app.BookingOutcome, error) {
 	loc := w.App.Location(*v.Community)
 	var val commons.Validator
 	start, end := parseLocalSlot(&val, loc, f.Get("day"), f.Get("from"), f.Get("to"))
@@ -290,11 +296,10 @@ func (w *Web) book(rw http.ResponseWriter, r *http.Request) {
 		}
 		req.Repeat = &commons.Recurrence{EveryWeeks: 1, Count: count}
 	}
-	err = val.Err()
-	var outcome app.BookingOutcome
-	if err == nil {
-		outcome, err = w.App.Book(r.Context(), v.User, res.ID, req)
+	if err := val.Err(); err != nil {
+		return app.BookingOutcome{}, err
 	}
+	outcome, err := w.App.Book(r.Context(), v.Scope, r.PathValue("id"), req)
 	if err != nil {
 		e := commons.ErrorOf(err)
 		for _, c := range e.Conflicts {
@@ -306,104 +311,64 @@ func (w *Web) book(rw http.ResponseWriter, r *http.Request) {
 		if e.Code == commons.CodeInvalid && e.Fields["ends_at"].Key != "" {
 			e.Fields["to"] = e.Fields["ends_at"]
 		}
-		if formFailed(f, err, v.L) {
-			w.renderResource(rw, r, e.Code.Status(), f, nil)
-			return
-		}
-		w.Fail(rw, r, err)
-		return
 	}
-	rw.Header().Set("Cache-Control", "no-store")
-	w.renderResource(rw, r, http.StatusCreated, nil, &outcome)
+	return outcome, err
 }
 
-func (w *Web) decideBooking(rw http.ResponseWriter, r *http.Request) {
-	f, err := parseForm(rw, r)
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
+// resourcePath is a resource's page.
+func resourcePath(v *view, id string) string { return "/c/" + v.Community.Slug + "/resources/" + id }
+
+func (w *Web) decideBooking(r *http.Request, v *view, f *form) (done, error) {
 	confirm := f.Get("decision") == "confirm"
 	if !confirm && f.Get("decision") != "decline" {
-		w.Fail(rw, r, commons.Errorf(commons.CodeBadRequest, "error.form"))
-		return
+		return done{}, commons.Errorf(commons.CodeBadRequest, "error.form")
 	}
-	_, res, err := w.resourceView(r)
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
-	b, _, err := w.App.Booking(r.Context(), r.PathValue("booking"))
-	if err == nil && b.ResourceID != res.ID {
+	// The booking must be one of the resource the path names.
+	b, err := w.App.Booking(r.Context(), v.Scope, r.PathValue("booking"))
+	if err == nil && b.ResourceID != r.PathValue("id") {
 		err = commons.NotFound()
 	}
 	if err == nil {
-		_, err = w.App.DecideBooking(r.Context(), reqctx.User(r.Context()), b.ID, confirm, f.Get("reason"))
-	}
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
+		_, err = w.App.DecideBooking(r.Context(), v.Scope, b.ID, confirm, f.Get("reason"))
 	}
 	flash := "flash.booking_declined"
 	if confirm {
 		flash = "flash.booking_confirmed"
 	}
-	redirect(rw, r, "/c/"+r.PathValue("slug")+"/resources/"+res.ID, flash)
+	return done{To: resourcePath(v, r.PathValue("id")), Flash: flash}, err
 }
 
-func (w *Web) cancelBooking(rw http.ResponseWriter, r *http.Request) {
-	if err := w.App.CancelBooking(r.Context(), reqctx.User(r.Context()), r.PathValue("booking")); err != nil {
-		if commons.CodeOf(err) != commons.CodeConflict { // cancelled already: fine
-			w.Fail(rw, r, err)
-			return
-		}
+// cancelBooking is found by the booking alone: its community's scope is
+// the booking's.
+func (w *Web) cancelBooking(r *http.Request, _ *view, _ *form) (done, error) {
+	s, err := w.App.ScopeOf(r.Context(), w.user(r), commons.SubjectBooking, r.PathValue("booking"))
+	if err == nil {
+		err = w.App.CancelBooking(r.Context(), s, r.PathValue("booking"))
 	}
-	redirect(rw, r, localPath(r.URL.Query().Get("back"), "/me/bookings"), "flash.booking_cancelled")
+	if commons.CodeOf(err) == commons.CodeConflict {
+		err = nil // cancelled already: fine
+	}
+	return done{To: localPath(r.URL.Query().Get("back"), "/me/bookings"), Flash: "flash.booking_cancelled"}, err
 }
 
-func (w *Web) trustForResource(rw http.ResponseWriter, r *http.Request) {
-	f, err := parseForm(rw, r)
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
-	_, res, err := w.resourceView(r)
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
+func (w *Web) trustForResource(r *http.Request, v *view, f *form) (done, error) {
 	person, err := w.App.UserByEmail(r.Context(), f.Get("email"))
 	if commons.CodeOf(err) == commons.CodeNotFound || commons.CodeOf(err) == commons.CodeBadRequest {
 		err = &commons.Error{Code: commons.CodeInvalid, Message: commons.Msg("error.invalid"),
 			Fields: map[string]commons.Message{"email": commons.Msg("error.not_a_member")}}
 	}
 	if err == nil {
-		err = w.App.TrustForResource(r.Context(), reqctx.User(r.Context()), res.ID, person.ID)
+		err = w.App.TrustForResource(r.Context(), v.Scope, r.PathValue("id"), person.ID)
 		if e := commons.ErrorOf(err); err != nil && e.Code == commons.CodeInvalid {
 			e.Fields = map[string]commons.Message{"email": commons.Msg("error.not_a_member")}
 		}
 	}
-	if err != nil {
-		if formFailed(f, err, w.view(r, nil).L) {
-			w.renderResource(rw, r, commons.CodeOf(err).Status(), f, nil)
-			return
-		}
-		w.Fail(rw, r, err)
-		return
-	}
-	redirect(rw, r, "/c/"+r.PathValue("slug")+"/resources/"+res.ID, "flash.saved")
+	return done{To: resourcePath(v, r.PathValue("id")), Flash: "flash.saved"}, err
 }
 
-func (w *Web) revokeResourceTrust(rw http.ResponseWriter, r *http.Request) {
-	_, res, err := w.resourceView(r)
-	if err == nil {
-		err = w.App.RevokeResourceTrust(r.Context(), reqctx.User(r.Context()), res.ID, r.PathValue("user_id"))
-	}
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
-	redirect(rw, r, "/c/"+r.PathValue("slug")+"/resources/"+res.ID, "flash.saved")
+func (w *Web) revokeResourceTrust(r *http.Request, v *view, _ *form) (done, error) {
+	err := w.App.RevokeResourceTrust(r.Context(), v.Scope, r.PathValue("id"), r.PathValue("user_id"))
+	return done{To: resourcePath(v, r.PathValue("id")), Flash: "flash.saved"}, err
 }
 
 type resourceFormData struct {
@@ -422,38 +387,30 @@ func (w *Web) resourceFormData(ctx context.Context, v *view, editing *commons.Re
 	d := resourceFormData{Kinds: commons.Kinds, Terms: commons.AllTerms, Approvals: commons.Approvals,
 		Features: app.AccessibilityFeatures(*v.Community), Editing: editing,
 		Weekdays: []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday, time.Saturday, time.Sunday}}
-	if v.User != nil && editing == nil {
-		orgs, roles, err := w.App.Store.UserOrganizations(ctx, v.Community.ID, v.User.ID)
-		if err != nil {
+	if editing == nil {
+		var err error
+		if d.Organizations, err = w.App.OrganizationsToShareFor(ctx, v.Scope); err != nil {
 			return d, err
-		}
-		for i, o := range orgs {
-			if commons.CanManageOrganization(roles[i]) {
-				d.Organizations = append(d.Organizations, o)
-			}
 		}
 	}
 	return d, nil
 }
 
-func (w *Web) newResourcePage(rw http.ResponseWriter, r *http.Request) {
-	v, err := w.communityView(r)
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
+// newResourcePage is the form to share a resource; shown again with its
+// problems, it keeps v.Form.
+func (w *Web) newResourcePage(r *http.Request, v *view) (string, error) {
 	if !v.May.PublishResource {
-		w.Fail(rw, r, forbiddenOrSignIn(v))
-		return
+		return "", forbiddenOrSignIn(v)
 	}
 	d, err := w.resourceFormData(r.Context(), v, nil)
 	if err != nil {
-		w.Fail(rw, r, err)
-		return
+		return "", err
 	}
 	v.Title, v.Data = v.L.T("resource.new.title"), d
-	v.Form = &form{Values: url.Values{"kind": {"space"}, "terms": {"free"}, "approval": {"open"}, "bookable": {"on"}}}
-	w.render(rw, r, http.StatusOK, "resource_form", v)
+	if v.Form == nil {
+		v.Form = &form{Values: url.Values{"kind": {"space"}, "terms": {"free"}, "approval": {"open"}, "bookable": {"on"}}}
+	}
+	return "resource_form", nil
 }
 
 // resourceFieldsFrom reads the resource form.
@@ -490,71 +447,35 @@ func resourceFieldsFrom(f *form, val *commons.Validator) commons.ResourceFields 
 		PublicTitles: f.Get("public_titles") == "on", TrustLapseDays: optInt("trust_lapse_days")}
 }
 
-func (w *Web) createResource(rw http.ResponseWriter, r *http.Request) {
-	f, err := parseForm(rw, r)
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
+func (w *Web) createResource(r *http.Request, v *view, f *form) (done, error) {
 	var val commons.Validator
 	fields := resourceFieldsFrom(f, &val)
-	res, err := commons.Resource{}, val.Err()
-	if err == nil {
-		res, err = w.App.CreateResource(r.Context(), reqctx.User(r.Context()), r.PathValue("slug"), fields)
+	if err := val.Err(); err != nil {
+		return done{}, err
 	}
-	if err != nil {
-		v, verr := w.communityView(r)
-		if verr != nil {
-			w.Fail(rw, r, verr)
-			return
-		}
-		if formFailed(f, err, v.L) {
-			d, derr := w.resourceFormData(r.Context(), v, nil)
-			if derr != nil {
-				w.Fail(rw, r, derr)
-				return
-			}
-			v.Title, v.Form, v.Data = v.L.T("resource.new.title"), f, d
-			w.render(rw, r, commons.CodeOf(err).Status(), "resource_form", v)
-			return
-		}
-		w.Fail(rw, r, err)
-		return
-	}
-	redirect(rw, r, "/c/"+r.PathValue("slug")+"/resources/"+res.ID, "flash.resource_created")
+	res, err := w.App.CreateResource(r.Context(), v.Scope, fields)
+	return done{To: resourcePath(v, res.ID), Flash: "flash.resource_created"}, err
 }
 
-func (w *Web) editResourcePage(rw http.ResponseWriter, r *http.Request) {
-	w.renderResourceForm(rw, r, http.StatusOK, nil, nil)
+// editResourcePage shows the edit form: as submitted (v.Form, when shown
+// again), or else with the saved values.
+func (w *Web) editResourcePage(r *http.Request, v *view) (string, error) {
+	return w.resourceForm(r, v, nil)
 }
 
-// renderResourceForm shows the edit form: as submitted (f), or else with
-// the saved values and any problems given (a refused photo, say).
-func (w *Web) renderResourceForm(rw http.ResponseWriter, r *http.Request, status int, f *form, problems map[string]string) {
-	v, res, err := w.resourceView(r)
+// resourceForm shows the edit form, with any problems given beside the
+// saved values (a refused photo, say).
+func (w *Web) resourceForm(r *http.Request, v *view, problems map[string]string) (string, error) {
+	res, av, err := w.App.EditableResource(r.Context(), v.Scope, r.PathValue("id"))
 	if err != nil {
-		w.Fail(rw, r, err)
-		return
+		return "", err
 	}
-	if ok, err := w.App.CanManageResource(r.Context(), v.User, res); err != nil || !ok {
-		if err == nil {
-			err = forbiddenOrSignIn(v)
-		}
-		w.Fail(rw, r, err)
-		return
-	}
-	d, err := w.resourceFormData(r.Context(), v, &res)
+	d, err := w.resourceFormData(r.Context(), v, &res.Resource)
 	if err != nil {
-		w.Fail(rw, r, err)
-		return
+		return "", err
 	}
-	av, err := w.App.Availability(r.Context(), res)
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
-	if f == nil {
-		f = &form{Values: resourceValues(res), Errors: map[string]string{}}
+	if v.Form == nil {
+		f := &form{Values: resourceValues(res.Resource), Errors: map[string]string{}}
 		for _, wd := range d.Weekdays {
 			var parts []string
 			for _, h := range av.Hours {
@@ -572,9 +493,10 @@ func (w *Web) renderResourceForm(rw http.ResponseWriter, r *http.Request, status
 		for k, v := range problems {
 			f.Errors[k] = v
 		}
+		v.Form = f
 	}
-	v.Title, v.Form, v.Data = v.L.T("resource.edit.title", "Title", res.Title), f, d
-	w.render(rw, r, status, "resource_form", v)
+	v.Title, v.Data = v.L.T("resource.edit.title", "Title", res.Title), d
+	return "resource_form", nil
 }
 
 func resourceValues(res commons.Resource) url.Values {
@@ -605,29 +527,15 @@ func resourceValues(res commons.Resource) url.Values {
 // updateResource saves the edit form: the resource's fields and its
 // opening hours ("09:00-12:00, 13:00-17:00" per weekday) and closed dates
 // ("2026-12-25 Christmas", one per line) together.
-func (w *Web) updateResource(rw http.ResponseWriter, r *http.Request) {
-	f, err := parseForm(rw, r)
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
+func (w *Web) updateResource(r *http.Request, v *view, f *form) (done, error) {
 	var val commons.Validator
 	fields := resourceFieldsFrom(f, &val)
 	av := availabilityFrom(f, &val)
-	user := reqctx.User(r.Context())
-	err = val.Err()
+	err := val.Err()
 	if err == nil {
-		_, err = w.App.UpdateResourceAndAvailability(r.Context(), user, r.PathValue("id"), fields, av)
+		_, err = w.App.UpdateResourceAndAvailability(r.Context(), v.Scope, r.PathValue("id"), fields, av)
 	}
-	if err != nil {
-		if formFailed(f, err, w.view(r, nil).L) {
-			w.renderResourceForm(rw, r, commons.CodeOf(err).Status(), f, nil)
-			return
-		}
-		w.Fail(rw, r, err)
-		return
-	}
-	redirect(rw, r, "/c/"+r.PathValue("slug")+"/resources/"+r.PathValue("id"), "flash.saved")
+	return done{To: resourcePath(v, r.PathValue("id")), Flash: "flash.saved"}, err
 }
 
 func availabilityFrom(f *form, val *commons.Validator) commons.Availability {
@@ -657,9 +565,15 @@ func availabilityFrom(f *form, val *commons.Validator) commons.Availability {
 	return av
 }
 
-// uploadPhoto takes a multipart form with one image.
+// uploadPhoto takes a multipart form with one image; a refused image
+// shows the edit form again with the problem beside the photo.
 func (w *Web) uploadPhoto(rw http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(rw, r.Body, app.MaxPhotoBytes+64<<10)
+	v, err := w.viewFor(r)
+	if err != nil {
+		w.Fail(rw, r, err)
+		return
+	}
 	file, _, err := r.FormFile("photo")
 	if err != nil {
 		if strings.Contains(err.Error(), "too large") {
@@ -672,35 +586,38 @@ func (w *Web) uploadPhoto(rw http.ResponseWriter, r *http.Request) {
 	defer file.Close()
 	data, err := io.ReadAll(io.LimitReader(file, app.MaxPhotoBytes+1))
 	if err == nil {
-		err = w.App.SetPhoto(r.Context(), reqctx.User(r.Context()), r.PathValue("id"), data)
+		err = w.App.SetPhoto(r.Context(), v.Scope, r.PathValue("id"), data)
 	}
-	if err != nil {
-		f := &form{Values: url.Values{}, Errors: map[string]string{}}
-		if formFailed(f, err, w.view(r, nil).L) {
-			problems := f.Errors
-			if len(problems) == 0 {
-				problems = map[string]string{"photo": f.Error}
-			}
-			w.renderResourceForm(rw, r, commons.CodeOf(err).Status(), nil, problems)
-			return
-		}
+	if err == nil {
+		redirect(rw, r, resourcePath(v, r.PathValue("id")), "flash.saved")
+		return
+	}
+	f := &form{Values: url.Values{}, Errors: map[string]string{}}
+	if !formFailed(f, err, v.L) {
 		w.Fail(rw, r, err)
 		return
 	}
-	redirect(rw, r, "/c/"+r.PathValue("slug")+"/resources/"+r.PathValue("id"), "flash.saved")
+	problems := f.Errors
+	if len(problems) == 0 {
+		problems = map[string]string{"photo": f.Error}
+	}
+	v.status = commons.CodeOf(err).Status()
+	w.serve(rw, r, v, func(r *http.Request, v *view) (string, error) { return w.resourceForm(r, v, problems) })
 }
 
 // photo serves a resource's photo, cacheable until it changes.
 func (w *Web) photo(rw http.ResponseWriter, r *http.Request) {
-	res, err := w.App.Resource(r.Context(), r.PathValue("id"))
+	s, err := w.App.ScopeOf(r.Context(), w.user(r), commons.SubjectResource, r.PathValue("id"))
+	var res app.ResourceView
 	if err == nil {
-		err = w.App.ShownResource(r.Context(), reqctx.User(r.Context()), res)
+		res, err = w.App.Resource(r.Context(), s, r.PathValue("id"))
 	}
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
+	var data []byte
+	var ct string
+	var at time.Time
+	if err == nil {
+		data, ct, at, err = w.App.Photo(r.Context(), res.Resource)
 	}
-	data, ct, at, err := w.App.Photo(r.Context(), res)
 	if err != nil {
 		w.Fail(rw, r, err)
 		return
@@ -715,44 +632,28 @@ type myBookingsData struct {
 	CalendarURL string
 }
 
-func (w *Web) myBookings(rw http.ResponseWriter, r *http.Request) {
-	u := reqctx.User(r.Context())
-	bs, err := w.App.MyBookings(r.Context(), u)
+func (w *Web) myBookings(r *http.Request, v *view) (string, error) {
+	bs, err := w.App.MyBookings(r.Context(), v.User)
 	if err != nil {
-		w.Fail(rw, r, err)
-		return
+		return "", err
 	}
-	token, err := w.App.CalendarToken(r.Context(), u, false)
+	token, err := w.App.CalendarToken(r.Context(), v.User, false)
 	if err != nil {
-		w.Fail(rw, r, err)
-		return
+		return "", err
 	}
-	v := w.view(r, nil)
 	d := myBookingsData{CalendarURL: absoluteURL(r, "/calendar/"+token+".ics")}
-	zones := map[string]*time.Location{} // one lookup per community, not per booking
 	for _, b := range bs {
-		loc, ok := zones[b.CommunityID]
-		if !ok {
-			loc = time.UTC
-			if c, err := w.App.Store.CommunityByID(r.Context(), b.CommunityID); err == nil {
-				loc = w.App.Location(c)
-			}
-			zones[b.CommunityID] = loc
-		}
-		sb := w.shown(v, b, loc, true)
-		sb.Start = when(v.L, b.StartsAt.In(loc))
+		sb := shown(b, "15:04")
+		sb.Start = when(v.L, b.StartsAt.In(b.Location))
 		d.Bookings = append(d.Bookings, sb)
 	}
 	v.Title, v.Data = v.L.T("bookings.title"), d
-	w.render(rw, r, http.StatusOK, "my_bookings", v)
+	return "my_bookings", nil
 }
 
-func (w *Web) renewCalendar(rw http.ResponseWriter, r *http.Request) {
-	if _, err := w.App.CalendarToken(r.Context(), reqctx.User(r.Context()), true); err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
-	redirect(rw, r, "/me/bookings", "flash.calendar_renewed")
+func (w *Web) renewCalendar(r *http.Request, v *view, _ *form) (done, error) {
+	_, err := w.App.CalendarToken(r.Context(), v.User, true)
+	return done{To: "/me/bookings", Flash: "flash.calendar_renewed"}, err
 }
 
 // absoluteURL makes a link for use outside the browser (a calendar program).
