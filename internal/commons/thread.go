@@ -182,5 +182,5 @@ type PostMay struct {
 // MayOfPost answers PostMay for a person reading a thread.
 func MayOfPost(m *Member, userID string, p Post, now time.Time) PostMay {
 	return PostMay{Edit: EditPostRefusal(m, userID, p, now) == nil, Delete: ChangePostRefusal(m, userID, p) == nil,
-		Reply: Allowed(m, ActionPost) && !p.Deleted}
+		Reply: MayOfThread(m).Reply}
 }

@@ -133,9 +133,9 @@ type view struct {
 	// control when .May says the action will succeed.
 	Scope app.Scope
 	May   commons.May
-	Flash     string
-	Form      *form
-	Data      any
+	Flash string
+	Form  *form
+	Data  any
 	// Scripts and Styles are extra files one page needs (the map).
 	Scripts, Styles []string
 	// NoHTMX leaves htmx out of a page that does not use it, to stay light.
