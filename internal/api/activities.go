@@ -7,7 +7,6 @@ import (
 
 	"github.com/commons-project/commons/internal/app"
 	"github.com/commons-project/commons/internal/commons"
-	"github.com/commons-project/commons/internal/reqctx"
 )
 
 // Activity is one occurrence of a course, workshop, skill-share or event.
@@ -151,7 +150,11 @@ func (api *API) routesActivities() {
 			if err := v.Err(); err != nil {
 				return ActivityCreated{}, err
 			}
-			acts, err := api.App.CreateActivity(ctx, reqctx.User(ctx), r.PathValue("slug"), f)
+			s, err := api.scope(ctx, r)
+			if err != nil {
+				return ActivityCreated{}, err
+			}
+			acts, err := api.App.CreateActivity(ctx, s, f)
 			if err != nil {
 				return ActivityCreated{}, err
 			}
@@ -174,7 +177,7 @@ func (api *API) routesActivities() {
 			{name: "accessible", typ: "boolean", description: "true: only those with accessibility notes or a step-free venue"},
 		}, pageParams...), errors: []int{400, 404, 422}},
 		func(ctx context.Context, r *http.Request, _ *Empty) (List[Activity], error) {
-			c, err := api.App.Community(ctx, r.PathValue("slug"))
+			s, err := api.scope(ctx, r)
 			if err != nil {
 				return List[Activity]{}, err
 			}
@@ -186,22 +189,30 @@ func (api *API) routesActivities() {
 			if err != nil {
 				return List[Activity]{}, err
 			}
-			acts, next, err := api.App.ActivitiesPage(ctx, c, f, p)
+			acts, next, err := api.App.ActivitiesPage(ctx, s, f, p)
 			return listOf(acts, next, api.activityOut), err
 		})
 
 	handle(api, op{method: "GET", path: "/api/v1/activities/{id}", id: "getActivity",
 		summary: "One occurrence, with its places: capacity, registered, waitlisted", status: http.StatusOK, errors: []int{404}},
 		func(ctx context.Context, r *http.Request, _ *Empty) (Activity, error) {
-			a, err := api.App.Activity(ctx, r.PathValue("id"))
-			return api.activityOut(a), err
+			s, err := api.scopeOf(ctx, r, commons.SubjectActivity)
+			if err != nil {
+				return Activity{}, err
+			}
+			a, err := api.App.Activity(ctx, s, r.PathValue("id"))
+			return api.activityOut(a.Activity), err
 		})
 
 	handle(api, op{method: "POST", path: "/api/v1/activities/{id}/registrations", id: "register",
 		summary: "Take a place, or a place on the waitlist when it is full; series: true registers for the rest of the series",
 		status:  http.StatusCreated, auth: true, optionalBody: true, errors: []int{400, 401, 403, 404, 409, 413, 422}},
 		func(ctx context.Context, r *http.Request, in *NewRegistration) (RegistrationResult, error) {
-			st, err := api.App.Register(ctx, reqctx.User(ctx), r.PathValue("id"), in.Series)
+			s, err := api.scopeOf(ctx, r, commons.SubjectActivity)
+			if err != nil {
+				return RegistrationResult{}, err
+			}
+			st, err := api.App.Register(ctx, s, r.PathValue("id"), in.Series)
 			return RegistrationResult{ActivityID: r.PathValue("id"), Status: string(st)}, err
 		})
 
@@ -209,18 +220,22 @@ func (api *API) routesActivities() {
 		summary: "Give up one's place or waitlist place; the first on the waitlist moves up and is told",
 		status:  http.StatusNoContent, auth: true, errors: []int{401, 404}},
 		func(ctx context.Context, r *http.Request, _ *Empty) (Empty, error) {
-			return Empty{}, api.App.Unregister(ctx, reqctx.User(ctx), r.PathValue("id"))
+			s, err := api.scopeOf(ctx, r, commons.SubjectActivity)
+			if err != nil {
+				return Empty{}, err
+			}
+			return Empty{}, api.App.Unregister(ctx, s, r.PathValue("id"))
 		})
 
 	handle(api, op{method: "GET", path: "/api/v1/activities/{id}/registrations", id: "listRegistrations",
 		summary: "Who registered and who waits, in arrival order (the organizers)", status: http.StatusOK, auth: true,
 		errors: []int{401, 403, 404}},
 		func(ctx context.Context, r *http.Request, _ *Empty) (List[RegistrationEntry], error) {
-			a, err := api.App.Activity(ctx, r.PathValue("id"))
+			s, err := api.scopeOf(ctx, r, commons.SubjectActivity)
 			if err != nil {
 				return List[RegistrationEntry]{}, err
 			}
-			regs, err := api.App.Registrations(ctx, reqctx.User(ctx), a)
+			regs, err := api.App.Registrations(ctx, s, r.PathValue("id"))
 			return listOf(regs, "", func(g app.Registration) RegistrationEntry {
 				return RegistrationEntry{UserID: g.UserID, Name: g.Name, Status: string(g.Status), Position: g.Position}
 			}), err
@@ -235,7 +250,11 @@ func (api *API) routesActivities() {
 			if err := v.Err(); err != nil {
 				return Activity{}, err
 			}
-			a, err := api.App.MoveOccurrence(ctx, reqctx.User(ctx), r.PathValue("id"), start, end)
+			s, err := api.scopeOf(ctx, r, commons.SubjectActivity)
+			if err != nil {
+				return Activity{}, err
+			}
+			a, err := api.App.MoveOccurrence(ctx, s, r.PathValue("id"), start, end)
 			return api.activityOut(a), err
 		})
 
@@ -243,7 +262,11 @@ func (api *API) routesActivities() {
 		summary: "Cancel one occurrence (the organizers); its venue is freed and its people told",
 		status:  http.StatusNoContent, auth: true, errors: []int{401, 403, 404, 409}},
 		func(ctx context.Context, r *http.Request, _ *Empty) (Empty, error) {
-			return Empty{}, api.App.CancelOccurrence(ctx, reqctx.User(ctx), r.PathValue("id"))
+			s, err := api.scopeOf(ctx, r, commons.SubjectActivity)
+			if err != nil {
+				return Empty{}, err
+			}
+			return Empty{}, api.App.CancelOccurrence(ctx, s, r.PathValue("id"))
 		})
 }
 
@@ -358,56 +381,64 @@ func (api *API) routesProposals() {
 		summary: "Ask to learn something nobody offers yet; you are its first learner", status: http.StatusCreated, auth: true,
 		errors: []int{400, 401, 403, 404, 413, 422}},
 		func(ctx context.Context, r *http.Request, in *NewProposal) (Proposal, error) {
-			p, err := api.App.Propose(ctx, reqctx.User(ctx), r.PathValue("slug"), in.Title, in.Description, in.Themes)
+			s, err := api.scope(ctx, r)
 			if err != nil {
 				return Proposal{}, err
 			}
-			c, err := api.App.Community(ctx, r.PathValue("slug"))
+			p, err := api.App.Propose(ctx, s, in.Title, in.Description, in.Themes)
 			if err != nil {
 				return Proposal{}, err
 			}
-			p, err = api.App.Proposal(ctx, c, p.ID)
-			return proposalOut(p), err
+			pv, err := api.App.Proposal(ctx, s, p.ID)
+			return proposalOut(pv.Proposal), err
 		})
 
 	handle(api, op{method: "GET", path: "/api/v1/communities/{slug}/proposals", id: "listProposals",
 		summary: "A community's proposals, open ones first", status: http.StatusOK, errors: []int{404}},
 		func(ctx context.Context, r *http.Request, _ *Empty) (List[Proposal], error) {
-			c, err := api.App.Community(ctx, r.PathValue("slug"))
+			s, err := api.scope(ctx, r)
 			if err != nil {
 				return List[Proposal]{}, err
 			}
-			ps, _, err := api.App.Proposals(ctx, c)
+			ps, _, err := api.App.Proposals(ctx, s)
 			return listOf(ps, "", proposalOut), err
 		})
 
 	handle(api, op{method: "GET", path: "/api/v1/proposals/{id}", id: "getProposal",
 		summary: "One proposal with the people who want to learn, teach or host", status: http.StatusOK, errors: []int{404}},
 		func(ctx context.Context, r *http.Request, _ *Empty) (Proposal, error) {
-			p, err := api.App.ProposalByID(ctx, r.PathValue("id"))
-			return proposalOut(p), err
+			s, err := api.scopeOf(ctx, r, commons.SubjectProposal)
+			if err != nil {
+				return Proposal{}, err
+			}
+			p, err := api.App.Proposal(ctx, s, r.PathValue("id"))
+			return proposalOut(p.Proposal), err
 		})
 
 	handle(api, op{method: "POST", path: "/api/v1/proposals/{id}/interest", id: "backProposal",
 		summary: "Back a proposal: want to learn it too, offer to teach it, or offer a place", status: http.StatusCreated, auth: true,
 		errors: []int{400, 401, 403, 404, 409, 413, 422}},
 		func(ctx context.Context, r *http.Request, in *NewInterest) (Proposal, error) {
-			if err := api.App.BackProposal(ctx, reqctx.User(ctx), r.PathValue("id"), commons.InterestRole(in.Role), in.ResourceID, in.Note); err != nil {
+			s, err := api.scopeOf(ctx, r, commons.SubjectProposal)
+			if err != nil {
 				return Proposal{}, err
 			}
-			p, err := api.App.ProposalByID(ctx, r.PathValue("id"))
-			return proposalOut(p), err
+			if err := api.App.BackProposal(ctx, s, r.PathValue("id"), commons.InterestRole(in.Role), in.ResourceID, in.Note); err != nil {
+				return Proposal{}, err
+			}
+			p, err := api.App.Proposal(ctx, s, r.PathValue("id"))
+			return proposalOut(p.Proposal), err
 		})
 
 	handle(api, op{method: "GET", path: "/api/v1/communities/{slug}/skills", id: "whoCanTeach",
 		summary: "Who can teach what: members' learning profiles; q finds those who can teach it", status: http.StatusOK,
 		query: []queryParam{{name: "q", typ: "string", description: "A skill, or part of one"}}, errors: []int{404, 422}},
 		func(ctx context.Context, r *http.Request, _ *Empty) (List[LearningProfile], error) {
-			c, err := api.App.Community(ctx, r.PathValue("slug"))
+			s, err := api.scope(ctx, r)
 			if err != nil {
 				return List[LearningProfile]{}, err
 			}
-			ps, err := api.App.Teachers(ctx, c, r.URL.Query().Get("q"))
+			ps, err := api.App.Teachers(ctx, s, r.URL.Query().Get("q"))
 			return listOf(ps, "", profileOut), err
 		})
 
@@ -415,8 +446,11 @@ func (api *API) routesProposals() {
 		summary: "Replace what you can teach, want to learn, and speak, in this community", status: http.StatusOK, auth: true,
 		errors: []int{400, 401, 403, 404, 413, 422}},
 		func(ctx context.Context, r *http.Request, in *LearningProfileFields) (LearningProfile, error) {
-			p, err := api.App.SaveLearningProfile(ctx, reqctx.User(ctx), r.PathValue("slug"),
-				commons.LearningProfile{Teaches: in.Teaches, Learns: in.Learns, Languages: in.Languages})
+			s, err := api.scope(ctx, r)
+			if err != nil {
+				return LearningProfile{}, err
+			}
+			p, err := api.App.SaveLearningProfile(ctx, s, commons.LearningProfile{Teaches: in.Teaches, Learns: in.Learns, Languages: in.Languages})
 			return profileOut(p), err
 		})
 }

@@ -7,7 +7,6 @@ import (
 
 	"github.com/commons-project/commons/internal/app"
 	"github.com/commons-project/commons/internal/commons"
-	"github.com/commons-project/commons/internal/reqctx"
 	"github.com/commons-project/commons/internal/store"
 )
 
@@ -107,11 +106,15 @@ func (api *API) routesThreads() {
 			if in.Subject != nil {
 				n.SubjectType, n.SubjectID = commons.SubjectType(in.Subject.Type), in.Subject.ID
 			}
-			id, err := api.App.CreateThread(ctx, reqctx.User(ctx), r.PathValue("slug"), n)
+			s, err := api.scope(ctx, r)
 			if err != nil {
 				return Thread{}, err
 			}
-			t, err := api.App.Thread(ctx, reqctx.User(ctx), id)
+			id, err := api.App.CreateThread(ctx, s, n)
+			if err != nil {
+				return Thread{}, err
+			}
+			t, err := api.App.Thread(ctx, s, id)
 			return api.threadOut(t.Thread), err
 		})
 
@@ -122,13 +125,17 @@ func (api *API) routesThreads() {
 			{name: "limit", typ: "integer"}, {name: "cursor", typ: "string"}},
 		errors: []int{400, 401, 403, 404}},
 		func(ctx context.Context, r *http.Request, _ *Empty) (List[Thread], error) {
+			s, err := api.scope(ctx, r)
+			if err != nil {
+				return List[Thread]{}, err
+			}
 			p, err := page(r)
 			if err != nil {
 				return List[Thread]{}, err
 			}
 			q := r.URL.Query()
 			f := store.ThreadFilter{SubjectType: commons.SubjectType(q.Get("subject_type")), SubjectID: q.Get("subject_id"), PinnedOnly: q.Get("pinned") == "true"}
-			ts, next, err := api.App.Threads(ctx, reqctx.User(ctx), r.PathValue("slug"), f, p)
+			ts, next, err := api.App.Threads(ctx, s, f, p)
 			return listOf(ts, next, api.threadOut), err
 		})
 
@@ -136,7 +143,11 @@ func (api *API) routesThreads() {
 		summary: "A thread with its posts, oldest first; each post has body as written and html rendered and sanitised (members; announcements: anyone)",
 		status:  http.StatusOK, errors: []int{401, 403, 404}},
 		func(ctx context.Context, r *http.Request, _ *Empty) (Thread, error) {
-			t, err := api.App.Thread(ctx, reqctx.User(ctx), r.PathValue("id"))
+			s, err := api.scopeOf(ctx, r, commons.SubjectThread)
+			if err != nil {
+				return Thread{}, err
+			}
+			t, err := api.App.Thread(ctx, s, r.PathValue("id"))
 			return api.threadOut(t.Thread), err
 		})
 
@@ -144,11 +155,15 @@ func (api *API) routesThreads() {
 		summary: "Post in a thread, maybe answering a post; mentions (@NameWithoutSpaces) and replies notify members", status: http.StatusCreated,
 		auth: true, errors: []int{400, 401, 403, 404, 413, 422, 429}},
 		func(ctx context.Context, r *http.Request, in *NewPost) (Post, error) {
-			id, err := api.App.AddPost(ctx, reqctx.User(ctx), r.PathValue("id"), in.ReplyTo, in.Body)
+			s, err := api.scopeOf(ctx, r, commons.SubjectThread)
 			if err != nil {
 				return Post{}, err
 			}
-			p, _, err := api.App.Store.Post(ctx, id)
+			id, err := api.App.AddPost(ctx, s, r.PathValue("id"), in.ReplyTo, in.Body)
+			if err != nil {
+				return Post{}, err
+			}
+			p, err := api.App.Post(ctx, s, id)
 			return api.postOut(p), err
 		})
 
@@ -156,7 +171,11 @@ func (api *API) routesThreads() {
 		summary: "Change your own post, within 15 minutes of writing it", status: http.StatusOK, auth: true,
 		errors: []int{400, 401, 403, 404, 409, 413, 422}},
 		func(ctx context.Context, r *http.Request, in *PostChange) (Post, error) {
-			p, err := api.App.EditPost(ctx, reqctx.User(ctx), r.PathValue("id"), in.Body)
+			s, err := api.scopeOf(ctx, r, commons.SubjectPost)
+			if err != nil {
+				return Post{}, err
+			}
+			p, err := api.App.EditPost(ctx, s, r.PathValue("id"), in.Body)
 			return api.postOut(p), err
 		})
 
@@ -164,7 +183,11 @@ func (api *API) routesThreads() {
 		summary: "Delete your own post; its place stays, marked deleted, so that replies keep their sense", status: http.StatusNoContent,
 		auth: true, errors: []int{401, 403, 404, 409}},
 		func(ctx context.Context, r *http.Request, _ *Empty) (Empty, error) {
-			_, err := api.App.DeletePost(ctx, reqctx.User(ctx), r.PathValue("id"))
+			s, err := api.scopeOf(ctx, r, commons.SubjectPost)
+			if err != nil {
+				return Empty{}, err
+			}
+			_, err = api.App.DeletePost(ctx, s, r.PathValue("id"))
 			return Empty{}, err
 		})
 
@@ -172,10 +195,14 @@ func (api *API) routesThreads() {
 		summary: "Pin a thread as an announcement on the community's home, or unpin it (editors)", status: http.StatusOK, auth: true,
 		errors: []int{400, 401, 403, 404, 413}},
 		func(ctx context.Context, r *http.Request, in *PinChange) (Thread, error) {
-			if err := api.App.PinThread(ctx, reqctx.User(ctx), r.PathValue("id"), in.Pinned); err != nil {
+			s, err := api.scopeOf(ctx, r, commons.SubjectThread)
+			if err != nil {
 				return Thread{}, err
 			}
-			t, err := api.App.Thread(ctx, reqctx.User(ctx), r.PathValue("id"))
+			if err := api.App.PinThread(ctx, s, r.PathValue("id"), in.Pinned); err != nil {
+				return Thread{}, err
+			}
+			t, err := api.App.Thread(ctx, s, r.PathValue("id"))
 			t.Posts = nil
 			return api.threadOut(t.Thread), err
 		})

@@ -8,8 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/commons-project/commons/internal/app"
 	"github.com/commons-project/commons/internal/commons"
-	"github.com/commons-project/commons/internal/reqctx"
 	"github.com/commons-project/commons/internal/store"
 )
 
@@ -36,7 +36,6 @@ func (api *API) routesThreadStream() {
 // thread that changes, whenever the hub says the thread has news.
 func (api *API) streamThread(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	u := reqctx.User(ctx)
 	id := r.PathValue("id")
 	since := r.Header.Get("Last-Event-ID")
 	if since == "" {
@@ -51,11 +50,16 @@ func (api *API) streamThread(w http.ResponseWriter, r *http.Request) {
 		}
 		from = t.Add(-resumeMargin)
 	}
+	s, err := api.scopeOf(ctx, r, commons.SubjectThread)
+	if err != nil {
+		api.WriteError(w, r, err)
+		return
+	}
 	// Subscribe before reading the thread, so nothing written meanwhile
 	// is missed.
 	signal, cancel := api.Hub.Subscribe(store.ThreadTopic(id))
 	defer cancel()
-	tv, err := api.App.Thread(ctx, u, id)
+	tv, err := api.App.Thread(ctx, s, id)
 	if err != nil {
 		api.WriteError(w, r, err)
 		return
@@ -107,9 +111,14 @@ func (api *API) streamThread(w http.ResponseWriter, r *http.Request) {
 			if !open {
 				return // the server is shutting down
 			}
-			// Read again as the reader: one who may no longer read the
-			// thread (left, removed, unpinned) hears nothing more.
-			tv, err := api.App.Thread(ctx, u, id)
+			// Read again as the reader, their membership resolved again:
+			// one who may no longer read the thread (left, removed,
+			// unpinned) hears nothing more.
+			s, err := api.scopeOf(ctx, r, commons.SubjectThread)
+			var tv app.ThreadView
+			if err == nil {
+				tv, err = api.App.Thread(ctx, s, id)
+			}
 			switch commons.CodeOf(err) {
 			case "":
 			case commons.CodeUnauthenticated, commons.CodeForbidden, commons.CodeNotFound:

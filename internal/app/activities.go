@@ -15,14 +15,12 @@ import (
 // transaction as the activity: a venue that is taken, or that the
 // organizer may not book without asking, refuses the whole activity. It
 // returns the occurrences, the first one first.
-func (a *App) CreateActivity(ctx context.Context, actor *commons.User, slug string, f commons.ActivityFields) ([]commons.Activity, error) {
-	c, err := a.Community(ctx, slug)
-	if err != nil {
+func (a *App) CreateActivity(ctx context.Context, s Scope, f commons.ActivityFields) ([]commons.Activity, error) {
+	if err := s.Require(commons.ActionPublishActivity); err != nil {
 		return nil, err
 	}
-	if _, err := a.authorize(ctx, c, actor, commons.ActionPublishActivity); err != nil {
-		return nil, err
-	}
+	c, actor := s.Community, s.Actor
+	var err error
 	f.Normalize()
 	if len(f.Languages) == 0 && len(c.Languages) > 0 {
 		f.Languages = c.Languages[:1]
@@ -71,7 +69,7 @@ func (a *App) CreateActivity(ctx context.Context, actor *commons.User, slug stri
 			return nil, err
 		}
 		var nb store.NewBookings
-		if nb, usedTrust, err = a.venueBooking(ctx, actor, c, venue, slots, f.Title); err != nil {
+		if nb, usedTrust, err = a.venueBooking(ctx, s, venue, slots, f.Title); err != nil {
 			return nil, err
 		}
 		na.Venue, na.VenueTitle, na.VenueAdress = &nb, venue.Title, venue.Address
@@ -82,8 +80,8 @@ func (a *App) CreateActivity(ctx context.Context, actor *commons.User, slug stri
 		}
 	}
 	if f.ProposalID != "" {
-		p, err := a.Store.ProposalByID(ctx, f.ProposalID)
-		if err != nil || p.CommunityID != c.ID {
+		p, err := a.proposalIn(ctx, s, f.ProposalID)
+		if err != nil {
 			return nil, invalid("proposal_id", commons.Msg("error.not_found"))
 		}
 		if p.ActivityID != "" {
@@ -95,7 +93,7 @@ func (a *App) CreateActivity(ctx context.Context, actor *commons.User, slug stri
 				continue
 			}
 			out.Notes = append(out.Notes, commons.Notification{UserID: u, CommunityID: c.ID, Kind: commons.NotifyActivityScheduled,
-				Link: "/c/" + c.Slug + "/proposals/" + p.ID, Args: map[string]string{"Title": p.Title, "Name": actor.Name,
+				Link: linkTo(commons.SubjectProposal, c, p.ID), Args: map[string]string{"Title": p.Title, "Name": actor.Name,
 					"Start": slots[0].Start.In(loc).Format("2006-01-02 15:04")}})
 		}
 		na.Proposal = out
@@ -126,12 +124,13 @@ func (a *App) CreateActivity(ctx context.Context, actor *commons.User, slug stri
 // at those times, and the booking must be confirmed at once (by the
 // resource's approval policy, or because the organizer is its steward):
 // an activity cannot wait on a steward's decision.
-func (a *App) venueBooking(ctx context.Context, actor *commons.User, c commons.Community, r commons.Resource, slots []commons.TimeSlot,
+func (a *App) venueBooking(ctx context.Context, s Scope, r commons.Resource, slots []commons.TimeSlot,
 	purpose string) (store.NewBookings, bool, error) {
 	var nb store.NewBookings
-	if _, err := a.authorize(ctx, c, actor, commons.ActionBook); err != nil {
+	if err := s.Require(commons.ActionBook); err != nil {
 		return nb, false, err
 	}
+	c, actor := s.Community, s.Actor
 	if r.Moderation != commons.Visible {
 		return nb, false, invalid("resource_id", commons.Msg("error.activity.no_venue"))
 	}
@@ -159,18 +158,61 @@ func (a *App) venueBooking(ctx context.Context, actor *commons.User, c commons.C
 		Fair: fairShare(r, location(c), a.Now())}, usedTrust, nil
 }
 
-// Activity returns one occurrence; activities are public.
-func (a *App) Activity(ctx context.Context, id string) (commons.Activity, error) {
-	return a.Store.ActivityByID(ctx, id)
+// linkTo is the page of a thing, for a notification: the subject registry
+// is the one place that knows pages' paths.
+func linkTo(t commons.SubjectType, c commons.Community, id string) string {
+	sub, err := commons.SubjectOf(t)
+	if err != nil {
+		return "" // not reached: callers name kinds of the registry
+	}
+	return sub.Path(c.Slug, id)
 }
 
-// ActivityIn returns an occurrence that belongs to a community.
-func (a *App) ActivityIn(ctx context.Context, c commons.Community, id string) (commons.Activity, error) {
+// ActivityView is an occurrence as one reader sees it: their place there,
+// what they may do (the rules of commons.MayOfActivity), its series, and,
+// for those who run it, who registered.
+type ActivityView struct {
+	commons.Activity
+	Mine commons.RegistrationStatus
+	May  commons.ActivityMay
+	// Series lists every occurrence of its series (itself alone when it
+	// is a single one).
+	Series []commons.Activity
+	// Registrations is filled when May.SeeRegistrations.
+	Registrations []Registration
+}
+
+// activityIn finds an occurrence within the scope's community only.
+func (a *App) activityIn(ctx context.Context, s Scope, id string) (commons.Activity, error) {
 	act, err := a.Store.ActivityByID(ctx, id)
-	if err == nil && act.CommunityID != c.ID {
-		return act, commons.NotFound()
+	if err == nil && act.CommunityID != s.Community.ID {
+		return commons.Activity{}, commons.NotFound()
 	}
 	return act, err
+}
+
+// Activity returns one occurrence for a reader; activities are public.
+func (a *App) Activity(ctx context.Context, s Scope, id string) (ActivityView, error) {
+	act, err := a.activityIn(ctx, s, id)
+	if err != nil {
+		return ActivityView{}, err
+	}
+	v := ActivityView{Activity: act}
+	if v.Mine, err = a.registrationStatus(ctx, s, act); err != nil {
+		return v, err
+	}
+	manages, err := a.manages(ctx, s, act)
+	if err != nil {
+		return v, err
+	}
+	v.May = commons.MayOfActivity(s.Member, manages, act, v.Mine, a.Now())
+	if v.Series, err = a.Store.SeriesOccurrences(ctx, act.CommunityID, act.SeriesID); err != nil {
+		return v, err
+	}
+	if v.May.SeeRegistrations {
+		v.Registrations, err = a.Store.Registrations(ctx, act.CommunityID, act.ID)
+	}
+	return v, err
 }
 
 // ActivityFilter is what an agenda reader asks for.
@@ -178,19 +220,19 @@ type ActivityFilter = store.ActivityFilter
 
 // Activities lists a community's occurrences in a window of at most
 // about a year.
-func (a *App) Activities(ctx context.Context, c commons.Community, f ActivityFilter) ([]commons.Activity, error) {
+func (a *App) Activities(ctx context.Context, s Scope, f ActivityFilter) ([]commons.Activity, error) {
 	if err := checkActivityFilter(f); err != nil {
 		return nil, err
 	}
-	return a.Store.ListActivities(ctx, c.ID, f)
+	return a.Store.ListActivities(ctx, s.Community.ID, f)
 }
 
 // ActivitiesPage is Activities a page at a time.
-func (a *App) ActivitiesPage(ctx context.Context, c commons.Community, f ActivityFilter, p commons.Page) ([]commons.Activity, string, error) {
+func (a *App) ActivitiesPage(ctx context.Context, s Scope, f ActivityFilter, p commons.Page) ([]commons.Activity, string, error) {
 	if err := checkActivityFilter(f); err != nil {
 		return nil, "", err
 	}
-	return a.Store.ActivitiesPage(ctx, c.ID, f, p)
+	return a.Store.ActivitiesPage(ctx, s.Community.ID, f, p)
 }
 
 func checkActivityFilter(f ActivityFilter) error {
@@ -206,32 +248,35 @@ func checkActivityFilter(f ActivityFilter) error {
 	return v.Err()
 }
 
-// Series lists every occurrence of an occurrence's series.
-func (a *App) Series(ctx context.Context, act commons.Activity) ([]commons.Activity, error) {
-	return a.Store.SeriesOccurrences(ctx, act.CommunityID, act.SeriesID)
+// ActivityOrganizations lists the organizations the actor belongs to in
+// the community: those they may run an activity with.
+func (a *App) ActivityOrganizations(ctx context.Context, s Scope) ([]commons.Organization, error) {
+	if s.Actor == nil {
+		return nil, nil
+	}
+	orgs, _, err := a.Store.UserOrganizations(ctx, s.Community.ID, s.Actor.ID)
+	return orgs, err
 }
 
 // Register takes a place (or a place on the waitlist) at an occurrence,
-// or at every occurrence still to come of its series. It returns the
-// status at the occurrence named.
-func (a *App) Register(ctx context.Context, actor *commons.User, id string, wholeSeries bool) (commons.RegistrationStatus, error) {
-	if err := requireUser(actor); err != nil {
-		return "", err
+// or at every occurrence still to come of its series, by the rule
+// commons.RegisterRefusal. It returns the status at the occurrence named.
+func (a *App) Register(ctx context.Context, s Scope, id string, wholeSeries bool) (commons.RegistrationStatus, error) {
+	if s.Actor == nil {
+		return "", commons.Unauthenticated()
 	}
-	act, err := a.Store.ActivityByID(ctx, id)
+	act, err := a.activityIn(ctx, s, id)
 	if err != nil {
 		return "", err
 	}
-	c, err := a.Store.CommunityByID(ctx, act.CommunityID)
+	c := s.Community
+	mine, err := a.registrationStatus(ctx, s, act)
 	if err != nil {
-		return "", err
-	}
-	if _, err := a.authorize(ctx, c, actor, commons.ActionRegister); err != nil {
 		return "", err
 	}
 	now := a.Now()
-	if !act.EndsAt.After(now) {
-		return "", commons.Errorf(commons.CodeInvalid, "error.activity.over")
+	if err := commons.RegisterRefusal(s.Member, act, mine, now); err != nil {
+		return "", err
 	}
 	ids := []string{act.ID}
 	if wholeSeries {
@@ -239,21 +284,19 @@ func (a *App) Register(ctx context.Context, actor *commons.User, id string, whol
 		if err != nil {
 			return "", err
 		}
-		ids = nil
 		for _, o := range all {
-			if o.Status == commons.ActivityScheduled && o.EndsAt.After(now) && o.StartsAt.Compare(act.StartsAt) >= 0 {
-				if st, err := a.Store.RegistrationStatus(ctx, c.ID, o.ID, actor.ID); err != nil {
-					return "", err
-				} else if st == "" || o.ID == act.ID {
-					ids = append(ids, o.ID) // the one named must be new; the rest are added where missing
-				}
+			if o.ID == act.ID || o.Status != commons.ActivityScheduled || !o.EndsAt.After(now) || o.StartsAt.Compare(act.StartsAt) < 0 {
+				continue
+			}
+			// The one named must be new; the rest are added where missing.
+			if st, err := a.Store.RegistrationStatus(ctx, c.ID, o.ID, s.Actor.ID); err != nil {
+				return "", err
+			} else if st == "" {
+				ids = append(ids, o.ID)
 			}
 		}
-		if len(ids) == 0 || ids[0] != act.ID {
-			return "", commons.Errorf(commons.CodeInvalid, "error.activity.cancelled")
-		}
 	}
-	sts, err := a.Store.Register(ctx, c.ID, ids, actor.ID)
+	sts, err := a.Store.Register(ctx, c.ID, ids, s.Actor.ID)
 	if err != nil {
 		return "", err
 	}
@@ -261,29 +304,34 @@ func (a *App) Register(ctx context.Context, actor *commons.User, id string, whol
 }
 
 // Unregister gives up one's place; the first on the waitlist moves up and
-// is told.
-func (a *App) Unregister(ctx context.Context, actor *commons.User, id string) error {
-	if err := requireUser(actor); err != nil {
-		return err
+// is told, in the same transaction.
+func (a *App) Unregister(ctx context.Context, s Scope, id string) error {
+	if s.Actor == nil {
+		return commons.Unauthenticated()
 	}
-	act, err := a.Store.ActivityByID(ctx, id)
+	act, err := a.activityIn(ctx, s, id)
 	if err != nil {
 		return err
 	}
-	c, err := a.Store.CommunityByID(ctx, act.CommunityID)
-	if err != nil {
-		return err
-	}
-	return a.Store.Unregister(ctx, c.ID, act.ID, actor.ID, func(u string) commons.Notification {
+	c := s.Community
+	return a.Store.Unregister(ctx, c.ID, act.ID, s.Actor.ID, func(u string) commons.Notification {
 		return commons.Notification{UserID: u, CommunityID: c.ID, Kind: commons.NotifyActivityPromoted,
-			Link: "/c/" + c.Slug + "/activities/" + act.ID, Args: map[string]string{"Title": act.Title,
+			Link: linkTo(commons.SubjectActivity, c, act.ID), Args: map[string]string{"Title": act.Title,
 				"Start": act.StartsAt.In(location(c)).Format("2006-01-02 15:04")}}
 	})
 }
 
-// Registrations lists who registered and who waits, for the organizers.
-func (a *App) Registrations(ctx context.Context, actor *commons.User, act commons.Activity) ([]store.Registration, error) {
-	if ok, err := a.CanManageActivity(ctx, actor, act); err != nil {
+// Registrations lists who registered and who waits, for those who run
+// the occurrence.
+func (a *App) Registrations(ctx context.Context, s Scope, id string) ([]Registration, error) {
+	if s.Actor == nil {
+		return nil, commons.Unauthenticated()
+	}
+	act, err := a.activityIn(ctx, s, id)
+	if err != nil {
+		return nil, err
+	}
+	if ok, err := a.manages(ctx, s, act); err != nil {
 		return nil, err
 	} else if !ok {
 		return nil, commons.Forbidden()
@@ -291,83 +339,74 @@ func (a *App) Registrations(ctx context.Context, actor *commons.User, act common
 	return a.Store.Registrations(ctx, act.CommunityID, act.ID)
 }
 
-// RegistrationStatus is the actor's place at an occurrence, "" for none.
-func (a *App) RegistrationStatus(ctx context.Context, actor *commons.User, act commons.Activity) (commons.RegistrationStatus, error) {
-	if actor == nil {
+// registrationStatus is the actor's place at an occurrence, "" for none.
+func (a *App) registrationStatus(ctx context.Context, s Scope, act commons.Activity) (commons.RegistrationStatus, error) {
+	if s.Actor == nil {
 		return "", nil
 	}
-	return a.Store.RegistrationStatus(ctx, act.CommunityID, act.ID, actor.ID)
+	return a.Store.RegistrationStatus(ctx, act.CommunityID, act.ID, s.Actor.ID)
 }
 
-// CanManageActivity reports whether a person runs an activity: the person
-// who published it, a person organizer, or an admin of an organizer
-// organization.
-func (a *App) CanManageActivity(ctx context.Context, actor *commons.User, act commons.Activity) (bool, error) {
-	if actor == nil {
+// manages answers commons.ManagesActivity for the actor.
+func (a *App) manages(ctx context.Context, s Scope, act commons.Activity) (bool, error) {
+	if s.Actor == nil {
 		return false, nil
 	}
-	if act.CreatedBy == actor.ID {
-		return true, nil
-	}
+	roles := map[string]commons.OrgRole{}
 	for _, o := range act.Organizers {
-		if o.UserID == actor.ID {
-			return true, nil
+		if o.OrganizationID == "" {
+			continue
 		}
-		if o.OrganizationID != "" {
-			role, err := a.Store.OrgRole(ctx, act.CommunityID, o.OrganizationID, actor.ID)
-			if err != nil {
-				return false, err
-			}
-			if commons.CanManageOrganization(role) {
-				return true, nil
-			}
+		role, err := a.Store.OrgRole(ctx, act.CommunityID, o.OrganizationID, s.Actor.ID)
+		if err != nil {
+			return false, err
 		}
+		roles[o.OrganizationID] = role
 	}
-	return false, nil
+	return commons.ManagesActivity(s.Actor.ID, act, func(id string) commons.OrgRole { return roles[id] }), nil
 }
 
-func (a *App) manageActivity(ctx context.Context, actor *commons.User, id string) (commons.Activity, commons.Community, error) {
-	if err := requireUser(actor); err != nil {
-		return commons.Activity{}, commons.Community{}, err
+// changeActivity loads an occurrence its actor may move or cancel
+// (commons.ChangeActivityRefusal).
+func (a *App) changeActivity(ctx context.Context, s Scope, id string) (commons.Activity, error) {
+	if s.Actor == nil {
+		return commons.Activity{}, commons.Unauthenticated()
 	}
-	act, err := a.Store.ActivityByID(ctx, id)
+	act, err := a.activityIn(ctx, s, id)
 	if err != nil {
-		return act, commons.Community{}, err
+		return act, err
 	}
-	c, err := a.Store.CommunityByID(ctx, act.CommunityID)
+	manages, err := a.manages(ctx, s, act)
 	if err != nil {
-		return act, c, err
+		return act, err
 	}
-	if ok, err := a.CanManageActivity(ctx, actor, act); err != nil {
-		return act, c, err
-	} else if !ok {
-		return act, c, commons.Forbidden()
-	}
-	return act, c, nil
+	return act, commons.ChangeActivityRefusal(manages, act, a.Now())
 }
 
 // CancelOccurrence cancels one occurrence (its organizers), frees its
-// venue and tells everyone registered or waiting.
-func (a *App) CancelOccurrence(ctx context.Context, actor *commons.User, id string) error {
-	act, c, err := a.manageActivity(ctx, actor, id)
+// venue and tells everyone registered or waiting, in the same transaction.
+func (a *App) CancelOccurrence(ctx context.Context, s Scope, id string) error {
+	act, err := a.changeActivity(ctx, s, id)
 	if err != nil {
 		return err
 	}
-	return a.Store.CancelOccurrence(ctx, act, actor.ID, func(u string) commons.Notification {
+	c := s.Community
+	return a.Store.CancelOccurrence(ctx, act, s.Actor.ID, func(u string) commons.Notification {
 		return commons.Notification{UserID: u, CommunityID: c.ID, Kind: commons.NotifyActivityCancelled,
-			Link: "/c/" + c.Slug + "/activities/" + act.ID, Args: map[string]string{"Title": act.Title,
+			Link: linkTo(commons.SubjectActivity, c, act.ID), Args: map[string]string{"Title": act.Title,
 				"Start": act.StartsAt.In(location(c)).Format("2006-01-02 15:04")}}
 	})
 }
 
 // MoveOccurrence gives one occurrence another time (its organizers); the
 // venue's booking moves with it, checked again, and everyone registered
-// or waiting is told.
-func (a *App) MoveOccurrence(ctx context.Context, actor *commons.User, id string, start, end time.Time) (commons.Activity, error) {
-	act, c, err := a.manageActivity(ctx, actor, id)
+// or waiting is told, in the same transaction.
+func (a *App) MoveOccurrence(ctx context.Context, s Scope, id string, start, end time.Time) (commons.Activity, error) {
+	act, err := a.changeActivity(ctx, s, id)
 	if err != nil {
 		return act, err
 	}
+	c := s.Community
 	var v commons.Validator
 	commons.ValidateSlot(&v, start, end, a.Now())
 	if err := v.Err(); err != nil {
@@ -382,16 +421,16 @@ func (a *App) MoveOccurrence(ctx context.Context, actor *commons.User, id string
 		if err != nil {
 			return act, err
 		}
-		nb, _, err := a.venueBooking(ctx, actor, c, r, []commons.TimeSlot{slot}, act.Title)
+		nb, _, err := a.venueBooking(ctx, s, r, []commons.TimeSlot{slot}, act.Title)
 		if err != nil {
 			return act, err
 		}
 		fair = nb.Fair
 	}
 	loc := location(c)
-	err = a.Store.MoveOccurrence(ctx, act, slot, fair, actor.ID, func(u string) commons.Notification {
+	err = a.Store.MoveOccurrence(ctx, act, slot, fair, s.Actor.ID, func(u string) commons.Notification {
 		return commons.Notification{UserID: u, CommunityID: c.ID, Kind: commons.NotifyActivityMoved,
-			Link: "/c/" + c.Slug + "/activities/" + act.ID, Args: map[string]string{"Title": act.Title,
+			Link: linkTo(commons.SubjectActivity, c, act.ID), Args: map[string]string{"Title": act.Title,
 				"Start": start.In(loc).Format("2006-01-02 15:04")}}
 	})
 	if err != nil {
@@ -400,13 +439,37 @@ func (a *App) MoveOccurrence(ctx context.Context, actor *commons.User, id string
 	return a.Store.ActivityByID(ctx, id)
 }
 
+// MyActivity is an occurrence the actor registered or waits for, with its
+// community (for its page and its time zone).
+type MyActivity struct {
+	commons.Activity
+	Status    commons.RegistrationStatus
+	Community commons.Community
+}
+
 // MyActivities lists the occurrences the actor registered or waits for,
 // from a day ago on.
-func (a *App) MyActivities(ctx context.Context, actor *commons.User) ([]commons.Activity, []commons.RegistrationStatus, error) {
+func (a *App) MyActivities(ctx context.Context, actor *commons.User) ([]MyActivity, error) {
 	if err := requireUser(actor); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	return a.Store.UserActivities(ctx, actor.ID, a.Now().Add(-24*time.Hour))
+	acts, sts, err := a.Store.UserActivities(ctx, actor.ID, a.Now().Add(-24*time.Hour))
+	if err != nil {
+		return nil, err
+	}
+	communities := map[string]commons.Community{}
+	out := make([]MyActivity, len(acts))
+	for i, act := range acts {
+		c, ok := communities[act.CommunityID]
+		if !ok {
+			if c, err = a.Store.CommunityByID(ctx, act.CommunityID); err != nil {
+				return nil, err
+			}
+			communities[act.CommunityID] = c
+		}
+		out[i] = MyActivity{Activity: act, Status: sts[i], Community: c}
+	}
+	return out, nil
 }
 
 // ActivityFeed returns the registrations behind a private feed token (the
@@ -423,16 +486,12 @@ func (a *App) ActivityFeed(ctx context.Context, token string) ([]commons.Activit
 }
 
 // Propose asks the community for something to learn.
-func (a *App) Propose(ctx context.Context, actor *commons.User, slug, title, description string, themes []string) (commons.Proposal, error) {
-	c, err := a.Community(ctx, slug)
-	if err != nil {
+func (a *App) Propose(ctx context.Context, s Scope, title, description string, themes []string) (commons.Proposal, error) {
+	if err := s.Require(commons.ActionPropose); err != nil {
 		return commons.Proposal{}, err
 	}
-	if _, err := a.authorize(ctx, c, actor, commons.ActionPropose); err != nil {
-		return commons.Proposal{}, err
-	}
-	p := commons.Proposal{CommunityID: c.ID, Title: strings.TrimSpace(title), Description: strings.TrimSpace(description),
-		Themes: commons.SplitList(strings.Join(themes, ",")), CreatedBy: actor.ID}
+	p := commons.Proposal{CommunityID: s.Community.ID, Title: strings.TrimSpace(title), Description: strings.TrimSpace(description),
+		Themes: commons.SplitList(strings.Join(themes, ",")), CreatedBy: s.Actor.ID}
 	var v commons.Validator
 	v.Line("title", p.Title, true, commons.MaxNameLen)
 	v.Text("description", p.Description, false, commons.MaxDescriptionLen)
@@ -448,44 +507,49 @@ func (a *App) Propose(ctx context.Context, actor *commons.User, slug, title, des
 	return a.Store.CreateProposal(ctx, p)
 }
 
-// Proposal returns a proposal of a community with the people behind it.
-func (a *App) Proposal(ctx context.Context, c commons.Community, id string) (commons.Proposal, error) {
+// ProposalView is a proposal with the people behind it, and what the
+// reader may do with it (commons.MayOfProposal).
+type ProposalView struct {
+	commons.Proposal
+	May commons.ProposalMay
+}
+
+// proposalIn finds a proposal within the scope's community only.
+func (a *App) proposalIn(ctx context.Context, s Scope, id string) (commons.Proposal, error) {
 	p, err := a.Store.ProposalByID(ctx, id)
-	if err == nil && p.CommunityID != c.ID {
-		return p, commons.NotFound()
+	if err == nil && p.CommunityID != s.Community.ID {
+		return commons.Proposal{}, commons.NotFound()
 	}
 	return p, err
 }
 
-// ProposalByID returns any proposal by its id; proposals are public.
-func (a *App) ProposalByID(ctx context.Context, id string) (commons.Proposal, error) {
-	return a.Store.ProposalByID(ctx, id)
+// Proposal returns a proposal of the community; proposals are public.
+func (a *App) Proposal(ctx context.Context, s Scope, id string) (ProposalView, error) {
+	p, err := a.proposalIn(ctx, s, id)
+	if err != nil {
+		return ProposalView{}, err
+	}
+	return ProposalView{Proposal: p, May: commons.MayOfProposal(s.Member, s.ActorID(), p)}, nil
 }
 
 // Proposals lists a community's proposals with how many want to learn.
-func (a *App) Proposals(ctx context.Context, c commons.Community) ([]commons.Proposal, []int, error) {
-	return a.Store.Proposals(ctx, c.ID)
+func (a *App) Proposals(ctx context.Context, s Scope) ([]commons.Proposal, []int, error) {
+	return a.Store.Proposals(ctx, s.Community.ID)
 }
 
 // BackProposal adds the actor's interest: to learn, to teach, or to host
-// (with the place they offer, which they must be able to book).
-func (a *App) BackProposal(ctx context.Context, actor *commons.User, id string, role commons.InterestRole, resourceID, note string) error {
-	if err := requireUser(actor); err != nil {
-		return err
+// (with the place they offer, which they must be able to book), by the
+// rule commons.BackProposalRefusal.
+func (a *App) BackProposal(ctx context.Context, s Scope, id string, role commons.InterestRole, resourceID, note string) error {
+	if s.Actor == nil {
+		return commons.Unauthenticated()
 	}
-	p, err := a.Store.ProposalByID(ctx, id)
+	p, err := a.proposalIn(ctx, s, id)
 	if err != nil {
 		return err
 	}
-	c, err := a.Store.CommunityByID(ctx, p.CommunityID)
-	if err != nil {
+	if err := commons.BackProposalRefusal(s.Member, p); err != nil {
 		return err
-	}
-	if _, err := a.authorize(ctx, c, actor, commons.ActionPropose); err != nil {
-		return err
-	}
-	if p.ActivityID != "" {
-		return commons.Errorf(commons.CodeConflict, "error.proposal.taken")
 	}
 	note = strings.TrimSpace(note)
 	var v commons.Validator
@@ -494,7 +558,7 @@ func (a *App) BackProposal(ctx context.Context, actor *commons.User, id string, 
 	if role == commons.InterestHost {
 		if resourceID == "" {
 			v.Fail("resource_id", commons.Msg("error.field.required"))
-		} else if r, err := a.ResourceIn(ctx, c, resourceID); err != nil || r.Kind != commons.KindSpace || !r.Bookable {
+		} else if r, err := a.ResourceIn(ctx, s.Community, resourceID); err != nil || r.Kind != commons.KindSpace || !r.Bookable {
 			v.Fail("resource_id", commons.Msg("error.activity.venue_not_space"))
 		}
 	} else {
@@ -503,32 +567,28 @@ func (a *App) BackProposal(ctx context.Context, actor *commons.User, id string, 
 	if err := v.Err(); err != nil {
 		return err
 	}
-	return a.Store.AddInterest(ctx, c.ID, p.ID, commons.ProposalInterest{UserID: actor.ID, Role: role, ResourceID: resourceID, Note: note})
+	return a.Store.AddInterest(ctx, s.Community.ID, p.ID, commons.ProposalInterest{UserID: s.Actor.ID, Role: role, ResourceID: resourceID, Note: note})
 }
 
 // WithdrawInterest takes the actor's backing in a role back.
-func (a *App) WithdrawInterest(ctx context.Context, actor *commons.User, id string, role commons.InterestRole) error {
-	if err := requireUser(actor); err != nil {
-		return err
+func (a *App) WithdrawInterest(ctx context.Context, s Scope, id string, role commons.InterestRole) error {
+	if s.Actor == nil {
+		return commons.Unauthenticated()
 	}
-	p, err := a.Store.ProposalByID(ctx, id)
+	p, err := a.proposalIn(ctx, s, id)
 	if err != nil {
 		return err
 	}
-	return a.Store.RemoveInterest(ctx, p.CommunityID, p.ID, actor.ID, role)
+	return a.Store.RemoveInterest(ctx, p.CommunityID, p.ID, s.Actor.ID, role)
 }
 
 // SaveLearningProfile replaces what the actor can teach, wants to learn
 // and speaks, in a community they belong to.
-func (a *App) SaveLearningProfile(ctx context.Context, actor *commons.User, slug string, p commons.LearningProfile) (commons.LearningProfile, error) {
-	c, err := a.Community(ctx, slug)
-	if err != nil {
+func (a *App) SaveLearningProfile(ctx context.Context, s Scope, p commons.LearningProfile) (commons.LearningProfile, error) {
+	if err := s.Require(commons.ActionPropose); err != nil {
 		return p, err
 	}
-	if _, err := a.authorize(ctx, c, actor, commons.ActionPropose); err != nil {
-		return p, err
-	}
-	p.CommunityID, p.UserID, p.Name = c.ID, actor.ID, actor.Name
+	p.CommunityID, p.UserID, p.Name = s.Community.ID, s.Actor.ID, s.Actor.Name
 	var v commons.Validator
 	p.Validate(&v)
 	if err := v.Err(); err != nil {
@@ -538,18 +598,18 @@ func (a *App) SaveLearningProfile(ctx context.Context, actor *commons.User, slug
 }
 
 // LearningProfile returns a member's profile in a community.
-func (a *App) LearningProfile(ctx context.Context, c commons.Community, userID string) (commons.LearningProfile, error) {
-	return a.Store.LearningProfile(ctx, c.ID, userID)
+func (a *App) LearningProfile(ctx context.Context, s Scope, userID string) (commons.LearningProfile, error) {
+	return a.Store.LearningProfile(ctx, s.Community.ID, userID)
 }
 
 // Teachers answers "who can teach X" in a community.
-func (a *App) Teachers(ctx context.Context, c commons.Community, q string) ([]commons.LearningProfile, error) {
+func (a *App) Teachers(ctx context.Context, s Scope, q string) ([]commons.LearningProfile, error) {
 	var v commons.Validator
 	v.Line("q", q, false, 100)
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
-	return a.Store.Teachers(ctx, c.ID, q)
+	return a.Store.Teachers(ctx, s.Community.ID, q)
 }
 
 // Registration is one person's place at an occurrence.

@@ -33,7 +33,7 @@ func startCommunity(t *testing.T, a *app.App) (commons.User, string) {
 	if _, err := a.CreateCommunity(ctx, &founder, commons.NewCommunity{Slug: "cwm", Name: "Cwm"}); err != nil {
 		t.Fatal(err)
 	}
-	thread, err := a.CreateThread(ctx, &founder, "cwm", app.NewThread{Title: "Hall roof", Body: "It leaks."})
+	thread, err := a.CreateThread(ctx, scopeIn(t, a, &founder, "cwm"), app.NewThread{Title: "Hall roof", Body: "It leaks."})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,13 +47,13 @@ func TestClockMovesAcrossTheEditWindow(t *testing.T) {
 		ctx := context.Background()
 		a, setClock := clockedApp(t, st)
 		founder, thread := startCommunity(t, a)
-		post, err := a.AddPost(ctx, &founder, thread, "", "Buckets in the back room.")
+		post, err := a.AddPost(ctx, scopeIn(t, a, &founder, "cwm"), thread, "", "Buckets in the back room.")
 		if err != nil {
 			t.Fatal(err)
 		}
 
 		setClock(commons.PostEditWindow - time.Second)
-		p, err := a.EditPost(ctx, &founder, post, "Buckets in the back room and the hall.")
+		p, err := a.EditPost(ctx, scopeIn(t, a, &founder, "cwm"), post, "Buckets in the back room and the hall.")
 		if err != nil {
 			t.Fatalf("a second before the window ends: %v", err)
 		}
@@ -62,7 +62,7 @@ func TestClockMovesAcrossTheEditWindow(t *testing.T) {
 		}
 
 		setClock(commons.PostEditWindow + time.Second)
-		if _, err := a.EditPost(ctx, &founder, post, "Too late."); commons.CodeOf(err) != commons.CodeForbidden {
+		if _, err := a.EditPost(ctx, scopeIn(t, a, &founder, "cwm"), post, "Too late."); commons.CodeOf(err) != commons.CodeForbidden {
 			t.Fatalf("a second after the window: %v, want forbidden", err)
 		}
 		if p, _, err := st.Post(ctx, post); err != nil || p.Body != "Buckets in the back room and the hall." {
@@ -88,7 +88,7 @@ func TestClockMovesAcrossTheFloodWindow(t *testing.T) {
 		// The rest of the limit, one post a step apart.
 		for i := 1; i < f.Posts; i++ {
 			setClock(time.Duration(i) * step)
-			if _, err := a.AddPost(ctx, &founder, thread, "", "More about the roof."); err != nil {
+			if _, err := a.AddPost(ctx, scopeIn(t, a, &founder, "cwm"), thread, "", "More about the roof."); err != nil {
 				t.Fatalf("post %d of %d: %v", i+1, f.Posts, err)
 			}
 		}
@@ -106,7 +106,7 @@ func TestClockMovesAcrossTheFloodWindow(t *testing.T) {
 		// Flooding: a post and a message are refused until the first post
 		// leaves the window.
 		setClock(f.Window - time.Second)
-		_, err := a.AddPost(ctx, &founder, thread, "", "And another thing.")
+		_, err := a.AddPost(ctx, scopeIn(t, a, &founder, "cwm"), thread, "", "And another thing.")
 		refused("a post while flooding", err, time.Second)
 		_, _, err = a.SendDirect(ctx, &founder, []string{friend.ID}, "Have you seen the roof?")
 		refused("a message while flooding", err, time.Second)
@@ -117,10 +117,10 @@ func TestClockMovesAcrossTheFloodWindow(t *testing.T) {
 			t.Fatalf("a message once the window has passed: %v", err)
 		}
 		// The message took it; the next frees when the second post leaves.
-		_, err = a.AddPost(ctx, &founder, thread, "", "And another thing.")
+		_, err = a.AddPost(ctx, scopeIn(t, a, &founder, "cwm"), thread, "", "And another thing.")
 		refused("a post after the message", err, step)
 		setClock(f.Window + step)
-		if _, err := a.AddPost(ctx, &founder, thread, "", "And another thing."); err != nil {
+		if _, err := a.AddPost(ctx, scopeIn(t, a, &founder, "cwm"), thread, "", "And another thing."); err != nil {
 			t.Fatalf("a post once the second post's window has passed: %v", err)
 		}
 	})

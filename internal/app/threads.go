@@ -14,72 +14,71 @@ import (
 // than anyone types, fewer than a script sends.
 var DefaultFlood = store.Flood{Posts: 10, Window: time.Minute}
 
-// ThreadView is a thread as one reader sees it: what they may do there.
+// ThreadView is a thread as one reader sees it: what they may do there
+// and with each post (the rules of commons.MayOfThread and MayOfPost).
 type ThreadView struct {
 	commons.Thread
 	Community commons.Community
-	// CanPost, CanPin say whether the reader may write and pin here.
-	CanPost, CanPin bool
+	May       commons.ThreadMay
+	// PostMay answers, by post id, what the reader may do with each post.
+	PostMay map[string]commons.PostMay
 }
 
-// readThread loads a thread for a reader. Members read their community's
-// threads; an announcement (a pinned thread) is on the community's public
-// home, so anyone may read it.
-func (a *App) readThread(ctx context.Context, actor *commons.User, id string) (ThreadView, *commons.Member, error) {
+// threadIn loads a thread of the scope's community for its reader.
+// Members read their community's threads; an announcement (a pinned
+// thread) is on the community's public home, so anyone may read it.
+func (a *App) threadIn(ctx context.Context, s Scope, id string) (commons.Thread, error) {
 	th, err := a.Store.Thread(ctx, id)
 	if err != nil {
-		return ThreadView{}, nil, err
+		return th, err
 	}
-	c, err := a.Store.CommunityByID(ctx, th.CommunityID)
-	if err != nil {
-		return ThreadView{}, nil, err
+	if th.CommunityID != s.Community.ID {
+		return commons.Thread{}, commons.NotFound()
 	}
-	m, err := a.Membership(ctx, c.ID, actor)
-	if err != nil {
-		return ThreadView{}, nil, err
-	}
-	active := m != nil && m.Status == commons.MemberActive
-	if !active && !th.Pinned {
-		if actor == nil {
-			return ThreadView{}, nil, commons.Unauthenticated()
+	if !s.May.ReadMembersOnly && !th.Pinned {
+		if s.Actor == nil {
+			return commons.Thread{}, commons.Unauthenticated()
 		}
-		return ThreadView{}, nil, commons.Errorf(commons.CodeForbidden, "error.thread.members_only")
+		return commons.Thread{}, commons.Errorf(commons.CodeForbidden, "error.thread.members_only")
 	}
-	return ThreadView{Thread: th, Community: c, CanPost: commons.Allowed(m, commons.ActionPost),
-		CanPin: commons.Allowed(m, commons.ActionPinThread)}, m, nil
+	return th, nil
 }
 
 // Thread returns a thread with its posts.
-func (a *App) Thread(ctx context.Context, actor *commons.User, id string) (ThreadView, error) {
-	tv, _, err := a.readThread(ctx, actor, id)
-	return tv, err
+func (a *App) Thread(ctx context.Context, s Scope, id string) (ThreadView, error) {
+	th, err := a.threadIn(ctx, s, id)
+	if err != nil {
+		return ThreadView{}, err
+	}
+	tv := ThreadView{Thread: th, Community: s.Community, May: commons.MayOfThread(s.Member), PostMay: map[string]commons.PostMay{}}
+	now := a.Now()
+	for _, p := range th.Posts {
+		tv.PostMay[p.ID] = commons.MayOfPost(s.Member, s.ActorID(), p, now)
+	}
+	return tv, nil
 }
-
-// ThreadLink is the page of a thread.
-func ThreadLink(slug, id string) string { return "/c/" + slug + "/threads/" + id }
 
 // Threads lists a community's threads for its members, maybe only those
 // about one thing.
-func (a *App) Threads(ctx context.Context, actor *commons.User, slug string, f store.ThreadFilter, p commons.Page) ([]commons.Thread, string, error) {
-	c, err := a.activeMemberOf(ctx, actor, slug)
-	if err != nil {
+func (a *App) Threads(ctx context.Context, s Scope, f store.ThreadFilter, p commons.Page) ([]commons.Thread, string, error) {
+	if err := s.RequireMember(); err != nil {
 		return nil, "", err
 	}
 	if f.SubjectType != "" {
-		if _, err := a.Store.SubjectName(ctx, c.ID, f.SubjectType, f.SubjectID); err != nil {
+		if _, err := a.Store.SubjectName(ctx, s.Community.ID, f.SubjectType, f.SubjectID); err != nil {
 			return nil, "", err
 		}
 	}
-	return a.Store.Threads(ctx, c.ID, f, p)
+	return a.Store.Threads(ctx, s.Community.ID, f, p)
 }
 
 // SubjectName returns the name of a thing in the community that can be
 // discussed; not found for anything else.
-func (a *App) SubjectName(ctx context.Context, c commons.Community, typ commons.SubjectType, id string) (string, error) {
+func (a *App) SubjectName(ctx context.Context, s Scope, typ commons.SubjectType, id string) (string, error) {
 	if !typ.Can(commons.Discussable) {
 		return "", commons.NotFound()
 	}
-	return a.Store.SubjectName(ctx, c.ID, typ, id)
+	return a.Store.SubjectName(ctx, s.Community.ID, typ, id)
 }
 
 // Announcements lists a community's pinned threads, which anyone may read.
@@ -90,12 +89,11 @@ func (a *App) Announcements(ctx context.Context, communityID string) ([]commons.
 
 // ThreadsAbout lists the threads about one thing, for the thing's page:
 // nothing for readers who are not active members.
-func (a *App) ThreadsAbout(ctx context.Context, actor *commons.User, communityID string, typ commons.SubjectType, id string) ([]commons.Thread, error) {
-	m, err := a.Membership(ctx, communityID, actor)
-	if err != nil || m == nil || m.Status != commons.MemberActive {
-		return nil, err
+func (a *App) ThreadsAbout(ctx context.Context, s Scope, typ commons.SubjectType, id string) ([]commons.Thread, error) {
+	if !s.May.ReadMembersOnly {
+		return nil, nil
 	}
-	ts, _, err := a.Store.Threads(ctx, communityID, store.ThreadFilter{SubjectType: typ, SubjectID: id}, commons.Page{Limit: 20})
+	ts, _, err := a.Store.Threads(ctx, s.Community.ID, store.ThreadFilter{SubjectType: typ, SubjectID: id}, commons.Page{Limit: 20})
 	return ts, err
 }
 
@@ -108,14 +106,11 @@ type NewThread struct {
 }
 
 // CreateThread starts a thread with its first post.
-func (a *App) CreateThread(ctx context.Context, actor *commons.User, slug string, n NewThread) (string, error) {
-	c, err := a.Community(ctx, slug)
-	if err != nil {
+func (a *App) CreateThread(ctx context.Context, s Scope, n NewThread) (string, error) {
+	if err := s.Require(commons.ActionPost); err != nil {
 		return "", err
 	}
-	if _, err := a.authorize(ctx, c, actor, commons.ActionPost); err != nil {
-		return "", err
-	}
+	c := s.Community
 	n.Title, n.Body = strings.TrimSpace(n.Title), strings.TrimSpace(n.Body)
 	n.SubjectType, n.SubjectID = commons.SubjectType(strings.TrimSpace(string(n.SubjectType))), strings.TrimSpace(n.SubjectID)
 	var v commons.Validator
@@ -138,7 +133,7 @@ func (a *App) CreateThread(ctx context.Context, actor *commons.User, slug string
 	if err := v.Err(); err != nil {
 		return "", err
 	}
-	first, err := a.newPost(ctx, actor, c, "", "", n.Body)
+	first, err := a.newPost(ctx, s.Actor, c, "", "", n.Body)
 	if err != nil {
 		return "", err
 	}
@@ -150,7 +145,7 @@ func (a *App) CreateThread(ctx context.Context, actor *commons.User, slug string
 func (a *App) newPost(ctx context.Context, actor *commons.User, c commons.Community, threadID, replyTo, body string) (store.NewPost, error) {
 	p := store.NewPost{CommunityID: c.ID, ThreadID: threadID, AuthorID: actor.ID, AuthorName: actor.Name, ReplyTo: replyTo,
 		Body: body, Flood: a.Flood}
-	p.Link = ThreadLink(c.Slug, threadID) // for a new thread, the store adds its id
+	p.Link = linkTo(commons.SubjectThread, c, threadID) // for a new thread, the store adds its id
 	handles := commons.Mentions(body)
 	if len(handles) == 0 {
 		return p, nil
@@ -170,15 +165,15 @@ func (a *App) newPost(ctx context.Context, actor *commons.User, c commons.Commun
 }
 
 // AddPost writes a post in a thread, maybe answering another post.
-func (a *App) AddPost(ctx context.Context, actor *commons.User, threadID, replyTo, body string) (string, error) {
-	if err := requireUser(actor); err != nil {
-		return "", err
+func (a *App) AddPost(ctx context.Context, s Scope, threadID, replyTo, body string) (string, error) {
+	if s.Actor == nil {
+		return "", commons.Unauthenticated()
 	}
-	tv, m, err := a.readThread(ctx, actor, threadID)
+	th, err := a.threadIn(ctx, s, threadID)
 	if err != nil {
 		return "", err
 	}
-	if !commons.Allowed(m, commons.ActionPost) {
+	if !commons.MayOfThread(s.Member).Reply {
 		return "", commons.Forbidden()
 	}
 	body = strings.TrimSpace(body)
@@ -188,52 +183,55 @@ func (a *App) AddPost(ctx context.Context, actor *commons.User, threadID, replyT
 	if err := v.Err(); err != nil {
 		return "", err
 	}
-	p, err := a.newPost(ctx, actor, tv.Community, tv.ID, replyTo, body)
+	p, err := a.newPost(ctx, s.Actor, s.Community, th.ID, replyTo, body)
 	if err != nil {
 		return "", err
 	}
 	return a.Store.AddPost(ctx, p)
 }
 
-// ownPost loads a post for its author, who must still be a member.
-func (a *App) ownPost(ctx context.Context, actor *commons.User, postID string) (commons.Post, string, error) {
-	if err := requireUser(actor); err != nil {
-		return commons.Post{}, "", err
-	}
+// postIn loads a post of the scope's community.
+func (a *App) postIn(ctx context.Context, s Scope, postID string) (commons.Post, error) {
 	p, communityID, err := a.Store.Post(ctx, postID)
-	if err != nil {
-		return p, "", err
+	if err == nil && communityID != s.Community.ID {
+		return commons.Post{}, commons.NotFound()
 	}
-	m, err := a.Membership(ctx, communityID, actor)
-	if err != nil {
-		return p, "", err
-	}
-	if m == nil || m.Status != commons.MemberActive {
-		return p, "", commons.NotFound()
-	}
-	if p.AuthorID != actor.ID {
-		return p, "", commons.Errorf(commons.CodeForbidden, "error.post.not_yours")
-	}
-	if p.Deleted {
-		return p, "", commons.Errorf(commons.CodeConflict, "error.post.deleted")
-	}
-	return p, communityID, nil
+	return p, err
 }
 
-// CanEdit reports whether a post's author may still change it.
-func (a *App) CanEdit(p commons.Post) bool {
-	return !p.Deleted && a.Now().Sub(p.CreatedAt) <= commons.PostEditWindow
-}
-
-// EditPost changes the author's own post within the edit window. Mentions
-// added by an edit tell nobody: a post is news once.
-func (a *App) EditPost(ctx context.Context, actor *commons.User, postID, body string) (commons.Post, error) {
-	p, communityID, err := a.ownPost(ctx, actor, postID)
+// Post returns one post to a person who may read its thread.
+func (a *App) Post(ctx context.Context, s Scope, postID string) (commons.Post, error) {
+	p, err := a.postIn(ctx, s, postID)
 	if err != nil {
 		return p, err
 	}
-	if !a.CanEdit(p) {
-		return p, commons.Errorf(commons.CodeForbidden, "error.post.edit_window", "Minutes", int(commons.PostEditWindow.Minutes()))
+	if _, err := a.threadIn(ctx, s, p.ThreadID); err != nil {
+		return commons.Post{}, err
+	}
+	return p, nil
+}
+
+// ownPost loads a post for a change by the rule refusal gives.
+func (a *App) ownPost(ctx context.Context, s Scope, postID string, refusal func(commons.Post) error) (commons.Post, error) {
+	if s.Actor == nil {
+		return commons.Post{}, commons.Unauthenticated()
+	}
+	p, err := a.postIn(ctx, s, postID)
+	if err != nil {
+		return p, err
+	}
+	return p, refusal(p)
+}
+
+// EditPost changes the author's own post within the edit window
+// (commons.EditPostRefusal). Mentions added by an edit tell nobody: a post
+// is news once.
+func (a *App) EditPost(ctx context.Context, s Scope, postID, body string) (commons.Post, error) {
+	p, err := a.ownPost(ctx, s, postID, func(p commons.Post) error {
+		return commons.EditPostRefusal(s.Member, s.ActorID(), p, a.Now())
+	})
+	if err != nil {
+		return p, err
 	}
 	body = strings.TrimSpace(body)
 	var v commons.Validator
@@ -241,33 +239,36 @@ func (a *App) EditPost(ctx context.Context, actor *commons.User, postID, body st
 	if err := v.Err(); err != nil {
 		return p, err
 	}
-	if err := a.Store.EditPost(ctx, communityID, postID, body); err != nil {
+	if err := a.Store.EditPost(ctx, s.Community.ID, postID, body); err != nil {
 		return p, err
 	}
 	p, _, err = a.Store.Post(ctx, postID)
 	return p, err
 }
 
-// DeletePost removes the author's own post, leaving its place.
-func (a *App) DeletePost(ctx context.Context, actor *commons.User, postID string) (commons.Post, error) {
-	p, communityID, err := a.ownPost(ctx, actor, postID)
+// DeletePost removes the author's own post, leaving its place
+// (commons.ChangePostRefusal).
+func (a *App) DeletePost(ctx context.Context, s Scope, postID string) (commons.Post, error) {
+	p, err := a.ownPost(ctx, s, postID, func(p commons.Post) error {
+		return commons.ChangePostRefusal(s.Member, s.ActorID(), p)
+	})
 	if err != nil {
 		return p, err
 	}
-	return p, a.Store.DeletePost(ctx, communityID, postID)
+	return p, a.Store.DeletePost(ctx, s.Community.ID, postID)
 }
 
 // PinThread makes a thread an announcement or stops it being one; editors.
-func (a *App) PinThread(ctx context.Context, actor *commons.User, threadID string, pinned bool) error {
-	if err := requireUser(actor); err != nil {
-		return err
+func (a *App) PinThread(ctx context.Context, s Scope, threadID string, pinned bool) error {
+	if s.Actor == nil {
+		return commons.Unauthenticated()
 	}
-	tv, _, err := a.readThread(ctx, actor, threadID)
+	th, err := a.threadIn(ctx, s, threadID)
 	if err != nil {
 		return err
 	}
-	if !tv.CanPin {
+	if !commons.MayOfThread(s.Member).Pin {
 		return commons.Forbidden()
 	}
-	return a.Store.PinThread(ctx, tv.CommunityID, tv.ID, actor.ID, pinned)
+	return a.Store.PinThread(ctx, s.Community.ID, th.ID, s.Actor.ID, pinned)
 }

@@ -135,3 +135,52 @@ func Mentions(text string) []string {
 	}
 	return out
 }
+
+// ChangePostRefusal says why a person may not delete a post, or nil when
+// they may: its author, while an active member, until it is deleted. A
+// post of a community the person has left is not found.
+func ChangePostRefusal(m *Member, userID string, p Post) error {
+	switch {
+	case !IsActiveMember(m):
+		return NotFound()
+	case userID == "" || p.AuthorID != userID:
+		return Errorf(CodeForbidden, "error.post.not_yours")
+	case p.Deleted:
+		return Errorf(CodeConflict, "error.post.deleted")
+	}
+	return nil
+}
+
+// EditPostRefusal is ChangePostRefusal within the edit window: after
+// PostEditWindow, what others read and answered stays as it was.
+func EditPostRefusal(m *Member, userID string, p Post, now time.Time) error {
+	if err := ChangePostRefusal(m, userID, p); err != nil {
+		return err
+	}
+	if now.Sub(p.CreatedAt) > PostEditWindow {
+		return Errorf(CodeForbidden, "error.post.edit_window", "Minutes", int(PostEditWindow.Minutes()))
+	}
+	return nil
+}
+
+// ThreadMay answers what a reader may do in a thread.
+type ThreadMay struct {
+	// Reply writes in it; Pin makes it an announcement or stops that.
+	Reply, Pin bool
+}
+
+// MayOfThread answers ThreadMay for a membership.
+func MayOfThread(m *Member) ThreadMay {
+	return ThreadMay{Reply: Allowed(m, ActionPost), Pin: Allowed(m, ActionPinThread)}
+}
+
+// PostMay answers what a reader may do with one post.
+type PostMay struct {
+	Edit, Delete, Reply bool
+}
+
+// MayOfPost answers PostMay for a person reading a thread.
+func MayOfPost(m *Member, userID string, p Post, now time.Time) PostMay {
+	return PostMay{Edit: EditPostRefusal(m, userID, p, now) == nil, Delete: ChangePostRefusal(m, userID, p) == nil,
+		Reply: MayOfThread(m).Reply}
+}

@@ -86,7 +86,11 @@ func loadActivities(ctx context.Context, a *app.App, w *world) error {
 		if ac.org != "" {
 			f.OrganizationIDs = []string{w.orgs[ac.org]}
 		}
-		made, err := a.CreateActivity(ctx, u[ac.by], Slug, f)
+		s, err := a.Scope(ctx, u[ac.by], Slug)
+		if err != nil {
+			return err
+		}
+		made, err := a.CreateActivity(ctx, s, f)
 		if err != nil {
 			return fmt.Errorf("activity %q: %w", f.Title, err)
 		}
@@ -107,14 +111,22 @@ func loadActivities(ctx context.Context, a *app.App, w *world) error {
 	}
 	for _, r := range registrations {
 		for _, who := range r.who {
-			if _, err := a.Register(ctx, u[who], first[r.title], r.series); err != nil {
+			s, err := a.Scope(ctx, u[who], Slug)
+			if err != nil {
+				return err
+			}
+			if _, err := a.Register(ctx, s, first[r.title], r.series); err != nil {
 				return fmt.Errorf("register %s for %q: %w", who, r.title, err)
 			}
 		}
 	}
 	// A learner's wish: two more want it, Rhodri can teach it; a place is
 	// all it lacks.
-	p, err := a.Propose(ctx, u["irina"], Slug, "Fixing bicycles / Ремонт велосипеда",
+	irina, err := a.Scope(ctx, u["irina"], Slug)
+	if err != nil {
+		return err
+	}
+	p, err := a.Propose(ctx, irina, "Fixing bicycles / Ремонт велосипеда",
 		"My children and I cycle to school and I would like to mend punctures and brakes myself.\n\n"+
 			"Мы с детьми ездим в школу на велосипедах; хочу сама чинить проколы и тормоза.", []string{"repair, cycling"})
 	if err != nil {
@@ -129,7 +141,11 @@ func loadActivities(ctx context.Context, a *app.App, w *world) error {
 		{"huw", commons.InterestLearn, ""},
 		{"rhodri", commons.InterestTeach, "I fix bikes in the shop every week; happy to show people on a Saturday morning."},
 	} {
-		if err := a.BackProposal(ctx, u[b.who], p.ID, b.role, "", b.note); err != nil {
+		s, err := a.Scope(ctx, u[b.who], Slug)
+		if err != nil {
+			return err
+		}
+		if err := a.BackProposal(ctx, s, p.ID, b.role, "", b.note); err != nil {
 			return err
 		}
 	}
@@ -144,7 +160,11 @@ func loadActivities(ctx context.Context, a *app.App, w *world) error {
 		{"irina", []string{"baking", "russian"}, []string{"welsh", "bicycle repair", "english"}, []string{"ru", "en"}},
 		{"aisha", []string{"walk leading", "first aid"}, []string{"welsh"}, []string{"en"}},
 	} {
-		if _, err := a.SaveLearningProfile(ctx, u[pr.who], Slug, commons.LearningProfile{Teaches: pr.teaches, Learns: pr.learns,
+		s, err := a.Scope(ctx, u[pr.who], Slug)
+		if err != nil {
+			return err
+		}
+		if _, err := a.SaveLearningProfile(ctx, s, commons.LearningProfile{Teaches: pr.teaches, Learns: pr.learns,
 			Languages: pr.speaks}); err != nil {
 			return fmt.Errorf("profile %s: %w", pr.who, err)
 		}

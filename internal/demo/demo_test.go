@@ -72,7 +72,10 @@ func TestDemoActivities(t *testing.T) {
 		if _, err := demo.Load(ctx, a, false); err != nil {
 			t.Fatal(err)
 		}
-		c, _ := a.Community(ctx, demo.Slug)
+		c, err := a.Scope(ctx, nil, demo.Slug)
+		if err != nil {
+			t.Fatal(err)
+		}
 		now := a.Now()
 		acts, err := a.Activities(ctx, c, app.ActivityFilter{From: now, To: now.AddDate(0, 4, 0)})
 		if err != nil {

@@ -122,11 +122,16 @@ func writeThreads(ctx context.Context, a *app.App, w *world, threads []demoThrea
 		if t.subject != nil {
 			n.SubjectType, n.SubjectID = t.subjectType, t.subject(w)
 		}
-		id, err := a.CreateThread(ctx, w.users[first.who], Slug, n)
+		scope := func(who string) (app.Scope, error) { return a.Scope(ctx, w.users[who], Slug) }
+		s, err := scope(first.who)
+		if err != nil {
+			return err
+		}
+		id, err := a.CreateThread(ctx, s, n)
 		if err != nil {
 			return fmt.Errorf("thread %q: %w", t.title, err)
 		}
-		tv, err := a.Thread(ctx, w.users[first.who], id)
+		tv, err := a.Thread(ctx, s, id)
 		if err != nil {
 			return err
 		}
@@ -136,14 +141,22 @@ func writeThreads(ctx context.Context, a *app.App, w *world, threads []demoThrea
 			if p.replyTo >= 0 {
 				replyTo = ids[p.replyTo]
 			}
-			pid, err := a.AddPost(ctx, w.users[p.who], id, replyTo, p.body)
+			s, err := scope(p.who)
+			if err != nil {
+				return err
+			}
+			pid, err := a.AddPost(ctx, s, id, replyTo, p.body)
 			if err != nil {
 				return fmt.Errorf("post in %q: %w", t.title, err)
 			}
 			ids = append(ids, pid)
 		}
 		if t.pinned {
-			if err := a.PinThread(ctx, w.users["carys"], id, true); err != nil {
+			s, err := scope("carys")
+			if err != nil {
+				return err
+			}
+			if err := a.PinThread(ctx, s, id, true); err != nil {
 				return err
 			}
 		}

@@ -25,7 +25,11 @@ func TestDemoConversations(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		threads, _, err := a.Threads(ctx, &mair, demo.Slug, store.ThreadFilter{}, commons.Page{})
+		s, err := a.Scope(ctx, &mair, demo.Slug)
+		if err != nil {
+			t.Fatal(err)
+		}
+		threads, _, err := a.Threads(ctx, s, store.ThreadFilter{}, commons.Page{})
 		if err != nil || len(threads) < 5 {
 			t.Fatalf("threads: %d %v", len(threads), err)
 		}
@@ -42,7 +46,7 @@ func TestDemoConversations(t *testing.T) {
 		if pinned != 1 || council == nil || council.Subject == nil || council.Subject.Type != "organization" || council.PostCount < 5 {
 			t.Fatalf("pinned %d, council thread %+v", pinned, council)
 		}
-		tv, err := a.Thread(ctx, &mair, council.ID)
+		tv, err := a.Thread(ctx, s, council.ID)
 		if err != nil || tv.Posts[0].AuthorName != "Dafydd Hughes" || tv.Posts[1].ReplyTo != tv.Posts[0].ID {
 			t.Fatalf("council thread: %+v %v", tv.Posts, err)
 		}

@@ -81,13 +81,17 @@ func TestGenerateSmallRegion(t *testing.T) {
 		if err != nil || len(threads) != 5 || threads[0].PostCount == 0 {
 			t.Fatalf("threads: %+v, %v", threads, err)
 		}
-		acts, err := a.Activities(ctx, c, app.ActivityFilter{From: time.Now().AddDate(0, 0, -40), To: time.Now().AddDate(0, 0, 100), Theme: "culture"})
+		sc, err := a.Scope(ctx, nil, c.Slug)
+		if err != nil {
+			t.Fatal(err)
+		}
+		acts, err := a.Activities(ctx, sc, app.ActivityFilter{From: time.Now().AddDate(0, 0, -40), To: time.Now().AddDate(0, 0, 100), Theme: "culture"})
 		if err != nil || len(acts) == 0 {
 			t.Fatalf("activities: %d, %v", len(acts), err)
 		}
 		full := false
 		for _, act := range acts {
-			got, err := a.Activity(ctx, act.ID)
+			got, err := a.Activity(ctx, sc, act.ID)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -12,20 +12,20 @@ import (
 	"github.com/commons-project/commons/internal/app"
 	"github.com/commons-project/commons/internal/commons"
 	"github.com/commons-project/commons/internal/encode"
-	"github.com/commons-project/commons/internal/reqctx"
 )
 
 // activitiesCalendar is a community's public iCalendar feed of its
 // activities, from a month ago to a year ahead; cancelled occurrences
 // stay in it, marked so, for calendars that imported them before.
 func (w *Web) activitiesCalendar(rw http.ResponseWriter, r *http.Request) {
-	c, err := w.App.Community(r.Context(), r.PathValue("slug"))
+	s, err := w.App.Scope(r.Context(), w.user(r), r.PathValue("slug"))
 	if err != nil {
 		w.Fail(rw, r, err)
 		return
 	}
+	c := s.Community
 	now := w.App.Now()
-	acts, err := w.App.Activities(r.Context(), c, app.ActivityFilter{From: now.AddDate(0, -1, 0), To: now.AddDate(1, 0, 0), WithCancelled: true})
+	acts, err := w.App.Activities(r.Context(), s, app.ActivityFilter{From: now.AddDate(0, -1, 0), To: now.AddDate(1, 0, 0), WithCancelled: true})
 	if err != nil {
 		w.Fail(rw, r, err)
 		return
@@ -57,23 +57,23 @@ func (w *Web) activityFeed(rw http.ResponseWriter, r *http.Request) {
 
 // routesActivities adds the activity pages and feeds.
 func (w *Web) routesActivities(m router) {
-	m.HandleFunc("GET /c/{slug}/activities", w.activities)
-	m.HandleFunc("GET /c/{slug}/activities/month", w.activitiesMonth)
-	m.HandleFunc("GET /c/{slug}/activities/new", w.newActivityPage)
-	m.HandleFunc("POST /c/{slug}/activities/new", w.createActivity)
-	m.HandleFunc("GET /c/{slug}/activities/{id}", w.activity)
-	m.HandleFunc("POST /c/{slug}/activities/{id}/register", w.registerActivity)
-	m.HandleFunc("POST /c/{slug}/activities/{id}/unregister", w.unregisterActivity)
-	m.HandleFunc("POST /c/{slug}/activities/{id}/cancel", w.cancelActivity)
-	m.HandleFunc("POST /c/{slug}/activities/{id}/move", w.moveActivity)
-	m.HandleFunc("GET /c/{slug}/proposals", w.proposals)
-	m.HandleFunc("POST /c/{slug}/proposals", w.createProposal)
-	m.HandleFunc("GET /c/{slug}/proposals/{id}", w.proposal)
-	m.HandleFunc("POST /c/{slug}/proposals/{id}/interest", w.backProposal)
-	m.HandleFunc("POST /c/{slug}/proposals/{id}/withdraw", w.withdrawInterest)
-	m.HandleFunc("GET /c/{slug}/skills", w.skills)
-	m.HandleFunc("POST /c/{slug}/skills", w.saveSkills)
-	m.HandleFunc("GET /me/activities", w.myActivities)
+	m.Page("GET /c/{slug}/activities", w.activities)
+	m.Page("GET /c/{slug}/activities/month", w.activitiesMonth)
+	m.Page("GET /c/{slug}/activities/new", w.newActivityPage)
+	m.Form("POST /c/{slug}/activities/new", w.createActivity, w.newActivityPage)
+	m.Page("GET /c/{slug}/activities/{id}", w.activity)
+	m.Form("POST /c/{slug}/activities/{id}/register", w.registerActivity, w.activity)
+	m.Form("POST /c/{slug}/activities/{id}/unregister", w.unregisterActivity, nil)
+	m.Form("POST /c/{slug}/activities/{id}/cancel", w.cancelActivity, nil)
+	m.Form("POST /c/{slug}/activities/{id}/move", w.moveActivity, w.activity)
+	m.Page("GET /c/{slug}/proposals", w.proposals)
+	m.Form("POST /c/{slug}/proposals", w.createProposal, w.proposals)
+	m.Page("GET /c/{slug}/proposals/{id}", w.proposal)
+	m.Form("POST /c/{slug}/proposals/{id}/interest", w.backProposal, w.proposal)
+	m.Form("POST /c/{slug}/proposals/{id}/withdraw", w.withdrawInterest, nil)
+	m.Page("GET /c/{slug}/skills", w.skills)
+	m.Form("POST /c/{slug}/skills", w.saveSkills, w.skills)
+	m.Page("GET /me/activities", w.myActivities)
 	m.Raw("GET /c/{slug}/activities.ics", w.activitiesCalendar)
 	m.Raw("GET /calendar/activities/{token}", w.activityFeed)
 }
@@ -111,12 +111,7 @@ type activitiesData struct {
 
 // activities is the agenda: upcoming occurrences day by day, filtered by a
 // plain GET form.
-func (w *Web) activities(rw http.ResponseWriter, r *http.Request) {
-	v, err := w.communityView(r)
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
+func (w *Web) activities(r *http.Request, v *view) (string, error) {
 	q := r.URL.Query()
 	loc := w.App.Location(*v.Community)
 	today := localDay(w.App.Now(), loc)
@@ -141,11 +136,11 @@ func (w *Web) activities(rw http.ResponseWriter, r *http.Request) {
 		FeedURL: absoluteURL(r, "/c/"+v.Community.Slug+"/activities.ics")}
 	v.Form = &form{Values: q, Errors: map[string]string{}}
 	var acts []commons.Activity
-	if err := val.Err(); err != nil {
+	var err error
+	if err = val.Err(); err != nil {
 		formFailed(v.Form, err, v.L)
-	} else if acts, err = w.App.Activities(r.Context(), *v.Community, f); err != nil && !formFailed(v.Form, err, v.L) {
-		w.Fail(rw, r, err)
-		return
+	} else if acts, err = w.App.Activities(r.Context(), v.Scope, f); err != nil && !formFailed(v.Form, err, v.L) {
+		return "", err
 	}
 	if len(acts) > 0 {
 		d.Month = acts[0].StartsAt.In(loc).Format("2006-01") // the month view opens where the agenda starts
@@ -158,7 +153,7 @@ func (w *Web) activities(rw http.ResponseWriter, r *http.Request) {
 		d.Days[len(d.Days)-1].Activities = append(d.Days[len(d.Days)-1].Activities, sa)
 	}
 	v.Title, v.Data = v.L.T("activities.title"), d
-	w.render(rw, r, http.StatusOK, "activities", v)
+	return "activities", nil
 }
 
 func localDay(t time.Time, loc *time.Location) time.Time {
@@ -180,29 +175,22 @@ type monthData struct {
 }
 
 // activitiesMonth is the month view: a table of weeks, no script needed.
-func (w *Web) activitiesMonth(rw http.ResponseWriter, r *http.Request) {
-	v, err := w.communityView(r)
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
+func (w *Web) activitiesMonth(r *http.Request, v *view) (string, error) {
 	loc := w.App.Location(*v.Community)
 	today := localDay(w.App.Now(), loc)
 	first := time.Date(today.Year(), today.Month(), 1, 0, 0, 0, 0, loc)
 	if s := r.URL.Query().Get("month"); s != "" {
 		t, err := time.ParseInLocation("2006-01", s, loc)
 		if err != nil {
-			w.Fail(rw, r, commons.Errorf(commons.CodeBadRequest, "error.activity.month"))
-			return
+			return "", commons.Errorf(commons.CodeBadRequest, "error.activity.month")
 		}
 		first = t
 	}
 	start := commons.WeekStart(first, loc)
 	end := commons.WeekStart(first.AddDate(0, 1, 0).Add(-time.Second), loc).AddDate(0, 0, 7)
-	acts, err := w.App.Activities(r.Context(), *v.Community, app.ActivityFilter{From: start, To: end})
+	acts, err := w.App.Activities(r.Context(), v.Scope, app.ActivityFilter{From: start, To: end})
 	if err != nil {
-		w.Fail(rw, r, err)
-		return
+		return "", err
 	}
 	d := monthData{Month: first.Format("2006-01"), Prev: first.AddDate(0, -1, 0).Format("2006-01"), Next: first.AddDate(0, 1, 0).Format("2006-01")}
 	for i := 0; i < 7; i++ {
@@ -221,7 +209,7 @@ func (w *Web) activitiesMonth(rw http.ResponseWriter, r *http.Request) {
 		d.Weeks[len(d.Weeks)-1] = append(d.Weeks[len(d.Weeks)-1], cell)
 	}
 	v.Title, v.Data = v.L.T("activities.month_title", "Month", v.L.T("activities.month."+strconv.Itoa(int(first.Month())))+" "+strconv.Itoa(first.Year())), d
-	w.render(rw, r, http.StatusOK, "activities_month", v)
+	return "activities_month", nil
 }
 
 type activityFormData struct {
@@ -233,47 +221,39 @@ type activityFormData struct {
 	Learners      int
 }
 
-func (w *Web) newActivityPage(rw http.ResponseWriter, r *http.Request) {
-	v, err := w.communityView(r)
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
+// newActivityPage is the form to offer an activity; shown again, with
+// its problems, when the offer is refused.
+func (w *Web) newActivityPage(r *http.Request, v *view) (string, error) {
 	if v.User == nil {
-		w.Fail(rw, r, commons.Unauthenticated())
-		return
+		return "", commons.Unauthenticated()
 	}
-	loc := w.App.Location(*v.Community)
-	vals := url.Values{"day": {localDay(w.App.Now(), loc).AddDate(0, 0, 7).Format("2006-01-02")}, "from": {"18:00"}, "to": {"19:30"},
-		"repeat": {"none"}, "level": {"all"}, "kind": {"course"}, "currency": {"GBP"}}
-	if p := r.URL.Query().Get("proposal"); p != "" {
-		vals.Set("proposal_id", p)
-	}
-	w.renderActivityForm(rw, r, v, http.StatusOK, &form{Values: vals, Errors: map[string]string{}})
-}
-
-func (w *Web) renderActivityForm(rw http.ResponseWriter, r *http.Request, v *view, status int, f *form) {
 	ctx := r.Context()
+	f := v.Form
+	if f == nil {
+		loc := w.App.Location(*v.Community)
+		f = &form{Values: url.Values{"day": {localDay(w.App.Now(), loc).AddDate(0, 0, 7).Format("2006-01-02")}, "from": {"18:00"}, "to": {"19:30"},
+			"repeat": {"none"}, "level": {"all"}, "kind": {"course"}, "currency": {"GBP"}}, Errors: map[string]string{}}
+		if p := r.URL.Query().Get("proposal"); p != "" {
+			f.Values.Set("proposal_id", p)
+		}
+	}
+	slotFields(f)
 	d := activityFormData{Kinds: commons.ActivityKinds, Levels: commons.Levels}
 	venues, _, err := w.App.Resources(ctx, v.Scope, app.ResourceFilter{Kind: commons.KindSpace, Page: commons.Page{Limit: 200}})
 	if err != nil {
-		w.Fail(rw, r, err)
-		return
+		return "", err
 	}
 	for _, res := range venues {
 		if res.Bookable {
 			d.Venues = append(d.Venues, res)
 		}
 	}
-	if v.User != nil {
-		if d.Organizations, _, err = w.App.Store.UserOrganizations(ctx, v.Community.ID, v.User.ID); err != nil {
-			w.Fail(rw, r, err)
-			return
-		}
+	if d.Organizations, err = w.App.ActivityOrganizations(ctx, v.Scope); err != nil {
+		return "", err
 	}
 	if id := f.Get("proposal_id"); id != "" {
-		if p, err := w.App.Proposal(ctx, *v.Community, id); err == nil {
-			d.Proposal, d.Learners = &p, len(p.People(commons.InterestLearn))
+		if p, err := w.App.Proposal(ctx, v.Scope, id); err == nil {
+			d.Proposal, d.Learners = &p.Proposal, len(p.People(commons.InterestLearn))
 			if f.Get("title") == "" {
 				f.Values.Set("title", p.Title)
 				f.Values.Set("description", p.Description)
@@ -287,22 +267,18 @@ func (w *Web) renderActivityForm(rw http.ResponseWriter, r *http.Request, v *vie
 		}
 	}
 	v.Title, v.Form, v.Data = v.L.T("activity.new.title"), f, d
-	w.render(rw, r, status, "activity_form", v)
+	return "activity_form", nil
 }
 
-// slotFieldsFailed is formFailed that shows a problem with the times
-// beside the form's day and clock fields, which stand for them.
-func slotFieldsFailed(f *form, err error, v *view) bool {
-	if !formFailed(f, err, v.L) {
-		return false
-	}
+// slotFields shows a problem with the times beside the form's day and
+// clock fields, which stand for them.
+func slotFields(f *form) {
 	if m, ok := f.Errors["starts_at"]; ok {
 		f.Errors["day"] = m
 	}
 	if m, ok := f.Errors["ends_at"]; ok {
 		f.Errors["to"] = m
 	}
-	return true
 }
 
 // parseMoney reads an amount such as "5" or "12.50" as minor units.
@@ -329,17 +305,7 @@ func parseMoney(s string) (*int, bool) {
 
 // createActivity takes the new-activity form: a day and two clock times
 // in the community's time zone, and a weekly or monthly repeat.
-func (w *Web) createActivity(rw http.ResponseWriter, r *http.Request) {
-	f, err := parseForm(rw, r)
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
-	v, err := w.communityView(r)
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
+func (w *Web) createActivity(r *http.Request, v *view, f *form) (done, error) {
 	loc := w.App.Location(*v.Community)
 	var val commons.Validator
 	start, end := parseLocalSlot(&val, loc, f.Get("day"), f.Get("from"), f.Get("to"))
@@ -370,178 +336,98 @@ func (w *Web) createActivity(rw http.ResponseWriter, r *http.Request) {
 		af.Recurrence = rule
 	}
 	if err := val.Err(); err != nil {
-		slotFieldsFailed(f, err, v)
-		w.renderActivityForm(rw, r, v, http.StatusUnprocessableEntity, f)
-		return
+		return done{}, err
 	}
-	acts, err := w.App.CreateActivity(r.Context(), v.User, v.Community.Slug, af)
+	acts, err := w.App.CreateActivity(r.Context(), v.Scope, af)
 	if err != nil {
-		if e := commons.ErrorOf(err); e.Code == commons.CodeForbidden && e.Fields != nil {
-			f.Errors["resource_id"] = v.L.Msg(e.Message) // the venue, not the page, is what is refused
-			f.Error = v.L.Msg(e.Message)
-			w.renderActivityForm(rw, r, v, http.StatusForbidden, f)
-			return
-		}
 		for _, c := range commons.ErrorOf(err).Conflicts {
 			f.Values.Add("conflict", when(v.L, c.Start.In(loc))+"–"+c.End.In(loc).Format("15:04"))
 		}
-		if slotFieldsFailed(f, err, v) {
-			w.renderActivityForm(rw, r, v, commons.ErrorOf(err).Code.Status(), f)
-			return
-		}
-		w.Fail(rw, r, err)
-		return
+		return done{}, err
 	}
-	redirect(rw, r, "/c/"+v.Community.Slug+"/activities/"+acts[0].ID, "flash.activity_created")
+	return done{To: "/c/" + v.Community.Slug + "/activities/" + acts[0].ID, Flash: "flash.activity_created"}, nil
 }
 
 type activityData struct {
 	Activity      shownActivity
 	Series        []shownActivity
-	CanManage     bool
 	Registrations []app.Registration
-	Mine          commons.RegistrationStatus
-	Past          bool
-	JSONLD        json.RawMessage // the template escapes it again for its <script>
-	HTML          any
-}
-
-func (w *Web) activityView(r *http.Request) (*view, commons.Activity, error) {
-	v, err := w.communityView(r)
-	if err != nil {
-		return nil, commons.Activity{}, err
-	}
-	a, err := w.App.ActivityIn(r.Context(), *v.Community, r.PathValue("id"))
-	return v, a, err
+	// May is what the reader may do here, as the use case answers it.
+	May    commons.ActivityMay
+	Mine   commons.RegistrationStatus
+	Past   bool
+	JSONLD json.RawMessage // the template escapes it again for its <script>
+	HTML   any
 }
 
 // activity shows one occurrence: what, when, where, places left, the
 // series, and the controls the reader may use; with schema.org JSON-LD.
-func (w *Web) activity(rw http.ResponseWriter, r *http.Request) {
-	w.renderActivity(rw, r, http.StatusOK, nil)
-}
-
-func (w *Web) renderActivity(rw http.ResponseWriter, r *http.Request, status int, f *form) {
-	v, a, err := w.activityView(r)
+// It is shown again, with the problems, when a form on it is refused.
+func (w *Web) activity(r *http.Request, v *view) (string, error) {
+	av, err := w.App.Activity(r.Context(), v.Scope, r.PathValue("id"))
 	if err != nil {
-		w.Fail(rw, r, err)
-		return
+		return "", err
 	}
-	ctx := r.Context()
+	a := av.Activity
 	loc := w.App.Location(*v.Community)
-	d := activityData{Activity: showActivity(a, loc), Past: !a.EndsAt.After(w.App.Now()), HTML: w.App.Markdown.HTML(a.Description)}
-	series, err := w.App.Series(ctx, a)
-	if err == nil {
-		d.CanManage, err = w.App.CanManageActivity(ctx, v.User, a)
-	}
-	if err == nil {
-		d.Mine, err = w.App.RegistrationStatus(ctx, v.User, a)
-	}
-	if err == nil && d.CanManage {
-		d.Registrations, err = w.App.Registrations(ctx, v.User, a)
-	}
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
-	if len(series) > 1 {
-		for _, o := range series {
+	d := activityData{Activity: showActivity(a, loc), Past: !a.EndsAt.After(w.App.Now()), HTML: w.App.Markdown.HTML(a.Description),
+		May: av.May, Mine: av.Mine, Registrations: av.Registrations}
+	if len(av.Series) > 1 {
+		for _, o := range av.Series {
 			d.Series = append(d.Series, showActivity(o, loc))
 		}
 	}
 	var ld bytes.Buffer
 	if err := encode.ActivityJSONLD(&ld, a, absoluteURL(r, "/c/"+v.Community.Slug+"/activities/"+a.ID)); err != nil {
-		w.Fail(rw, r, err)
-		return
+		return "", err
 	}
 	d.JSONLD = json.RawMessage(ld.Bytes())
+	f := v.Form
 	if f == nil {
 		s := a.StartsAt.In(loc)
 		f = &form{Values: url.Values{"day": {s.Format("2006-01-02")}, "from": {s.Format("15:04")}, "to": {a.EndsAt.In(loc).Format("15:04")}},
 			Errors: map[string]string{}}
 	}
+	slotFields(f)
 	v.Title, v.Form, v.Data = a.Title, f, d
 	v.Talk = w.talkAbout(r, v, commons.SubjectActivity, a.ID)
-	w.render(rw, r, status, "activity", v)
+	return "activity", nil
 }
 
-func (w *Web) registerActivity(rw http.ResponseWriter, r *http.Request) {
-	f, err := parseForm(rw, r)
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
-	v, a, err := w.activityView(r)
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
-	st, err := w.App.Register(r.Context(), v.User, a.ID, f.Get("series") == "on")
-	if err != nil {
-		if formFailed(f, err, v.L) {
-			w.renderActivity(rw, r, commons.ErrorOf(err).Code.Status(), f)
-			return
-		}
-		w.Fail(rw, r, err)
-		return
-	}
+// activityPath is an occurrence's page.
+func activityPath(v *view, id string) string { return "/c/" + v.Community.Slug + "/activities/" + id }
+
+func (w *Web) registerActivity(r *http.Request, v *view, f *form) (done, error) {
+	id := r.PathValue("id")
+	st, err := w.App.Register(r.Context(), v.Scope, id, f.Get("series") == "on")
 	flash := "flash.activity_registered"
 	if st == commons.Waitlisted {
 		flash = "flash.activity_waitlisted"
 	}
-	redirect(rw, r, "/c/"+v.Community.Slug+"/activities/"+a.ID, flash)
+	return done{To: activityPath(v, id), Flash: flash}, err
 }
 
-func (w *Web) unregisterActivity(rw http.ResponseWriter, r *http.Request) {
-	v, a, err := w.activityView(r)
-	if err == nil {
-		err = w.App.Unregister(r.Context(), v.User, a.ID)
-	}
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
-	redirect(rw, r, "/c/"+v.Community.Slug+"/activities/"+a.ID, "flash.activity_unregistered")
+func (w *Web) unregisterActivity(r *http.Request, v *view, _ *form) (done, error) {
+	id := r.PathValue("id")
+	err := w.App.Unregister(r.Context(), v.Scope, id)
+	return done{To: activityPath(v, id), Flash: "flash.activity_unregistered"}, err
 }
 
-func (w *Web) cancelActivity(rw http.ResponseWriter, r *http.Request) {
-	v, a, err := w.activityView(r)
-	if err == nil {
-		err = w.App.CancelOccurrence(r.Context(), v.User, a.ID)
-	}
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
-	redirect(rw, r, "/c/"+v.Community.Slug+"/activities/"+a.ID, "flash.activity_cancelled")
+func (w *Web) cancelActivity(r *http.Request, v *view, _ *form) (done, error) {
+	id := r.PathValue("id")
+	err := w.App.CancelOccurrence(r.Context(), v.Scope, id)
+	return done{To: activityPath(v, id), Flash: "flash.activity_cancelled"}, err
 }
 
-func (w *Web) moveActivity(rw http.ResponseWriter, r *http.Request) {
-	f, err := parseForm(rw, r)
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
-	v, a, err := w.activityView(r)
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
+func (w *Web) moveActivity(r *http.Request, v *view, f *form) (done, error) {
+	id := r.PathValue("id")
 	var val commons.Validator
 	start, end := parseLocalSlot(&val, w.App.Location(*v.Community), f.Get("day"), f.Get("from"), f.Get("to"))
-	err = val.Err()
+	err := val.Err()
 	if err == nil {
-		_, err = w.App.MoveOccurrence(r.Context(), v.User, a.ID, start, end)
+		_, err = w.App.MoveOccurrence(r.Context(), v.Scope, id, start, end)
 	}
-	if err != nil {
-		if slotFieldsFailed(f, err, v) {
-			w.renderActivity(rw, r, commons.ErrorOf(err).Code.Status(), f)
-			return
-		}
-		w.Fail(rw, r, err)
-		return
-	}
-	redirect(rw, r, "/c/"+v.Community.Slug+"/activities/"+a.ID, "flash.activity_moved")
+	return done{To: activityPath(v, id), Flash: "flash.activity_moved"}, err
 }
 
 type proposalsData struct {
@@ -550,77 +436,44 @@ type proposalsData struct {
 }
 
 // proposals lists what learners asked for, with the form to ask.
-func (w *Web) proposals(rw http.ResponseWriter, r *http.Request) {
-	v, err := w.communityView(r)
+func (w *Web) proposals(r *http.Request, v *view) (string, error) {
+	ps, counts, err := w.App.Proposals(r.Context(), v.Scope)
 	if err != nil {
-		w.Fail(rw, r, err)
-		return
+		return "", err
 	}
-	w.renderProposals(rw, r, v, http.StatusOK, &form{Values: url.Values{}, Errors: map[string]string{}})
+	if v.Form == nil {
+		v.Form = &form{Values: url.Values{}, Errors: map[string]string{}}
+	}
+	v.Title, v.Data = v.L.T("proposals.title"), proposalsData{Proposals: ps, Counts: counts}
+	return "proposals", nil
 }
 
-func (w *Web) renderProposals(rw http.ResponseWriter, r *http.Request, v *view, status int, f *form) {
-	ps, counts, err := w.App.Proposals(r.Context(), *v.Community)
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
-	v.Title, v.Form, v.Data = v.L.T("proposals.title"), f, proposalsData{Proposals: ps, Counts: counts}
-	w.render(rw, r, status, "proposals", v)
-}
-
-func (w *Web) createProposal(rw http.ResponseWriter, r *http.Request) {
-	f, err := parseForm(rw, r)
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
-	v, err := w.communityView(r)
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
-	p, err := w.App.Propose(r.Context(), v.User, v.Community.Slug, f.Get("title"), f.Get("description"), []string{f.Get("themes")})
-	if err != nil {
-		if formFailed(f, err, v.L) {
-			w.renderProposals(rw, r, v, commons.ErrorOf(err).Code.Status(), f)
-			return
-		}
-		w.Fail(rw, r, err)
-		return
-	}
-	redirect(rw, r, "/c/"+v.Community.Slug+"/proposals/"+p.ID, "flash.proposal_created")
+func (w *Web) createProposal(r *http.Request, v *view, f *form) (done, error) {
+	p, err := w.App.Propose(r.Context(), v.Scope, f.Get("title"), f.Get("description"), []string{f.Get("themes")})
+	return done{To: "/c/" + v.Community.Slug + "/proposals/" + p.ID, Flash: "flash.proposal_created"}, err
 }
 
 type proposalData struct {
 	Proposal                  commons.Proposal
 	Learners, Teachers, Hosts []commons.ProposalInterest
-	Mine                      map[commons.InterestRole]bool
-	Venues                    []commons.Resource
-	VenueTitles               map[string]string
-	HTML                      any
+	// May is what the reader may do with it, as the use case answers it.
+	May         commons.ProposalMay
+	Venues      []commons.Resource
+	VenueTitles map[string]string
+	HTML        any
 }
 
-func (w *Web) proposal(rw http.ResponseWriter, r *http.Request) {
-	w.renderProposal(rw, r, http.StatusOK, nil)
-}
-
-func (w *Web) renderProposal(rw http.ResponseWriter, r *http.Request, status int, f *form) {
-	v, err := w.communityView(r)
+// proposal shows a proposal and the people behind it; shown again, with
+// the problems, when backing it is refused.
+func (w *Web) proposal(r *http.Request, v *view) (string, error) {
+	p, err := w.App.Proposal(r.Context(), v.Scope, r.PathValue("id"))
 	if err != nil {
-		w.Fail(rw, r, err)
-		return
+		return "", err
 	}
-	p, err := w.App.Proposal(r.Context(), *v.Community, r.PathValue("id"))
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
-	d := proposalData{Proposal: p, Mine: map[commons.InterestRole]bool{}, VenueTitles: map[string]string{}, HTML: w.App.Markdown.HTML(p.Description)}
+	d := proposalData{Proposal: p.Proposal, May: p.May, VenueTitles: map[string]string{}, HTML: w.App.Markdown.HTML(p.Description)}
 	venues, _, err := w.App.Resources(r.Context(), v.Scope, app.ResourceFilter{Kind: commons.KindSpace, Page: commons.Page{Limit: 200}})
 	if err != nil {
-		w.Fail(rw, r, err)
-		return
+		return "", err
 	}
 	for _, res := range venues {
 		if res.Bookable {
@@ -637,66 +490,24 @@ func (w *Web) renderProposal(rw http.ResponseWriter, r *http.Request, status int
 		case commons.InterestHost:
 			d.Hosts = append(d.Hosts, i)
 		}
-		if v.User != nil && i.UserID == v.User.ID {
-			d.Mine[i.Role] = true
-		}
 	}
-	if f == nil {
-		f = &form{Values: url.Values{}, Errors: map[string]string{}}
+	if v.Form == nil {
+		v.Form = &form{Values: url.Values{}, Errors: map[string]string{}}
 	}
-	v.Title, v.Form, v.Data = p.Title, f, d
-	w.render(rw, r, status, "proposal", v)
+	v.Title, v.Data = p.Title, d
+	return "proposal", nil
 }
 
-func (w *Web) backProposal(rw http.ResponseWriter, r *http.Request) {
-	f, err := parseForm(rw, r)
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
-	v, err := w.communityView(r)
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
+func (w *Web) backProposal(r *http.Request, v *view, f *form) (done, error) {
 	id := r.PathValue("id")
-	if _, err := w.App.Proposal(r.Context(), *v.Community, id); err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
-	err = w.App.BackProposal(r.Context(), v.User, id, commons.InterestRole(f.Get("role")), f.Get("resource_id"), f.Get("note"))
-	if err != nil {
-		if formFailed(f, err, v.L) {
-			w.renderProposal(rw, r, commons.ErrorOf(err).Code.Status(), f)
-			return
-		}
-		w.Fail(rw, r, err)
-		return
-	}
-	redirect(rw, r, "/c/"+v.Community.Slug+"/proposals/"+id, "flash.proposal_backed")
+	err := w.App.BackProposal(r.Context(), v.Scope, id, commons.InterestRole(f.Get("role")), f.Get("resource_id"), f.Get("note"))
+	return done{To: "/c/" + v.Community.Slug + "/proposals/" + id, Flash: "flash.proposal_backed"}, err
 }
 
-func (w *Web) withdrawInterest(rw http.ResponseWriter, r *http.Request) {
-	f, err := parseForm(rw, r)
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
-	v, err := w.communityView(r)
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
+func (w *Web) withdrawInterest(r *http.Request, v *view, f *form) (done, error) {
 	id := r.PathValue("id")
-	if _, err := w.App.Proposal(r.Context(), *v.Community, id); err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
-	if err := w.App.WithdrawInterest(r.Context(), v.User, id, commons.InterestRole(f.Get("role"))); err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
-	redirect(rw, r, "/c/"+v.Community.Slug+"/proposals/"+id, "flash.proposal_withdrawn")
+	err := w.App.WithdrawInterest(r.Context(), v.Scope, id, commons.InterestRole(f.Get("role")))
+	return done{To: "/c/" + v.Community.Slug + "/proposals/" + id, Flash: "flash.proposal_withdrawn"}, err
 }
 
 type skillsData struct {
@@ -707,59 +518,31 @@ type skillsData struct {
 
 // skills answers "who can teach X", and lets a member say what they can
 // teach, want to learn, and speak.
-func (w *Web) skills(rw http.ResponseWriter, r *http.Request) {
-	v, err := w.communityView(r)
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
-	w.renderSkills(rw, r, v, http.StatusOK, nil)
-}
-
-func (w *Web) renderSkills(rw http.ResponseWriter, r *http.Request, v *view, status int, f *form) {
+func (w *Web) skills(r *http.Request, v *view) (string, error) {
 	q := r.URL.Query().Get("q")
 	d := skillsData{Query: q}
 	var err error
-	if d.Profiles, err = w.App.Teachers(r.Context(), *v.Community, q); err != nil {
-		w.Fail(rw, r, err)
-		return
+	if d.Profiles, err = w.App.Teachers(r.Context(), v.Scope, q); err != nil {
+		return "", err
 	}
 	if v.IsMember() {
-		if d.Mine, err = w.App.LearningProfile(r.Context(), *v.Community, v.User.ID); err != nil {
-			w.Fail(rw, r, err)
-			return
+		if d.Mine, err = w.App.LearningProfile(r.Context(), v.Scope, v.User.ID); err != nil {
+			return "", err
 		}
 	}
-	if f == nil {
-		f = &form{Values: url.Values{"teaches": {strings.Join(d.Mine.Teaches, ", ")}, "learns": {strings.Join(d.Mine.Learns, ", ")},
+	if v.Form == nil {
+		v.Form = &form{Values: url.Values{"teaches": {strings.Join(d.Mine.Teaches, ", ")}, "learns": {strings.Join(d.Mine.Learns, ", ")},
 			"languages": {strings.Join(d.Mine.Languages, ", ")}}, Errors: map[string]string{}}
 	}
-	v.Title, v.Form, v.Data = v.L.T("skills.title"), f, d
-	w.render(rw, r, status, "skills", v)
+	v.Title, v.Data = v.L.T("skills.title"), d
+	return "skills", nil
 }
 
-func (w *Web) saveSkills(rw http.ResponseWriter, r *http.Request) {
-	f, err := parseForm(rw, r)
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
-	v, err := w.communityView(r)
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
+func (w *Web) saveSkills(r *http.Request, v *view, f *form) (done, error) {
 	p := commons.LearningProfile{Teaches: strings.Split(f.Get("teaches"), ","), Learns: strings.Split(f.Get("learns"), ","),
 		Languages: strings.Split(f.Get("languages"), ",")}
-	if _, err := w.App.SaveLearningProfile(r.Context(), v.User, v.Community.Slug, p); err != nil {
-		if formFailed(f, err, v.L) {
-			w.renderSkills(rw, r, v, commons.ErrorOf(err).Code.Status(), f)
-			return
-		}
-		w.Fail(rw, r, err)
-		return
-	}
-	redirect(rw, r, "/c/"+v.Community.Slug+"/skills", "flash.skills_saved")
+	_, err := w.App.SaveLearningProfile(r.Context(), v.Scope, p)
+	return done{To: "/c/" + v.Community.Slug + "/skills", Flash: "flash.skills_saved"}, err
 }
 
 type myActivitiesData struct {
@@ -769,36 +552,21 @@ type myActivitiesData struct {
 
 // myActivities lists what the reader registered or waits for, with their
 // private calendar address.
-func (w *Web) myActivities(rw http.ResponseWriter, r *http.Request) {
-	u := reqctx.User(r.Context())
-	acts, sts, err := w.App.MyActivities(r.Context(), u)
+func (w *Web) myActivities(r *http.Request, v *view) (string, error) {
+	acts, err := w.App.MyActivities(r.Context(), v.User)
 	if err != nil {
-		w.Fail(rw, r, err)
-		return
+		return "", err
 	}
-	token, err := w.App.CalendarToken(r.Context(), u, false)
+	token, err := w.App.CalendarToken(r.Context(), v.User, false)
 	if err != nil {
-		w.Fail(rw, r, err)
-		return
+		return "", err
 	}
-	v := w.view(r, nil)
 	d := myActivitiesData{CalendarURL: absoluteURL(r, "/calendar/activities/"+token+".ics")}
-	zones := map[string]*time.Location{}
-	slugs := map[string]string{}
-	for i, a := range acts {
-		loc, ok := zones[a.CommunityID]
-		if !ok {
-			loc = time.UTC
-			if c, err := w.App.Store.CommunityByID(r.Context(), a.CommunityID); err == nil {
-				loc, slugs[a.CommunityID] = w.App.Location(c), c.Slug
-			}
-			zones[a.CommunityID] = loc
-		}
-		sa := showActivity(a, loc)
-		sa.Status = sts[i]
-		sa.Slug = slugs[a.CommunityID]
+	for _, a := range acts {
+		sa := showActivity(a.Activity, w.App.Location(a.Community))
+		sa.Status, sa.Slug = a.Status, a.Community.Slug
 		d.Activities = append(d.Activities, sa)
 	}
 	v.Title, v.Data = v.L.T("my_activities.title"), d
-	w.render(rw, r, http.StatusOK, "my_activities", v)
+	return "my_activities", nil
 }

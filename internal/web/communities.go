@@ -63,7 +63,7 @@ func (w *Web) community(rw http.ResponseWriter, r *http.Request) {
 	// into taking part that a first visit should see.
 	loc := w.App.Location(*v.Community)
 	now := w.App.Now()
-	upcoming, err := w.App.Activities(r.Context(), *v.Community, app.ActivityFilter{From: now, To: now.AddDate(0, 0, 60), Limit: 5})
+	upcoming, err := w.App.Activities(r.Context(), v.Scope, app.ActivityFilter{From: now, To: now.AddDate(0, 0, 60), Limit: 5})
 	if err != nil {
 		w.Fail(rw, r, err)
 		return

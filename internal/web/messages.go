@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/commons-project/commons/internal/commons"
-	"github.com/commons-project/commons/internal/reqctx"
 )
 
 type conversationsData struct {
@@ -16,25 +15,21 @@ type conversationsData struct {
 	Blocks        []commons.ConversationMember
 }
 
-func (w *Web) conversations(rw http.ResponseWriter, r *http.Request) {
-	u := reqctx.User(r.Context())
-	cs, next, err := w.App.Conversations(r.Context(), u, commons.Page{Cursor: r.URL.Query().Get("cursor")})
+func (w *Web) conversations(r *http.Request, v *view) (string, error) {
+	cs, next, err := w.App.Conversations(r.Context(), v.User, commons.Page{Cursor: r.URL.Query().Get("cursor")})
 	if err != nil {
-		w.Fail(rw, r, err)
-		return
+		return "", err
 	}
-	blocks, err := w.App.Blocks(r.Context(), u)
+	blocks, err := w.App.Blocks(r.Context(), v.User)
 	if err != nil {
-		w.Fail(rw, r, err)
-		return
+		return "", err
 	}
-	v := w.view(r, nil)
 	rows := make([]conversationRow, len(cs))
 	for i, c := range cs {
-		rows[i] = conversationRow{Conversation: c, Others: others(c, u.ID)}
+		rows[i] = conversationRow{Conversation: c, Others: others(c, v.User.ID)}
 	}
 	v.Title, v.Data = v.L.T("messages.title"), conversationsData{Conversations: rows, Next: next, Blocks: blocks}
-	w.render(rw, r, http.StatusOK, "messages", v)
+	return "messages", nil
 }
 
 // conversationRow is a conversation in the list, named by the others in it.
@@ -57,56 +52,38 @@ type newMessageData struct {
 	To []commons.ConversationMember
 }
 
-func (w *Web) newMessagePage(rw http.ResponseWriter, r *http.Request) {
-	w.renderNewMessage(rw, r, http.StatusOK, &form{Values: url.Values{"to": r.URL.Query()["to"]}, Errors: map[string]string{}}, nil)
-}
-
-// renderNewMessage shows the form to write to people, named by id in the
-// form's "to" values (from a member's page).
-func (w *Web) renderNewMessage(rw http.ResponseWriter, r *http.Request, status int, f *form, cause error) {
-	u := reqctx.User(r.Context())
-	if u == nil {
-		w.Fail(rw, r, commons.Unauthenticated())
-		return
+// newMessagePage shows the form to write to people, named by id in the
+// form's "to" values (from a member's page); shown again, with its
+// problems, when sending is refused.
+func (w *Web) newMessagePage(r *http.Request, v *view) (string, error) {
+	if v.User == nil {
+		return "", commons.Unauthenticated()
 	}
-	v := w.view(r, nil)
+	f := v.Form
+	if f == nil {
+		f = &form{Values: url.Values{"to": r.URL.Query()["to"]}, Errors: map[string]string{}}
+	}
 	var d newMessageData
 	if len(f.Values["to"]) >= commons.MaxConversationSize {
-		w.Fail(rw, r, commons.Errorf(commons.CodeInvalid, "error.message.too_many", "Max", commons.MaxConversationSize))
-		return
+		return "", commons.Errorf(commons.CodeInvalid, "error.message.too_many", "Max", commons.MaxConversationSize)
 	}
 	for _, id := range f.Values["to"] {
-		name, err := w.App.PersonName(r.Context(), u, id)
+		name, err := w.App.PersonName(r.Context(), v.User, id)
 		if err != nil {
-			w.Fail(rw, r, err)
-			return
+			return "", err
 		}
 		d.To = append(d.To, commons.ConversationMember{UserID: id, Name: name})
 	}
 	if len(d.To) == 0 {
-		w.Fail(rw, r, commons.Errorf(commons.CodeNotFound, "error.message.no_such_person"))
-		return
-	}
-	if cause != nil && !formFailed(f, cause, v.L) {
-		w.Fail(rw, r, cause)
-		return
+		return "", commons.Errorf(commons.CodeNotFound, "error.message.no_such_person")
 	}
 	v.Title, v.Form, v.Data = v.L.T("messages.new"), f, d
-	w.render(rw, r, status, "message_new", v)
+	return "message_new", nil
 }
 
-func (w *Web) sendMessage(rw http.ResponseWriter, r *http.Request) {
-	f, err := parseForm(rw, r)
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
-	conv, _, err := w.App.SendDirect(r.Context(), reqctx.User(r.Context()), f.Values["to"], f.Get("body"))
-	if err != nil {
-		w.renderNewMessage(rw, r, commons.CodeOf(err).Status(), f, err)
-		return
-	}
-	redirect(rw, r, "/messages/"+conv+"#end", "flash.message_sent")
+func (w *Web) sendMessage(r *http.Request, v *view, f *form) (done, error) {
+	conv, _, err := w.App.SendDirect(r.Context(), v.User, f.Values["to"], f.Get("body"))
+	return done{To: "/messages/" + conv + "#end", Flash: "flash.message_sent"}, err
 }
 
 type messageRow struct {
@@ -120,84 +97,47 @@ type conversationData struct {
 	Others       []commons.ConversationMember
 }
 
-func (w *Web) conversation(rw http.ResponseWriter, r *http.Request) {
-	w.renderConversation(rw, r, http.StatusOK, nil, nil)
-}
-
-func (w *Web) renderConversation(rw http.ResponseWriter, r *http.Request, status int, f *form, cause error) {
-	u := reqctx.User(r.Context())
-	c, err := w.App.Conversation(r.Context(), u, r.PathValue("id"))
+// conversation shows one of the reader's conversations; shown again, with
+// the problem, when a reply is refused.
+func (w *Web) conversation(r *http.Request, v *view) (string, error) {
+	c, err := w.App.Conversation(r.Context(), v.User, r.PathValue("id"))
 	if err != nil {
-		w.Fail(rw, r, err)
-		return
+		return "", err
 	}
-	v := w.view(r, nil)
-	if f == nil {
-		f = &form{Values: url.Values{}, Errors: map[string]string{}}
-	}
-	if cause != nil && !formFailed(f, cause, v.L) {
-		w.Fail(rw, r, cause)
-		return
+	if v.Form == nil {
+		v.Form = &form{Values: url.Values{}, Errors: map[string]string{}}
 	}
 	d := conversationData{Conversation: c}
 	for _, m := range c.Messages {
 		d.Messages = append(d.Messages, messageRow{DirectMessage: m, HTML: w.App.Markdown.HTML(m.Body)})
 	}
 	for _, m := range c.Members {
-		if m.UserID != u.ID {
+		if m.UserID != v.User.ID {
 			d.Others = append(d.Others, m)
 		}
 	}
-	v.Title, v.Form, v.Data = v.L.T("messages.conversation"), f, d
-	w.render(rw, r, status, "conversation", v)
+	v.Title, v.Data = v.L.T("messages.conversation"), d
+	return "conversation", nil
 }
 
-func (w *Web) reply(rw http.ResponseWriter, r *http.Request) {
-	f, err := parseForm(rw, r)
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
+func (w *Web) reply(r *http.Request, v *view, f *form) (done, error) {
 	id := r.PathValue("id")
-	if _, err := w.App.Reply(r.Context(), reqctx.User(r.Context()), id, f.Get("body")); err != nil {
-		if commons.CodeOf(err) == commons.CodeForbidden {
-			// Being blocked is said on the form, where the writer looks.
-			f.Error = w.view(r, nil).L.Msg(commons.ErrorOf(err).Message)
-			w.renderConversation(rw, r, http.StatusForbidden, f, nil)
-			return
-		}
-		w.renderConversation(rw, r, commons.CodeOf(err).Status(), f, err)
-		return
+	_, err := w.App.Reply(r.Context(), v.User, id, f.Get("body"))
+	if e := commons.ErrorOf(err); err != nil && e.Code == commons.CodeForbidden && len(e.Fields) == 0 {
+		// Being blocked is said on the form, where the writer looks.
+		e2 := *e
+		e2.Fields = map[string]commons.Message{"": e.Message}
+		return done{}, &e2
 	}
-	redirect(rw, r, "/messages/"+id+"#end", "flash.message_sent")
+	return done{To: "/messages/" + id + "#end", Flash: "flash.message_sent"}, err
 }
 
 // block and unblock answer the buttons beside a person; they return to
 // the page the button was on.
-func (w *Web) block(rw http.ResponseWriter, r *http.Request) {
-	w.setBlock(rw, r, true)
+func (w *Web) block(r *http.Request, v *view, f *form) (done, error) {
+	return done{To: localPath(f.Get("next"), "/messages"), Flash: "flash.blocked"}, w.App.Block(r.Context(), v.User, r.PathValue("user_id"))
 }
 
-func (w *Web) unblock(rw http.ResponseWriter, r *http.Request) {
-	w.setBlock(rw, r, false)
-}
-
-func (w *Web) setBlock(rw http.ResponseWriter, r *http.Request, on bool) {
-	f, err := parseForm(rw, r)
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
-	u, id := reqctx.User(r.Context()), r.PathValue("user_id")
-	flash := "flash.unblocked"
-	if on {
-		err, flash = w.App.Block(r.Context(), u, id), "flash.blocked"
-	} else {
-		err = w.App.Unblock(r.Context(), u, id)
-	}
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
-	redirect(rw, r, localPath(f.Get("next"), "/messages"), flash)
+func (w *Web) unblock(r *http.Request, v *view, f *form) (done, error) {
+	return done{To: localPath(f.Get("next"), "/messages"), Flash: "flash.unblocked"}, w.App.Unblock(r.Context(), v.User, r.PathValue("user_id"))
 }

@@ -8,7 +8,6 @@ import (
 
 	"github.com/commons-project/commons/internal/app"
 	"github.com/commons-project/commons/internal/commons"
-	"github.com/commons-project/commons/internal/reqctx"
 	"github.com/commons-project/commons/internal/store"
 )
 
@@ -33,10 +32,10 @@ func (w *Web) announcements(r *http.Request, v *view) *talkPanel {
 
 // talkAbout is the panel of threads about one thing, for its members.
 func (w *Web) talkAbout(r *http.Request, v *view, typ commons.SubjectType, id string) *talkPanel {
-	if !v.IsMember() {
+	if !v.May.ReadMembersOnly {
 		return nil
 	}
-	ts, err := w.App.ThreadsAbout(r.Context(), v.User, v.Community.ID, typ, id)
+	ts, err := w.App.ThreadsAbout(r.Context(), v.Scope, typ, id)
 	if err != nil {
 		w.Log.ErrorContext(r.Context(), "threads about", "err", err)
 	}
@@ -52,19 +51,13 @@ type threadsData struct {
 	Next    string
 }
 
-func (w *Web) threads(rw http.ResponseWriter, r *http.Request) {
-	v, err := w.communityView(r)
+func (w *Web) threads(r *http.Request, v *view) (string, error) {
+	ts, next, err := w.App.Threads(r.Context(), v.Scope, store.ThreadFilter{}, commons.Page{Cursor: r.URL.Query().Get("cursor")})
 	if err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
-	ts, next, err := w.App.Threads(r.Context(), v.User, v.Community.Slug, store.ThreadFilter{}, commons.Page{Cursor: r.URL.Query().Get("cursor")})
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
+		return "", err
 	}
 	v.Title, v.Data = v.L.T("threads.title"), threadsData{Threads: ts, Next: next}
-	w.render(rw, r, http.StatusOK, "threads", v)
+	return "threads", nil
 }
 
 type newThreadData struct {
@@ -84,62 +77,49 @@ func subjectLink(slug string, s *commons.ThreadSubject) string {
 	return sub.Path(slug, s.ID)
 }
 
-func (w *Web) newThreadPage(rw http.ResponseWriter, r *http.Request) {
-	q := r.URL.Query()
-	w.renderNewThread(rw, r, http.StatusOK, &form{Values: url.Values{"subject_type": {q.Get("subject_type")}, "subject_id": {q.Get("subject_id")}}}, nil)
+// threadPath is a thread's page.
+func threadPath(v *view, id string) string {
+	sub, _ := commons.SubjectOf(commons.SubjectThread) // a kind of the registry: no error
+	return sub.Path(v.Community.Slug, id)
 }
 
-func (w *Web) renderNewThread(rw http.ResponseWriter, r *http.Request, status int, f *form, cause error) {
-	v, err := w.communityView(r)
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
+// newThreadPage is the form to start a thread, maybe about a thing named
+// in the query; shown again, with its problems, when refused.
+func (w *Web) newThreadPage(r *http.Request, v *view) (string, error) {
 	if !v.May.Post {
-		w.Fail(rw, r, forbiddenOrSignIn(v))
-		return
+		return "", forbiddenOrSignIn(v)
+	}
+	f := v.Form
+	if f == nil {
+		q := r.URL.Query()
+		f = &form{Values: url.Values{"subject_type": {q.Get("subject_type")}, "subject_id": {q.Get("subject_id")}}, Errors: map[string]string{}}
 	}
 	var d newThreadData
 	if typ, id := commons.SubjectType(f.Get("subject_type")), f.Get("subject_id"); typ != "" {
-		name, err := w.App.SubjectName(r.Context(), *v.Community, typ, id)
+		name, err := w.App.SubjectName(r.Context(), v.Scope, typ, id)
 		if err != nil {
-			w.Fail(rw, r, err)
-			return
+			return "", err
 		}
 		d.Subject = &commons.ThreadSubject{Type: typ, ID: id, Name: name}
 		d.SubjectLink = subjectLink(v.Community.Slug, d.Subject)
 	}
-	if cause != nil && !formFailed(f, cause, v.L) {
-		w.Fail(rw, r, cause)
-		return
-	}
 	v.Title, v.Form, v.Data = v.L.T("threads.new"), f, d
-	w.render(rw, r, status, "thread_new", v)
+	return "thread_new", nil
 }
 
-func (w *Web) createThread(rw http.ResponseWriter, r *http.Request) {
-	f, err := parseForm(rw, r)
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
-	slug := r.PathValue("slug")
-	id, err := w.App.CreateThread(r.Context(), reqctx.User(r.Context()), slug, app.NewThread{Title: f.Get("title"), Body: f.Get("body"),
+func (w *Web) createThread(r *http.Request, v *view, f *form) (done, error) {
+	id, err := w.App.CreateThread(r.Context(), v.Scope, app.NewThread{Title: f.Get("title"), Body: f.Get("body"),
 		SubjectType: commons.SubjectType(f.Get("subject_type")), SubjectID: f.Get("subject_id")})
-	if err != nil {
-		w.renderNewThread(rw, r, commons.CodeOf(err).Status(), f, err)
-		return
-	}
-	redirect(rw, r, app.ThreadLink(slug, id), "flash.thread_started")
+	return done{To: threadPath(v, id), Flash: "flash.thread_started"}, err
 }
 
-// postRow is a post as the thread page shows it.
+// postRow is a post as the thread page shows it, with what the reader
+// may do with it (the use case's answer).
 type postRow struct {
 	commons.Post
 	HTML      template.HTML
 	ReplyName string // the author of the post this one answers
-	Mine      bool
-	CanEdit   bool
+	May       commons.PostMay
 	Editing   bool
 }
 
@@ -155,31 +135,16 @@ type threadData struct {
 	Since string
 }
 
-func (w *Web) thread(rw http.ResponseWriter, r *http.Request) {
-	w.renderThread(rw, r, http.StatusOK, nil, nil)
-}
-
-// renderThread shows a thread; f and cause are a refused post or edit.
-func (w *Web) renderThread(rw http.ResponseWriter, r *http.Request, status int, f *form, cause error) {
-	v, err := w.communityView(r)
+// thread shows a thread; shown again, with the problems, when a post or
+// an edit is refused.
+func (w *Web) thread(r *http.Request, v *view) (string, error) {
+	tv, err := w.App.Thread(r.Context(), v.Scope, r.PathValue("id"))
 	if err != nil {
-		w.Fail(rw, r, err)
-		return
+		return "", err
 	}
-	tv, err := w.App.Thread(r.Context(), v.User, r.PathValue("id"))
-	if err == nil && tv.CommunityID != v.Community.ID {
-		err = commons.NotFound()
-	}
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
+	f := v.Form
 	if f == nil {
 		f = &form{Values: url.Values{"reply_to": {r.URL.Query().Get("reply_to")}}, Errors: map[string]string{}}
-	}
-	if cause != nil && !formFailed(f, cause, v.L) {
-		w.Fail(rw, r, cause)
-		return
 	}
 	editing := f.Get("edit")
 	if editing == "" {
@@ -201,12 +166,11 @@ func (w *Web) renderThread(rw http.ResponseWriter, r *http.Request, status int, 
 			latest = at
 		}
 		p.CreatedAt = p.CreatedAt.In(loc)
-		row := postRow{Post: p, ReplyName: names[p.ReplyTo], Mine: v.User != nil && p.AuthorID == v.User.ID && !p.Deleted}
+		row := postRow{Post: p, ReplyName: names[p.ReplyTo], May: tv.PostMay[p.ID]}
 		if !p.Deleted {
 			row.HTML = w.App.Markdown.HTML(p.Body)
 		}
-		row.CanEdit = row.Mine && w.App.CanEdit(p)
-		row.Editing = row.CanEdit && editing == p.ID
+		row.Editing = row.May.Edit && editing == p.ID
 		d.Posts = append(d.Posts, row)
 		if p.ID == f.Get("reply_to") && !p.Deleted {
 			r := row
@@ -219,84 +183,55 @@ func (w *Web) renderThread(rw http.ResponseWriter, r *http.Request, status int, 
 	d.Live = v.User != nil && !v.NoHTMX && editing == ""
 	d.Since = latest.UTC().Format(time.RFC3339Nano)
 	v.Title, v.Form, v.Data = tv.Title, f, d
-	w.render(rw, r, status, "thread", v)
+	return "thread", nil
 }
 
-func (w *Web) addPost(rw http.ResponseWriter, r *http.Request) {
-	f, err := parseForm(rw, r)
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
-	slug, id := r.PathValue("slug"), r.PathValue("id")
-	if _, err := w.App.AddPost(r.Context(), reqctx.User(r.Context()), id, f.Get("reply_to"), f.Get("body")); err != nil {
-		w.renderThread(rw, r, commons.CodeOf(err).Status(), f, err)
-		return
-	}
-	redirect(rw, r, app.ThreadLink(slug, id)+"#end", "flash.posted")
+func (w *Web) addPost(r *http.Request, v *view, f *form) (done, error) {
+	id := r.PathValue("id")
+	_, err := w.App.AddPost(r.Context(), v.Scope, id, f.Get("reply_to"), f.Get("body"))
+	return done{To: threadPath(v, id) + "#end", Flash: "flash.posted"}, err
 }
 
-func (w *Web) editPost(rw http.ResponseWriter, r *http.Request) {
-	f, err := parseForm(rw, r)
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
+func (w *Web) editPost(r *http.Request, v *view, f *form) (done, error) {
 	post := r.PathValue("post")
-	if _, err := w.App.EditPost(r.Context(), reqctx.User(r.Context()), post, f.Get("body")); err != nil {
-		f.Values.Set("edit", post)
-		w.renderThread(rw, r, commons.CodeOf(err).Status(), f, err)
-		return
+	if _, err := w.App.EditPost(r.Context(), v.Scope, post, f.Get("body")); err != nil {
+		f.Values.Set("edit", post) // shown again, the post still being edited
+		return done{}, err
 	}
-	redirect(rw, r, app.ThreadLink(r.PathValue("slug"), r.PathValue("id"))+"#post-"+post, "flash.saved")
+	return done{To: threadPath(v, r.PathValue("id")) + "#post-" + post, Flash: "flash.saved"}, nil
 }
 
-func (w *Web) deletePost(rw http.ResponseWriter, r *http.Request) {
-	if _, err := parseForm(rw, r); err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
+func (w *Web) deletePost(r *http.Request, v *view, _ *form) (done, error) {
 	post := r.PathValue("post")
-	if _, err := w.App.DeletePost(r.Context(), reqctx.User(r.Context()), post); err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
-	redirect(rw, r, app.ThreadLink(r.PathValue("slug"), r.PathValue("id"))+"#post-"+post, "flash.post_deleted")
+	_, err := w.App.DeletePost(r.Context(), v.Scope, post)
+	return done{To: threadPath(v, r.PathValue("id")) + "#post-" + post, Flash: "flash.post_deleted"}, err
 }
 
-func (w *Web) pinThread(rw http.ResponseWriter, r *http.Request) {
-	f, err := parseForm(rw, r)
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
+func (w *Web) pinThread(r *http.Request, v *view, f *form) (done, error) {
 	pinned := f.Get("pinned") == "true"
-	if err := w.App.PinThread(r.Context(), reqctx.User(r.Context()), r.PathValue("id"), pinned); err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
+	err := w.App.PinThread(r.Context(), v.Scope, r.PathValue("id"), pinned)
 	flash := "flash.unpinned"
 	if pinned {
 		flash = "flash.pinned"
 	}
-	redirect(rw, r, app.ThreadLink(r.PathValue("slug"), r.PathValue("id")), flash)
+	return done{To: threadPath(v, r.PathValue("id")), Flash: flash}, err
 }
 
 // threadRoutes adds the pages of threads and direct messages.
 func (w *Web) threadRoutes(m router) {
-	m.HandleFunc("GET /c/{slug}/threads", w.threads)
-	m.HandleFunc("GET /c/{slug}/threads/new", w.newThreadPage)
-	m.HandleFunc("POST /c/{slug}/threads/new", w.createThread)
-	m.HandleFunc("GET /c/{slug}/threads/{id}", w.thread)
-	m.HandleFunc("POST /c/{slug}/threads/{id}", w.addPost)
-	m.HandleFunc("POST /c/{slug}/threads/{id}/pin", w.pinThread)
-	m.HandleFunc("POST /c/{slug}/threads/{id}/posts/{post}/edit", w.editPost)
-	m.HandleFunc("POST /c/{slug}/threads/{id}/posts/{post}/delete", w.deletePost)
-	m.HandleFunc("GET /messages", w.conversations)
-	m.HandleFunc("GET /messages/new", w.newMessagePage)
-	m.HandleFunc("POST /messages/new", w.sendMessage)
-	m.HandleFunc("GET /messages/{id}", w.conversation)
-	m.HandleFunc("POST /messages/{id}", w.reply)
-	m.HandleFunc("POST /people/{user_id}/block", w.block)
-	m.HandleFunc("POST /people/{user_id}/unblock", w.unblock)
+	m.Page("GET /c/{slug}/threads", w.threads)
+	m.Page("GET /c/{slug}/threads/new", w.newThreadPage)
+	m.Form("POST /c/{slug}/threads/new", w.createThread, w.newThreadPage)
+	m.Page("GET /c/{slug}/threads/{id}", w.thread)
+	m.Form("POST /c/{slug}/threads/{id}", w.addPost, w.thread)
+	m.Form("POST /c/{slug}/threads/{id}/pin", w.pinThread, nil)
+	m.Form("POST /c/{slug}/threads/{id}/posts/{post}/edit", w.editPost, w.thread)
+	m.Form("POST /c/{slug}/threads/{id}/posts/{post}/delete", w.deletePost, nil)
+	m.Page("GET /messages", w.conversations)
+	m.Page("GET /messages/new", w.newMessagePage)
+	m.Form("POST /messages/new", w.sendMessage, w.newMessagePage)
+	m.Page("GET /messages/{id}", w.conversation)
+	m.Form("POST /messages/{id}", w.reply, w.conversation)
+	m.Form("POST /people/{user_id}/block", w.block, nil)
+	m.Form("POST /people/{user_id}/unblock", w.unblock, nil)
 }

@@ -323,6 +323,12 @@ func formFailed(f *form, err error, loc *i18n.Localizer) bool {
 	e := commons.ErrorOf(err)
 	switch e.Code {
 	case commons.CodeInvalid, commons.CodeConflict, commons.CodeUnauthenticated, commons.CodeRateLimited, commons.CodeBadRequest:
+	case commons.CodeForbidden:
+		// A refusal that names a field (an activity's venue one may not
+		// book) is said beside that field, not instead of the form.
+		if len(e.Fields) == 0 {
+			return false
+		}
 	default:
 		return false
 	}
