@@ -765,10 +765,12 @@ func (a *App) partnershipView(ctx context.Context, s Scope, i commons.Initiative
 		}
 	}
 	if candidates && v.May.Propose {
-		v.Candidates, _, err = a.Store.ListOrganizations(ctx, s.Community.ID,
-			commons.OrganizationFilter{Page: commons.Page{Limit: commons.MaxPageSize}})
+		if v.Candidates, _, err = a.Store.ListOrganizations(ctx, s.Community.ID,
+			commons.OrganizationFilter{Page: commons.Page{Limit: commons.MaxPageSize}}); err != nil {
+			return v, err
+		}
 	}
-	return v, err
+	return v, nil
 }
 
 // Sign signs the version in force for an organization the actor

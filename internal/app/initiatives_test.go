@@ -326,6 +326,11 @@ func TestInitiativeScope(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// An initiative without a partnership has its page all the same,
+		// with the form to propose one for the team.
+		if v, err := w.a.Partnership(ctx, w.scope(t, "Founder"), w.init.ID); err != nil || v.Partnership != nil || !v.May.Propose {
+			t.Errorf("no partnership yet: %+v, %v", v, err)
+		}
 		if _, err := w.a.Initiative(ctx, other, w.init.ID); commons.CodeOf(err) != commons.CodeNotFound {
 			t.Errorf("initiative through another community: %v", err)
 		}
