@@ -228,7 +228,7 @@ func TestTeamRule(t *testing.T) {
 			in        bool
 			want      commons.Code
 		}{
-			{"Founder", founder, false, commons.CodeConflict},  // the last one stays
+			{"Founder", founder, false, commons.CodeConflict},   // the last one stays
 			{"Newcomer", newcomer, true, commons.CodeForbidden}, // not on the team
 			{"Founder", w.people["Outsider"].ID, true, commons.CodeInvalid},
 			{"Founder", newcomer, true, ""},
