@@ -16,11 +16,6 @@ func (a *App) today(c commons.Community) string {
 	return a.Now().In(location(c)).Format("2006-01-02")
 }
 
-// CommunityByID returns a community by its id.
-func (a *App) CommunityByID(ctx context.Context, id string) (commons.Community, error) {
-	return a.Store.CommunityByID(ctx, id)
-}
-
 // Today is the community's date now, for pages that mark what is overdue.
 func (a *App) Today(c commons.Community) string { return a.today(c) }
 
