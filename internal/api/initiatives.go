@@ -7,7 +7,6 @@ import (
 
 	"github.com/commons-project/commons/internal/app"
 	"github.com/commons-project/commons/internal/commons"
-	"github.com/commons-project/commons/internal/reqctx"
 )
 
 // NewInitiative starts a citizen initiative.
@@ -327,14 +326,10 @@ func proposalFrom(in *NewPartnership) commons.PartnershipProposal {
 }
 
 // initiativeFull is an initiative with its needs, pledges and partnership.
-func (api *API) initiativeFull(ctx context.Context, i commons.Initiative) (InitiativeFull, error) {
-	d, err := api.App.Detail(ctx, i)
-	if err != nil {
-		return InitiativeFull{}, err
-	}
-	out := InitiativeFull{Initiative: api.initiativeOut(i), Needs: []Need{}, Pledges: []Pledge{}}
+func (api *API) initiativeFull(d app.InitiativeView) InitiativeFull {
+	out := InitiativeFull{Initiative: api.initiativeOut(d.Initiative), Needs: []Need{}, Pledges: []Pledge{}}
 	for _, n := range d.Needs {
-		out.Needs = append(out.Needs, needOut(n))
+		out.Needs = append(out.Needs, needOut(n.Need))
 	}
 	for _, p := range d.Pledges {
 		out.Pledges = append(out.Pledges, pledgeOut(p))
@@ -343,23 +338,27 @@ func (api *API) initiativeFull(ctx context.Context, i commons.Initiative) (Initi
 		p := partnershipOut(*d.Partnership, d.Today)
 		out.Partnership = &p
 	}
-	return out, nil
+	return out
 }
 
-func (api *API) partnershipByID(ctx context.Context, id string) (Partnership, error) {
-	ref, err := api.App.PartnershipRef(ctx, id)
+// initiativeByID answers with an initiative of the scope's community.
+func (api *API) initiativeByID(ctx context.Context, s app.Scope, id string) (InitiativeFull, error) {
+	d, err := api.App.Initiative(ctx, s, id)
+	if err != nil {
+		return InitiativeFull{}, err
+	}
+	return api.initiativeFull(d), nil
+}
+
+// partnershipView answers with a partnership as the use case read it.
+func partnershipView(v app.PartnershipView, err error) (Partnership, error) {
+	if err == nil && v.Partnership == nil {
+		err = commons.NotFound()
+	}
 	if err != nil {
 		return Partnership{}, err
 	}
-	i, err := api.App.Initiative(ctx, ref.InitiativeID)
-	if err != nil {
-		return Partnership{}, err
-	}
-	d, err := api.App.Detail(ctx, i)
-	if err != nil || d.Partnership == nil {
-		return Partnership{}, commons.ErrorOf(err)
-	}
-	return partnershipOut(*d.Partnership, d.Today), nil
+	return partnershipOut(*v.Partnership, v.Today), nil
 }
 
 func (api *API) routesInitiatives() {
@@ -367,12 +366,16 @@ func (api *API) routesInitiatives() {
 		summary: "Start a citizen initiative; the caller is its team", status: http.StatusCreated, auth: true,
 		errors: []int{400, 401, 403, 404, 413, 422}},
 		func(ctx context.Context, r *http.Request, in *NewInitiative) (InitiativeFull, error) {
-			i, err := api.App.CreateInitiative(ctx, reqctx.User(ctx), r.PathValue("slug"), commons.InitiativeFields{
+			s, err := api.scope(ctx, r)
+			if err != nil {
+				return InitiativeFull{}, err
+			}
+			i, err := api.App.CreateInitiative(ctx, s, commons.InitiativeFields{
 				Title: in.Title, Summary: in.Summary, Description: in.Description, Themes: in.Themes, LeadOrgID: in.OrganizationID})
 			if err != nil {
 				return InitiativeFull{}, err
 			}
-			return api.initiativeFull(ctx, i)
+			return api.initiativeByID(ctx, s, i.ID)
 		})
 
 	handle(api, op{method: "GET", path: "/api/v1/communities/{slug}/initiatives", id: "listInitiatives",
@@ -387,8 +390,12 @@ func (api *API) routesInitiatives() {
 			if err != nil {
 				return List[Initiative]{}, err
 			}
+			s, err := api.scope(ctx, r)
+			if err != nil {
+				return List[Initiative]{}, err
+			}
 			q := r.URL.Query()
-			list, next, err := api.App.Initiatives(ctx, r.PathValue("slug"), commons.InitiativeFilter{Theme: q.Get("theme"),
+			list, next, err := api.App.Initiatives(ctx, s, commons.InitiativeFilter{Theme: q.Get("theme"),
 				Status: commons.InitiativeStatus(q.Get("status")), Sector: commons.Sector(q.Get("sector")), Page: p})
 			return listOf(list, next, api.initiativeOut), err
 		})
@@ -396,30 +403,38 @@ func (api *API) routesInitiatives() {
 	handle(api, op{method: "GET", path: "/api/v1/initiatives/{id}", id: "getInitiative",
 		summary: "One initiative with its needs, pledges and partnership", status: http.StatusOK, errors: []int{404}},
 		func(ctx context.Context, r *http.Request, _ *Empty) (InitiativeFull, error) {
-			i, err := api.App.Initiative(ctx, r.PathValue("id"))
+			s, err := api.scopeOf(ctx, r, commons.SubjectInitiative)
 			if err != nil {
 				return InitiativeFull{}, err
 			}
-			return api.initiativeFull(ctx, i)
+			return api.initiativeByID(ctx, s, r.PathValue("id"))
 		})
 
 	handle(api, op{method: "PATCH", path: "/api/v1/initiatives/{id}", id: "updateInitiative",
 		summary: "Edit an initiative's title, summary, description and themes (its team only)", status: http.StatusOK, auth: true,
 		errors: []int{400, 401, 403, 404, 413, 422}},
 		func(ctx context.Context, r *http.Request, in *InitiativeChange) (InitiativeFull, error) {
-			i, err := api.App.UpdateInitiative(ctx, reqctx.User(ctx), r.PathValue("id"), commons.InitiativeFields{
+			s, err := api.scopeOf(ctx, r, commons.SubjectInitiative)
+			if err != nil {
+				return InitiativeFull{}, err
+			}
+			i, err := api.App.UpdateInitiative(ctx, s, r.PathValue("id"), commons.InitiativeFields{
 				Title: in.Title, Summary: in.Summary, Description: in.Description, Themes: in.Themes})
 			if err != nil {
 				return InitiativeFull{}, err
 			}
-			return api.initiativeFull(ctx, i)
+			return api.initiativeByID(ctx, s, i.ID)
 		})
 
 	handle(api, op{method: "POST", path: "/api/v1/initiatives/{id}/status", id: "setInitiativeStatus",
 		summary: "Move an initiative along idea → seeking_partners → active → completed, pause it or resume it (its team only)",
 		status:  http.StatusOK, auth: true, errors: []int{400, 401, 403, 404, 413, 422}},
 		func(ctx context.Context, r *http.Request, in *StatusChange) (Initiative, error) {
-			i, err := api.App.SetInitiativeStatus(ctx, reqctx.User(ctx), r.PathValue("id"), commons.InitiativeStatus(in.Status))
+			s, err := api.scopeOf(ctx, r, commons.SubjectInitiative)
+			if err != nil {
+				return Initiative{}, err
+			}
+			i, err := api.App.SetInitiativeStatus(ctx, s, r.PathValue("id"), commons.InitiativeStatus(in.Status))
 			if err != nil {
 				return Initiative{}, err
 			}
@@ -430,30 +445,39 @@ func (api *API) routesInitiatives() {
 		summary: "Add a community member to an initiative's team (its team only)", status: http.StatusOK, auth: true,
 		errors: []int{400, 401, 403, 404, 409, 413, 422}},
 		func(ctx context.Context, r *http.Request, in *TeamChange) (Initiative, error) {
-			if err := api.App.SetTeamMember(ctx, reqctx.User(ctx), r.PathValue("id"), in.UserID, true); err != nil {
+			s, err := api.scopeOf(ctx, r, commons.SubjectInitiative)
+			if err != nil {
 				return Initiative{}, err
 			}
-			i, err := api.App.Initiative(ctx, r.PathValue("id"))
-			return api.initiativeOut(i), err
+			i, err := api.App.SetTeamMember(ctx, s, r.PathValue("id"), in.UserID, true)
+			if err != nil {
+				return Initiative{}, err
+			}
+			return api.initiativeOut(i), nil
 		})
 
 	handle(api, op{method: "DELETE", path: "/api/v1/initiatives/{id}/team/{user_id}", id: "removeTeamMember",
 		summary: "Remove a person from an initiative's team (the team, or the person themselves)", status: http.StatusNoContent,
 		auth: true, errors: []int{401, 403, 404, 409}},
 		func(ctx context.Context, r *http.Request, _ *Empty) (Empty, error) {
-			return Empty{}, api.App.SetTeamMember(ctx, reqctx.User(ctx), r.PathValue("id"), r.PathValue("user_id"), false)
+			s, err := api.scopeOf(ctx, r, commons.SubjectInitiative)
+			if err != nil {
+				return Empty{}, err
+			}
+			_, err = api.App.SetTeamMember(ctx, s, r.PathValue("id"), r.PathValue("user_id"), false)
+			return Empty{}, err
 		})
 
 	handle(api, op{method: "GET", path: "/api/v1/initiatives/{id}/history", id: "initiativeHistory",
 		summary: "Who did what to an initiative, oldest first (members of its community)", status: http.StatusOK, auth: true,
 		errors: []int{401, 403, 404}},
 		func(ctx context.Context, r *http.Request, _ *Empty) (List[HistoryEntry], error) {
-			i, err := api.App.Initiative(ctx, r.PathValue("id"))
+			s, err := api.scopeOf(ctx, r, commons.SubjectInitiative)
 			if err != nil {
 				return List[HistoryEntry]{}, err
 			}
-			events, err := api.App.InitiativeHistory(ctx, reqctx.User(ctx), i)
-			return listOf(events, "", func(e commons.InitiativeEvent) HistoryEntry {
+			h, err := api.App.InitiativeHistory(ctx, s, r.PathValue("id"))
+			return listOf(h.Events, "", func(e commons.InitiativeEvent) HistoryEntry {
 				return HistoryEntry{ActorID: e.ActorID, ActorName: e.ActorName, Action: e.Action, Detail: e.Detail, At: e.At}
 			}), err
 		})
@@ -461,11 +485,11 @@ func (api *API) routesInitiatives() {
 	handle(api, op{method: "GET", path: "/api/v1/communities/{slug}/themes", id: "listThemes",
 		summary: "The themes initiatives may name: the standard ones, then the community's own", status: http.StatusOK, errors: []int{404}},
 		func(ctx context.Context, r *http.Request, _ *Empty) (Themes, error) {
-			c, err := api.App.Community(ctx, r.PathValue("slug"))
+			s, err := api.scope(ctx, r)
 			if err != nil {
 				return Themes{}, err
 			}
-			th, err := api.App.Themes(ctx, c)
+			th, err := api.App.Themes(ctx, s)
 			return Themes{Themes: th}, err
 		})
 
@@ -473,14 +497,14 @@ func (api *API) routesInitiatives() {
 		summary: "Add a theme of the community's own (editors only)", status: http.StatusCreated, auth: true,
 		errors: []int{400, 401, 403, 404, 413, 422}},
 		func(ctx context.Context, r *http.Request, in *NewTheme) (Themes, error) {
-			if err := api.App.AddTheme(ctx, reqctx.User(ctx), r.PathValue("slug"), in.Name); err != nil {
-				return Themes{}, err
-			}
-			c, err := api.App.Community(ctx, r.PathValue("slug"))
+			s, err := api.scope(ctx, r)
 			if err != nil {
 				return Themes{}, err
 			}
-			th, err := api.App.Themes(ctx, c)
+			if err := api.App.AddTheme(ctx, s, in.Name); err != nil {
+				return Themes{}, err
+			}
+			th, err := api.App.Themes(ctx, s)
 			return Themes{Themes: th}, err
 		})
 
@@ -488,7 +512,11 @@ func (api *API) routesInitiatives() {
 		summary: "State what an initiative lacks (its team only)", status: http.StatusCreated, auth: true,
 		errors: []int{400, 401, 403, 404, 413, 422}},
 		func(ctx context.Context, r *http.Request, in *NewNeed) (Need, error) {
-			n, err := api.App.AddNeed(ctx, reqctx.User(ctx), r.PathValue("id"), commons.NeedFields{Kind: commons.Kind(in.Kind),
+			s, err := api.scopeOf(ctx, r, commons.SubjectInitiative)
+			if err != nil {
+				return Need{}, err
+			}
+			n, err := api.App.AddNeed(ctx, s, r.PathValue("id"), commons.NeedFields{Kind: commons.Kind(in.Kind),
 				Description: in.Description, Quantity: in.Quantity, ByDate: in.ByDate})
 			return needOut(n), err
 		})
@@ -497,7 +525,11 @@ func (api *API) routesInitiatives() {
 		summary: "Say how far a need has been met: open, partly_met or met (the initiative's team only)", status: http.StatusOK,
 		auth: true, errors: []int{400, 401, 403, 404, 413, 422}},
 		func(ctx context.Context, r *http.Request, in *StatusChange) (Need, error) {
-			n, err := api.App.SetNeedStatus(ctx, reqctx.User(ctx), r.PathValue("id"), commons.NeedStatus(in.Status))
+			s, err := api.scopeOf(ctx, r, commons.SubjectNeed)
+			if err != nil {
+				return Need{}, err
+			}
+			n, err := api.App.SetNeedStatus(ctx, s, r.PathValue("id"), commons.NeedStatus(in.Status))
 			return needOut(n), err
 		})
 
@@ -505,7 +537,11 @@ func (api *API) routesInitiatives() {
 		summary: "Offer to meet a need, for an organization you belong to or in person, optionally with a resource",
 		status:  http.StatusCreated, auth: true, errors: []int{400, 401, 403, 404, 409, 413, 422}},
 		func(ctx context.Context, r *http.Request, in *NewPledge) (Pledge, error) {
-			p, err := api.App.Pledge(ctx, reqctx.User(ctx), r.PathValue("id"), app.PledgeFields{OrgID: in.OrganizationID,
+			s, err := api.scopeOf(ctx, r, commons.SubjectNeed)
+			if err != nil {
+				return Pledge{}, err
+			}
+			p, err := api.App.Pledge(ctx, s, r.PathValue("id"), app.PledgeFields{OrgID: in.OrganizationID,
 				ResourceID: in.ResourceID, Description: in.Description})
 			return pledgeOut(p), err
 		})
@@ -524,7 +560,11 @@ func (api *API) routesInitiatives() {
 			if err := v.Err(); err != nil {
 				return Pledge{}, err
 			}
-			p, err := api.App.DecidePledge(ctx, reqctx.User(ctx), r.PathValue("id"), in.Decision == "accept", book)
+			s, err := api.scopeOf(ctx, r, commons.SubjectPledge)
+			if err != nil {
+				return Pledge{}, err
+			}
+			p, err := api.App.DecidePledge(ctx, s, r.PathValue("id"), in.Decision == "accept", book)
 			return pledgeOut(p), err
 		})
 
@@ -532,50 +572,58 @@ func (api *API) routesInitiatives() {
 		summary: "Propose the partnership around an initiative, or a new version that every party signs again (its team only)",
 		status:  http.StatusCreated, auth: true, errors: []int{400, 401, 403, 404, 413, 422}},
 		func(ctx context.Context, r *http.Request, in *NewPartnership) (Partnership, error) {
-			p, err := api.App.ProposePartnership(ctx, reqctx.User(ctx), r.PathValue("id"), proposalFrom(in))
+			s, err := api.scopeOf(ctx, r, commons.SubjectInitiative)
 			if err != nil {
 				return Partnership{}, err
 			}
-			return api.partnershipByID(ctx, p.ID)
+			return partnershipView(api.App.ProposePartnership(ctx, s, r.PathValue("id"), proposalFrom(in)))
 		})
 
 	handle(api, op{method: "GET", path: "/api/v1/partnerships/{id}", id: "getPartnership",
 		summary: "A partnership with every version, parties, commitments and signatures", status: http.StatusOK, errors: []int{404}},
 		func(ctx context.Context, r *http.Request, _ *Empty) (Partnership, error) {
-			return api.partnershipByID(ctx, r.PathValue("id"))
+			s, err := api.scopeOf(ctx, r, commons.SubjectPartnership)
+			if err != nil {
+				return Partnership{}, err
+			}
+			return partnershipView(api.App.PartnershipByID(ctx, s, r.PathValue("id")))
 		})
 
 	handle(api, op{method: "POST", path: "/api/v1/partnerships/{id}/signatures", id: "signPartnership",
 		summary: "Sign the version in force for an organization you administer; active when every party signed",
 		status:  http.StatusCreated, auth: true, errors: []int{400, 401, 403, 404, 409, 413, 422}},
 		func(ctx context.Context, r *http.Request, in *NewSignature) (Partnership, error) {
-			if _, err := api.App.Sign(ctx, reqctx.User(ctx), r.PathValue("id"), in.OrganizationID, in.Version); err != nil {
+			s, err := api.scopeOf(ctx, r, commons.SubjectPartnership)
+			if err != nil {
 				return Partnership{}, err
 			}
-			return api.partnershipByID(ctx, r.PathValue("id"))
+			return partnershipView(api.App.Sign(ctx, s, r.PathValue("id"), in.OrganizationID, in.Version))
 		})
 
 	handle(api, op{method: "POST", path: "/api/v1/commitments/{id}/status", id: "setCommitmentStatus",
 		summary: "Say whether a commitment was kept (the initiative's team or the party's admins)", status: http.StatusOK, auth: true,
 		errors: []int{400, 401, 403, 404, 409, 413, 422}},
 		func(ctx context.Context, r *http.Request, in *CommitmentChange) (Commitment, error) {
-			c, err := api.App.SetCommitmentStatus(ctx, reqctx.User(ctx), r.PathValue("id"), commons.CommitmentStatus(in.Status), in.Comment)
+			s, err := api.scopeOf(ctx, r, commons.SubjectCommitment)
 			if err != nil {
 				return Commitment{}, err
 			}
-			comm, err := api.App.CommunityByID(ctx, c.CommunityID)
-			return commitmentOut(c, api.App.Today(comm)), err
+			c, err := api.App.SetCommitmentStatus(ctx, s, r.PathValue("id"), commons.CommitmentStatus(in.Status), in.Comment)
+			if err != nil {
+				return Commitment{}, err
+			}
+			return commitmentOut(c, api.App.Today(s.Community)), nil
 		})
 
 	handle(api, op{method: "GET", path: "/api/v1/communities/{slug}/partnership-network", id: "partnershipNetwork",
 		summary: "Which organizations work with which: parties of the community's partnerships and the pairs that share one",
 		status:  http.StatusOK, errors: []int{404}},
 		func(ctx context.Context, r *http.Request, _ *Empty) (NetworkOut, error) {
-			c, err := api.App.Community(ctx, r.PathValue("slug"))
+			s, err := api.scope(ctx, r)
 			if err != nil {
 				return NetworkOut{}, err
 			}
-			n, err := api.App.PartnershipNetwork(ctx, c)
+			n, err := api.App.PartnershipNetwork(ctx, s)
 			out := NetworkOut{Nodes: []NetworkNode{}, Edges: []NetworkEdge{}}
 			for _, nd := range n.Nodes {
 				out.Nodes = append(out.Nodes, NetworkNode{OrganizationID: nd.OrgID, Name: nd.Name, Sector: string(nd.Sector), Partners: nonNil(nd.Partners)})

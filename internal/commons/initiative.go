@@ -131,6 +131,10 @@ func (i *Initiative) InTeam(userID string) bool {
 	return false
 }
 
+// TakesPledges reports whether offers of help are still welcome: while the
+// initiative is under way or paused, not once it is completed.
+func (i *Initiative) TakesPledges() bool { return i.Status.Open() || i.Status == InitiativePaused }
+
 // InitiativeFields are what a person writes when starting an initiative.
 type InitiativeFields struct {
 	Title, Summary, Description string
@@ -448,18 +452,10 @@ type NetworkNode struct {
 	Sector      Sector
 	// Partners are the organizations it shares a partnership with.
 	Partners []string
-	X, Y     float64 // position in the drawing
-	// Label is the name as drawn (shortened), at LX, LY, anchored at
-	// Anchor (start, middle or end) so that it reads away from the circle.
-	Label  string
-	LX, LY float64
-	Anchor string
 }
 
 // NetworkEdge joins two organizations that share partnerships.
 type NetworkEdge struct {
 	From, To int // indexes of nodes
 	Count    int // how many partnerships they share
-	X1, Y1   float64
-	X2, Y2   float64
 }

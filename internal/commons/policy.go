@@ -90,6 +90,18 @@ var actionRoles = map[Action][]Role{
 // its team does, whatever their community role.
 func CanRunInitiative(i *Initiative, userID string) bool { return userID != "" && i.InTeam(userID) }
 
+// MayPledgeTo is the rule for offering to meet an initiative's needs: the
+// person may pledge in the community, and the initiative still takes
+// pledges (it is under way or paused, not completed).
+func MayPledgeTo(m *Member, i *Initiative) bool { return Allowed(m, ActionPledge) && i.TakesPledges() }
+
+// MayRemoveFromTeam is the rule for taking a person off an initiative's
+// team: the team decides, anyone may leave, and the last member stays so
+// that the initiative always has someone to answer.
+func MayRemoveFromTeam(i *Initiative, actorID, userID string) bool {
+	return (CanRunInitiative(i, actorID) || (actorID != "" && actorID == userID)) && i.InTeam(userID) && len(i.Team) > 1
+}
+
 // CanSignFor reports whether a person with the given role in an
 // organization may sign agreements for it: its admins may.
 func CanSignFor(role OrgRole) bool { return role == OrgAdmin }

@@ -42,7 +42,11 @@ func initiative(title string) func(w *world) string {
 // loadInitiativeThreads starts the conversations about initiatives, once
 // the initiatives exist.
 func loadInitiativeThreads(ctx context.Context, a *app.App, w *world) error {
-	list, _, err := a.Initiatives(ctx, Slug, commons.InitiativeFilter{Page: commons.Page{Limit: commons.MaxPageSize}})
+	s, err := a.Scope(ctx, nil, Slug)
+	if err != nil {
+		return err
+	}
+	list, _, err := a.Initiatives(ctx, s, commons.InitiativeFilter{Page: commons.Page{Limit: commons.MaxPageSize}})
 	if err != nil {
 		return err
 	}

@@ -28,14 +28,21 @@ func loadInitiatives(ctx context.Context, a *app.App, w *world) error {
 	}
 	back := func() time.Time { return clock().AddDate(0, 0, -90) }
 
-	if err := a.AddTheme(ctx, u["carys"], Slug, "heritage"); err != nil {
+	// Everyone acts in the one community: their scopes, resolved once.
+	as := map[string]app.Scope{}
+	for name, user := range u {
+		if as[name], err = a.Scope(ctx, user, Slug); err != nil {
+			return err
+		}
+	}
+	if err := a.AddTheme(ctx, as["carys"], "heritage"); err != nil {
 		return fmt.Errorf("theme: %w", err)
 	}
 	start := func(who string, lead string, f commons.InitiativeFields) (commons.Initiative, error) {
 		if lead != "" {
 			f.LeadOrgID = w.orgs[lead]
 		}
-		i, err := a.CreateInitiative(ctx, u[who], Slug, f)
+		i, err := a.CreateInitiative(ctx, as[who], f)
 		if err != nil {
 			return i, fmt.Errorf("initiative %s: %w", f.Title, err)
 		}
@@ -43,14 +50,14 @@ func loadInitiatives(ctx context.Context, a *app.App, w *world) error {
 	}
 	move := func(who string, i commons.Initiative, steps ...commons.InitiativeStatus) error {
 		for _, s := range steps {
-			if _, err := a.SetInitiativeStatus(ctx, u[who], i.ID, s); err != nil {
+			if _, err := a.SetInitiativeStatus(ctx, as[who], i.ID, s); err != nil {
 				return fmt.Errorf("initiative %s → %s: %w", i.Title, s, err)
 			}
 		}
 		return nil
 	}
 	need := func(who string, i commons.Initiative, f commons.NeedFields) (commons.Need, error) {
-		n, err := a.AddNeed(ctx, u[who], i.ID, f)
+		n, err := a.AddNeed(ctx, as[who], i.ID, f)
 		if err != nil {
 			return n, fmt.Errorf("need %s: %w", f.Description, err)
 		}
@@ -64,7 +71,7 @@ func loadInitiatives(ctx context.Context, a *app.App, w *world) error {
 		if resource >= 0 {
 			f.ResourceID = w.resources[resource]
 		}
-		p, err := a.Pledge(ctx, u[who], n.ID, f)
+		p, err := a.Pledge(ctx, as[who], n.ID, f)
 		if err != nil {
 			return p, fmt.Errorf("pledge %s: %w", text, err)
 		}
@@ -121,14 +128,14 @@ func loadInitiatives(ctx context.Context, a *app.App, w *world) error {
 		return err
 	}
 	for _, p := range []commons.Pledge{p1, p2, p3, p4} {
-		if _, err := a.DecidePledge(ctx, u["mair"], p.ID, true, nil); err != nil {
+		if _, err := a.DecidePledge(ctx, as["mair"], p.ID, true, nil); err != nil {
 			return fmt.Errorf("accept pledge: %w", err)
 		}
 	}
-	if _, err := a.SetNeedStatus(ctx, u["mair"], space.ID, commons.NeedMet); err != nil {
+	if _, err := a.SetNeedStatus(ctx, as["mair"], space.ID, commons.NeedMet); err != nil {
 		return err
 	}
-	if _, err := a.SetNeedStatus(ctx, u["mair"], paint.ID, commons.NeedMet); err != nil {
+	if _, err := a.SetNeedStatus(ctx, as["mair"], paint.ID, commons.NeedMet); err != nil {
 		return err
 	}
 	party := func(admin, role string, cs ...commons.CommitmentProposal) commons.PartyProposal {
@@ -137,7 +144,7 @@ func loadInitiatives(ctx context.Context, a *app.App, w *world) error {
 	due := func(days int, text string) commons.CommitmentProposal {
 		return commons.CommitmentProposal{Description: text, Due: date(back, days)}
 	}
-	p, err := a.ProposePartnership(ctx, u["mair"], hall.ID, commons.PartnershipProposal{ReviewOn: date(back, 180), Parties: []commons.PartyProposal{
+	p, err := a.ProposePartnership(ctx, as["mair"], hall.ID, commons.PartnershipProposal{ReviewOn: date(back, 180), Parties: []commons.PartyProposal{
 		party("mair", "Runs the evenings and keeps the hall tidy",
 			due(14, "Publish the winter timetable in English, Welsh and Russian"),
 			due(120, "Report to the partners on who came and what they learned")),
@@ -156,7 +163,7 @@ func loadInitiatives(ctx context.Context, a *app.App, w *world) error {
 		return fmt.Errorf("partnership: %w", err)
 	}
 	for _, admin := range []string{"mair", "dafydd", "sian", "rhodri"} {
-		if _, err := a.Sign(ctx, u[admin], p.ID, w.orgs[admin], p.Version); err != nil {
+		if _, err := a.Sign(ctx, as[admin], p.Partnership.ID, w.orgs[admin], p.Partnership.Version); err != nil {
 			return fmt.Errorf("sign for %s: %w", admin, err)
 		}
 	}
@@ -177,14 +184,14 @@ func loadInitiatives(ctx context.Context, a *app.App, w *world) error {
 		"Deliver paint, sealant and draught strips":                  {"rhodri", commons.CommitmentKept, "Delivered with the van."},
 		"Help draught-proof the back room on a Saturday":             {"mair", commons.CommitmentMissed, "Postponed twice because of the weather; to be rearranged."},
 	}
-	full, err := a.Partnership(ctx, hall)
+	full, err := a.Partnership(ctx, as["mair"], hall.ID)
 	if err != nil {
 		return err
 	}
-	for _, pt := range full.Current().Parties {
+	for _, pt := range full.Partnership.Current().Parties {
 		for _, cm := range pt.Commitments {
 			if m, ok := marks[cm.Description]; ok {
-				if _, err := a.SetCommitmentStatus(ctx, u[m.who], cm.ID, m.status, m.comment); err != nil {
+				if _, err := a.SetCommitmentStatus(ctx, as[m.who], cm.ID, m.status, m.comment); err != nil {
 					return fmt.Errorf("commitment %s: %w", cm.Description, err)
 				}
 			}
@@ -204,7 +211,7 @@ func loadInitiatives(ctx context.Context, a *app.App, w *world) error {
 	if err := move("mair", oral, commons.InitiativeSeekingPartners); err != nil {
 		return err
 	}
-	op, err := a.ProposePartnership(ctx, u["mair"], oral.ID, commons.PartnershipProposal{ReviewOn: date(back, 60), Parties: []commons.PartyProposal{
+	op, err := a.ProposePartnership(ctx, as["mair"], oral.ID, commons.PartnershipProposal{ReviewOn: date(back, 60), Parties: []commons.PartyProposal{
 		party("mair", "Finds the storytellers and runs the sessions", due(30, "Hold eight recording sessions")),
 		party("eleri", "Trains the pupils and keeps the recordings", due(45, "Archive the recordings with transcripts")),
 	}})
@@ -212,18 +219,18 @@ func loadInitiatives(ctx context.Context, a *app.App, w *world) error {
 		return fmt.Errorf("oral history partnership: %w", err)
 	}
 	for _, admin := range []string{"mair", "eleri"} {
-		if _, err := a.Sign(ctx, u[admin], op.ID, w.orgs[admin], op.Version); err != nil {
+		if _, err := a.Sign(ctx, as[admin], op.Partnership.ID, w.orgs[admin], op.Partnership.Version); err != nil {
 			return err
 		}
 	}
 	a.SetClock(clock)
-	ofull, err := a.Partnership(ctx, oral)
+	ofull, err := a.Partnership(ctx, as["mair"], oral.ID)
 	if err != nil {
 		return err
 	}
-	for _, pt := range ofull.Current().Parties {
+	for _, pt := range ofull.Partnership.Current().Parties {
 		for _, cm := range pt.Commitments {
-			if _, err := a.SetCommitmentStatus(ctx, u["mair"], cm.ID, commons.CommitmentKept, "Done."); err != nil {
+			if _, err := a.SetCommitmentStatus(ctx, as["mair"], cm.ID, commons.CommitmentKept, "Done."); err != nil {
 				return err
 			}
 		}

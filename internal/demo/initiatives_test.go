@@ -21,7 +21,11 @@ func TestDemoInitiatives(t *testing.T) {
 		if _, err := demo.Load(ctx, a, true); err != nil {
 			t.Fatal(err)
 		}
-		list, _, err := a.Initiatives(ctx, demo.Slug, commons.InitiativeFilter{})
+		s, err := a.Scope(ctx, nil, demo.Slug)
+		if err != nil {
+			t.Fatal(err)
+		}
+		list, _, err := a.Initiatives(ctx, s, commons.InitiativeFilter{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -29,7 +33,7 @@ func TestDemoInitiatives(t *testing.T) {
 		found := false
 		for _, i := range list {
 			stages[i.Status] = true
-			d, err := a.Detail(ctx, i)
+			d, err := a.Initiative(ctx, s, i.ID)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -72,7 +72,7 @@ func (w *Web) community(rw http.ResponseWriter, r *http.Request) {
 	for i, a := range upcoming {
 		soon[i] = showActivity(a, loc)
 	}
-	seeking, _, err := w.App.Initiatives(r.Context(), v.Community.Slug, commons.InitiativeFilter{Status: commons.InitiativeSeekingPartners,
+	seeking, _, err := w.App.Initiatives(r.Context(), v.Scope, commons.InitiativeFilter{Status: commons.InitiativeSeekingPartners,
 		Page: commons.Page{Limit: 5}})
 	if err != nil {
 		w.Fail(rw, r, err)

@@ -2,6 +2,7 @@ package web
 
 import (
 	"html/template"
+	"math"
 	"net/http"
 	"strconv"
 	"strings"
@@ -10,13 +11,35 @@ import (
 	"github.com/commons-project/commons/internal/app"
 	"github.com/commons-project/commons/internal/commons"
 	"github.com/commons-project/commons/internal/i18n"
-	"github.com/commons-project/commons/internal/reqctx"
-	"github.com/commons-project/commons/internal/store"
 )
 
 // initiativeStyles is the stylesheet of the initiative pages, with the
 // print rules that make a partnership page read as the agreement.
 const initiativeStyles = "/static/initiatives.css"
+
+// routesInitiatives adds the initiative and partnership pages.
+func (w *Web) routesInitiatives(m router) {
+	m.Page("GET /c/{slug}/initiatives", w.initiatives)
+	m.Page("GET /c/{slug}/initiatives/new", w.newInitiativePage)
+	m.Form("POST /c/{slug}/initiatives/new", w.createInitiative, w.newInitiativePage)
+	m.Form("POST /c/{slug}/themes", w.addTheme, w.newInitiativePage)
+	m.Page("GET /c/{slug}/initiatives/{id}", w.initiative)
+	m.Page("GET /c/{slug}/initiatives/{id}/edit", w.editInitiativePage)
+	m.Form("POST /c/{slug}/initiatives/{id}/edit", w.updateInitiative, w.editInitiativePage)
+	m.Form("POST /c/{slug}/initiatives/{id}/status", w.initiativeStatus, w.initiativeAgain("status"))
+	m.Form("POST /c/{slug}/initiatives/{id}/needs", w.addNeed, w.initiativeAgain("need"))
+	m.Form("POST /c/{slug}/initiatives/{id}/needs/{need}/status", w.needStatus, w.initiativeAgain("need_status"))
+	m.Form("POST /c/{slug}/initiatives/{id}/needs/{need}/pledges", w.pledge, w.initiativeAgain("pledge"))
+	m.Form("POST /c/{slug}/initiatives/{id}/pledges/{pledge}/decision", w.decidePledge, w.initiativeAgain("decide"))
+	m.Form("POST /c/{slug}/initiatives/{id}/team", w.addTeamMember, w.initiativeAgain("team"))
+	m.Form("POST /c/{slug}/initiatives/{id}/team/{user_id}/remove", w.removeTeamMember, w.initiativeAgain("team"))
+	m.Page("GET /c/{slug}/initiatives/{id}/history", w.initiativeHistory)
+	m.Page("GET /c/{slug}/initiatives/{id}/partnership", w.partnership)
+	m.Form("POST /c/{slug}/initiatives/{id}/partnership", w.proposePartnership, w.partnership)
+	m.Form("POST /c/{slug}/initiatives/{id}/partnership/signatures", w.signPartnership, w.partnership)
+	m.Form("POST /c/{slug}/initiatives/{id}/partnership/commitments/{commitment}", w.markCommitment, w.partnership)
+	m.Page("GET /c/{slug}/partnerships", w.partnershipNetwork)
+}
 
 // theme is a theme with the words a reader sees: standard themes are
 // translated, a community's own are shown as named.
@@ -48,33 +71,26 @@ type initiativesData struct {
 	Next                  string
 }
 
-func (w *Web) initiatives(rw http.ResponseWriter, r *http.Request) {
-	v, err := w.communityView(r)
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
+func (w *Web) initiatives(r *http.Request, v *view) (string, error) {
 	q := r.URL.Query()
 	d := initiativesData{Statuses: commons.InitiativeStatuses, Sectors: commons.Sectors,
 		Theme: q.Get("theme"), Status: q.Get("status"), Sector: q.Get("sector")}
-	themes, err := w.App.Themes(r.Context(), *v.Community)
+	themes, err := w.App.Themes(r.Context(), v.Scope)
 	if err != nil {
-		w.Fail(rw, r, err)
-		return
+		return "", err
 	}
 	d.Themes = themeLabels(v.L, themes)
-	list, next, err := w.App.Initiatives(r.Context(), v.Community.Slug, commons.InitiativeFilter{Theme: d.Theme,
+	list, next, err := w.App.Initiatives(r.Context(), v.Scope, commons.InitiativeFilter{Theme: d.Theme,
 		Status: commons.InitiativeStatus(d.Status), Sector: commons.Sector(d.Sector), Page: commons.Page{Cursor: q.Get("cursor")}})
 	if err != nil {
-		w.Fail(rw, r, err)
-		return
+		return "", err
 	}
 	for _, i := range list {
 		d.Initiatives = append(d.Initiatives, initiativeCard{Initiative: i, ThemeLabels: themeLabels(v.L, i.Themes)})
 	}
 	d.Next = next
 	v.Title, v.Data, v.Styles = v.L.T("initiatives.title"), d, []string{initiativeStyles}
-	w.render(rw, r, http.StatusOK, "initiatives", v)
+	return "initiatives", nil
 }
 
 type initiativeFormData struct {
@@ -86,149 +102,84 @@ type initiativeFormData struct {
 
 func (w *Web) initiativeFormData(r *http.Request, v *view) (initiativeFormData, error) {
 	var d initiativeFormData
-	themes, err := w.App.Themes(r.Context(), *v.Community)
+	themes, err := w.App.Themes(r.Context(), v.Scope)
 	if err != nil {
 		return d, err
 	}
 	d.Themes = themeLabels(v.L, themes)
-	if v.User != nil {
-		orgs, _, err := w.App.Store.UserOrganizations(r.Context(), v.Community.ID, v.User.ID)
-		if err != nil {
-			return d, err
-		}
-		for _, o := range orgs {
-			if o.Sector == commons.SectorCitizenGroup {
-				d.Groups = append(d.Groups, o)
-			}
-		}
-	}
-	return d, nil
+	d.Groups, err = w.App.LeadGroups(r.Context(), v.Scope)
+	return d, err
 }
 
-func (w *Web) newInitiativePage(rw http.ResponseWriter, r *http.Request) {
-	v, err := w.communityView(r)
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
+// newInitiativePage is the form to start an initiative (shown again with
+// its problems, or those of the theme form beside it).
+func (w *Web) newInitiativePage(r *http.Request, v *view) (string, error) {
 	if !v.May.StartInitiative {
-		w.Fail(rw, r, forbiddenOrSignIn(v))
-		return
+		return "", forbiddenOrSignIn(v)
 	}
-	w.renderInitiativeForm(rw, r, v, http.StatusOK, &form{})
-}
-
-func (w *Web) renderInitiativeForm(rw http.ResponseWriter, r *http.Request, v *view, status int, f *form) {
 	d, err := w.initiativeFormData(r, v)
 	if err != nil {
-		w.Fail(rw, r, err)
-		return
+		return "", err
 	}
-	v.Title, v.Form, v.Data = v.L.T("initiative.new.title"), f, d
-	w.render(rw, r, status, "initiative_form", v)
+	if v.Form == nil {
+		v.Form = &form{}
+	}
+	v.Title, v.Data = v.L.T("initiative.new.title"), d
+	return "initiative_form", nil
 }
 
-func (w *Web) editInitiativePage(rw http.ResponseWriter, r *http.Request) {
-	v, i, err := w.initiativeView(r)
+func (w *Web) createInitiative(r *http.Request, v *view, f *form) (done, error) {
+	i, err := w.App.CreateInitiative(r.Context(), v.Scope, commons.InitiativeFields{Title: f.Get("title"),
+		Summary: f.Get("summary"), Description: f.Get("description"), Themes: f.Values["themes"], LeadOrgID: f.Get("organization_id")})
+	return done{To: initiativePath(v, i.ID), Flash: "flash.initiative_created"}, err
+}
+
+func (w *Web) addTheme(r *http.Request, v *view, f *form) (done, error) {
+	err := w.App.AddTheme(r.Context(), v.Scope, f.Get("name"))
+	return done{To: "/c/" + v.Community.Slug + "/initiatives/new", Flash: "flash.saved"}, err
+}
+
+// initiativePath is an initiative's page.
+func initiativePath(v *view, id string) string {
+	return "/c/" + v.Community.Slug + "/initiatives/" + id
+}
+
+// editInitiativePage is the form to edit an initiative; its team only.
+func (w *Web) editInitiativePage(r *http.Request, v *view) (string, error) {
+	iv, err := w.App.Initiative(r.Context(), v.Scope, r.PathValue("id"))
 	if err != nil {
-		w.Fail(rw, r, err)
-		return
+		return "", err
 	}
-	if v.User == nil || !commons.CanRunInitiative(&i, v.User.ID) {
-		w.Fail(rw, r, forbiddenOrSignIn(v))
-		return
+	if !iv.May.Run {
+		return "", forbiddenOrSignIn(v)
 	}
-	f := &form{Values: map[string][]string{"title": {i.Title}, "summary": {i.Summary}, "description": {i.Description}, "themes": i.Themes}}
-	w.renderEditInitiative(rw, r, v, i, http.StatusOK, f)
-}
-
-func (w *Web) renderEditInitiative(rw http.ResponseWriter, r *http.Request, v *view, i commons.Initiative, status int, f *form) {
+	i := iv.Initiative
 	d, err := w.initiativeFormData(r, v)
 	if err != nil {
-		w.Fail(rw, r, err)
-		return
+		return "", err
 	}
 	d.Editing = &i
-	v.Title, v.Form, v.Data = v.L.T("initiative.edit.title", "Title", i.Title), f, d
-	w.render(rw, r, status, "initiative_form", v)
+	if v.Form == nil {
+		v.Form = &form{Values: map[string][]string{"title": {i.Title}, "summary": {i.Summary}, "description": {i.Description}, "themes": i.Themes}}
+	}
+	v.Title, v.Data = v.L.T("initiative.edit.title", "Title", i.Title), d
+	return "initiative_form", nil
 }
 
-func (w *Web) updateInitiative(rw http.ResponseWriter, r *http.Request) {
-	f, err := parseForm(rw, r)
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
-	v, i, err := w.initiativeView(r)
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
-	if _, err := w.App.UpdateInitiative(r.Context(), v.User, i.ID, commons.InitiativeFields{Title: f.Get("title"),
-		Summary: f.Get("summary"), Description: f.Get("description"), Themes: f.Values["themes"]}); err != nil {
-		if formFailed(f, err, v.L) {
-			w.renderEditInitiative(rw, r, v, i, commons.CodeOf(err).Status(), f)
-			return
-		}
-		w.Fail(rw, r, err)
-		return
-	}
-	redirect(rw, r, "/c/"+v.Community.Slug+"/initiatives/"+i.ID, "flash.saved")
-}
-
-func (w *Web) createInitiative(rw http.ResponseWriter, r *http.Request) {
-	f, err := parseForm(rw, r)
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
-	v, err := w.communityView(r)
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
-	i, err := w.App.CreateInitiative(r.Context(), v.User, v.Community.Slug, commons.InitiativeFields{Title: f.Get("title"),
-		Summary: f.Get("summary"), Description: f.Get("description"), Themes: f.Values["themes"], LeadOrgID: f.Get("organization_id")})
-	if err != nil {
-		if formFailed(f, err, v.L) {
-			w.renderInitiativeForm(rw, r, v, commons.CodeOf(err).Status(), f)
-			return
-		}
-		w.Fail(rw, r, err)
-		return
-	}
-	redirect(rw, r, "/c/"+v.Community.Slug+"/initiatives/"+i.ID, "flash.initiative_created")
-}
-
-// initiativeView loads the initiative in the path, which must belong to
-// the community in the path.
-func (w *Web) initiativeView(r *http.Request) (*view, commons.Initiative, error) {
-	v, err := w.communityView(r)
-	if err != nil {
-		return nil, commons.Initiative{}, err
-	}
-	i, err := w.App.InitiativeIn(r.Context(), *v.Community, r.PathValue("id"))
-	return v, i, err
-}
-
-type pledgeView struct {
-	commons.Pledge
-	CanBook bool // a bookable space: accepting may book it at once
-}
-
-type needView struct {
-	commons.Need
-	Pledges []pledgeView
+func (w *Web) updateInitiative(r *http.Request, v *view, f *form) (done, error) {
+	id := r.PathValue("id")
+	_, err := w.App.UpdateInitiative(r.Context(), v.Scope, id, commons.InitiativeFields{Title: f.Get("title"),
+		Summary: f.Get("summary"), Description: f.Get("description"), Themes: f.Values["themes"]})
+	return done{To: initiativePath(v, id), Flash: "flash.saved"}, err
 }
 
 type initiativeData struct {
-	app.InitiativeDetail
+	app.InitiativeView
 	Description template.HTML
 	ThemeLabels []theme
-	Needs       []needView
-	Next        []commons.InitiativeStatus
-	InTeam      bool
-	CanPledge   bool
+	// Next are the statuses the team may move it to.
+	Next []commons.InitiativeStatus
+	// MyOrgs and MyResources are what the reader may pledge as and with.
 	MyOrgs      []commons.Organization
 	MyResources []commons.Resource
 	Kinds       []commons.Kind
@@ -238,191 +189,135 @@ type initiativeData struct {
 	Form string
 }
 
-func (w *Web) initiative(rw http.ResponseWriter, r *http.Request) {
-	w.renderInitiative(rw, r, http.StatusOK, nil, "")
+func (w *Web) initiative(r *http.Request, v *view) (string, error) {
+	return w.initiativePage(r, v, "")
 }
 
-func (w *Web) renderInitiative(rw http.ResponseWriter, r *http.Request, status int, f *form, which string) {
-	v, i, err := w.initiativeView(r)
+// initiativeAgain shows the initiative page once more with the problem of
+// one of its forms (which).
+func (w *Web) initiativeAgain(which string) pageFunc {
+	return func(r *http.Request, v *view) (string, error) {
+		// Only the need and team forms show problems beside their
+		// fields; the buttons and small forms say them at the top.
+		if f := v.Form; f != nil && f.Error == "" && which != "need" && which != "team" {
+			var msgs []string
+			for _, m := range f.Errors {
+				msgs = append(msgs, m)
+			}
+			f.Error = strings.Join(msgs, " ")
+		}
+		switch which {
+		case "pledge":
+			which += "-" + r.PathValue("need")
+		case "decide":
+			which += "-" + r.PathValue("pledge")
+		}
+		return w.initiativePage(r, v, which)
+	}
+}
+
+func (w *Web) initiativePage(r *http.Request, v *view, which string) (string, error) {
+	iv, err := w.App.Initiative(r.Context(), v.Scope, r.PathValue("id"))
 	if err != nil {
-		w.Fail(rw, r, err)
-		return
+		return "", err
 	}
-	det, err := w.App.Detail(r.Context(), i)
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
+	i := iv.Initiative
+	d := initiativeData{InitiativeView: iv, Description: w.App.Markdown.HTML(i.Description), ThemeLabels: themeLabels(v.L, i.Themes),
+		Kinds: commons.Kinds, NeedStates: commons.NeedStatuses, Form: which, Overdue: iv.Overdue()}
+	if iv.May.Run {
+		d.Next = commons.NextStatuses(i.Status, i.PausedFrom)
 	}
-	d := initiativeData{InitiativeDetail: det, Description: w.App.Markdown.HTML(i.Description), ThemeLabels: themeLabels(v.L, i.Themes),
-		Kinds: commons.Kinds, NeedStates: commons.NeedStatuses, Form: which, Overdue: det.Overdue()}
-	if v.User != nil {
-		d.InTeam = commons.CanRunInitiative(&i, v.User.ID)
-		if d.InTeam {
-			d.Next = commons.NextStatuses(i.Status, i.PausedFrom)
+	if iv.May.Pledge {
+		opts, err := w.App.PledgeOptions(r.Context(), v.Scope)
+		if err != nil {
+			return "", err
 		}
-		d.CanPledge = v.May.Pledge && (i.Status.Open() || i.Status == commons.InitiativePaused)
-		if d.CanPledge {
-			if d.MyOrgs, _, err = w.App.Store.UserOrganizations(r.Context(), v.Community.ID, v.User.ID); err != nil {
-				w.Fail(rw, r, err)
-				return
-			}
-			if d.MyResources, err = w.pledgeableResources(r, v, d.MyOrgs); err != nil {
-				w.Fail(rw, r, err)
-				return
-			}
-		}
+		d.MyOrgs, d.MyResources = opts.Orgs, opts.Resources
 	}
-	for _, n := range det.Needs {
-		nv := needView{Need: n}
-		for _, p := range det.Pledges {
-			if p.NeedID == n.ID {
-				nv.Pledges = append(nv.Pledges, pledgeView{Pledge: p, CanBook: p.ResourceBookable})
-			}
-		}
-		d.Needs = append(d.Needs, nv)
+	if v.Form == nil {
+		v.Form = &form{}
 	}
-	if f == nil {
-		f = &form{}
-	}
-	v.Title, v.Form, v.Data, v.Styles = i.Title, f, d, []string{initiativeStyles}
+	v.Title, v.Data, v.Styles = i.Title, d, []string{initiativeStyles}
 	v.Talk = w.talkAbout(r, v, commons.SubjectInitiative, i.ID)
-	w.render(rw, r, status, "initiative", v)
+	return "initiative", nil
 }
 
-// pledgeableResources are the resources a person may offer: their own
-// and those of their organizations.
-func (w *Web) pledgeableResources(r *http.Request, v *view, orgs []commons.Organization) ([]commons.Resource, error) {
-	// The person's own and their organizations', found by the database
-	// among all of the community's resources.
-	owners := []string{v.User.ID}
-	for _, o := range orgs {
-		owners = append(owners, o.ID)
-	}
-	list, _, err := w.App.Store.ListResources(r.Context(), *v.Community, store.ResourceFilter{OwnedByAny: owners, Page: commons.Page{Limit: commons.MaxPageSize}})
-	return list, err
+func (w *Web) initiativeStatus(r *http.Request, v *view, f *form) (done, error) {
+	id := r.PathValue("id")
+	_, err := w.App.SetInitiativeStatus(r.Context(), v.Scope, id, commons.InitiativeStatus(f.Get("status")))
+	return done{To: initiativePath(v, id), Flash: "flash.saved"}, err
 }
 
-// act runs a team or member action posted from the initiative page and
-// redirects back to it, or shows the page again with the problem.
-func (w *Web) act(rw http.ResponseWriter, r *http.Request, which string, fn func(f *form, u *commons.User) error) {
-	f, err := parseForm(rw, r)
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
-	if _, _, err := w.initiativeView(r); err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
-	if err := fn(f, reqctx.User(r.Context())); err != nil {
-		if formFailed(f, err, w.view(r, nil).L) {
-			// Only the need and team forms show problems beside their
-			// fields; the buttons and small forms say them at the top.
-			if f.Error == "" && which != "need" && which != "team" {
-				var msgs []string
-				for _, m := range f.Errors {
-					msgs = append(msgs, m)
-				}
-				f.Error = strings.Join(msgs, " ")
-			}
-			w.renderInitiative(rw, r, commons.CodeOf(err).Status(), f, which)
-			return
+func (w *Web) addNeed(r *http.Request, v *view, f *form) (done, error) {
+	id := r.PathValue("id")
+	back := done{To: initiativePath(v, id), Flash: "flash.saved"}
+	nf := commons.NeedFields{Kind: commons.Kind(f.Get("kind")), Description: f.Get("description"), ByDate: f.Get("by_date")}
+	if q := strings.TrimSpace(f.Get("quantity")); q != "" {
+		n, err := strconv.Atoi(q)
+		if err != nil {
+			return back, invalidField("quantity", commons.Msg("error.field.range", "Min", 1, "Max", commons.MaxQuantity))
 		}
-		w.Fail(rw, r, err)
-		return
+		nf.Quantity = &n
 	}
-	back := "/c/" + r.PathValue("slug") + "/initiatives/" + r.PathValue("id")
-	if which == "commitment" || which == "sign" || which == "propose" {
-		back += "/partnership"
-	}
-	redirect(rw, r, back, "flash.saved")
-}
-
-func (w *Web) initiativeStatus(rw http.ResponseWriter, r *http.Request) {
-	w.act(rw, r, "status", func(f *form, u *commons.User) error {
-		_, err := w.App.SetInitiativeStatus(r.Context(), u, r.PathValue("id"), commons.InitiativeStatus(f.Get("status")))
-		return err
-	})
-}
-
-func (w *Web) addNeed(rw http.ResponseWriter, r *http.Request) {
-	w.act(rw, r, "need", func(f *form, u *commons.User) error {
-		nf := commons.NeedFields{Kind: commons.Kind(f.Get("kind")), Description: f.Get("description"), ByDate: f.Get("by_date")}
-		if q := strings.TrimSpace(f.Get("quantity")); q != "" {
-			n, err := strconv.Atoi(q)
-			if err != nil {
-				return invalidField("quantity", commons.Msg("error.field.range", "Min", 1, "Max", commons.MaxQuantity))
-			}
-			nf.Quantity = &n
-		}
-		_, err := w.App.AddNeed(r.Context(), u, r.PathValue("id"), nf)
-		return err
-	})
+	_, err := w.App.AddNeed(r.Context(), v.Scope, id, nf)
+	return back, err
 }
 
 func invalidField(field string, m commons.Message) error {
 	return &commons.Error{Code: commons.CodeInvalid, Message: commons.Msg("error.invalid"), Fields: map[string]commons.Message{field: m}}
 }
 
-// inInitiative checks that a need or pledge named in the path belongs to
-// the initiative in the path.
-func inInitiative(initiativeID, r string) error {
-	if initiativeID != r {
+// inInitiative checks that a need, pledge or commitment named in the path
+// belongs to the initiative in the path.
+func inInitiative(r *http.Request, initiativeID string) error {
+	if initiativeID != r.PathValue("id") {
 		return commons.NotFound()
 	}
 	return nil
 }
 
-func (w *Web) needStatus(rw http.ResponseWriter, r *http.Request) {
-	w.act(rw, r, "need_status", func(f *form, u *commons.User) error {
-		n, err := w.App.Need(r.Context(), r.PathValue("need"))
-		if err == nil {
-			err = inInitiative(n.InitiativeID, r.PathValue("id"))
-		}
-		if err == nil {
-			_, err = w.App.SetNeedStatus(r.Context(), u, n.ID, commons.NeedStatus(f.Get("status")))
-		}
-		return err
-	})
+func (w *Web) needStatus(r *http.Request, v *view, f *form) (done, error) {
+	back := done{To: initiativePath(v, r.PathValue("id")), Flash: "flash.saved"}
+	n, err := w.App.Need(r.Context(), v.Scope, r.PathValue("need"))
+	if err == nil {
+		err = inInitiative(r, n.InitiativeID)
+	}
+	if err == nil {
+		_, err = w.App.SetNeedStatus(r.Context(), v.Scope, n.ID, commons.NeedStatus(f.Get("status")))
+	}
+	return back, err
 }
 
-func (w *Web) pledge(rw http.ResponseWriter, r *http.Request) {
-	w.act(rw, r, "pledge-"+r.PathValue("need"), func(f *form, u *commons.User) error {
-		n, err := w.App.Need(r.Context(), r.PathValue("need"))
-		if err == nil {
-			err = inInitiative(n.InitiativeID, r.PathValue("id"))
-		}
-		if err == nil {
-			_, err = w.App.Pledge(r.Context(), u, n.ID, app.PledgeFields{OrgID: f.Get("organization_id"),
-				ResourceID: f.Get("resource_id"), Description: f.Get("description")})
-		}
-		return err
-	})
+func (w *Web) pledge(r *http.Request, v *view, f *form) (done, error) {
+	back := done{To: initiativePath(v, r.PathValue("id")), Flash: "flash.saved"}
+	n, err := w.App.Need(r.Context(), v.Scope, r.PathValue("need"))
+	if err == nil {
+		err = inInitiative(r, n.InitiativeID)
+	}
+	if err == nil {
+		_, err = w.App.Pledge(r.Context(), v.Scope, n.ID, app.PledgeFields{OrgID: f.Get("organization_id"),
+			ResourceID: f.Get("resource_id"), Description: f.Get("description")})
+	}
+	return back, err
 }
 
-func (w *Web) decidePledge(rw http.ResponseWriter, r *http.Request) {
-	w.act(rw, r, "decide-"+r.PathValue("pledge"), func(f *form, u *commons.User) error {
-		p, err := w.App.PledgeByID(r.Context(), r.PathValue("pledge"))
-		if err == nil {
-			err = inInitiative(p.InitiativeID, r.PathValue("id"))
+func (w *Web) decidePledge(r *http.Request, v *view, f *form) (done, error) {
+	back := done{To: initiativePath(v, r.PathValue("id")), Flash: "flash.saved"}
+	p, err := w.App.PledgeByID(r.Context(), v.Scope, r.PathValue("pledge"))
+	if err == nil {
+		err = inInitiative(r, p.InitiativeID)
+	}
+	if err != nil {
+		return back, err
+	}
+	var book *app.BookingRequest
+	if f.Get("decision") == "accept" && f.Get("day") != "" {
+		if book, err = bookingFromForm(f, w.App.Location(*v.Community)); err != nil {
+			return back, err
 		}
-		if err != nil {
-			return err
-		}
-		var book *app.BookingRequest
-		if f.Get("decision") == "accept" && f.Get("day") != "" {
-			c, err := w.App.Community(r.Context(), r.PathValue("slug"))
-			if err != nil {
-				return err
-			}
-			book, err = bookingFromForm(f, w.App.Location(c))
-			if err != nil {
-				return err
-			}
-		}
-		_, err = w.App.DecidePledge(r.Context(), u, p.ID, f.Get("decision") == "accept", book)
-		return err
-	})
+	}
+	_, err = w.App.DecidePledge(r.Context(), v.Scope, p.ID, f.Get("decision") == "accept", book)
+	return back, err
 }
 
 // bookingFromForm reads a day and clock times in the community's zone.
@@ -442,53 +337,26 @@ func bookingFromForm(f *form, loc *time.Location) (*app.BookingRequest, error) {
 	return &app.BookingRequest{Start: start, End: end}, nil
 }
 
-func (w *Web) addTeamMember(rw http.ResponseWriter, r *http.Request) {
-	w.act(rw, r, "team", func(f *form, u *commons.User) error {
-		var v commons.Validator
-		v.Email("email", f.Get("email"), true)
-		if err := v.Err(); err != nil {
-			return err
-		}
-		person, err := w.App.UserByEmail(r.Context(), f.Get("email"))
-		if commons.CodeOf(err) == commons.CodeNotFound {
-			return invalidField("email", commons.Msg("error.not_a_member"))
-		}
-		if err != nil {
-			return err
-		}
-		err = w.App.SetTeamMember(r.Context(), u, r.PathValue("id"), person.ID, true)
-		if e := commons.ErrorOf(err); e.Code == commons.CodeInvalid && e.Fields["user_id"].Key != "" {
-			e.Fields = map[string]commons.Message{"email": e.Fields["user_id"]}
-		}
-		return err
-	})
+func (w *Web) addTeamMember(r *http.Request, v *view, f *form) (done, error) {
+	id := r.PathValue("id")
+	err := w.App.AddTeamMemberByEmail(r.Context(), v.Scope, id, f.Get("email"))
+	return done{To: initiativePath(v, id), Flash: "flash.saved"}, err
 }
 
-func (w *Web) removeTeamMember(rw http.ResponseWriter, r *http.Request) {
-	w.act(rw, r, "team", func(f *form, u *commons.User) error {
-		return w.App.SetTeamMember(r.Context(), u, r.PathValue("id"), r.PathValue("user_id"), false)
-	})
+func (w *Web) removeTeamMember(r *http.Request, v *view, _ *form) (done, error) {
+	id := r.PathValue("id")
+	_, err := w.App.SetTeamMember(r.Context(), v.Scope, id, r.PathValue("user_id"), false)
+	return done{To: initiativePath(v, id), Flash: "flash.saved"}, err
 }
 
-type historyData struct {
-	Initiative commons.Initiative
-	Events     []commons.InitiativeEvent
-}
-
-func (w *Web) initiativeHistory(rw http.ResponseWriter, r *http.Request) {
-	v, i, err := w.initiativeView(r)
+func (w *Web) initiativeHistory(r *http.Request, v *view) (string, error) {
+	h, err := w.App.InitiativeHistory(r.Context(), v.Scope, r.PathValue("id"))
 	if err != nil {
-		w.Fail(rw, r, err)
-		return
+		return "", err
 	}
-	events, err := w.App.InitiativeHistory(r.Context(), v.User, i)
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
-	v.Title = v.L.T("history.title", "Title", i.Title)
-	v.Data, v.Styles = historyData{Initiative: i, Events: events}, []string{initiativeStyles}
-	w.render(rw, r, http.StatusOK, "initiative_history", v)
+	v.Title = v.L.T("history.title", "Title", h.Initiative.Title)
+	v.Data, v.Styles = h, []string{initiativeStyles}
+	return "initiative_history", nil
 }
 
 // partySlot is one party's row of the proposal form.
@@ -499,71 +367,32 @@ type partySlot struct {
 }
 
 type partnershipData struct {
-	Initiative  commons.Initiative
-	Partnership *commons.Partnership
-	Today       string
-	InTeam      bool
+	app.PartnershipView
 	// SignFor are the parties of the current version the reader may sign for.
 	SignFor []commons.Party
-	// MarkFor says which organizations' commitments the reader may mark.
-	MarkFor map[string]bool
-	Orgs    []commons.Organization
 	Slots   []partySlot
 	States  []commons.CommitmentStatus
 }
 
-func (w *Web) partnership(rw http.ResponseWriter, r *http.Request) {
-	w.renderPartnership(rw, r, http.StatusOK, nil)
-}
-
-func (w *Web) renderPartnership(rw http.ResponseWriter, r *http.Request, status int, f *form) {
-	v, i, err := w.initiativeView(r)
+// partnership shows an initiative's partnership as the agreement, with
+// the forms to sign it, mark its commitments and (for the team) propose a
+// new version; shown again with a form's problems.
+func (w *Web) partnership(r *http.Request, v *view) (string, error) {
+	pv, err := w.App.Partnership(r.Context(), v.Scope, r.PathValue("id"))
 	if err != nil {
-		w.Fail(rw, r, err)
-		return
+		return "", err
 	}
-	det, err := w.App.Detail(r.Context(), i)
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
+	d := partnershipData{PartnershipView: pv, SignFor: pv.SignFor(), States: commons.CommitmentStatuses}
+	f := v.Form
+	if f != nil && f.Error == "" && f.Errors["parties"] != "" {
+		f.Error = f.Errors["parties"]
 	}
-	d := partnershipData{Initiative: i, Partnership: det.Partnership, Today: det.Today, MarkFor: map[string]bool{},
-		States: commons.CommitmentStatuses}
-	if v.User != nil {
-		d.InTeam = commons.CanRunInitiative(&i, v.User.ID)
-		if det.Partnership != nil {
-			if cur := det.Partnership.Current(); cur != nil {
-				// The reader's role in every organization, in one query
-				// rather than one per party.
-				orgs, roles, err := w.App.Store.UserOrganizations(r.Context(), i.CommunityID, v.User.ID)
-				if err != nil {
-					w.Fail(rw, r, err)
-					return
-				}
-				roleIn := make(map[string]commons.OrgRole, len(orgs))
-				for n, o := range orgs {
-					roleIn[o.ID] = roles[n]
-				}
-				for _, p := range cur.Parties {
-					role := roleIn[p.OrgID]
-					d.MarkFor[p.OrgID] = commons.CanMarkCommitment(d.InTeam, role)
-					if commons.CanSignFor(role) && p.Signature == nil {
-						d.SignFor = append(d.SignFor, p)
-					}
-				}
-			}
-		}
-	}
-	if d.InTeam {
-		if d.Orgs, _, err = w.App.Organizations(r.Context(), v.Community.Slug, commons.OrganizationFilter{Page: commons.Page{Limit: commons.MaxPageSize}}); err != nil {
-			w.Fail(rw, r, err)
-			return
-		}
-		d.Slots = proposalSlots(det.Partnership, f)
+	if pv.May.Propose {
+		d.Slots = proposalSlots(pv.Partnership, f)
 		if f == nil {
 			f = &form{Values: map[string][]string{}}
-			if det.Partnership != nil {
-				if cur := det.Partnership.Current(); cur != nil {
+			if pv.Partnership != nil {
+				if cur := pv.Partnership.Current(); cur != nil {
 					f.Values.Set("review_on", cur.ReviewOn)
 				}
 			}
@@ -572,9 +401,14 @@ func (w *Web) renderPartnership(rw http.ResponseWriter, r *http.Request, status 
 	if f == nil {
 		f = &form{}
 	}
-	v.Title = v.L.T("partnership.title", "Title", i.Title)
+	v.Title = v.L.T("partnership.title", "Title", pv.Initiative.Title)
 	v.Form, v.Data, v.Styles = f, d, []string{initiativeStyles}
-	w.render(rw, r, status, "partnership", v)
+	return "partnership", nil
+}
+
+// partnershipPath is the page of an initiative's partnership.
+func partnershipPath(r *http.Request, v *view) string {
+	return initiativePath(v, r.PathValue("id")) + "/partnership"
 }
 
 // proposalSlots fills the proposal form: what was submitted, else the
@@ -686,127 +520,112 @@ func proposalErrors(f *form, err error) error {
 	return &commons.Error{Code: e.Code, Message: e.Message, Fields: fields}
 }
 
-func (w *Web) proposePartnership(rw http.ResponseWriter, r *http.Request) {
-	f, err := parseForm(rw, r)
+func (w *Web) proposePartnership(r *http.Request, v *view, f *form) (done, error) {
+	_, err := w.App.ProposePartnership(r.Context(), v.Scope, r.PathValue("id"), proposalFrom(f))
 	if err != nil {
-		w.Fail(rw, r, err)
-		return
+		return done{}, proposalErrors(f, err)
 	}
-	v, i, err := w.initiativeView(r)
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
-	if _, err := w.App.ProposePartnership(r.Context(), v.User, i.ID, proposalFrom(f)); err != nil {
-		err = proposalErrors(f, err)
-		if formFailed(f, err, v.L) {
-			if _, ok := commons.ErrorOf(err).Fields["parties"]; ok {
-				f.Error = v.L.Msg(commons.ErrorOf(err).Fields["parties"])
-			}
-			w.renderPartnership(rw, r, commons.CodeOf(err).Status(), f)
-			return
-		}
-		w.Fail(rw, r, err)
-		return
-	}
-	redirect(rw, r, "/c/"+v.Community.Slug+"/initiatives/"+i.ID+"/partnership", "flash.partnership_proposed")
+	return done{To: partnershipPath(r, v), Flash: "flash.partnership_proposed"}, nil
 }
 
-func (w *Web) signPartnership(rw http.ResponseWriter, r *http.Request) {
-	f, err := parseForm(rw, r)
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
+func (w *Web) signPartnership(r *http.Request, v *view, f *form) (done, error) {
+	pv, err := w.App.Partnership(r.Context(), v.Scope, r.PathValue("id"))
+	if err == nil && pv.Partnership == nil {
+		err = commons.NotFound()
 	}
-	v, i, err := w.initiativeView(r)
 	if err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
-	p, err := w.App.Partnership(r.Context(), i)
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
+		return done{}, err
 	}
 	version, _ := strconv.Atoi(f.Get("version"))
-	if _, err := w.App.Sign(r.Context(), v.User, p.ID, f.Get("organization_id"), version); err != nil {
-		if formFailed(f, err, v.L) {
-			w.renderPartnership(rw, r, commons.CodeOf(err).Status(), f)
-			return
-		}
-		w.Fail(rw, r, err)
-		return
-	}
-	redirect(rw, r, "/c/"+v.Community.Slug+"/initiatives/"+i.ID+"/partnership", "flash.signed")
+	_, err = w.App.Sign(r.Context(), v.Scope, pv.Partnership.ID, f.Get("organization_id"), version)
+	return done{To: partnershipPath(r, v), Flash: "flash.signed"}, err
 }
 
-func (w *Web) markCommitment(rw http.ResponseWriter, r *http.Request) {
-	f, err := parseForm(rw, r)
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
-	v, i, err := w.initiativeView(r)
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
-	c, err := w.App.Commitment(r.Context(), r.PathValue("commitment"))
+func (w *Web) markCommitment(r *http.Request, v *view, f *form) (done, error) {
+	c, err := w.App.Commitment(r.Context(), v.Scope, r.PathValue("commitment"))
 	if err == nil {
-		err = inInitiative(c.InitiativeID, i.ID)
+		err = inInitiative(r, c.InitiativeID)
 	}
 	if err == nil {
-		_, err = w.App.SetCommitmentStatus(r.Context(), v.User, c.ID, commons.CommitmentStatus(f.Get("status")), f.Get("comment"))
+		_, err = w.App.SetCommitmentStatus(r.Context(), v.Scope, c.ID, commons.CommitmentStatus(f.Get("status")), f.Get("comment"))
 	}
-	if err != nil {
-		if formFailed(f, err, v.L) {
-			w.renderPartnership(rw, r, commons.CodeOf(err).Status(), f)
-			return
+	return done{To: partnershipPath(r, v), Flash: "flash.saved"}, err
+}
+
+// networkDrawing is the partnership network laid out for the page: the
+// organizations on a circle, grouped by sector (the order the use case
+// gives them), so that the drawing is the same on every load and needs
+// no script.
+type networkDrawing struct {
+	Nodes []drawnNode
+	Edges []drawnEdge
+	// Width and Height are the drawing's size.
+	Width, Height float64
+	Sectors       []commons.Sector
+}
+
+// drawnNode is an organization placed in the drawing.
+type drawnNode struct {
+	commons.NetworkNode
+	X, Y float64 // the circle's centre
+	// Label is the name as drawn (shortened), at LX, LY, anchored at
+	// Anchor (start, middle or end) so that it reads away from the circle.
+	Label  string
+	LX, LY float64
+	Anchor string
+}
+
+// drawnEdge is a line between two organizations, as thick as the number
+// of partnerships they share.
+type drawnEdge struct {
+	Count          int
+	X1, Y1, X2, Y2 float64
+}
+
+// layoutNetwork places the network's nodes and edges.
+func layoutNetwork(n app.Network) networkDrawing {
+	// Labels read outwards from the circle, so the drawing is wider than
+	// tall, and long names are shortened (the table beside has them whole).
+	const width, height, rx, ry = 920.0, 520.0, 200.0, 190.0
+	round := func(f float64) float64 { return math.Round(f*10) / 10 }
+	d := networkDrawing{Width: width, Height: height, Sectors: commons.Sectors}
+	for i, node := range n.Nodes {
+		angle := 2*math.Pi*float64(i)/float64(max(len(n.Nodes), 1)) - math.Pi/2
+		cos, sin := math.Cos(angle), math.Sin(angle)
+		dn := drawnNode{NetworkNode: node, X: round(width/2 + rx*cos), Y: round(height/2 + ry*sin),
+			LX: round(width/2 + (rx+22)*cos), LY: round(height/2 + (ry+22)*sin + 5), Label: shortLabel(node.Name, 26)}
+		switch {
+		case cos > 0.3:
+			dn.Anchor = "start"
+		case cos < -0.3:
+			dn.Anchor = "end"
+		default:
+			dn.Anchor = "middle"
+			dn.LY = round(height/2 + (ry+30)*sin + 5)
 		}
-		w.Fail(rw, r, err)
-		return
+		d.Nodes = append(d.Nodes, dn)
 	}
-	redirect(rw, r, "/c/"+v.Community.Slug+"/initiatives/"+i.ID+"/partnership", "flash.saved")
+	for _, e := range n.Edges {
+		a, b := d.Nodes[e.From], d.Nodes[e.To]
+		d.Edges = append(d.Edges, drawnEdge{Count: e.Count, X1: a.X, Y1: a.Y, X2: b.X, Y2: b.Y})
+	}
+	return d
 }
 
-func (w *Web) addTheme(rw http.ResponseWriter, r *http.Request) {
-	f, err := parseForm(rw, r)
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
+// shortLabel cuts a name to at most n characters, marking the cut.
+func shortLabel(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
 	}
-	v, err := w.communityView(r)
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
-	if err := w.App.AddTheme(r.Context(), v.User, v.Community.Slug, f.Get("name")); err != nil {
-		if formFailed(f, err, v.L) {
-			w.renderInitiativeForm(rw, r, v, commons.CodeOf(err).Status(), f)
-			return
-		}
-		w.Fail(rw, r, err)
-		return
-	}
-	redirect(rw, r, "/c/"+v.Community.Slug+"/initiatives/new", "flash.saved")
+	return strings.TrimSpace(string(r[:n-1])) + "…"
 }
 
-type networkData struct {
-	app.Network
-	Sectors []commons.Sector
-}
-
-func (w *Web) partnershipNetwork(rw http.ResponseWriter, r *http.Request) {
-	v, err := w.communityView(r)
+func (w *Web) partnershipNetwork(r *http.Request, v *view) (string, error) {
+	n, err := w.App.PartnershipNetwork(r.Context(), v.Scope)
 	if err != nil {
-		w.Fail(rw, r, err)
-		return
+		return "", err
 	}
-	n, err := w.App.PartnershipNetwork(r.Context(), *v.Community)
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
-	v.Title, v.Data, v.Styles = v.L.T("network.title"), networkData{Network: n, Sectors: commons.Sectors}, []string{initiativeStyles}
-	w.render(rw, r, http.StatusOK, "partnership_network", v)
+	v.Title, v.Data, v.Styles = v.L.T("network.title"), layoutNetwork(n), []string{initiativeStyles}
+	return "partnership_network", nil
 }

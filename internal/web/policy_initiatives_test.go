@@ -1,0 +1,261 @@
+package web_test
+
+import (
+	"net/http"
+	"slices"
+	"strings"
+	"testing"
+
+	ts "github.com/commons-project/commons/internal/testserver"
+)
+
+// The initiative and partnership actions, person by person, through both
+// doors: for each, the control (the form posting to the action, or the
+// link to the page) is on the page exactly when the request succeeds,
+// through the API and through the pages alike. The personae are those the
+// rules tell apart: the initiative's team (its author), an organization's
+// admin (pledging for it, signing for it, marking its commitments), a
+// person trusted as editor only, a newcomer, a member, someone signed in
+// who has not joined, and a visitor.
+func TestPolicyMatrixInitiatives(t *testing.T) {
+	forEach(t, func(t *testing.T, s *ts.Server) {
+		api := func(method, path, token string, body map[string]any) (int, map[string]any) {
+			rec := s.Do(ts.Request{Method: method, Path: path, Token: token, Body: body})
+			var out map[string]any
+			if rec.Code >= 200 && rec.Code < 300 && rec.Code != http.StatusNoContent {
+				out = ts.JSON[map[string]any](t, rec)
+			}
+			return rec.Code, out
+		}
+		_, founder := s.SignUp("founder@example.org", "Founder")
+		if code, _ := api("POST", "/api/v1/communities", founder, map[string]any{"slug": "mx", "name": "Matrix"}); code != 201 {
+			t.Fatal(code)
+		}
+		type person struct {
+			id, token string
+			b         *browser
+		}
+		people := map[string]*person{}
+		// join signs a person up and in; role "" leaves them outside the
+		// community, "newcomer" has joined without trust.
+		join := func(key, role string) *person {
+			id, tok := s.SignUp(key+"@example.org", "Person "+key)
+			if role != "" {
+				if code, _ := api("POST", "/api/v1/communities/mx/members", tok, nil); code != 201 {
+					t.Fatal(code)
+				}
+			}
+			if role != "" && role != "newcomer" {
+				if code, _ := api("POST", "/api/v1/communities/mx/members/"+id+"/trust", founder, map[string]any{"role": role}); code != 201 {
+					t.Fatalf("trust %s: %d", key, code)
+				}
+			}
+			b := newBrowser(t, s, "en")
+			b.post("/signin", map[string]string{"email": key + "@example.org", "password": "correct horse battery"})
+			return &person{id: id, token: tok, b: b}
+		}
+		personae := []string{"visitor", "outsider", "newcomer", "member", "editor only", "author", "org admin"}
+		people["visitor"] = &person{b: newBrowser(t, s, "en")}
+		people["outsider"] = join("outsider", "")
+		people["newcomer"] = join("newcomer", "newcomer")
+		people["member"] = join("member", "member")
+		people["editor only"] = join("editoronly", "editor")
+		people["author"] = join("author", "member")
+		people["org admin"] = join("orgadmin", "newcomer")
+		helper, tom := join("helper", "member"), join("tom", "newcomer")
+		code, org := api("POST", "/api/v1/communities/mx/organizations", people["org admin"].token, map[string]any{"name": "Friends", "sector": "ngo"})
+		if code != 201 {
+			t.Fatal(code)
+		}
+		orgID := org["id"].(string)
+
+		// fixture is the fresh state one attempt acts on, so that no
+		// attempt finds the work done by the one before.
+		type fixture struct{ initiative, need, pledge, partnership, commitment string }
+		author := people["author"].token
+		base := func() fixture {
+			_, i := api("POST", "/api/v1/communities/mx/initiatives", author, map[string]any{"title": "Choir", "summary": "Sing", "themes": []string{}})
+			_, n := api("POST", "/api/v1/initiatives/"+i["id"].(string)+"/needs", author, map[string]any{"kind": "time", "description": "Singers"})
+			if i == nil || n == nil {
+				t.Fatal("no initiative or need")
+			}
+			return fixture{initiative: i["id"].(string), need: n["id"].(string)}
+		}
+		withPledge := func() fixture {
+			f := base()
+			_, p := api("POST", "/api/v1/needs/"+f.need+"/pledges", helper.token, map[string]any{"description": "I sing"})
+			f.pledge = p["id"].(string)
+			return f
+		}
+		withTeammate := func() fixture {
+			f := base()
+			if code, _ := api("POST", "/api/v1/initiatives/"+f.initiative+"/team", author, map[string]any{"user_id": helper.id}); code != 200 {
+				t.Fatal(code)
+			}
+			return f
+		}
+		withPartnership := func() fixture {
+			f := base()
+			code, p := api("POST", "/api/v1/initiatives/"+f.initiative+"/partnership", author, map[string]any{
+				"review_on": dayOf(30), "parties": []map[string]any{{"organization_id": orgID, "role": "Hosts",
+					"commitments": []map[string]any{{"description": "Open the doors"}}}}})
+			if code != 201 {
+				t.Fatal(code)
+			}
+			f.partnership = p["id"].(string)
+			party := p["versions"].([]any)[0].(map[string]any)["parties"].([]any)[0].(map[string]any)
+			f.commitment = party["commitments"].([]any)[0].(map[string]any)["id"].(string)
+			return f
+		}
+		page := func(f fixture) string { return "/c/mx/initiatives/" + f.initiative }
+		partnershipPage := func(f fixture) string { return page(f) + "/partnership" }
+		form := func(path string) string { return `action="` + path }
+
+		type action struct {
+			name    string
+			read    bool // the action is reading a page (GET), not a form
+			allowed []string
+			setup   func() fixture
+			// control is the page to look at and what shows the control.
+			control func(f fixture) (page, needle string)
+			api     func(p *person, f fixture) int
+			web     func(p *person, f fixture) int
+		}
+		actions := []action{
+			{"pledge", false, []string{"newcomer", "member", "editor only", "author", "org admin"}, base,
+				func(f fixture) (string, string) { return page(f), form(page(f) + "/needs/" + f.need + "/pledges") },
+				func(p *person, f fixture) int {
+					code, _ := api("POST", "/api/v1/needs/"+f.need+"/pledges", p.token, map[string]any{"description": "I sing"})
+					return code
+				},
+				func(p *person, f fixture) int {
+					return p.b.do("POST", page(f)+"/needs/"+f.need+"/pledges", map[string]string{"description": "I sing"}).Code
+				}},
+			{"pledge for the organization", false, []string{"org admin"}, base,
+				func(f fixture) (string, string) { return page(f), `<option value="` + orgID + `">` },
+				func(p *person, f fixture) int {
+					code, _ := api("POST", "/api/v1/needs/"+f.need+"/pledges", p.token, map[string]any{"description": "We lend chairs", "organization_id": orgID})
+					return code
+				},
+				func(p *person, f fixture) int {
+					return p.b.do("POST", page(f)+"/needs/"+f.need+"/pledges", map[string]string{"description": "We lend chairs", "organization_id": orgID}).Code
+				}},
+			{"move the status", false, []string{"author"}, base,
+				func(f fixture) (string, string) { return page(f), form(page(f) + "/status") },
+				func(p *person, f fixture) int {
+					code, _ := api("POST", "/api/v1/initiatives/"+f.initiative+"/status", p.token, map[string]any{"status": "seeking_partners"})
+					return code
+				},
+				func(p *person, f fixture) int {
+					return p.b.do("POST", page(f)+"/status", map[string]string{"status": "seeking_partners"}).Code
+				}},
+			{"add a need", false, []string{"author"}, base,
+				func(f fixture) (string, string) { return page(f), form(page(f) + "/needs\"") },
+				func(p *person, f fixture) int {
+					code, _ := api("POST", "/api/v1/initiatives/"+f.initiative+"/needs", p.token, map[string]any{"kind": "space", "description": "A hall"})
+					return code
+				},
+				func(p *person, f fixture) int {
+					return p.b.do("POST", page(f)+"/needs", map[string]string{"kind": "space", "description": "A hall"}).Code
+				}},
+			{"set a need's status", false, []string{"author"}, base,
+				func(f fixture) (string, string) { return page(f), form(page(f) + "/needs/" + f.need + "/status") },
+				func(p *person, f fixture) int {
+					code, _ := api("POST", "/api/v1/needs/"+f.need+"/status", p.token, map[string]any{"status": "met"})
+					return code
+				},
+				func(p *person, f fixture) int {
+					return p.b.do("POST", page(f)+"/needs/"+f.need+"/status", map[string]string{"status": "met"}).Code
+				}},
+			{"decide a pledge", false, []string{"author"}, withPledge,
+				func(f fixture) (string, string) { return page(f), form(page(f) + "/pledges/" + f.pledge + "/decision") },
+				func(p *person, f fixture) int {
+					code, _ := api("POST", "/api/v1/pledges/"+f.pledge+"/decision", p.token, map[string]any{"decision": "accept"})
+					return code
+				},
+				func(p *person, f fixture) int {
+					return p.b.do("POST", page(f)+"/pledges/"+f.pledge+"/decision", map[string]string{"decision": "accept"}).Code
+				}},
+			{"add to the team", false, []string{"author"}, base,
+				func(f fixture) (string, string) { return page(f), form(page(f) + "/team\"") },
+				func(p *person, f fixture) int {
+					code, _ := api("POST", "/api/v1/initiatives/"+f.initiative+"/team", p.token, map[string]any{"user_id": tom.id})
+					return code
+				},
+				func(p *person, f fixture) int {
+					return p.b.do("POST", page(f)+"/team", map[string]string{"email": "tom@example.org"}).Code
+				}},
+			{"remove from the team", false, []string{"author"}, withTeammate,
+				func(f fixture) (string, string) { return page(f), form(page(f) + "/team/" + helper.id + "/remove") },
+				func(p *person, f fixture) int {
+					code, _ := api("DELETE", "/api/v1/initiatives/"+f.initiative+"/team/"+helper.id, p.token, nil)
+					return code
+				},
+				func(p *person, f fixture) int {
+					return p.b.do("POST", page(f)+"/team/"+helper.id+"/remove", nil).Code
+				}},
+			{"read the history", true, []string{"newcomer", "member", "editor only", "author", "org admin"}, base,
+				func(f fixture) (string, string) { return page(f), `href="` + page(f) + `/history"` },
+				func(p *person, f fixture) int {
+					code, _ := api("GET", "/api/v1/initiatives/"+f.initiative+"/history", p.token, nil)
+					return code
+				},
+				func(p *person, f fixture) int { return p.b.do("GET", page(f)+"/history", nil).Code }},
+			{"propose the partnership", false, []string{"author"}, base,
+				func(f fixture) (string, string) { return partnershipPage(f), form(partnershipPage(f) + "\"") },
+				func(p *person, f fixture) int {
+					code, _ := api("POST", "/api/v1/initiatives/"+f.initiative+"/partnership", p.token, map[string]any{
+						"review_on": dayOf(30), "parties": []map[string]any{{"organization_id": orgID, "role": "Hosts", "commitments": []map[string]any{}}}})
+					return code
+				},
+				func(p *person, f fixture) int {
+					return p.b.do("POST", partnershipPage(f), map[string]string{"review_on": dayOf(30), "party_org_0": orgID, "party_role_0": "Hosts"}).Code
+				}},
+			{"sign for a party", false, []string{"org admin"}, withPartnership,
+				func(f fixture) (string, string) { return partnershipPage(f), form(partnershipPage(f) + "/signatures") },
+				func(p *person, f fixture) int {
+					code, _ := api("POST", "/api/v1/partnerships/"+f.partnership+"/signatures", p.token, map[string]any{"organization_id": orgID})
+					return code
+				},
+				func(p *person, f fixture) int {
+					return p.b.do("POST", partnershipPage(f)+"/signatures", map[string]string{"organization_id": orgID}).Code
+				}},
+			{"mark a commitment", false, []string{"author", "org admin"}, withPartnership,
+				func(f fixture) (string, string) {
+					return partnershipPage(f), form(partnershipPage(f) + "/commitments/" + f.commitment)
+				},
+				func(p *person, f fixture) int {
+					code, _ := api("POST", "/api/v1/commitments/"+f.commitment+"/status", p.token, map[string]any{"status": "kept"})
+					return code
+				},
+				func(p *person, f fixture) int {
+					return p.b.do("POST", partnershipPage(f)+"/commitments/"+f.commitment, map[string]string{"status": "kept"}).Code
+				}},
+		}
+		for _, a := range actions {
+			for _, who := range personae {
+				p := people[who]
+				want := slices.Contains(a.allowed, who)
+				apiCode := a.api(p, a.setup())
+				f := a.setup()
+				path, needle := a.control(f)
+				rec := p.b.do("GET", path, nil)
+				if rec.Code != http.StatusOK {
+					t.Fatalf("%s: GET %s → %d", who, path, rec.Code)
+				}
+				shown := strings.Contains(rec.Body.String(), needle)
+				webCode := a.web(p, f)
+				okAPI := apiCode >= 200 && apiCode < 300
+				// A form succeeds with "see other"; a page, with the page
+				// (a visitor's "see other" goes to the sign-in form).
+				okWeb := webCode == http.StatusSeeOther
+				if a.read {
+					okWeb = webCode == http.StatusOK
+				}
+				if okAPI != want || okWeb != want || shown != want {
+					t.Errorf("%s, %s: API %d, web %d, control shown %v; want allowed=%v", who, a.name, apiCode, webCode, shown, want)
+				}
+			}
+		}
+	})
+}
