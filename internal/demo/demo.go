@@ -228,30 +228,37 @@ func loadReview(ctx context.Context, a *app.App, users map[string]*commons.User)
 	if err != nil {
 		return fmt.Errorf("firewood: %w", err)
 	}
-	if _, err := a.Flag(ctx, users["carys"], Slug, commons.SubjectResource, res.ID, "Agreement 1: is this being sold? It looked like an advert."); err != nil {
+	scope := func(who string) (app.Scope, error) { return a.Scope(ctx, users[who], Slug) }
+	s, err := scope("carys")
+	if err != nil {
+		return err
+	}
+	if _, err := a.Flag(ctx, s, commons.SubjectResource, res.ID, "Agreement 1: is this being sold? It looked like an advert."); err != nil {
 		return fmt.Errorf("flag: %w", err)
 	}
-	c, err := a.Community(ctx, Slug)
+	rid, err := a.LatestReview(ctx, s, commons.SubjectResource, res.ID)
 	if err != nil {
 		return err
 	}
-	rid, err := a.Store.LatestReview(ctx, c.ID, commons.SubjectResource, res.ID)
-	if err != nil {
+	if s, err = scope("huw"); err != nil {
 		return err
 	}
-	if err := a.AnswerReview(ctx, users["huw"], rid, "It is free — the café gives offcuts away so they are not wasted."); err != nil {
+	if err := a.AnswerReview(ctx, s, rid, "It is free — the café gives offcuts away so they are not wasted."); err != nil {
 		return fmt.Errorf("answer: %w", err)
 	}
+	var r app.ReviewView
 	for _, who := range []string{"carys", "gareth", "sian"} {
-		if err := a.ScoreReview(ctx, users[who], rid, commons.Scores{commons.OutcomeRestore: 2, commons.OutcomeKeepHidden: -1, commons.OutcomeRemove: -2}); err != nil {
+		if s, err = scope(who); err != nil {
+			return err
+		}
+		if err := a.ScoreReview(ctx, s, rid, commons.Scores{commons.OutcomeRestore: 2, commons.OutcomeKeepHidden: -1, commons.OutcomeRemove: -2}); err != nil {
 			return fmt.Errorf("score %s: %w", who, err)
 		}
+		if r, err = a.Review(ctx, s, rid); err != nil {
+			return err
+		}
 	}
-	r, err := a.Store.Review(ctx, rid)
-	if err != nil {
-		return err
-	}
-	return a.Store.CloseReview(ctx, rid, r.EndsAt)
+	return a.CloseReview(ctx, rid, r.EndsAt)
 }
 
 // resource is a demo resource: whose it is (a person's key, or the key of
