@@ -172,7 +172,11 @@ func Load(ctx context.Context, a *app.App, always bool) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	if _, err := a.SaveAgreements(ctx, users["carys"], Slug, "We share what we can and ask for what we need; nobody needs a reason to learn.\n"+
+	carys, err := a.Scope(ctx, users["carys"], Slug)
+	if err != nil {
+		return false, err
+	}
+	if _, err := a.SaveAgreements(ctx, carys, "We share what we can and ask for what we need; nobody needs a reason to learn.\n"+
 		"We treat every sector as an equal: a council, a café and a walking group sit at the same table.\n"+
 		"We book only what we will use, return things clean, and cancel in good time.\n"+
 		"We speak kindly, in any of our languages, and help newcomers find their way.\n\n"+
