@@ -36,7 +36,11 @@ func newModerated(t *testing.T, a *app.App) moderated {
 		if who == "outsider" {
 			continue // never joins
 		}
-		if _, err := a.Join(ctx, &u, "cwm", "", nil); err != nil {
+		s, err := a.Scope(ctx, &u, "cwm")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := a.Join(ctx, s, "", nil); err != nil {
 			t.Fatal(err)
 		}
 		if role != "" {

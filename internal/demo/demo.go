@@ -151,13 +151,21 @@ func Load(ctx context.Context, a *app.App, always bool) (bool, error) {
 		return false, fmt.Errorf("community: %w", err)
 	}
 	for _, p := range people[1:] {
-		if _, err := a.Join(ctx, users[p.key], Slug, "", nil); err != nil {
+		s, err := a.Scope(ctx, users[p.key], Slug)
+		if err != nil {
+			return false, err
+		}
+		if _, err := a.Join(ctx, s, "", nil); err != nil {
 			return false, fmt.Errorf("join %s: %w", p.key, err)
 		}
 	}
 	orgIDs := map[string]string{}
 	for _, o := range organizations {
-		org, err := a.CreateOrganization(ctx, users[o.admin], Slug, o.fields)
+		s, err := a.Scope(ctx, users[o.admin], Slug)
+		if err != nil {
+			return false, err
+		}
+		org, err := a.CreateOrganization(ctx, s, o.fields)
 		if err != nil {
 			return false, fmt.Errorf("organization %s: %w", o.fields.Name, err)
 		}
@@ -215,7 +223,11 @@ func Load(ctx context.Context, a *app.App, always bool) (bool, error) {
 	// day it would rise. A threshold of two, which the trust above meets,
 	// keeps the demo's roles the same on every day.
 	two := ptr(2)
-	if _, err := a.UpdateCommunity(ctx, users["carys"], Slug, commons.CommunityChange{TrustThreshold: &two}); err != nil {
+	carys, err = a.Scope(ctx, users["carys"], Slug)
+	if err != nil {
+		return false, err
+	}
+	if _, err := a.UpdateCommunity(ctx, carys, commons.CommunityChange{TrustThreshold: &two}); err != nil {
 		return false, fmt.Errorf("threshold: %w", err)
 	}
 	return true, nil

@@ -555,7 +555,7 @@ func (w *Web) renderPartnership(rw http.ResponseWriter, r *http.Request, status 
 		}
 	}
 	if d.InTeam {
-		if d.Orgs, _, err = w.App.Organizations(r.Context(), v.Community.Slug, commons.OrganizationFilter{Page: commons.Page{Limit: commons.MaxPageSize}}); err != nil {
+		if d.Orgs, _, err = w.App.Organizations(r.Context(), v.Scope, commons.OrganizationFilter{Page: commons.Page{Limit: commons.MaxPageSize}}); err != nil {
 			w.Fail(rw, r, err)
 			return
 		}

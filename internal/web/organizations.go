@@ -25,7 +25,7 @@ func (w *Web) organizations(rw http.ResponseWriter, r *http.Request) {
 	}
 	q := r.URL.Query()
 	d := directoryData{Sectors: commons.Sectors, Sector: commons.Sector(q.Get("sector")), Query: q.Get("q")}
-	d.Organizations, d.Next, err = w.App.Organizations(r.Context(), v.Community.Slug, commons.OrganizationFilter{
+	d.Organizations, d.Next, err = w.App.Organizations(r.Context(), v.Scope, commons.OrganizationFilter{
 		Sector: d.Sector, Query: d.Query, Page: commons.Page{Cursor: q.Get("cursor")}})
 	if err != nil {
 		w.Fail(rw, r, err)
@@ -131,13 +131,13 @@ func (w *Web) createOrganization(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	slug := r.PathValue("slug")
-	o, err := w.App.CreateOrganization(r.Context(), reqctx.User(r.Context()), slug, fieldsFrom(f))
+	v, err := w.communityView(r)
 	if err != nil {
-		v, verr := w.communityView(r)
-		if verr != nil {
-			w.Fail(rw, r, verr)
-			return
-		}
+		w.Fail(rw, r, err)
+		return
+	}
+	o, err := w.App.CreateOrganization(r.Context(), v.Scope, fieldsFrom(f))
+	if err != nil {
 		if formFailed(f, err, v.L) {
 			v.Title, v.Form = v.L.T("organization.new.title"), f
 			v.Data = organizationFormData{Sectors: commons.Sectors}

@@ -129,7 +129,9 @@ func TestCommunityPolicyControlsMatchRequests(t *testing.T) {
 				func(p *person, tg target) int {
 					return api("POST", "/api/v1/reviews/"+tg.subject+"/answer", p.token, map[string]any{"answer": "It is free"}).Code
 				},
-				func(p *person, tg target) int { return p.b.do("POST", tg.action, map[string]string{"answer": "It is free"}).Code }},
+				func(p *person, tg target) int {
+					return p.b.do("POST", tg.action, map[string]string{"answer": "It is free"}).Code
+				}},
 			{"comment on application", []string{"member", "editor", "steward", "author", "orgadmin"},
 				func() target {
 					a := applicant()
@@ -138,7 +140,9 @@ func TestCommunityPolicyControlsMatchRequests(t *testing.T) {
 				func(p *person, tg target) int {
 					return api("POST", "/api/v1/communities/px/applications/"+tg.subject+"/comments", p.token, map[string]any{"body": "I know her"}).Code
 				},
-				func(p *person, tg target) int { return p.b.do("POST", tg.action, map[string]string{"body": "I know her"}).Code }},
+				func(p *person, tg target) int {
+					return p.b.do("POST", tg.action, map[string]string{"body": "I know her"}).Code
+				}},
 			{"decide application", []string{"editor"},
 				func() target {
 					a := applicant()
@@ -147,7 +151,9 @@ func TestCommunityPolicyControlsMatchRequests(t *testing.T) {
 				func(p *person, tg target) int {
 					return api("POST", "/api/v1/communities/px/members/"+tg.subject+"/decision", p.token, map[string]any{"decision": "admit"}).Code
 				},
-				func(p *person, tg target) int { return p.b.do("POST", tg.action, map[string]string{"decision": "admit"}).Code }},
+				func(p *person, tg target) int {
+					return p.b.do("POST", tg.action, map[string]string{"decision": "admit"}).Code
+				}},
 			{"add a person to an organization", []string{"orgadmin"},
 				func() target {
 					return target{"/c/px/organizations/" + org, "/c/px/organizations/" + org + "/members", org}

@@ -9,7 +9,7 @@ import (
 // routes lists every page. Forms post to the page that shows them.
 func (w *Web) routes() {
 	m := router{w}
-	m.HandleFunc("GET /{$}", w.home)
+	w.routesCommunities(m)
 	m.HandleFunc("GET /signup", w.signUpPage)
 	m.HandleFunc("POST /signup", w.signUp)
 	m.HandleFunc("GET /signin", w.signInPage)
@@ -24,14 +24,6 @@ func (w *Web) routes() {
 	m.HandleFunc("POST /me/tokens", w.createToken)
 	m.HandleFunc("POST /me/tokens/{id}/delete", w.deleteToken)
 
-	m.HandleFunc("GET /communities/new", w.newCommunityPage)
-	m.HandleFunc("POST /communities/new", w.createCommunity)
-	m.HandleFunc("GET /c/{slug}", w.community)
-	m.HandleFunc("GET /c/{slug}/join", w.joinPage)
-	m.HandleFunc("POST /c/{slug}/join", w.join)
-	m.HandleFunc("GET /c/{slug}/settings", w.settingsPage)
-	m.HandleFunc("POST /c/{slug}/settings", w.updateSettings)
-	m.HandleFunc("GET /c/{slug}/members", w.members)
 	m.Page("GET /c/{slug}/members/{user_id}", w.member)
 	m.Form("POST /c/{slug}/members/{user_id}/trust", w.giveTrust, nil)
 	m.Form("POST /c/{slug}/members/{user_id}/trust/remove", w.revokeTrust, nil)
@@ -39,10 +31,6 @@ func (w *Web) routes() {
 	w.routesModeration(m)
 	w.routesAgreements(m)
 	m.Form("POST /c/{slug}/leave", w.leave, nil)
-	m.HandleFunc("GET /c/{slug}/applications", w.applications)
-	m.HandleFunc("POST /c/{slug}/applications/{user_id}", w.decideApplication)
-	m.HandleFunc("POST /c/{slug}/applications/{user_id}/comments", w.commentOnApplication)
-	m.HandleFunc("GET /c/{slug}/record", w.record)
 
 	m.HandleFunc("GET /c/{slug}/resources", w.resources)
 	m.HandleFunc("GET /c/{slug}/resources/map", w.resources)
@@ -61,7 +49,6 @@ func (w *Web) routes() {
 	w.routesNotifications(m)
 	m.HandleFunc("POST /me/calendar", w.renewCalendar)
 	m.Raw("GET /resources/{id}/photo", w.photo)
-	m.Raw("GET /c/{slug}/record.csv", w.recordCSV)
 	m.Raw("GET /resources/{id}/calendar.ics", w.resourceCalendar)
 	m.Raw("GET /calendar/{token}", w.personalCalendar)
 	w.routesActivities(m)
