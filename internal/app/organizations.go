@@ -132,3 +132,20 @@ func (a *App) UserByEmail(ctx context.Context, email string) (commons.User, erro
 	u, _, err := a.Store.UserCredentials(ctx, email)
 	return u, err
 }
+
+// OrgStanding is the reader's role in an organization and what the rules
+// let them do to it: pages show the managing controls from May.Manage,
+// which is the rule UpdateOrganization and SetOrgMember enforce
+// (commons.CanManageOrganization).
+type OrgStanding struct {
+	Role commons.OrgRole
+	May  struct{ Manage bool }
+}
+
+// OrgStandingOf answers OrgStanding for the actor (a visitor has none).
+func (a *App) OrgStandingOf(ctx context.Context, actor *commons.User, o commons.Organization) (OrgStanding, error) {
+	role, err := a.OrgRole(ctx, actor, o)
+	st := OrgStanding{Role: role}
+	st.May.Manage = commons.CanManageOrganization(role)
+	return st, err
+}

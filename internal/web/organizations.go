@@ -74,7 +74,7 @@ func (w *Web) renderOrganization(rw http.ResponseWriter, r *http.Request, status
 		w.Fail(rw, r, err)
 		return
 	}
-	role, err := w.App.OrgRole(r.Context(), v.User, o)
+	st, err := w.App.OrgStandingOf(r.Context(), v.User, o)
 	if err != nil {
 		w.Fail(rw, r, err)
 		return
@@ -94,7 +94,7 @@ func (w *Web) renderOrganization(rw http.ResponseWriter, r *http.Request, status
 		w.Fail(rw, r, err)
 		return
 	}
-	v.Data = organizationData{Organization: o, People: people, Role: role, CanManage: commons.CanManageOrganization(role), Moderation: mv,
+	v.Data = organizationData{Organization: o, People: people, Role: st.Role, CanManage: st.May.Manage, Moderation: mv,
 		Overdue: overdue}
 	w.render(rw, r, status, "organization", v)
 }
@@ -156,12 +156,12 @@ func (w *Web) editOrganizationPage(rw http.ResponseWriter, r *http.Request) {
 		w.Fail(rw, r, err)
 		return
 	}
-	role, err := w.App.OrgRole(r.Context(), v.User, o)
+	st, err := w.App.OrgStandingOf(r.Context(), v.User, o)
 	if err != nil {
 		w.Fail(rw, r, err)
 		return
 	}
-	if !commons.CanManageOrganization(role) {
+	if !st.May.Manage {
 		w.Fail(rw, r, forbiddenOrSignIn(v))
 		return
 	}
