@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/commons-project/commons/internal/commons"
-	"github.com/commons-project/commons/internal/reqctx"
 )
 
 // Agreements is a version of the community's agreements.
@@ -53,7 +52,11 @@ func (api *API) routesAgreements() {
 				}
 				version = n
 			}
-			a, versions, err := api.App.Agreements(ctx, r.PathValue("slug"), version)
+			s, err := api.scope(ctx, r)
+			if err != nil {
+				return Agreements{}, err
+			}
+			a, versions, err := api.App.Agreements(ctx, s, version)
 			if err == nil && len(versions) == 0 {
 				err = commons.NotFound()
 			}
@@ -64,12 +67,15 @@ func (api *API) routesAgreements() {
 		summary: "Write a new version of the agreements (editors); earlier versions stay readable",
 		status:  http.StatusCreated, auth: true, errors: []int{400, 401, 403, 404, 413, 422}},
 		func(ctx context.Context, r *http.Request, in *AgreementsText) (Agreements, error) {
-			slug := r.PathValue("slug")
-			version, err := api.App.SaveAgreements(ctx, reqctx.User(ctx), slug, in.Body)
+			s, err := api.scope(ctx, r)
 			if err != nil {
 				return Agreements{}, err
 			}
-			a, versions, err := api.App.Agreements(ctx, slug, version)
+			version, err := api.App.SaveAgreements(ctx, s, in.Body)
+			if err != nil {
+				return Agreements{}, err
+			}
+			a, versions, err := api.App.Agreements(ctx, s, version)
 			return agreementsOut(a, versions), err
 		})
 }

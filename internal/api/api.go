@@ -42,6 +42,10 @@ type API struct {
 	Version string
 	// Hub tells notification streams that their reader has news.
 	Hub *live.Hub
+	// Badge renders the pages' header badge for an unread count, which
+	// the notification stream sends as its "badge" event for htmx to swap
+	// in; the pages own that HTML (web.Web.Badge). Nil: no badge events.
+	Badge func(l *i18n.Localizer, unread int) string
 	// Heartbeat is how often an idle stream sends a comment, so that
 	// proxies and clients know it is alive.
 	Heartbeat time.Duration

@@ -52,7 +52,11 @@ func (api *API) routesCommunities() {
 			if in.TrustThreshold.Set {
 				ch.TrustThreshold = &in.TrustThreshold.Value
 			}
-			c, err := api.App.UpdateCommunity(ctx, reqctx.User(ctx), r.PathValue("slug"), ch)
+			s, err := api.scope(ctx, r)
+			if err != nil {
+				return Community{}, err
+			}
+			c, err := api.App.UpdateCommunity(ctx, s, ch)
 			return communityOut(c), err
 		})
 
@@ -62,7 +66,11 @@ func (api *API) routesCommunities() {
 		summary: "Join a community: 201 as a member, or 202 when the application waits for the editors",
 		status:  http.StatusCreated, also: []int{http.StatusAccepted}, optionalBody: true, auth: true, errors: []int{400, 401, 404, 409, 413, 422}},
 		func(ctx context.Context, r *http.Request, in *JoinRequest) (statusOut[Joined], error) {
-			status, err := api.App.Join(ctx, reqctx.User(ctx), r.PathValue("slug"), in.Application, in.Answers)
+			s, err := api.scope(ctx, r)
+			if err != nil {
+				return statusOut[Joined]{}, err
+			}
+			status, err := api.App.Join(ctx, s, in.Application, in.Answers)
 			code := http.StatusCreated
 			if status == commons.MemberPending {
 				code = http.StatusAccepted
@@ -77,7 +85,11 @@ func (api *API) routesCommunities() {
 			if err != nil {
 				return List[Member]{}, err
 			}
-			ms, next, err := api.App.Members(ctx, r.PathValue("slug"), p)
+			s, err := api.scope(ctx, r)
+			if err != nil {
+				return List[Member]{}, err
+			}
+			ms, next, err := api.App.Members(ctx, s, p)
 			return listOf(ms, next, memberOut), err
 		})
 
@@ -89,7 +101,11 @@ func (api *API) routesCommunities() {
 			if err != nil {
 				return List[Member]{}, err
 			}
-			ms, next, err := api.App.Applications(ctx, reqctx.User(ctx), r.PathValue("slug"), p)
+			s, err := api.scope(ctx, r)
+			if err != nil {
+				return List[Member]{}, err
+			}
+			ms, next, err := api.App.Applications(ctx, s, p)
 			return listOf(ms, next, memberOut), err
 		})
 
@@ -97,11 +113,15 @@ func (api *API) routesCommunities() {
 		summary: "Comment on a waiting application, for the editors who decide it (members)", status: http.StatusCreated, auth: true,
 		errors: []int{400, 401, 403, 404, 409, 413, 422}},
 		func(ctx context.Context, r *http.Request, in *ApplicationComment) (Member, error) {
-			slug, uid := r.PathValue("slug"), r.PathValue("user_id")
-			if err := api.App.CommentOnApplication(ctx, reqctx.User(ctx), slug, uid, in.Body); err != nil {
+			uid := r.PathValue("user_id")
+			s, err := api.scope(ctx, r)
+			if err != nil {
 				return Member{}, err
 			}
-			ms, _, err := api.App.Applications(ctx, reqctx.User(ctx), slug, commons.Page{Limit: commons.MaxPageSize})
+			if err := api.App.CommentOnApplication(ctx, s, uid, in.Body); err != nil {
+				return Member{}, err
+			}
+			ms, _, err := api.App.Applications(ctx, s, commons.Page{Limit: commons.MaxPageSize})
 			for _, m := range ms {
 				if m.UserID == uid {
 					return memberOut(m), err
@@ -130,12 +150,12 @@ func (api *API) routesCommunities() {
 			if err := v.Err(); err != nil {
 				return Member{}, err
 			}
-			slug, uid := r.PathValue("slug"), r.PathValue("user_id")
-			if err := api.App.DecideApplication(ctx, reqctx.User(ctx), slug, uid, in.Decision == "admit"); err != nil {
-				return Member{}, err
-			}
+			uid := r.PathValue("user_id")
 			s, err := api.scope(ctx, r)
 			if err != nil {
+				return Member{}, err
+			}
+			if err := api.App.DecideApplication(ctx, s, uid, in.Decision == "admit"); err != nil {
 				return Member{}, err
 			}
 			m, err := api.App.Member(ctx, s, uid)

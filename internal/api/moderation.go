@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/commons-project/commons/internal/commons"
-	"github.com/commons-project/commons/internal/reqctx"
 )
 
 // Subject names a piece of content.
@@ -86,7 +85,11 @@ func (api *API) routesModeration() {
 		summary: "Flag content as breaking the community's agreements; enough members in good standing, or one steward, hide it for review",
 		status:  http.StatusCreated, auth: true, errors: []int{400, 401, 403, 404, 409, 413, 422}},
 		func(ctx context.Context, r *http.Request, in *NewFlag) (Flagged, error) {
-			hidden, err := api.App.Flag(ctx, reqctx.User(ctx), r.PathValue("slug"), commons.SubjectType(in.Subject.Type), in.Subject.ID, in.Reason)
+			s, err := api.scope(ctx, r)
+			if err != nil {
+				return Flagged{}, err
+			}
+			hidden, err := api.App.Flag(ctx, s, commons.SubjectType(in.Subject.Type), in.Subject.ID, in.Reason)
 			return Flagged{Hidden: hidden}, err
 		})
 
@@ -94,25 +97,37 @@ func (api *API) routesModeration() {
 		summary: "The community's reviews of hidden content, open ones first (members)", status: http.StatusOK, auth: true,
 		errors: []int{401, 403, 404}},
 		func(ctx context.Context, r *http.Request, _ *Empty) (List[Review], error) {
-			rs, err := api.App.Reviews(ctx, reqctx.User(ctx), r.PathValue("slug"))
+			s, err := api.scope(ctx, r)
+			if err != nil {
+				return List[Review]{}, err
+			}
+			rs, err := api.App.Reviews(ctx, s)
 			return listOf(rs, "", reviewOut), err
 		})
 
 	handle(api, op{method: "GET", path: "/api/v1/reviews/{id}", id: "getReview", summary: "One review (members and the author)",
 		status: http.StatusOK, auth: true, errors: []int{401, 404}},
 		func(ctx context.Context, r *http.Request, _ *Empty) (Review, error) {
-			rv, err := api.App.Review(ctx, reqctx.User(ctx), r.PathValue("id"))
-			return reviewOut(rv), err
+			s, err := api.scopeOf(ctx, r, commons.SubjectReview)
+			if err != nil {
+				return Review{}, err
+			}
+			rv, err := api.App.Review(ctx, s, r.PathValue("id"))
+			return reviewOut(rv.Review), err
 		})
 
 	handle(api, op{method: "POST", path: "/api/v1/reviews/{id}/answer", id: "answerReview",
 		summary: "The author answers the flags", status: http.StatusOK, auth: true, errors: []int{400, 401, 403, 404, 409, 413, 422}},
 		func(ctx context.Context, r *http.Request, in *ReviewAnswer) (Review, error) {
-			if err := api.App.AnswerReview(ctx, reqctx.User(ctx), r.PathValue("id"), in.Answer); err != nil {
+			s, err := api.scopeOf(ctx, r, commons.SubjectReview)
+			if err != nil {
 				return Review{}, err
 			}
-			rv, err := api.App.Review(ctx, reqctx.User(ctx), r.PathValue("id"))
-			return reviewOut(rv), err
+			if err := api.App.AnswerReview(ctx, s, r.PathValue("id"), in.Answer); err != nil {
+				return Review{}, err
+			}
+			rv, err := api.App.Review(ctx, s, r.PathValue("id"))
+			return reviewOut(rv.Review), err
 		})
 
 	handle(api, op{method: "POST", path: "/api/v1/reviews/{id}/scores", id: "scoreReview",
@@ -120,10 +135,14 @@ func (api *API) routesModeration() {
 		auth: true, errors: []int{400, 401, 403, 404, 409, 413, 422}},
 		func(ctx context.Context, r *http.Request, in *ReviewScores) (Review, error) {
 			sc := commons.Scores{commons.OutcomeRestore: in.Restore, commons.OutcomeKeepHidden: in.KeepHidden, commons.OutcomeRemove: in.Remove}
-			if err := api.App.ScoreReview(ctx, reqctx.User(ctx), r.PathValue("id"), sc); err != nil {
+			s, err := api.scopeOf(ctx, r, commons.SubjectReview)
+			if err != nil {
 				return Review{}, err
 			}
-			rv, err := api.App.Review(ctx, reqctx.User(ctx), r.PathValue("id"))
-			return reviewOut(rv), err
+			if err := api.App.ScoreReview(ctx, s, r.PathValue("id"), sc); err != nil {
+				return Review{}, err
+			}
+			rv, err := api.App.Review(ctx, s, r.PathValue("id"))
+			return reviewOut(rv.Review), err
 		})
 }

@@ -13,7 +13,11 @@ func (api *API) routesOrganizations() {
 		summary: "Put an organization on a community's map; the caller administers it", status: http.StatusCreated,
 		auth: true, errors: []int{400, 401, 403, 404, 413, 422}},
 		func(ctx context.Context, r *http.Request, in *NewOrganization) (Organization, error) {
-			o, err := api.App.CreateOrganization(ctx, reqctx.User(ctx), r.PathValue("slug"), commons.OrganizationFields{
+			s, err := api.scope(ctx, r)
+			if err != nil {
+				return Organization{}, err
+			}
+			o, err := api.App.CreateOrganization(ctx, s, commons.OrganizationFields{
 				Name: in.Name, Sector: commons.Sector(in.Sector), Description: in.Description, Website: in.Website,
 				Email: in.Email, Address: in.Address})
 			return organizationOut(o), err
@@ -31,7 +35,11 @@ func (api *API) routesOrganizations() {
 				return List[Organization]{}, err
 			}
 			q := r.URL.Query()
-			os, next, err := api.App.Organizations(ctx, r.PathValue("slug"), commons.OrganizationFilter{
+			s, err := api.scope(ctx, r)
+			if err != nil {
+				return List[Organization]{}, err
+			}
+			os, next, err := api.App.Organizations(ctx, s, commons.OrganizationFilter{
 				Sector: commons.Sector(q.Get("sector")), Query: q.Get("q"), Page: p})
 			return listOf(os, next, organizationOut), err
 		})

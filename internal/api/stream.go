@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"html"
 	"net/http"
 	"reflect"
 	"strings"
@@ -63,7 +62,7 @@ func (api *API) streamNotifications(w http.ResponseWriter, r *http.Request) {
 	}
 	if last == "" {
 		var err error
-		if last, err = api.App.Store.LatestNotificationID(ctx, u.ID); err != nil {
+		if last, err = api.App.LatestNotificationID(ctx, u); err != nil {
 			api.WriteError(w, r, err)
 			return
 		}
@@ -77,7 +76,7 @@ func (api *API) streamNotifications(w http.ResponseWriter, r *http.Request) {
 	defer endEvents(w)
 	// news writes the notifications after last, then the unread count.
 	news := func() bool {
-		ns, err := api.App.Store.NotificationsAfter(ctx, u.ID, last, 50)
+		ns, err := api.App.NotificationsAfter(ctx, u, last, 50)
 		if err != nil {
 			return ctx.Err() == nil // a passing database error: try again at the next signal
 		}
@@ -92,11 +91,12 @@ func (api *API) streamNotifications(w http.ResponseWriter, r *http.Request) {
 			return ctx.Err() == nil
 		}
 		data, _ := json.Marshal(UnreadCount{Unread: unread})
-		badge := ""
-		if unread > 0 {
-			badge = html.EscapeString(loc.N("nav.unread", unread))
+		fmt.Fprintf(&b, "event: count\ndata: %s\n\n", data)
+		if api.Badge != nil {
+			// The pages' header swaps this event in (htmx sse-swap): the
+			// pages render it, the stream only carries it.
+			fmt.Fprintf(&b, "event: badge\ndata: %s\n\n", oneLine(api.Badge(loc, unread)))
 		}
-		fmt.Fprintf(&b, "event: count\ndata: %s\n\nevent: badge\ndata: %s\n\n", data, badge)
 		return write(b.String())
 	}
 
@@ -154,6 +154,9 @@ func (api *API) startEvents(w http.ResponseWriter) (write func(string) bool, ok 
 func endEvents(w http.ResponseWriter) {
 	_ = http.NewResponseController(w).SetWriteDeadline(time.Time{})
 }
+
+// oneLine keeps an event's data on one line: a line break would end it.
+func oneLine(s string) string { return strings.NewReplacer("\r", " ", "\n", " ").Replace(s) }
 
 // cleanID accepts the characters of notification ids (UUIDs).
 func cleanID(s string) bool {

@@ -179,3 +179,12 @@ func (a *App) UpdateProfile(ctx context.Context, actor *commons.User, ch commons
 	}
 	return u, a.Store.UpdateUser(ctx, u)
 }
+
+// Memberships lists the communities the actor belongs to or has applied
+// to, with the status of each membership.
+func (a *App) Memberships(ctx context.Context, actor *commons.User) ([]commons.Community, []commons.MembershipStatus, error) {
+	if err := requireUser(actor); err != nil {
+		return nil, nil, err
+	}
+	return a.Store.Memberships(ctx, actor.ID)
+}

@@ -39,7 +39,7 @@ func newLearning(t *testing.T, st *store.Store, n int) learning {
 	}
 	for i := range n {
 		u := signUp(t, a, "Learner"+string(rune('A'+i)), "en")
-		if _, err := a.Join(ctx, &u, "cwm", "", nil); err != nil {
+		if _, err := a.Join(ctx, scopeIn(t, a, &u, "cwm"), "", nil); err != nil {
 			t.Fatal(err)
 		}
 		l.people = append(l.people, u)

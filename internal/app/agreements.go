@@ -10,26 +10,28 @@ import (
 // Agreements returns a version of a community's agreements (0: the
 // latest) and the list of versions. Agreements are public, like the
 // community's page.
-func (a *App) Agreements(ctx context.Context, slug string, version int) (commons.Agreements, []commons.Agreements, error) {
-	c, err := a.Community(ctx, slug)
-	if err != nil {
-		return commons.Agreements{}, nil, err
-	}
-	versions, err := a.Store.AgreementVersions(ctx, c.ID)
+func (a *App) Agreements(ctx context.Context, s Scope, version int) (commons.Agreements, []commons.Agreements, error) {
+	versions, err := a.Store.AgreementVersions(ctx, s.Community.ID)
 	if err != nil || len(versions) == 0 {
 		return commons.Agreements{}, versions, err
 	}
-	ag, err := a.Store.Agreements(ctx, c.ID, version)
+	ag, err := a.Store.Agreements(ctx, s.Community.ID, version)
 	return ag, versions, err
 }
 
-// SaveAgreements adds a new version of the agreements; editors only.
-func (a *App) SaveAgreements(ctx context.Context, actor *commons.User, slug, body string) (int, error) {
-	c, err := a.Community(ctx, slug)
-	if err != nil {
-		return 0, err
+// AgreementsToEdit returns the latest agreements (empty before the first
+// version) for an editor to start the next version from; editors only.
+func (a *App) AgreementsToEdit(ctx context.Context, s Scope) (commons.Agreements, error) {
+	if err := s.Require(commons.ActionEditCommunity); err != nil {
+		return commons.Agreements{}, err
 	}
-	if _, err := a.authorize(ctx, c, actor, commons.ActionEditCommunity); err != nil {
+	ag, _, err := a.Agreements(ctx, s, 0)
+	return ag, err
+}
+
+// SaveAgreements adds a new version of the agreements; editors only.
+func (a *App) SaveAgreements(ctx context.Context, s Scope, body string) (int, error) {
+	if err := s.Require(commons.ActionEditCommunity); err != nil {
 		return 0, err
 	}
 	body = strings.TrimSpace(body)
@@ -38,5 +40,5 @@ func (a *App) SaveAgreements(ctx context.Context, actor *commons.User, slug, bod
 	if err := v.Err(); err != nil {
 		return 0, err
 	}
-	return a.Store.SaveAgreements(ctx, c.ID, body, actor.ID)
+	return a.Store.SaveAgreements(ctx, s.Community.ID, body, s.Actor.ID)
 }

@@ -82,7 +82,11 @@ func TestClockMovesAcrossTheFloodWindow(t *testing.T) {
 		step := f.Window / time.Duration(2*f.Posts)
 		founder, thread := startCommunity(t, a) // the thread's first post, at 0
 		friend := signUp(t, a, "Olena", "ru")
-		if _, err := a.Join(ctx, &friend, "cwm", "", nil); err != nil {
+		s, err := a.Scope(ctx, &friend, "cwm")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := a.Join(ctx, s, "", nil); err != nil {
 			t.Fatal(err)
 		}
 		// The rest of the limit, one post a step apart.
@@ -106,7 +110,7 @@ func TestClockMovesAcrossTheFloodWindow(t *testing.T) {
 		// Flooding: a post and a message are refused until the first post
 		// leaves the window.
 		setClock(f.Window - time.Second)
-		_, err := a.AddPost(ctx, scopeIn(t, a, &founder, "cwm"), thread, "", "And another thing.")
+		_, err = a.AddPost(ctx, scopeIn(t, a, &founder, "cwm"), thread, "", "And another thing.")
 		refused("a post while flooding", err, time.Second)
 		_, _, err = a.SendDirect(ctx, &founder, []string{friend.ID}, "Have you seen the roof?")
 		refused("a message while flooding", err, time.Second)
@@ -120,7 +124,7 @@ func TestClockMovesAcrossTheFloodWindow(t *testing.T) {
 		_, err = a.AddPost(ctx, scopeIn(t, a, &founder, "cwm"), thread, "", "And another thing.")
 		refused("a post after the message", err, step)
 		setClock(f.Window + step)
-		if _, err := a.AddPost(ctx, scopeIn(t, a, &founder, "cwm"), thread, "", "And another thing."); err != nil {
+		if _, err = a.AddPost(ctx, scopeIn(t, a, &founder, "cwm"), thread, "", "And another thing."); err != nil {
 			t.Fatalf("a post once the second post's window has passed: %v", err)
 		}
 	})

@@ -85,13 +85,16 @@ func (a *App) authorize(ctx context.Context, c commons.Community, actor *commons
 	return m, nil
 }
 
+// CommunitySettings returns the community's settings for an editor to
+// change; editors only.
+func (a *App) CommunitySettings(ctx context.Context, s Scope) (commons.Community, error) {
+	return s.Community, s.Require(commons.ActionEditCommunity)
+}
+
 // UpdateCommunity changes a community's settings; editors only.
-func (a *App) UpdateCommunity(ctx context.Context, actor *commons.User, slug string, ch commons.CommunityChange) (commons.Community, error) {
-	c, err := a.Community(ctx, slug)
-	if err != nil {
-		return c, err
-	}
-	if _, err := a.authorize(ctx, c, actor, commons.ActionEditCommunity); err != nil {
+func (a *App) UpdateCommunity(ctx context.Context, s Scope, ch commons.CommunityChange) (commons.Community, error) {
+	c := s.Community
+	if err := s.Require(commons.ActionEditCommunity); err != nil {
 		return c, err
 	}
 	before := c
@@ -103,19 +106,16 @@ func (a *App) UpdateCommunity(ctx context.Context, actor *commons.User, slug str
 	if reflect.DeepEqual(before, c) {
 		return c, nil // nothing changed: nothing to save or put on the record
 	}
-	return c, a.Store.UpdateCommunity(ctx, c, actor.ID)
+	return c, a.Store.UpdateCommunity(ctx, c, s.Actor.ID)
 }
 
 // Join makes the actor a member, or files an application where the
 // community asks for one. It returns the membership's status.
-func (a *App) Join(ctx context.Context, actor *commons.User, slug, application string, answers []string) (commons.MembershipStatus, error) {
-	if err := requireUser(actor); err != nil {
-		return "", err
+func (a *App) Join(ctx context.Context, s Scope, application string, answers []string) (commons.MembershipStatus, error) {
+	if s.Actor == nil {
+		return "", commons.Unauthenticated()
 	}
-	c, err := a.Community(ctx, slug)
-	if err != nil {
-		return "", err
-	}
+	c := s.Community
 	application = strings.TrimSpace(application)
 	var v commons.Validator
 	v.Text("application", application, false, commons.MaxApplicationLen)
@@ -144,19 +144,15 @@ func (a *App) Join(ctx context.Context, actor *commons.User, slug, application s
 	if err := v.Err(); err != nil {
 		return "", err
 	}
-	return status, a.Store.Join(ctx, c.ID, actor.ID, status, application, answers)
+	return status, a.Store.Join(ctx, c.ID, s.Actor.ID, status, application, answers)
 }
 
 // DecideApplication admits or declines an applicant; editors only.
-func (a *App) DecideApplication(ctx context.Context, actor *commons.User, slug, userID string, admit bool) error {
-	c, err := a.Community(ctx, slug)
-	if err != nil {
+func (a *App) DecideApplication(ctx context.Context, s Scope, userID string, admit bool) error {
+	if err := s.Require(commons.ActionDecideApplications); err != nil {
 		return err
 	}
-	if _, err := a.authorize(ctx, c, actor, commons.ActionDecideApplications); err != nil {
-		return err
-	}
-	return a.Store.DecideApplication(ctx, c.ID, userID, admit, actor.ID)
+	return a.Store.DecideApplication(ctx, s.Community.ID, userID, admit, s.Actor.ID)
 }
 
 // MemberView is one member as a reader sees them, with what the reader
@@ -187,34 +183,23 @@ func (a *App) Member(ctx context.Context, s Scope, userID string) (MemberView, e
 }
 
 // Members lists a community's active members.
-func (a *App) Members(ctx context.Context, slug string, p commons.Page) ([]commons.Member, string, error) {
-	c, err := a.Community(ctx, slug)
-	if err != nil {
-		return nil, "", err
-	}
-	return a.Store.Members(ctx, c.ID, commons.MemberActive, p)
+func (a *App) Members(ctx context.Context, s Scope, p commons.Page) ([]commons.Member, string, error) {
+	return a.Store.Members(ctx, s.Community.ID, commons.MemberActive, p)
 }
 
-// Applications lists the applications that wait; editors only.
-func (a *App) Applications(ctx context.Context, actor *commons.User, slug string, p commons.Page) ([]commons.Member, string, error) {
-	c, err := a.Community(ctx, slug)
-	if err != nil {
+// Applications lists the applications that wait, for those who read
+// them (members comment, editors decide).
+func (a *App) Applications(ctx context.Context, s Scope, p commons.Page) ([]commons.Member, string, error) {
+	if err := s.Require(commons.ActionViewApplications); err != nil {
 		return nil, "", err
 	}
-	if _, err := a.authorize(ctx, c, actor, commons.ActionViewApplications); err != nil {
-		return nil, "", err
-	}
-	return a.Store.Members(ctx, c.ID, commons.MemberPending, p)
+	return a.Store.Members(ctx, s.Community.ID, commons.MemberPending, p)
 }
 
 // CommentOnApplication adds a member's remark to a waiting application,
 // for the editors who decide it.
-func (a *App) CommentOnApplication(ctx context.Context, actor *commons.User, slug, applicantID, body string) error {
-	c, err := a.Community(ctx, slug)
-	if err != nil {
-		return err
-	}
-	if _, err := a.authorize(ctx, c, actor, commons.ActionViewApplications); err != nil {
+func (a *App) CommentOnApplication(ctx context.Context, s Scope, applicantID, body string) error {
+	if err := s.Require(commons.ActionViewApplications); err != nil {
 		return err
 	}
 	body = strings.TrimSpace(body)
@@ -223,20 +208,21 @@ func (a *App) CommentOnApplication(ctx context.Context, actor *commons.User, slu
 	if err := v.Err(); err != nil {
 		return err
 	}
-	return a.Store.CommentOnApplication(ctx, c.ID, applicantID, actor.ID, body)
+	return a.Store.CommentOnApplication(ctx, s.Community.ID, applicantID, s.Actor.ID, body)
 }
 
 // Record returns a community's record of privileged acts, for its members.
-func (a *App) Record(ctx context.Context, actor *commons.User, slug string, p commons.Page) ([]commons.LogEntry, string, error) {
-	c, err := a.activeMemberOf(ctx, actor, slug)
-	if err != nil {
+func (a *App) Record(ctx context.Context, s Scope, p commons.Page) ([]commons.LogEntry, string, error) {
+	if err := s.RequireMember(); err != nil {
 		return nil, "", err
 	}
-	return a.Store.CommunityLog(ctx, c.ID, p)
+	return a.Store.CommunityLog(ctx, s.Community.ID, p)
 }
 
 // activeMemberOf loads a community for one of its active members: the
 // record, the trust list and the reviews are theirs to read.
+// Use cases that take a Scope use RequireMember instead; this stays while
+// other areas still take a slug.
 func (a *App) activeMemberOf(ctx context.Context, actor *commons.User, slug string) (commons.Community, error) {
 	c, err := a.Community(ctx, slug)
 	if err != nil {

@@ -44,7 +44,7 @@ func newInitiativeWorld(t *testing.T, st *store.Store) initiativeWorld {
 		t.Fatal(err)
 	}
 	for _, name := range []string{"Newcomer", "Editor", "Ada", "Helper"} {
-		if _, err := a.Join(ctx, w.people[name], "cwm", "", nil); err != nil {
+		if _, err := a.Join(ctx, scopeIn(t, a, w.people[name], "cwm"), "", nil); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -53,7 +53,7 @@ func newInitiativeWorld(t *testing.T, st *store.Store) initiativeWorld {
 	if err := a.GiveTrust(ctx, w.scope(t, "Founder"), w.people["Editor"].ID, commons.RoleEditor); err != nil {
 		t.Fatal(err)
 	}
-	o, err := a.CreateOrganization(ctx, w.people["Ada"], "cwm", commons.OrganizationFields{Name: "Hall Friends", Sector: commons.SectorNGO})
+	o, err := a.CreateOrganization(ctx, scopeIn(t, a, w.people["Ada"], "cwm"), commons.OrganizationFields{Name: "Hall Friends", Sector: commons.SectorNGO})
 	if err != nil {
 		t.Fatal(err)
 	}

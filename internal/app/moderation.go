@@ -3,28 +3,22 @@ package app
 import (
 	"context"
 	"strings"
+	"time"
 
 	"github.com/commons-project/commons/internal/commons"
 	"github.com/commons-project/commons/internal/store"
 )
 
-// Flag reports content of a community as breaking its agreements. Any
-// member may flag; a flag counts towards hiding when its maker is in good
-// standing (holds the member role at least), and a steward's flag hides at
-// once. The flag cites the agreements as they stand.
-func (a *App) Flag(ctx context.Context, actor *commons.User, slug string, st commons.SubjectType, id, reason string) (bool, error) {
-	if err := requireUser(actor); err != nil {
-		return false, err
+// Flag reports content of a community as breaking its agreements (see
+// commons.MayFlag); a flag counts towards hiding when its maker is in good
+// standing, and a steward's flag hides at once. The flag cites the
+// agreements as they stand. When the flag hides the content, its author is
+// told, in the same transaction.
+func (a *App) Flag(ctx context.Context, s Scope, st commons.SubjectType, id, reason string) (bool, error) {
+	if s.Actor == nil {
+		return false, commons.Unauthenticated()
 	}
-	c, err := a.Community(ctx, slug)
-	if err != nil {
-		return false, err
-	}
-	m, err := a.Membership(ctx, c.ID, actor)
-	if err != nil {
-		return false, err
-	}
-	if m == nil || m.Status != commons.MemberActive {
+	if !s.May.ReadMembersOnly {
 		return false, commons.Forbidden()
 	}
 	reason = strings.TrimSpace(reason)
@@ -34,24 +28,15 @@ func (a *App) Flag(ctx context.Context, actor *commons.User, slug string, st com
 	if err := v.Err(); err != nil {
 		return false, err
 	}
-	f := store.NewFlag{SubjectType: st, SubjectID: id, FlaggerID: actor.ID, Reason: reason,
-		Counts: commons.Allowed(m, commons.ActionScore), BySteward: commons.Allowed(m, commons.ActionHideByFlag),
-		Threshold: c.FlagThreshold, ReviewDays: c.ReviewDays}
-	switch st {
-	case commons.SubjectResource:
-		r, err := a.Store.ResourceInCommunity(ctx, c.ID, id)
-		if err != nil {
-			return false, err
-		}
-		f.SubjectName, f.AuthorID = r.Title, r.AuthorID()
-	default:
-		o, err := a.Store.OrganizationInCommunity(ctx, c.ID, id)
-		if err != nil {
-			return false, err
-		}
-		f.SubjectName, f.AuthorID = o.Name, o.CreatedBy
+	c := s.Community
+	f := store.NewFlag{SubjectType: st, SubjectID: id, FlaggerID: s.Actor.ID, Reason: reason,
+		Counts: s.May.Score, BySteward: s.May.HideByFlag, Threshold: c.FlagThreshold, ReviewDays: c.ReviewDays,
+		ReviewID: store.NewID()}
+	var err error
+	if f.SubjectName, f.AuthorID, err = a.flaggable(ctx, c.ID, st, id); err != nil {
+		return false, err
 	}
-	if f.AuthorID == actor.ID {
+	if !commons.MayFlag(s.Member, f.AuthorID) {
 		return false, invalid("subject", commons.Msg("error.flag.own"))
 	}
 	if ag, err := a.Store.Agreements(ctx, c.ID, 0); err == nil {
@@ -59,52 +44,92 @@ func (a *App) Flag(ctx context.Context, actor *commons.User, slug string, st com
 	} else if commons.CodeOf(err) != commons.CodeNotFound {
 		return false, err
 	}
+	if f.AuthorID != "" {
+		f.Notify = []commons.Notification{{UserID: f.AuthorID, CommunityID: c.ID, Kind: commons.NotifyContentHidden,
+			Link: reviewPath(f.ReviewID), Args: map[string]string{"Name": f.SubjectName}}}
+	}
 	return a.Store.Flag(ctx, c.ID, f)
 }
 
-// reviewFor loads a review for a member of its community, deciding it
-// first if its period is over.
-func (a *App) reviewFor(ctx context.Context, actor *commons.User, id string) (commons.Review, *commons.Member, error) {
-	if err := requireUser(actor); err != nil {
-		return commons.Review{}, nil, err
+// flaggable finds flaggable content in the community: its name and its
+// author.
+func (a *App) flaggable(ctx context.Context, communityID string, st commons.SubjectType, id string) (name, authorID string, err error) {
+	switch st {
+	case commons.SubjectResource:
+		r, err := a.Store.ResourceInCommunity(ctx, communityID, id)
+		return r.Title, r.AuthorID(), err
+	case commons.SubjectOrganization:
+		o, err := a.Store.OrganizationInCommunity(ctx, communityID, id)
+		return o.Name, o.CreatedBy, err
 	}
-	if err := a.Store.CloseReview(ctx, id, a.Now()); err != nil {
-		return commons.Review{}, nil, err
+	return "", "", commons.NotFound() // the kind was validated: a new flaggable kind must say who its author is here
+}
+
+// reviewPath is a review's page, from the subject registry.
+func reviewPath(id string) string {
+	s, _ := commons.SubjectOf(commons.SubjectReview)
+	return s.Path("", id)
+}
+
+// ReviewView is a review as a reader sees it, with what the rules let the
+// reader do to it.
+type ReviewView struct {
+	commons.Review
+	May ReviewMay
+	// SubjectPath is the page of the content under review.
+	SubjectPath string
+}
+
+// ReviewMay answers the review's rules for the reader: the page shows the
+// score and answer forms from these, and the use cases enforce the same
+// rules (commons.MayScoreReview, commons.MayAnswerReview) while it is open.
+type ReviewMay struct {
+	Score, Answer bool
+}
+
+// reviewFor loads a review of the scope's community for a member of it or
+// the author, deciding it first if its period is over.
+func (a *App) reviewFor(ctx context.Context, s Scope, id string) (ReviewView, error) {
+	if s.Actor == nil {
+		return ReviewView{}, commons.Unauthenticated()
+	}
+	if err := a.CloseReview(ctx, id, a.Now()); err != nil {
+		return ReviewView{}, err
 	}
 	r, err := a.Store.Review(ctx, id)
 	if err != nil {
-		return r, nil, err
+		return ReviewView{}, err
 	}
-	m, err := a.Membership(ctx, r.CommunityID, actor)
-	if err != nil {
-		return r, nil, err
+	if r.CommunityID != s.Community.ID || !commons.MayReadReview(s.Member, s.Actor.ID, r) {
+		return ReviewView{}, commons.NotFound()
 	}
-	if (m == nil || m.Status != commons.MemberActive) && r.AuthorID != actor.ID {
-		return r, m, commons.NotFound()
+	open := r.Outcome == ""
+	rv := ReviewView{Review: r, May: ReviewMay{Score: open && commons.MayScoreReview(s.Member, r),
+		Answer: open && commons.MayAnswerReview(s.Actor.ID, r)}}
+	if sub, err := commons.SubjectOf(r.SubjectType); err == nil {
+		rv.SubjectPath = sub.Path(s.Community.Slug, r.SubjectID)
 	}
-	return r, m, nil
+	return rv, nil
 }
 
 // Review returns a review, for the community's members and the author.
-func (a *App) Review(ctx context.Context, actor *commons.User, id string) (commons.Review, error) {
-	r, _, err := a.reviewFor(ctx, actor, id)
-	return r, err
+func (a *App) Review(ctx context.Context, s Scope, id string) (ReviewView, error) {
+	return a.reviewFor(ctx, s, id)
 }
 
 // Reviews lists a community's reviews for its members, deciding those
 // whose period is over.
-func (a *App) Reviews(ctx context.Context, actor *commons.User, slug string) ([]commons.Review, error) {
-	c, err := a.activeMemberOf(ctx, actor, slug)
-	if err != nil {
+func (a *App) Reviews(ctx context.Context, s Scope) ([]commons.Review, error) {
+	if err := s.RequireMember(); err != nil {
 		return nil, err
 	}
-	rs, err := a.Store.Reviews(ctx, c.ID)
+	rs, err := a.Store.Reviews(ctx, s.Community.ID)
 	if err != nil {
 		return nil, err
 	}
 	for i, r := range rs {
 		if r.Outcome == "" && !a.Now().Before(r.EndsAt) {
-			if err := a.Store.CloseReview(ctx, r.ID, a.Now()); err != nil {
+			if err := a.CloseReview(ctx, r.ID, a.Now()); err != nil {
 				return nil, err
 			}
 			if rs[i], err = a.Store.Review(ctx, r.ID); err != nil {
@@ -125,20 +150,74 @@ func (a *App) CloseDueReviews(ctx context.Context) (int, error) {
 		return 0, err
 	}
 	for _, id := range ids {
-		if err := a.Store.CloseReview(ctx, id, at); err != nil {
+		if err := a.CloseReview(ctx, id, at); err != nil {
 			return 0, err
 		}
 	}
 	return len(ids), nil
 }
 
-// AnswerReview is the author's answer to the flags.
-func (a *App) AnswerReview(ctx context.Context, actor *commons.User, id, answer string) error {
-	r, _, err := a.reviewFor(ctx, actor, id)
+// CloseReview decides a review whose period is over at the given time:
+// the outcome of the scores is applied to the content and the author is
+// told, in one transaction. A review still open, or closed already, is
+// left alone.
+func (a *App) CloseReview(ctx context.Context, id string, at time.Time) error {
+	r, err := a.Store.Review(ctx, id)
 	if err != nil {
 		return err
 	}
-	if r.AuthorID != actor.ID {
+	if r.DecidedAt != nil || at.Before(r.EndsAt) {
+		return nil
+	}
+	outcome := commons.Decide(r.Totals)
+	var notes []commons.Notification
+	if r.AuthorID != "" {
+		notes = append(notes, commons.Notification{UserID: r.AuthorID, CommunityID: r.CommunityID, Kind: commons.NotifyReviewDecided,
+			Link: reviewPath(r.ID), Args: map[string]string{"Name": r.SubjectName, "Outcome": string(outcome)}})
+	}
+	return a.Store.CloseReview(ctx, r, outcome, notes)
+}
+
+// LatestReview is the latest review of some content of the community, ""
+// when it has none: content pages link to it while the content is hidden.
+func (a *App) LatestReview(ctx context.Context, s Scope, st commons.SubjectType, id string) (string, error) {
+	return a.Store.LatestReview(ctx, s.Community.ID, st, id)
+}
+
+// ModerationView is what a content page shows about moderation: whether
+// the reader may flag it, and, while it is not visible, where its review is.
+type ModerationView struct {
+	SubjectType commons.SubjectType
+	SubjectID   string
+	State       commons.Moderation
+	ReviewID    string
+	// May.Flag: the flag form is shown on visible content to those
+	// commons.MayFlag lets through (hidden content shows its review).
+	May struct{ Flag bool }
+}
+
+// Moderation answers, for a content page, where the content stands and
+// what the reader may do about it.
+func (a *App) Moderation(ctx context.Context, s Scope, st commons.SubjectType, id, authorID string, state commons.Moderation) (ModerationView, error) {
+	mv := ModerationView{SubjectType: st, SubjectID: id, State: state}
+	mv.May.Flag = state == commons.Visible && commons.MayFlag(s.Member, authorID)
+	if state != commons.Visible {
+		rid, err := a.LatestReview(ctx, s, st, id)
+		if err != nil {
+			return mv, err
+		}
+		mv.ReviewID = rid
+	}
+	return mv, nil
+}
+
+// AnswerReview is the author's answer to the flags.
+func (a *App) AnswerReview(ctx context.Context, s Scope, id, answer string) error {
+	r, err := a.reviewFor(ctx, s, id)
+	if err != nil {
+		return err
+	}
+	if !commons.MayAnswerReview(s.Actor.ID, r.Review) {
 		return commons.Forbidden()
 	}
 	answer = strings.TrimSpace(answer)
@@ -147,17 +226,17 @@ func (a *App) AnswerReview(ctx context.Context, actor *commons.User, id, answer 
 	if err := v.Err(); err != nil {
 		return err
 	}
-	return a.Store.Answer(ctx, r, answer)
+	return a.Store.Answer(ctx, r.Review, answer)
 }
 
-// ScoreReview records a member's scores of a review's options. Members in
-// good standing score; the author does not judge their own content.
-func (a *App) ScoreReview(ctx context.Context, actor *commons.User, id string, sc commons.Scores) error {
-	r, m, err := a.reviewFor(ctx, actor, id)
+// ScoreReview records a member's scores of a review's options (see
+// commons.MayScoreReview).
+func (a *App) ScoreReview(ctx context.Context, s Scope, id string, sc commons.Scores) error {
+	r, err := a.reviewFor(ctx, s, id)
 	if err != nil {
 		return err
 	}
-	if r.AuthorID == actor.ID || !commons.Allowed(m, commons.ActionScore) {
+	if !commons.MayScoreReview(s.Member, r.Review) {
 		return commons.Errorf(commons.CodeForbidden, "error.review.not_scorer")
 	}
 	var v commons.Validator
@@ -169,7 +248,7 @@ func (a *App) ScoreReview(ctx context.Context, actor *commons.User, id string, s
 	if err := v.Err(); err != nil {
 		return err
 	}
-	return a.Store.Score(ctx, r, actor.ID, sc, a.Now())
+	return a.Store.Score(ctx, r.Review, s.Actor.ID, sc, a.Now())
 }
 
 // Shown reports whether content in a moderation state may be shown to a

@@ -30,3 +30,22 @@ func (a *App) MarkNotificationsRead(ctx context.Context, actor *commons.User) er
 	}
 	return a.Store.MarkNotificationsRead(ctx, actor.ID)
 }
+
+// NotificationsAfter lists the actor's notifications newer than the one
+// with id after (all when after is ""), oldest first, at most limit: what
+// a notification stream has not sent yet.
+func (a *App) NotificationsAfter(ctx context.Context, actor *commons.User, after string, limit int) ([]commons.Notification, error) {
+	if err := requireUser(actor); err != nil {
+		return nil, err
+	}
+	return a.Store.NotificationsAfter(ctx, actor.ID, after, limit)
+}
+
+// LatestNotificationID is the id of the actor's newest notification, ""
+// when they have none: a new stream starts after it.
+func (a *App) LatestNotificationID(ctx context.Context, actor *commons.User) (string, error) {
+	if err := requireUser(actor); err != nil {
+		return "", err
+	}
+	return a.Store.LatestNotificationID(ctx, actor.ID)
+}

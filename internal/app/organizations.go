@@ -8,12 +8,8 @@ import (
 
 // CreateOrganization puts an organization on a community's map, with the
 // actor as its admin. Any member may: sectors are equals.
-func (a *App) CreateOrganization(ctx context.Context, actor *commons.User, slug string, f commons.OrganizationFields) (commons.Organization, error) {
-	c, err := a.Community(ctx, slug)
-	if err != nil {
-		return commons.Organization{}, err
-	}
-	if _, err := a.authorize(ctx, c, actor, commons.ActionCreateOrganization); err != nil {
+func (a *App) CreateOrganization(ctx context.Context, s Scope, f commons.OrganizationFields) (commons.Organization, error) {
+	if err := s.Require(commons.ActionCreateOrganization); err != nil {
 		return commons.Organization{}, err
 	}
 	f.Normalize()
@@ -22,7 +18,7 @@ func (a *App) CreateOrganization(ctx context.Context, actor *commons.User, slug 
 	if err := v.Err(); err != nil {
 		return commons.Organization{}, err
 	}
-	return a.Store.CreateOrganization(ctx, c.ID, f, actor.ID)
+	return a.Store.CreateOrganization(ctx, s.Community.ID, f, s.Actor.ID)
 }
 
 // Organization returns one organization.
@@ -37,17 +33,13 @@ func (a *App) OrganizationIn(ctx context.Context, c commons.Community, id string
 }
 
 // Organizations lists a community's directory.
-func (a *App) Organizations(ctx context.Context, slug string, f commons.OrganizationFilter) ([]commons.Organization, string, error) {
-	c, err := a.Community(ctx, slug)
-	if err != nil {
-		return nil, "", err
-	}
+func (a *App) Organizations(ctx context.Context, s Scope, f commons.OrganizationFilter) ([]commons.Organization, string, error) {
 	if f.Sector != "" && !commons.ValidSector(f.Sector) {
 		var v commons.Validator
 		commons.OneOf(&v, "sector", f.Sector, commons.Sectors)
 		return nil, "", v.Err()
 	}
-	return a.Store.ListOrganizations(ctx, c.ID, f)
+	return a.Store.ListOrganizations(ctx, s.Community.ID, f)
 }
 
 // OrgRole returns the actor's role in an organization, "" for none.
@@ -139,4 +131,21 @@ func (a *App) SetOrgMember(ctx context.Context, actor *commons.User, orgID, user
 func (a *App) UserByEmail(ctx context.Context, email string) (commons.User, error) {
 	u, _, err := a.Store.UserCredentials(ctx, email)
 	return u, err
+}
+
+// OrgStanding is the reader's role in an organization and what the rules
+// let them do to it: pages show the managing controls from May.Manage,
+// which is the rule UpdateOrganization and SetOrgMember enforce
+// (commons.CanManageOrganization).
+type OrgStanding struct {
+	Role commons.OrgRole
+	May  struct{ Manage bool }
+}
+
+// OrgStandingOf answers OrgStanding for the actor (a visitor has none).
+func (a *App) OrgStandingOf(ctx context.Context, actor *commons.User, o commons.Organization) (OrgStanding, error) {
+	role, err := a.OrgRole(ctx, actor, o)
+	st := OrgStanding{Role: role}
+	st.May.Manage = commons.CanManageOrganization(role)
+	return st, err
 }

@@ -45,7 +45,7 @@ func newResourceWorld(t *testing.T, st *store.Store) *resourceWorld {
 		if p == "outsider" {
 			continue
 		}
-		if _, err := a.Join(ctx, &u, "cwm", "", nil); err != nil {
+		if _, err := a.Join(ctx, scopeIn(t, a, &u, "cwm"), "", nil); err != nil {
 			t.Fatal(p, err)
 		}
 		if role, ok := roles[p]; ok {
@@ -55,7 +55,7 @@ func newResourceWorld(t *testing.T, st *store.Store) *resourceWorld {
 		}
 	}
 	admin := w.people["org admin"]
-	org, err := a.CreateOrganization(ctx, admin, "cwm", commons.OrganizationFields{Name: "Library", Sector: commons.SectorPublicAuthority})
+	org, err := a.CreateOrganization(ctx, scopeIn(t, a, admin, "cwm"), commons.OrganizationFields{Name: "Library", Sector: commons.SectorPublicAuthority})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -95,3 +95,28 @@ func ModerationAfter(o Outcome) Moderation {
 	}
 	return KeptHidden
 }
+
+// MayFlag is who may report content: the community's active members, any
+// role (a newcomer's flag is recorded but does not count towards hiding,
+// see ActionScore), except its author.
+func MayFlag(m *Member, authorID string) bool {
+	return IsActiveMember(m) && m.UserID != authorID
+}
+
+// MayScoreReview is who may score a review's options: members in good
+// standing (ActionScore: any trusted role, an editor-only member too), but
+// not the author, who does not judge their own content.
+func MayScoreReview(m *Member, r Review) bool {
+	return Allowed(m, ActionScore) && m.UserID != r.AuthorID
+}
+
+// MayAnswerReview is who may answer a review's flags: its author.
+func MayAnswerReview(userID string, r Review) bool {
+	return userID != "" && userID == r.AuthorID
+}
+
+// MayReadReview is who may read a review: the community's active members,
+// and the author of the content it is about.
+func MayReadReview(m *Member, userID string, r Review) bool {
+	return IsActiveMember(m) || (userID != "" && userID == r.AuthorID)
+}

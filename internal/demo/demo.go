@@ -151,13 +151,21 @@ func Load(ctx context.Context, a *app.App, always bool) (bool, error) {
 		return false, fmt.Errorf("community: %w", err)
 	}
 	for _, p := range people[1:] {
-		if _, err := a.Join(ctx, users[p.key], Slug, "", nil); err != nil {
+		s, err := a.Scope(ctx, users[p.key], Slug)
+		if err != nil {
+			return false, err
+		}
+		if _, err := a.Join(ctx, s, "", nil); err != nil {
 			return false, fmt.Errorf("join %s: %w", p.key, err)
 		}
 	}
 	orgIDs := map[string]string{}
 	for _, o := range organizations {
-		org, err := a.CreateOrganization(ctx, users[o.admin], Slug, o.fields)
+		s, err := a.Scope(ctx, users[o.admin], Slug)
+		if err != nil {
+			return false, err
+		}
+		org, err := a.CreateOrganization(ctx, s, o.fields)
 		if err != nil {
 			return false, fmt.Errorf("organization %s: %w", o.fields.Name, err)
 		}
@@ -172,7 +180,11 @@ func Load(ctx context.Context, a *app.App, always bool) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	if _, err := a.SaveAgreements(ctx, users["carys"], Slug, "We share what we can and ask for what we need; nobody needs a reason to learn.\n"+
+	carys, err := a.Scope(ctx, users["carys"], Slug)
+	if err != nil {
+		return false, err
+	}
+	if _, err := a.SaveAgreements(ctx, carys, "We share what we can and ask for what we need; nobody needs a reason to learn.\n"+
 		"We treat every sector as an equal: a council, a café and a walking group sit at the same table.\n"+
 		"We book only what we will use, return things clean, and cancel in good time.\n"+
 		"We speak kindly, in any of our languages, and help newcomers find their way.\n\n"+
@@ -211,7 +223,11 @@ func Load(ctx context.Context, a *app.App, always bool) (bool, error) {
 	// day it would rise. A threshold of two, which the trust above meets,
 	// keeps the demo's roles the same on every day.
 	two := ptr(2)
-	if _, err := a.UpdateCommunity(ctx, users["carys"], Slug, commons.CommunityChange{TrustThreshold: &two}); err != nil {
+	carys, err = a.Scope(ctx, users["carys"], Slug)
+	if err != nil {
+		return false, err
+	}
+	if _, err := a.UpdateCommunity(ctx, carys, commons.CommunityChange{TrustThreshold: &two}); err != nil {
 		return false, fmt.Errorf("threshold: %w", err)
 	}
 	return true, nil
@@ -232,30 +248,37 @@ func loadReview(ctx context.Context, a *app.App, users map[string]*commons.User)
 	if err != nil {
 		return fmt.Errorf("firewood: %w", err)
 	}
-	if _, err := a.Flag(ctx, users["carys"], Slug, commons.SubjectResource, res.ID, "Agreement 1: is this being sold? It looked like an advert."); err != nil {
+	scope := func(who string) (app.Scope, error) { return a.Scope(ctx, users[who], Slug) }
+	s, err := scope("carys")
+	if err != nil {
+		return err
+	}
+	if _, err := a.Flag(ctx, s, commons.SubjectResource, res.ID, "Agreement 1: is this being sold? It looked like an advert."); err != nil {
 		return fmt.Errorf("flag: %w", err)
 	}
-	c, err := a.Community(ctx, Slug)
+	rid, err := a.LatestReview(ctx, s, commons.SubjectResource, res.ID)
 	if err != nil {
 		return err
 	}
-	rid, err := a.Store.LatestReview(ctx, c.ID, commons.SubjectResource, res.ID)
-	if err != nil {
+	if s, err = scope("huw"); err != nil {
 		return err
 	}
-	if err := a.AnswerReview(ctx, users["huw"], rid, "It is free — the café gives offcuts away so they are not wasted."); err != nil {
+	if err := a.AnswerReview(ctx, s, rid, "It is free — the café gives offcuts away so they are not wasted."); err != nil {
 		return fmt.Errorf("answer: %w", err)
 	}
+	var r app.ReviewView
 	for _, who := range []string{"carys", "gareth", "sian"} {
-		if err := a.ScoreReview(ctx, users[who], rid, commons.Scores{commons.OutcomeRestore: 2, commons.OutcomeKeepHidden: -1, commons.OutcomeRemove: -2}); err != nil {
+		if s, err = scope(who); err != nil {
+			return err
+		}
+		if err := a.ScoreReview(ctx, s, rid, commons.Scores{commons.OutcomeRestore: 2, commons.OutcomeKeepHidden: -1, commons.OutcomeRemove: -2}); err != nil {
 			return fmt.Errorf("score %s: %w", who, err)
 		}
+		if r, err = a.Review(ctx, s, rid); err != nil {
+			return err
+		}
 	}
-	r, err := a.Store.Review(ctx, rid)
-	if err != nil {
-		return err
-	}
-	return a.Store.CloseReview(ctx, rid, r.EndsAt)
+	return a.CloseReview(ctx, rid, r.EndsAt)
 }
 
 // resource is a demo resource: whose it is (a person's key, or the key of

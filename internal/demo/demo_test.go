@@ -32,7 +32,11 @@ func TestDemoLoadsOnceOnBothEngines(t *testing.T) {
 		if err != nil || c.MemberCount != 12 || len(c.Languages) != 3 {
 			t.Fatalf("community: %+v %v", c, err)
 		}
-		orgs, _, err := a.Organizations(ctx, demo.Slug, commons.OrganizationFilter{})
+		s, err := a.Scope(ctx, nil, demo.Slug)
+		if err != nil {
+			t.Fatal(err)
+		}
+		orgs, _, err := a.Organizations(ctx, s, commons.OrganizationFilter{})
 		if err != nil || len(orgs) != 10 {
 			t.Fatalf("organizations: %d %v", len(orgs), err)
 		}

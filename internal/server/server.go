@@ -50,6 +50,8 @@ type Server struct {
 // New builds a Server with its own metrics registry.
 func New(a *app.App, apiHandler *api.API, webHandler *web.Web, log *slog.Logger) *Server {
 	s := &Server{App: a, API: apiHandler, Web: webHandler, Log: log, registry: prometheus.NewRegistry()}
+	// The stream carries the header's badge; the pages render it.
+	apiHandler.Badge = webHandler.Badge
 	s.requests = prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "commons_http_requests_total", Help: "HTTP requests by route pattern and status.",
 	}, []string{"method", "route", "status"})

@@ -34,6 +34,10 @@ type NewFlag struct {
 	BySteward         bool
 	Threshold         int
 	ReviewDays        int
+	// ReviewID is the id the review gets if this flag opens one, and
+	// Notify what to tell (the author) then: the use case decides both.
+	ReviewID string
+	Notify   []commons.Notification
 }
 
 // Flag records a flag and, when the hiding rule is met, hides the content
@@ -89,7 +93,10 @@ func (s *Store) Flag(ctx context.Context, communityID string, f NewFlag) (bool, 
 			communityID, f.SubjectID); err != nil {
 			return err
 		}
-		reviewID := newID()
+		reviewID := f.ReviewID
+		if reviewID == "" {
+			reviewID = newID()
+		}
 		var author any
 		if f.AuthorID != "" {
 			author = f.AuthorID
@@ -99,9 +106,8 @@ func (s *Store) Flag(ctx context.Context, communityID string, f NewFlag) (bool, 
 			at.Add(time.Duration(f.ReviewDays)*24*time.Hour)); err != nil {
 			return err
 		}
-		if f.AuthorID != "" {
-			if err := notify(ctx, t, commons.Notification{UserID: f.AuthorID, CommunityID: communityID, Kind: commons.NotifyContentHidden,
-				Link: "/reviews/" + reviewID, Args: map[string]string{"Name": f.SubjectName}}); err != nil {
+		for _, n := range f.Notify {
+			if err := notify(ctx, t, n); err != nil {
 				return err
 			}
 		}
@@ -222,18 +228,10 @@ func (s *Store) Score(ctx context.Context, r commons.Review, memberID string, sc
 	})
 }
 
-// CloseReview decides a review whose period is over at the given time:
-// the outcome of the scores is applied to the content, the author is told,
-// and it goes on the record. Closing one already closed does nothing.
-func (s *Store) CloseReview(ctx context.Context, id string, at time.Time) error {
-	r, err := s.Review(ctx, id)
-	if err != nil {
-		return err
-	}
-	if r.DecidedAt != nil || at.Before(r.EndsAt) {
-		return nil
-	}
-	outcome := commons.Decide(r.Totals)
+// CloseReview records the outcome the use case decided for a review,
+// applies it to the content and writes the notifications it decided — in
+// one transaction. Closing one already closed does nothing.
+func (s *Store) CloseReview(ctx context.Context, r commons.Review, outcome commons.Outcome, notes []commons.Notification) error {
 	return s.inTx(ctx, func(t tx) error {
 		res, err := t.exec(ctx, "UPDATE reviews SET outcome = ?, decided_at = ? WHERE community_id = ? AND id = ? AND decided_at IS NULL",
 			outcome, s.now(), r.CommunityID, r.ID)
@@ -251,9 +249,8 @@ func (s *Store) CloseReview(ctx context.Context, id string, at time.Time) error 
 			commons.ModerationAfter(outcome), r.CommunityID, r.SubjectID); err != nil {
 			return err
 		}
-		if r.AuthorID != "" {
-			if err := notify(ctx, t, commons.Notification{UserID: r.AuthorID, CommunityID: r.CommunityID, Kind: commons.NotifyReviewDecided,
-				Link: "/reviews/" + r.ID, Args: map[string]string{"Name": r.SubjectName, "Outcome": string(outcome)}}); err != nil {
+		for _, n := range notes {
+			if err := notify(ctx, t, n); err != nil {
 				return err
 			}
 		}

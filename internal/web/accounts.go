@@ -147,7 +147,7 @@ func (w *Web) renderProfile(rw http.ResponseWriter, r *http.Request, status int,
 		w.Fail(rw, r, commons.Unauthenticated())
 		return
 	}
-	cs, statuses, err := w.App.Store.Memberships(r.Context(), u.ID)
+	cs, statuses, err := w.App.Memberships(r.Context(), u)
 	if err != nil {
 		w.Fail(rw, r, err)
 		return

@@ -6,8 +6,14 @@ import (
 	"strconv"
 
 	"github.com/commons-project/commons/internal/commons"
-	"github.com/commons-project/commons/internal/reqctx"
 )
+
+// routesAgreements registers the community's agreements.
+func (w *Web) routesAgreements(m router) {
+	m.Page("GET /c/{slug}/agreements", w.agreements)
+	m.Page("GET /c/{slug}/agreements/edit", w.editAgreementsPage)
+	m.Form("POST /c/{slug}/agreements/edit", w.saveAgreements, w.editAgreementsPage)
+}
 
 type agreementsData struct {
 	Agreements commons.Agreements
@@ -15,65 +21,35 @@ type agreementsData struct {
 	Latest     bool
 }
 
-func (w *Web) agreements(rw http.ResponseWriter, r *http.Request) {
-	v, err := w.communityView(r)
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
+func (w *Web) agreements(r *http.Request, v *view) (string, error) {
 	version := 0 // the latest, also for a version that cannot exist
 	if n, err := strconv.ParseInt(r.URL.Query().Get("version"), 10, 32); err == nil {
 		version = int(n)
 	}
-	a, versions, err := w.App.Agreements(r.Context(), v.Community.Slug, max(version, 0))
+	a, versions, err := w.App.Agreements(r.Context(), v.Scope, max(version, 0))
 	if err != nil {
-		w.Fail(rw, r, err)
-		return
+		return "", err
 	}
 	d := agreementsData{Agreements: a, Versions: versions, Latest: len(versions) > 0 && a.Version == versions[0].Version}
 	v.Title, v.Data = v.L.T("agreements.title"), d
-	w.render(rw, r, http.StatusOK, "agreements", v)
+	return "agreements", nil
 }
 
-func (w *Web) editAgreementsPage(rw http.ResponseWriter, r *http.Request) {
-	v, err := w.communityView(r)
+// editAgreementsPage shows the editor's form, with the latest text, or
+// the text as submitted when it had problems.
+func (w *Web) editAgreementsPage(r *http.Request, v *view) (string, error) {
+	a, err := w.App.AgreementsToEdit(r.Context(), v.Scope)
 	if err != nil {
-		w.Fail(rw, r, err)
-		return
+		return "", err
 	}
-	if !v.May.EditCommunity {
-		w.Fail(rw, r, forbiddenOrSignIn(v))
-		return
+	if v.Form == nil {
+		v.Form = &form{Values: url.Values{"body": {a.Body}}}
 	}
-	a, _, err := w.App.Agreements(r.Context(), v.Community.Slug, 0)
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
-	v.Title, v.Form = v.L.T("agreements.edit"), &form{Values: url.Values{"body": {a.Body}}}
-	w.render(rw, r, http.StatusOK, "agreements_edit", v)
+	v.Title = v.L.T("agreements.edit")
+	return "agreements_edit", nil
 }
 
-func (w *Web) saveAgreements(rw http.ResponseWriter, r *http.Request) {
-	f, err := parseForm(rw, r)
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
-	slug := r.PathValue("slug")
-	if _, err := w.App.SaveAgreements(r.Context(), reqctx.User(r.Context()), slug, f.Get("body")); err != nil {
-		v, verr := w.communityView(r)
-		if verr != nil {
-			w.Fail(rw, r, verr)
-			return
-		}
-		if formFailed(f, err, v.L) {
-			v.Title, v.Form = v.L.T("agreements.edit"), f
-			w.render(rw, r, commons.CodeOf(err).Status(), "agreements_edit", v)
-			return
-		}
-		w.Fail(rw, r, err)
-		return
-	}
-	redirect(rw, r, "/c/"+slug+"/agreements", "flash.saved")
+func (w *Web) saveAgreements(r *http.Request, v *view, f *form) (done, error) {
+	_, err := w.App.SaveAgreements(r.Context(), v.Scope, f.Get("body"))
+	return done{To: "/c/" + v.Community.Slug + "/agreements", Flash: "flash.saved"}, err
 }

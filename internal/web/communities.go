@@ -8,29 +8,45 @@ import (
 	"github.com/commons-project/commons/internal/app"
 	"github.com/commons-project/commons/internal/commons"
 	"github.com/commons-project/commons/internal/encode"
-	"github.com/commons-project/commons/internal/reqctx"
 )
+
+// routesCommunities registers the communities' pages: the list, a new
+// community, its home, joining, settings, members, applications and the
+// record.
+func (w *Web) routesCommunities(m router) {
+	m.Page("GET /{$}", w.home)
+	m.Page("GET /communities/new", w.newCommunityPage)
+	m.Form("POST /communities/new", w.createCommunity, w.newCommunityPage)
+	m.Page("GET /c/{slug}", w.community)
+	m.Page("GET /c/{slug}/join", w.joinPage)
+	m.Form("POST /c/{slug}/join", w.join, w.joinPage)
+	m.Page("GET /c/{slug}/settings", w.settingsPage)
+	m.Form("POST /c/{slug}/settings", w.updateSettings, w.settingsPage)
+	m.Page("GET /c/{slug}/members", w.members)
+	m.Page("GET /c/{slug}/applications", w.applications)
+	m.Form("POST /c/{slug}/applications/{user_id}", w.decideApplication, nil)
+	m.Form("POST /c/{slug}/applications/{user_id}/comments", w.commentOnApplication, nil)
+	m.Page("GET /c/{slug}/record", w.record)
+	m.Raw("GET /c/{slug}/record.csv", w.recordCSV)
+}
 
 // home lists the communities, or welcomes the first person to an empty
 // installation.
-func (w *Web) home(rw http.ResponseWriter, r *http.Request) {
+func (w *Web) home(r *http.Request, v *view) (string, error) {
 	cs, next, err := w.App.Communities(r.Context(), commons.Page{Cursor: r.URL.Query().Get("cursor")})
 	if err != nil {
-		w.Fail(rw, r, err)
-		return
+		return "", err
 	}
-	v := w.view(r, nil)
 	if len(cs) == 0 && r.URL.Query().Get("cursor") == "" {
 		v.Title = v.L.T("firstrun.title")
-		w.render(rw, r, http.StatusOK, "firstrun", v)
-		return
+		return "firstrun", nil
 	}
 	v.Title = v.L.T("home.title")
 	v.Data = struct {
 		Communities []commons.Community
 		Next        string
 	}{cs, next}
-	w.render(rw, r, http.StatusOK, "home", v)
+	return "home", nil
 }
 
 // IsMember reports whether the reader is an active member.
@@ -39,23 +55,16 @@ func (v *view) IsMember() bool { return v.Member != nil && v.Member.Status == co
 // IsApplicant reports whether the reader's application waits.
 func (v *view) IsApplicant() bool { return v.Member != nil && v.Member.Status == commons.MemberPending }
 
-func (w *Web) community(rw http.ResponseWriter, r *http.Request) {
-	v, err := w.communityView(r)
+func (w *Web) community(r *http.Request, v *view) (string, error) {
+	orgs, _, err := w.App.Organizations(r.Context(), v.Scope, commons.OrganizationFilter{Page: commons.Page{Limit: 12}})
 	if err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
-	orgs, _, err := w.App.Organizations(r.Context(), v.Community.Slug, commons.OrganizationFilter{Page: commons.Page{Limit: 12}})
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
+		return "", err
 	}
 	pending := 0
 	if v.May.ViewApplications {
-		apps, _, err := w.App.Applications(r.Context(), v.User, v.Community.Slug, commons.Page{Limit: commons.MaxPageSize})
+		apps, _, err := w.App.Applications(r.Context(), v.Scope, commons.Page{Limit: commons.MaxPageSize})
 		if err != nil {
-			w.Fail(rw, r, err)
-			return
+			return "", err
 		}
 		pending = len(apps)
 	}
@@ -65,8 +74,7 @@ func (w *Web) community(rw http.ResponseWriter, r *http.Request) {
 	now := w.App.Now()
 	upcoming, err := w.App.Activities(r.Context(), v.Scope, app.ActivityFilter{From: now, To: now.AddDate(0, 0, 60), Limit: 5})
 	if err != nil {
-		w.Fail(rw, r, err)
-		return
+		return "", err
 	}
 	soon := make([]shownActivity, len(upcoming))
 	for i, a := range upcoming {
@@ -75,8 +83,7 @@ func (w *Web) community(rw http.ResponseWriter, r *http.Request) {
 	seeking, _, err := w.App.Initiatives(r.Context(), v.Scope, commons.InitiativeFilter{Status: commons.InitiativeSeekingPartners,
 		Page: commons.Page{Limit: 5}})
 	if err != nil {
-		w.Fail(rw, r, err)
-		return
+		return "", err
 	}
 	v.Title, v.Talk = v.Community.Name, w.announcements(r, v)
 	v.Data = struct {
@@ -86,7 +93,7 @@ func (w *Web) community(rw http.ResponseWriter, r *http.Request) {
 		Upcoming      []shownActivity
 		Seeking       []commons.Initiative
 	}{orgs, pending, countSectors(orgs), soon, seeking}
-	w.render(rw, r, http.StatusOK, "community", v)
+	return "community", nil
 }
 
 type sectorCount struct {
@@ -110,16 +117,18 @@ func countSectors(orgs []commons.Organization) []sectorCount {
 	return out
 }
 
-func (w *Web) newCommunityPage(rw http.ResponseWriter, r *http.Request) {
-	if reqctx.User(r.Context()) == nil {
-		w.Fail(rw, r, commons.Unauthenticated())
-		return
+// newCommunityPage is the form for a new community (again with its
+// problems when it was sent and refused).
+func (w *Web) newCommunityPage(r *http.Request, v *view) (string, error) {
+	if v.User == nil {
+		return "", commons.Unauthenticated()
 	}
-	v := w.view(r, nil)
 	v.Title = v.L.T("community.new.title")
-	v.Form = &form{Values: map[string][]string{"languages": {v.Lang}, "time_zone": {commons.DefaultTimeZone}}}
+	if v.Form == nil {
+		v.Form = &form{Values: map[string][]string{"languages": {v.Lang}, "time_zone": {commons.DefaultTimeZone}}}
+	}
 	v.Data = w.Catalog.Languages()
-	w.render(rw, r, http.StatusOK, "community_new", v)
+	return "community_new", nil
 }
 
 // splitLanguages reads a list of language tags typed as "en, cy ru".
@@ -127,99 +136,58 @@ func splitLanguages(s string) []string {
 	return strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' || r == ';' })
 }
 
-func (w *Web) createCommunity(rw http.ResponseWriter, r *http.Request) {
-	f, err := parseForm(rw, r)
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
-	c, err := w.App.CreateCommunity(r.Context(), reqctx.User(r.Context()), commons.NewCommunity{
+func (w *Web) createCommunity(r *http.Request, v *view, f *form) (done, error) {
+	c, err := w.App.CreateCommunity(r.Context(), v.User, commons.NewCommunity{
 		Slug: f.Get("slug"), Name: f.Get("name"), Description: f.Get("description"),
 		Languages: splitLanguages(f.Get("languages")), TimeZone: f.Get("time_zone"),
 		RequiresApplication: f.Get("requires_application") == "on"})
-	if err != nil {
-		v := w.view(r, nil)
-		if formFailed(f, err, v.L) {
-			v.Title, v.Form, v.Data = v.L.T("community.new.title"), f, w.Catalog.Languages()
-			w.render(rw, r, commons.CodeOf(err).Status(), "community_new", v)
-			return
-		}
-		w.Fail(rw, r, err)
-		return
-	}
-	redirect(rw, r, "/c/"+c.Slug, "flash.community_created")
+	return done{To: "/c/" + c.Slug, Flash: "flash.community_created"}, err
 }
 
-func (w *Web) joinPage(rw http.ResponseWriter, r *http.Request) {
-	v, err := w.communityView(r)
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
+// joinPage is the form to join (or apply), again with its problems when
+// it was refused: each answer's problem beside its question.
+func (w *Web) joinPage(r *http.Request, v *view) (string, error) {
 	if v.User == nil {
-		w.Fail(rw, r, commons.Unauthenticated())
-		return
+		return "", commons.Unauthenticated()
+	}
+	if v.Form == nil {
+		v.Form = &form{}
+	}
+	for field, msg := range v.Form.Errors { // answers.N → answer_N, the form's names
+		if n, ok := strings.CutPrefix(field, "answers."); ok {
+			v.Form.Errors["answer_"+n] = msg
+		}
 	}
 	v.Title = v.L.T("join.title", "Name", v.Community.Name)
-	v.Form = &form{}
-	w.render(rw, r, http.StatusOK, "join", v)
+	return "join", nil
 }
 
-func (w *Web) join(rw http.ResponseWriter, r *http.Request) {
-	f, err := parseForm(rw, r)
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
-	slug := r.PathValue("slug")
+func (w *Web) join(r *http.Request, v *view, f *form) (done, error) {
 	var answers []string
 	for i := 0; i < 10; i++ {
 		answers = append(answers, f.Get("answer_"+strconv.Itoa(i)))
 	}
-	status, err := w.App.Join(r.Context(), reqctx.User(r.Context()), slug, f.Get("application"), answers)
-	switch commons.CodeOf(err) {
-	case "":
-	case commons.CodeConflict:
-		// A second click on "join" finds the first one done: no harm.
-		redirect(rw, r, "/c/"+slug, "")
-		return
-	case commons.CodeInvalid:
-		v, verr := w.communityView(r)
-		if verr != nil {
-			w.Fail(rw, r, verr)
-			return
-		}
-		formFailed(f, err, v.L)
-		for field, msg := range f.Errors { // answers.N → answer_N, the form's names
-			if n, ok := strings.CutPrefix(field, "answers."); ok {
-				f.Errors["answer_"+n] = msg
-			}
-		}
-		v.Title, v.Form = v.L.T("join.title", "Name", v.Community.Name), f
-		w.render(rw, r, http.StatusUnprocessableEntity, "join", v)
-		return
-	default:
-		w.Fail(rw, r, err)
-		return
+	to := "/c/" + v.Community.Slug
+	status, err := w.App.Join(r.Context(), v.Scope, f.Get("application"), answers)
+	switch {
+	case commons.CodeOf(err) == commons.CodeConflict:
+		return done{To: to}, nil // a second click on "join" finds the first one done: no harm
+	case status == commons.MemberPending:
+		return done{To: to, Flash: "flash.applied"}, err
 	}
-	flash := "flash.joined"
-	if status == commons.MemberPending {
-		flash = "flash.applied"
-	}
-	redirect(rw, r, "/c/"+slug, flash)
+	return done{To: to, Flash: "flash.joined"}, err
 }
 
-func (w *Web) settingsPage(rw http.ResponseWriter, r *http.Request) {
-	v, err := w.communityView(r)
+// settingsPage is the editors' form of the community's settings.
+func (w *Web) settingsPage(r *http.Request, v *view) (string, error) {
+	c, err := w.App.CommunitySettings(r.Context(), v.Scope)
 	if err != nil {
-		w.Fail(rw, r, err)
-		return
+		return "", err
 	}
-	if !v.May.EditCommunity {
-		w.Fail(rw, r, forbiddenOrSignIn(v))
-		return
+	v.Title = v.L.T("settings.title")
+	if v.Form != nil {
+		return "community_settings", nil
 	}
-	c := v.Community
 	threshold := ""
 	if c.TrustThreshold != nil {
 		threshold = strconv.Itoa(*c.TrustThreshold)
@@ -230,24 +198,11 @@ func (w *Web) settingsPage(rw http.ResponseWriter, r *http.Request) {
 	if c.RequiresApplication {
 		vals["requires_application"] = []string{"on"}
 	}
-	v.Title, v.Form = v.L.T("settings.title"), &form{Values: vals}
-	w.render(rw, r, http.StatusOK, "community_settings", v)
+	v.Form = &form{Values: vals}
+	return "community_settings", nil
 }
 
-// forbiddenOrSignIn asks a visitor to sign in and tells a member no.
-func forbiddenOrSignIn(v *view) error {
-	if v.User == nil {
-		return commons.Unauthenticated()
-	}
-	return commons.Forbidden()
-}
-
-func (w *Web) updateSettings(rw http.ResponseWriter, r *http.Request) {
-	f, err := parseForm(rw, r)
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
+func (w *Web) updateSettings(r *http.Request, v *view, f *form) (done, error) {
 	name, desc, tz := f.Get("name"), f.Get("description"), f.Get("time_zone")
 	langs := splitLanguages(f.Get("languages"))
 	requires := f.Get("requires_application") == "on"
@@ -280,107 +235,56 @@ func (w *Web) updateSettings(rw http.ResponseWriter, r *http.Request) {
 		threshold = &n
 	}
 	ch.TrustThreshold = &threshold
-	slug := r.PathValue("slug")
-	if _, err := w.App.UpdateCommunity(r.Context(), reqctx.User(r.Context()), slug, ch); err != nil {
-		v, verr := w.communityView(r)
-		if verr != nil {
-			w.Fail(rw, r, verr)
-			return
-		}
-		if formFailed(f, err, v.L) {
-			v.Title, v.Form = v.L.T("settings.title"), f
-			w.render(rw, r, commons.CodeOf(err).Status(), "community_settings", v)
-			return
-		}
-		w.Fail(rw, r, err)
-		return
-	}
-	redirect(rw, r, "/c/"+slug, "flash.saved")
+	_, err := w.App.UpdateCommunity(r.Context(), v.Scope, ch)
+	return done{To: "/c/" + v.Community.Slug, Flash: "flash.saved"}, err
 }
 
-func (w *Web) members(rw http.ResponseWriter, r *http.Request) {
-	v, err := w.communityView(r)
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
-	ms, next, err := w.App.Members(r.Context(), v.Community.Slug, commons.Page{Cursor: r.URL.Query().Get("cursor")})
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
+func (w *Web) members(r *http.Request, v *view) (string, error) {
+	ms, next, err := w.App.Members(r.Context(), v.Scope, commons.Page{Cursor: r.URL.Query().Get("cursor")})
 	v.Title = v.L.T("members.title")
 	v.Data = struct {
 		Members []commons.Member
 		Next    string
 	}{ms, next}
-	w.render(rw, r, http.StatusOK, "members", v)
+	return "members", err
 }
 
-func (w *Web) applications(rw http.ResponseWriter, r *http.Request) {
-	v, err := w.communityView(r)
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
-	if !v.May.ViewApplications {
-		w.Fail(rw, r, forbiddenOrSignIn(v))
-		return
-	}
-	ms, next, err := w.App.Applications(r.Context(), v.User, v.Community.Slug, commons.Page{Cursor: r.URL.Query().Get("cursor")})
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
+func (w *Web) applications(r *http.Request, v *view) (string, error) {
+	ms, next, err := w.App.Applications(r.Context(), v.Scope, commons.Page{Cursor: r.URL.Query().Get("cursor")})
 	v.Title = v.L.T("applications.title")
 	v.Data = struct {
 		Applications []commons.Member
 		Next         string
 	}{ms, next}
-	w.render(rw, r, http.StatusOK, "applications", v)
+	return "applications", err
 }
 
-func (w *Web) commentOnApplication(rw http.ResponseWriter, r *http.Request) {
-	f, err := parseForm(rw, r)
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
+// commentOnApplication adds a remark; one refused (empty, too long, on an
+// application decided meanwhile) comes back as a flash on the list, where
+// the form sits once per applicant.
+func (w *Web) commentOnApplication(r *http.Request, v *view, f *form) (done, error) {
+	err := w.App.CommentOnApplication(r.Context(), v.Scope, r.PathValue("user_id"), f.Get("body"))
+	to := "/c/" + v.Community.Slug + "/applications"
+	if c := commons.CodeOf(err); c == commons.CodeInvalid || c == commons.CodeConflict {
+		return done{To: to, Flash: "flash.comment_refused"}, nil
 	}
-	slug := r.PathValue("slug")
-	err = w.App.CommentOnApplication(r.Context(), reqctx.User(r.Context()), slug, r.PathValue("user_id"), f.Get("body"))
-	if err != nil && commons.CodeOf(err) != commons.CodeInvalid && commons.CodeOf(err) != commons.CodeConflict {
-		w.Fail(rw, r, err)
-		return
-	}
-	flash := "flash.commented"
-	if err != nil {
-		flash = "flash.comment_refused"
-	}
-	redirect(rw, r, "/c/"+slug+"/applications", flash)
+	return done{To: to, Flash: "flash.commented"}, err
 }
 
-func (w *Web) decideApplication(rw http.ResponseWriter, r *http.Request) {
-	f, err := parseForm(rw, r)
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
-	slug := r.PathValue("slug")
+func (w *Web) decideApplication(r *http.Request, v *view, f *form) (done, error) {
 	admit := f.Get("decision") == "admit"
 	if !admit && f.Get("decision") != "decline" {
-		w.Fail(rw, r, commons.Errorf(commons.CodeBadRequest, "error.form"))
-		return
+		return done{}, commons.Errorf(commons.CodeBadRequest, "error.form")
 	}
-	err = w.App.DecideApplication(r.Context(), reqctx.User(r.Context()), slug, r.PathValue("user_id"), admit)
-	if err != nil && commons.CodeOf(err) != commons.CodeConflict { // already decided by someone else: fine
-		w.Fail(rw, r, err)
-		return
+	err := w.App.DecideApplication(r.Context(), v.Scope, r.PathValue("user_id"), admit)
+	if commons.CodeOf(err) == commons.CodeConflict {
+		err = nil // already decided by someone else: fine
 	}
 	flash := "flash.declined"
 	if admit {
 		flash = "flash.admitted"
 	}
-	redirect(rw, r, "/c/"+slug+"/applications", flash)
+	return done{To: "/c/" + v.Community.Slug + "/applications", Flash: flash}, err
 }
 
 // recordCSV exports the community's whole record for members, for a
@@ -394,7 +298,7 @@ func (w *Web) recordCSV(rw http.ResponseWriter, r *http.Request) {
 	var all []commons.LogEntry
 	cursor := ""
 	for {
-		entries, next, err := w.App.Record(r.Context(), v.User, v.Community.Slug, commons.Page{Limit: commons.MaxPageSize, Cursor: cursor})
+		entries, next, err := w.App.Record(r.Context(), v.Scope, commons.Page{Limit: commons.MaxPageSize, Cursor: cursor})
 		if err != nil {
 			w.Fail(rw, r, err)
 			return
@@ -412,21 +316,20 @@ func (w *Web) recordCSV(rw http.ResponseWriter, r *http.Request) {
 	out.Flush()
 }
 
-func (w *Web) record(rw http.ResponseWriter, r *http.Request) {
-	v, err := w.communityView(r)
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
-	entries, next, err := w.App.Record(r.Context(), v.User, v.Community.Slug, commons.Page{Cursor: r.URL.Query().Get("cursor")})
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
+func (w *Web) record(r *http.Request, v *view) (string, error) {
+	entries, next, err := w.App.Record(r.Context(), v.Scope, commons.Page{Cursor: r.URL.Query().Get("cursor")})
 	v.Title = v.L.T("record.title")
 	v.Data = struct {
 		Entries []commons.LogEntry
 		Next    string
 	}{entries, next}
-	w.render(rw, r, http.StatusOK, "record", v)
+	return "record", err
+}
+
+// forbiddenOrSignIn asks a visitor to sign in and tells a member no.
+func forbiddenOrSignIn(v *view) error {
+	if v.User == nil {
+		return commons.Unauthenticated()
+	}
+	return commons.Forbidden()
 }

@@ -4,138 +4,97 @@ import (
 	"net/http"
 	"strconv"
 
+	"github.com/commons-project/commons/internal/app"
 	"github.com/commons-project/commons/internal/commons"
-	"github.com/commons-project/commons/internal/reqctx"
 )
+
+// routesModeration registers flags and reviews.
+func (w *Web) routesModeration(m router) {
+	m.Form("POST /c/{slug}/flags", w.flag, nil)
+	m.Page("GET /c/{slug}/reviews", w.reviews)
+	m.Page("GET /reviews/{id}", w.review)
+	m.Form("POST /reviews/{id}/answer", w.answerReview, w.review)
+	m.Form("POST /reviews/{id}/scores", w.scoreReview, w.review)
+}
 
 // moderationView is what a content page needs about flags: whether the
 // reader may flag it, and, when it is hidden, where its review is.
-type moderationView struct {
-	SubjectType commons.SubjectType
-	SubjectID   string
-	CanFlag     bool
-	State       commons.Moderation
-	ReviewID    string
-}
+type moderationView = app.ModerationView
 
+// moderationView asks the use case where content stands and whether the
+// reader may flag it: the page shows the flag form from its answer.
 func (w *Web) moderationView(r *http.Request, v *view, st commons.SubjectType, id, authorID string, state commons.Moderation) (moderationView, error) {
-	mv := moderationView{SubjectType: st, SubjectID: id, State: state,
-		CanFlag: v.IsMember() && state == commons.Visible && (v.User == nil || v.User.ID != authorID)}
-	if state != commons.Visible {
-		rid, err := w.App.Store.LatestReview(r.Context(), v.Community.ID, st, id)
-		if err != nil {
-			return mv, err
-		}
-		mv.ReviewID = rid
-	}
-	return mv, nil
+	return w.App.Moderation(r.Context(), v.Scope, st, id, authorID, state)
 }
 
 // flag takes the report form on a resource or organization page.
-func (w *Web) flag(rw http.ResponseWriter, r *http.Request) {
-	f, err := parseForm(rw, r)
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
+func (w *Web) flag(r *http.Request, v *view, f *form) (done, error) {
+	back := localPath(f.Get("back"), "/c/"+v.Community.Slug)
+	hidden, err := w.App.Flag(r.Context(), v.Scope, commons.SubjectType(f.Get("subject_type")), f.Get("subject_id"), f.Get("reason"))
+	switch {
+	case commons.CodeOf(err) == commons.CodeConflict:
+		return done{To: back, Flash: "flash.flagged"}, nil // reported already
+	case err != nil:
+		return done{}, err
+	case hidden:
+		return done{To: "/c/" + v.Community.Slug + "/reviews", Flash: "flash.hidden"}, nil
 	}
-	back := localPath(f.Get("back"), "/c/"+r.PathValue("slug"))
-	hidden, err := w.App.Flag(r.Context(), reqctx.User(r.Context()), r.PathValue("slug"), commons.SubjectType(f.Get("subject_type")),
-		f.Get("subject_id"), f.Get("reason"))
-	switch commons.CodeOf(err) {
-	case "":
-	case commons.CodeConflict:
-		redirect(rw, r, back, "flash.flagged") // reported already
-		return
-	default:
-		w.Fail(rw, r, err)
-		return
-	}
-	if hidden {
-		redirect(rw, r, "/c/"+r.PathValue("slug")+"/reviews", "flash.hidden")
-		return
-	}
-	redirect(rw, r, back, "flash.flagged")
+	return done{To: back, Flash: "flash.flagged"}, nil
 }
 
-func (w *Web) reviews(rw http.ResponseWriter, r *http.Request) {
-	v, err := w.communityView(r)
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
-	rs, err := w.App.Reviews(r.Context(), v.User, v.Community.Slug)
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
+func (w *Web) reviews(r *http.Request, v *view) (string, error) {
+	rs, err := w.App.Reviews(r.Context(), v.Scope)
 	v.Title, v.Data = v.L.T("reviews.title"), rs
-	w.render(rw, r, http.StatusOK, "reviews", v)
+	return "reviews", err
 }
 
 type reviewData struct {
-	Review   commons.Review
-	IsAuthor bool
-	CanScore bool
-	Link     string
+	Review   app.ReviewView
 	Outcomes []commons.Outcome
 }
 
-func (w *Web) review(rw http.ResponseWriter, r *http.Request) {
-	w.renderReview(rw, r, http.StatusOK, nil)
+// inReviewScope gives the view of a page found by a review's id the scope
+// of the review's community (keeping a form shown again and its status).
+func (w *Web) inReviewScope(r *http.Request, v *view) error {
+	s, err := w.App.ScopeOf(r.Context(), w.user(r), commons.SubjectReview, r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	sv := w.scopedView(r, s)
+	sv.Form, sv.status = v.Form, v.status
+	*v = *sv
+	return nil
 }
 
-func (w *Web) renderReview(rw http.ResponseWriter, r *http.Request, status int, f *form) {
-	u := reqctx.User(r.Context())
-	rv, err := w.App.Review(r.Context(), u, r.PathValue("id"))
+// review shows a review; the answer and score forms appear when the
+// review's read model says the reader may use them.
+func (w *Web) review(r *http.Request, v *view) (string, error) {
+	if err := w.inReviewScope(r, v); err != nil {
+		return "", err
+	}
+	rv, err := w.App.Review(r.Context(), v.Scope, r.PathValue("id"))
 	if err != nil {
-		w.Fail(rw, r, err)
-		return
+		return "", err
 	}
-	c, err := w.App.Store.CommunityByID(r.Context(), rv.CommunityID)
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
+	if v.Form == nil {
+		v.Form = &form{Errors: map[string]string{}}
 	}
-	v := w.view(r, &c)
-	if v.Member, err = w.App.Membership(r.Context(), c.ID, u); err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
-	d := reviewData{Review: rv, IsAuthor: u != nil && u.ID == rv.AuthorID, Outcomes: []commons.Outcome{commons.OutcomeRestore, commons.OutcomeKeepHidden, commons.OutcomeRemove}}
-	d.CanScore = rv.Outcome == "" && !d.IsAuthor && v.Member.HasRole(commons.RoleMember)
-	d.Link = "/c/" + c.Slug + "/resources/" + rv.SubjectID
-	if rv.SubjectType == commons.SubjectOrganization {
-		d.Link = "/c/" + c.Slug + "/organizations/" + rv.SubjectID
-	}
-	if f == nil {
-		f = &form{Errors: map[string]string{}}
-	}
-	v.Title, v.Data, v.Form = v.L.T("review.title", "Name", rv.SubjectName), d, f
-	w.render(rw, r, status, "review", v)
+	v.Title = v.L.T("review.title", "Name", rv.SubjectName)
+	v.Data = reviewData{Review: rv, Outcomes: []commons.Outcome{commons.OutcomeRestore, commons.OutcomeKeepHidden, commons.OutcomeRemove}}
+	return "review", nil
 }
 
-func (w *Web) answerReview(rw http.ResponseWriter, r *http.Request) {
-	f, err := parseForm(rw, r)
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
+func (w *Web) answerReview(r *http.Request, v *view, f *form) (done, error) {
+	if err := w.inReviewScope(r, v); err != nil {
+		return done{}, err
 	}
-	if err := w.App.AnswerReview(r.Context(), reqctx.User(r.Context()), r.PathValue("id"), f.Get("answer")); err != nil {
-		if formFailed(f, err, w.view(r, nil).L) {
-			w.renderReview(rw, r, commons.CodeOf(err).Status(), f)
-			return
-		}
-		w.Fail(rw, r, err)
-		return
-	}
-	redirect(rw, r, "/reviews/"+r.PathValue("id"), "flash.saved")
+	err := w.App.AnswerReview(r.Context(), v.Scope, r.PathValue("id"), f.Get("answer"))
+	return done{To: reviewPath(r), Flash: "flash.saved"}, err
 }
 
-func (w *Web) scoreReview(rw http.ResponseWriter, r *http.Request) {
-	f, err := parseForm(rw, r)
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
+func (w *Web) scoreReview(r *http.Request, v *view, f *form) (done, error) {
+	if err := w.inReviewScope(r, v); err != nil {
+		return done{}, err
 	}
 	sc := commons.Scores{}
 	for _, o := range []commons.Outcome{commons.OutcomeRestore, commons.OutcomeKeepHidden, commons.OutcomeRemove} {
@@ -145,13 +104,13 @@ func (w *Web) scoreReview(rw http.ResponseWriter, r *http.Request) {
 		}
 		sc[o] = n
 	}
-	if err := w.App.ScoreReview(r.Context(), reqctx.User(r.Context()), r.PathValue("id"), sc); err != nil {
-		if formFailed(f, err, w.view(r, nil).L) {
-			w.renderReview(rw, r, commons.CodeOf(err).Status(), f)
-			return
-		}
-		w.Fail(rw, r, err)
-		return
-	}
-	redirect(rw, r, "/reviews/"+r.PathValue("id"), "flash.scored")
+	err := w.App.ScoreReview(r.Context(), v.Scope, r.PathValue("id"), sc)
+	return done{To: reviewPath(r), Flash: "flash.scored"}, err
+}
+
+// reviewPath is the page of the review a request names, from the subject
+// registry.
+func reviewPath(r *http.Request) string {
+	s, _ := commons.SubjectOf(commons.SubjectReview)
+	return s.Path("", r.PathValue("id"))
 }

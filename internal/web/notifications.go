@@ -2,23 +2,28 @@ package web
 
 import (
 	"net/http"
+	"strings"
 
 	"github.com/commons-project/commons/internal/commons"
-	"github.com/commons-project/commons/internal/reqctx"
+	"github.com/commons-project/commons/internal/i18n"
 )
+
+// routesNotifications registers the reader's notifications.
+func (w *Web) routesNotifications(m router) {
+	m.Page("GET /me/notifications", w.notifications)
+	m.Form("POST /me/notifications/read", w.markNotificationsRead, nil)
+}
 
 type notificationRow struct {
 	commons.Notification
 	Text string
 }
 
-func (w *Web) notifications(rw http.ResponseWriter, r *http.Request) {
-	ns, next, err := w.App.Notifications(r.Context(), reqctx.User(r.Context()), commons.Page{Cursor: r.URL.Query().Get("cursor")})
+func (w *Web) notifications(r *http.Request, v *view) (string, error) {
+	ns, next, err := w.App.Notifications(r.Context(), v.User, commons.Page{Cursor: r.URL.Query().Get("cursor")})
 	if err != nil {
-		w.Fail(rw, r, err)
-		return
+		return "", err
 	}
-	v := w.view(r, nil)
 	rows := make([]notificationRow, len(ns))
 	for i, n := range ns {
 		rows[i] = notificationRow{Notification: n, Text: v.L.Notification(n)}
@@ -28,13 +33,25 @@ func (w *Web) notifications(rw http.ResponseWriter, r *http.Request) {
 		Notifications []notificationRow
 		Next          string
 	}{rows, next}
-	w.render(rw, r, http.StatusOK, "notifications", v)
+	return "notifications", nil
 }
 
-func (w *Web) markNotificationsRead(rw http.ResponseWriter, r *http.Request) {
-	if err := w.App.MarkNotificationsRead(r.Context(), reqctx.User(r.Context())); err != nil {
-		w.Fail(rw, r, err)
-		return
+func (w *Web) markNotificationsRead(r *http.Request, v *view, _ *form) (done, error) {
+	return done{To: "/me/notifications"}, w.App.MarkNotificationsRead(r.Context(), v.User)
+}
+
+// Badge renders the header's unread badge, with the same template as the
+// page's header: the notification stream sends it for htmx to swap in, so
+// the badge a page loads with and the one the stream updates are one.
+func (w *Web) Badge(l *i18n.Localizer, unread int) string {
+	var b strings.Builder
+	data := struct {
+		L      *i18n.Localizer
+		Unread int
+	}{l, unread}
+	if err := w.templates["notifications"].ExecuteTemplate(&b, "badge", data); err != nil {
+		w.Log.Error("badge", "err", err)
+		return ""
 	}
-	redirect(rw, r, "/me/notifications", "")
+	return b.String()
 }

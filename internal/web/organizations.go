@@ -25,7 +25,7 @@ func (w *Web) organizations(rw http.ResponseWriter, r *http.Request) {
 	}
 	q := r.URL.Query()
 	d := directoryData{Sectors: commons.Sectors, Sector: commons.Sector(q.Get("sector")), Query: q.Get("q")}
-	d.Organizations, d.Next, err = w.App.Organizations(r.Context(), v.Community.Slug, commons.OrganizationFilter{
+	d.Organizations, d.Next, err = w.App.Organizations(r.Context(), v.Scope, commons.OrganizationFilter{
 		Sector: d.Sector, Query: d.Query, Page: commons.Page{Cursor: q.Get("cursor")}})
 	if err != nil {
 		w.Fail(rw, r, err)
@@ -74,7 +74,7 @@ func (w *Web) renderOrganization(rw http.ResponseWriter, r *http.Request, status
 		w.Fail(rw, r, err)
 		return
 	}
-	role, err := w.App.OrgRole(r.Context(), v.User, o)
+	st, err := w.App.OrgStandingOf(r.Context(), v.User, o)
 	if err != nil {
 		w.Fail(rw, r, err)
 		return
@@ -94,7 +94,7 @@ func (w *Web) renderOrganization(rw http.ResponseWriter, r *http.Request, status
 		w.Fail(rw, r, err)
 		return
 	}
-	v.Data = organizationData{Organization: o, People: people, Role: role, CanManage: commons.CanManageOrganization(role), Moderation: mv,
+	v.Data = organizationData{Organization: o, People: people, Role: st.Role, CanManage: st.May.Manage, Moderation: mv,
 		Overdue: overdue}
 	w.render(rw, r, status, "organization", v)
 }
@@ -131,13 +131,13 @@ func (w *Web) createOrganization(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	slug := r.PathValue("slug")
-	o, err := w.App.CreateOrganization(r.Context(), reqctx.User(r.Context()), slug, fieldsFrom(f))
+	v, err := w.communityView(r)
 	if err != nil {
-		v, verr := w.communityView(r)
-		if verr != nil {
-			w.Fail(rw, r, verr)
-			return
-		}
+		w.Fail(rw, r, err)
+		return
+	}
+	o, err := w.App.CreateOrganization(r.Context(), v.Scope, fieldsFrom(f))
+	if err != nil {
 		if formFailed(f, err, v.L) {
 			v.Title, v.Form = v.L.T("organization.new.title"), f
 			v.Data = organizationFormData{Sectors: commons.Sectors}
@@ -156,12 +156,12 @@ func (w *Web) editOrganizationPage(rw http.ResponseWriter, r *http.Request) {
 		w.Fail(rw, r, err)
 		return
 	}
-	role, err := w.App.OrgRole(r.Context(), v.User, o)
+	st, err := w.App.OrgStandingOf(r.Context(), v.User, o)
 	if err != nil {
 		w.Fail(rw, r, err)
 		return
 	}
-	if !commons.CanManageOrganization(role) {
+	if !st.May.Manage {
 		w.Fail(rw, r, forbiddenOrSignIn(v))
 		return
 	}
