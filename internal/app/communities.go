@@ -8,7 +8,6 @@ import (
 
 	"github.com/commons-project/commons/internal/commons"
 	"github.com/commons-project/commons/internal/i18n"
-	"github.com/commons-project/commons/internal/reqctx"
 )
 
 // CreateCommunity starts a community with the actor as its first member,
@@ -32,15 +31,7 @@ func (a *App) CreateCommunity(ctx context.Context, actor *commons.User, n common
 
 // Community returns a community by its slug.
 func (a *App) Community(ctx context.Context, slug string) (commons.Community, error) {
-	memo := reqctx.MemoOf(ctx)
-	if c, ok := memo.Community(slug); ok {
-		return c, nil
-	}
-	c, err := a.Store.CommunityBySlug(ctx, slug)
-	if err == nil {
-		memo.SetCommunity(c)
-	}
-	return c, err
+	return a.Store.CommunityBySlug(ctx, slug)
 }
 
 // Communities lists every community on this installation.
@@ -54,35 +45,14 @@ func (a *App) Membership(ctx context.Context, communityID string, actor *commons
 	if actor == nil {
 		return nil, nil
 	}
-	memo := reqctx.MemoOf(ctx)
-	if m, ok := memo.Member(communityID, actor.ID); ok {
-		return m, nil
-	}
 	m, err := a.Store.Member(ctx, communityID, actor.ID)
 	if commons.CodeOf(err) == commons.CodeNotFound {
-		memo.SetMember(communityID, actor.ID, nil)
 		return nil, nil
 	}
 	if err != nil {
 		return nil, err
 	}
-	memo.SetMember(communityID, actor.ID, &m)
 	return &m, nil
-}
-
-// authorize checks that the actor may take an action in a community.
-func (a *App) authorize(ctx context.Context, c commons.Community, actor *commons.User, action commons.Action) (*commons.Member, error) {
-	if err := requireUser(actor); err != nil {
-		return nil, err
-	}
-	m, err := a.Membership(ctx, c.ID, actor)
-	if err != nil {
-		return nil, err
-	}
-	if !commons.Allowed(m, action) {
-		return m, commons.Forbidden()
-	}
-	return m, nil
 }
 
 // CommunitySettings returns the community's settings for an editor to
@@ -159,7 +129,9 @@ func (a *App) DecideApplication(ctx context.Context, s Scope, userID string, adm
 // may do to them.
 type MemberView struct {
 	commons.Member
-	May MemberMay
+	// Newcomer: the member has joined and is not yet vouched for.
+	Newcomer bool
+	May      MemberMay
 }
 
 // MemberMay answers the rules about one member for the reader.
@@ -179,7 +151,7 @@ func (a *App) Member(ctx context.Context, s Scope, userID string) (MemberView, e
 	if m.Status != commons.MemberActive && s.ActorID() != userID && !s.May.ViewApplications {
 		return MemberView{}, commons.NotFound()
 	}
-	return MemberView{Member: m, May: MemberMay{Vouch: commons.MayVouchFor(s.Member, m)}}, nil
+	return MemberView{Member: m, Newcomer: m.HasRole(commons.RoleNewcomer), May: MemberMay{Vouch: commons.MayVouchFor(s.Member, m)}}, nil
 }
 
 // Members lists a community's active members.
@@ -217,26 +189,4 @@ func (a *App) Record(ctx context.Context, s Scope, p commons.Page) ([]commons.Lo
 		return nil, "", err
 	}
 	return a.Store.CommunityLog(ctx, s.Community.ID, p)
-}
-
-// activeMemberOf loads a community for one of its active members: the
-// record, the trust list and the reviews are theirs to read.
-// Use cases that take a Scope use RequireMember instead; this stays while
-// other areas still take a slug.
-func (a *App) activeMemberOf(ctx context.Context, actor *commons.User, slug string) (commons.Community, error) {
-	c, err := a.Community(ctx, slug)
-	if err != nil {
-		return c, err
-	}
-	if err := requireUser(actor); err != nil {
-		return c, err
-	}
-	m, err := a.Membership(ctx, c.ID, actor)
-	if err != nil {
-		return c, err
-	}
-	if m == nil || m.Status != commons.MemberActive {
-		return c, commons.Forbidden()
-	}
-	return c, nil
 }

@@ -256,32 +256,20 @@ func (a *App) ScoreReview(ctx context.Context, s Scope, id string, sc commons.Sc
 // the members in good standing who review it; content a review kept
 // hidden to its author alone; removed content to nobody.
 func (a *App) Shown(ctx context.Context, actor *commons.User, communityID string, state commons.Moderation, authorID string) (bool, error) {
-	switch state {
-	case commons.Visible, "":
-		return true, nil
-	case commons.Removed:
-		return false, nil
-	}
-	if actor == nil {
-		return false, nil
-	}
-	if actor.ID == authorID {
-		return true, nil
-	}
-	if state != commons.Hidden {
-		return false, nil
+	if actor == nil || state == commons.Visible || state == "" {
+		return commons.MaySeeContent(nil, "", state, authorID), nil
 	}
 	m, err := a.Membership(ctx, communityID, actor)
-	return commons.Allowed(m, commons.ActionScore), err
+	return commons.MaySeeContent(m, actor.ID, state, authorID), err
 }
 
-// ShownResource is Shown for a resource: not found when the reader may not see it.
-func (a *App) ShownResource(ctx context.Context, actor *commons.User, r commons.Resource) error {
-	ok, err := a.Shown(ctx, actor, r.CommunityID, r.Moderation, r.AuthorID())
-	if err == nil && !ok {
-		err = commons.NotFound()
+// ShownResource is Shown for a resource in the request's scope: not found
+// when the reader may not see it.
+func (a *App) ShownResource(s Scope, r commons.Resource) error {
+	if !commons.MaySeeContent(s.Member, s.ActorID(), r.Moderation, r.AuthorID()) {
+		return commons.NotFound()
 	}
-	return err
+	return nil
 }
 
 // ShownOrganization is Shown for an organization.

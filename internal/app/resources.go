@@ -104,7 +104,7 @@ func (a *App) Resource(ctx context.Context, s Scope, id string) (ResourceView, e
 	if err != nil {
 		return ResourceView{}, err
 	}
-	if err := a.ShownResource(ctx, s.Actor, r); err != nil {
+	if err := a.ShownResource(s, r); err != nil {
 		return ResourceView{}, err
 	}
 	return a.resourceView(ctx, s, r)

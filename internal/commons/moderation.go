@@ -120,3 +120,24 @@ func MayAnswerReview(userID string, r Review) bool {
 func MayReadReview(m *Member, userID string, r Review) bool {
 	return IsActiveMember(m) || (userID != "" && userID == r.AuthorID)
 }
+
+// MaySeeContent is the rule for reading flagged content: visible content
+// is for all; content under review for its author and the members in good
+// standing who review it (ActionScore); content a review kept hidden for
+// its author alone; removed content for nobody. readerID is "" for a
+// visitor.
+func MaySeeContent(reader *Member, readerID string, state Moderation, authorID string) bool {
+	switch state {
+	case Visible, "":
+		return true
+	case Removed:
+		return false
+	}
+	if readerID == "" {
+		return false
+	}
+	if readerID == authorID {
+		return true
+	}
+	return state == Hidden && Allowed(reader, ActionScore)
+}

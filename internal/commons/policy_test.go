@@ -55,3 +55,28 @@ func TestSubjectRegistry(t *testing.T) {
 		t.Fatal("abilities")
 	}
 }
+
+// Flagged content: who reads it at each stage of its moderation.
+func TestMaySeeContent(t *testing.T) {
+	steward := &Member{UserID: "s", Status: MemberActive, Roles: []Role{RoleSteward}}
+	newcomer := &Member{UserID: "n", Status: MemberActive, Roles: []Role{RoleNewcomer}}
+	for _, c := range []struct {
+		reader   *Member
+		readerID string
+		state    Moderation
+		want     bool
+	}{
+		{nil, "", Visible, true},
+		{nil, "", Hidden, false},
+		{newcomer, "n", Hidden, false},
+		{steward, "s", Hidden, true},
+		{steward, "s", KeptHidden, false},
+		{nil, "author", KeptHidden, true},
+		{nil, "author", Removed, false},
+		{steward, "s", Removed, false},
+	} {
+		if got := MaySeeContent(c.reader, c.readerID, c.state, "author"); got != c.want {
+			t.Errorf("%s reading %s content: %v, want %v", c.readerID, c.state, got, c.want)
+		}
+	}
+}

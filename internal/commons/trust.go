@@ -56,3 +56,34 @@ const TrustWindow = 30 * 24 * time.Hour
 func MayVouchFor(giver *Member, receiver Member) bool {
 	return Allowed(giver, ActionVouch) && giver.UserID != receiver.UserID && receiver.Status == MemberActive
 }
+
+// RoleStanding is where a member stands for one trusted role: the trust
+// they hold for it, whether they hold the role, and how much more trust
+// it needs.
+type RoleStanding struct {
+	Role    Role
+	Trust   int
+	Needed  int // more trust needed, 0 when held
+	Held    bool
+	Granted bool // held without enough trust: the founder's roles
+	Given   bool // the reader vouches for this role
+}
+
+// Standings tells, for every trusted role, where a member stands, and
+// which of them the reader (readerID, "" for a visitor) vouches for among
+// the edges given.
+func (m Member) Standings(readerID string, edges []TrustEdge) []RoleStanding {
+	var out []RoleStanding
+	for _, role := range TrustedRoles {
+		st := RoleStanding{Role: role, Trust: m.TrustReceived[role], Held: m.HasRole(role)}
+		st.Granted = st.Held && st.Trust < m.Threshold
+		if !st.Held {
+			st.Needed = m.Threshold - st.Trust
+		}
+		for _, e := range edges {
+			st.Given = st.Given || (readerID != "" && e.GiverID == readerID && e.Role == role)
+		}
+		out = append(out, st)
+	}
+	return out
+}

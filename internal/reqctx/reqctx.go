@@ -5,7 +5,6 @@ package reqctx
 
 import (
 	"context"
-	"sync"
 
 	"github.com/commons-project/commons/internal/commons"
 )
@@ -77,81 +76,4 @@ func WithClientAddr(ctx context.Context, addr string) context.Context {
 func ClientAddr(ctx context.Context) string {
 	a, _ := ctx.Value(addrKey{}).(string)
 	return a
-}
-
-type memoKey struct{}
-
-// Memo remembers, for one read-only request (GET, HEAD), what several
-// parts of a page ask the database for again and again: a person's
-// membership in a community, with its roles, and communities by address.
-// A page asks for them up to five times; reading them once cut a
-// community's home page by a fifth (commons-load's profile). Requests that
-// change things carry no memo, so they never see a value from before
-// their own change.
-type Memo struct {
-	mu          sync.Mutex
-	members     map[[2]string]*commons.Member // by community and person; nil: not a member
-	communities map[string]commons.Community  // by slug
-}
-
-// WithMemo gives a read-only request its memo.
-func WithMemo(ctx context.Context) context.Context {
-	return context.WithValue(ctx, memoKey{}, &Memo{members: map[[2]string]*commons.Member{}, communities: map[string]commons.Community{}})
-}
-
-// MemoOf returns the request's memo, or nil.
-func MemoOf(ctx context.Context) *Memo {
-	m, _ := ctx.Value(memoKey{}).(*Memo)
-	return m
-}
-
-// Member returns a remembered membership (nil for "not a member") and
-// whether there was one to remember.
-func (m *Memo) Member(communityID, userID string) (*commons.Member, bool) {
-	if m == nil {
-		return nil, false
-	}
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	v, ok := m.members[[2]string{communityID, userID}]
-	if v != nil {
-		cp := *v
-		return &cp, true
-	}
-	return nil, ok
-}
-
-// SetMember remembers a membership (nil: not a member).
-func (m *Memo) SetMember(communityID, userID string, v *commons.Member) {
-	if m == nil {
-		return
-	}
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if v != nil {
-		cp := *v
-		v = &cp
-	}
-	m.members[[2]string{communityID, userID}] = v
-}
-
-// Community returns a remembered community.
-func (m *Memo) Community(slug string) (commons.Community, bool) {
-	if m == nil {
-		return commons.Community{}, false
-	}
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	c, ok := m.communities[slug]
-	return c, ok
-}
-
-// SetCommunity remembers a community.
-func (m *Memo) SetCommunity(c commons.Community) {
-	if m == nil {
-		return
-	}
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.communities[c.Slug] = c
 }

@@ -87,7 +87,6 @@ func (s *Server) Handler() http.Handler {
 		panic(err) // a constant level that the library accepts
 	}
 	h = gz(h)
-	h = memoForReads(h)
 	h = s.authenticate(h)
 	h = s.refuseUnstorableText(h)
 	h = s.crossOriginProtection().Handler(h)
@@ -384,18 +383,5 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 			}
 		}
 		next.ServeHTTP(w, r.WithContext(ctx))
-	})
-}
-
-// memoForReads gives each read-only request a memo of lookups that its
-// parts repeat (reqctx.Memo); requests that change things get none, and
-// neither do event streams, which live long and must see changes.
-func memoForReads(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		stream := strings.HasSuffix(r.URL.Path, "/stream") || strings.Contains(r.Header.Get("Accept"), "text/event-stream")
-		if (r.Method == http.MethodGet || r.Method == http.MethodHead) && !stream {
-			r = r.WithContext(reqctx.WithMemo(r.Context()))
-		}
-		next.ServeHTTP(w, r)
 	})
 }

@@ -6,18 +6,9 @@ import (
 	"github.com/commons-project/commons/internal/commons"
 )
 
-type roleStanding struct {
-	Role    commons.Role
-	Trust   int
-	Needed  int // more trust needed, 0 when held by trust
-	Held    bool
-	Granted bool // held without trust: the founder's roles
-	Given   bool // the reader vouches for this role
-}
-
 type memberData struct {
 	Member    commons.Member
-	Standings []roleStanding
+	Standings []commons.RoleStanding
 	Trusters  []commons.TrustEdge
 	// CanTrust shows the trust buttons: the use case's own rule
 	// (commons.MayVouchFor), as the member's read model carries it.
@@ -33,23 +24,13 @@ func (w *Web) member(r *http.Request, v *view) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	d := memberData{Member: m.Member, Self: v.Scope.ActorID() == m.UserID, Newcomer: m.HasRole(commons.RoleNewcomer), CanTrust: m.May.Vouch}
+	d := memberData{Member: m.Member, Self: v.Scope.ActorID() == m.UserID, Newcomer: m.Newcomer, CanTrust: m.May.Vouch}
 	if v.May.ReadMembersOnly {
 		if d.Trusters, err = w.App.TrustEdges(r.Context(), v.Scope, m.UserID); err != nil {
 			return "", err
 		}
 	}
-	for _, role := range commons.TrustedRoles {
-		st := roleStanding{Role: role, Trust: m.TrustReceived[role], Held: m.HasRole(role)}
-		st.Granted = st.Held && st.Trust < m.Threshold
-		if !st.Held {
-			st.Needed = m.Threshold - st.Trust
-		}
-		for _, e := range d.Trusters {
-			st.Given = st.Given || (e.GiverID == v.Scope.ActorID() && e.Role == role)
-		}
-		d.Standings = append(d.Standings, st)
-	}
+	d.Standings = m.Standings(v.Scope.ActorID(), d.Trusters)
 	v.Title, v.Data = m.Name, d
 	return "member", nil
 }
