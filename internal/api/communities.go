@@ -94,7 +94,7 @@ func (api *API) routesCommunities() {
 		})
 
 	handle(api, op{method: "GET", path: "/api/v1/communities/{slug}/applications", id: "listApplications",
-		summary: "Applications that wait (editors only)", status: http.StatusOK, auth: true, query: pageParams,
+		summary: "Applications that wait (members read them and comment; editors decide)", status: http.StatusOK, auth: true, query: pageParams,
 		errors: []int{400, 401, 403, 404}},
 		func(ctx context.Context, r *http.Request, _ *Empty) (List[Member], error) {
 			p, err := page(r)
