@@ -15,8 +15,8 @@ import (
 // skips the use case's checks. This test keeps both out of the two doors.
 func TestDoorsNeitherReadTheStoreNorRecomputeRules(t *testing.T) {
 	forbidden := []struct {
-		re   *regexp.Regexp
-		why  string
+		re  *regexp.Regexp
+		why string
 	}{
 		{regexp.MustCompile(`\.Store\.`), "reads the store: add a use case in internal/app"},
 		{regexp.MustCompile(`\.HasRole\(`), "tests a role: read the read model's May instead"},
