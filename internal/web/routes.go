@@ -36,14 +36,7 @@ func (w *Web) routes() {
 	w.routesNotifications(m)
 	w.routesActivities(m)
 
-	m.HandleFunc("GET /c/{slug}/organizations", w.organizations)
-	m.HandleFunc("GET /c/{slug}/organizations/new", w.newOrganizationPage)
-	m.HandleFunc("POST /c/{slug}/organizations/new", w.createOrganization)
-	m.HandleFunc("GET /c/{slug}/organizations/{id}", w.organization)
-	m.HandleFunc("GET /c/{slug}/organizations/{id}/edit", w.editOrganizationPage)
-	m.HandleFunc("POST /c/{slug}/organizations/{id}/edit", w.updateOrganization)
-	m.HandleFunc("POST /c/{slug}/organizations/{id}/members", w.addOrgMember)
-	m.HandleFunc("POST /c/{slug}/organizations/{id}/members/{user_id}/remove", w.removeOrgMember)
+	w.routesOrganizations(m)
 
 	w.threadRoutes(m)
 	w.routesInitiatives(m)
