@@ -106,7 +106,7 @@ func (w *Web) createOrganization(r *http.Request, v *view, f *form) (done, error
 	if err != nil {
 		return done{}, err
 	}
-	return done{"/c/" + v.Community.Slug + "/organizations/" + o.ID, "flash.organization_created"}, nil
+	return done{To: "/c/" + v.Community.Slug + "/organizations/" + o.ID, Flash: "flash.organization_created"}, nil
 }
 
 func (w *Web) editOrganizationPage(r *http.Request, v *view) (string, error) {
@@ -135,7 +135,7 @@ func (w *Web) updateOrganization(r *http.Request, v *view, f *form) (done, error
 	if _, err := w.App.UpdateOrganization(r.Context(), v.Scope, id, ch); err != nil {
 		return done{}, err
 	}
-	return done{"/c/" + v.Community.Slug + "/organizations/" + id, "flash.saved"}, nil
+	return done{To: "/c/" + v.Community.Slug + "/organizations/" + id, Flash: "flash.saved"}, nil
 }
 
 // addOrgMember adds a community member to an organization by the e-mail
@@ -145,7 +145,7 @@ func (w *Web) addOrgMember(r *http.Request, v *view, f *form) (done, error) {
 	if err := w.App.AddOrgMemberByEmail(r.Context(), v.Scope, id, f.Get("email"), commons.OrgRole(f.Get("role"))); err != nil {
 		return done{}, err
 	}
-	return done{"/c/" + v.Community.Slug + "/organizations/" + id, "flash.saved"}, nil
+	return done{To: "/c/" + v.Community.Slug + "/organizations/" + id, Flash: "flash.saved"}, nil
 }
 
 func (w *Web) removeOrgMember(r *http.Request, v *view, f *form) (done, error) {
@@ -153,5 +153,5 @@ func (w *Web) removeOrgMember(r *http.Request, v *view, f *form) (done, error) {
 	if err := w.App.SetOrgMember(r.Context(), v.Scope, id, r.PathValue("user_id"), ""); err != nil {
 		return done{}, err
 	}
-	return done{"/c/" + v.Community.Slug + "/organizations/" + id, "flash.saved"}, nil
+	return done{To: "/c/" + v.Community.Slug + "/organizations/" + id, Flash: "flash.saved"}, nil
 }
