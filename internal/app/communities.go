@@ -70,21 +70,6 @@ func (a *App) Membership(ctx context.Context, communityID string, actor *commons
 	return &m, nil
 }
 
-// authorize checks that the actor may take an action in a community.
-func (a *App) authorize(ctx context.Context, c commons.Community, actor *commons.User, action commons.Action) (*commons.Member, error) {
-	if err := requireUser(actor); err != nil {
-		return nil, err
-	}
-	m, err := a.Membership(ctx, c.ID, actor)
-	if err != nil {
-		return nil, err
-	}
-	if !commons.Allowed(m, action) {
-		return m, commons.Forbidden()
-	}
-	return m, nil
-}
-
 // CommunitySettings returns the community's settings for an editor to
 // change; editors only.
 func (a *App) CommunitySettings(ctx context.Context, s Scope) (commons.Community, error) {
@@ -217,26 +202,4 @@ func (a *App) Record(ctx context.Context, s Scope, p commons.Page) ([]commons.Lo
 		return nil, "", err
 	}
 	return a.Store.CommunityLog(ctx, s.Community.ID, p)
-}
-
-// activeMemberOf loads a community for one of its active members: the
-// record, the trust list and the reviews are theirs to read.
-// Use cases that take a Scope use RequireMember instead; this stays while
-// other areas still take a slug.
-func (a *App) activeMemberOf(ctx context.Context, actor *commons.User, slug string) (commons.Community, error) {
-	c, err := a.Community(ctx, slug)
-	if err != nil {
-		return c, err
-	}
-	if err := requireUser(actor); err != nil {
-		return c, err
-	}
-	m, err := a.Membership(ctx, c.ID, actor)
-	if err != nil {
-		return c, err
-	}
-	if m == nil || m.Status != commons.MemberActive {
-		return c, commons.Forbidden()
-	}
-	return c, nil
 }

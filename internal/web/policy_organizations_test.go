@@ -132,7 +132,9 @@ func TestPolicyMatrixOrganizations(t *testing.T) {
 			},
 				func(string) string { return orgPage(org) },
 				func(u string) string { return `action="/c/ox/organizations/` + org + `/members/` + u + `/remove"` },
-				func(p *person, u string) int { return api("DELETE", "/api/v1/organizations/"+org+"/members/"+u, p.token, nil).Code },
+				func(p *person, u string) int {
+					return api("DELETE", "/api/v1/organizations/"+org+"/members/"+u, p.token, nil).Code
+				},
 				func(p *person, u string) int {
 					return p.b.do("POST", "/c/ox/organizations/"+org+"/members/"+u+"/remove", nil).Code
 				}},
@@ -148,7 +150,9 @@ func TestPolicyMatrixOrganizations(t *testing.T) {
 			},
 				func(string) string { return orgPage(choir) },
 				func(u string) string { return `action="/c/ox/organizations/` + choir + `/members/` + u + `/remove"` },
-				func(p *person, u string) int { return api("DELETE", "/api/v1/organizations/"+choir+"/members/"+u, p.token, nil).Code },
+				func(p *person, u string) int {
+					return api("DELETE", "/api/v1/organizations/"+choir+"/members/"+u, p.token, nil).Code
+				},
 				func(p *person, u string) int {
 					return p.b.do("POST", "/c/ox/organizations/"+choir+"/members/"+u+"/remove", nil).Code
 				}},
