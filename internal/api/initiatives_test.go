@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/commons-project/commons/internal/commons"
 	ts "github.com/commons-project/commons/internal/testserver"
 )
 
@@ -290,11 +291,15 @@ func TestOverdueCommitments(t *testing.T) {
 		if cm["overdue"] != true {
 			t.Fatalf("overdue: %v", cm)
 		}
-		o, err := s.App.Organization(t.Context(), c.council)
+		sc, err := s.App.ScopeOf(t.Context(), nil, commons.SubjectOrganization, c.council)
 		if err != nil {
 			t.Fatal(err)
 		}
-		list, err := s.App.OverdueCommitments(t.Context(), o)
+		o, err := s.App.Organization(t.Context(), sc, c.council)
+		if err != nil {
+			t.Fatal(err)
+		}
+		list, err := s.App.OverdueCommitments(t.Context(), o.Organization)
 		if err != nil || len(list) != 1 {
 			t.Fatalf("org's overdue: %v %v", list, err)
 		}

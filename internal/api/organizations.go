@@ -4,8 +4,8 @@ import (
 	"context"
 	"net/http"
 
+	"github.com/commons-project/commons/internal/app"
 	"github.com/commons-project/commons/internal/commons"
-	"github.com/commons-project/commons/internal/reqctx"
 )
 
 func (api *API) routesOrganizations() {
@@ -47,11 +47,12 @@ func (api *API) routesOrganizations() {
 	handle(api, op{method: "GET", path: "/api/v1/organizations/{id}", id: "getOrganization", summary: "One organization",
 		status: http.StatusOK, errors: []int{404}},
 		func(ctx context.Context, r *http.Request, _ *Empty) (Organization, error) {
-			o, err := api.App.Organization(ctx, r.PathValue("id"))
-			if err == nil {
-				err = api.App.ShownOrganization(ctx, reqctx.User(ctx), o)
+			s, err := api.scopeOf(ctx, r, commons.SubjectOrganization)
+			if err != nil {
+				return Organization{}, err
 			}
-			return organizationOut(o), err
+			o, err := api.App.Organization(ctx, s, r.PathValue("id"))
+			return organizationOut(o.Organization), err
 		})
 
 	handle(api, op{method: "PATCH", path: "/api/v1/organizations/{id}", id: "updateOrganization",
@@ -63,14 +64,22 @@ func (api *API) routesOrganizations() {
 				s := commons.Sector(*in.Sector)
 				ch.Sector = &s
 			}
-			o, err := api.App.UpdateOrganization(ctx, reqctx.User(ctx), r.PathValue("id"), ch)
+			s, err := api.scopeOf(ctx, r, commons.SubjectOrganization)
+			if err != nil {
+				return Organization{}, err
+			}
+			o, err := api.App.UpdateOrganization(ctx, s, r.PathValue("id"), ch)
 			return organizationOut(o), err
 		})
 
 	handle(api, op{method: "GET", path: "/api/v1/organizations/{id}/members", id: "listOrganizationMembers",
 		summary: "An organization's people", status: http.StatusOK, errors: []int{404}},
 		func(ctx context.Context, r *http.Request, _ *Empty) (List[OrgMember], error) {
-			return api.orgMembers(ctx, r.PathValue("id"))
+			s, err := api.scopeOf(ctx, r, commons.SubjectOrganization)
+			if err != nil {
+				return List[OrgMember]{}, err
+			}
+			return api.orgMembers(ctx, s, r.PathValue("id"))
 		})
 
 	handle(api, op{method: "POST", path: "/api/v1/organizations/{id}/members", id: "setOrganizationMember",
@@ -83,30 +92,31 @@ func (api *API) routesOrganizations() {
 				commons.OneOf(&v, "role", commons.OrgRole(in.Role), commons.OrgRoles)
 				return List[OrgMember]{}, v.Err()
 			}
-			if err := api.App.SetOrgMember(ctx, reqctx.User(ctx), id, in.UserID, commons.OrgRole(in.Role)); err != nil {
+			s, err := api.scopeOf(ctx, r, commons.SubjectOrganization)
+			if err != nil {
 				return List[OrgMember]{}, err
 			}
-			return api.orgMembers(ctx, id)
+			if err := api.App.SetOrgMember(ctx, s, id, in.UserID, commons.OrgRole(in.Role)); err != nil {
+				return List[OrgMember]{}, err
+			}
+			return api.orgMembers(ctx, s, id)
 		})
 
 	handle(api, op{method: "DELETE", path: "/api/v1/organizations/{id}/members/{user_id}", id: "removeOrganizationMember",
 		summary: "Remove a person from an organization (admins, or the person themselves)", status: http.StatusNoContent,
 		auth: true, errors: []int{401, 403, 404, 409}},
 		func(ctx context.Context, r *http.Request, _ *Empty) (Empty, error) {
-			return Empty{}, api.App.SetOrgMember(ctx, reqctx.User(ctx), r.PathValue("id"), r.PathValue("user_id"), "")
+			s, err := api.scopeOf(ctx, r, commons.SubjectOrganization)
+			if err != nil {
+				return Empty{}, err
+			}
+			return Empty{}, api.App.SetOrgMember(ctx, s, r.PathValue("id"), r.PathValue("user_id"), "")
 		})
 }
 
-func (api *API) orgMembers(ctx context.Context, id string) (List[OrgMember], error) {
-	o, err := api.App.Organization(ctx, id)
-	if err == nil {
-		err = api.App.ShownOrganization(ctx, reqctx.User(ctx), o)
-	}
-	if err != nil {
-		return List[OrgMember]{}, err
-	}
-	ms, err := api.App.OrgMembers(ctx, o)
-	return listOf(ms, "", orgMemberOut), err
+func (api *API) orgMembers(ctx context.Context, s app.Scope, id string) (List[OrgMember], error) {
+	o, err := api.App.Organization(ctx, s, id)
+	return listOf(o.People, "", orgMemberOut), err
 }
 
 func orgMemberOut(m commons.OrgMembership) OrgMember {

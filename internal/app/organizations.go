@@ -21,15 +21,64 @@ func (a *App) CreateOrganization(ctx context.Context, s Scope, f commons.Organiz
 	return a.Store.CreateOrganization(ctx, s.Community.ID, f, s.Actor.ID)
 }
 
-// Organization returns one organization.
-func (a *App) Organization(ctx context.Context, id string) (commons.Organization, error) {
-	return a.Store.OrganizationByID(ctx, id)
+// Organization returns one organization of the scope's community, as the
+// reader sees it: its people, the reader's role and what the rules let
+// them do. One of another community, or one the reader may not see, is
+// not found.
+func (a *App) Organization(ctx context.Context, s Scope, id string) (OrganizationView, error) {
+	o, err := a.organizationIn(ctx, s, id)
+	if err != nil {
+		return OrganizationView{}, err
+	}
+	if err := a.ShownOrganization(ctx, s.Actor, o); err != nil {
+		return OrganizationView{}, err
+	}
+	d := OrganizationView{Organization: o}
+	if d.People, err = a.Store.OrgMembers(ctx, o.CommunityID, o.ID); err != nil {
+		return d, err
+	}
+	if d.Role, err = a.orgRole(ctx, s, o); err != nil {
+		return d, err
+	}
+	d.May = OrganizationMay{Manage: commons.CanManageOrganization(d.Role), Remove: map[string]bool{}}
+	for _, p := range d.People {
+		d.May.Remove[p.UserID] = commons.MayRemoveFromOrganization(d.Role, s.ActorID(), p.UserID)
+	}
+	return d, nil
 }
 
-// OrganizationIn returns an organization of the given community; one of
-// another community is not found.
-func (a *App) OrganizationIn(ctx context.Context, c commons.Community, id string) (commons.Organization, error) {
-	return a.Store.OrganizationInCommunity(ctx, c.ID, id)
+// OrganizationView is an organization as one reader sees it.
+type OrganizationView struct {
+	Organization commons.Organization
+	People       []commons.OrgMembership
+	// Role is the reader's role in the organization, "" for none.
+	Role commons.OrgRole
+	May  OrganizationMay
+}
+
+// OrganizationMay answers the rules about one organization for the reader.
+type OrganizationMay struct {
+	// Manage: edit the organization and add people to it or change their
+	// role (commons.CanManageOrganization), as UpdateOrganization and
+	// SetOrgMember enforce.
+	Manage bool
+	// Remove answers, by person's id, whether the reader may take them off
+	// the organization (commons.MayRemoveFromOrganization): its admins
+	// anyone, everyone themselves.
+	Remove map[string]bool
+}
+
+// organizationIn finds an organization within the scope's community only.
+func (a *App) organizationIn(ctx context.Context, s Scope, id string) (commons.Organization, error) {
+	return a.Store.OrganizationInCommunity(ctx, s.Community.ID, id)
+}
+
+// orgRole is the actor's role in an organization, "" for none.
+func (a *App) orgRole(ctx context.Context, s Scope, o commons.Organization) (commons.OrgRole, error) {
+	if s.Actor == nil {
+		return "", nil
+	}
+	return a.Store.OrgRole(ctx, o.CommunityID, o.ID, s.Actor.ID)
 }
 
 // Organizations lists a community's directory.
@@ -42,23 +91,15 @@ func (a *App) Organizations(ctx context.Context, s Scope, f commons.Organization
 	return a.Store.ListOrganizations(ctx, s.Community.ID, f)
 }
 
-// OrgRole returns the actor's role in an organization, "" for none.
-func (a *App) OrgRole(ctx context.Context, actor *commons.User, o commons.Organization) (commons.OrgRole, error) {
-	if actor == nil {
-		return "", nil
+func (a *App) manageOrganization(ctx context.Context, s Scope, id string) (commons.Organization, error) {
+	if s.Actor == nil {
+		return commons.Organization{}, commons.Unauthenticated()
 	}
-	return a.Store.OrgRole(ctx, o.CommunityID, o.ID, actor.ID)
-}
-
-func (a *App) manageOrganization(ctx context.Context, actor *commons.User, id string) (commons.Organization, error) {
-	if err := requireUser(actor); err != nil {
-		return commons.Organization{}, err
-	}
-	o, err := a.Store.OrganizationByID(ctx, id)
+	o, err := a.organizationIn(ctx, s, id)
 	if err != nil {
 		return o, err
 	}
-	role, err := a.OrgRole(ctx, actor, o)
+	role, err := a.orgRole(ctx, s, o)
 	if err != nil {
 		return o, err
 	}
@@ -69,8 +110,8 @@ func (a *App) manageOrganization(ctx context.Context, actor *commons.User, id st
 }
 
 // UpdateOrganization edits an organization; its admins only.
-func (a *App) UpdateOrganization(ctx context.Context, actor *commons.User, id string, ch commons.OrganizationChange) (commons.Organization, error) {
-	o, err := a.manageOrganization(ctx, actor, id)
+func (a *App) UpdateOrganization(ctx context.Context, s Scope, id string, ch commons.OrganizationChange) (commons.Organization, error) {
+	o, err := a.manageOrganization(ctx, s, id)
 	if err != nil {
 		return o, err
 	}
@@ -84,32 +125,32 @@ func (a *App) UpdateOrganization(ctx context.Context, actor *commons.User, id st
 	if err := a.Store.UpdateOrganization(ctx, o); err != nil {
 		return o, err
 	}
-	return a.Store.OrganizationByID(ctx, id)
-}
-
-// OrgMembers lists an organization's people.
-func (a *App) OrgMembers(ctx context.Context, o commons.Organization) ([]commons.OrgMembership, error) {
-	return a.Store.OrgMembers(ctx, o.CommunityID, o.ID)
+	return a.organizationIn(ctx, s, id)
 }
 
 // SetOrgMember adds a community member to an organization, changes their
 // role, or (with role "") removes them. Admins may do this for anyone;
-// every person may leave on their own.
-func (a *App) SetOrgMember(ctx context.Context, actor *commons.User, orgID, userID string, role commons.OrgRole) error {
-	if err := requireUser(actor); err != nil {
-		return err
+// every person may leave on their own (commons.MayRemoveFromOrganization).
+func (a *App) SetOrgMember(ctx context.Context, s Scope, orgID, userID string, role commons.OrgRole) error {
+	if s.Actor == nil {
+		return commons.Unauthenticated()
 	}
-	var o commons.Organization
-	var err error
-	if role == "" && actor.ID == userID {
-		o, err = a.Store.OrganizationByID(ctx, orgID)
-	} else {
-		o, err = a.manageOrganization(ctx, actor, orgID)
-	}
+	o, err := a.organizationIn(ctx, s, orgID)
 	if err != nil {
 		return err
 	}
-	if role != "" {
+	actorRole, err := a.orgRole(ctx, s, o)
+	if err != nil {
+		return err
+	}
+	if role == "" {
+		if !commons.MayRemoveFromOrganization(actorRole, s.Actor.ID, userID) {
+			return commons.Forbidden()
+		}
+	} else {
+		if !commons.CanManageOrganization(actorRole) {
+			return commons.Forbidden()
+		}
 		var v commons.Validator
 		commons.OneOf(&v, "role", role, commons.OrgRoles)
 		if err := v.Err(); err != nil {
@@ -123,29 +164,38 @@ func (a *App) SetOrgMember(ctx context.Context, actor *commons.User, orgID, user
 			return err
 		}
 	}
-	return a.Store.SetOrgMember(ctx, o.CommunityID, o.ID, userID, role, actor.ID)
+	return a.Store.SetOrgMember(ctx, o.CommunityID, o.ID, userID, role, s.Actor.ID)
 }
 
-// UserByEmail finds an account, for adding a person to an organization by
-// the address they signed up with.
+// AddOrgMemberByEmail adds a community member to an organization (or
+// changes their role) by the address they signed up with; problems are
+// said beside the "email" field.
+func (a *App) AddOrgMemberByEmail(ctx context.Context, s Scope, orgID, email string, role commons.OrgRole) error {
+	if _, err := a.manageOrganization(ctx, s, orgID); err != nil {
+		return err
+	}
+	var v commons.Validator
+	v.Email("email", email, true)
+	if err := v.Err(); err != nil {
+		return err
+	}
+	person, _, err := a.Store.UserCredentials(ctx, email)
+	if commons.CodeOf(err) == commons.CodeNotFound {
+		return invalid("email", commons.Msg("error.not_a_member"))
+	}
+	if err != nil {
+		return err
+	}
+	err = a.SetOrgMember(ctx, s, orgID, person.ID, role)
+	if e := commons.ErrorOf(err); e.Code == commons.CodeInvalid && e.Fields["user_id"].Key != "" {
+		e.Fields = map[string]commons.Message{"email": e.Fields["user_id"]}
+	}
+	return err
+}
+
+// UserByEmail finds an account, for adding a person to a team by the
+// address they signed up with.
 func (a *App) UserByEmail(ctx context.Context, email string) (commons.User, error) {
 	u, _, err := a.Store.UserCredentials(ctx, email)
 	return u, err
-}
-
-// OrgStanding is the reader's role in an organization and what the rules
-// let them do to it: pages show the managing controls from May.Manage,
-// which is the rule UpdateOrganization and SetOrgMember enforce
-// (commons.CanManageOrganization).
-type OrgStanding struct {
-	Role commons.OrgRole
-	May  struct{ Manage bool }
-}
-
-// OrgStandingOf answers OrgStanding for the actor (a visitor has none).
-func (a *App) OrgStandingOf(ctx context.Context, actor *commons.User, o commons.Organization) (OrgStanding, error) {
-	role, err := a.OrgRole(ctx, actor, o)
-	st := OrgStanding{Role: role}
-	st.May.Manage = commons.CanManageOrganization(role)
-	return st, err
 }

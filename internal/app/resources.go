@@ -66,7 +66,7 @@ func (a *App) CreateResource(ctx context.Context, s Scope, f commons.ResourceFie
 		if err != nil {
 			return commons.Resource{}, err
 		}
-		role, err := a.OrgRole(ctx, s.Actor, o)
+		role, err := a.orgRole(ctx, s, o)
 		if err != nil {
 			return commons.Resource{}, err
 		}

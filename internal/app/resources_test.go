@@ -59,7 +59,7 @@ func newResourceWorld(t *testing.T, st *store.Store) *resourceWorld {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := a.SetOrgMember(ctx, admin, org.ID, w.people["org member"].ID, commons.OrgMember); err != nil {
+	if err := a.SetOrgMember(ctx, scopeIn(t, a, admin, "cwm"), org.ID, w.people["org member"].ID, commons.OrgMember); err != nil {
 		t.Fatal(err)
 	}
 	hall, err := a.CreateResource(ctx, w.scope(t, w.people["owner"]), commons.ResourceFields{Kind: commons.KindSpace, Title: "Hall",

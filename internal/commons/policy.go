@@ -125,6 +125,13 @@ func Allowed(m *Member, a Action) bool {
 // organization may edit it and its member list.
 func CanManageOrganization(role OrgRole) bool { return role == OrgAdmin }
 
+// MayRemoveFromOrganization reports whether a person (actorID, with the
+// given role in an organization) may take userID off it: its admins may
+// take anyone, and everyone may leave on their own.
+func MayRemoveFromOrganization(actorRole OrgRole, actorID, userID string) bool {
+	return CanManageOrganization(actorRole) || (actorID != "" && actorID == userID)
+}
+
 // May holds the answers of the community-wide rules for one person: what
 // the pages show and what the use cases enforce come from the same table
 // (actionRoles), so a control is shown exactly when the action succeeds.

@@ -171,7 +171,7 @@ func Load(ctx context.Context, a *app.App, always bool) (bool, error) {
 		}
 		orgIDs[o.admin] = org.ID
 		for _, m := range o.members {
-			if err := a.SetOrgMember(ctx, users[o.admin], org.ID, users[m].ID, commons.OrgMember); err != nil {
+			if err := a.SetOrgMember(ctx, s, org.ID, users[m].ID, commons.OrgMember); err != nil {
 				return false, fmt.Errorf("organization %s member %s: %w", o.fields.Name, m, err)
 			}
 		}

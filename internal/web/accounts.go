@@ -2,121 +2,104 @@ package web
 
 import (
 	"net/http"
-	"strconv"
 
 	"github.com/commons-project/commons/internal/commons"
 	"github.com/commons-project/commons/internal/reqctx"
 )
 
-func (w *Web) signUpPage(rw http.ResponseWriter, r *http.Request) {
-	v := w.view(r, nil)
-	v.Title = v.L.T("signup.title")
-	v.Form = &form{Values: r.URL.Query()}
-	w.render(rw, r, http.StatusOK, "signup", v)
+func (w *Web) routesAccounts(m router) {
+	m.Page("GET /signup", w.signUpPage)
+	m.Form("POST /signup", w.signUp, w.signUpPage)
+	m.Page("GET /signin", w.signInPage)
+	m.Form("POST /signin", w.signIn, w.signInPage)
+	m.Form("POST /signout", w.signOut, nil)
+	m.Form("POST /language", w.setLanguage, nil)
+	m.Page("GET /me", w.profile)
+	m.Form("POST /me", w.updateProfile, w.profile)
+	// A new token's secret is shown on the answer to its form, once,
+	// rather than after a redirect: the handler writes that answer.
+	m.Raw("POST /me/tokens", w.createToken)
+	m.Form("POST /me/tokens/{id}/delete", w.deleteToken, nil)
 }
 
-func (w *Web) signUp(rw http.ResponseWriter, r *http.Request) {
-	f, err := parseForm(rw, r)
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
+// signUpPage shows the sign-up form, or shows it again with its problems.
+func (w *Web) signUpPage(r *http.Request, v *view) (string, error) {
+	v.Title = v.L.T("signup.title")
+	if v.Form == nil {
+		v.Form = &form{Values: r.URL.Query()}
 	}
-	v := w.view(r, nil)
-	v.Title, v.Form = v.L.T("signup.title"), f
+	return "signup", nil
+}
+
+func (w *Web) signUp(r *http.Request, v *view, f *form) (done, error) {
 	u, err := w.App.SignUp(r.Context(), commons.NewUser{Email: f.Get("email"), Name: f.Get("name"),
 		Password: f.Get("password"), Locale: v.Lang})
-	if err == nil {
-		err = w.startSession(rw, r, u)
-	}
 	if err != nil {
-		if formFailed(f, err, v.L) {
-			w.render(rw, r, commons.CodeOf(err).Status(), "signup", v)
-			return
-		}
-		w.Fail(rw, r, err)
-		return
+		return done{}, err
 	}
-	redirect(rw, r, localPath(f.Get("next"), "/"), "flash.welcome")
+	c, err := w.sessionCookie(r, u)
+	if err != nil {
+		return done{}, err
+	}
+	return done{To: localPath(f.Get("next"), "/"), Flash: "flash.welcome", Cookies: []*http.Cookie{c}}, nil
 }
 
-func (w *Web) signInPage(rw http.ResponseWriter, r *http.Request) {
-	v := w.view(r, nil)
+// signInPage shows the sign-in form, or shows it again with its problem.
+func (w *Web) signInPage(r *http.Request, v *view) (string, error) {
 	v.Title = v.L.T("signin.title")
-	v.Form = &form{Values: r.URL.Query()}
-	w.render(rw, r, http.StatusOK, "signin", v)
+	if v.Form == nil {
+		v.Form = &form{Values: r.URL.Query()}
+	}
+	return "signin", nil
 }
 
-func (w *Web) signIn(rw http.ResponseWriter, r *http.Request) {
-	f, err := parseForm(rw, r)
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
-	v := w.view(r, nil)
-	v.Title, v.Form = v.L.T("signin.title"), f
+func (w *Web) signIn(r *http.Request, v *view, f *form) (done, error) {
 	u, err := w.App.SignIn(r.Context(), f.Get("email"), f.Get("password"), reqctx.ClientAddr(r.Context()))
-	if err == nil {
-		err = w.startSession(rw, r, u)
-	}
 	if err != nil {
-		if formFailed(f, err, v.L) {
-			if e := commons.ErrorOf(err); e.RetryAfter > 0 {
-				rw.Header().Set("Retry-After", strconv.Itoa(int(e.RetryAfter.Seconds()+0.999)))
-			}
-			w.render(rw, r, commons.CodeOf(err).Status(), "signin", v)
-			return
-		}
-		w.Fail(rw, r, err)
-		return
+		return done{}, err
 	}
-	redirect(rw, r, localPath(f.Get("next"), "/"), "flash.signed_in")
+	c, err := w.sessionCookie(r, u)
+	if err != nil {
+		return done{}, err
+	}
+	return done{To: localPath(f.Get("next"), "/"), Flash: "flash.signed_in", Cookies: []*http.Cookie{c}}, nil
 }
 
-// startSession signs a person in on this browser.
-func (w *Web) startSession(rw http.ResponseWriter, r *http.Request, u commons.User) error {
+// sessionCookie starts a session for a person and makes the cookie that
+// signs them in on this browser.
+func (w *Web) sessionCookie(r *http.Request, u commons.User) (*http.Cookie, error) {
 	secret, err := w.App.StartSession(r.Context(), u)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	http.SetCookie(rw, &http.Cookie{Name: SessionCookie, Value: secret, Path: "/", HttpOnly: true, Secure: secure(r),
-		SameSite: http.SameSiteLaxMode, MaxAge: int(w.App.SessionTTL.Seconds())})
-	return nil
+	return &http.Cookie{Name: SessionCookie, Value: secret, Path: "/", HttpOnly: true, Secure: secure(r),
+		SameSite: http.SameSiteLaxMode, MaxAge: int(w.App.SessionTTL.Seconds())}, nil
 }
 
-func (w *Web) signOut(rw http.ResponseWriter, r *http.Request) {
+func (w *Web) signOut(r *http.Request, v *view, f *form) (done, error) {
 	if s := reqctx.Session(r.Context()); s != "" {
 		if err := w.App.SignOut(r.Context(), s); err != nil {
-			w.Fail(rw, r, err)
-			return
+			return done{}, err
 		}
 	}
-	http.SetCookie(rw, &http.Cookie{Name: SessionCookie, Value: "", Path: "/", HttpOnly: true, Secure: secure(r),
-		SameSite: http.SameSiteLaxMode, MaxAge: -1})
-	redirect(rw, r, "/", "flash.signed_out")
+	return done{To: "/", Flash: "flash.signed_out", Cookies: []*http.Cookie{{Name: SessionCookie, Value: "", Path: "/",
+		HttpOnly: true, Secure: secure(r), SameSite: http.SameSiteLaxMode, MaxAge: -1}}}, nil
 }
 
 // setLanguage switches the language: on the account for a signed-in
 // person, in a cookie for a visitor. Then it goes back where it was.
-func (w *Web) setLanguage(rw http.ResponseWriter, r *http.Request) {
-	f, err := parseForm(rw, r)
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
+func (w *Web) setLanguage(r *http.Request, v *view, f *form) (done, error) {
 	lang := f.Get("lang")
 	if !w.Catalog.Supported(lang) {
-		w.Fail(rw, r, commons.Errorf(commons.CodeBadRequest, "error.language"))
-		return
+		return done{}, commons.Errorf(commons.CodeBadRequest, "error.language")
 	}
 	if u := reqctx.User(r.Context()); u != nil {
 		if _, err := w.App.UpdateProfile(r.Context(), u, commons.ProfileChange{Locale: &lang}); err != nil {
-			w.Fail(rw, r, err)
-			return
+			return done{}, err
 		}
 	}
-	http.SetCookie(rw, &http.Cookie{Name: langCookie, Value: lang, Path: "/", Secure: secure(r), HttpOnly: true,
-		SameSite: http.SameSiteLaxMode, MaxAge: 365 * 24 * 3600})
-	redirect(rw, r, localPath(f.Get("return"), "/"), "")
+	return done{To: localPath(f.Get("return"), "/"), Cookies: []*http.Cookie{{Name: langCookie, Value: lang, Path: "/",
+		Secure: secure(r), HttpOnly: true, SameSite: http.SameSiteLaxMode, MaxAge: 365 * 24 * 3600}}}, nil
 }
 
 type profileData struct {
@@ -135,93 +118,86 @@ type membershipRow struct {
 	Pending   bool
 }
 
-func (w *Web) profile(rw http.ResponseWriter, r *http.Request) {
-	w.renderProfile(rw, r, http.StatusOK, nil, profileData{})
+// profile is the reader's own page; after a failed profile form it shows
+// the form again (v.Form already set).
+func (w *Web) profile(r *http.Request, v *view) (string, error) {
+	return w.profileWith(r, v, profileData{})
 }
 
-// renderProfile shows the profile page; d carries a new token's secret or
-// a token problem, f the profile form as submitted.
-func (w *Web) renderProfile(rw http.ResponseWriter, r *http.Request, status int, f *form, d profileData) {
+// profileWith fills the profile page; d carries a new token's secret or a
+// problem with the token or mail form.
+func (w *Web) profileWith(r *http.Request, v *view, d profileData) (string, error) {
 	u := reqctx.User(r.Context())
 	if u == nil {
-		w.Fail(rw, r, commons.Unauthenticated())
-		return
+		return "", commons.Unauthenticated()
 	}
 	cs, statuses, err := w.App.Memberships(r.Context(), u)
 	if err != nil {
-		w.Fail(rw, r, err)
-		return
+		return "", err
 	}
-	toks, err := w.App.Tokens(r.Context(), u)
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
+	if d.Tokens, err = w.App.Tokens(r.Context(), u); err != nil {
+		return "", err
 	}
-	d.Tokens = toks
 	if d.Mail, err = w.App.MailSettings(r.Context(), u); err != nil {
-		w.Fail(rw, r, err)
-		return
+		return "", err
 	}
 	d.MailChoices = commons.MailDeliveries
 	for i, c := range cs {
 		d.Communities = append(d.Communities, membershipRow{Community: c, Pending: statuses[i] == commons.MemberPending})
 	}
-	v := w.view(r, nil)
 	v.Title, v.Data = v.L.T("profile.title"), d
-	if f == nil {
-		f = &form{Values: map[string][]string{"name": {u.Name}, "locale": {u.Locale}}, Errors: map[string]string{}}
+	if v.Form == nil {
+		v.Form = &form{Values: map[string][]string{"name": {u.Name}, "locale": {u.Locale}}, Errors: map[string]string{}}
 	}
-	v.Form = f
-	w.render(rw, r, status, "profile", v)
+	return "profile", nil
 }
 
-func (w *Web) updateProfile(rw http.ResponseWriter, r *http.Request) {
-	f, err := parseForm(rw, r)
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
+func (w *Web) updateProfile(r *http.Request, v *view, f *form) (done, error) {
 	name, locale := f.Get("name"), f.Get("locale")
 	if _, err := w.App.UpdateProfile(r.Context(), reqctx.User(r.Context()), commons.ProfileChange{Name: &name, Locale: &locale}); err != nil {
-		if formFailed(f, err, w.view(r, nil).L) {
-			w.renderProfile(rw, r, commons.CodeOf(err).Status(), f, profileData{})
-			return
-		}
-		w.Fail(rw, r, err)
-		return
+		return done{}, err
 	}
+	var cookies []*http.Cookie
 	if locale == "" {
 		// Following the browser again: forget a visitor-time choice too.
-		http.SetCookie(rw, &http.Cookie{Name: langCookie, Value: "", Path: "/", MaxAge: -1, Secure: secure(r), HttpOnly: true})
+		cookies = append(cookies, &http.Cookie{Name: langCookie, Value: "", Path: "/", MaxAge: -1, Secure: secure(r), HttpOnly: true})
 	}
-	redirect(rw, r, "/me", "flash.saved")
+	return done{To: "/me", Flash: "flash.saved", Cookies: cookies}, nil
 }
 
+// createToken makes an API token and shows its secret on this answer only
+// (it is stored hashed), so it answers with the page, not a redirect.
 func (w *Web) createToken(rw http.ResponseWriter, r *http.Request) {
 	f, err := parseForm(rw, r)
 	if err != nil {
 		w.Fail(rw, r, err)
 		return
 	}
+	v := w.view(r, nil)
+	d, status := profileData{}, http.StatusCreated
 	secret, _, err := w.App.CreateToken(r.Context(), reqctx.User(r.Context()), f.Get("label"))
 	if err != nil {
 		tf := &form{Values: f.Values, Errors: map[string]string{}}
-		if formFailed(tf, err, w.view(r, nil).L) {
-			w.renderProfile(rw, r, commons.CodeOf(err).Status(), nil, profileData{TokenError: tf.Err("label")})
+		if !formFailed(tf, err, v.L) {
+			w.Fail(rw, r, err)
 			return
 		}
+		d.TokenError, status = tf.Err("label"), commons.CodeOf(err).Status()
+	} else {
+		d.NewToken = secret
+		rw.Header().Set("Cache-Control", "no-store")
+	}
+	name, err := w.profileWith(r, v, d)
+	if err != nil {
 		w.Fail(rw, r, err)
 		return
 	}
-	// The secret is shown on this answer only; it is stored hashed.
-	rw.Header().Set("Cache-Control", "no-store")
-	w.renderProfile(rw, r, http.StatusCreated, nil, profileData{NewToken: secret})
+	w.render(rw, r, status, name, v)
 }
 
-func (w *Web) deleteToken(rw http.ResponseWriter, r *http.Request) {
+func (w *Web) deleteToken(r *http.Request, v *view, f *form) (done, error) {
 	if err := w.App.RevokeToken(r.Context(), reqctx.User(r.Context()), r.PathValue("id")); err != nil {
-		w.Fail(rw, r, err)
-		return
+		return done{}, err
 	}
-	redirect(rw, r, "/me", "flash.token_revoked")
+	return done{To: "/me", Flash: "flash.token_revoked"}, nil
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/commons-project/commons/internal/app"
@@ -32,7 +33,13 @@ type formFunc func(r *http.Request, v *view, f *form) (done, error)
 
 // done is a form's success: "see other" to a page, with a flash message
 // (a catalog key, or "") for it.
-type done struct{ To, Flash string }
+type done struct {
+	To, Flash string
+	// Cookies are set on the redirect: signing in, out and choosing a
+	// language change cookies, and a form function has no ResponseWriter
+	// (it only says what happened), so it names them here.
+	Cookies []*http.Cookie
+}
 
 // router registers every route, in one style, and remembers the pages (GET
 // routes) so that the browser suite can be checked to walk every one.
@@ -67,6 +74,9 @@ func (m router) Form(pattern string, act formFunc, again pageFunc) {
 		}
 		next, err := act(r, v, f)
 		if err == nil {
+			for _, c := range next.Cookies {
+				http.SetCookie(rw, c)
+			}
 			redirect(rw, r, next.To, next.Flash)
 			return
 		}
@@ -75,6 +85,11 @@ func (m router) Form(pattern string, act formFunc, again pageFunc) {
 			return
 		}
 		v.Form, v.status = f, commons.CodeOf(err).Status()
+		// A form refused for now (too many tries) says when to try again,
+		// as the error page would.
+		if e := commons.ErrorOf(err); e.RetryAfter > 0 {
+			rw.Header().Set("Retry-After", strconv.Itoa(int(e.RetryAfter.Seconds()+0.999)))
+		}
 		m.w.serve(rw, r, v, again)
 	})
 }
@@ -89,6 +104,9 @@ func (w *Web) serve(rw http.ResponseWriter, r *http.Request, v *view, fn pageFun
 	if err != nil {
 		w.Fail(rw, r, err)
 		return
+	}
+	for k, vs := range v.header {
+		rw.Header()[k] = vs
 	}
 	status := v.status
 	if status == 0 {

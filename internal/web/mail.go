@@ -8,23 +8,28 @@ import (
 	"github.com/commons-project/commons/internal/reqctx"
 )
 
+func (w *Web) routesMail(m router) {
+	m.Form("POST /me/mail", w.setMailDelivery, w.mailAgain)
+	m.Page("GET /unsubscribe/{token}", w.unsubscribePage)
+	// A mail program's one-click POST (RFC 8058) gets the page at once,
+	// a person's button a redirect: the handler chooses its answer.
+	m.Raw("POST /unsubscribe/{token}", w.unsubscribe)
+}
+
 // setMailDelivery saves how the reader hears about notifications by mail.
-func (w *Web) setMailDelivery(rw http.ResponseWriter, r *http.Request) {
-	f, err := parseForm(rw, r)
-	if err != nil {
-		w.Fail(rw, r, err)
-		return
-	}
+func (w *Web) setMailDelivery(r *http.Request, v *view, f *form) (done, error) {
 	if err := w.App.SetMailDelivery(r.Context(), reqctx.User(r.Context()), f.Get("delivery")); err != nil {
-		mf := &form{Values: f.Values, Errors: map[string]string{}}
-		if formFailed(mf, err, w.view(r, nil).L) {
-			w.renderProfile(rw, r, commons.CodeOf(err).Status(), nil, profileData{MailError: mf.Err("delivery")})
-			return
-		}
-		w.Fail(rw, r, err)
-		return
+		return done{}, err
 	}
-	redirect(rw, r, "/me", "flash.saved")
+	return done{To: "/me", Flash: "flash.saved"}, nil
+}
+
+// mailAgain shows the profile page with the mail form's problem beside
+// it; the profile form keeps the reader's own values.
+func (w *Web) mailAgain(r *http.Request, v *view) (string, error) {
+	d := profileData{MailError: v.Form.Err("delivery")}
+	v.Form = nil
+	return w.profileWith(r, v, d)
 }
 
 type unsubscribeData struct {
@@ -34,23 +39,20 @@ type unsubscribeData struct {
 
 // unsubscribePage is where a mail's unsubscribe link leads: it asks before
 // stopping mail, since a GET may come from a link checker, not the person.
-func (w *Web) unsubscribePage(rw http.ResponseWriter, r *http.Request) {
+func (w *Web) unsubscribePage(r *http.Request, v *view) (string, error) {
 	s, err := w.App.UnsubscribeInfo(r.Context(), r.PathValue("token"))
 	if err != nil {
-		w.Fail(rw, r, err)
-		return
+		return "", err
 	}
-	w.renderUnsubscribe(rw, r, http.StatusOK, s)
+	return w.unsubscribeView(v, s), nil
 }
 
-func (w *Web) renderUnsubscribe(rw http.ResponseWriter, r *http.Request, status int, s commons.MailSettings) {
-	v := w.view(r, nil)
+func (w *Web) unsubscribeView(v *view, s commons.MailSettings) string {
 	v.Title = v.L.T("unsubscribe.title")
 	v.Data = unsubscribeData{Token: s.Token, Done: s.Delivery == commons.MailNone}
 	// The link is a key: keep it out of other sites' logs.
-	rw.Header().Set("Referrer-Policy", "no-referrer")
-	rw.Header().Set("Cache-Control", "no-store")
-	w.render(rw, r, status, "unsubscribe", v)
+	v.header = http.Header{"Referrer-Policy": {"no-referrer"}, "Cache-Control": {"no-store"}}
+	return "unsubscribe"
 }
 
 // unsubscribe stops all mail to the link's owner, without sign-in: from
@@ -68,7 +70,9 @@ func (w *Web) unsubscribe(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if strings.EqualFold(f.Get("List-Unsubscribe"), "One-Click") {
-		w.renderUnsubscribe(rw, r, http.StatusOK, commons.MailSettings{Token: token, Delivery: commons.MailNone})
+		w.serve(rw, r, w.view(r, nil), func(_ *http.Request, v *view) (string, error) {
+			return w.unsubscribeView(v, commons.MailSettings{Token: token, Delivery: commons.MailNone}), nil
+		})
 		return
 	}
 	redirect(rw, r, "/unsubscribe/"+token, "")

@@ -147,6 +147,9 @@ type view struct {
 	// status is the page's HTTP status when it is not 200 (a form shown
 	// again with its problems).
 	status int
+	// header holds response headers a page asks for (an unsubscribe
+	// link's page keeps its address out of logs and caches).
+	header http.Header
 }
 
 type langOption struct {
