@@ -33,7 +33,7 @@ func (a *App) Flag(ctx context.Context, s Scope, st commons.SubjectType, id, rea
 		Counts: s.May.Score, BySteward: s.May.HideByFlag, Threshold: c.FlagThreshold, ReviewDays: c.ReviewDays,
 		ReviewID: store.NewID()}
 	var err error
-	if f.SubjectName, f.AuthorID, err = a.flaggable(ctx, c.ID, st, id); err != nil {
+	if f.SubjectName, f.AuthorID, err = a.Store.FlaggableSubject(ctx, c.ID, st, id); err != nil {
 		return false, err
 	}
 	if !commons.MayFlag(s.Member, f.AuthorID) {
@@ -49,20 +49,6 @@ func (a *App) Flag(ctx context.Context, s Scope, st commons.SubjectType, id, rea
 			Link: reviewPath(f.ReviewID), Args: map[string]string{"Name": f.SubjectName}}}
 	}
 	return a.Store.Flag(ctx, c.ID, f)
-}
-
-// flaggable finds flaggable content in the community: its name and its
-// author.
-func (a *App) flaggable(ctx context.Context, communityID string, st commons.SubjectType, id string) (name, authorID string, err error) {
-	switch st {
-	case commons.SubjectResource:
-		r, err := a.Store.ResourceInCommunity(ctx, communityID, id)
-		return r.Title, r.AuthorID(), err
-	case commons.SubjectOrganization:
-		o, err := a.Store.OrganizationInCommunity(ctx, communityID, id)
-		return o.Name, o.CreatedBy, err
-	}
-	return "", "", commons.NotFound() // the kind was validated: a new flaggable kind must say who its author is here
 }
 
 // reviewPath is a review's page, from the subject registry.

@@ -80,3 +80,19 @@ func TestMaySeeContent(t *testing.T) {
 		}
 	}
 }
+
+// Every flaggable kind says who its author is, and every kind where its
+// things are kept: the store reads nothing else.
+func TestEverySubjectIsComplete(t *testing.T) {
+	for _, s := range subjects {
+		if s.Table == "" {
+			t.Errorf("%s has no table", s.Type)
+		}
+		if s.Flaggable && (s.AuthorColumn == "" || s.NameColumn == "") {
+			t.Errorf("%s is flaggable without a name and an author", s.Type)
+		}
+		if s.Discussable && (s.NameColumn == "" || s.PagePath == "") {
+			t.Errorf("%s is discussable without a name and a page", s.Type)
+		}
+	}
+}

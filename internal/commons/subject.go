@@ -14,6 +14,9 @@ type Subject struct {
 	// Table holds the things of this kind, keyed by (community_id, id);
 	// NameColumn is the column a person knows one by.
 	Table, NameColumn string
+	// AuthorColumn is the SQL expression for the person answerable for a
+	// flaggable thing (told when it is hidden, who may answer its review).
+	AuthorColumn string
 	// PagePath is the page that shows one of them, with {slug} and {id}
 	// to fill in; empty when they are shown on another thing's page.
 	PagePath string
@@ -42,8 +45,8 @@ const (
 
 // subjects is the registry, in the order lists show them.
 var subjects = []Subject{
-	{Type: SubjectResource, Table: "resources", NameColumn: "title", PagePath: "/c/{slug}/resources/{id}", Discussable: true, Flaggable: true},
-	{Type: SubjectOrganization, Table: "organizations", NameColumn: "name", PagePath: "/c/{slug}/organizations/{id}", Discussable: true, Flaggable: true},
+	{Type: SubjectResource, Table: "resources", NameColumn: "title", AuthorColumn: "COALESCE(owner_user_id, created_by, '')", PagePath: "/c/{slug}/resources/{id}", Discussable: true, Flaggable: true},
+	{Type: SubjectOrganization, Table: "organizations", NameColumn: "name", AuthorColumn: "COALESCE(created_by, '')", PagePath: "/c/{slug}/organizations/{id}", Discussable: true, Flaggable: true},
 	{Type: SubjectInitiative, Table: "initiatives", NameColumn: "title", PagePath: "/c/{slug}/initiatives/{id}", Discussable: true},
 	{Type: SubjectActivity, Table: "activities", NameColumn: "title", PagePath: "/c/{slug}/activities/{id}", Discussable: true},
 	{Type: SubjectThread, Table: "threads", NameColumn: "title", PagePath: "/c/{slug}/threads/{id}"},

@@ -221,19 +221,3 @@ func (s *Store) CommunityLog(ctx context.Context, communityID string, p commons.
 		return e, e.ID, nil
 	})
 }
-
-// CommunityOf returns the id of the community a thing belongs to, for a
-// request that names the thing by id alone (the API's /initiatives/{id}).
-// The kind comes from the subject registry; an unknown one is an error.
-func (s *Store) CommunityOf(ctx context.Context, typ commons.SubjectType, id string) (string, error) {
-	sub, err := commons.SubjectOf(typ)
-	if err != nil {
-		return "", err
-	}
-	if !cleanText(id) {
-		return "", commons.NotFound()
-	}
-	var communityID string
-	err = s.queryRow(ctx, "SELECT community_id FROM "+sub.Table+" WHERE id = ?", id).Scan(&communityID)
-	return communityID, s.classify(err)
-}

@@ -11,19 +11,6 @@ import (
 	"github.com/commons-project/commons/internal/commons"
 )
 
-// SubjectName checks that a thing exists in the community and returns its
-// name; not found otherwise (an unknown kind too: the caller validates
-// kinds, see commons.SubjectOf).
-func (s *Store) SubjectName(ctx context.Context, communityID string, typ commons.SubjectType, id string) (string, error) {
-	st, err := commons.SubjectOf(typ)
-	if err != nil || !cleanText(id) {
-		return "", commons.NotFound()
-	}
-	var name string
-	err = s.queryRow(ctx, "SELECT "+st.NameColumn+" FROM "+st.Table+" WHERE community_id = ? AND id = ?", communityID, id).Scan(&name)
-	return name, s.classify(err)
-}
-
 // Flood is the limit on how fast one person may post and send messages:
 // at most Posts in any Window. It is counted in the database, so it holds
 // however many nodes serve the site.
