@@ -145,6 +145,8 @@ type May struct {
 	// ReadMembersOnly is true for active members: the record, the trust
 	// list, threads and reviews are theirs to read.
 	ReadMembersOnly bool
+	// Applying is true while the reader's application to join waits.
+	Applying bool
 }
 
 // MayOf answers every community-wide rule for a membership (nil: a visitor
@@ -170,6 +172,7 @@ func MayOf(m *Member) May {
 		Register:           Allowed(m, ActionRegister),
 		Propose:            Allowed(m, ActionPropose),
 		ReadMembersOnly:    IsActiveMember(m),
+		Applying:           m != nil && m.Status == MemberPending,
 	}
 }
 

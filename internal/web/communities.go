@@ -50,10 +50,10 @@ func (w *Web) home(r *http.Request, v *view) (string, error) {
 }
 
 // IsMember reports whether the reader is an active member.
-func (v *view) IsMember() bool { return v.Member != nil && v.Member.Status == commons.MemberActive }
+func (v *view) IsMember() bool { return v.May.ReadMembersOnly }
 
 // IsApplicant reports whether the reader's application waits.
-func (v *view) IsApplicant() bool { return v.Member != nil && v.Member.Status == commons.MemberPending }
+func (v *view) IsApplicant() bool { return v.May.Applying }
 
 func (w *Web) community(r *http.Request, v *view) (string, error) {
 	orgs, _, err := w.App.Organizations(r.Context(), v.Scope, commons.OrganizationFilter{Page: commons.Page{Limit: 12}})

@@ -22,6 +22,7 @@ func TestDoorsNeitherReadTheStoreNorRecomputeRules(t *testing.T) {
 		{regexp.MustCompile(`\.HasRole\(`), "tests a role: read the read model's May instead"},
 		{regexp.MustCompile(`commons\.Allowed\(`), "asks the policy table: read v.May / the read model's May"},
 		{regexp.MustCompile(`commons\.(Can|May)[A-Z]\w*\(`), "applies a rule: the use case applies it and its read model carries the answer"},
+		{regexp.MustCompile(`Status [!=]= commons\.MemberActive`), "decides standing from a status: read v.May / the read model's May"},
 	}
 	for _, dir := range []string{".", "../api"} {
 		files, err := filepath.Glob(filepath.Join(dir, "*.go"))
