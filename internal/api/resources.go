@@ -395,7 +395,8 @@ func (api *API) routesResources() {
 			if err != nil {
 				return List[Booking]{}, err
 			}
-			from, to := time.Now().Add(-24*time.Hour), time.Now().Add(28*24*time.Hour)
+			now := api.App.Now()
+			from, to := now.Add(-24*time.Hour), now.Add(28*24*time.Hour)
 			if s := r.URL.Query().Get("from"); s != "" {
 				if from, err = queryTime("from", s); err != nil {
 					return List[Booking]{}, err
