@@ -21,80 +21,45 @@ func TestPolicyMatrixOfActivitiesAndThreads(t *testing.T) {
 		// Many posts in a minute here, from a few people: flood control is
 		// tested elsewhere.
 		s.App.Flood = store.Flood{}
-		_, founder := s.SignUp("founder@example.org", "Founder")
-		call := func(method, path, token string, body map[string]any) (int, map[string]any) {
-			rec := s.Do(ts.Request{Method: method, Path: path, Token: token, Body: body})
-			out := map[string]any{}
-			if strings.HasPrefix(rec.Header().Get("Content-Type"), "application/json") {
-				out = ts.JSON[map[string]any](t, rec)
-			}
-			return rec.Code, out
-		}
-		must := func(code int, body map[string]any) map[string]any {
-			t.Helper()
-			if code < 200 || code > 299 {
-				t.Fatalf("setting up: %d: %v", code, body)
-			}
-			return body
-		}
-		must(call("POST", "/api/v1/communities", founder, map[string]any{"slug": "mx", "name": "Matrix"}))
-
-		type person struct {
-			id, token string
-			b         *browser
-		}
-		people := map[string]*person{}
-		join := func(name, role string) *person {
-			email := strings.Map(func(r rune) rune {
-				if r >= 'a' && r <= 'z' {
-					return r
-				}
-				return -1
-			}, name) + "@example.org"
-			id, tok := s.SignUp(email, name)
-			must(call("POST", "/api/v1/communities/mx/members", tok, nil))
-			if role != "" {
-				must(call("POST", "/api/v1/communities/mx/members/"+id+"/trust", founder, map[string]any{"role": role}))
-			}
-			b := newBrowser(t, s, "en")
-			b.post("/signin", map[string]string{"email": email, "password": "correct horse battery"})
-			p := &person{id: id, token: tok, b: b}
-			people[name] = p
-			return p
-		}
-		join("newcomer", "")
-		join("member", "member")
-		join("editor only", "editor") // trusted as an editor, never as a member
-		join("steward", "steward")
+		m := newMatrix(t, s, "mx", "Matrix")
+		api, id, join, founder := m.api, m.id, m.join, m.founder
 		organizer := join("organizer (author)", "")
 		orgAdmin := join("organization admin", "")
 		author := join("post author", "")
-		people["visitor"] = &person{b: newBrowser(t, s, "en")}
+		people := map[string]*person{"visitor": m.visitor()}
+		for _, p := range []*person{
+			join("newcomer", ""),
+			join("member", "member"),
+			join("editor only", "editor"), // trusted as an editor, never as a member
+			join("steward", "steward"),
+			organizer, orgAdmin, author,
+		} {
+			people[p.name] = p
+		}
 		personae := []string{"visitor", "newcomer", "member", "editor only", "steward", "organizer (author)", "organization admin", "post author"}
 
 		// The organizer's organization, which co-runs each activity; its
 		// other admin runs the activities through it.
-		org := must(call("POST", "/api/v1/communities/mx/organizations", organizer.token, map[string]any{"name": "Choir", "sector": "ngo"}))["id"].(string)
-		must(call("POST", "/api/v1/organizations/"+org+"/members", organizer.token, map[string]any{"user_id": orgAdmin.id, "role": "admin"}))
+		org := id(api("POST", "/api/v1/communities/mx/organizations", organizer.token, map[string]any{"name": "Choir", "sector": "ngo"}))
+		m.want(api("POST", "/api/v1/organizations/"+org+"/members", organizer.token, map[string]any{"user_id": orgAdmin.id, "role": "admin"}), http.StatusOK)
 
 		day := 2
 		activity := func() string {
 			day++
 			b := map[string]any{"title": "Class", "kind": "course", "online_url": "https://meet.example.org/class",
 				"starts_at": slot(day, "10:00"), "ends_at": slot(day, "11:00"), "organization_ids": []string{org}}
-			return must(call("POST", "/api/v1/communities/mx/activities", organizer.token, b))["id"].(string)
+			return id(api("POST", "/api/v1/communities/mx/activities", organizer.token, b))
 		}
 		proposal := func() string {
-			return must(call("POST", "/api/v1/communities/mx/proposals", founder, map[string]any{"title": "Bread"}))["id"].(string)
+			return id(api("POST", "/api/v1/communities/mx/proposals", founder, map[string]any{"title": "Bread"}))
 		}
 		thread := func() string {
-			return must(call("POST", "/api/v1/communities/mx/threads", founder, map[string]any{"title": "News", "body": "Hello"}))["id"].(string)
+			return id(api("POST", "/api/v1/communities/mx/threads", founder, map[string]any{"title": "News", "body": "Hello"}))
 		}
 		// post is a thread with a post of the post author's in it.
 		post := func() (string, string) {
 			th := thread()
-			p := must(call("POST", "/api/v1/threads/"+th+"/posts", author.token, map[string]any{"body": "Mine"}))["id"].(string)
-			return th, p
+			return th, id(api("POST", "/api/v1/threads/"+th+"/posts", author.token, map[string]any{"body": "Mine"}))
 		}
 
 		type action struct {
@@ -112,8 +77,7 @@ func TestPolicyMatrixOfActivitiesAndThreads(t *testing.T) {
 				id := activity()
 				return "/c/mx/activities/" + id, "/c/mx/activities/" + id + "/register",
 					func(p *person) int {
-						c, _ := call("POST", "/api/v1/activities/"+id+"/registrations", p.token, nil)
-						return c
+						return api("POST", "/api/v1/activities/"+id+"/registrations", p.token, nil).Code
 					},
 					func(p *person) *httptest.ResponseRecorder {
 						return p.b.do("POST", "/c/mx/activities/"+id+"/register", nil)
@@ -123,8 +87,7 @@ func TestPolicyMatrixOfActivitiesAndThreads(t *testing.T) {
 				id := activity()
 				return "/c/mx/activities/" + id, "/c/mx/activities/" + id + "/move",
 					func(p *person) int {
-						c, _ := call("PATCH", "/api/v1/activities/"+id, p.token, map[string]any{"starts_at": slot(90, "10:00"), "ends_at": slot(90, "11:00")})
-						return c
+						return api("PATCH", "/api/v1/activities/"+id, p.token, map[string]any{"starts_at": slot(90, "10:00"), "ends_at": slot(90, "11:00")}).Code
 					},
 					func(p *person) *httptest.ResponseRecorder {
 						return p.b.do("POST", "/c/mx/activities/"+id+"/move", map[string]string{"day": dayOf(91), "from": "10:00", "to": "11:00"})
@@ -133,7 +96,7 @@ func TestPolicyMatrixOfActivitiesAndThreads(t *testing.T) {
 			{"cancel an occurrence", func() (string, string, func(*person) int, func(*person) *httptest.ResponseRecorder) {
 				id := activity()
 				return "/c/mx/activities/" + id, "/c/mx/activities/" + id + "/cancel",
-					func(p *person) int { c, _ := call("DELETE", "/api/v1/activities/"+id, p.token, nil); return c },
+					func(p *person) int { return api("DELETE", "/api/v1/activities/"+id, p.token, nil).Code },
 					func(p *person) *httptest.ResponseRecorder {
 						return p.b.do("POST", "/c/mx/activities/"+id+"/cancel", nil)
 					}
@@ -142,8 +105,7 @@ func TestPolicyMatrixOfActivitiesAndThreads(t *testing.T) {
 				id := proposal()
 				return "/c/mx/proposals/" + id, "/c/mx/proposals/" + id + "/interest",
 					func(p *person) int {
-						c, _ := call("POST", "/api/v1/proposals/"+id+"/interest", p.token, map[string]any{"role": "learn"})
-						return c
+						return api("POST", "/api/v1/proposals/"+id+"/interest", p.token, map[string]any{"role": "learn"}).Code
 					},
 					func(p *person) *httptest.ResponseRecorder {
 						return p.b.do("POST", "/c/mx/proposals/"+id+"/interest", map[string]string{"role": "teach"})
@@ -153,8 +115,7 @@ func TestPolicyMatrixOfActivitiesAndThreads(t *testing.T) {
 				id := thread()
 				return "/c/mx/threads/" + id, "/c/mx/threads/" + id + "/pin",
 					func(p *person) int {
-						c, _ := call("POST", "/api/v1/threads/"+id+"/pin", p.token, map[string]any{"pinned": true})
-						return c
+						return api("POST", "/api/v1/threads/"+id+"/pin", p.token, map[string]any{"pinned": true}).Code
 					},
 					func(p *person) *httptest.ResponseRecorder {
 						return p.b.do("POST", "/c/mx/threads/"+id+"/pin", map[string]string{"pinned": "true"})
@@ -164,8 +125,7 @@ func TestPolicyMatrixOfActivitiesAndThreads(t *testing.T) {
 				id := thread()
 				return "/c/mx/threads/" + id, "/c/mx/threads/" + id,
 					func(p *person) int {
-						c, _ := call("POST", "/api/v1/threads/"+id+"/posts", p.token, map[string]any{"body": "Yes"})
-						return c
+						return api("POST", "/api/v1/threads/"+id+"/posts", p.token, map[string]any{"body": "Yes"}).Code
 					},
 					func(p *person) *httptest.ResponseRecorder {
 						return p.b.do("POST", "/c/mx/threads/"+id, map[string]string{"body": "Yes"})
@@ -175,8 +135,7 @@ func TestPolicyMatrixOfActivitiesAndThreads(t *testing.T) {
 				th, id := post()
 				return "/c/mx/threads/" + th + "?edit=" + id, "/c/mx/threads/" + th + "/posts/" + id + "/edit",
 					func(p *person) int {
-						c, _ := call("PATCH", "/api/v1/posts/"+id, p.token, map[string]any{"body": "Changed"})
-						return c
+						return api("PATCH", "/api/v1/posts/"+id, p.token, map[string]any{"body": "Changed"}).Code
 					},
 					func(p *person) *httptest.ResponseRecorder {
 						return p.b.do("POST", "/c/mx/threads/"+th+"/posts/"+id+"/edit", map[string]string{"body": "Changed"})
@@ -185,18 +144,14 @@ func TestPolicyMatrixOfActivitiesAndThreads(t *testing.T) {
 			{"delete a post", func() (string, string, func(*person) int, func(*person) *httptest.ResponseRecorder) {
 				th, id := post()
 				return "/c/mx/threads/" + th, "/c/mx/threads/" + th + "/posts/" + id + "/delete",
-					func(p *person) int { c, _ := call("DELETE", "/api/v1/posts/"+id, p.token, nil); return c },
+					func(p *person) int { return api("DELETE", "/api/v1/posts/"+id, p.token, nil).Code },
 					func(p *person) *httptest.ResponseRecorder {
 						return p.b.do("POST", "/c/mx/threads/"+th+"/posts/"+id+"/delete", nil)
 					}
 			}, []string{"post author"}, []string{"visitor", "editor only", "steward", "member"}},
 		}
 		// shown reports whether a page carries a form posting to control.
-		shown := func(p *person, page, control string) bool {
-			rec := p.b.do("GET", page, nil)
-			body := rec.Body.String()
-			return rec.Code == http.StatusOK && (strings.Contains(body, `action="`+control+`"`) || strings.Contains(body, `action="`+control+`#`))
-		}
+		shown := func(p *person, page, control string) bool { return hasForm(p.page(page), control) }
 		for _, a := range actions {
 			for _, who := range personae {
 				p := people[who]
@@ -217,13 +172,13 @@ func TestPolicyMatrixOfActivitiesAndThreads(t *testing.T) {
 				if onWebPage != okWeb {
 					t.Errorf("%s, %s: control on the page %v, web answered %d", a.name, who, onWebPage, webCode)
 				}
-				for _, m := range a.must {
-					if m == who && (!apiOK || !okWeb) {
+				for _, w := range a.must {
+					if w == who && (!apiOK || !okWeb) {
 						t.Errorf("%s, %s: must succeed: API %d, web %d", a.name, who, apiCode, webCode)
 					}
 				}
-				for _, m := range a.mustNot {
-					if m == who && (apiOK || okWeb || onPage || onWebPage) {
+				for _, w := range a.mustNot {
+					if w == who && (apiOK || okWeb || onPage || onWebPage) {
 						t.Errorf("%s, %s: must be refused: API %d, web %d, controls %v %v", a.name, who, apiCode, webCode, onPage, onWebPage)
 					}
 				}

@@ -3,9 +3,7 @@ package web_test
 import (
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"slices"
-	"strings"
 	"testing"
 
 	ts "github.com/commons-project/commons/internal/testserver"
@@ -23,46 +21,17 @@ import (
 // did) fails here.
 func TestCommunityPolicyControlsMatchRequests(t *testing.T) {
 	forEach(t, func(t *testing.T, s *ts.Server) {
-		_, founder := s.SignUp("founder@example.org", "Founder")
-		api := func(method, path, token string, body map[string]any) *httptest.ResponseRecorder {
-			return s.Do(ts.Request{Method: method, Path: path, Token: token, Body: body})
-		}
-		if rec := api("POST", "/api/v1/communities", founder, map[string]any{"slug": "px", "name": "Policy"}); rec.Code != 201 {
-			t.Fatal(rec.Code, rec.Body.String())
-		}
-		type person struct {
-			id, token string
-			b         *browser
-		}
-		people := map[string]*person{}
-		// Each is trusted by the founder for one role only (one voice is
-		// enough in a new community); the author and the organization's
-		// admin are plain members.
+		m := newMatrix(t, s, "px", "Policy")
+		api, id, founder := m.api, m.id, m.founder
+		// Each is trusted by the founder for one role only; the author and
+		// the organization's admin are plain members.
+		people := map[string]*person{"visitor": m.visitor()}
 		for who, role := range map[string]string{"newcomer": "", "member": "member", "editor": "editor", "steward": "steward",
 			"author": "member", "orgadmin": "member"} {
-			id, tok := s.SignUp(who+"@example.org", "Person "+who)
-			if rec := api("POST", "/api/v1/communities/px/members", tok, nil); rec.Code != 201 {
-				t.Fatal(rec.Code, rec.Body.String())
-			}
-			if role != "" {
-				if rec := api("POST", "/api/v1/communities/px/members/"+id+"/trust", founder, map[string]any{"role": role}); rec.Code != 201 {
-					t.Fatalf("trust %s: %d %s", who, rec.Code, rec.Body.String())
-				}
-			}
-			b := newBrowser(t, s, "en")
-			b.post("/signin", map[string]string{"email": who + "@example.org", "password": "correct horse battery"})
-			people[who] = &person{id: id, token: tok, b: b}
+			people[who] = m.join(who, role)
 		}
-		people["visitor"] = &person{b: newBrowser(t, s, "en")}
 		personae := []string{"visitor", "newcomer", "member", "editor", "steward", "author", "orgadmin"}
 
-		id := func(rec *httptest.ResponseRecorder) string {
-			t.Helper()
-			if rec.Code != 201 {
-				t.Fatal(rec.Code, rec.Body.String())
-			}
-			return ts.JSON[map[string]any](t, rec)["id"].(string)
-		}
 		// Fresh content by the author for each attempt: a second flag is a
 		// conflict, and a steward's flag hides the content.
 		resources := 0
@@ -74,25 +43,19 @@ func TestCommunityPolicyControlsMatchRequests(t *testing.T) {
 		// An open review of the author's content: the founder (a steward)
 		// hides it with one flag.
 		hidden := resource()
-		if rec := api("POST", "/api/v1/communities/px/flags", founder, map[string]any{"subject": map[string]any{"type": "resource", "id": hidden},
-			"reason": "Agreement 1"}); rec.Code != 201 {
-			t.Fatal(rec.Code, rec.Body.String())
-		}
+		m.want(api("POST", "/api/v1/communities/px/flags", founder, map[string]any{"subject": map[string]any{"type": "resource", "id": hidden},
+			"reason": "Agreement 1"}), http.StatusCreated)
 		rec := api("GET", "/api/v1/communities/px/reviews", founder, nil)
 		review := ts.JSON[map[string]any](t, rec)["items"].([]any)[0].(map[string]any)["id"].(string)
 		org := id(api("POST", "/api/v1/communities/px/organizations", people["orgadmin"].token, map[string]any{"name": "Choir", "sector": "ngo"}))
 		// Applications, after everyone above has joined: one applicant per
 		// attempt.
-		if rec := api("PATCH", "/api/v1/communities/px", founder, map[string]any{"requires_application": true}); rec.Code != 200 {
-			t.Fatal(rec.Code, rec.Body.String())
-		}
+		m.want(api("PATCH", "/api/v1/communities/px", founder, map[string]any{"requires_application": true}), http.StatusOK)
 		applicants := 0
 		applicant := func() string {
 			applicants++
 			uid, tok := s.SignUp(fmt.Sprintf("applicant%d@example.org", applicants), "Applicant")
-			if rec := api("POST", "/api/v1/communities/px/members", tok, nil); rec.Code != 202 {
-				t.Fatal(rec.Code, rec.Body.String())
-			}
+			m.want(api("POST", "/api/v1/communities/px/members", tok, nil), http.StatusAccepted)
 			return uid
 		}
 
@@ -162,15 +125,14 @@ func TestCommunityPolicyControlsMatchRequests(t *testing.T) {
 					return api("POST", "/api/v1/organizations/"+tg.subject+"/members", p.token, map[string]any{"user_id": people["member"].id, "role": "member"}).Code
 				},
 				func(p *person, tg target) int {
-					return p.b.do("POST", tg.action, map[string]string{"email": "member@example.org", "role": "member"}).Code
+					return p.b.do("POST", tg.action, map[string]string{"email": people["member"].email, "role": "member"}).Code
 				}},
 		}
 		for _, a := range attempts {
 			for _, who := range personae {
 				p := people[who]
 				tg := a.prepare()
-				page := p.b.do("GET", tg.page, nil)
-				control := page.Code == http.StatusOK && strings.Contains(page.Body.String(), `action="`+tg.action+`"`)
+				control := hasForm(p.page(tg.page), tg.action)
 				apiCode := a.api(p, tg)
 				okAPI := apiCode >= 200 && apiCode < 300
 				if a.name == "flag" || a.name == "decide application" {

@@ -1,9 +1,7 @@
 package web_test
 
 import (
-	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -18,45 +16,10 @@ import (
 // editors, or to the organization's plain members) would fail here.
 func TestPolicyMatrixOrganizations(t *testing.T) {
 	forEach(t, func(t *testing.T, s *ts.Server) {
-		api := func(method, path, token string, body map[string]any) *httptest.ResponseRecorder {
-			return s.Do(ts.Request{Method: method, Path: path, Token: token, Body: body})
-		}
-		id := func(rec *httptest.ResponseRecorder) string {
-			t.Helper()
-			if rec.Code >= 300 {
-				t.Fatal(rec.Code, rec.Body.String())
-			}
-			return ts.JSON[map[string]any](t, rec)["id"].(string)
-		}
-		_, founder := s.SignUp("founder@example.org", "Founder")
-		if rec := api("POST", "/api/v1/communities", founder, map[string]any{"slug": "ox", "name": "Organizations"}); rec.Code != 201 {
-			t.Fatal(rec.Code)
-		}
-
-		type person struct {
-			id, email, token string
-			b                *browser
-		}
-		n := 0
-		join := func(name, role string) *person {
-			t.Helper()
-			n++
-			email := fmt.Sprintf("p%d@example.org", n)
-			uid, tok := s.SignUp(email, name)
-			if rec := api("POST", "/api/v1/communities/ox/members", tok, nil); rec.Code != 201 {
-				t.Fatal(rec.Code)
-			}
-			if role != "" {
-				if rec := api("POST", "/api/v1/communities/ox/members/"+uid+"/trust", founder, map[string]any{"role": role}); rec.Code != 201 {
-					t.Fatalf("trust %s: %d", role, rec.Code)
-				}
-			}
-			b := newBrowser(t, s, "en")
-			b.post("/signin", map[string]string{"email": email, "password": "correct horse battery"})
-			return &person{id: uid, email: email, token: tok, b: b}
-		}
+		m := newMatrix(t, s, "ox", "Organizations")
+		api, id, join := m.api, m.id, m.join
 		people := map[string]*person{
-			"visitor":     {b: newBrowser(t, s, "en")},
+			"visitor":     m.visitor(),
 			"newcomer":    join("Nia", ""),
 			"member":      join("Mererid", "member"),
 			"editor only": join("Elis", "editor"),
@@ -71,9 +34,7 @@ func TestPolicyMatrixOrganizations(t *testing.T) {
 		org := id(api("POST", "/api/v1/communities/ox/organizations", people["creator"].token, map[string]any{"name": "Library", "sector": "education"}))
 		setRole := func(o, by, user, role string) {
 			t.Helper()
-			if rec := api("POST", "/api/v1/organizations/"+o+"/members", by, map[string]any{"user_id": user, "role": role}); rec.Code != 200 {
-				t.Fatal(rec.Code, rec.Body.String())
-			}
+			m.want(api("POST", "/api/v1/organizations/"+o+"/members", by, map[string]any{"user_id": user, "role": role}), http.StatusOK)
 		}
 		setRole(org, people["creator"].token, people["org admin"].id, "admin")
 		setRole(org, people["creator"].token, people["org member"].id, "member")
@@ -88,13 +49,9 @@ func TestPolicyMatrixOrganizations(t *testing.T) {
 			emails[p.id] = p.email
 			return p.id
 		}
+		// The control is a form's action or the edit link.
 		page := func(p *person, path, control string) bool {
-			t.Helper()
-			rec := p.b.do("GET", path, nil)
-			if rec.Code != http.StatusOK {
-				t.Fatalf("%s: %d", path, rec.Code) // the page is public
-			}
-			return strings.Contains(rec.Body.String(), control)
+			return strings.Contains(p.publicPage(path), control)
 		}
 		orgPage := func(o string) string { return "/c/ox/organizations/" + o }
 

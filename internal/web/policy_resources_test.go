@@ -1,9 +1,7 @@
 package web_test
 
 import (
-	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -19,47 +17,10 @@ import (
 // form) would fail here.
 func TestResourcePolicyMatrix(t *testing.T) {
 	forEach(t, func(t *testing.T, s *ts.Server) {
-		api := func(method, path, token string, body map[string]any) *httptest.ResponseRecorder {
-			return s.Do(ts.Request{Method: method, Path: path, Token: token, Body: body})
-		}
-		id := func(rec *httptest.ResponseRecorder) string {
-			t.Helper()
-			if rec.Code >= 300 {
-				t.Fatal(rec.Code, rec.Body.String())
-			}
-			return ts.JSON[map[string]any](t, rec)["id"].(string)
-		}
-		_, founder := s.SignUp("founder@example.org", "Founder")
-		if rec := api("POST", "/api/v1/communities", founder, map[string]any{"slug": "rx", "name": "Resources"}); rec.Code != 201 {
-			t.Fatal(rec.Code)
-		}
-
-		type person struct {
-			id, email, token string
-			b                *browser
-		}
-		n := 0
-		// join signs a person up, has them join, and gives them a role
-		// when role is not "".
-		join := func(name, role string) *person {
-			t.Helper()
-			n++
-			email := fmt.Sprintf("p%d@example.org", n)
-			uid, tok := s.SignUp(email, name)
-			if rec := api("POST", "/api/v1/communities/rx/members", tok, nil); rec.Code != 201 {
-				t.Fatal(rec.Code)
-			}
-			if role != "" {
-				if rec := api("POST", "/api/v1/communities/rx/members/"+uid+"/trust", founder, map[string]any{"role": role}); rec.Code != 201 {
-					t.Fatalf("trust %s: %d", role, rec.Code)
-				}
-			}
-			b := newBrowser(t, s, "en")
-			b.post("/signin", map[string]string{"email": email, "password": "correct horse battery"})
-			return &person{id: uid, email: email, token: tok, b: b}
-		}
+		m := newMatrix(t, s, "rx", "Resources")
+		api, id, join := m.api, m.id, m.join
 		people := map[string]*person{
-			"visitor":          {b: newBrowser(t, s, "en")},
+			"visitor":          m.visitor(),
 			"newcomer":         join("Nia", ""),
 			"member":           join("Mererid", "member"),
 			"editor only":      join("Elis", "editor"),
@@ -77,15 +38,11 @@ func TestResourcePolicyMatrix(t *testing.T) {
 		hall := id(api("POST", "/api/v1/communities/rx/resources", people["owner"].token,
 			map[string]any{"title": "Hall", "kind": "space", "bookable": true, "approval": "request"}))
 		org := id(api("POST", "/api/v1/communities/rx/organizations", people["org admin"].token, map[string]any{"name": "Library", "sector": "education"}))
-		if rec := api("POST", "/api/v1/organizations/"+org+"/members", people["org admin"].token,
-			map[string]any{"user_id": people["org member"].id, "role": "member"}); rec.Code >= 300 {
-			t.Fatal(rec.Code, rec.Body.String())
-		}
+		m.want(api("POST", "/api/v1/organizations/"+org+"/members", people["org admin"].token,
+			map[string]any{"user_id": people["org member"].id, "role": "member"}), http.StatusOK)
 		room := id(api("POST", "/api/v1/communities/rx/resources", people["org admin"].token,
 			map[string]any{"title": "Room", "kind": "space", "bookable": true, "approval": "trusted", "organization_id": org}))
-		if rec := api("POST", "/api/v1/resources/"+room+"/trust", people["org admin"].token, map[string]any{"user_id": people["resource steward"].id}); rec.Code != 201 {
-			t.Fatal(rec.Code, rec.Body.String())
-		}
+		m.want(api("POST", "/api/v1/resources/"+room+"/trust", people["org admin"].token, map[string]any{"user_id": people["resource steward"].id}), http.StatusCreated)
 
 		day := 2
 		slotBody := func() (map[string]any, map[string]string) {
@@ -108,9 +65,7 @@ func TestResourcePolicyMatrix(t *testing.T) {
 			t.Helper()
 			p := join("Trustee", "")
 			if by != nil {
-				if rec := api("POST", "/api/v1/resources/"+room+"/trust", by.token, map[string]any{"user_id": p.id}); rec.Code != 201 {
-					t.Fatal(rec.Code, rec.Body.String())
-				}
+				m.want(api("POST", "/api/v1/resources/"+room+"/trust", by.token, map[string]any{"user_id": p.id}), http.StatusCreated)
 			}
 			return p.id
 		}
@@ -121,13 +76,9 @@ func TestResourcePolicyMatrix(t *testing.T) {
 			return p.id
 		}
 
+		// The control is a form's action or the edit link.
 		page := func(p *person, path, control string) bool {
-			t.Helper()
-			rec := p.b.do("GET", path, nil)
-			if rec.Code != http.StatusOK {
-				return false // a visitor is sent to sign in
-			}
-			return strings.Contains(rec.Body.String(), control)
+			return strings.Contains(p.page(path), control)
 		}
 		resourcePage := func(r string) string { return "/c/rx/resources/" + r }
 
@@ -210,11 +161,7 @@ func TestResourcePolicyMatrix(t *testing.T) {
 					return request(hall) // a visitor has none: try someone's
 				}
 				b, _ := slotBody()
-				rec := api("POST", "/api/v1/resources/"+hall+"/bookings", p.token, b)
-				if rec.Code != 201 {
-					t.Fatal(rec.Code, rec.Body.String())
-				}
-				return ts.JSON[map[string]any](t, rec)["id"].(string)
+				return id(api("POST", "/api/v1/resources/"+hall+"/bookings", p.token, b))
 			},
 				func(string) string { return "/me/bookings" },
 				func(b string) string { return `action="/bookings/` + b + `/cancel"` },
