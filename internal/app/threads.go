@@ -146,20 +146,29 @@ func (a *App) newPost(ctx context.Context, actor *commons.User, c commons.Commun
 	p := store.NewPost{CommunityID: c.ID, ThreadID: threadID, AuthorID: actor.ID, AuthorName: actor.Name, ReplyTo: replyTo,
 		Body: body, Flood: a.Flood}
 	p.Link = linkTo(commons.SubjectThread, c, threadID) // for a new thread, the store adds its id
-	handles := commons.Mentions(body)
-	if len(handles) == 0 {
-		return p, nil
-	}
-	members, err := a.Store.ActiveMemberNames(ctx, c.ID)
-	if err != nil {
-		return p, err
-	}
-	// Only the community's active members can be mentioned: a handle that
-	// is nobody here, or someone outside, tells nobody.
-	for _, m := range members {
-		if slices.Contains(handles, commons.MentionHandle(m.Name)) {
-			p.Mentioned = append(p.Mentioned, m.UserID)
+	var mentioned []string
+	if handles := commons.Mentions(body); len(handles) > 0 {
+		members, err := a.Store.ActiveMemberNames(ctx, c.ID)
+		if err != nil {
+			return p, err
 		}
+		// Only the community's active members can be mentioned: a handle
+		// that is nobody here, or someone outside, tells nobody.
+		for _, m := range members {
+			if slices.Contains(handles, commons.MentionHandle(m.Name)) {
+				mentioned = append(mentioned, m.UserID)
+			}
+		}
+	}
+	// Who is told is decided here, by the domain's rule, from what the
+	// post's transaction knows; the store writes it in that transaction.
+	p.Notify = func(link string, f commons.PostFacts) []commons.Notification {
+		var out []commons.Notification
+		for _, h := range commons.PostAudience(actor.ID, mentioned, f) {
+			out = append(out, commons.Notification{UserID: h.UserID, CommunityID: c.ID, Kind: h.Kind,
+				Link: link + "#post-" + f.PostID, Args: map[string]string{"Name": actor.Name, "Title": f.ThreadTitle}})
+		}
+		return out
 	}
 	return p, nil
 }

@@ -1,6 +1,7 @@
 package commons
 
 import (
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -183,4 +184,51 @@ type PostMay struct {
 func MayOfPost(m *Member, userID string, p Post, now time.Time) PostMay {
 	return PostMay{Edit: EditPostRefusal(m, userID, p, now) == nil, Delete: ChangePostRefusal(m, userID, p) == nil,
 		Reply: MayOfThread(m).Reply}
+}
+
+// PostFacts is what the database knows, at the moment a post is written,
+// about the people it may concern. The store gathers them inside the
+// post's transaction; the use case decides from them who is told.
+type PostFacts struct {
+	PostID, ThreadTitle string
+	// ReplyAuthor wrote the post this one answers ("" for none).
+	ReplyAuthor string
+	// Participants are the thread's authors who are active members;
+	// Waiting those of them with an unread notice of this thread already.
+	Participants, Waiting []string
+	// Blockers have blocked the post's author.
+	Blockers []string
+}
+
+// Heard is one person told about a post, and why.
+type Heard struct {
+	UserID string
+	Kind   string // NotifyMention, NotifyReply or NotifyThreadPost
+}
+
+// PostAudience decides who hears of a new post and why: a mention beats a
+// reply, a reply beats taking part; each person hears once, never about
+// their own post, never from someone they blocked; a participant who has
+// not read the thread's last notice is not told again (one unread line
+// per thread, not one per post).
+func PostAudience(authorID string, mentioned []string, f PostFacts) []Heard {
+	var out []Heard
+	seen := map[string]bool{}
+	tell := func(userID, kind string) {
+		if userID == "" || userID == authorID || seen[userID] || slices.Contains(f.Blockers, userID) {
+			return
+		}
+		seen[userID] = true
+		out = append(out, Heard{UserID: userID, Kind: kind})
+	}
+	for _, u := range mentioned {
+		tell(u, NotifyMention)
+	}
+	tell(f.ReplyAuthor, NotifyReply)
+	for _, u := range f.Participants {
+		if !slices.Contains(f.Waiting, u) {
+			tell(u, NotifyThreadPost)
+		}
+	}
+	return out
 }

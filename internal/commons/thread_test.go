@@ -22,3 +22,18 @@ func TestMentions(t *testing.T) {
 		t.Errorf("handle: %q", h)
 	}
 }
+
+// Who hears of a post: a mention beats a reply beats taking part, once
+// each, never the author, never a blocker, and no second unread notice.
+func TestPostAudience(t *testing.T) {
+	f := PostFacts{ReplyAuthor: "rhys", Participants: []string{"author", "rhys", "sian", "olena", "huw"},
+		Waiting: []string{"olena"}, Blockers: []string{"huw"}}
+	got := PostAudience("author", []string{"rhys", "author", "mair", "huw"}, f)
+	want := []Heard{{"rhys", NotifyMention}, {"mair", NotifyMention}, {"sian", NotifyThreadPost}}
+	if !slices.Equal(got, want) {
+		t.Fatalf("got %v, want %v", got, want)
+	}
+	if got := PostAudience("author", nil, PostFacts{ReplyAuthor: "sian", Participants: []string{"sian"}}); !slices.Equal(got, []Heard{{"sian", NotifyReply}}) {
+		t.Fatalf("a reply: %v", got)
+	}
+}

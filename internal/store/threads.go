@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"slices"
 	"strings"
 	"time"
 
@@ -67,12 +66,15 @@ type NewPost struct {
 	AuthorName  string
 	ReplyTo     string
 	Body        string
-	// Mentioned are the active members the post mentions, to be told.
-	Mentioned []string
-	// Link leads to the thread; the post's anchor is added to it. For a
-	// thread's first post it ends in "/", and the new thread's id is added.
+	// Link leads to the thread; for a thread's first post it ends in "/",
+	// and the new thread's id is added. Notices of this thread not yet
+	// read are found by it.
 	Link  string
 	Flood Flood
+	// Notify decides, from what the transaction knows about the people
+	// the post may concern, whom to tell (the use case's decision); the
+	// store writes what it returns in the same transaction.
+	Notify func(link string, f commons.PostFacts) []commons.Notification
 }
 
 // NewThread is a thread to start with its first post.
@@ -159,57 +161,35 @@ func addPost(ctx context.Context, t tx, p NewPost, title string, at time.Time) (
 		return "", err
 	}
 
-	// Who hears, and why: a mention beats a reply, a reply beats taking part.
-	kinds := map[string]string{}
-	var order []string
-	tell := func(userID, kind string) {
-		if userID == "" || userID == p.AuthorID {
-			return
-		}
-		if _, ok := kinds[userID]; !ok {
-			kinds[userID] = kind
-			order = append(order, userID)
-		}
-	}
-	for _, u := range p.Mentioned {
-		tell(u, commons.NotifyMention)
-	}
-	tell(replyAuthor, commons.NotifyReply)
-	participants, err := userIDs(ctx, t, `SELECT DISTINCT p.author_id FROM posts p JOIN members m ON m.community_id = p.community_id
+	// What the use case needs to decide who hears of the post, read in
+	// the post's own transaction.
+	facts := commons.PostFacts{PostID: id, ThreadTitle: title, ReplyAuthor: replyAuthor}
+	var err error
+	facts.Participants, err = userIDs(ctx, t, `SELECT DISTINCT p.author_id FROM posts p JOIN members m ON m.community_id = p.community_id
 		AND m.user_id = p.author_id AND m.status = 'active' WHERE p.community_id = ? AND p.thread_id = ? AND p.author_id IS NOT NULL
 		ORDER BY p.author_id`, p.CommunityID, p.ThreadID)
 	if err != nil {
 		return "", err
 	}
-	// A participant who has not yet read the last news of this thread is
-	// not told again: one unread line per thread, not one per post.
-	var waiting []string
-	if len(participants) > 0 {
+	if len(facts.Participants) > 0 {
 		args := []any{commons.NotifyThreadPost, likePrefix(p.Link) + "#%"}
-		for _, u := range participants {
+		for _, u := range facts.Participants {
 			args = append(args, u)
 		}
-		waiting, err = userIDs(ctx, t, `SELECT DISTINCT user_id FROM notifications WHERE kind = ? AND read_at IS NULL
-			AND link LIKE ? ESCAPE '\' AND user_id IN (?`+strings.Repeat(", ?", len(participants)-1)+")", args...)
+		facts.Waiting, err = userIDs(ctx, t, `SELECT DISTINCT user_id FROM notifications WHERE kind = ? AND read_at IS NULL
+			AND link LIKE ? ESCAPE '\' AND user_id IN (?`+strings.Repeat(", ?", len(facts.Participants)-1)+")", args...)
 		if err != nil {
 			return "", err
 		}
 	}
-	for _, u := range participants {
-		if !slices.Contains(waiting, u) {
-			tell(u, commons.NotifyThreadPost)
-		}
-	}
-	blockers, err := userIDs(ctx, t, "SELECT blocker_id FROM blocks WHERE blocked_id = ?", p.AuthorID)
-	if err != nil {
+	if facts.Blockers, err = userIDs(ctx, t, "SELECT blocker_id FROM blocks WHERE blocked_id = ?", p.AuthorID); err != nil {
 		return "", err
 	}
-	for _, u := range order {
-		if slices.Contains(blockers, u) {
-			continue
-		}
-		if err := notify(ctx, t, commons.Notification{UserID: u, CommunityID: p.CommunityID, Kind: kinds[u],
-			Link: p.Link + "#post-" + id, Args: map[string]string{"Name": p.AuthorName, "Title": title}}); err != nil {
+	if p.Notify == nil {
+		return id, nil
+	}
+	for _, n := range p.Notify(p.Link, facts) {
+		if err := notify(ctx, t, n); err != nil {
 			return "", err
 		}
 	}
