@@ -57,7 +57,8 @@ func (a *App) SendDirect(ctx context.Context, actor *commons.User, to []string, 
 			return "", "", commons.Errorf(commons.CodeNotFound, "error.message.no_such_person")
 		}
 	}
-	return a.Store.SendMessage(ctx, store.NewMessage{To: people, AuthorID: actor.ID, AuthorName: actor.Name, Body: body, Flood: a.Flood})
+	return a.Store.SendMessage(ctx, store.NewMessage{To: people, AuthorID: actor.ID, AuthorName: actor.Name, Body: body, Flood: a.Flood,
+		Notify: tellOfMessage(actor)})
 }
 
 // Reply adds a message to one of the actor's conversations.
@@ -72,8 +73,22 @@ func (a *App) Reply(ctx context.Context, actor *commons.User, conversationID, bo
 		return "", err
 	}
 	_, id, err := a.Store.SendMessage(ctx, store.NewMessage{ConversationID: conversationID, AuthorID: actor.ID, AuthorName: actor.Name,
-		Body: body, Flood: a.Flood})
+		Body: body, Flood: a.Flood, Notify: tellOfMessage(actor)})
 	return id, err
+}
+
+// tellOfMessage decides who hears of a direct message: every other member
+// of the conversation, linked to it through the subject registry.
+func tellOfMessage(author *commons.User) func(string, []string) []commons.Notification {
+	sub, _ := commons.SubjectOf(commons.SubjectConversation)
+	return func(conversationID string, others []string) []commons.Notification {
+		out := make([]commons.Notification, 0, len(others))
+		for _, u := range others {
+			out = append(out, commons.Notification{UserID: u, Kind: commons.NotifyDirectMessage, Link: sub.Path("", conversationID),
+				Args: map[string]string{"Name": author.Name}})
+		}
+		return out
+	}
 }
 
 // Conversations lists the actor's conversations, the latest first.

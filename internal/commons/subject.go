@@ -24,6 +24,9 @@ type Subject struct {
 	// be reported and hidden by peers (their table has a moderation
 	// column).
 	Discussable, Flaggable bool
+	// Personal things belong to people, not to a community (a
+	// conversation): they have no community_id and no scope.
+	Personal bool
 }
 
 // The kinds of subject.
@@ -41,6 +44,7 @@ const (
 	SubjectCommitment   SubjectType = "commitment"
 	SubjectProposal     SubjectType = "proposal"
 	SubjectReview       SubjectType = "review"
+	SubjectConversation SubjectType = "conversation"
 )
 
 // subjects is the registry, in the order lists show them.
@@ -59,6 +63,7 @@ var subjects = []Subject{
 	{Type: SubjectCommitment, Table: "commitments", NameColumn: "description"},
 	{Type: SubjectProposal, Table: "activity_proposals", NameColumn: "title", PagePath: "/c/{slug}/proposals/{id}"},
 	{Type: SubjectReview, Table: "reviews", PagePath: "/reviews/{id}"},
+	{Type: SubjectConversation, Table: "conversations", PagePath: "/messages/{id}", Personal: true},
 }
 
 // SubjectOf returns the registry's entry for a kind; an unknown kind is

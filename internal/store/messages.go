@@ -20,6 +20,10 @@ type NewMessage struct {
 	AuthorName     string
 	Body           string
 	Flood          Flood
+	// Notify decides whom to tell of the message (the use case's
+	// decision), given the conversation and its other members; the store
+	// writes it in the message's transaction.
+	Notify func(conversationID string, others []string) []commons.Notification
 }
 
 // SendMessage adds a direct message and tells the conversation's other
@@ -70,9 +74,11 @@ func (s *Store) SendMessage(ctx context.Context, m NewMessage) (string, string, 
 			at, convID, m.AuthorID); err != nil {
 			return err
 		}
-		for _, u := range others {
-			if err := notify(ctx, t, commons.Notification{UserID: u, Kind: commons.NotifyDirectMessage, Link: "/messages/" + convID,
-				Args: map[string]string{"Name": m.AuthorName}}); err != nil {
+		if m.Notify == nil {
+			return nil
+		}
+		for _, n := range m.Notify(convID, others) {
+			if err := notify(ctx, t, n); err != nil {
 				return err
 			}
 		}

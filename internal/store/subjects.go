@@ -43,7 +43,7 @@ func (s *Store) CommunityOf(ctx context.Context, typ commons.SubjectType, id str
 	if err != nil {
 		return "", err
 	}
-	if !cleanText(id) {
+	if sub.Personal || !cleanText(id) {
 		return "", commons.NotFound()
 	}
 	var communityID string
