@@ -237,20 +237,8 @@ func (a *App) ScoreReview(ctx context.Context, s Scope, id string, sc commons.Sc
 	return a.Store.Score(ctx, r.Review, s.Actor.ID, sc, a.Now())
 }
 
-// Shown reports whether content in a moderation state may be shown to a
-// reader: visible content to all; content under review to its author and
-// the members in good standing who review it; content a review kept
-// hidden to its author alone; removed content to nobody.
-func (a *App) Shown(ctx context.Context, actor *commons.User, communityID string, state commons.Moderation, authorID string) (bool, error) {
-	if actor == nil || state == commons.Visible || state == "" {
-		return commons.MaySeeContent(nil, "", state, authorID), nil
-	}
-	m, err := a.Membership(ctx, communityID, actor)
-	return commons.MaySeeContent(m, actor.ID, state, authorID), err
-}
-
-// ShownResource is Shown for a resource in the request's scope: not found
-// when the reader may not see it.
+// ShownResource answers not found when the scope's reader may not see a
+// resource, as its moderation stands (commons.MaySeeContent).
 func (a *App) ShownResource(s Scope, r commons.Resource) error {
 	if !commons.MaySeeContent(s.Member, s.ActorID(), r.Moderation, r.AuthorID()) {
 		return commons.NotFound()
@@ -258,11 +246,10 @@ func (a *App) ShownResource(s Scope, r commons.Resource) error {
 	return nil
 }
 
-// ShownOrganization is Shown for an organization.
-func (a *App) ShownOrganization(ctx context.Context, actor *commons.User, o commons.Organization) error {
-	ok, err := a.Shown(ctx, actor, o.CommunityID, o.Moderation, o.CreatedBy)
-	if err == nil && !ok {
-		err = commons.NotFound()
+// ShownOrganization is ShownResource for an organization.
+func (a *App) ShownOrganization(s Scope, o commons.Organization) error {
+	if !commons.MaySeeContent(s.Member, s.ActorID(), o.Moderation, o.CreatedBy) {
+		return commons.NotFound()
 	}
-	return err
+	return nil
 }

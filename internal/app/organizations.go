@@ -30,7 +30,7 @@ func (a *App) Organization(ctx context.Context, s Scope, id string) (Organizatio
 	if err != nil {
 		return OrganizationView{}, err
 	}
-	if err := a.ShownOrganization(ctx, s.Actor, o); err != nil {
+	if err := a.ShownOrganization(s, o); err != nil {
 		return OrganizationView{}, err
 	}
 	d := OrganizationView{Organization: o}

@@ -82,8 +82,8 @@ func (a *App) SubjectName(ctx context.Context, s Scope, typ commons.SubjectType,
 }
 
 // Announcements lists a community's pinned threads, which anyone may read.
-func (a *App) Announcements(ctx context.Context, communityID string) ([]commons.Thread, error) {
-	ts, _, err := a.Store.Threads(ctx, communityID, store.ThreadFilter{PinnedOnly: true}, commons.Page{Limit: 10})
+func (a *App) Announcements(ctx context.Context, s Scope) ([]commons.Thread, error) {
+	ts, _, err := a.Store.Threads(ctx, s.Community.ID, store.ThreadFilter{PinnedOnly: true}, commons.Page{Limit: 10})
 	return ts, err
 }
 

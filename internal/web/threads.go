@@ -23,7 +23,7 @@ type talkPanel struct {
 
 // announcements is the community home's panel; anyone reads it.
 func (w *Web) announcements(r *http.Request, v *view) *talkPanel {
-	ts, err := w.App.Announcements(r.Context(), v.Community.ID)
+	ts, err := w.App.Announcements(r.Context(), v.Scope)
 	if err != nil {
 		w.Log.ErrorContext(r.Context(), "announcements", "err", err) // the home page still works without them
 	}
