@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/commons-project/commons/internal/app"
@@ -87,9 +86,7 @@ func (m router) Form(pattern string, act formFunc, again pageFunc) {
 		v.Form, v.status = f, commons.CodeOf(err).Status()
 		// A form refused for now (too many tries) says when to try again,
 		// as the error page would.
-		if e := commons.ErrorOf(err); e.RetryAfter > 0 {
-			rw.Header().Set("Retry-After", strconv.Itoa(int(e.RetryAfter.Seconds()+0.999)))
-		}
+		setRetryAfter(rw, commons.ErrorOf(err))
 		m.w.serve(rw, r, v, again)
 	})
 }

@@ -166,10 +166,6 @@ func (w *Web) view(r *http.Request, community *commons.Community) *view {
 	}
 	lang := w.Catalog.Choose(w.choice(r), r.Header.Get("Accept-Language"), communityLangs)
 	v := &view{L: w.Catalog.Localizer(lang), Lang: lang, User: u, Path: r.URL.RequestURI(), Community: community}
-	if u != nil {
-		// A failure here only hides the count; the page itself still works.
-		v.Unread, _ = w.App.UnreadNotifications(r.Context(), u)
-	}
 	for _, code := range w.Catalog.Languages() {
 		v.Languages = append(v.Languages, langOption{Code: code, Name: w.Catalog.LanguageName(code), Current: code == lang})
 	}
@@ -196,6 +192,12 @@ func (w *Web) choice(r *http.Request) string {
 func (w *Web) render(rw http.ResponseWriter, r *http.Request, status int, name string, v *view) {
 	if v.Flash == "" {
 		v.Flash = w.takeFlash(rw, r, v.L)
+	}
+	// Counted only for a page that is drawn: a form that redirects (most
+	// of them, through the adapter) needs no header.
+	if v.User != nil {
+		// A failure here only hides the count; the page itself still works.
+		v.Unread, _ = w.App.UnreadNotifications(r.Context(), v.User)
 	}
 	t, ok := w.templates[name]
 	if !ok {
@@ -241,9 +243,7 @@ func (w *Web) Fail(rw http.ResponseWriter, r *http.Request, err error) {
 		Message   string
 		RequestID string
 	}{v.L.Msg(e.Message), reqctx.RequestID(r.Context())}
-	if e.RetryAfter > 0 {
-		rw.Header().Set("Retry-After", strconv.Itoa(int(e.RetryAfter.Seconds()+0.999)))
-	}
+	setRetryAfter(rw, e)
 	w.render(rw, r, e.Code.Status(), "error", v)
 }
 
@@ -396,4 +396,12 @@ func localPath(p, fallback string) string {
 // the catalog, then the date and time in digits.
 func when(l *i18n.Localizer, t time.Time) string {
 	return l.T("weekday."+strconv.Itoa(int(t.Weekday()))) + " " + t.Format("2006-01-02 15:04")
+}
+
+// setRetryAfter tells a refused request when to try again, in whole
+// seconds rounded up, when the error says.
+func setRetryAfter(rw http.ResponseWriter, e *commons.Error) {
+	if e.RetryAfter > 0 {
+		rw.Header().Set("Retry-After", strconv.Itoa(int(e.RetryAfter.Seconds()+0.999)))
+	}
 }
