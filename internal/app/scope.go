@@ -38,11 +38,7 @@ func (a *App) Scope(ctx context.Context, actor *commons.User, slug string) (Scop
 // ScopeOf resolves the community of a thing named by its kind and id, for
 // routes that name the thing alone (GET /api/v1/initiatives/{id}).
 func (a *App) ScopeOf(ctx context.Context, actor *commons.User, typ commons.SubjectType, id string) (Scope, error) {
-	communityID, err := a.Store.CommunityOf(ctx, typ, id)
-	if err != nil {
-		return Scope{}, err
-	}
-	c, err := a.Store.CommunityByID(ctx, communityID)
+	c, err := a.Store.CommunityOf(ctx, typ, id)
 	if err != nil {
 		return Scope{}, err
 	}

@@ -35,18 +35,19 @@ func (s *Store) FlaggableSubject(ctx context.Context, communityID string, typ co
 	return name, authorID, s.classify(err)
 }
 
-// CommunityOf returns the id of the community a thing belongs to, for a
-// request that names the thing by id alone (the API's /initiatives/{id}).
-// The kind comes from the subject registry; an unknown one is an error.
-func (s *Store) CommunityOf(ctx context.Context, typ commons.SubjectType, id string) (string, error) {
+// CommunityOf returns the community a thing belongs to, for a request
+// that names the thing by id alone (the API's /initiatives/{id}), in one
+// query. The kind comes from the subject registry; an unknown one is an
+// error, a personal one (a conversation) has no community.
+func (s *Store) CommunityOf(ctx context.Context, typ commons.SubjectType, id string) (commons.Community, error) {
 	sub, err := commons.SubjectOf(typ)
 	if err != nil {
-		return "", err
+		return commons.Community{}, err
 	}
 	if sub.Personal || !cleanText(id) {
-		return "", commons.NotFound()
+		return commons.Community{}, commons.NotFound()
 	}
-	var communityID string
-	err = s.queryRow(ctx, "SELECT community_id FROM "+sub.Table+" WHERE id = ?", id).Scan(&communityID)
-	return communityID, s.classify(err)
+	c, err := scanCommunity(s.queryRow(ctx, "SELECT "+communityColumns+" FROM communities c WHERE c.id = (SELECT community_id FROM "+
+		sub.Table+" WHERE id = ?)", id))
+	return c, s.classify(err)
 }
