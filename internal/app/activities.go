@@ -93,7 +93,7 @@ func (a *App) CreateActivity(ctx context.Context, s Scope, f commons.ActivityFie
 				continue
 			}
 			out.Notes = append(out.Notes, commons.Notification{UserID: u, CommunityID: c.ID, Kind: commons.NotifyActivityScheduled,
-				Link: linkTo(commons.SubjectProposal, c, p.ID), Args: map[string]string{"Title": p.Title, "Name": actor.Name,
+				Link: commons.PagePath(commons.SubjectProposal, c.Slug, p.ID), Args: map[string]string{"Title": p.Title, "Name": actor.Name,
 					"Start": slots[0].Start.In(loc).Format("2006-01-02 15:04")}})
 		}
 		na.Proposal = out
@@ -156,16 +156,6 @@ func (a *App) venueBooking(ctx context.Context, s Scope, r commons.Resource, slo
 	}
 	return store.NewBookings{Slots: slots, RequesterID: actor.ID, Purpose: purpose, Status: commons.BookingConfirmed,
 		Fair: fairShare(r, location(c), a.Now())}, usedTrust, nil
-}
-
-// linkTo is the page of a thing, for a notification: the subject registry
-// is the one place that knows pages' paths.
-func linkTo(t commons.SubjectType, c commons.Community, id string) string {
-	sub, err := commons.SubjectOf(t)
-	if err != nil {
-		return "" // not reached: callers name kinds of the registry
-	}
-	return sub.Path(c.Slug, id)
 }
 
 // ActivityView is an occurrence as one reader sees it: their place there,
@@ -316,7 +306,7 @@ func (a *App) Unregister(ctx context.Context, s Scope, id string) error {
 	c := s.Community
 	return a.Store.Unregister(ctx, c.ID, act.ID, s.Actor.ID, func(u string) commons.Notification {
 		return commons.Notification{UserID: u, CommunityID: c.ID, Kind: commons.NotifyActivityPromoted,
-			Link: linkTo(commons.SubjectActivity, c, act.ID), Args: map[string]string{"Title": act.Title,
+			Link: commons.PagePath(commons.SubjectActivity, c.Slug, act.ID), Args: map[string]string{"Title": act.Title,
 				"Start": act.StartsAt.In(location(c)).Format("2006-01-02 15:04")}}
 	})
 }
@@ -393,7 +383,7 @@ func (a *App) CancelOccurrence(ctx context.Context, s Scope, id string) error {
 	c := s.Community
 	return a.Store.CancelOccurrence(ctx, act, s.Actor.ID, func(u string) commons.Notification {
 		return commons.Notification{UserID: u, CommunityID: c.ID, Kind: commons.NotifyActivityCancelled,
-			Link: linkTo(commons.SubjectActivity, c, act.ID), Args: map[string]string{"Title": act.Title,
+			Link: commons.PagePath(commons.SubjectActivity, c.Slug, act.ID), Args: map[string]string{"Title": act.Title,
 				"Start": act.StartsAt.In(location(c)).Format("2006-01-02 15:04")}}
 	})
 }
@@ -430,7 +420,7 @@ func (a *App) MoveOccurrence(ctx context.Context, s Scope, id string, start, end
 	loc := location(c)
 	err = a.Store.MoveOccurrence(ctx, act, slot, fair, s.Actor.ID, func(u string) commons.Notification {
 		return commons.Notification{UserID: u, CommunityID: c.ID, Kind: commons.NotifyActivityMoved,
-			Link: linkTo(commons.SubjectActivity, c, act.ID), Args: map[string]string{"Title": act.Title,
+			Link: commons.PagePath(commons.SubjectActivity, c.Slug, act.ID), Args: map[string]string{"Title": act.Title,
 				"Start": start.In(loc).Format("2006-01-02 15:04")}}
 	})
 	if err != nil {

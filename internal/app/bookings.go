@@ -204,14 +204,10 @@ func (a *App) requestNotes(ctx context.Context, c commons.Community, r commons.R
 	if err != nil {
 		return nil, err
 	}
-	page, err := commons.SubjectOf(commons.SubjectResource)
-	if err != nil {
-		return nil, err
-	}
 	var notes []commons.Notification
 	for _, id := range stewards {
 		notes = append(notes, commons.Notification{UserID: id, CommunityID: c.ID, Kind: commons.NotifyBookingRequested,
-			Link: page.Path(c.Slug, r.ID),
+			Link: commons.PagePath(commons.SubjectResource, c.Slug, r.ID),
 			Args: map[string]string{"Name": actor.Name, "Resource": r.Title, "Start": start.In(location(c)).Format("2006-01-02 15:04")}})
 	}
 	return notes, nil
@@ -266,11 +262,7 @@ func (a *App) DecideBooking(ctx context.Context, s Scope, id string, confirm boo
 	if confirm {
 		kind = commons.NotifyBookingConfirmed
 	}
-	page, err := commons.SubjectOf(commons.SubjectBooking)
-	if err != nil {
-		return BookingView{}, err
-	}
-	note := commons.Notification{UserID: b.RequesterID, CommunityID: c.ID, Kind: kind, Link: page.Path(c.Slug, b.ID),
+	note := commons.Notification{UserID: b.RequesterID, CommunityID: c.ID, Kind: kind, Link: commons.PagePath(commons.SubjectBooking, c.Slug, b.ID),
 		Args: map[string]string{"Resource": r.Title, "Start": b.StartsAt.In(location(c)).Format("2006-01-02 15:04"), "Reason": reason}}
 	if err := a.Store.DecideBooking(ctx, b, confirm, s.Actor.ID, reason, note); err != nil {
 		return BookingView{}, err

@@ -19,11 +19,9 @@ func (a *App) today(c commons.Community) string {
 // Today is the community's date now, for pages that mark what is overdue.
 func (a *App) Today(c commons.Community) string { return a.today(c) }
 
-// initiativeLink is an initiative's page, from the subject registry (the
-// one place that knows pages' paths), for notifications.
+// initiativeLink is an initiative's page, for notifications.
 func initiativeLink(c commons.Community, id string) string {
-	sub, _ := commons.SubjectOf(commons.SubjectInitiative)
-	return sub.Path(c.Slug, id)
+	return commons.PagePath(commons.SubjectInitiative, c.Slug, id)
 }
 
 // partnershipLink is the page of an initiative's partnership, which lives

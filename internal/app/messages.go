@@ -80,11 +80,10 @@ func (a *App) Reply(ctx context.Context, actor *commons.User, conversationID, bo
 // tellOfMessage decides who hears of a direct message: every other member
 // of the conversation, linked to it through the subject registry.
 func tellOfMessage(author *commons.User) func(string, []string) []commons.Notification {
-	sub, _ := commons.SubjectOf(commons.SubjectConversation)
 	return func(conversationID string, others []string) []commons.Notification {
 		out := make([]commons.Notification, 0, len(others))
 		for _, u := range others {
-			out = append(out, commons.Notification{UserID: u, Kind: commons.NotifyDirectMessage, Link: sub.Path("", conversationID),
+			out = append(out, commons.Notification{UserID: u, Kind: commons.NotifyDirectMessage, Link: commons.PagePath(commons.SubjectConversation, "", conversationID),
 				Args: map[string]string{"Name": author.Name}})
 		}
 		return out

@@ -46,15 +46,9 @@ func (a *App) Flag(ctx context.Context, s Scope, st commons.SubjectType, id, rea
 	}
 	if f.AuthorID != "" {
 		f.Notify = []commons.Notification{{UserID: f.AuthorID, CommunityID: c.ID, Kind: commons.NotifyContentHidden,
-			Link: reviewPath(f.ReviewID), Args: map[string]string{"Name": f.SubjectName}}}
+			Link: commons.PagePath(commons.SubjectReview, "", f.ReviewID), Args: map[string]string{"Name": f.SubjectName}}}
 	}
 	return a.Store.Flag(ctx, c.ID, f)
-}
-
-// reviewPath is a review's page, from the subject registry.
-func reviewPath(id string) string {
-	s, _ := commons.SubjectOf(commons.SubjectReview)
-	return s.Path("", id)
 }
 
 // ReviewView is a review as a reader sees it, with what the rules let the
@@ -92,9 +86,7 @@ func (a *App) reviewFor(ctx context.Context, s Scope, id string) (ReviewView, er
 	open := r.Outcome == ""
 	rv := ReviewView{Review: r, May: ReviewMay{Score: open && commons.MayScoreReview(s.Member, r),
 		Answer: open && commons.MayAnswerReview(s.Actor.ID, r)}}
-	if sub, err := commons.SubjectOf(r.SubjectType); err == nil {
-		rv.SubjectPath = sub.Path(s.Community.Slug, r.SubjectID)
-	}
+	rv.SubjectPath = commons.PagePath(r.SubjectType, s.Community.Slug, r.SubjectID)
 	return rv, nil
 }
 
@@ -159,7 +151,7 @@ func (a *App) CloseReview(ctx context.Context, id string, at time.Time) error {
 	var notes []commons.Notification
 	if r.AuthorID != "" {
 		notes = append(notes, commons.Notification{UserID: r.AuthorID, CommunityID: r.CommunityID, Kind: commons.NotifyReviewDecided,
-			Link: reviewPath(r.ID), Args: map[string]string{"Name": r.SubjectName, "Outcome": string(outcome)}})
+			Link: commons.PagePath(commons.SubjectReview, "", r.ID), Args: map[string]string{"Name": r.SubjectName, "Outcome": string(outcome)}})
 	}
 	return a.Store.CloseReview(ctx, r, outcome, notes)
 }

@@ -145,7 +145,7 @@ func (a *App) CreateThread(ctx context.Context, s Scope, n NewThread) (string, e
 func (a *App) newPost(ctx context.Context, actor *commons.User, c commons.Community, threadID, replyTo, body string) (store.NewPost, error) {
 	p := store.NewPost{CommunityID: c.ID, ThreadID: threadID, AuthorID: actor.ID, AuthorName: actor.Name, ReplyTo: replyTo,
 		Body: body, Flood: a.Flood}
-	p.Link = linkTo(commons.SubjectThread, c, threadID) // for a new thread, the store adds its id
+	p.Link = commons.PagePath(commons.SubjectThread, c.Slug, threadID) // for a new thread, the store adds its id
 	var mentioned []string
 	if handles := commons.Mentions(body); len(handles) > 0 {
 		members, err := a.Store.ActiveMemberNames(ctx, c.ID)

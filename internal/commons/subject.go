@@ -104,3 +104,14 @@ func (t SubjectType) Can(keep func(Subject) bool) bool {
 func (s Subject) Path(communitySlug, id string) string {
 	return strings.NewReplacer("{slug}", communitySlug, "{id}", id).Replace(s.PagePath)
 }
+
+// PagePath is the page of one thing of a kind, for notifications and
+// links: "" for a kind the registry does not know or that has no page.
+// communitySlug is "" for pages outside a community (reviews, messages).
+func PagePath(t SubjectType, communitySlug, id string) string {
+	s, err := SubjectOf(t)
+	if err != nil {
+		return ""
+	}
+	return s.Path(communitySlug, id)
+}
