@@ -224,6 +224,27 @@ type LogEntry struct {
 	Action      string // a catalog key suffix, e.g. "community.updated"
 	Subject     string // a name or id the act concerned
 	At          time.Time
-	// Before and After hold the fields the act changed, as text.
+	// Before and After hold the fields the act changed, as text, each
+	// cut to RecordValueLimit characters.
 	Before, After map[string]string
+}
+
+// RecordValueLimit is how many characters of a changed field the record
+// keeps. A record entry is written on every change and kept for good, so
+// a long text changed often (a description) would otherwise grow the
+// database and every export of the record without bound; the record says
+// that a field changed and how it began, the thing itself holds the rest.
+const RecordValueLimit = 500
+
+// CutRecordValue cuts s to RecordValueLimit characters, marking the cut
+// with an ellipsis.
+func CutRecordValue(s string) string {
+	n := 0
+	for i := range s {
+		if n == RecordValueLimit {
+			return s[:i] + "…"
+		}
+		n++
+	}
+	return s
 }

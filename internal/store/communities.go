@@ -181,7 +181,11 @@ func stateJSON(m map[string]string) string {
 	if len(m) == 0 {
 		return ""
 	}
-	b, _ := json.Marshal(m)
+	cut := make(map[string]string, len(m))
+	for k, v := range m {
+		cut[k] = commons.CutRecordValue(v)
+	}
+	b, _ := json.Marshal(cut)
 	return string(b)
 }
 

@@ -295,24 +295,30 @@ func (w *Web) recordCSV(rw http.ResponseWriter, r *http.Request) {
 		w.Fail(rw, r, err)
 		return
 	}
-	var all []commons.LogEntry
-	cursor := ""
-	for {
-		entries, next, err := w.App.Record(r.Context(), v.Scope, commons.Page{Limit: commons.MaxPageSize, Cursor: cursor})
-		if err != nil {
-			w.Fail(rw, r, err)
-			return
-		}
-		all = append(all, entries...)
-		if next == "" || len(all) >= 100_000 {
-			break
-		}
-		cursor = next
+	// One page of entries at a time, written as it comes: a download needs
+	// memory for one page, however long the record (issue 21: holding the
+	// whole record took hundreds of megabytes per download).
+	entries, next, err := w.App.Record(r.Context(), v.Scope, commons.Page{Limit: commons.MaxPageSize})
+	if err != nil {
+		w.Fail(rw, r, err)
+		return
 	}
 	rw.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	rw.Header().Set("Content-Disposition", `attachment; filename="`+v.Community.Slug+`-record.csv"`)
 	out := encode.NewRecordCSV(rw)
-	out.Write(all)
+	for {
+		if err := out.Write(entries); err != nil {
+			return // the reader went away
+		}
+		if next == "" {
+			break
+		}
+		if entries, next, err = w.App.Record(r.Context(), v.Scope, commons.Page{Limit: commons.MaxPageSize, Cursor: next}); err != nil {
+			// The status is sent: cut the answer short so that the
+			// reader sees a failed download, not a complete-looking file.
+			panic(http.ErrAbortHandler)
+		}
+	}
 	out.Flush()
 }
 
