@@ -46,6 +46,8 @@ type App struct {
 
 	// hashSlots bounds how many argon2id hashes run at once.
 	hashSlots chan struct{}
+	// decodeSlots bounds how many photos are decoded at once.
+	decodeSlots chan struct{}
 }
 
 // SignInLimit is the rate limit on failed sign-ins.
@@ -74,6 +76,7 @@ func New(s *store.Store, c *i18n.Catalog, log *slog.Logger) *App {
 		MailFrom:    "commons@localhost",
 		PublicURL:   "http://localhost:8080",
 		hashSlots:   make(chan struct{}, max(2, runtime.NumCPU())),
+		decodeSlots: make(chan struct{}, 2),
 	}
 }
 

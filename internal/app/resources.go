@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"image"
+	"image/color"
 	"image/jpeg"
 	_ "image/png" // photos may come as PNG
 	"slices"
@@ -346,8 +347,36 @@ func validateAvailability(v *commons.Validator, av *commons.Availability) {
 const (
 	MaxPhotoBytes  = 5 << 20
 	maxPhotoPixels = 40_000_000 // refuse decompression bombs before decoding
-	photoWidth     = 1200
+	// maxPhotoDecoded bounds the memory one decoded photo takes, worked
+	// out from its header before decoding: a 300 KB PNG of 6,324 × 6,324
+	// 16-bit pixels would otherwise take 320 MB (issue 21). 32 million
+	// pixels of a camera's JPEG fit; photoDecodes bounds how many at once.
+	maxPhotoDecoded = 96 << 20
+	photoWidth      = 1200
 )
+
+// decodedBytes is how much memory Go's decoders take for an image of this
+// header: its pixels times the bytes its colour model keeps per pixel.
+func decodedBytes(cfg image.Config) int64 {
+	per := int64(4)
+	switch cfg.ColorModel {
+	case color.GrayModel, color.AlphaModel:
+		per = 1
+	case color.Gray16Model, color.Alpha16Model:
+		per = 2
+	case color.YCbCrModel:
+		per = 3 // at most: 4:4:4; subsampled JPEGs take less
+	case color.NYCbCrAModel:
+		per = 4
+	case color.RGBA64Model, color.NRGBA64Model:
+		per = 8
+	default:
+		if _, ok := cfg.ColorModel.(color.Palette); ok {
+			per = 1
+		}
+	}
+	return int64(cfg.Width) * int64(cfg.Height) * per
+}
 
 // SetPhoto decodes a JPEG, PNG or WebP photo, scales it to fit 1200 × 1200
 // pixels and keeps it as JPEG. Re-encoding drops whatever else the
@@ -364,9 +393,18 @@ func (a *App) SetPhoto(ctx context.Context, s Scope, id string, data []byte) err
 	if err != nil || (format != "jpeg" && format != "png" && format != "webp") {
 		return invalid("photo", commons.Msg("error.photo.format"))
 	}
-	if cfg.Width*cfg.Height > maxPhotoPixels || cfg.Width < 1 || cfg.Height < 1 {
+	if cfg.Width < 1 || cfg.Height < 1 || int64(cfg.Width)*int64(cfg.Height) > maxPhotoPixels || decodedBytes(cfg) > maxPhotoDecoded {
 		return invalid("photo", commons.Msg("error.photo.dimensions"))
 	}
+	// A few decodes at a time, as with password hashes: each may take
+	// up to maxPhotoDecoded, and many at once would take the machine's
+	// memory; the others wait their turn.
+	select {
+	case a.decodeSlots <- struct{}{}:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	defer func() { <-a.decodeSlots }()
 	img, _, err := image.Decode(bytes.NewReader(data))
 	if err != nil {
 		return invalid("photo", commons.Msg("error.photo.format"))
