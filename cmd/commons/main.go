@@ -223,6 +223,9 @@ func serve(ctx context.Context, cfg config, a *app.App, catalog *i18n.Catalog, l
 	hub := live.New()
 	apiHandler := api.New(a, catalog, log, version())
 	apiHandler.Hub = hub
+	// Event streams each hold a descriptor for long: keep them to half of
+	// what the process may open, so ordinary requests always find room.
+	apiHandler.Streams = live.NewStreams(live.DefaultStreamLimits(openFiles()))
 	srv := server.New(a, apiHandler, w, log)
 	srv.TrustProxy = cfg.trustProxy
 	if cfg.tileURL != "" {

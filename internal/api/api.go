@@ -42,6 +42,9 @@ type API struct {
 	Version string
 	// Hub tells notification streams that their reader has news.
 	Hub *live.Hub
+	// Streams bounds the event streams open on this node, per person and
+	// in all (live.DefaultStreamLimits).
+	Streams *live.Streams
 	// Badge renders the pages' header badge for an unread count, which
 	// the notification stream sends as its "badge" event for htmx to swap
 	// in; the pages own that HTML (web.Web.Badge). Nil: no badge events.
@@ -79,7 +82,8 @@ type queryParam struct{ name, description, typ string }
 
 // New builds the API and its routes.
 func New(a *app.App, c *i18n.Catalog, log *slog.Logger, version string) *API {
-	api := &API{App: a, Catalog: c, Log: log, Version: version, Heartbeat: 25 * time.Second, mux: http.NewServeMux()}
+	api := &API{App: a, Catalog: c, Log: log, Version: version, Heartbeat: 25 * time.Second, mux: http.NewServeMux(),
+		Streams: live.NewStreams(live.DefaultStreamLimits(1024))}
 	api.routesAccounts()
 	api.routesCommunities()
 	api.routesOrganizations()

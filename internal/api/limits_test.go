@@ -5,9 +5,16 @@ import (
 	"compress/zlib"
 	"encoding/binary"
 	"hash/crc32"
+	"net/http"
+	"net/http/httptest"
 	"runtime/metrics"
 	"testing"
+	"time"
 
+	"github.com/commons-project/commons/internal/live"
+	"github.com/commons-project/commons/internal/server"
+	"github.com/commons-project/commons/internal/store"
+	"github.com/commons-project/commons/internal/store/storetest"
 	ts "github.com/commons-project/commons/internal/testserver"
 )
 
@@ -70,6 +77,66 @@ func TestPhotoDecompressionBombIsRefusedBeforeDecoding(t *testing.T) {
 		t.Logf("a %d KB bomb: %.1f MB allocated while refusing it (bound %d MB)", len(bomb)>>10, float64(grew)/(1<<20), bound>>20)
 		if grew > bound {
 			t.Errorf("refusing the bomb allocated %.1f MB, above the bound of %d MB", float64(grew)/(1<<20), bound>>20)
+		}
+	})
+}
+
+// ended reads a stream until it ends, and fails the test if it has not
+// ended within a few seconds (its heartbeats keep the reads short).
+func (e *eventReader) ended() {
+	e.t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) {
+		if _, err := e.r.ReadString('\n'); err != nil {
+			return
+		}
+	}
+	e.t.Fatal("the stream is still open")
+}
+
+// A person's streams past their limit close their oldest, so one account
+// cannot hold thousands of connections (issue 21: 20,400 took the node's
+// descriptors); past the node's total, a new stream is refused with 503
+// and Retry-After while ordinary requests still find room.
+func TestStreamsPerPersonAndInAll(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, st *store.Store) {
+		s := ts.NewWith(t, st, func(srv *server.Server) {
+			srv.API.Heartbeat = 50 * time.Millisecond
+			srv.API.Streams = live.NewStreams(live.StreamLimits{PerOwner: 3, Total: 5})
+		})
+		<-s.Hub.Ready()
+		hs := httptest.NewServer(s.Handler)
+		t.Cleanup(hs.Close) // after the streams' own cleanups close them
+		_, ann := s.SignUp("ann@example.org", "Ann")
+		_, bob := s.SignUp("bob@example.org", "Bob")
+		_, cai := s.SignUp("cai@example.org", "Cai")
+		var anns []*eventReader
+		for range 3 {
+			e := openStream(t, hs.URL, ann, "")
+			e.until("count")
+			anns = append(anns, e)
+		}
+		fourth := openStream(t, hs.URL, ann, "")
+		fourth.until("count")
+		anns[0].ended()
+		anns[1].next() // the others stay open
+		fourth.next()
+		openStream(t, hs.URL, bob, "").until("count")
+		openStream(t, hs.URL, bob, "").until("count")
+
+		req, _ := http.NewRequest("GET", hs.URL+"/api/v1/notifications/stream", nil)
+		req.Header.Set("Authorization", "Bearer "+cai)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != 503 || resp.Header.Get("Retry-After") == "" {
+			t.Fatalf("a stream past the node's total: %d, Retry-After %q", resp.StatusCode, resp.Header.Get("Retry-After"))
+		}
+		// Ordinary requests are served meanwhile.
+		if resp, err := http.Get(hs.URL + "/healthz"); err != nil || resp.StatusCode != 200 {
+			t.Fatalf("healthz with the streams full: %v %v", resp, err)
 		}
 	})
 }

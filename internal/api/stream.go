@@ -38,9 +38,9 @@ func (api *API) routesNotificationStream() {
 	handleStream[Notification](api, op{method: "GET", path: "/api/v1/notifications/stream", id: "streamNotifications",
 		summary: "Server-sent events: each new notification as it happens (event notification, its id as the event id, " +
 			"a Notification as data), then the unread count (event count, data {\"unread\": n}) and the page header's " +
-			"badge text (event badge); a comment line every 25 seconds keeps the stream alive. Send Last-Event-ID to " +
+			"badge text (event badge); a comment line every 25 seconds keeps the stream alive. A person keeps at most 10 streams open: an 11th closes their oldest. Send Last-Event-ID to " +
 			"resume after the last notification seen. Works on whichever node the client is connected to.",
-		status: http.StatusOK, auth: true, errors: []int{401}},
+		status: http.StatusOK, auth: true, errors: []int{401, 503}},
 		api.streamNotifications)
 }
 
@@ -49,6 +49,11 @@ func (api *API) routesNotificationStream() {
 func (api *API) streamNotifications(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	u := reqctx.User(ctx)
+	displaced, release, ok := api.openStream(w, r, u.ID)
+	if !ok {
+		return
+	}
+	defer release()
 	// Subscribe before reading anything, so nothing written meanwhile is
 	// missed.
 	signal, cancel := api.Hub.Subscribe(u.ID)
@@ -109,6 +114,8 @@ func (api *API) streamNotifications(w http.ResponseWriter, r *http.Request) {
 		select {
 		case <-ctx.Done():
 			return
+		case <-displaced:
+			return // the same person opened a newer stream past their limit
 		case _, open := <-signal:
 			if !open || !news() {
 				return // the server is shutting down, or the client left
@@ -119,6 +126,23 @@ func (api *API) streamNotifications(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
+}
+
+// openStream counts a stream against its owner's and the node's limits
+// (live.Streams). Past the node's, it answers 503 with Retry-After and ok
+// false; displaced closes when the owner's newer stream takes this one's
+// place. Visitors are counted by their address.
+func (api *API) openStream(w http.ResponseWriter, r *http.Request, userID string) (displaced <-chan struct{}, release func(), ok bool) {
+	owner := "user:" + userID
+	if userID == "" {
+		owner = "addr:" + reqctx.ClientAddr(r.Context())
+	}
+	displaced, release, err := api.Streams.Open(owner)
+	if err != nil {
+		api.WriteError(w, r, commons.Unavailable("error.streams.full", 30*time.Second, err))
+		return nil, nil, false
+	}
+	return displaced, release, true
 }
 
 // startEvents answers with an event stream and returns the function that

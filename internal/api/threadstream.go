@@ -26,7 +26,7 @@ func (api *API) routesThreadStream() {
 			"Who may read the thread may follow it (members; announcements: anyone). Without Last-Event-ID or since, it starts from now; with either " +
 			"(an event id), it first sends the posts changed since then (posts changed a few seconds before may come " +
 			"again: treat a post event as replacing the post with that id). Works on whichever node the client is connected to.",
-		status: http.StatusOK, errors: []int{400, 401, 403, 404},
+		status: http.StatusOK, errors: []int{400, 401, 403, 404, 503},
 		query: []queryParam{{name: "since", typ: "string",
 			description: "an event id (RFC 3339 time), as Last-Event-ID: send the posts changed since then first"}}},
 		api.streamThread)
@@ -55,6 +55,15 @@ func (api *API) streamThread(w http.ResponseWriter, r *http.Request) {
 		api.WriteError(w, r, err)
 		return
 	}
+	uid := ""
+	if s.Actor != nil {
+		uid = s.Actor.ID
+	}
+	displaced, release, ok := api.openStream(w, r, uid)
+	if !ok {
+		return
+	}
+	defer release()
 	// Subscribe before reading the thread, so nothing written meanwhile
 	// is missed.
 	signal, cancel := api.Hub.Subscribe(store.ThreadTopic(id))
@@ -107,6 +116,8 @@ func (api *API) streamThread(w http.ResponseWriter, r *http.Request) {
 		select {
 		case <-ctx.Done():
 			return
+		case <-displaced:
+			return // the same person opened a newer stream past their limit
 		case _, open := <-signal:
 			if !open {
 				return // the server is shutting down

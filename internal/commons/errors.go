@@ -23,6 +23,9 @@ const (
 	CodeInvalid         Code = "invalid"
 	CodeRateLimited     Code = "rate_limited"
 	CodeInternal        Code = "internal"
+	// CodeUnavailable says the server cannot serve this now (its database
+	// is away, or it holds as many streams as it may): try again later.
+	CodeUnavailable Code = "unavailable"
 )
 
 // TimeSlot is a span of time, start inclusive and end exclusive.
@@ -53,6 +56,8 @@ func (c Code) Status() int {
 		return http.StatusUnprocessableEntity
 	case CodeRateLimited:
 		return http.StatusTooManyRequests
+	case CodeUnavailable:
+		return http.StatusServiceUnavailable
 	default:
 		return http.StatusInternalServerError
 	}
@@ -110,6 +115,11 @@ func Errorf(code Code, key string, nameValues ...any) *Error {
 // Internal wraps an unexpected failure (a database that went away, a bug).
 func Internal(err error) *Error {
 	return &Error{Code: CodeInternal, Message: Msg("error.internal"), Err: err}
+}
+
+// Unavailable says the server cannot serve this now, and when to try again.
+func Unavailable(key string, retry time.Duration, err error) *Error {
+	return &Error{Code: CodeUnavailable, Message: Msg(key), RetryAfter: retry, Err: err}
 }
 
 // Common errors, made fresh each time so callers may decorate them.
