@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -36,34 +37,33 @@ func (a *App) SignUp(ctx context.Context, n commons.NewUser) (commons.User, erro
 // failed sign-in takes as long whether or not the account exists.
 var dummyHash, _ = argon2id.CreateHash("no such account", DefaultArgon2)
 
-// SignIn checks an e-mail address and password. Every attempt is counted
-// per account and per network address before the password is checked;
-// past the limit the answer is rate_limited, whether or not the password
-// is right, until the window has passed. A success withdraws the count.
+// SignIn checks an e-mail address and password, throttled so that an
+// attacker slows themselves and not the account's owner (issue 21: five
+// failures from anywhere used to lock the owner out). Every attempt is
+// counted before the password is checked, under three keys: the account
+// on this address, the account, and the address.
+//
+//   - An address with PerAccount failures on this account is refused
+//     until its window passes: the owner elsewhere is not.
+//   - An address with PerAddress failures (on any accounts) is refused.
+//   - An account with PerAccount failures from anywhere is under guard:
+//     attempts from an address that has failed on it are refused, the
+//     others wait GuardDelay before their password is checked, and the
+//     owner is told once that someone is guessing. The owner, signing in
+//     from an address that has not failed, still gets in.
+//
+// A success withdraws its own count and the account's failures from
+// this address.
 func (a *App) SignIn(ctx context.Context, email, password, address string) (commons.User, error) {
 	email = strings.TrimSpace(email)
 	badCredentials := commons.Errorf(commons.CodeUnauthenticated, "error.bad_credentials")
 	if len(email) > commons.MaxEmailLen || len(password) > 4*commons.MaxPasswordLen {
 		return commons.User{}, badCredentials // no such account can exist
 	}
-	// Keys are hashed: they are bounded in size and hold no text that the
-	// database might refuse.
-	accountKey := "account:" + store.HashSecret(commons.EmailKey(email))
-	addressKey := "address:" + store.HashSecret(address)
-	over, until, err := a.Store.AttemptSignIn(ctx, []string{accountKey, addressKey},
-		[]int{a.SignInLimit.PerAccount, a.SignInLimit.PerAddress}, a.SignInLimit.Window)
-	if err != nil {
-		return commons.User{}, err
-	}
-	if over >= 0 {
-		wait := max(until.Sub(a.Now()), time.Second)
-		e := commons.Errorf(commons.CodeRateLimited, "error.sign_in_limited", "Minutes", int(wait.Minutes())+1)
-		e.RetryAfter = wait
-		return commons.User{}, e
-	}
 	var u commons.User
 	hash := dummyHash
 	if utf8.ValidString(email) && !strings.ContainsRune(email, 0) {
+		var err error
 		u, hash, err = a.Store.UserCredentials(ctx, email)
 		if commons.CodeOf(err) == commons.CodeNotFound {
 			hash, err = dummyHash, nil
@@ -72,10 +72,59 @@ func (a *App) SignIn(ctx context.Context, email, password, address string) (comm
 			return commons.User{}, err
 		}
 	}
+	// Keys are hashed: they are bounded in size and hold no text that the
+	// database might refuse.
+	account := commons.EmailKey(email)
+	pairKey := "pair:" + store.HashSecret(account+"\x00"+address)
+	accountKey := "account:" + store.HashSecret(account)
+	addressKey := "address:" + store.HashSecret(address)
+	l := a.SignInLimit
+	refused, guarded := -1, false
+	allowed, until, err := a.Store.AttemptSignInBy(ctx, []string{pairKey, accountKey, addressKey}, l.Window, func(n []int) store.SignInVerdict {
+		pair, acct, addr := n[0], n[1], n[2]
+		guarded = acct >= l.PerAccount
+		var v store.SignInVerdict
+		switch {
+		case pair >= l.PerAccount || (guarded && pair > 0):
+			refused = 0
+		case addr >= l.PerAddress:
+			refused = 2
+		default:
+			v.Allow = true
+		}
+		// Told once a window, when the failures first reach the guard.
+		if guarded && u.ID != "" {
+			v.Notify = &commons.Notification{UserID: u.ID, Kind: commons.NotifySignInGuessed,
+				Args: map[string]string{"Count": strconv.Itoa(acct)}, Link: "/me"}
+			v.NotifyOnce = "told:" + accountKey
+		}
+		return v
+	})
+	if err != nil {
+		return commons.User{}, err
+	}
+	if !allowed {
+		wait := max(until[refused].Sub(a.Now()), time.Second)
+		e := commons.Errorf(commons.CodeRateLimited, "error.sign_in_limited", "Minutes", int(wait.Minutes())+1)
+		e.RetryAfter = wait
+		a.Log.WarnContext(ctx, "security: sign-in refused by the limit", "user_id", u.ID, "by", []string{"account on address", "account", "address"}[refused])
+		return commons.User{}, e
+	}
+	if guarded {
+		a.Log.WarnContext(ctx, "security: sign-in to an account under guard", "user_id", u.ID)
+	}
+	if guarded && l.GuardDelay > 0 {
+		select {
+		case <-time.After(l.GuardDelay):
+		case <-ctx.Done():
+			return commons.User{}, ctx.Err()
+		}
+	}
 	if !a.checkPassword(ctx, password, hash) || u.ID == "" {
+		a.Log.InfoContext(ctx, "security: sign-in failed", "user_id", u.ID)
 		return commons.User{}, badCredentials
 	}
-	if err := a.Store.ForgiveAttempt(bg(ctx), accountKey, []string{addressKey}); err != nil {
+	if err := a.Store.ForgiveAttempt(bg(ctx), pairKey, []string{accountKey, addressKey}); err != nil {
 		return commons.User{}, err
 	}
 	return u, nil

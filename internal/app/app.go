@@ -50,11 +50,18 @@ type App struct {
 	decodeSlots chan struct{}
 }
 
-// SignInLimit is the rate limit on failed sign-ins.
+// SignInLimit is the rate limit on failed sign-ins (see App.SignIn).
 type SignInLimit struct {
+	// PerAccount failures of one account from one address refuse that
+	// address; as many from anywhere put the account under guard.
 	PerAccount int
+	// PerAddress failures from one address, on any accounts, refuse it.
 	PerAddress int
 	Window     time.Duration
+	// GuardDelay is how long an attempt on a guarded account waits
+	// before its password is checked: it slows guessing from many
+	// addresses, and costs the owner a moment once.
+	GuardDelay time.Duration
 }
 
 // DefaultArgon2 follows OWASP's guidance for argon2id (19 MiB, two passes):
@@ -69,7 +76,7 @@ func New(s *store.Store, c *i18n.Catalog, log *slog.Logger) *App {
 		Log:         log,
 		Argon2:      DefaultArgon2,
 		SessionTTL:  30 * 24 * time.Hour,
-		SignInLimit: SignInLimit{PerAccount: 5, PerAddress: 30, Window: 15 * time.Minute},
+		SignInLimit: SignInLimit{PerAccount: 5, PerAddress: 30, Window: 15 * time.Minute, GuardDelay: 2 * time.Second},
 		Markdown:    markdown.New(),
 		Flood:       DefaultFlood,
 		Mail:        mail.Log{Log: log},

@@ -47,3 +47,10 @@ const (
 	NotifyThreadPost    = "thread_post"
 	NotifyDirectMessage = "direct_message"
 )
+
+// Kinds of notification about one's account.
+const (
+	// NotifySignInGuessed tells a person that someone failed to sign in
+	// to their account often enough to put it under guard.
+	NotifySignInGuessed = "sign_in_guessed"
+)
