@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/commons-project/commons/internal/app"
 	"github.com/commons-project/commons/internal/live"
 	"github.com/commons-project/commons/internal/server"
 	"github.com/commons-project/commons/internal/store"
@@ -138,5 +139,50 @@ func TestStreamsPerPersonAndInAll(t *testing.T) {
 		if resp, err := http.Get(hs.URL + "/healthz"); err != nil || resp.StatusCode != 200 {
 			t.Fatalf("healthz with the streams full: %v %v", resp, err)
 		}
+	})
+}
+
+// Sign-ups are limited per address and changes per person, counted in the
+// database, with Retry-After; reading goes on, and others are not held
+// back (issue 21: 40 sign-ups a second from one address, 518 MB written
+// by one person in 18 seconds).
+func TestWriteLimits(t *testing.T) {
+	forEach(t, func(t *testing.T, s *ts.Server) {
+		s.App.Writes = app.WriteLimits{PerPerson: 4, PersonWindow: 10 * time.Minute, SignUpsPerAddress: 2, SignUpWindow: time.Hour}
+		signUp := func(email, addr string) *httptest.ResponseRecorder {
+			return s.Do(ts.Request{Method: "POST", Path: "/api/v1/users", RemoteAddr: addr + ":1234",
+				Body: map[string]any{"email": email, "name": "Someone", "password": "correct horse battery"}})
+		}
+		ts.Status(t, signUp("a@example.org", "198.51.100.7"), 201)
+		ts.Status(t, signUp("b@example.org", "198.51.100.7"), 201)
+		rec := signUp("c@example.org", "198.51.100.7")
+		ts.Status(t, rec, 429)
+		if rec.Header().Get("Retry-After") == "" {
+			t.Fatal("no Retry-After on a refused sign-up")
+		}
+		ts.Status(t, signUp("c@example.org", "203.0.113.9"), 201)
+
+		tok := func(email string) string {
+			rec := s.Do(ts.Request{Method: "POST", Path: "/api/v1/tokens", Body: map[string]any{"email": email, "password": "correct horse battery"}})
+			ts.Status(t, rec, 201)
+			return ts.JSON[map[string]any](t, rec)["token"].(string)
+		}
+		a, b := tok("a@example.org"), tok("b@example.org")
+		ts.Status(t, s.Do(ts.Request{Method: "POST", Path: "/api/v1/communities", Token: a, Body: map[string]any{"slug": "cwm", "name": "Cwm"}}), 201)
+		for i := range 3 {
+			ts.Status(t, s.Do(ts.Request{Method: "POST", Path: "/api/v1/communities/cwm/organizations", Token: a,
+				Body: map[string]any{"name": "Org " + string(rune('A'+i)), "sector": "ngo"}}), 201)
+		}
+		rec = s.Do(ts.Request{Method: "POST", Path: "/api/v1/communities/cwm/organizations", Token: a, Body: map[string]any{"name": "One too many", "sector": "ngo"}})
+		ts.Status(t, rec, 429)
+		if rec.Header().Get("Retry-After") == "" {
+			t.Fatal("no Retry-After on a refused change")
+		}
+		ts.Status(t, s.Do(ts.Request{Method: "GET", Path: "/api/v1/communities/cwm/organizations", Token: a}), 200)
+		ts.Status(t, s.Do(ts.Request{Method: "POST", Path: "/api/v1/communities/cwm/members", Token: b}), 201)
+		// Ten minutes on, the person writes again.
+		s.App.SetClock(func() time.Time { return time.Now().Add(11 * time.Minute) })
+		defer s.App.SetClock(nil)
+		ts.Status(t, s.Do(ts.Request{Method: "POST", Path: "/api/v1/communities/cwm/organizations", Token: a, Body: map[string]any{"name": "Later", "sector": "ngo"}}), 201)
 	})
 }

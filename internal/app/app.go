@@ -38,6 +38,9 @@ type App struct {
 	Markdown *markdown.Renderer
 	// Flood bounds how fast one person posts and sends messages.
 	Flood store.Flood
+	// Writes bounds how fast one person changes things and one address
+	// makes accounts (SpendWrite).
+	Writes WriteLimits
 	// Mail sends e-mail (SMTP, or the log); MailFrom is its sender's
 	// address and PublicURL the site's address that mails link to.
 	Mail      mail.Sender
@@ -79,6 +82,7 @@ func New(s *store.Store, c *i18n.Catalog, log *slog.Logger) *App {
 		SignInLimit: SignInLimit{PerAccount: 5, PerAddress: 30, Window: 15 * time.Minute, GuardDelay: 2 * time.Second},
 		Markdown:    markdown.New(),
 		Flood:       DefaultFlood,
+		Writes:      DefaultWriteLimits,
 		Mail:        mail.Log{Log: log},
 		MailFrom:    "commons@localhost",
 		PublicURL:   "http://localhost:8080",

@@ -87,6 +87,7 @@ func (s *Server) Handler() http.Handler {
 		panic(err) // a constant level that the library accepts
 	}
 	h = gz(h)
+	h = s.limitWrites(h)
 	h = s.authenticate(h)
 	h = s.refuseUnstorableText(h)
 	h = s.crossOriginProtection().Handler(h)
@@ -109,6 +110,34 @@ func (s *Server) crossOriginProtection() *http.CrossOriginProtection {
 		s.Web.Fail(w, r, err)
 	}))
 	return p
+}
+
+// limitWrites counts every change a signed-in person asks for, and every
+// sign-up, against the App's write limits (app.SpendWrite), before the
+// handler runs: one place, so no write route can be left out.
+func (s *Server) limitWrites(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.Method {
+		case http.MethodGet, http.MethodHead, http.MethodOptions:
+			next.ServeHTTP(w, r)
+			return
+		}
+		ctx := r.Context()
+		signUp := r.Method == http.MethodPost && (r.URL.Path == "/signup" || r.URL.Path == "/api/v1/users")
+		var err error
+		if u := reqctx.User(ctx); u != nil || signUp {
+			err = s.App.SpendWrite(ctx, u, reqctx.ClientAddr(ctx), signUp && u == nil)
+		}
+		if err == nil {
+			next.ServeHTTP(w, r)
+			return
+		}
+		if strings.HasPrefix(r.URL.Path, "/api/") {
+			s.API.WriteError(w, r, err)
+			return
+		}
+		s.Web.Fail(w, r, err)
+	})
 }
 
 func (s *Server) ready(w http.ResponseWriter, r *http.Request) {

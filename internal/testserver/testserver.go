@@ -53,6 +53,9 @@ func NewWith(t testing.TB, s *store.Store, adjust func(*server.Server)) *Server 
 	}
 	a := app.New(s, catalog, log)
 	a.Argon2 = &argon2id.Params{Memory: 1024, Iterations: 1, Parallelism: 1, SaltLength: 16, KeyLength: 32}
+	// Tests sign up many people from one address and write fast; the
+	// write limits are tested on their own (api limits_test.go).
+	a.Writes = app.WriteLimits{}
 	w, err := web.New(a, catalog, log)
 	if err != nil {
 		t.Fatal(err)
