@@ -107,7 +107,13 @@ func New(a *app.App, c *i18n.Catalog, log *slog.Logger, version string) *API {
 }
 
 // ServeHTTP serves every /api/ path.
-func (api *API) ServeHTTP(w http.ResponseWriter, r *http.Request) { api.mux.ServeHTTP(w, r) }
+func (api *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method == http.MethodPost && r.Header.Get("Idempotency-Key") != "" && reqctx.User(r.Context()) != nil {
+		api.idempotent(w, r)
+		return
+	}
+	api.mux.ServeHTTP(w, r)
+}
 
 // scope resolves the community of a /communities/{slug}/… route for the
 // caller, once per request; use cases take it instead of the slug.

@@ -186,3 +186,43 @@ func TestWriteLimits(t *testing.T) {
 		ts.Status(t, s.Do(ts.Request{Method: "POST", Path: "/api/v1/communities/cwm/organizations", Token: a, Body: map[string]any{"name": "Later", "sector": "ngo"}}), 201)
 	})
 }
+
+// A create sent again with the same Idempotency-Key and body gets the
+// first answer, not a second thing; another body under the key is
+// refused; keys are the sender's own (issue 21: double submits made
+// duplicates of every kind).
+func TestIdempotencyKey(t *testing.T) {
+	forEach(t, func(t *testing.T, s *ts.Server) {
+		_, a := s.SignUp("a@example.org", "Ann")
+		_, b := s.SignUp("b@example.org", "Bob")
+		ts.Status(t, s.Do(ts.Request{Method: "POST", Path: "/api/v1/communities", Token: a, Body: map[string]any{"slug": "cwm", "name": "Cwm"}}), 201)
+		ts.Status(t, s.Do(ts.Request{Method: "POST", Path: "/api/v1/communities/cwm/members", Token: b}), 201)
+		create := func(token, key, name string) *httptest.ResponseRecorder {
+			return s.Do(ts.Request{Method: "POST", Path: "/api/v1/communities/cwm/organizations", Token: token,
+				Header: map[string]string{"Idempotency-Key": key}, Body: map[string]any{"name": name, "sector": "ngo"}})
+		}
+		first := create(a, "k-1", "Repair Café")
+		ts.Status(t, first, 201)
+		again := create(a, "k-1", "Repair Café")
+		ts.Status(t, again, 201)
+		if again.Body.String() != first.Body.String() || again.Header().Get("Idempotency-Replayed") != "true" {
+			t.Fatalf("the retry was not the first answer:\n%s\n%s", first.Body.String(), again.Body.String())
+		}
+		ts.Status(t, create(a, "k-1", "Another name"), 422)
+		// Bob's key of the same name is his own.
+		ts.Status(t, create(b, "k-1", "Bob's club"), 201)
+		ts.Status(t, create(a, "", "No key"), 201)
+		ts.Status(t, create(a, string(make([]byte, 300)), "Long key"), 400)
+		list := ts.JSON[map[string]any](t, s.Do(ts.Request{Method: "GET", Path: "/api/v1/communities/cwm/organizations", Token: a}))
+		if n := len(list["items"].([]any)); n != 3 {
+			t.Fatalf("%d organizations, want 3", n)
+		}
+		// A refused request keeps its answer too: a retry is refused alike.
+		ts.Status(t, create(a, "k-2", ""), 422)
+		ts.Status(t, create(a, "k-2", ""), 422)
+		// After a day the key is free again.
+		s.App.SetClock(func() time.Time { return time.Now().Add(25 * time.Hour) })
+		defer s.App.SetClock(nil)
+		ts.Status(t, create(a, "k-1", "Another name"), 201)
+	})
+}
