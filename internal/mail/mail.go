@@ -7,6 +7,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	netmail "net/mail"
 	"net/url"
 	"strconv"
 	"strings"
@@ -90,7 +91,9 @@ func build(m Message) (*gomail.Msg, error) {
 	if err := msg.From(m.From); err != nil {
 		return nil, fmt.Errorf("mail from %q: %w", m.From, err)
 	}
-	if err := msg.AddToFormat(m.ToName, m.To); err != nil {
+	// net/mail quotes and escapes the name (a name with an odd number of
+	// '"' once made an address header that no server took, issue 21).
+	if err := msg.To((&netmail.Address{Name: m.ToName, Address: m.To}).String()); err != nil {
 		return nil, fmt.Errorf("mail to %q: %w", m.To, err)
 	}
 	msg.Subject(m.Subject)

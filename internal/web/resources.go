@@ -641,7 +641,7 @@ func (w *Web) myBookings(r *http.Request, v *view) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	d := myBookingsData{CalendarURL: absoluteURL(r, "/calendar/"+token+".ics")}
+	d := myBookingsData{CalendarURL: w.absoluteURL("/calendar/"+token+".ics")}
 	for _, b := range bs {
 		sb := shown(b, "15:04")
 		sb.Start = when(v.L, b.StartsAt.In(b.Location))
@@ -656,11 +656,10 @@ func (w *Web) renewCalendar(r *http.Request, v *view, _ *form) (done, error) {
 	return done{To: "/me/bookings", Flash: "flash.calendar_renewed"}, err
 }
 
-// absoluteURL makes a link for use outside the browser (a calendar program).
-func absoluteURL(r *http.Request, path string) string {
-	scheme := "http"
-	if secure(r) {
-		scheme = "https"
-	}
-	return scheme + "://" + r.Host + path
+// absoluteURL makes a link for use outside the browser (a calendar
+// program, a search engine's JSON-LD) from the site's public address
+// (--public-url), never from the request's Host header, which the sender
+// chooses (issue 21).
+func (w *Web) absoluteURL(path string) string {
+	return strings.TrimRight(w.App.PublicURL, "/") + path
 }

@@ -468,6 +468,11 @@ func TestBookingThroughThePages(t *testing.T) {
 		if rec.Code != 200 || !strings.Contains(rec.Header().Get("Content-Type"), "text/calendar") || !strings.Contains(rec.Body.String(), "SUMMARY:Choir") {
 			t.Fatalf("feed: %d %s", rec.Code, rec.Body.String())
 		}
+		// Its links come from the site's public address, not from the
+		// request's Host header, which the sender chooses (here example.com).
+		if body := rec.Body.String(); strings.Contains(body, "example.com") || !strings.Contains(body, s.App.PublicURL+"/c/") {
+			t.Fatalf("feed links from the Host header:\n%s", body)
+		}
 		// The private feed works until renewed.
 		feed := regexp.MustCompile(`/calendar/[A-Za-z0-9_-]+\.ics`).FindString(member.get("/me/bookings"))
 		if rec := s.Do(ts.Request{Method: "GET", Path: feed}); rec.Code != 200 || !strings.Contains(rec.Body.String(), "Community room") {
