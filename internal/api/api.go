@@ -101,9 +101,28 @@ func New(a *app.App, c *i18n.Catalog, log *slog.Logger, version string) *API {
 	api.routesProposals()
 	api.mux.HandleFunc("GET /api/v1/openapi.json", api.serveOpenAPI)
 	api.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		// A path served for other methods answers 405 with Allow, as
+		// RFC 9110 asks, rather than "no such route".
+		if allow := api.allowed(r); len(allow) > 0 {
+			w.Header().Set("Allow", strings.Join(allow, ", "))
+			api.WriteError(w, r, commons.Errorf(commons.CodeMethodNotAllowed, "error.method_not_allowed", "Allowed", strings.Join(allow, ", ")))
+			return
+		}
 		api.WriteError(w, r, commons.Errorf(commons.CodeNotFound, "error.no_route"))
 	})
 	return api
+}
+
+// allowed lists the methods the API serves at a request's path.
+func (api *API) allowed(r *http.Request) []string {
+	var out []string
+	for _, m := range []string{http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete} {
+		probe := &http.Request{Method: m, URL: r.URL, Host: r.Host, Header: http.Header{}}
+		if _, pattern := api.mux.Handler(probe); pattern != "" && pattern != "/api/" {
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 // ServeHTTP serves every /api/ path.
@@ -321,6 +340,8 @@ func (api *API) WriteError(w http.ResponseWriter, r *http.Request, err error) {
 	e := commons.ErrorOf(err)
 	if e.Code == commons.CodeInternal {
 		api.Log.ErrorContext(r.Context(), "request failed", "err", err)
+	} else if e.Code == commons.CodeUnavailable {
+		api.Log.WarnContext(r.Context(), "request refused: unavailable", "err", err)
 	}
 	loc := api.localizer(r)
 	body := ErrorBody{Error: ErrorDetail{Code: string(e.Code), Message: loc.Msg(e.Message), RequestID: reqctx.RequestID(r.Context())}}

@@ -26,6 +26,8 @@ const (
 	// CodeUnavailable says the server cannot serve this now (its database
 	// is away, or it holds as many streams as it may): try again later.
 	CodeUnavailable Code = "unavailable"
+	// CodeMethodNotAllowed says the path exists, for other methods.
+	CodeMethodNotAllowed Code = "method_not_allowed"
 )
 
 // TimeSlot is a span of time, start inclusive and end exclusive.
@@ -58,6 +60,8 @@ func (c Code) Status() int {
 		return http.StatusTooManyRequests
 	case CodeUnavailable:
 		return http.StatusServiceUnavailable
+	case CodeMethodNotAllowed:
+		return http.StatusMethodNotAllowed
 	default:
 		return http.StatusInternalServerError
 	}

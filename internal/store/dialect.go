@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"database/sql/driver"
 	"errors"
+	"net"
 	"slices"
 	"strconv"
 	"strings"
@@ -32,6 +34,9 @@ type dialect interface {
 	// isExclusionViolation recognises PostgreSQL's refusal of an overlapping
 	// confirmed booking; SQLite has no exclusion constraints.
 	isExclusionViolation(err error) bool
+	// isUnavailable recognises a database server that cannot be reached
+	// or will not take connections now (a restart, a failover).
+	isUnavailable(err error) bool
 	// setResourceSearch indexes a resource's text for full-text search in
 	// the community's languages.
 	setResourceSearch(ctx context.Context, t tx, communityID, id string, langs []string, title, description string) error
@@ -64,6 +69,9 @@ func (sqlite) announce(_ context.Context, t tx, userID string) error {
 }
 func (sqlite) isInvalidText(error) bool        { return false }
 func (sqlite) isExclusionViolation(error) bool { return false }
+
+// isUnavailable: an SQLite file is in the process; it does not go away.
+func (sqlite) isUnavailable(error) bool { return false }
 
 func (sqlite) isForeignKeyViolation(err error) bool {
 	var se *msqlite.Error
@@ -161,6 +169,22 @@ func (postgres) isInvalidText(err error) bool {
 func (postgres) isForeignKeyViolation(err error) bool {
 	var pe *pgconn.PgError
 	return errors.As(err, &pe) && pe.Code == "23503"
+}
+
+// isUnavailable: no connection could be made (refused, reset, the
+// server starting up or shutting down: class 57P, or 08 connection
+// exceptions, or a database that takes no connections now, 55000).
+func (postgres) isUnavailable(err error) bool {
+	var ce *pgconn.ConnectError
+	if errors.As(err, &ce) {
+		return true
+	}
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) && (strings.HasPrefix(pe.Code, "57P") || strings.HasPrefix(pe.Code, "08")) {
+		return true
+	}
+	var ne *net.OpError
+	return errors.As(err, &ne) || errors.Is(err, driver.ErrBadConn)
 }
 
 func (postgres) isExclusionViolation(err error) bool {

@@ -206,6 +206,9 @@ func (s *Store) classify(err error) error {
 		return &commons.Error{Code: commons.CodeConflict, Message: commons.Msg("error.booking.overlap"), Err: err}
 	case s.d.isUniqueViolation(err):
 		return &commons.Error{Code: commons.CodeConflict, Message: commons.Msg("error.conflict"), Err: err}
+	case s.d.isUnavailable(err):
+		// Honest about a passing outage: 503 with Retry-After, not 500.
+		return commons.Unavailable("error.unavailable", 30*time.Second, err)
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		return commons.Internal(err)
 	}

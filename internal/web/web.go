@@ -224,6 +224,8 @@ func (w *Web) Fail(rw http.ResponseWriter, r *http.Request, err error) {
 	e := commons.ErrorOf(err)
 	if e.Code == commons.CodeInternal {
 		w.Log.ErrorContext(r.Context(), "request failed", "err", err)
+	} else if e.Code == commons.CodeUnavailable {
+		w.Log.WarnContext(r.Context(), "request refused: unavailable", "err", err)
 	}
 	if e.Code == commons.CodeUnauthenticated && r.Method == http.MethodGet {
 		http.Redirect(rw, r, "/signin?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
