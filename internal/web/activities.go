@@ -32,7 +32,7 @@ func (w *Web) activitiesCalendar(rw http.ResponseWriter, r *http.Request) {
 	}
 	rw.Header().Set("Content-Type", calendarType)
 	encode.ActivitiesCalendar(rw, now, c.Name, acts, func(a commons.Activity) string {
-		return w.absoluteURL("/c/"+c.Slug+"/activities/"+a.ID)
+		return w.absoluteURL("/c/" + c.Slug + "/activities/" + a.ID)
 	})
 }
 
@@ -133,7 +133,7 @@ func (w *Web) activities(r *http.Request, v *view) (string, error) {
 		}
 	}
 	d := activitiesData{Kinds: commons.ActivityKinds, Query: q, Month: f.From.Format("2006-01"), Language: v.Community.Languages,
-		FeedURL: w.absoluteURL("/c/"+v.Community.Slug+"/activities.ics")}
+		FeedURL: w.absoluteURL("/c/" + v.Community.Slug + "/activities.ics")}
 	v.Form = &form{Values: q, Errors: map[string]string{}}
 	var acts []commons.Activity
 	var err error
@@ -561,7 +561,7 @@ func (w *Web) myActivities(r *http.Request, v *view) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	d := myActivitiesData{CalendarURL: w.absoluteURL("/calendar/activities/"+token+".ics")}
+	d := myActivitiesData{CalendarURL: w.absoluteURL("/calendar/activities/" + token + ".ics")}
 	for _, a := range acts {
 		sa := showActivity(a.Activity, w.App.Location(a.Community))
 		sa.Status, sa.Slug = a.Status, a.Community.Slug

@@ -28,7 +28,7 @@ func (w *Web) resourceCalendar(rw http.ResponseWriter, r *http.Request) {
 		bookings[i] = b.Booking
 	}
 	feed := encode.ResourceFeed{Resource: res.Resource, Purposes: res.PublicTitles, Busy: w.view(r, nil).L.T("calendar.busy"),
-		URL: w.absoluteURL("/c/"+s.Community.Slug+"/resources/"+res.ID)}
+		URL: w.absoluteURL("/c/" + s.Community.Slug + "/resources/" + res.ID)}
 	rw.Header().Set("Content-Type", calendarType)
 	encode.ResourceCalendar(rw, w.App.Now(), feed, bookings)
 }

@@ -641,7 +641,7 @@ func (w *Web) myBookings(r *http.Request, v *view) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	d := myBookingsData{CalendarURL: w.absoluteURL("/calendar/"+token+".ics")}
+	d := myBookingsData{CalendarURL: w.absoluteURL("/calendar/" + token + ".ics")}
 	for _, b := range bs {
 		sb := shown(b, "15:04")
 		sb.Start = when(v.L, b.StartsAt.In(b.Location))
