@@ -107,3 +107,15 @@ func TestRecordCSVStreamsInBoundedMemory(t *testing.T) {
 		}
 	})
 }
+
+// "Show on map" keeps the search's filters, and the map's "as a list" too
+// (issue 21: the query was escaped as one value and every filter lost).
+func TestMapLinkKeepsFilters(t *testing.T) {
+	forEach(t, func(t *testing.T, s *ts.Server) {
+		b := newBrowser(t, s, "en")
+		b.post("/signup", map[string]string{"name": "Carys", "email": "carys@example.org", "password": "a long passphrase"})
+		b.post("/communities/new", map[string]string{"name": "Cwm", "slug": "cwm", "languages": "en", "time_zone": "Europe/London"})
+		must(t, b.get("/c/cwm/resources?kind=space&q=hall&cursor=x"), `href="/c/cwm/resources/map?kind=space&amp;q=hall"`)
+		must(t, b.get("/c/cwm/resources/map?kind=space&q=hall"), `href="/c/cwm/resources?kind=space&amp;q=hall"`)
+	})
+}

@@ -21,7 +21,12 @@ type resourcesData struct {
 	Features  []string
 	Query     url.Values
 	Next      string
-	Map       bool
+	// SwitchURL is the same search as a map (or as a list, from the map);
+	// NextURL its next page. Whole URLs, so that the template does not
+	// escape the query as one value (issue 21: "Show on map" lost every
+	// filter).
+	SwitchURL, NextURL string
+	Map                bool
 	MapPoints []mapPoint
 	TileURL   string
 }
@@ -88,6 +93,25 @@ func (w *Web) resources(r *http.Request, v *view) (string, error) {
 		if err != nil && !formFailed(v.Form, err, v.L) {
 			return "", err
 		}
+	}
+	keep := url.Values{}
+	for k, vs := range q {
+		if k != "cursor" {
+			keep[k] = vs
+		}
+	}
+	list := "/c/" + v.Community.Slug + "/resources"
+	if d.Map {
+		d.SwitchURL = list + "?" + keep.Encode()
+	} else {
+		d.SwitchURL = list + "/map?" + keep.Encode()
+	}
+	if d.Next != "" {
+		next := url.Values{"cursor": {d.Next}}
+		for k, vs := range keep {
+			next[k] = vs
+		}
+		d.NextURL = "?" + next.Encode()
 	}
 	for _, res := range d.Resources {
 		if res.Latitude != nil {
