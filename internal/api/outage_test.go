@@ -69,3 +69,40 @@ func TestWrongMethodAnswers405(t *testing.T) {
 		ts.Status(t, s.Do(ts.Request{Method: "PATCH", Path: "/api/v1/no-such-thing"}), 404)
 	})
 }
+
+// Starting an initiative answers with it as the next GET shows it: the
+// starter as its lead and team (issue 21: the answer had them empty).
+func TestCreateInitiativeAnswersInFull(t *testing.T) {
+	forEach(t, func(t *testing.T, s *ts.Server) {
+		_, token := s.SignUp("ann@example.org", "Ann")
+		ts.Status(t, s.Do(ts.Request{Method: "POST", Path: "/api/v1/communities", Token: token, Body: obj{"slug": "cwm", "name": "Cwm"}}), 201)
+		rec := s.Do(ts.Request{Method: "POST", Path: "/api/v1/communities/cwm/initiatives", Token: token,
+			Body: obj{"title": "Repair café", "summary": "Fix things together"}})
+		ts.Status(t, rec, 201)
+		created := ts.JSON[obj](t, rec)
+		got := s.Do(ts.Request{Method: "GET", Path: "/api/v1/initiatives/" + created["id"].(string), Token: token})
+		ts.Status(t, got, 200)
+		if rec.Body.String() != got.Body.String() {
+			t.Fatalf("the answer differs from the next GET:\n%s\n%s", rec.Body.String(), got.Body.String())
+		}
+	})
+}
+
+// The zero time and far-future times are named as out of range, not as
+// missing or as "before the start" (issue 21).
+func TestTimesOutOfRange(t *testing.T) {
+	forEach(t, func(t *testing.T, s *ts.Server) {
+		_, token := s.SignUp("ann@example.org", "Ann")
+		ts.Status(t, s.Do(ts.Request{Method: "POST", Path: "/api/v1/communities", Token: token, Body: obj{"slug": "cwm", "name": "Cwm"}}), 201)
+		for _, q := range []string{
+			"free_from=0001-01-01T00:00:00Z&free_to=2030-01-01T10:00:00Z",
+			"free_from=2030-01-01T09:00:00Z&free_to=9999-12-31T23:59:59Z",
+		} {
+			rec := s.Do(ts.Request{Method: "GET", Path: "/api/v1/communities/cwm/resources?" + q, Token: token})
+			ts.Status(t, rec, 422)
+			if msg := rec.Body.String(); !strings.Contains(msg, "between the years") {
+				t.Fatalf("%s: %s", q, msg)
+			}
+		}
+	})
+}

@@ -230,6 +230,13 @@ func queryTime(field, s string) (time.Time, error) {
 		e.Fields = map[string]commons.Message{field: commons.Msg("error.field.time")}
 		return t, e
 	}
+	if !commons.SaneTime(t) {
+		// Year 1 or 10,000 parse, but mean nothing here: saying so beats
+		// "fill this in" for the zero time (issue 21).
+		e := commons.Errorf(commons.CodeInvalid, "error.invalid")
+		e.Fields = map[string]commons.Message{field: commons.Msg("error.field.time_range", "Min", commons.MinYear, "Max", commons.MaxYear)}
+		return t, e
+	}
 	return t, nil
 }
 
@@ -242,6 +249,8 @@ func parseTime(v *commons.Validator, field, s string) time.Time {
 	t, err := time.Parse(time.RFC3339, s)
 	if err != nil {
 		v.Fail(field, commons.Msg("error.field.time"))
+	} else if !commons.SaneTime(t) {
+		v.Fail(field, commons.Msg("error.field.time_range", "Min", commons.MinYear, "Max", commons.MaxYear))
 	}
 	return t
 }

@@ -157,7 +157,13 @@ func (a *App) Resources(ctx context.Context, s Scope, f ResourceFilter) ([]commo
 	if f.Sector != "" {
 		commons.OneOf(&v, "sector", f.Sector, commons.Sectors)
 	}
-	if f.FreeFrom.IsZero() != f.FreeTo.IsZero() || (!f.FreeFrom.IsZero() && !f.FreeTo.After(f.FreeFrom)) {
+	if f.FreeFrom.IsZero() != f.FreeTo.IsZero() {
+		missing := "free_from"
+		if f.FreeTo.IsZero() {
+			missing = "free_to"
+		}
+		v.Fail(missing, commons.Msg("error.field.required"))
+	} else if !f.FreeFrom.IsZero() && !f.FreeTo.After(f.FreeFrom) {
 		v.Fail("free_to", commons.Msg("error.booking.end_before_start"))
 	} else if !f.FreeFrom.IsZero() && f.FreeTo.Sub(f.FreeFrom) > commons.MaxBookingLength {
 		v.Fail("free_to", commons.Msg("error.booking.too_long"))

@@ -30,6 +30,20 @@ const (
 	CodeMethodNotAllowed Code = "method_not_allowed"
 )
 
+// The years a time given to Commons may fall in: the zero time (year 1)
+// and far-future times parse, but stand for no booking, activity or
+// search, and would only earn a misleading message later.
+const (
+	MinYear = 1970
+	MaxYear = 2200
+)
+
+// SaneTime reports whether t falls within MinYear and MaxYear.
+func SaneTime(t time.Time) bool {
+	y := t.UTC().Year()
+	return y >= MinYear && y <= MaxYear
+}
+
 // TimeSlot is a span of time, start inclusive and end exclusive.
 type TimeSlot struct {
 	Start, End time.Time
