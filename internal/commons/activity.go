@@ -243,12 +243,20 @@ func ParseRule(s string, loc *time.Location) (Rule, error) {
 	var v Validator
 	r := Rule{Interval: 1}
 	s = strings.TrimPrefix(strings.ToUpper(strings.TrimSpace(s)), "RRULE:")
+	seen := map[string]bool{}
 	for _, part := range strings.Split(s, ";") {
 		name, value, ok := strings.Cut(part, "=")
 		if !ok {
 			v.Fail("recurrence", Msg("error.activity.rrule"))
 			break
 		}
+		// RFC 5545: each part "MUST NOT occur more than once"; which of
+		// two COUNTs would we keep?
+		if seen[name] {
+			v.Fail("recurrence", Msg("error.activity.rrule_twice", "Part", truncate(name, 20)))
+			break
+		}
+		seen[name] = true
 		switch name {
 		case "FREQ":
 			r.Freq = value

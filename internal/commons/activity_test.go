@@ -65,3 +65,16 @@ func TestRules(t *testing.T) {
 		t.Errorf("empty series: %v", err)
 	}
 }
+
+// A part named twice is refused, whatever the values (RFC 5545 allows
+// each once).
+func TestParseRuleRefusesADuplicatedPart(t *testing.T) {
+	for _, s := range []string{"FREQ=WEEKLY;COUNT=3;COUNT=300", "FREQ=WEEKLY;FREQ=MONTHLY;COUNT=2", "FREQ=WEEKLY;COUNT=2;WKST=MO;WKST=SU"} {
+		if _, err := ParseRule(s, time.UTC); err == nil {
+			t.Errorf("%s: accepted", s)
+		}
+	}
+	if _, err := ParseRule("FREQ=WEEKLY;INTERVAL=2;COUNT=3", time.UTC); err != nil {
+		t.Errorf("a good rule: %v", err)
+	}
+}
