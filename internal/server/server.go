@@ -91,7 +91,7 @@ func (s *Server) Handler() http.Handler {
 	h = s.authenticate(h)
 	h = s.refuseUnstorableText(h)
 	h = s.crossOriginProtection().Handler(h)
-	h = securityHeaders(h, s.ImageOrigins)
+	h = securityHeaders(h, s.ImageOrigins, s.https)
 	h = s.recoverPanics(h)
 	h = s.observe(h)
 	return h
@@ -246,6 +246,16 @@ func metricMethod(m string) string {
 // secure tells whether the browser reached Commons over HTTPS — directly,
 // through a trusted proxy that says so, or at any address that is not this
 // machine (where plain HTTP would lose Secure cookies anyway).
+// permissionsPolicy turns off the browser features Commons never uses.
+const permissionsPolicy = "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), " +
+	"payment=(), usb=(), browsing-topics=()"
+
+// https reports whether the request came over HTTPS: on this connection,
+// or at a trusted proxy in front.
+func (s *Server) https(r *http.Request) bool {
+	return r.TLS != nil || (s.TrustProxy && strings.EqualFold(r.Header.Get("X-Forwarded-Proto"), "https"))
+}
+
 func (s *Server) secure(r *http.Request) bool {
 	if r.TLS != nil {
 		return true
@@ -354,11 +364,16 @@ func contentSecurityPolicy(imageOrigins []string) string {
 		"connect-src 'self'; font-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
 }
 
-func securityHeaders(next http.Handler, imageOrigins []string) http.Handler {
+func securityHeaders(next http.Handler, imageOrigins []string, https func(*http.Request) bool) http.Handler {
 	csp := contentSecurityPolicy(imageOrigins)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
 		h.Set("X-Content-Type-Options", "nosniff")
+		if https(r) {
+			// A year of HTTPS only. Not includeSubDomains: the operator's
+			// other hosts are not Commons' to promise for.
+			h.Set("Strict-Transport-Security", "max-age=31536000")
+		}
 		if strings.HasPrefix(r.URL.Path, "/static/") {
 			// Styles, scripts and icons are not documents: the page's
 			// policy headers would only add bytes to each of them.
@@ -369,6 +384,8 @@ func securityHeaders(next http.Handler, imageOrigins []string) http.Handler {
 		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
 		h.Set("X-Frame-Options", "DENY")
 		h.Set("Cross-Origin-Opener-Policy", "same-origin")
+		// No page uses these powerful features; no script may ask for them.
+		h.Set("Permissions-Policy", permissionsPolicy)
 		next.ServeHTTP(w, r)
 	})
 }
