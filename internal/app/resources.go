@@ -395,13 +395,6 @@ func (a *App) SetPhoto(ctx context.Context, s Scope, id string, data []byte) err
 	if len(data) > MaxPhotoBytes {
 		return commons.Errorf(commons.CodeTooLarge, "error.too_large", "Limit", "5 MiB")
 	}
-	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
-	if err != nil || (format != "jpeg" && format != "png" && format != "webp") {
-		return invalid("photo", commons.Msg("error.photo.format"))
-	}
-	if cfg.Width < 1 || cfg.Height < 1 || int64(cfg.Width)*int64(cfg.Height) > maxPhotoPixels || decodedBytes(cfg) > maxPhotoDecoded {
-		return invalid("photo", commons.Msg("error.photo.dimensions"))
-	}
 	// A few decodes at a time, as with password hashes: each may take
 	// up to maxPhotoDecoded, and many at once would take the machine's
 	// memory; the others wait their turn.
@@ -410,10 +403,29 @@ func (a *App) SetPhoto(ctx context.Context, s Scope, id string, data []byte) err
 	case <-ctx.Done():
 		return ctx.Err()
 	}
-	defer func() { <-a.decodeSlots }()
+	out, err := photoJPEG(data)
+	<-a.decodeSlots
+	if err != nil {
+		return err
+	}
+	return a.Store.SetPhoto(ctx, r.CommunityID, r.ID, "image/jpeg", out)
+}
+
+// photoJPEG decodes a JPEG, PNG or WebP photo of untrusted origin and
+// writes it as a JPEG that fits photoWidth × photoWidth. It refuses
+// images whose decoded pixels would pass maxPhotoDecoded from their
+// header alone, before decoding.
+func photoJPEG(data []byte) ([]byte, error) {
+	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil || (format != "jpeg" && format != "png" && format != "webp") {
+		return nil, invalid("photo", commons.Msg("error.photo.format"))
+	}
+	if cfg.Width < 1 || cfg.Height < 1 || int64(cfg.Width)*int64(cfg.Height) > maxPhotoPixels || decodedBytes(cfg) > maxPhotoDecoded {
+		return nil, invalid("photo", commons.Msg("error.photo.dimensions"))
+	}
 	img, _, err := image.Decode(bytes.NewReader(data))
 	if err != nil {
-		return invalid("photo", commons.Msg("error.photo.format"))
+		return nil, invalid("photo", commons.Msg("error.photo.format"))
 	}
 	// Fit within photoWidth × photoWidth, keeping the proportions (JPEG
 	// cannot hold a side over 65,535 pixels, and no page needs more).
@@ -429,9 +441,9 @@ func (a *App) SetPhoto(ctx context.Context, s Scope, id string, data []byte) err
 	draw.CatmullRom.Scale(dst, dst.Bounds(), img, b, draw.Over, nil)
 	var out bytes.Buffer
 	if err := jpeg.Encode(&out, dst, &jpeg.Options{Quality: 82}); err != nil {
-		return commons.Internal(err)
+		return nil, commons.Internal(err)
 	}
-	return a.Store.SetPhoto(ctx, r.CommunityID, r.ID, "image/jpeg", out.Bytes())
+	return out.Bytes(), nil
 }
 
 // Photo returns a resource's photo.
