@@ -27,8 +27,8 @@ type resourcesData struct {
 	// filter).
 	SwitchURL, NextURL string
 	Map                bool
-	MapPoints []mapPoint
-	TileURL   string
+	MapPoints          []mapPoint
+	TileURL            string
 }
 
 type mapPoint struct {
