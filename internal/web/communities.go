@@ -303,6 +303,8 @@ func (w *Web) recordCSV(rw http.ResponseWriter, r *http.Request) {
 		w.Fail(rw, r, err)
 		return
 	}
+	// An export is a security event (ASVS V16): who took which record, by id.
+	w.Log.InfoContext(r.Context(), "security: record exported", "user_id", v.User.ID, "community_id", v.Community.ID)
 	rw.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	rw.Header().Set("Content-Disposition", `attachment; filename="`+v.Community.Slug+`-record.csv"`)
 	out := encode.NewRecordCSV(rw)
