@@ -38,6 +38,11 @@ func (api *API) OpenAPI() map[string]any {
 			params = append(params, map[string]any{"name": q.name, "in": "query", "description": q.description,
 				"schema": map[string]any{"type": q.typ}})
 		}
+		if rt.method == http.MethodPost && rt.auth {
+			params = append(params, map[string]any{"name": "Idempotency-Key", "in": "header", "schema": map[string]any{"type": "string", "maxLength": 255},
+				"description": "Send the request again with the same key and body within 24 hours to get the first answer again " +
+					"(with Idempotency-Replayed: true) instead of a second thing; another body under the key answers 422."})
+		}
 		if len(params) > 0 {
 			operation["parameters"] = params
 		}
