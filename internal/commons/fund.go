@@ -379,3 +379,11 @@ type FundOverride struct {
 	ByName        string
 	At            time.Time
 }
+
+// MayManageFundRound is the rule for opening a round and, later, editing
+// it, overriding its results with a reason and confirming them: the
+// community's editors, or the admins of the organization that provides
+// the pool (providerRole is the person's role there).
+func MayManageFundRound(m *Member, providerRole OrgRole) bool {
+	return IsActiveMember(m) && (Allowed(m, ActionOpenFundRound) || providerRole == OrgAdmin)
+}

@@ -47,3 +47,10 @@ const (
 	NotifyThreadPost    = "thread_post"
 	NotifyDirectMessage = "direct_message"
 )
+
+// Kinds of notification about the community fund: a reviewer decided a
+// proposal; confirmed results funded one.
+const (
+	NotifyFundReviewed = "fund_reviewed"
+	NotifyFundAwarded  = "fund_awarded"
+)
