@@ -59,7 +59,7 @@ func (s *Store) CreateFundRound(ctx context.Context, communityID string, f commo
 			min_share, tokens, token_cap, method, partial, voter_role, opens_at, review_at, voting_at, closes_at, created_by, created_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, communityID, id, f.Title, f.Description, f.Pool, f.Unit,
 			f.Rule, f.MinChoices, f.MaxChoices, f.MinShare, f.Tokens, f.TokenCap, f.Method, f.Partial, f.VoterRole, at,
-			f.ReviewAt.UTC(), f.VotingAt.UTC(), f.ClosesAt.UTC(), actorID, at); err != nil {
+			dbTime(f.ReviewAt), dbTime(f.VotingAt), dbTime(f.ClosesAt), actorID, at); err != nil {
 			return err
 		}
 		if err := writeFundLists(ctx, t, communityID, id, f); err != nil {
@@ -93,7 +93,7 @@ func (s *Store) UpdateFundRound(ctx context.Context, communityID, id string, f c
 		if _, err := t.exec(ctx, `UPDATE fund_rounds SET title = ?, description = ?, pool = ?, unit = ?, rule = ?, min_choices = ?,
 			max_choices = ?, min_share = ?, tokens = ?, token_cap = ?, method = ?, partial = ?, voter_role = ?, review_at = ?, voting_at = ?,
 			closes_at = ? WHERE community_id = ? AND id = ?`, f.Title, f.Description, f.Pool, f.Unit, f.Rule, f.MinChoices, f.MaxChoices,
-			f.MinShare, f.Tokens, f.TokenCap, f.Method, f.Partial, f.VoterRole, f.ReviewAt.UTC(), f.VotingAt.UTC(), f.ClosesAt.UTC(),
+			f.MinShare, f.Tokens, f.TokenCap, f.Method, f.Partial, f.VoterRole, dbTime(f.ReviewAt), dbTime(f.VotingAt), dbTime(f.ClosesAt),
 			communityID, id); err != nil {
 			return err
 		}
@@ -535,3 +535,8 @@ func (s *Store) TeamInitiatives(ctx context.Context, communityID, userID string)
 	}
 	return out, s.fillInitiatives(ctx, communityID, ptrs)
 }
+
+// dbTime is a moment as the database keeps it, to the microsecond: a
+// phase's start compares with the clock the same way before and after
+// it is stored.
+func dbTime(t time.Time) time.Time { return t.UTC().Truncate(time.Microsecond) }
