@@ -35,7 +35,18 @@ type FundRoundItem struct {
 // the archive of confirmed ones. Anyone may read them.
 func (a *App) FundRounds(ctx context.Context, s Scope) (FundRoundsView, error) {
 	rs, err := a.Store.FundRounds(ctx, s.Community.ID)
+	if err != nil {
+		return FundRoundsView{}, err
+	}
 	v := FundRoundsView{Open: s.May.OpenFundRound}
+	if !v.Open && s.Actor != nil && commons.IsActiveMember(s.Member) {
+		// An organization's admins may open a round it funds.
+		_, roles, err := a.Store.UserOrganizations(ctx, s.Community.ID, s.Actor.ID)
+		if err != nil {
+			return v, err
+		}
+		v.Open = slices.Contains(roles, commons.OrgAdmin)
+	}
 	now := a.Now()
 	for _, r := range rs {
 		it := FundRoundItem{FundRound: r, Phase: r.PhaseAt(now)}
@@ -45,7 +56,7 @@ func (a *App) FundRounds(ctx context.Context, s Scope) (FundRoundsView, error) {
 			v.Current = append(v.Current, it)
 		}
 	}
-	return v, err
+	return v, nil
 }
 
 // fundRoundIn loads a round of the scope's community; one of another

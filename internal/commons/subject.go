@@ -68,7 +68,7 @@ var subjects = []Subject{
 	{Type: SubjectReview, Table: "reviews", PagePath: "/reviews/{id}"},
 	{Type: SubjectConversation, Table: "conversations", PagePath: "/messages/{id}", Personal: true},
 	{Type: SubjectFundRound, Table: "fund_rounds", NameColumn: "title", PagePath: "/c/{slug}/fund/{id}", Discussable: true},
-	{Type: SubjectFundApplication, Table: "fund_applications", NameColumn: "title", PagePath: "/c/{slug}/fund/proposals/{id}", Discussable: true},
+	{Type: SubjectFundApplication, Table: "fund_applications", NameColumn: "title", PagePath: "/c/{slug}/fund-proposals/{id}", Discussable: true},
 }
 
 // SubjectOf returns the registry's entry for a kind; an unknown kind is

@@ -38,16 +38,16 @@ func (w *Web) routesFund(m router) {
 	m.Form("POST /c/{slug}/fund/{id}/ballot", w.castFundBallot, w.fundRound)
 	m.Form("POST /c/{slug}/fund/{id}/publish", w.publishFundResults, w.fundResultsPage)
 	m.Page("GET /c/{slug}/fund/{id}/results", w.fundResultsPage)
-	m.Page("GET /c/{slug}/fund/proposals/{id}", w.fundProposal)
-	m.Form("POST /c/{slug}/fund/proposals/{id}/review", w.reviewFundProposal, w.fundProposal)
-	m.Form("POST /c/{slug}/fund/proposals/{id}/override", w.overrideFundResult, w.fundProposal)
-	m.Form("POST /c/{slug}/fund/proposals/{id}/spent", w.setFundSpent, w.fundProposal)
+	m.Page("GET /c/{slug}/fund-proposals/{id}", w.fundProposal)
+	m.Form("POST /c/{slug}/fund-proposals/{id}/review", w.reviewFundProposal, w.fundProposal)
+	m.Form("POST /c/{slug}/fund-proposals/{id}/override", w.overrideFundResult, w.fundProposal)
+	m.Form("POST /c/{slug}/fund-proposals/{id}/spent", w.setFundSpent, w.fundProposal)
 }
 
 func fundPath(v *view, id string) string { return "/c/" + v.Community.Slug + "/fund/" + id }
 
 func fundProposalPath(v *view, id string) string {
-	return "/c/" + v.Community.Slug + "/fund/proposals/" + id
+	return "/c/" + v.Community.Slug + "/fund-proposals/" + id
 }
 
 // fundRule is a round's rules in plain words, one sentence each.
@@ -171,7 +171,11 @@ func fundRoundValues(r commons.FundRound, loc *time.Location) url.Values {
 
 // newFundRoundPage is the form to open a round.
 func (w *Web) newFundRoundPage(r *http.Request, v *view) (string, error) {
-	if v.User == nil || !commons.IsActiveMember(v.Member) {
+	rs, err := w.App.FundRounds(r.Context(), v.Scope)
+	if err != nil {
+		return "", err
+	}
+	if !rs.Open {
 		return "", forbiddenOrSignIn(v)
 	}
 	return w.fundFormPage(r, v, nil)
@@ -208,6 +212,10 @@ func fundFields(f *form, loc *time.Location, val *commons.Validator) commons.Fun
 			return time.Time{}
 		}
 		t, err := time.ParseInLocation(fundTimeLayout, s, loc)
+		if err != nil {
+			// Browsers send seconds when the field's step asks for them.
+			t, err = time.ParseInLocation(fundTimeLayout+":05", s, loc)
+		}
 		if err != nil {
 			val.Fail(name, commons.Msg("error.fund.moment"))
 		}
