@@ -248,8 +248,11 @@ func (f *FundRuleFields) validate(v *Validator) {
 // refused once voting has opened.
 func (r *FundRound) RuleChanged(f *FundRoundFields) bool {
 	return r.FundRuleFields != f.FundRuleFields || r.Pool != f.Pool || r.Unit != f.Unit ||
-		!r.VotingAt.Equal(f.VotingAt) || !r.ClosesAt.Equal(f.ClosesAt) || r.VoterRole != f.VoterRole
+		!sameSecond(r.VotingAt, f.VotingAt) || !sameSecond(r.ClosesAt, f.ClosesAt) || r.VoterRole != f.VoterRole
 }
+
+// sameSecond compares moments as forms write them, to the second.
+func sameSecond(a, b time.Time) bool { return a.Truncate(time.Second).Equal(b.Truncate(time.Second)) }
 
 // FundApplicationStatus is what the reviewers made of a proposal.
 type FundApplicationStatus string

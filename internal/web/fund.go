@@ -155,8 +155,7 @@ func fundRoundValues(r commons.FundRound, loc *time.Location) url.Values {
 		"rule": {string(r.Rule)}, "method": {string(r.Method)}, "min_choices": {strconv.Itoa(r.MinChoices)}, "max_choices": {strconv.Itoa(r.MaxChoices)},
 		"min_share": {strconv.Itoa(r.MinShare)}, "tokens": {strconv.Itoa(r.Tokens)}, "token_cap": {strconv.Itoa(r.TokenCap)},
 		"voter_role": {string(r.VoterRole)}, "themes": r.Themes,
-		"review_at": {r.ReviewAt.In(loc).Format(fundTimeLayout)}, "voting_at": {r.VotingAt.In(loc).Format(fundTimeLayout)},
-		"closes_at": {r.ClosesAt.In(loc).Format(fundTimeLayout)}}
+		"review_at": {fundMoment(r.ReviewAt, loc)}, "voting_at": {fundMoment(r.VotingAt, loc)}, "closes_at": {fundMoment(r.ClosesAt, loc)}}
 	if r.Partial {
 		vals.Set("partial", "on")
 	}
@@ -167,6 +166,15 @@ func fundRoundValues(r commons.FundRound, loc *time.Location) url.Values {
 		vals.Add("reviewer_ids", p.UserID)
 	}
 	return vals
+}
+
+// fundMoment writes a moment for a datetime-local field, with its
+// seconds when it has some, so that saving the form unchanged keeps it.
+func fundMoment(t time.Time, loc *time.Location) string {
+	if t.Truncate(time.Minute).Equal(t) {
+		return t.In(loc).Format(fundTimeLayout)
+	}
+	return t.In(loc).Format(fundTimeLayout + ":05")
 }
 
 // newFundRoundPage is the form to open a round.
