@@ -8,12 +8,12 @@
 import assert from 'node:assert/strict';
 
 // A moment in the community's time zone (Europe/London, the default) as a
-// datetime-local field takes it, ms from now.
-function londonAt(ms) {
+// datetime-local field takes it.
+function londonAt(when) {
   return new Intl.DateTimeFormat('sv-SE', {
     timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit',
     hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
-  }).format(new Date(Date.now() + ms)).replace(' ', 'T');
+  }).format(new Date(when)).replace(' ', 'T');
 }
 
 async function until(page, when) {
@@ -38,8 +38,7 @@ export default async function (p, { slug }) {
   const votingOpens = Date.now() + 50_000;
   const votingCloses = votingOpens + 30_000;
   await p.fill({ '#f-title': 'Warm Spaces', '#f-pool': '1000', '#f-unit': 'GBP', '#f-min_choices': '1', '#f-max_choices': '2',
-    '#f-review_at': londonAt(votingOpens - Date.now()), '#f-voting_at': londonAt(votingOpens - Date.now()),
-    '#f-closes_at': londonAt(votingCloses - Date.now()) });
+    '#f-review_at': londonAt(votingOpens), '#f-voting_at': londonAt(votingOpens), '#f-closes_at': londonAt(votingCloses) });
   await page.check('main input[name=funder_ids] >> nth=0');
   await page.check('#f-rule-approval');
   await page.check('#f-method-equal_shares');
