@@ -59,7 +59,7 @@ export default async function (p, { slug }) {
   const proposal = new URL(page.url()).pathname;
   await page.check('#f-decision-eligible');
   await p.fill({ '#f-reason': 'Fits Warm Spaces.' });
-  await p.submit('main form[action$="/review"] button[type=submit]', 'fund-reviewed');
+  await p.submit('main form[action*="/review"] button[type=submit]', 'fund-reviewed');
   assert.match(await page.locator('main .fund-facts').textContent(), /Eligible/);
 
   // Voting: an empty ballot is refused; then one choice, with what is left.
@@ -78,14 +78,14 @@ export default async function (p, { slug }) {
   assert.match(await page.locator('main table.fund-results').textContent(), /600/);
   await p.load(proposal, 'fund-proposal-results');
   await p.fill({ '#f-amount': '500', '#f-reason': 'The room is shared with the choir on one Wednesday a month.' });
-  await p.submit('main form[action$="/override"] button[type=submit]', 'fund-overridden');
+  await p.submit('main form[action*="/override"] button[type=submit]', 'fund-overridden');
   await p.load(`${round}/results`, 'fund-results-overridden');
   assert.match(await page.locator('main .fund-override').textContent(), /shared with the choir/);
   await p.submit('main form[action$="/publish"] button[type=submit]', 'fund-published');
   assert.match(await page.locator('main .fund-phases .current').textContent(), /Follow-up/);
   await p.load(proposal, 'fund-proposal-funded');
   await p.fill({ '#f-spent': '120' });
-  await p.submit('main form[action$="/spent"] button[type=submit]', 'fund-spent');
+  await p.submit('main form[action*="/spent"] button[type=submit]', 'fund-spent');
   await p.load(round, 'fund-follow-up');
   assert.match(await page.locator('main .fund-follow').textContent(), /120 GBP/);
   await p.load(`/c/${slug}/fund`, 'fund-archive');
