@@ -245,9 +245,9 @@ func fundPeople(s Scope, r *commons.FundRound, overrides map[string]commons.Fund
 	if s.May.ReadMembersOnly {
 		return
 	}
-	for n := range r.Reviewers {
-		r.Reviewers[n].Name = ""
-	}
+	// Others learn how many review, not who; a fresh slice, so that the
+	// caller's round still knows its reviewers for its own rules.
+	r.Reviewers = make([]commons.FundPerson, len(r.Reviewers))
 	for k, o := range overrides {
 		o.ByName = ""
 		overrides[k] = o
