@@ -54,3 +54,10 @@ const (
 	// to their account often enough to put it under guard.
 	NotifySignInGuessed = "sign_in_guessed"
 )
+
+// Kinds of notification about the community fund: a reviewer decided a
+// proposal; confirmed results funded one.
+const (
+	NotifyFundReviewed = "fund_reviewed"
+	NotifyFundAwarded  = "fund_awarded"
+)

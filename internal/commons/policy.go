@@ -54,6 +54,9 @@ const (
 	// one ("I want to learn X") or backs such a proposal.
 	ActionRegister Action = "register"
 	ActionPropose  Action = "propose_activity"
+	// ActionOpenFundRound opens a round of the community fund (the
+	// providing organization's admins may too: MayManageFundRound).
+	ActionOpenFundRound Action = "open_fund_round"
 )
 
 // actionRoles says which roles unlock each action; any one of them will do.
@@ -83,6 +86,7 @@ var actionRoles = map[Action][]Role{
 	ActionPublishActivity: {RoleNewcomer, RoleMember, RoleEditor, RoleSteward},
 	ActionRegister:        {RoleNewcomer, RoleMember, RoleEditor, RoleSteward},
 	ActionPropose:         {RoleNewcomer, RoleMember, RoleEditor, RoleSteward},
+	ActionOpenFundRound:   {RoleEditor},
 }
 
 // CanRunInitiative reports whether a person may edit an initiative, change
@@ -142,6 +146,8 @@ type May struct {
 	PublishResource, Book, Vouch, Score, HideByFlag, Post, PinThread        bool
 	StartInitiative, Pledge, ReadHistory, AddTheme                          bool
 	PublishActivity, Register, Propose                                      bool
+	// OpenFundRound: the person may open a round of the community fund.
+	OpenFundRound bool
 	// ReadMembersOnly is true for active members: the record, the trust
 	// list, threads and reviews are theirs to read.
 	ReadMembersOnly bool
@@ -171,6 +177,7 @@ func MayOf(m *Member) May {
 		PublishActivity:    Allowed(m, ActionPublishActivity),
 		Register:           Allowed(m, ActionRegister),
 		Propose:            Allowed(m, ActionPropose),
+		OpenFundRound:      Allowed(m, ActionOpenFundRound),
 		ReadMembersOnly:    IsActiveMember(m),
 		Applying:           m != nil && m.Status == MemberPending,
 	}

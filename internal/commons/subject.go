@@ -45,6 +45,9 @@ const (
 	SubjectProposal     SubjectType = "proposal"
 	SubjectReview       SubjectType = "review"
 	SubjectConversation SubjectType = "conversation"
+	// A fund round and an initiative's proposal to it (fund.go).
+	SubjectFundRound       SubjectType = "fund_round"
+	SubjectFundApplication SubjectType = "fund_application"
 )
 
 // subjects is the registry, in the order lists show them.
@@ -64,6 +67,8 @@ var subjects = []Subject{
 	{Type: SubjectProposal, Table: "activity_proposals", NameColumn: "title", PagePath: "/c/{slug}/proposals/{id}"},
 	{Type: SubjectReview, Table: "reviews", PagePath: "/reviews/{id}"},
 	{Type: SubjectConversation, Table: "conversations", PagePath: "/messages/{id}", Personal: true},
+	{Type: SubjectFundRound, Table: "fund_rounds", NameColumn: "title", PagePath: "/c/{slug}/fund/{id}", Discussable: true},
+	{Type: SubjectFundApplication, Table: "fund_applications", NameColumn: "title", PagePath: "/c/{slug}/fund-proposals/{id}", Discussable: true},
 }
 
 // SubjectOf returns the registry's entry for a kind; an unknown kind is
