@@ -47,3 +47,14 @@ const (
 	NotifyThreadPost    = "thread_post"
 	NotifyDirectMessage = "direct_message"
 )
+
+// Kinds of notification about volunteer hours: time was logged for the
+// person to confirm; their time was confirmed, queried or declined; the
+// volunteer answered a question.
+const (
+	NotifyHoursLogged    = "hours_logged"
+	NotifyHoursConfirmed = "hours_confirmed"
+	NotifyHoursQueried   = "hours_queried"
+	NotifyHoursDeclined  = "hours_declined"
+	NotifyHoursAnswered  = "hours_answered"
+)

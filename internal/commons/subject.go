@@ -45,6 +45,9 @@ const (
 	SubjectProposal     SubjectType = "proposal"
 	SubjectReview       SubjectType = "review"
 	SubjectConversation SubjectType = "conversation"
+	// SubjectHours is a log of volunteer hours, addressed by id in the
+	// API; it is shown on the hours pages, not a page of its own.
+	SubjectHours SubjectType = "hours"
 )
 
 // subjects is the registry, in the order lists show them.
@@ -64,6 +67,7 @@ var subjects = []Subject{
 	{Type: SubjectProposal, Table: "activity_proposals", NameColumn: "title", PagePath: "/c/{slug}/proposals/{id}"},
 	{Type: SubjectReview, Table: "reviews", PagePath: "/reviews/{id}"},
 	{Type: SubjectConversation, Table: "conversations", PagePath: "/messages/{id}", Personal: true},
+	{Type: SubjectHours, Table: "volunteer_hours", NameColumn: "what"},
 }
 
 // SubjectOf returns the registry's entry for a kind; an unknown kind is
