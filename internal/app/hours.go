@@ -514,6 +514,9 @@ type HoursOptions struct {
 	People        []commons.Member
 	Themes        []string
 	Today         string
+	// Answers says, by "kind:id", what the actor answers for
+	// (commons.AnswersForHours): where they may record a volunteer day.
+	Answers map[string]bool
 }
 
 // HoursOptions lists them for a person who may log hours; activities are
@@ -554,5 +557,31 @@ func (a *App) HoursOptions(ctx context.Context, s Scope) (HoursOptions, error) {
 		return o, err
 	}
 	o.People = ms
-	return o, nil
+	o.Answers = map[string]bool{}
+	// The directory's initiatives come without their teams: the actor's
+	// own places on teams answer commons.CanRunInitiative for all of them.
+	team, err := a.Store.TeamInitiatives(ctx, c.ID, s.Actor.ID)
+	if err != nil {
+		return o, err
+	}
+	for _, i := range o.Initiatives {
+		e := commons.HourEntry{For: commons.HoursForInitiative, ForID: i.ID}
+		o.Answers["initiative:"+i.ID] = commons.AnswersForHours(e, s.Actor.ID, team[i.ID], "")
+	}
+	for _, act := range o.Activities {
+		runs, err := a.manages(ctx, s, act)
+		if err != nil {
+			return o, err
+		}
+		e := commons.HourEntry{For: commons.HoursForActivity, ForID: act.ID}
+		o.Answers["activity:"+act.ID] = commons.AnswersForHours(e, s.Actor.ID, runs, "")
+	}
+	_, roles, err := a.Store.UserOrganizations(ctx, c.ID, s.Actor.ID)
+	for n, org := range o.MyOrgs {
+		if n < len(roles) {
+			e := commons.HourEntry{For: commons.HoursForOrganization, ForID: org.ID}
+			o.Answers["organization:"+org.ID] = commons.AnswersForHours(e, s.Actor.ID, false, roles[n])
+		}
+	}
+	return o, err
 }

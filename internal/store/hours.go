@@ -274,3 +274,22 @@ func (s *Store) HoursTotals(ctx context.Context, communityID string, f commons.H
 	}
 	return out, nil
 }
+
+// TeamInitiatives lists the ids of the initiatives a person is on the
+// team of, for the forms that offer only what the person runs.
+func (s *Store) TeamInitiatives(ctx context.Context, communityID, userID string) (map[string]bool, error) {
+	rows, err := s.query(ctx, "SELECT initiative_id FROM initiative_team WHERE community_id = ? AND user_id = ?", communityID, userID)
+	if err != nil {
+		return nil, s.classify(err)
+	}
+	defer rows.Close()
+	out := map[string]bool{}
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, s.classify(err)
+		}
+		out[id] = true
+	}
+	return out, s.classify(rows.Err())
+}

@@ -124,6 +124,10 @@ type hoursFormData struct {
 	Themes []theme
 	People []commons.Member
 	Today  string
+	// answers is what the reader may record a volunteer day for;
+	// HasTargets says the day form offers at least one.
+	answers    map[string]bool
+	HasTargets bool
 }
 
 func (w *Web) hoursFormData(r *http.Request, v *view) (hoursFormData, error) {
@@ -131,7 +135,7 @@ func (w *Web) hoursFormData(r *http.Request, v *view) (hoursFormData, error) {
 	if err != nil {
 		return hoursFormData{}, err
 	}
-	d := hoursFormData{MyOrgs: o.MyOrgs, Themes: themeLabels(v.L, o.Themes), People: o.People, Today: o.Today}
+	d := hoursFormData{MyOrgs: o.MyOrgs, Themes: themeLabels(v.L, o.Themes), People: o.People, Today: o.Today, answers: o.Answers}
 	g := targetGroup{Label: v.L.T("hours.for.initiative")}
 	for _, i := range o.Initiatives {
 		g.Targets = append(g.Targets, target{"initiative:" + i.ID, i.Title})
@@ -229,8 +233,21 @@ func (w *Web) volunteerDayPage(r *http.Request, v *view) (string, error) {
 	if v.Form == nil {
 		v.Form = &form{Values: map[string][]string{"date": {d.Today}, "target": {r.URL.Query().Get("target")}}}
 	}
-	// A volunteer day is for something of the community, not a person.
-	d.Groups = d.Groups[:len(d.Groups)-1]
+	// A volunteer day is for what the reader answers for: an initiative,
+	// an activity or an organization, never a person.
+	var groups []targetGroup
+	for _, g := range d.Groups[:len(d.Groups)-1] {
+		var keep []target
+		for _, t := range g.Targets {
+			if d.answers[t.Value] {
+				keep = append(keep, t)
+			}
+		}
+		g.Targets = keep
+		groups = append(groups, g)
+		d.HasTargets = d.HasTargets || len(keep) > 0
+	}
+	d.Groups = groups
 	v.Title, v.Data = v.L.T("hours.day.title"), d
 	return "hours_day", nil
 }
