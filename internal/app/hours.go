@@ -419,6 +419,7 @@ func (a *App) RecordVolunteerDay(ctx context.Context, s Scope, d VolunteerDay) (
 	if err != nil {
 		return nil, err
 	}
+	a.awardByHours(ctx, c, ids)
 	out := make([]HoursView, 0, len(saved))
 	for _, e := range saved {
 		v, err := a.HoursByID(ctx, s, e.ID)
@@ -469,6 +470,9 @@ func (a *App) DecideHours(ctx context.Context, s Scope, id string, d commons.Hou
 		Args: map[string]string{"Hours": formatHours(e.Minutes), "For": e.ForName, "Date": e.Date}, Link: hoursLink(c)}
 	if err := a.Store.DecideHours(ctx, e, d.Status(), question, s.Actor.ID, note); err != nil {
 		return v, err
+	}
+	if d == commons.HoursConfirm {
+		a.awardByHours(ctx, c, []string{e.UserID})
 	}
 	return a.HoursByID(ctx, s, id)
 }

@@ -58,3 +58,6 @@ const (
 	NotifyHoursDeclined  = "hours_declined"
 	NotifyHoursAnswered  = "hours_answered"
 )
+
+// NotifyBadgeAwarded tells a person they were awarded a badge.
+const NotifyBadgeAwarded = "badge_awarded"

@@ -48,6 +48,10 @@ const (
 	// SubjectHours is a log of volunteer hours, addressed by id in the
 	// API; it is shown on the hours pages, not a page of its own.
 	SubjectHours SubjectType = "hours"
+	// SubjectAchievement and SubjectAward are Open Badges: what a
+	// community recognises, and one person's signed credential.
+	SubjectAchievement SubjectType = "achievement"
+	SubjectAward       SubjectType = "award"
 )
 
 // subjects is the registry, in the order lists show them.
@@ -68,6 +72,8 @@ var subjects = []Subject{
 	{Type: SubjectReview, Table: "reviews", PagePath: "/reviews/{id}"},
 	{Type: SubjectConversation, Table: "conversations", PagePath: "/messages/{id}", Personal: true},
 	{Type: SubjectHours, Table: "volunteer_hours", NameColumn: "what"},
+	{Type: SubjectAchievement, Table: "achievements", NameColumn: "name", PagePath: "/c/{slug}/achievements/{id}"},
+	{Type: SubjectAward, Table: "awards", PagePath: "/credentials/{id}"},
 }
 
 // SubjectOf returns the registry's entry for a kind; an unknown kind is
