@@ -42,5 +42,19 @@ func TestDemoHours(t *testing.T) {
 		if want := 8*120 + 4*120 + 8*180 + 6*360 + 150 + 90; direct != want {
 			t.Errorf("direct minutes: %d, want %d", direct, want)
 		}
+		// The badges: the Welsh course's to its three who attended every
+		// session, Irina among them; the Winter evenings' to Bethan (16 h),
+		// Olena (30 h) and Rhodri (11 h), not Aisha (8 h).
+		list, _, err := a.Achievements(ctx, s)
+		if err != nil || len(list) != 2 {
+			t.Fatalf("achievements: %+v, %v", list, err)
+		}
+		awards := map[string]int{}
+		for _, ach := range list {
+			awards[ach.Name] = ach.Awards
+		}
+		if awards["Cymraeg: first steps"] != 3 || awards["Winter evenings volunteer"] != 3 {
+			t.Errorf("awards: %v", awards)
+		}
 	})
 }

@@ -100,7 +100,7 @@ func StatusList(id, issuer string, revoked []int, validFrom time.Time) (map[stri
 		"@context": []string{ContextVC2}, "id": id, "type": []string{"VerifiableCredential", "BitstringStatusListCredential"},
 		"issuer": issuer, "validFrom": validFrom.UTC().Format(time.RFC3339),
 		"credentialSubject": map[string]any{"id": id + "#list", "type": "BitstringStatusList", "statusPurpose": "revocation", "encodedList": list},
-		"iss": issuer, "jti": id, "nbf": validFrom.Unix(),
+		"iss":               issuer, "jti": id, "nbf": validFrom.Unix(),
 	}, nil
 }
 

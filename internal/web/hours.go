@@ -25,6 +25,7 @@ func (w *Web) routesHours(m router) {
 	m.Page("GET /c/{slug}/hours/to-confirm", w.hoursToConfirm)
 	m.Form("POST /c/{slug}/hours/{id}/decision", w.decideHours, w.hoursToConfirm)
 	m.Page("GET /c/{slug}/hours/people/{user_id}", w.personHours)
+	w.routesBadges(m)
 }
 
 // hoursRow is one group of a total with its share of the largest, for a

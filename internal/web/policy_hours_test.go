@@ -56,7 +56,9 @@ func TestPolicyMatrixHours(t *testing.T) {
 		}
 		decide := func(name string, allowed []string, setup func() string) action {
 			return action{name, allowed, setup,
-				func(h string) (string, string) { return "/c/hx/hours/to-confirm", `action="/c/hx/hours/` + h + `/decision"` },
+				func(h string) (string, string) {
+					return "/c/hx/hours/to-confirm", `action="/c/hx/hours/` + h + `/decision"`
+				},
 				func(p *person, h string) int {
 					return api("POST", "/api/v1/hours/"+h+"/decision", p.token, map[string]any{"decision": "confirm"}).Code
 				},
@@ -88,7 +90,9 @@ func TestPolicyMatrixHours(t *testing.T) {
 					return p.b.do("POST", "/c/hx/hours/"+h+"/answer", map[string]string{"answer": "Tuesday"}).Code
 				}},
 			{"record a volunteer day", []string{"author"}, none,
-				func(string) (string, string) { return "/c/hx/hours/day", `<option value="initiative:` + initiative + `"` },
+				func(string) (string, string) {
+					return "/c/hx/hours/day", `<option value="initiative:` + initiative + `"`
+				},
 				func(p *person, _ string) int {
 					return api("POST", "/api/v1/communities/hx/hours/day", p.token, map[string]any{"for": "initiative", "for_id": initiative,
 						"date": today, "minutes": 60, "what": "Clean-up", "user_ids": []string{people["member"].id}}).Code
