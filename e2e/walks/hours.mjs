@@ -1,6 +1,9 @@
 // Volunteer hours: log time (first with a mistake), record a volunteer
 // day, confirm hours as the person they were given to, ask a question as
 // an organization's admin, and read the totals and a person's hours.
+// Then badges: define one (first with a rule that can never fire), award
+// it to Irina, open its credential page, check it on the verification
+// page, see a tampered copy refused, revoke it and see it refused too.
 // Starts and ends signed in as the founder, the Library's admin.
 import assert from 'node:assert/strict';
 
@@ -56,4 +59,35 @@ export default async function (p, { slug, owner, joiner, password }) {
   assert.match(await page.locator('main .hours-figures').textContent(), /6\.5\s*confirmed hours/);
   await p.submit('main table.hours a >> text=Irina Petrova', 'hours-person');
   assert.match(await page.locator('main .hours-entries').textContent(), /Book sale/);
+
+  // Badges.
+  await p.load(`/c/${slug}/achievements`, 'badges-none');
+  await p.fill({ '#f-name': 'Library helper', '#f-description': 'Helps at the library', '#f-criteria': 'Gave a day to the library' });
+  await page.selectOption('#f-rule', 'hours');
+  await p.fill({ '#f-rule_n': '0' });
+  await p.submit('main form[action$="/achievements"] button[type=submit]', 'badge-refused');
+  assert.ok(await page.locator('#f-rule_n-error').isVisible(), 'the rule that can never fire is refused beside its field');
+  await page.selectOption('#f-rule', '');
+  await p.fill({ '#f-rule_n': '' });
+  await p.submit('main form[action$="/achievements"] button[type=submit]', 'badge');
+  await page.selectOption('#f-user_id', { label: 'Irina Petrova' });
+  await p.fill({ '#f-evidence': 'The book sale and shelf tidying day' });
+  await p.submit('main form[action$="/awards"] button[type=submit]', 'badge-awarded');
+  await p.submit('main .hours-entries a[href*="/credentials/"]', 'credential');
+  const check = await page.locator('main a.button[href*="/verify?credential="]').getAttribute('href');
+  await p.submit('main a.button[href*="/verify?credential="]', 'verified');
+  assert.match(await page.locator('main .verify-ok').textContent(), /Valid/);
+  const token = new URL(check, 'http://x').searchParams.get('credential');
+  const [h, body, sig] = token.split('.');
+  const claims = JSON.parse(Buffer.from(body, 'base64url').toString());
+  claims.name = 'Library director';
+  const tampered = [h, Buffer.from(JSON.stringify(claims)).toString('base64url'), sig].join('.');
+  await p.load(`/c/${slug}/verify?credential=${tampered}`, 'verify-tampered');
+  assert.match(await page.locator('main .verify-bad').textContent(), /forged or changed/);
+  await p.load(`/c/${slug}/badges/mine`, 'badges-mine');
+  await p.load(`/c/${slug}/achievements`, 'badges');
+  await p.submit('main .card h2 a', 'badge-again');
+  await p.submit('main form[action$="/revoke"] button', 'badge-revoked');
+  await p.load(check, 'verify-revoked');
+  assert.match(await page.locator('main .verify-bad').textContent(), /revoked/);
 }

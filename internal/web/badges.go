@@ -64,8 +64,8 @@ func (w *Web) achievements(r *http.Request, v *view) (string, error) {
 
 func (w *Web) createAchievement(r *http.Request, v *view, f *form) (done, error) {
 	kind, id, _ := strings.Cut(f.Get("about"), ":")
-	n, _ := strconv.Atoi(strings.TrimSpace(f.Get("rule_n")))
-	if f.Get("rule") != "" && f.Get("rule_n") != "" && n == 0 {
+	n, err := strconv.Atoi(strings.TrimSpace(f.Get("rule_n")))
+	if err != nil && strings.TrimSpace(f.Get("rule_n")) != "" {
 		n = -1 // not a number: refused as a rule that can never fire
 	}
 	a, err := w.App.CreateAchievement(r.Context(), v.Scope, commons.AchievementFields{Name: f.Get("name"), Description: f.Get("description"),
