@@ -61,3 +61,7 @@ const (
 
 // NotifyBadgeAwarded tells a person they were awarded a badge.
 const NotifyBadgeAwarded = "badge_awarded"
+
+// NotifyTimeReceived tells a person that time was transferred to their
+// hour account.
+const NotifyTimeReceived = "time_received"
