@@ -56,5 +56,10 @@ func TestDemoHours(t *testing.T) {
 		if awards["Cymraeg: first steps"] != 3 || awards["Winter evenings volunteer"] != 3 {
 			t.Errorf("awards: %v", awards)
 		}
+		// The neighbours' time bank: five transfers, books balanced.
+		ledger, err := st.AuditLedger(ctx, s.Community.ID)
+		if err != nil || ledger.Transfers != 5 || ledger.Sum != 0 || ledger.Unbalanced != 0 {
+			t.Errorf("time bank: %+v, %v", ledger, err)
+		}
 	})
 }

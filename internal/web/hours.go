@@ -26,6 +26,7 @@ func (w *Web) routesHours(m router) {
 	m.Form("POST /c/{slug}/hours/{id}/decision", w.decideHours, w.hoursToConfirm)
 	m.Page("GET /c/{slug}/hours/people/{user_id}", w.personHours)
 	w.routesBadges(m)
+	w.routesTimeBank(m)
 }
 
 // hoursRow is one group of a total with its share of the largest, for a
