@@ -4,6 +4,8 @@
 // Then badges: define one (first with a rule that can never fire), award
 // it to Irina, open its credential page, check it on the verification
 // page, see a tampered copy refused, revoke it and see it refused too.
+// Last the time bank: turn it on with a lower limit, see a transfer past
+// it refused beside its field, and transfer time to Irina.
 // Starts and ends signed in as the founder, the Library's admin.
 import assert from 'node:assert/strict';
 
@@ -90,4 +92,18 @@ export default async function (p, { slug, owner, joiner, password }) {
   await p.submit('main form[action$="/revoke"] button', 'badge-revoked');
   await p.load(check, 'verify-revoked');
   assert.match(await page.locator('main .verify-bad').textContent(), /revoked/);
+
+  // The time bank.
+  await p.load(`/c/${slug}/timebank`, 'timebank-off');
+  await page.check('#f-enabled');
+  await p.fill({ '#f-min_hours': '-2' });
+  await p.submit('main form[action$="/timebank/settings"] button[type=submit]', 'timebank-on');
+  await page.selectOption('#f-to', { label: 'Irina Petrova' });
+  await p.fill({ '#f-duration': '3', '#f-note': 'Tidying the shelves' });
+  await page.selectOption('#f-category', 'household');
+  await p.submit('main form[action$="/timebank/transfers"] button[type=submit]', 'transfer-refused');
+  assert.ok(await page.locator('#f-duration-error').isVisible(), 'the transfer past the limit is refused beside its field');
+  await p.fill({ '#f-duration': '1:30' });
+  await p.submit('main form[action$="/timebank/transfers"] button[type=submit]', 'transferred');
+  assert.match(await page.locator('main table.hours').textContent(), /to Irina Petrova.*−1\.5/s);
 }

@@ -34,7 +34,10 @@ func TestTimeBankRules(t *testing.T) {
 		if err := w.a.SetTimeBank(ctx, w.scope(t, "Founder"), commons.TimeBank{Enabled: true, MinBalance: ptrInt(-120), MaxBalance: ptrInt(90)}); err != nil {
 			t.Fatal(err)
 		}
-		with := func(f commons.TransferFields, change func(*commons.TransferFields)) commons.TransferFields { change(&f); return f }
+		with := func(f commons.TransferFields, change func(*commons.TransferFields)) commons.TransferFields {
+			change(&f)
+			return f
+		}
 		for name, c := range map[string]struct {
 			who  string
 			f    commons.TransferFields

@@ -66,11 +66,15 @@ func TestPolicyMatrixBadges(t *testing.T) {
 				}},
 			{"apply the rule", []string{"editor"}, achievement,
 				func(f fixture) (string, string) { return page(f), `action="` + page(f) + `/apply"` },
-				func(p *person, f fixture) int { return api("POST", "/api/v1/achievements/"+f.achievement+"/apply", p.token, nil).Code },
+				func(p *person, f fixture) int {
+					return api("POST", "/api/v1/achievements/"+f.achievement+"/apply", p.token, nil).Code
+				},
 				func(p *person, f fixture) int { return p.b.do("POST", page(f)+"/apply", nil).Code }},
 			{"revoke an award", []string{"editor"}, awarded,
 				func(f fixture) (string, string) { return page(f), `action="/c/bx/awards/` + f.award + `/revoke"` },
-				func(p *person, f fixture) int { return api("POST", "/api/v1/awards/"+f.award+"/revoke", p.token, nil).Code },
+				func(p *person, f fixture) int {
+					return api("POST", "/api/v1/awards/"+f.award+"/revoke", p.token, nil).Code
+				},
 				func(p *person, f fixture) int {
 					return p.b.do("POST", "/c/bx/awards/"+f.award+"/revoke", map[string]string{"achievement_id": f.achievement}).Code
 				}},
