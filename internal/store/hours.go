@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"slices"
 	"strings"
 
 	"github.com/commons-project/commons/internal/commons"
@@ -217,23 +218,26 @@ func (s *Store) ListHours(ctx context.Context, communityID string, f commons.Hou
 const monthKey = "substr(h.day, 1, 7)"
 
 // hourGroupings are the ways confirmed hours are counted: the key of each
-// group and the name a reader knows it by.
+// group and the name a reader knows it by, looked up once per group (not
+// joined to every row). Grouping by the community as well lets those
+// lookups use grouped columns only, as PostgreSQL asks.
 var hourGroupings = []struct {
 	key, name string
 	only      string // a condition on the rows counted
 }{
-	{"h.user_id", "MAX(u.name)", ""},
+	{"h.user_id", "(SELECT u.name FROM users u WHERE u.id = h.user_id)", ""},
 	{"h.for_id", "(SELECT i.title FROM initiatives i WHERE i.community_id = h.community_id AND i.id = h.for_id)", "h.for_type = 'initiative'"},
-	{"h.organization_id", "MAX(o.name)", "h.organization_id IS NOT NULL"},
-	{"COALESCE(o.sector, '')", "''", ""},
+	{"h.organization_id", "(SELECT o.name || '\n' || o.sector FROM organizations o WHERE o.community_id = h.community_id AND o.id = h.organization_id)",
+		"h.organization_id IS NOT NULL"},
 	{"h.theme", "''", ""},
 	{monthKey, "''", ""},
 }
 
 // HoursTotals counts confirmed hours in every grouping of
 // commons.HoursTotals, over the logs a filter selects (its status and page
-// are ignored), the largest group first. Each grouping is one indexed
-// aggregate over the community's confirmed logs.
+// are ignored), the largest group first. Each grouping is one aggregate
+// over the selected rows, with no join; the sectors are summed from the
+// organizations' totals, the rest being direct volunteering.
 func (s *Store) HoursTotals(ctx context.Context, communityID string, f commons.HoursFilter) (commons.HoursTotals, error) {
 	f.Status, f.AwaitingUserID = commons.HoursConfirmed, ""
 	where, args := hoursWhere(communityID, f)
@@ -242,20 +246,21 @@ func (s *Store) HoursTotals(ctx context.Context, communityID string, f commons.H
 		args...).Scan(&out.Minutes, &out.Entries, &out.People); err != nil {
 		return out, s.classify(err)
 	}
-	into := []*[]commons.HoursTotal{&out.ByPerson, &out.ByInitiative, &out.ByOrganization, &out.BySector, &out.ByTheme, &out.ByMonth}
+	into := []*[]commons.HoursTotal{&out.ByPerson, &out.ByInitiative, &out.ByOrganization, &out.ByTheme, &out.ByMonth}
 	for i, g := range hourGroupings {
-		// Grouping by the community as well lets the initiative's name
-		// come from a subquery on grouped columns, which PostgreSQL asks.
 		w := where
 		if g.only != "" {
 			w += " AND " + g.only
 		}
-		order := "3 DESC, 1"
-		if g.key == monthKey {
-			order = "1" // months in the calendar's order
+		order := "3 DESC, 1 LIMIT 500"
+		switch g.key {
+		case monthKey:
+			order = "1 LIMIT 500" // months in the calendar's order
+		case "h.organization_id":
+			order = "3 DESC, 1" // all of them: the sectors are summed from them
 		}
-		rows, err := s.query(ctx, "SELECT "+g.key+", COALESCE("+g.name+", ''), SUM(h.minutes), COUNT(*)"+hourFrom+" WHERE "+w+
-			" GROUP BY h.community_id, "+g.key+" ORDER BY "+order+" LIMIT 500", args...)
+		rows, err := s.query(ctx, "SELECT "+g.key+", COALESCE("+g.name+", ''), SUM(h.minutes), COUNT(*) FROM volunteer_hours h WHERE "+w+
+			" GROUP BY h.community_id, "+g.key+" ORDER BY "+order, args...)
 		if err != nil {
 			return out, s.classify(err)
 		}
@@ -272,6 +277,30 @@ func (s *Store) HoursTotals(ctx context.Context, communityID string, f commons.H
 			return out, s.classify(err)
 		}
 	}
+	// Organizations' names carry their sector after a line break.
+	sectors := map[string]*commons.HoursTotal{}
+	var order []string
+	direct := commons.HoursTotal{Minutes: out.Minutes, Entries: out.Entries}
+	for i := range out.ByOrganization {
+		o := &out.ByOrganization[i]
+		name, sector, _ := strings.Cut(o.Name, "\n")
+		o.Name = name
+		if sectors[sector] == nil {
+			sectors[sector] = &commons.HoursTotal{Key: sector}
+			order = append(order, sector)
+		}
+		sectors[sector].Minutes += o.Minutes
+		sectors[sector].Entries += o.Entries
+		direct.Minutes -= o.Minutes
+		direct.Entries -= o.Entries
+	}
+	for _, k := range order {
+		out.BySector = append(out.BySector, *sectors[k])
+	}
+	if direct.Entries > 0 {
+		out.BySector = append(out.BySector, direct)
+	}
+	slices.SortStableFunc(out.BySector, func(a, b commons.HoursTotal) int { return b.Minutes - a.Minutes })
 	return out, nil
 }
 

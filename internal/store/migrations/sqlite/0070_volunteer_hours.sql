@@ -24,4 +24,6 @@ CREATE TABLE volunteer_hours (
 CREATE INDEX volunteer_hours_id ON volunteer_hours (id);
 CREATE INDEX volunteer_hours_person_day ON volunteer_hours (community_id, user_id, day);
 CREATE INDEX volunteer_hours_for ON volunteer_hours (community_id, for_type, for_id, status);
-CREATE INDEX volunteer_hours_status ON volunteer_hours (community_id, status, day);
+-- The totals read only this index: every column they count by, and the
+-- minutes, after the community and the status.
+CREATE INDEX volunteer_hours_totals ON volunteer_hours (community_id, status, user_id, for_type, for_id, organization_id, theme, day, minutes);
