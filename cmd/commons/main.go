@@ -152,6 +152,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return generateRegion(ctx, a, cfg, stdout, stderr)
 	}
 	if cmd == "demo" || cfg.demo {
+		// The demo's badges carry the site's address for good: give it
+		// before they are issued.
+		if cfg.publicURL != "" {
+			a.PublicURL = cfg.publicURL
+		} else if cmd != "demo" {
+			a.PublicURL = "http://" + cfg.addr
+		}
 		loaded, err := demo.Load(ctx, a, cmd == "demo")
 		if err != nil {
 			return fmt.Errorf("demo: %w", err)

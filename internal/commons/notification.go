@@ -61,3 +61,21 @@ const (
 	NotifyFundReviewed = "fund_reviewed"
 	NotifyFundAwarded  = "fund_awarded"
 )
+
+// Kinds of notification about volunteer hours: time was logged for the
+// person to confirm; their time was confirmed, queried or declined; the
+// volunteer answered a question.
+const (
+	NotifyHoursLogged    = "hours_logged"
+	NotifyHoursConfirmed = "hours_confirmed"
+	NotifyHoursQueried   = "hours_queried"
+	NotifyHoursDeclined  = "hours_declined"
+	NotifyHoursAnswered  = "hours_answered"
+)
+
+// NotifyBadgeAwarded tells a person they were awarded a badge.
+const NotifyBadgeAwarded = "badge_awarded"
+
+// NotifyTimeReceived tells a person that time was transferred to their
+// hour account.
+const NotifyTimeReceived = "time_received"

@@ -48,6 +48,13 @@ const (
 	// A fund round and an initiative's proposal to it (fund.go).
 	SubjectFundRound       SubjectType = "fund_round"
 	SubjectFundApplication SubjectType = "fund_application"
+	// SubjectHours is a log of volunteer hours, addressed by id in the
+	// API; it is shown on the hours pages, not a page of its own.
+	SubjectHours SubjectType = "hours"
+	// SubjectAchievement and SubjectAward are Open Badges: what a
+	// community recognises, and one person's signed credential.
+	SubjectAchievement SubjectType = "achievement"
+	SubjectAward       SubjectType = "award"
 )
 
 // subjects is the registry, in the order lists show them.
@@ -69,6 +76,9 @@ var subjects = []Subject{
 	{Type: SubjectConversation, Table: "conversations", PagePath: "/messages/{id}", Personal: true},
 	{Type: SubjectFundRound, Table: "fund_rounds", NameColumn: "title", PagePath: "/c/{slug}/fund/{id}", Discussable: true},
 	{Type: SubjectFundApplication, Table: "fund_applications", NameColumn: "title", PagePath: "/c/{slug}/fund-proposals/{id}", Discussable: true},
+	{Type: SubjectHours, Table: "volunteer_hours", NameColumn: "what"},
+	{Type: SubjectAchievement, Table: "achievements", NameColumn: "name", PagePath: "/c/{slug}/achievements/{id}"},
+	{Type: SubjectAward, Table: "awards", PagePath: "/credentials/{id}"},
 }
 
 // SubjectOf returns the registry's entry for a kind; an unknown kind is

@@ -26,6 +26,7 @@ func (w *Web) routes() {
 	w.threadRoutes(m)
 	w.routesInitiatives(m)
 	w.routesFund(m)
+	w.routesHours(m)
 
 	m.Raw("/", w.notFound)
 }
