@@ -47,3 +47,10 @@ const (
 	NotifyThreadPost    = "thread_post"
 	NotifyDirectMessage = "direct_message"
 )
+
+// Kinds of notification about offers, requests and matches (brokering).
+const (
+	// NotifyIntentAnswered tells the author of an offer or request that
+	// someone answered it.
+	NotifyIntentAnswered = "intent_answered"
+)

@@ -45,6 +45,8 @@ const (
 	SubjectProposal     SubjectType = "proposal"
 	SubjectReview       SubjectType = "review"
 	SubjectConversation SubjectType = "conversation"
+	// SubjectIntent is an offer or a request (commons.Intent).
+	SubjectIntent SubjectType = "intent"
 )
 
 // subjects is the registry, in the order lists show them.
@@ -64,6 +66,7 @@ var subjects = []Subject{
 	{Type: SubjectProposal, Table: "activity_proposals", NameColumn: "title", PagePath: "/c/{slug}/proposals/{id}"},
 	{Type: SubjectReview, Table: "reviews", PagePath: "/reviews/{id}"},
 	{Type: SubjectConversation, Table: "conversations", PagePath: "/messages/{id}", Personal: true},
+	{Type: SubjectIntent, Table: "intents", NameColumn: "title", PagePath: "/c/{slug}/offers/{id}"},
 }
 
 // SubjectOf returns the registry's entry for a kind; an unknown kind is
