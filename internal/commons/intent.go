@@ -53,18 +53,19 @@ const (
 // IntentDirections lists the directions.
 var IntentDirections = []IntentDirection{IntentOffer, IntentRequest}
 
-// IntentKind is what an intent is about: a resource kind, a skill, or time.
-type IntentKind string
+// IntentKind is what an intent is about: a resource kind, or a skill. It
+// is the resource kind's type, so that matching compares them directly.
+type IntentKind = Kind
 
 // KindSkill is the one intent kind that is not a resource kind: know-how a
 // person can teach or needs taught (time is already a resource kind).
-const KindSkill IntentKind = "skill"
+const KindSkill Kind = "skill"
 
 // IntentKinds lists the kinds: the resource kinds, then skill.
 var IntentKinds = func() []IntentKind {
 	out := make([]IntentKind, 0, len(Kinds)+1)
 	for _, k := range Kinds {
-		out = append(out, IntentKind(k))
+		out = append(out, k)
 	}
 	return append(out, KindSkill)
 }()
