@@ -128,7 +128,8 @@ func kindsMeet(sought, offered Kind) bool {
 // Synonyms are groups of words that mean the same for matching: "fix",
 // "repair" and "mend". Words are kept stemmed.
 type Synonyms struct {
-	group map[string]int
+	group   map[string]int
+	members map[int][]string
 }
 
 // DefaultSynonyms are the groups every community starts with; a community
@@ -148,7 +149,7 @@ var DefaultSynonyms = [][]string{
 // NewSynonyms builds the lookup from groups of words, stemmed in the
 // given languages.
 func NewSynonyms(langs []string, groups ...[][]string) Synonyms {
-	s := Synonyms{group: map[string]int{}}
+	s := Synonyms{group: map[string]int{}, members: map[int][]string{}}
 	n := 0
 	for _, gs := range groups {
 		for _, g := range gs {
@@ -157,12 +158,36 @@ func NewSynonyms(langs []string, groups ...[][]string) Synonyms {
 				for _, st := range Stems(w, langs) {
 					if _, ok := s.group[st]; !ok {
 						s.group[st] = n
+						s.members[n] = append(s.members[n], st)
 					}
 				}
 			}
 		}
 	}
 	return s
+}
+
+// SearchStems are the stems to look for when gathering candidates for a
+// text: its own and those of their synonyms, at most max.
+func (s Synonyms) SearchStems(text string, langs []string, max int) []string {
+	var out []string
+	add := func(st string) {
+		if len(out) < max && !slices.Contains(out, st) {
+			out = append(out, st)
+		}
+	}
+	stems := Stems(text, langs)
+	for _, st := range stems {
+		add(st)
+	}
+	for _, st := range stems {
+		for _, o := range s.members[s.group[st]] {
+			if s.group[st] != 0 {
+				add(o)
+			}
+		}
+	}
+	return out
 }
 
 // snowballLanguages are the languages the stemmer knows, by BCP 47 base.
@@ -354,4 +379,17 @@ func Rank(s Seeker, cands []Candidate, syn Synonyms, langs []string) []Match {
 		out = out[:MaxMatches]
 	}
 	return out
+}
+
+// CandidatePerson is the candidate type of a member who can teach. People
+// are not subjects of the registry (they are not things of a community),
+// so this is a candidate type only; their page is the member's page.
+const CandidatePerson SubjectType = "person"
+
+// CandidatePath is a candidate's page in a community.
+func CandidatePath(t SubjectType, communitySlug, id string) string {
+	if t == CandidatePerson {
+		return "/c/" + communitySlug + "/members/" + id
+	}
+	return PagePath(t, communitySlug, id)
 }
