@@ -54,3 +54,11 @@ const (
 	// someone answered it.
 	NotifyIntentAnswered = "intent_answered"
 )
+
+// Kinds of notification about matches: someone on the needing side asks
+// an owner whether they could help; someone offers to teach or host what
+// a learner asked for.
+const (
+	NotifyMatchAsked   = "match_asked"
+	NotifyMatchOffered = "match_offered"
+)

@@ -387,12 +387,20 @@ func (s *Store) ClaimMatch(ctx context.Context, communityID string, d MatchDecis
 }
 
 // SetMatchResult names what acting on a claimed pair made.
-func (s *Store) SetMatchResult(ctx context.Context, communityID string, d MatchDecision) error {
+// and tells the other side, in one transaction.
+func (s *Store) SetMatchResult(ctx context.Context, communityID string, d MatchDecision, notes []commons.Notification) error {
 	return s.classify(s.inTx(ctx, func(t tx) error {
-		_, err := t.exec(ctx, `UPDATE match_decisions SET result_type = ?, result_id = ? WHERE community_id = ? AND seeker_type = ?
+		if _, err := t.exec(ctx, `UPDATE match_decisions SET result_type = ?, result_id = ? WHERE community_id = ? AND seeker_type = ?
 			AND seeker_id = ? AND candidate_type = ? AND candidate_id = ?`, d.ResultType, d.ResultID, communityID, d.SeekerType, d.SeekerID,
-			d.CandidateType, d.CandidateID)
-		return err
+			d.CandidateType, d.CandidateID); err != nil {
+			return err
+		}
+		for _, n := range notes {
+			if err := notify(ctx, t, n); err != nil {
+				return err
+			}
+		}
+		return nil
 	}))
 }
 
