@@ -1,0 +1,154 @@
+package api
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/commons-project/commons/internal/app"
+	"github.com/commons-project/commons/internal/commons"
+	"github.com/commons-project/commons/internal/i18n"
+)
+
+// MatchReason is one named part of a match's score.
+type MatchReason struct {
+	Code   string `json:"code" jsonschema:"description=words, kind, language, near, in_town, free, other_sector, light_load, some_load or trusted"`
+	Label  string `json:"label" jsonschema:"description=The reason in the caller's language"`
+	Points int    `json:"points"`
+}
+
+// MatchCandidate is one suggestion: what could answer (or, for an offer,
+// what it could meet), its score and why.
+type MatchCandidate struct {
+	Type    string        `json:"type" jsonschema:"enum=resource,enum=intent,enum=person,enum=need,enum=proposal"`
+	ID      string        `json:"id"`
+	Title   string        `json:"title"`
+	Owner   string        `json:"owner" jsonschema:"description=The person or organization behind it"`
+	Path    string        `json:"path" jsonschema:"description=Its page"`
+	Score   int           `json:"score"`
+	Reasons []MatchReason `json:"reasons"`
+	Act     string        `json:"act,omitempty" jsonschema:"description=What acting on it would do for the caller: pledge, teach, host, answer_request, answer_offer or ask; absent when the caller may not act"`
+}
+
+// MatchSeeker is the thing suggestions are for.
+type MatchSeeker struct {
+	Type  string `json:"type" jsonschema:"enum=need,enum=proposal,enum=intent"`
+	ID    string `json:"id"`
+	Title string `json:"title"`
+}
+
+// Matches are the suggestions for one seeker, best first.
+type Matches struct {
+	Seeker  MatchSeeker      `json:"seeker"`
+	Reverse bool             `json:"reverse" jsonschema:"description=True for an offer: the items are what it could meet"`
+	Items   []MatchCandidate `json:"items"`
+}
+
+func matchesOut(l *i18n.Localizer, mv app.MatchesView) Matches {
+	out := Matches{Seeker: MatchSeeker{Type: string(mv.Seeker.Type), ID: mv.Seeker.ID, Title: mv.Seeker.Title}, Reverse: mv.Reverse,
+		Items: []MatchCandidate{}}
+	for _, m := range mv.Matches {
+		c := MatchCandidate{Type: string(m.Type), ID: m.ID, Title: m.Title, Owner: m.OwnerName, Path: m.Path, Score: m.Score,
+			Reasons: []MatchReason{}, Act: m.Act}
+		for _, r := range m.Reasons {
+			c.Reasons = append(c.Reasons, MatchReason{Code: r.Code, Label: l.Msg(commons.Message{Key: r.Key(), Args: r.Args}), Points: r.Points})
+		}
+		out.Items = append(out.Items, c)
+	}
+	return out
+}
+
+// MatchAction names one suggestion to act on or decline.
+type MatchAction struct {
+	SeekerType    string `json:"seeker_type" jsonschema:"enum=need,enum=proposal,enum=intent"`
+	SeekerID      string `json:"seeker_id"`
+	CandidateType string `json:"candidate_type" jsonschema:"enum=resource,enum=intent,enum=person,enum=need,enum=proposal"`
+	CandidateID   string `json:"candidate_id"`
+	Note          string `json:"note,omitempty" jsonschema:"maxLength=500"`
+}
+
+// MatchResult is what acting on a suggestion made.
+type MatchResult struct {
+	ResultType string `json:"result_type" jsonschema:"enum=pledge,enum=interest,enum=answer,enum=asked"`
+	ResultID   string `json:"result_id"`
+	Path       string `json:"path" jsonschema:"description=Where to see it"`
+}
+
+// Synonyms are groups of words the matcher takes to mean the same.
+type Synonyms struct {
+	Groups [][]string `json:"groups"`
+}
+
+// NewSynonyms adds a community's own group of synonyms.
+type NewSynonyms struct {
+	Words []string `json:"words" jsonschema:"minItems=2,maxItems=20"`
+}
+
+func (api *API) routesMatches() {
+	for _, c := range []struct {
+		typ      commons.SubjectType
+		path, id string
+		summary  string
+	}{
+		{commons.SubjectNeed, "/api/v1/needs/{id}/matches", "needMatches", "Who and what could meet an initiative's need, with reasons"},
+		{commons.SubjectProposal, "/api/v1/proposals/{id}/matches", "proposalMatches", "Who could teach or host what a learner asked for, with reasons"},
+		{commons.SubjectIntent, "/api/v1/intents/{id}/matches", "intentMatches", "For a request: what could answer it; for an offer: the needs and requests it could meet"},
+	} {
+		handle(api, op{method: "GET", path: c.path, id: c.id, summary: c.summary + "; members", status: http.StatusOK, auth: true,
+			errors: []int{401, 404}},
+			func(ctx context.Context, r *http.Request, _ *Empty) (Matches, error) {
+				s, err := api.scopeOf(ctx, r, c.typ)
+				if err != nil {
+					return Matches{}, err
+				}
+				mv, err := api.App.Matches(ctx, s, c.typ, r.PathValue("id"))
+				return matchesOut(api.localizer(r), mv), err
+			})
+	}
+
+	handle(api, op{method: "POST", path: "/api/v1/communities/{slug}/matches/act", id: "actOnMatch",
+		summary: "Turn a suggestion into a pledge, an offer to teach or host, an answer, or a request to its owner; acting twice gives one result",
+		status:  http.StatusOK, auth: true, errors: []int{400, 401, 403, 404, 409, 413, 422}},
+		func(ctx context.Context, r *http.Request, in *MatchAction) (MatchResult, error) {
+			s, err := api.scope(ctx, r)
+			if err != nil {
+				return MatchResult{}, err
+			}
+			res, err := api.App.ActOnMatch(ctx, s, commons.SubjectType(in.SeekerType), in.SeekerID, commons.SubjectType(in.CandidateType), in.CandidateID, in.Note)
+			return MatchResult{ResultType: res.ResultType, ResultID: res.ResultID, Path: res.Path}, err
+		})
+
+	handle(api, op{method: "POST", path: "/api/v1/communities/{slug}/matches/decline", id: "declineMatch",
+		summary: "Decline a suggestion: it is not made to this pair again", status: http.StatusNoContent, auth: true,
+		errors: []int{400, 401, 403, 404, 409, 413, 422}},
+		func(ctx context.Context, r *http.Request, in *MatchAction) (Empty, error) {
+			s, err := api.scope(ctx, r)
+			if err != nil {
+				return Empty{}, err
+			}
+			return Empty{}, api.App.DeclineMatch(ctx, s, commons.SubjectType(in.SeekerType), in.SeekerID, commons.SubjectType(in.CandidateType), in.CandidateID)
+		})
+
+	handle(api, op{method: "GET", path: "/api/v1/communities/{slug}/synonyms", id: "listSynonyms",
+		summary: "The groups of words the matcher takes to mean the same: the standard ones and the community's own", status: http.StatusOK,
+		errors: []int{404}},
+		func(ctx context.Context, r *http.Request, _ *Empty) (Synonyms, error) {
+			s, err := api.scope(ctx, r)
+			if err != nil {
+				return Synonyms{}, err
+			}
+			g, err := api.App.Synonyms(ctx, s)
+			return Synonyms{Groups: g}, err
+		})
+
+	handle(api, op{method: "POST", path: "/api/v1/communities/{slug}/synonyms", id: "addSynonyms",
+		summary: "Add a group of words that mean the same for matching; editors", status: http.StatusCreated, auth: true,
+		errors: []int{400, 401, 403, 404, 413, 422}},
+		func(ctx context.Context, r *http.Request, in *NewSynonyms) (Synonyms, error) {
+			s, err := api.scope(ctx, r)
+			if err != nil {
+				return Synonyms{}, err
+			}
+			g, err := api.App.AddSynonyms(ctx, s, in.Words)
+			return Synonyms{Groups: g}, err
+		})
+}
