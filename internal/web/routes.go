@@ -26,6 +26,7 @@ func (w *Web) routes() {
 	w.threadRoutes(m)
 	w.routesInitiatives(m)
 	w.routesIntents(m)
+	w.routesMatches(m)
 
 	m.Raw("/", w.notFound)
 }
