@@ -3,10 +3,12 @@ package api
 import (
 	"context"
 	"net/http"
+	"time"
 
 	"github.com/commons-project/commons/internal/app"
 	"github.com/commons-project/commons/internal/commons"
 	"github.com/commons-project/commons/internal/i18n"
+	"github.com/commons-project/commons/internal/reqctx"
 )
 
 // MatchReason is one named part of a match's score.
@@ -84,6 +86,7 @@ type NewSynonyms struct {
 }
 
 func (api *API) routesMatches() {
+	api.routesHome()
 	for _, c := range []struct {
 		typ      commons.SubjectType
 		path, id string
@@ -150,5 +153,92 @@ func (api *API) routesMatches() {
 			}
 			g, err := api.App.AddSynonyms(ctx, s, in.Words)
 			return Synonyms{Groups: g}, err
+		})
+}
+
+// HomeWaiting is something waiting for the caller's decision.
+type HomeWaiting struct {
+	Kind      string `json:"kind" jsonschema:"enum=booking_requests,enum=pledges,enum=signatures,enum=applications"`
+	Community string `json:"community" jsonschema:"description=The community's slug"`
+	Title     string `json:"title" jsonschema:"description=The resource or initiative; empty for applications"`
+	Count     int    `json:"count"`
+	Path      string `json:"path" jsonschema:"description=Where it is decided"`
+}
+
+// HomeEvent is a booking or an activity in the caller's week.
+type HomeEvent struct {
+	Type      string    `json:"type" jsonschema:"enum=booking,enum=activity"`
+	ID        string    `json:"id"`
+	Title     string    `json:"title"`
+	StartsAt  time.Time `json:"starts_at"`
+	EndsAt    time.Time `json:"ends_at"`
+	Status    string    `json:"status"`
+	Community string    `json:"community,omitempty"`
+}
+
+// HomeMatches are the suggestions for one of the caller's offers or requests.
+type HomeMatches struct {
+	IntentID  string          `json:"intent_id"`
+	Direction string          `json:"direction"`
+	Title     string          `json:"title"`
+	Community string          `json:"community"`
+	Count     int             `json:"count"`
+	Best      *MatchCandidate `json:"best"`
+	Path      string          `json:"path"`
+}
+
+// JSONSchemaExtend marks best as null when nothing matches.
+func (HomeMatches) JSONSchemaExtend(s *jsonschemaSchema) { nullable(s, "best") }
+
+// HomeCommunity is a community the caller belongs to or applied to.
+type HomeCommunity struct {
+	Slug   string `json:"slug"`
+	Name   string `json:"name"`
+	Status string `json:"status"`
+}
+
+// Home is what waits for the caller: decisions, their week, new matches,
+// their communities.
+type Home struct {
+	Waiting     []HomeWaiting   `json:"waiting"`
+	Week        []HomeEvent     `json:"week"`
+	Matches     []HomeMatches   `json:"matches"`
+	Communities []HomeCommunity `json:"communities"`
+}
+
+func homeOut(l *i18n.Localizer, h app.Home) Home {
+	out := Home{Waiting: []HomeWaiting{}, Week: []HomeEvent{}, Matches: []HomeMatches{}, Communities: []HomeCommunity{}}
+	for _, w := range h.Waiting {
+		out.Waiting = append(out.Waiting, HomeWaiting{Kind: w.Kind, Community: w.CommunitySlug, Title: w.Title, Count: w.Count, Path: w.Path})
+	}
+	for _, b := range h.Bookings {
+		out.Week = append(out.Week, HomeEvent{Type: "booking", ID: b.ID, Title: b.ResourceTitle, StartsAt: b.StartsAt, EndsAt: b.EndsAt, Status: string(b.Status)})
+	}
+	for _, a := range h.Activities {
+		out.Week = append(out.Week, HomeEvent{Type: "activity", ID: a.ID, Title: a.Title, StartsAt: a.StartsAt, EndsAt: a.EndsAt,
+			Status: string(a.Status), Community: a.Community.Slug})
+	}
+	for _, m := range h.Matches {
+		hm := HomeMatches{IntentID: m.Intent.SubjectID, Direction: m.Intent.Kind, Title: m.Intent.Title, Community: m.Intent.CommunitySlug,
+			Count: m.Count, Path: m.Path}
+		if m.Best != nil {
+			one := matchesOut(l, app.MatchesView{Matches: []app.MatchView{*m.Best}}).Items[0]
+			hm.Best = &one
+		}
+		out.Matches = append(out.Matches, hm)
+	}
+	for i, c := range h.Communities {
+		out.Communities = append(out.Communities, HomeCommunity{Slug: c.Slug, Name: c.Name, Status: string(h.Statuses[i])})
+	}
+	return out
+}
+
+func (api *API) routesHome() {
+	handle(api, op{method: "GET", path: "/api/v1/me/home", id: "myHome",
+		summary: "What waits for the caller: decisions, their week, new matches for their offers and requests, their communities",
+		status:  http.StatusOK, auth: true, errors: []int{401}},
+		func(ctx context.Context, r *http.Request, _ *Empty) (Home, error) {
+			h, err := api.App.MyHome(ctx, reqctx.User(ctx))
+			return homeOut(api.localizer(r), h), err
 		})
 }

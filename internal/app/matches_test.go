@@ -199,3 +199,35 @@ func countNotes(t *testing.T, a *app.App, u *commons.User, kind string) int {
 	}
 	return n
 }
+
+// The personal home: what waits for Mair's decision (the pledge on her
+// need) and Rhodri's offer with its suggestion.
+func TestMyHome(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		w := newMatchWorld(t, st)
+		h, err := w.a.MyHome(ctx, w.people["Rhodri"])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(h.Matches) != 1 || h.Matches[0].Count != 1 || h.Matches[0].Best == nil || h.Matches[0].Best.ID != w.need.ID {
+			t.Fatalf("Rhodri's matches %+v", h.Matches)
+		}
+		if _, err := w.a.ActOnMatch(ctx, w.scope(t, "Rhodri", "cwm"), commons.SubjectIntent, w.van.ID, commons.SubjectNeed, w.need.ID, ""); err != nil {
+			t.Fatal(err)
+		}
+		h, err = w.a.MyHome(ctx, w.people["Mair"])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(h.Waiting) != 1 || h.Waiting[0].Kind != "pledges" || h.Waiting[0].Count != 1 || h.Waiting[0].Path != "/c/cwm/initiatives/"+w.need.InitiativeID {
+			t.Errorf("Mair's waiting %+v", h.Waiting)
+		}
+		if len(h.Communities) != 1 {
+			t.Errorf("communities %v", h.Communities)
+		}
+		if _, err := w.a.MyHome(ctx, nil); commons.CodeOf(err) != commons.CodeUnauthenticated {
+			t.Errorf("visitor: %v", err)
+		}
+	})
+}
