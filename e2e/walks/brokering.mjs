@@ -47,8 +47,14 @@ export default async function (p, { slug, owner, joiner, password }) {
   await signInAs(owner, 'founder');
   await p.load(`/c/${slug}/offers?direction=offer`, 'intents-offers');
   assert.equal(await page.locator('main .card').count(), 1);
+  await p.submit(`main a[href="/c/${slug}/overview"]`, 'overview');
+  assert.match(await page.locator('main').textContent(), /Learning requests with no teacher or place/);
   await p.load(offer, 'intent-again');
   assert.match(await page.locator('main').textContent(), /Irina/);
   await p.submit('main form[action$="/fulfil"] button[type=submit]', 'intent-fulfilled');
   assert.match(await page.locator('main p.meta').first().textContent(), /Fulfilled/);
+
+  // The personal home: what waits, the week, matches for the open request.
+  await p.load('/', 'home-mine');
+  assert.match(await page.locator('main .mine').textContent(), /A van for Saturday/);
 }

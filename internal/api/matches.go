@@ -87,6 +87,7 @@ type NewSynonyms struct {
 
 func (api *API) routesMatches() {
 	api.routesHome()
+	api.routesOverview()
 	for _, c := range []struct {
 		typ      commons.SubjectType
 		path, id string
@@ -240,5 +241,62 @@ func (api *API) routesHome() {
 		func(ctx context.Context, r *http.Request, _ *Empty) (Home, error) {
 			h, err := api.App.MyHome(ctx, reqctx.User(ctx))
 			return homeOut(api.localizer(r), h), err
+		})
+}
+
+// OverviewLine is one thing waiting in a community, with where it is acted on.
+type OverviewLine struct {
+	ID     string    `json:"id"`
+	Title  string    `json:"title"`
+	Detail string    `json:"detail,omitempty" jsonschema:"description=A need's kind, an organization's sector, a commitment's party"`
+	Count  int       `json:"count"`
+	Since  time.Time `json:"since"`
+	Path   string    `json:"path"`
+}
+
+// OverviewSection is one section of the overview.
+type OverviewSection struct {
+	Name  string         `json:"name" jsonschema:"enum=unmet_needs,enum=proposals_without_teacher,enum=booking_requests,enum=pledges_waiting,enum=signatures_waiting,enum=overdue_commitments,enum=applications,enum=unvouched_newcomers,enum=quiet_organizations"`
+	Lines []OverviewLine `json:"lines"`
+}
+
+// OverviewBest is the best suggestion not yet acted on for something waiting.
+type OverviewBest struct {
+	Seeker MatchSeeker    `json:"seeker"`
+	Path   string         `json:"path" jsonschema:"description=The seeker's suggestions"`
+	Match  MatchCandidate `json:"match"`
+}
+
+// Overview is the learning champion's view of what waits in a community.
+type Overview struct {
+	Sections    []OverviewSection `json:"sections"`
+	BestMatches []OverviewBest    `json:"best_matches"`
+}
+
+func (api *API) routesOverview() {
+	handle(api, op{method: "GET", path: "/api/v1/communities/{slug}/overview", id: "communityOverview",
+		summary: "What waits in a community, oldest first, each line with where it is acted on; editors and stewards", status: http.StatusOK,
+		auth: true, errors: []int{401, 403, 404}},
+		func(ctx context.Context, r *http.Request, _ *Empty) (Overview, error) {
+			s, err := api.scope(ctx, r)
+			if err != nil {
+				return Overview{}, err
+			}
+			o, err := api.App.Overview(ctx, s)
+			out := Overview{Sections: []OverviewSection{}, BestMatches: []OverviewBest{}}
+			for _, sec := range o.Sections {
+				os := OverviewSection{Name: sec.Name, Lines: []OverviewLine{}}
+				for _, l := range sec.Lines {
+					os.Lines = append(os.Lines, OverviewLine{ID: l.SubjectID, Title: l.Title, Detail: l.Detail, Count: l.Count, Since: l.Since, Path: l.Path})
+				}
+				out.Sections = append(out.Sections, os)
+			}
+			l := api.localizer(r)
+			for _, b := range o.BestMatches {
+				m := matchesOut(l, app.MatchesView{Matches: []app.MatchView{b.Match}}).Items[0]
+				out.BestMatches = append(out.BestMatches, OverviewBest{Seeker: MatchSeeker{Type: string(b.Seeker.Type), ID: b.Seeker.ID,
+					Title: b.Seeker.Title}, Path: b.Path, Match: m})
+			}
+			return out, err
 		})
 }

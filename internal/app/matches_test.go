@@ -3,6 +3,7 @@ package app_test
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/commons-project/commons/internal/app"
 	"github.com/commons-project/commons/internal/commons"
@@ -228,6 +229,37 @@ func TestMyHome(t *testing.T) {
 		}
 		if _, err := w.a.MyHome(ctx, nil); commons.CodeOf(err) != commons.CodeUnauthenticated {
 			t.Errorf("visitor: %v", err)
+		}
+	})
+}
+
+// The learning champion's overview: editors and stewards only; unmet
+// needs and learning requests with their best suggestions, and newcomers
+// no one vouched for after a week.
+func TestOverview(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		w := newMatchWorld(t, st)
+		if _, err := w.a.Overview(ctx, w.scope(t, "Neighbour", "cwm")); commons.CodeOf(err) != commons.CodeForbidden {
+			t.Errorf("a newcomer reads the overview: %v", err)
+		}
+		if _, err := w.a.Overview(ctx, w.scope(t, "visitor", "cwm")); commons.CodeOf(err) != commons.CodeUnauthenticated {
+			t.Errorf("a visitor: %v", err)
+		}
+		w.setClock(8 * 24 * time.Hour)
+		o, err := w.a.Overview(ctx, w.scope(t, "Author", "cwm"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines := map[string]int{}
+		for _, s := range o.Sections {
+			lines[s.Name] = len(s.Lines)
+		}
+		if lines["unmet_needs"] != 1 || lines["proposals_without_teacher"] != 1 || lines["unvouched_newcomers"] != 5 {
+			t.Errorf("sections %v", lines)
+		}
+		if len(o.BestMatches) != 2 {
+			t.Errorf("best matches %+v", o.BestMatches)
 		}
 	})
 }

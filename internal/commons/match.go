@@ -393,3 +393,7 @@ func CandidatePath(t SubjectType, communitySlug, id string) string {
 	}
 	return PagePath(t, communitySlug, id)
 }
+
+// MayOverview is the rule for the learning champion's overview of what
+// waits in a community: its editors and stewards, who broker and welcome.
+func MayOverview(m *Member) bool { return m.HasRole(RoleEditor) || m.HasRole(RoleSteward) }

@@ -47,6 +47,8 @@ type intentsData struct {
 	Kinds      []commons.Kind
 	Directions []commons.IntentDirection
 	Statuses   []commons.IntentStatus
+	// Overview: the reader may read the learning champion's overview.
+	Overview bool
 }
 
 // intents lists offers and requests with filters.
@@ -73,7 +75,7 @@ func (w *Web) intents(r *http.Request, v *view) (string, error) {
 		shown[n] = showIntent(i, loc)
 	}
 	v.Title, v.Data = v.L.T("intents.title"), intentsData{Intents: shown, Next: next, Query: query, Kinds: commons.IntentKinds,
-		Directions: commons.IntentDirections, Statuses: commons.IntentStatuses}
+		Directions: commons.IntentDirections, Statuses: commons.IntentStatuses, Overview: w.App.MayOverview(v.Scope)}
 	return "intents", nil
 }
 

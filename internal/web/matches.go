@@ -14,6 +14,7 @@ func (w *Web) routesMatches(m router) {
 	m.Page("GET /c/{slug}/matches/{type}/{id}", w.matches)
 	m.Form("POST /c/{slug}/matches/{type}/{id}/act", w.actOnMatch, w.matches)
 	m.Form("POST /c/{slug}/matches/{type}/{id}/decline", w.declineMatch, w.matches)
+	m.Page("GET /c/{slug}/overview", w.overview)
 }
 
 type matchesData struct {
@@ -67,4 +68,27 @@ func (w *Web) declineMatch(r *http.Request, v *view, f *form) (done, error) {
 	typ, id := r.PathValue("type"), r.PathValue("id")
 	err := w.App.DeclineMatch(r.Context(), v.Scope, commons.SubjectType(typ), id, commons.SubjectType(f.Get("candidate_type")), f.Get("candidate_id"))
 	return done{To: "/c/" + v.Community.Slug + "/matches/" + typ + "/" + id, Flash: "flash.match_declined"}, err
+}
+
+type overviewData struct {
+	app.Overview
+	Best []shownMatch
+}
+
+// overview is the learning champion's page: what waits, and where to act.
+func (w *Web) overview(r *http.Request, v *view) (string, error) {
+	o, err := w.App.Overview(r.Context(), v.Scope)
+	if err != nil {
+		return "", err
+	}
+	d := overviewData{Overview: o}
+	for _, b := range o.BestMatches {
+		sm := shownMatch{MatchView: b.Match}
+		for _, r := range b.Match.Reasons {
+			sm.Labels = append(sm.Labels, shownReason{Code: r.Code, Label: v.L.Msg(commons.Message{Key: r.Key(), Args: r.Args})})
+		}
+		d.Best = append(d.Best, sm)
+	}
+	v.Title, v.Data = v.L.T("overview.title"), d
+	return "overview", nil
 }
