@@ -88,6 +88,7 @@ type NewSynonyms struct {
 func (api *API) routesMatches() {
 	api.routesHome()
 	api.routesOverview()
+	api.routesSearch()
 	for _, c := range []struct {
 		typ      commons.SubjectType
 		path, id string
@@ -298,5 +299,31 @@ func (api *API) routesOverview() {
 					Title: b.Seeker.Title}, Path: b.Path, Match: m})
 			}
 			return out, err
+		})
+}
+
+// SearchResult is one thing a community-wide search found.
+type SearchResult struct {
+	Type    string `json:"type" jsonschema:"enum=resource,enum=organization,enum=initiative,enum=activity,enum=intent,enum=proposal,enum=thread"`
+	ID      string `json:"id"`
+	Title   string `json:"title"`
+	Snippet string `json:"snippet"`
+	Score   int    `json:"score"`
+	Path    string `json:"path"`
+}
+
+func (api *API) routesSearch() {
+	handle(api, op{method: "GET", path: "/api/v1/communities/{slug}/search", id: "searchCommunity",
+		summary: "Search a community across kinds, ranked; threads and community-only offers for members", status: http.StatusOK,
+		query: []queryParam{{name: "q", typ: "string", description: "Words to find (all of them)"}}, errors: []int{404, 422}},
+		func(ctx context.Context, r *http.Request, _ *Empty) (List[SearchResult], error) {
+			s, err := api.scope(ctx, r)
+			if err != nil {
+				return List[SearchResult]{}, err
+			}
+			rs, err := api.App.Search(ctx, s, r.URL.Query().Get("q"))
+			return listOf(rs, "", func(x app.SearchResult) SearchResult {
+				return SearchResult{Type: string(x.Type), ID: x.ID, Title: x.Title, Snippet: x.Snippet, Score: x.Score, Path: x.Path}
+			}), err
 		})
 }

@@ -72,7 +72,9 @@ func TestIntentValidation(t *testing.T) {
 			{"negative", func(f *commons.IntentFields) { f.Quantity = -3 }, "quantity"},
 			{"until in the past", func(f *commons.IntentFields) { f.Until = ptr(now.Add(-time.Hour)) }, "until"},
 			{"from in the past", func(f *commons.IntentFields) { f.From = ptr(now.Add(-72 * time.Hour)) }, "from"},
-			{"reversed", func(f *commons.IntentFields) { f.From, f.Until = ptr(now.Add(48*time.Hour)), ptr(now.Add(24*time.Hour)) }, "until"},
+			{"reversed", func(f *commons.IntentFields) {
+				f.From, f.Until = ptr(now.Add(48*time.Hour)), ptr(now.Add(24*time.Hour))
+			}, "until"},
 			{"place without coordinates", func(f *commons.IntentFields) { f.Place = "The square" }, "latitude"},
 			{"half coordinates", func(f *commons.IntentFields) { f.Latitude = ptr(51.6) }, "latitude"},
 			{"online needs no place", func(f *commons.IntentFields) { f.Online, f.Place = true, "ignored" }, ""},

@@ -263,3 +263,38 @@ func TestOverview(t *testing.T) {
 		}
 	})
 }
+
+// One search across kinds: the offer and the teacher's proposal are
+// found; visitors find neither community-only offers nor threads.
+func TestSearch(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		w := newMatchWorld(t, st)
+		if _, err := w.a.CreateOrganization(ctx, w.scope(t, "Mair", "cwm"), commons.OrganizationFields{Name: "Van drivers' club", Sector: commons.SectorCitizenGroup}); err != nil {
+			t.Fatal(err)
+		}
+		rs, err := w.a.Search(ctx, w.scope(t, "Mair", "cwm"), "van")
+		if err != nil {
+			t.Fatal(err)
+		}
+		kinds := map[commons.SubjectType]int{}
+		for _, r := range rs {
+			kinds[r.Type]++
+		}
+		if kinds[commons.SubjectIntent] != 1 || kinds[commons.SubjectOrganization] != 1 {
+			t.Errorf("found %v", rs)
+		}
+		rs, err = w.a.Search(ctx, w.scope(t, "visitor", "cwm"), "van")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range rs {
+			if r.Type == commons.SubjectIntent {
+				t.Errorf("a visitor found a community-only offer: %v", r)
+			}
+		}
+		if _, err := w.a.Search(ctx, w.scope(t, "visitor", "cwm"), ""); commons.CodeOf(err) != commons.CodeInvalid {
+			t.Errorf("empty search: %v", err)
+		}
+	})
+}

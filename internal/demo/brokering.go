@@ -42,7 +42,7 @@ func loadBrokering(ctx context.Context, a *app.App, w *world) error {
 		{"rhodri", "rhodri", commons.IntentFields{Direction: commons.IntentOffer, Kind: commons.KindEquipment,
 			Title: "Our delivery van on Saturdays", Themes: []string{"van", "transport"}, Visibility: commons.VisiblePublic,
 			Description: "The shop's van and a driver, Saturday mornings, for community groups moving things around the valley.",
-			Place: "Stryd Fawr 41", Latitude: &lat, Longitude: &lng, Until: &until}},
+			Place:       "Stryd Fawr 41", Latitude: &lat, Longitude: &lng, Until: &until}},
 		{"olena", "olena", commons.IntentFields{Direction: commons.IntentRequest, Kind: commons.KindSkill,
 			Title: "Someone who speaks Arabic to help at the welcome desk", Themes: []string{"integration", "interpreting"},
 			Languages: []string{"ar"}, Description: "Saturday supper club, 17:00–19:00: welcome families and help with the sign-in sheet."}},

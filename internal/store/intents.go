@@ -304,4 +304,3 @@ func (s *Store) Intents(ctx context.Context, q IntentQuery) ([]commons.Intent, s
 	}
 	return out, next, nil
 }
-

@@ -342,12 +342,12 @@ func (s *Store) AddSynonyms(ctx context.Context, communityID string, words []str
 
 // MatchDecision is what was done with one suggested pair.
 type MatchDecision struct {
-	SeekerType    commons.SubjectType
-	SeekerID      string
-	CandidateType commons.SubjectType
-	CandidateID   string
-	Decision                   string // acted or declined
-	ResultType, ResultID       string
+	SeekerType           commons.SubjectType
+	SeekerID             string
+	CandidateType        commons.SubjectType
+	CandidateID          string
+	Decision             string // acted or declined
+	ResultType, ResultID string
 }
 
 // DecisionOf returns what was decided on a pair, or ok false.

@@ -15,6 +15,26 @@ func (w *Web) routesMatches(m router) {
 	m.Form("POST /c/{slug}/matches/{type}/{id}/act", w.actOnMatch, w.matches)
 	m.Form("POST /c/{slug}/matches/{type}/{id}/decline", w.declineMatch, w.matches)
 	m.Page("GET /c/{slug}/overview", w.overview)
+	m.Page("GET /c/{slug}/search", w.search)
+}
+
+type searchData struct {
+	Query   string
+	Results []app.SearchResult
+}
+
+// search finds things of every kind in the community.
+func (w *Web) search(r *http.Request, v *view) (string, error) {
+	q := r.URL.Query().Get("q")
+	d := searchData{Query: q}
+	if q != "" {
+		var err error
+		if d.Results, err = w.App.Search(r.Context(), v.Scope, q); err != nil {
+			return "", err
+		}
+	}
+	v.Title, v.Data = v.L.T("search.title"), d
+	return "search", nil
 }
 
 type matchesData struct {
