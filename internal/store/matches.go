@@ -115,7 +115,7 @@ func facts(q CandidateQuery, candType commons.SubjectType, idExpr, owner string)
 		people = []string{""}
 	}
 	in := strings.TrimSuffix(strings.Repeat("?, ", len(people)), ", ")
-	sqlText := `, (SELECT COUNT(*) FROM pledges p WHERE p.community_id = ? AND p.user_id = ` + owner + ` AND p.status IN ('pending', 'accepted')),
+	sqlText := `, (SELECT COUNT(*) FROM pledges pl WHERE pl.community_id = ? AND pl.user_id = ` + owner + ` AND pl.status IN ('pending', 'accepted')),
 		EXISTS (SELECT 1 FROM role_trust t JOIN member_roles g ON g.community_id = t.community_id AND g.user_id = t.giver_id AND g.role = 'steward'
 			WHERE t.community_id = ? AND t.receiver_id = ` + owner + `),
 		EXISTS (SELECT 1 FROM blocks b WHERE (b.blocker_id = ` + owner + ` AND b.blocked_id IN (` + in + `))
