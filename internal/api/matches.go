@@ -89,6 +89,7 @@ func (api *API) routesMatches() {
 	api.routesHome()
 	api.routesOverview()
 	api.routesSearch()
+	api.routesOrganizationWork()
 	for _, c := range []struct {
 		typ      commons.SubjectType
 		path, id string
@@ -325,5 +326,47 @@ func (api *API) routesSearch() {
 			return listOf(rs, "", func(x app.SearchResult) SearchResult {
 				return SearchResult{Type: string(x.Type), ID: x.ID, Title: x.Title, Snippet: x.Snippet, Score: x.Score, Path: x.Path}
 			}), err
+		})
+}
+
+// WorkItem is one thing an organization does.
+type WorkItem struct {
+	Type  string `json:"type" jsonschema:"enum=resource,enum=activity,enum=initiative"`
+	ID    string `json:"id"`
+	Title string `json:"title"`
+	Role  string `json:"role,omitempty" jsonschema:"enum=leads,enum=party,enum=pledged,description=For initiatives: how it takes part"`
+}
+
+// OrganizationWork is what an organization does in its community.
+type OrganizationWork struct {
+	Items       []WorkItem `json:"items"`
+	Commitments struct {
+		Kept    int `json:"kept"`
+		Missed  int `json:"missed"`
+		Pending int `json:"pending"`
+		Overdue int `json:"overdue"`
+	} `json:"commitments"`
+	Intents []Intent `json:"intents" jsonschema:"description=Its live offers and requests the caller may see"`
+}
+
+func (api *API) routesOrganizationWork() {
+	handle(api, op{method: "GET", path: "/api/v1/organizations/{id}/work", id: "organizationWork",
+		summary: "What an organization does: resources, activities, initiatives, commitments kept and missed, offers and requests",
+		status:  http.StatusOK, errors: []int{404}},
+		func(ctx context.Context, r *http.Request, _ *Empty) (OrganizationWork, error) {
+			s, err := api.scopeOf(ctx, r, commons.SubjectOrganization)
+			if err != nil {
+				return OrganizationWork{}, err
+			}
+			w, err := api.App.OrganizationWork(ctx, s, r.PathValue("id"))
+			out := OrganizationWork{Items: []WorkItem{}, Intents: []Intent{}}
+			for _, it := range w.Items {
+				out.Items = append(out.Items, WorkItem{Type: string(it.Type), ID: it.ID, Title: it.Title, Role: it.Role})
+			}
+			out.Commitments.Kept, out.Commitments.Missed, out.Commitments.Pending, out.Commitments.Overdue = w.Kept, w.Missed, w.Pending, w.Overdue
+			for _, i := range w.Intents {
+				out.Intents = append(out.Intents, intentOut(i))
+			}
+			return out, err
 		})
 }

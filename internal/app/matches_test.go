@@ -298,3 +298,26 @@ func TestSearch(t *testing.T) {
 		}
 	})
 }
+
+// An organization's page shows its work: here the hardware shop's offer
+// and its pledge once acted on.
+func TestOrganizationWork(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		w := newMatchWorld(t, st)
+		rhodri := w.scope(t, "Rhodri", "cwm")
+		if _, err := w.a.ActOnMatch(ctx, rhodri, commons.SubjectIntent, w.van.ID, commons.SubjectNeed, w.need.ID, ""); err != nil {
+			t.Fatal(err)
+		}
+		work, err := w.a.OrganizationWork(ctx, rhodri, w.van.OwnerOrgID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(work.Intents) != 1 || len(work.Items) != 1 || work.Items[0].Role != "pledged" {
+			t.Errorf("work %+v", work)
+		}
+		if _, err := w.a.OrganizationWork(ctx, w.scope(t, "Outsider", "other"), w.van.OwnerOrgID); commons.CodeOf(err) != commons.CodeNotFound {
+			t.Errorf("another community: %v", err)
+		}
+	})
+}

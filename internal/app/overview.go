@@ -116,3 +116,25 @@ func (a *App) Overview(ctx context.Context, s Scope) (Overview, error) {
 // MayOverview answers whether the reader may read the overview, for the
 // link to it (the same rule Overview enforces).
 func (a *App) MayOverview(s Scope) bool { return commons.MayOverview(s.Member) }
+
+// OrganizationWork is what an organization does, for its page: resources,
+// activities, initiatives, commitments, and its live offers and requests
+// (those the reader may see).
+type OrganizationWork struct {
+	store.OrgWork
+	Intents []IntentView
+}
+
+// OrganizationWork gathers an organization's work in the scope's community.
+func (a *App) OrganizationWork(ctx context.Context, s Scope, orgID string) (OrganizationWork, error) {
+	o, err := a.Store.OrganizationInCommunity(ctx, s.Community.ID, orgID)
+	if err != nil {
+		return OrganizationWork{}, err
+	}
+	w, err := a.Store.OrganizationWork(ctx, s.Community.ID, o.ID, a.Now(), a.today(s.Community))
+	if err != nil {
+		return OrganizationWork{}, err
+	}
+	intents, _, err := a.Intents(ctx, s, commons.IntentFilter{OwnerOrgID: o.ID, Page: commons.Page{Limit: 20}})
+	return OrganizationWork{OrgWork: w, Intents: intents}, err
+}
