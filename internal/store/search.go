@@ -48,7 +48,7 @@ var searchKinds = []searchKind{
 	{typ: commons.SubjectInitiative, title: "x.title", body: "x.summary || ' ' || x.description", from: "initiatives x"},
 	{typ: commons.SubjectActivity, title: "x.title", body: "x.description || ' ' || x.themes", from: "activities x",
 		where: "x.status = 'scheduled' AND x.ends_at > ?", args: func(q SearchQuery) []any { return []any{q.Now.UTC()} }},
-	{typ: commons.SubjectIntent, title: "x.title", body: "x.search_text", from: "intents x",
+	{typ: commons.SubjectIntent, title: "x.title", body: "x.description || ' ' || x.themes", from: "intents x",
 		where: "x.status IN ('open', 'answered') AND (x.ends_at IS NULL OR x.ends_at > ?)", publicFilter: "x.visibility = 'public'",
 		args: func(q SearchQuery) []any { return []any{q.Now.UTC()} }},
 	{typ: commons.SubjectProposal, title: "x.title", body: "x.description || ' ' || x.themes", from: "activity_proposals x"},
