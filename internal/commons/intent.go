@@ -64,9 +64,7 @@ const KindSkill Kind = "skill"
 // IntentKinds lists the kinds: the resource kinds, then skill.
 var IntentKinds = func() []IntentKind {
 	out := make([]IntentKind, 0, len(Kinds)+1)
-	for _, k := range Kinds {
-		out = append(out, k)
-	}
+	out = append(out, Kinds...)
 	return append(out, KindSkill)
 }()
 
