@@ -24,6 +24,7 @@ import initiatives from './walks/initiatives.mjs';
 import activities from './walks/activities.mjs';
 import fund from './walks/fund.mjs';
 import hours from './walks/hours.mjs';
+import brokering from './walks/brokering.mjs';
 
 // Each part's walk, in e2e/walks/<part>.mjs: export default async (p, ctx).
 const allParts = {
@@ -33,6 +34,7 @@ const allParts = {
   activities,
   fund,
   hours,
+  brokering,
 };
 // COMMONS_WALKS=threads,mail runs only those parts' walks (for working on
 // one part); the check that every page was visited is then skipped.

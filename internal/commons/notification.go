@@ -79,3 +79,18 @@ const NotifyBadgeAwarded = "badge_awarded"
 // NotifyTimeReceived tells a person that time was transferred to their
 // hour account.
 const NotifyTimeReceived = "time_received"
+
+// Kinds of notification about offers, requests and matches (brokering).
+const (
+	// NotifyIntentAnswered tells the author of an offer or request that
+	// someone answered it.
+	NotifyIntentAnswered = "intent_answered"
+)
+
+// Kinds of notification about matches: someone on the needing side asks
+// an owner whether they could help; someone offers to teach or host what
+// a learner asked for.
+const (
+	NotifyMatchAsked   = "match_asked"
+	NotifyMatchOffered = "match_offered"
+)

@@ -55,6 +55,8 @@ const (
 	// community recognises, and one person's signed credential.
 	SubjectAchievement SubjectType = "achievement"
 	SubjectAward       SubjectType = "award"
+	// SubjectIntent is an offer or a request (commons.Intent).
+	SubjectIntent SubjectType = "intent"
 )
 
 // subjects is the registry, in the order lists show them.
@@ -79,6 +81,7 @@ var subjects = []Subject{
 	{Type: SubjectHours, Table: "volunteer_hours", NameColumn: "what"},
 	{Type: SubjectAchievement, Table: "achievements", NameColumn: "name", PagePath: "/c/{slug}/achievements/{id}"},
 	{Type: SubjectAward, Table: "awards", PagePath: "/credentials/{id}"},
+	{Type: SubjectIntent, Table: "intents", NameColumn: "title", PagePath: "/c/{slug}/offers/{id}"},
 }
 
 // SubjectOf returns the registry's entry for a kind; an unknown kind is

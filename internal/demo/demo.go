@@ -38,6 +38,7 @@ var parts = []func(ctx context.Context, a *app.App, w *world) error{
 	loadHours,
 	loadBadges,
 	loadTimeBank,
+	loadBrokering,
 }
 
 type person struct {

@@ -30,6 +30,8 @@ type Counts struct {
 	Initiatives   int
 	Activities    int
 	Registrations int
+	// Intents are offers and requests (brokering).
+	Intents int
 }
 
 // CountsAt is the region at a scale: at 1, 100 communities, 20,000 people,
@@ -40,7 +42,7 @@ func CountsAt(scale float64) Counts {
 	n := func(base int) int { return max(1, int(float64(base)*scale)) }
 	return Counts{Communities: n(100), People: n(20_000), Organizations: n(5_000), Resources: n(50_000), Bookings: n(500_000),
 		Threads: n(20_000), Posts: n(200_000), Initiatives: n(10_000),
-		Activities: n(20_000), Registrations: n(200_000)}
+		Activities: n(20_000), Registrations: n(200_000), Intents: n(20_000)}
 }
 
 // SlugPrefix starts every generated community's address: region-001, …
@@ -108,6 +110,9 @@ func (g *Generator) Run(ctx context.Context) error {
 		return err
 	}
 	if err := g.activities(ctx, r, comms); err != nil {
+		return err
+	}
+	if err := g.intents(ctx, r, comms); err != nil {
 		return err
 	}
 	g.progress("analyze", 0, 1)

@@ -42,10 +42,21 @@ func (w *Web) home(r *http.Request, v *view) (string, error) {
 		return "firstrun", nil
 	}
 	v.Title = v.L.T("home.title")
+	// Mine is the signed-in reader's own home above the list (brokering:
+	// what waits for them); nil for visitors.
+	var mine *app.Home
+	if v.User != nil {
+		h, err := w.App.MyHome(r.Context(), v.User)
+		if err != nil {
+			return "", err
+		}
+		mine = &h
+	}
 	v.Data = struct {
 		Communities []commons.Community
 		Next        string
-	}{cs, next}
+		Mine        *app.Home
+	}{cs, next, mine}
 	return "home", nil
 }
 

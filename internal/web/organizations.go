@@ -46,6 +46,9 @@ type organizationData struct {
 	Moderation moderationView
 	// Overdue are the organization's partnership commitments past due.
 	Overdue []commons.Commitment
+	// Work is what it does (brokering): resources, activities,
+	// initiatives, commitments, offers and requests.
+	Work app.OrganizationWork
 }
 
 // organization is an organization's page; on a failed change to its people
@@ -75,7 +78,11 @@ func (w *Web) organization(r *http.Request, v *view) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	v.Data = organizationData{OrganizationView: d, Moderation: mv, Overdue: overdue}
+	work, err := w.App.OrganizationWork(r.Context(), v.Scope, o.ID)
+	if err != nil {
+		return "", err
+	}
+	v.Data = organizationData{OrganizationView: d, Moderation: mv, Overdue: overdue, Work: work}
 	return "organization", nil
 }
 

@@ -27,6 +27,8 @@ func (w *Web) routes() {
 	w.routesInitiatives(m)
 	w.routesFund(m)
 	w.routesHours(m)
+	w.routesIntents(m)
+	w.routesMatches(m)
 
 	m.Raw("/", w.notFound)
 }

@@ -1,0 +1,140 @@
+package app
+
+import (
+	"context"
+
+	"github.com/commons-project/commons/internal/commons"
+	"github.com/commons-project/commons/internal/store"
+)
+
+// overviewLimit bounds the lines of each section of the overview.
+const overviewLimit = 20
+
+// overviewMatchSeekers is how many of the oldest unmet needs and learning
+// requests the overview finds a best match for: enough to act on today,
+// few enough to keep the page fast.
+const overviewMatchSeekers = 5
+
+// OverviewLine is one line of the overview with where it is acted on.
+type OverviewLine struct {
+	store.OverviewLine
+	Path string
+}
+
+// OverviewSection is one section of the overview.
+type OverviewSection struct {
+	Name  string
+	Lines []OverviewLine
+}
+
+// BestMatch is the best suggestion, not yet acted on, for something that waits.
+type BestMatch struct {
+	Seeker commons.Seeker
+	Path   string // the seeker's matches page
+	Match  MatchView
+}
+
+// Overview is a learning champion's view of what waits in a community.
+type Overview struct {
+	Sections    []OverviewSection
+	BestMatches []BestMatch
+}
+
+// overviewPath is where a line of a section is acted on.
+func overviewPath(c commons.Community, section, id string) string {
+	switch section {
+	case "unmet_needs":
+		return "/c/" + c.Slug + "/matches/need/" + id
+	case "proposals_without_teacher":
+		return "/c/" + c.Slug + "/matches/proposal/" + id
+	case "booking_requests":
+		return commons.PagePath(commons.SubjectResource, c.Slug, id)
+	case "pledges_waiting":
+		return initiativeLink(c, id)
+	case "signatures_waiting", "overdue_commitments":
+		return partnershipLink(c, id)
+	case "applications":
+		return "/c/" + c.Slug + "/applications"
+	case "unvouched_newcomers":
+		return "/c/" + c.Slug + "/members/" + id
+	default: // quiet_organizations
+		return commons.PagePath(commons.SubjectOrganization, c.Slug, id)
+	}
+}
+
+// Overview gathers what waits in a community for its editors and stewards:
+// unmet needs by age, learning requests without a teacher or place, the
+// best suggestions not yet acted on, booking requests, pledges and
+// signatures waiting, overdue commitments, applications, newcomers no one
+// vouched for after a week, organizations quiet for 90 days.
+func (a *App) Overview(ctx context.Context, s Scope) (Overview, error) {
+	if s.Actor == nil {
+		return Overview{}, commons.Unauthenticated()
+	}
+	if !commons.MayOverview(s.Member) {
+		return Overview{}, commons.Forbidden()
+	}
+	lines, err := a.Store.Overview(ctx, s.Community.ID, a.Now(), a.today(s.Community), overviewLimit)
+	if err != nil {
+		return Overview{}, err
+	}
+	var o Overview
+	for _, name := range store.OverviewSections() {
+		sec := OverviewSection{Name: name}
+		for _, l := range lines {
+			if l.Section == name {
+				sec.Lines = append(sec.Lines, OverviewLine{OverviewLine: l, Path: overviewPath(s.Community, name, l.SubjectID)})
+			}
+		}
+		o.Sections = append(o.Sections, sec)
+	}
+	for _, sec := range o.Sections {
+		typ := commons.SubjectNeed
+		switch sec.Name {
+		case "unmet_needs":
+		case "proposals_without_teacher":
+			typ = commons.SubjectProposal
+		default:
+			continue
+		}
+		for n, l := range sec.Lines {
+			if n == overviewMatchSeekers {
+				break
+			}
+			mv, err := a.Matches(ctx, s, typ, l.SubjectID)
+			if err != nil {
+				return o, err
+			}
+			if len(mv.Matches) > 0 {
+				o.BestMatches = append(o.BestMatches, BestMatch{Seeker: mv.Seeker, Path: l.Path, Match: mv.Matches[0]})
+			}
+		}
+	}
+	return o, nil
+}
+
+// MayOverview answers whether the reader may read the overview, for the
+// link to it (the same rule Overview enforces).
+func (a *App) MayOverview(s Scope) bool { return commons.MayOverview(s.Member) }
+
+// OrganizationWork is what an organization does, for its page: resources,
+// activities, initiatives, commitments, and its live offers and requests
+// (those the reader may see).
+type OrganizationWork struct {
+	store.OrgWork
+	Intents []IntentView
+}
+
+// OrganizationWork gathers an organization's work in the scope's community.
+func (a *App) OrganizationWork(ctx context.Context, s Scope, orgID string) (OrganizationWork, error) {
+	o, err := a.Store.OrganizationInCommunity(ctx, s.Community.ID, orgID)
+	if err != nil {
+		return OrganizationWork{}, err
+	}
+	w, err := a.Store.OrganizationWork(ctx, s.Community.ID, o.ID, a.Now(), a.today(s.Community))
+	if err != nil {
+		return OrganizationWork{}, err
+	}
+	intents, _, err := a.Intents(ctx, s, commons.IntentFilter{OwnerOrgID: o.ID, Page: commons.Page{Limit: 20}})
+	return OrganizationWork{OrgWork: w, Intents: intents}, err
+}

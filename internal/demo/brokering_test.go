@@ -1,0 +1,85 @@
+package demo_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/commons-project/commons/internal/app"
+	"github.com/commons-project/commons/internal/commons"
+	"github.com/commons-project/commons/internal/demo"
+	"github.com/commons-project/commons/internal/store"
+	"github.com/commons-project/commons/internal/store/storetest"
+	ts "github.com/commons-project/commons/internal/testserver"
+)
+
+// The demo shows brokering: Rhodri is matched with the bicycle-repair
+// learners, and the Friends' need for a van meets the hardware shop's offer.
+func TestDemoMatches(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, st *store.Store) {
+		a := ts.New(t, st).App
+		ctx := context.Background()
+		if _, err := demo.Load(ctx, a, true); err != nil {
+			t.Fatal(err)
+		}
+		as := func(email string) app.Scope {
+			u, err := a.UserByEmail(ctx, email)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s, err := a.Scope(ctx, &u, demo.Slug)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return s
+		}
+		irina := as("irina@cwm-tawel.example")
+		ps, _, err := a.Proposals(ctx, irina)
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, p := range ps {
+			if !strings.HasPrefix(p.Title, "Fixing bicycles") {
+				continue
+			}
+			mv, err := a.Matches(ctx, irina, commons.SubjectProposal, p.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, m := range mv.Matches {
+				found = found || (m.Type == commons.CandidatePerson && m.OwnerName == "Rhodri Jenkins")
+			}
+		}
+		if !found {
+			t.Error("Rhodri is not matched with the bicycle learners")
+		}
+		mair := as("mair@cwm-tawel.example")
+		is, _, err := a.Initiatives(ctx, mair, commons.InitiativeFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		van := false
+		for _, i := range is {
+			iv, err := a.Initiative(ctx, mair, i.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, n := range iv.Needs {
+				if !strings.Contains(n.Description, "A van") {
+					continue
+				}
+				mv, err := a.Matches(ctx, mair, commons.SubjectNeed, n.ID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, m := range mv.Matches {
+					van = van || (m.Type == commons.SubjectIntent && m.OwnerName == "Jenkins & Daughters Hardware")
+				}
+			}
+		}
+		if !van {
+			t.Error("the Friends' need for a van does not meet the hardware shop's offer")
+		}
+	})
+}

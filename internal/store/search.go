@@ -1,0 +1,152 @@
+package store
+
+import (
+	"context"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/commons-project/commons/internal/commons"
+)
+
+// SearchHit is one result of a community-wide search.
+type SearchHit struct {
+	Type    commons.SubjectType
+	ID      string
+	Title   string
+	Snippet string
+	// Score counts the query's words found in the title (twice) and in
+	// the rest.
+	Score int
+}
+
+// SearchQuery is a community-wide search and what the reader may see.
+type SearchQuery struct {
+	Community commons.Community
+	Q         string
+	// Members: the reader is an active member (threads and community-only
+	// offers and requests are theirs to find).
+	Members bool
+	Now     time.Time
+	Limit   int
+}
+
+// searchKind is one kind of thing search looks in: its text columns and
+// what else it needs (the ? after the community's id are the extra args).
+type searchKind struct {
+	typ          commons.SubjectType
+	title, body  string
+	from, where  string
+	membersOnly  bool
+	publicFilter string // added for readers who are not members
+	args         func(q SearchQuery) []any
+}
+
+var searchKinds = []searchKind{
+	{typ: commons.SubjectOrganization, title: "x.name", body: "x.description", from: "organizations x",
+		where: "x.moderation = 'visible'"},
+	{typ: commons.SubjectInitiative, title: "x.title", body: "x.summary || ' ' || x.description", from: "initiatives x"},
+	{typ: commons.SubjectActivity, title: "x.title", body: "x.description || ' ' || x.themes", from: "activities x",
+		where: "x.status = 'scheduled' AND x.ends_at > ?", args: func(q SearchQuery) []any { return []any{q.Now.UTC()} }},
+	{typ: commons.SubjectIntent, title: "x.title", body: "x.description || ' ' || x.themes", from: "intents x",
+		where: "x.status IN ('open', 'answered') AND (x.ends_at IS NULL OR x.ends_at > ?)", publicFilter: "x.visibility = 'public'",
+		args: func(q SearchQuery) []any { return []any{q.Now.UTC()} }},
+	{typ: commons.SubjectProposal, title: "x.title", body: "x.description || ' ' || x.themes", from: "activity_proposals x"},
+	{typ: commons.SubjectThread, title: "x.title", body: "''", from: "threads x", membersOnly: true},
+}
+
+// Search finds things of every kind in a community whose text holds every
+// word of the query: resources through the full-text index (in the
+// community's languages), the rest by their words; ranked by where the
+// words are found, resources first among equals.
+func (s *Store) Search(ctx context.Context, q SearchQuery) ([]SearchHit, error) {
+	words := searchWords(q.Q)
+	if len(words) == 0 {
+		return nil, nil
+	}
+	var hits []SearchHit
+	cond, args := s.d.resourceSearch(q.Community.ID, q.Community.Languages, q.Q)
+	rows, err := s.query(ctx, `SELECT r.id, r.title, r.description FROM resources r WHERE r.community_id = ? AND r.moderation = 'visible'
+		AND `+cond+` LIMIT ?`, append(append([]any{q.Community.ID}, args...), q.Limit)...)
+	if err != nil {
+		return nil, s.classify(err)
+	}
+	if hits, err = scanHits(rows, commons.SubjectResource, words, hits); err != nil {
+		return nil, s.classify(err)
+	}
+	for _, k := range searchKinds {
+		if k.membersOnly && !q.Members {
+			continue
+		}
+		query := "SELECT x.id, " + k.title + ", " + k.body + " FROM " + k.from + " WHERE x.community_id = ?"
+		args := []any{q.Community.ID}
+		if k.where != "" {
+			query += " AND " + k.where
+			if k.args != nil {
+				args = append(args, k.args(q)...)
+			}
+		}
+		if k.publicFilter != "" && !q.Members {
+			query += " AND " + k.publicFilter
+		}
+		for _, w := range likeWords(q.Q) {
+			query += " AND LOWER(" + k.title + " || ' ' || " + k.body + `) LIKE ? ESCAPE '\'`
+			args = append(args, w)
+		}
+		rows, err := s.query(ctx, query+" LIMIT ?", append(args, q.Limit)...)
+		if err != nil {
+			return nil, s.classify(err)
+		}
+		if hits, err = scanHits(rows, k.typ, words, hits); err != nil {
+			return nil, s.classify(err)
+		}
+	}
+	sort.SliceStable(hits, func(i, j int) bool { return hits[i].Score > hits[j].Score })
+	if len(hits) > q.Limit {
+		hits = hits[:q.Limit]
+	}
+	return hits, nil
+}
+
+// scanHits reads (id, title, body) rows as hits, scored by the words.
+func scanHits(rows interface {
+	Next() bool
+	Scan(...any) error
+	Err() error
+	Close() error
+}, typ commons.SubjectType, words []string, hits []SearchHit) ([]SearchHit, error) {
+	defer rows.Close()
+	for rows.Next() {
+		h := SearchHit{Type: typ}
+		var body string
+		if err := rows.Scan(&h.ID, &h.Title, &body); err != nil {
+			return hits, err
+		}
+		title, text := strings.ToLower(h.Title), strings.ToLower(body)
+		for _, w := range words {
+			if strings.Contains(title, w) {
+				h.Score += 2
+			}
+			if strings.Contains(text, w) {
+				h.Score++
+			}
+		}
+		h.Snippet = snippet(body, 160)
+		hits = append(hits, h)
+	}
+	return hits, rows.Err()
+}
+
+// snippet is the start of a text, cut at a word, on one line.
+func snippet(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	cut := string(r[:n])
+	if i := strings.LastIndexByte(cut, ' '); i > n/2 {
+		cut = cut[:i]
+	}
+	return cut + "…"
+}
