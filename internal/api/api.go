@@ -81,6 +81,7 @@ type queryParam struct{ name, description, typ string }
 func New(a *app.App, c *i18n.Catalog, log *slog.Logger, version string) *API {
 	api := &API{App: a, Catalog: c, Log: log, Version: version, Heartbeat: 25 * time.Second, mux: http.NewServeMux()}
 	api.routesAccounts()
+	api.routesLifecycle()
 	api.routesCommunities()
 	api.routesOrganizations()
 	api.routesResources()

@@ -113,6 +113,9 @@ func CanMarkCommitment(inTeam bool, partyRole OrgRole) bool { return inTeam || p
 // Allowed reports whether a member may take an action. A nil member (a
 // visitor or a person who has not joined) may take none.
 func Allowed(m *Member, a Action) bool {
+	if m != nil && m.ReadOnly && !readingActions[a] {
+		return false
+	}
 	for _, r := range actionRoles[a] {
 		if m.HasRole(r) {
 			return true
@@ -147,6 +150,10 @@ type May struct {
 	ReadMembersOnly bool
 	// Applying is true while the reader's application to join waits.
 	Applying bool
+	// ConfirmFirst is true when the reader's address is not confirmed
+	// yet: pages say so where a control is missing, and offer to resend.
+	// The scope sets it with the member's ReadOnly.
+	ConfirmFirst bool
 }
 
 // MayOf answers every community-wide rule for a membership (nil: a visitor

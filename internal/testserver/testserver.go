@@ -53,6 +53,9 @@ func NewWith(t testing.TB, s *store.Store, adjust func(*server.Server)) *Server 
 	}
 	a := app.New(s, catalog, log)
 	a.Argon2 = &argon2id.Params{Memory: 1024, Iterations: 1, Parallelism: 1, SaltLength: 16, KeyLength: 32}
+	// People sign up and act at once, as on a site that sends no mail;
+	// the tests of confirmation turn it on (ConfirmEmail).
+	a.ConfirmEmail = false
 	w, err := web.New(a, catalog, log)
 	if err != nil {
 		t.Fatal(err)
