@@ -80,6 +80,11 @@ var readingActions = map[Action]bool{ActionViewApplications: true, ActionReadHis
 // passwords, or close to one (a word with digits, a keyboard row, a
 // date), by zxcvbn's estimate: fewer than about 10⁶ guesses. The
 // person's address and name count as known words.
+//
+// zxcvbn's lists are English; for some text in other scripts it makes no
+// estimate at all (zero guesses), which is not a verdict, so such a
+// password is judged by its length alone.
 func guessable(password string, known ...string) bool {
-	return zxcvbn.PasswordStrength(password, known).Score <= 1
+	r := zxcvbn.PasswordStrength(password, known)
+	return r.Guesses >= 1 && r.Score <= 1
 }
