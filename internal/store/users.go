@@ -132,7 +132,9 @@ func (s *Store) SessionUser(ctx context.Context, secret string, ttl time.Duratio
 // Sessions lists a person's sessions that are not over, the last used
 // first; current is the secret of the one asking, marked Current.
 func (s *Store) Sessions(ctx context.Context, userID, current string) ([]commons.Session, error) {
-	rows, err := s.query(ctx, `SELECT id, token_hash, user_agent, address, created_at, COALESCE(last_used_at, created_at), expires_at
+	// last_used_at is read as a column: SQLite reports COALESCE's type as
+	// text, and only a TIMESTAMP column comes back as a time.
+	rows, err := s.query(ctx, `SELECT id, token_hash, user_agent, address, created_at, last_used_at, expires_at
 		FROM sessions WHERE user_id = ? AND expires_at > ? ORDER BY COALESCE(last_used_at, created_at) DESC, id`, userID, s.now())
 	if err != nil {
 		return nil, s.classify(err)
@@ -143,8 +145,13 @@ func (s *Store) Sessions(ctx context.Context, userID, current string) ([]commons
 	for rows.Next() {
 		var x commons.Session
 		var hash string
-		if err := rows.Scan(&x.ID, &hash, &x.UserAgent, &x.Address, &x.CreatedAt, &x.LastUsedAt, &x.ExpiresAt); err != nil {
+		var used sql.NullTime
+		if err := rows.Scan(&x.ID, &hash, &x.UserAgent, &x.Address, &x.CreatedAt, &used, &x.ExpiresAt); err != nil {
 			return nil, s.classify(err)
+		}
+		x.LastUsedAt = x.CreatedAt
+		if used.Valid {
+			x.LastUsedAt = used.Time
 		}
 		x.Current = current != "" && hash == currentHash
 		out = append(out, x)
