@@ -82,6 +82,7 @@ func New(a *app.App, c *i18n.Catalog, log *slog.Logger, version string) *API {
 	api := &API{App: a, Catalog: c, Log: log, Version: version, Heartbeat: 25 * time.Second, mux: http.NewServeMux()}
 	api.routesAccounts()
 	api.routesLifecycle()
+	api.routesInvitations()
 	api.routesCommunities()
 	api.routesOrganizations()
 	api.routesResources()

@@ -144,7 +144,9 @@ func (a *App) composeMail(ctx context.Context, j commons.MailJob) (mail.Message,
 		m := mail.Message{ID: j.ID + "@" + mailDomain(base), From: a.MailFrom, To: u.Email, ToName: u.Name, Lang: j.Lang,
 			Subject: j.Subject, Text: j.Body}
 		if j.To != "" {
-			m.To = j.To
+			// Another address: a new one of the person's, or someone
+			// invited, whose name is not the account's.
+			m.To, m.ToName = j.To, ""
 		}
 		return m, j.Body != "", nil
 	}

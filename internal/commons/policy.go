@@ -54,6 +54,9 @@ const (
 	// one ("I want to learn X") or backs such a proposal.
 	ActionRegister Action = "register"
 	ActionPropose  Action = "propose_activity"
+	// ActionInvite invites people into the community by mail or by link
+	// (an organization's admins invite into their organization instead).
+	ActionInvite Action = "invite"
 )
 
 // actionRoles says which roles unlock each action; any one of them will do.
@@ -83,6 +86,8 @@ var actionRoles = map[Action][]Role{
 	ActionPublishActivity: {RoleNewcomer, RoleMember, RoleEditor, RoleSteward},
 	ActionRegister:        {RoleNewcomer, RoleMember, RoleEditor, RoleSteward},
 	ActionPropose:         {RoleNewcomer, RoleMember, RoleEditor, RoleSteward},
+	// Editors fill a new community: whom they invite joins at once.
+	ActionInvite: {RoleEditor},
 }
 
 // CanRunInitiative reports whether a person may edit an initiative, change
@@ -145,6 +150,8 @@ type May struct {
 	PublishResource, Book, Vouch, Score, HideByFlag, Post, PinThread        bool
 	StartInitiative, Pledge, ReadHistory, AddTheme                          bool
 	PublishActivity, Register, Propose                                      bool
+	// Invite: invite people by mail or by link (editors).
+	Invite bool
 	// ReadMembersOnly is true for active members: the record, the trust
 	// list, threads and reviews are theirs to read.
 	ReadMembersOnly bool
@@ -178,6 +185,7 @@ func MayOf(m *Member) May {
 		PublishActivity:    Allowed(m, ActionPublishActivity),
 		Register:           Allowed(m, ActionRegister),
 		Propose:            Allowed(m, ActionPropose),
+		Invite:             Allowed(m, ActionInvite),
 		ReadMembersOnly:    IsActiveMember(m),
 		Applying:           m != nil && m.Status == MemberPending,
 	}

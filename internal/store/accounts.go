@@ -31,19 +31,16 @@ type AccountLinkMail struct {
 	Mail  AccountMail
 }
 
-// AccountMailTopic is announced when account mail is queued: it wakes the
-// mail loops at once (a person waits for their link); nothing else
-// listens to it.
-const AccountMailTopic = "mail:account"
-
 func (s *Store) enqueueAccountMail(ctx context.Context, t tx, m AccountMail) error {
 	at := s.now()
 	_, err := t.exec(ctx, `INSERT INTO mail_jobs (id, user_id, run_after, created_at, to_address, subject, body, lang)
 		SELECT ?, id, ?, ?, ?, ?, ?, ? FROM users WHERE id = ?`, newID(), at, at, m.To, m.Subject, m.Body, m.Lang, m.UserID)
-	if err != nil {
+	if err != nil || m.UserID == "" {
 		return err
 	}
-	return t.d.announce(ctx, t, AccountMailTopic)
+	// Announced as news of the person: that wakes the mail loops at once
+	// (someone waits for their link); their open pages just look again.
+	return t.d.announce(ctx, t, m.UserID)
 }
 
 // addAccountLink saves a link's hash and queues its mail. A person has one

@@ -44,7 +44,11 @@ func (w *Web) signUp(r *http.Request, v *view, f *form) (done, error) {
 	if w.App.ConfirmEmail {
 		// The same answer for a new address and a taken one: check your
 		// mail. Signing in is the next step either way.
-		return done{To: "/signin?email=" + url.QueryEscape(u.Email), Flash: "flash.signup_check_mail"}, nil
+		to := "/signin?email=" + url.QueryEscape(u.Email)
+		if next := localPath(f.Get("next"), ""); next != "" {
+			to += "&next=" + url.QueryEscape(next)
+		}
+		return done{To: to, Flash: "flash.signup_check_mail"}, nil
 	}
 	c, err := w.sessionCookie(r, u)
 	if err != nil {

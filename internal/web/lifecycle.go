@@ -27,6 +27,7 @@ func (w *Web) routesLifecycle(m router) {
 	m.Page("GET /me/sessions", w.sessionsPage)
 	m.Form("POST /me/sessions/{id}/delete", w.endSession, nil)
 	m.Form("POST /me/sessions/delete", w.signOutEverywhere, nil)
+	w.routesInvitations(m)
 }
 
 // keepOut sets the headers of a page whose address holds a secret: it is
