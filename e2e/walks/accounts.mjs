@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 // not hold before (the mail loop sends at once, but not synchronously).
 async function waitForLink(mailLog, path, seen) {
   const re = new RegExp(`${path.replace(/[/]/g, '\\/')}([A-Za-z0-9_-]{43})`, 'g');
-  for (let i = 0; i < 100; i++) {
+  for (let i = 0; i < 300; i++) {
     const found = [...mailLog().matchAll(re)].map((m) => m[0]).filter((l) => !seen.has(l));
     if (found.length) {
       seen.add(found[found.length - 1]);
@@ -21,7 +21,7 @@ async function waitForLink(mailLog, path, seen) {
   throw new Error(`no ${path} link in the server's mail log`);
 }
 
-export default async function (p, { owner, password, mailLog }) {
+export default async function (p, { slug, owner, password, mailLog }) {
   const page = p.page;
   const seen = new Set();
   const main = () => page.locator('main').textContent();
@@ -92,4 +92,26 @@ export default async function (p, { owner, password, mailLog }) {
   await p.load('/signin', 'account-signin-2');
   await p.fill({ '#f-email': owner, '#f-password': password });
   await p.submit('main form button[type=submit]', 'account-signed-in');
+
+  // The founder invites by a link for two people; a newcomer signs up
+  // from it and lands in the community.
+  await p.load(`/c/${slug}`, 'account-community');
+  await p.submit(`nav.community a[href="/c/${slug}/invitations"]`, 'invitations');
+  await p.fill({ '#f-max_uses': '2', '#f-days': '7' });
+  await p.submit(`main form[action="/c/${slug}/invitations"]:has(#f-max_uses) button[type=submit]`, 'invitation-link');
+  const link = new URL(await page.locator('code.secret').textContent()).pathname;
+  await p.submit('header form[action="/signout"] button', 'account-signed-out-2');
+  await p.load(link, 'invitation');
+  await p.submit('main a.button[href^="/signup"]', 'invitation-signup');
+  const invited = `invited-${p.name}@example.org`;
+  await p.fill({ '#f-name': 'Gwen Invited', '#f-email': invited, '#f-password': password });
+  await p.submit('main form button[type=submit]', 'invitation-signed-up');
+  assert.equal(new URL(page.url()).pathname, link, 'sign-up leads back to the invitation');
+  await p.submit('main form button[type=submit]', 'invitation-accepted');
+  assert.equal(new URL(page.url()).pathname, `/c/${slug}`);
+  assert.match(await main(), /You are a member now/);
+  await p.submit('header form[action="/signout"] button', 'account-signed-out-3');
+  await p.load('/signin', 'account-signin-3');
+  await p.fill({ '#f-email': owner, '#f-password': password });
+  await p.submit('main form button[type=submit]', 'account-signed-in-2');
 }

@@ -90,8 +90,13 @@ func (s *Store) DeleteInvitation(ctx context.Context, communityID, id string) er
 func (s *Store) AcceptInvitation(ctx context.Context, secret, userID string, at time.Time) (commons.Invitation, error) {
 	var inv commons.Invitation
 	err := s.inTx(ctx, func(t tx) error {
-		var err error
-		inv, err = scanInvitation(t.queryRow(ctx, "SELECT "+invitationColumns+invitationFrom+" WHERE i.token_hash = ?"+t.d.forUpdate(), HashSecret(secret)))
+		// Lock the row first: PostgreSQL locks no row of an outer join's
+		// nullable side, and the organization is one.
+		var id string
+		err := t.queryRow(ctx, "SELECT id FROM invitations WHERE token_hash = ?"+t.d.forUpdate(), HashSecret(secret)).Scan(&id)
+		if err == nil {
+			inv, err = scanInvitation(t.queryRow(ctx, "SELECT "+invitationColumns+invitationFrom+" WHERE i.id = ?", id))
+		}
 		if errors.Is(err, sql.ErrNoRows) || (err == nil && !inv.Open(at)) {
 			return commons.Errorf(commons.CodeNotFound, "error.invitation_gone")
 		}

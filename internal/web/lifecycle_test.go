@@ -198,3 +198,58 @@ func TestAccountPagesOnMe(t *testing.T) {
 		must(t, b.get("/me"), "anna.new@example.org")
 	})
 }
+
+// Invitations through the pages: editors see the page (and the menu
+// link), a link is shown once, a visitor is sent to sign up and back,
+// and accepting lands in the community.
+func TestInvitationsThroughThePages(t *testing.T) {
+	forEach(t, func(t *testing.T, s *ts.Server) {
+		m := newMatrix(t, s, "inv", "Invited")
+		founder := newBrowser(t, s, "en")
+		if code, _ := founder.post("/signin", map[string]string{"email": "founder@example.org", "password": "correct horse battery"}); code != http.StatusSeeOther {
+			t.Fatal(code)
+		}
+		member := m.join("member", "member")
+		if page := member.publicPage("/c/inv"); strings.Contains(page, `href="/c/inv/invitations"`) {
+			t.Error("a member sees the invitations link")
+		}
+		if rec := member.b.do("GET", "/c/inv/invitations", nil); rec.Code != http.StatusForbidden {
+			t.Errorf("a member on the invitations page: %d", rec.Code)
+		}
+		if rec := member.b.do("POST", "/c/inv/invitations", map[string]string{"max_uses": "2", "days": "3"}); rec.Code != http.StatusForbidden {
+			t.Errorf("a member makes a link: %d", rec.Code)
+		}
+		must(t, founder.get("/c/inv"), `href="/c/inv/invitations"`)
+		code, page := founder.post("/c/inv/invitations", map[string]string{"max_uses": "-3", "days": "3"})
+		if code != http.StatusUnprocessableEntity {
+			t.Fatalf("no uses: %d", code)
+		}
+		must(t, page, `id="f-max_uses-error"`)
+		code, page = founder.post("/c/inv/invitations", map[string]string{"max_uses": "2", "days": "3"})
+		if code != http.StatusCreated {
+			t.Fatalf("link: %d", code)
+		}
+		link := regexp.MustCompile(`/invitations/[A-Za-z0-9_-]{43}`).FindString(page)
+		if link == "" {
+			t.Fatalf("no link shown:\n%s", page)
+		}
+		if strings.Contains(founder.get("/c/inv/invitations"), link) {
+			t.Fatal("the link is shown again")
+		}
+		visitor := newBrowser(t, s, "en")
+		must(t, visitor.get(link), "You are invited to join Invited", `href="/signup?next=`+strings.ReplaceAll(link, "/", "%2f")+`"`)
+		code, page = visitor.post("/signup", map[string]string{"name": "Gwen", "email": "gwen@example.org", "password": "a long passphrase", "next": link})
+		if code != http.StatusSeeOther {
+			t.Fatalf("sign up: %d", code)
+		}
+		must(t, page, "Accept and join")
+		code, page = visitor.post(link, nil)
+		if code != http.StatusSeeOther {
+			t.Fatalf("accept: %d", code)
+		}
+		must(t, page, "You are a member now")
+		if rec := visitor.do("GET", "/invitations/nonsense", nil); rec.Code != http.StatusNotFound {
+			t.Errorf("unknown invitation: %d", rec.Code)
+		}
+	})
+}
