@@ -56,7 +56,7 @@ func TestAccountLifecycleThroughThePages(t *testing.T) {
 		}
 		fresh, taken := signup("carys@example.org"), signup("CARYS@example.org")
 		if fresh.StatusCode != http.StatusSeeOther || taken.StatusCode != fresh.StatusCode ||
-			strings.ToLower(fresh.Header.Get("Location")) != strings.ToLower(taken.Header.Get("Location")) || len(b.cookies) != 1 {
+			!strings.EqualFold(fresh.Header.Get("Location"), taken.Header.Get("Location")) || len(b.cookies) != 1 {
 			t.Fatalf("sign-ups differ: %d %s / %d %s, cookies %v", fresh.StatusCode, fresh.Header.Get("Location"),
 				taken.StatusCode, taken.Header.Get("Location"), b.cookies)
 		}
