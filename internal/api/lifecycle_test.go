@@ -86,3 +86,55 @@ func TestAccountLifecycleAPI(t *testing.T) {
 		ts.Status(t, s.Do(ts.Request{Method: "GET", Path: "/api/v1/me", Token: token}), http.StatusUnauthorized)
 	})
 }
+
+// Invitations through the API: editors make them, the link lets in as
+// many as it says even when they come at once, and no more.
+func TestInvitationsAPI(t *testing.T) {
+	forEach(t, func(t *testing.T, s *ts.Server) {
+		_, founder := s.SignUp("founder@example.org", "Founder")
+		ts.Status(t, s.Do(ts.Request{Method: "POST", Path: "/api/v1/communities", Token: founder, Body: obj{"slug": "inv", "name": "Inv",
+			"requires_application": true}}), http.StatusCreated)
+		_, outsider := s.SignUp("outsider@example.org", "Outsider")
+		ts.Status(t, s.Do(ts.Request{Method: "POST", Path: "/api/v1/communities/inv/invitations", Token: outsider, Body: obj{"max_uses": 3}}), http.StatusForbidden)
+		ts.Status(t, s.Do(ts.Request{Method: "POST", Path: "/api/v1/communities/inv/invitations", Token: founder, Body: obj{"days": 91}}), http.StatusUnprocessableEntity)
+		rec := s.Do(ts.Request{Method: "POST", Path: "/api/v1/communities/inv/invitations", Token: founder, Body: obj{"max_uses": 3}})
+		ts.Status(t, rec, http.StatusCreated)
+		inv := ts.JSON[map[string]any](t, rec)
+		secret := inv["token"].(string)
+		if inv["link"] != "http://localhost:8080/invitations/"+secret {
+			t.Fatalf("link: %v", inv["link"])
+		}
+		const n = 8
+		codes := make(chan int, n)
+		var tokens []string
+		for i := range n {
+			_, tok := s.SignUp("person"+string(rune('a'+i))+"@example.org", "Person")
+			tokens = append(tokens, tok)
+		}
+		for _, tok := range tokens {
+			go func() {
+				codes <- s.Do(ts.Request{Method: "POST", Path: "/api/v1/invitations/" + secret, Token: tok}).Code
+			}()
+		}
+		accepted := 0
+		for range n {
+			switch c := <-codes; c {
+			case http.StatusOK:
+				accepted++
+			case http.StatusNotFound:
+			default:
+				t.Fatalf("accept: %d", c)
+			}
+		}
+		if accepted != 3 {
+			t.Fatalf("%d accepted, want 3", accepted)
+		}
+		rec = s.Do(ts.Request{Method: "GET", Path: "/api/v1/communities/inv/invitations", Token: founder})
+		items := ts.JSON[map[string]any](t, rec)["items"].([]any)
+		if len(items) != 1 || items[0].(map[string]any)["uses"] != float64(3) || items[0].(map[string]any)["token"] != nil {
+			t.Fatalf("list: %v", items)
+		}
+		ts.Status(t, s.Do(ts.Request{Method: "DELETE", Path: "/api/v1/communities/inv/invitations/" + inv["id"].(string), Token: founder}), http.StatusNoContent)
+		ts.Status(t, s.Do(ts.Request{Method: "POST", Path: "/api/v1/invitations/" + secret, Token: outsider}), http.StatusNotFound)
+	})
+}
