@@ -328,6 +328,11 @@ func sweep(ctx context.Context, a *app.App, log *slog.Logger) {
 		} else if n > 0 {
 			log.Info("expired sessions removed", "count", n)
 		}
+		if n, err := a.Store.DeleteExpiredLinks(ctx); err != nil && ctx.Err() == nil {
+			log.Warn("link sweep failed", "err", err)
+		} else if n > 0 {
+			log.Info("expired one-time links removed", "count", n)
+		}
 		// Mails given up stay a month for an operator to look into.
 		if n, err := a.Store.DeleteFailedMailJobs(ctx, a.Now().AddDate(0, -1, 0)); err != nil && ctx.Err() == nil {
 			log.Warn("mail sweep failed", "err", err)

@@ -22,10 +22,13 @@ type User struct {
 	// EmailConfirmed is false until the person follows the link mailed
 	// to their address; until then they read but do not act.
 	EmailConfirmed bool `json:"email_confirmed"`
+	// PrivacyAcceptedAt is when the person accepted the privacy notice.
+	PrivacyAcceptedAt *time.Time `json:"privacy_accepted_at,omitempty"`
 }
 
 func userOut(u commons.User) User {
-	return User{ID: u.ID, Email: u.Email, Name: u.Name, Locale: u.Locale, CreatedAt: u.CreatedAt, EmailConfirmed: u.EmailConfirmed}
+	return User{ID: u.ID, Email: u.Email, Name: u.Name, Locale: u.Locale, CreatedAt: u.CreatedAt, EmailConfirmed: u.EmailConfirmed,
+		PrivacyAcceptedAt: u.PrivacyAccepted}
 }
 
 // NewUser signs up.

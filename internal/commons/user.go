@@ -19,6 +19,9 @@ type User struct {
 	EmailConfirmed bool
 	// SiteAdmin is the operator's trust, given from the command line.
 	SiteAdmin bool
+	// PrivacyAccepted is when the person accepted the privacy notice;
+	// nil for accounts older than it.
+	PrivacyAccepted *time.Time
 }
 
 // NewUser is what a person gives to sign up.

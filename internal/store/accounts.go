@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"time"
 
 	"github.com/commons-project/commons/internal/commons"
 )
@@ -288,12 +287,4 @@ func (s *Store) SetSiteSetting(ctx context.Context, name, value string) error {
 			ON CONFLICT (name) DO UPDATE SET value = excluded.value`, name, value)
 		return err
 	})
-}
-
-// PrivacyAcceptedAt returns when a person accepted the privacy notice,
-// zero when they never did (accounts older than the notice).
-func (s *Store) PrivacyAcceptedAt(ctx context.Context, userID string) (time.Time, error) {
-	var at sql.NullTime
-	err := s.queryRow(ctx, "SELECT privacy_accepted_at FROM users WHERE id = ?", userID).Scan(&at)
-	return at.Time, s.classify(err)
 }

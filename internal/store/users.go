@@ -24,7 +24,7 @@ func (s *Store) CreateUser(ctx context.Context, n commons.NewUser, passwordHash 
 		confirmedAt = u.CreatedAt
 	}
 	if n.AcceptPrivacy {
-		acceptedAt = u.CreatedAt
+		acceptedAt, u.PrivacyAccepted = u.CreatedAt, &u.CreatedAt
 	}
 	err := s.inTx(ctx, func(t tx) error {
 		_, err := t.exec(ctx, `INSERT INTO users (id, email, email_key, name, locale, password_hash, created_at, email_confirmed_at, privacy_accepted_at)
@@ -43,14 +43,18 @@ func (s *Store) CreateUser(ctx context.Context, n commons.NewUser, passwordHash 
 	return u, err
 }
 
-const userColumns = "id, email, name, locale, created_at, email_confirmed_at IS NOT NULL, site_admin"
+const userColumns = "id, email, name, locale, created_at, email_confirmed_at IS NOT NULL, site_admin, privacy_accepted_at"
 
 // userColumnsOf is userColumns of the users table named u.
-const userColumnsOf = "u.id, u.email, u.name, u.locale, u.created_at, u.email_confirmed_at IS NOT NULL, u.site_admin"
+const userColumnsOf = "u.id, u.email, u.name, u.locale, u.created_at, u.email_confirmed_at IS NOT NULL, u.site_admin, u.privacy_accepted_at"
 
 func scanUser(row interface{ Scan(...any) error }, more ...any) (commons.User, error) {
 	var u commons.User
-	err := row.Scan(append([]any{&u.ID, &u.Email, &u.Name, &u.Locale, &u.CreatedAt, &u.EmailConfirmed, &u.SiteAdmin}, more...)...)
+	var accepted sql.NullTime
+	err := row.Scan(append([]any{&u.ID, &u.Email, &u.Name, &u.Locale, &u.CreatedAt, &u.EmailConfirmed, &u.SiteAdmin, &accepted}, more...)...)
+	if accepted.Valid {
+		u.PrivacyAccepted = &accepted.Time
+	}
 	return u, err
 }
 
