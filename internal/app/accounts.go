@@ -120,8 +120,9 @@ func (a *App) StartSession(ctx context.Context, u commons.User, userAgent, addre
 }
 
 // SessionUser returns the person behind a session cookie. A session lasts
-// SessionTTL from its last use: each day it is used renews it.
-func (a *App) SessionUser(ctx context.Context, secret string) (commons.User, error) {
+// SessionTTL from its last use: each day it is used renews it, and
+// renewed says so (the cookie is then renewed too).
+func (a *App) SessionUser(ctx context.Context, secret string) (u commons.User, renewed bool, err error) {
 	return a.Store.SessionUser(ctx, secret, a.SessionTTL)
 }
 

@@ -51,6 +51,12 @@ func mailsTo(t *testing.T, a *app.App, smtpd *mailtest.Server, before int, to st
 	return out
 }
 
+// sessionUser is the person behind a session, as the server finds them.
+func sessionUser(a *app.App, secret string) (commons.User, error) {
+	u, _, err := a.SessionUser(context.Background(), secret)
+	return u, err
+}
+
 func codeOf(t *testing.T, err error, want commons.Code, key string) {
 	t.Helper()
 	e := commons.ErrorOf(err)
@@ -110,7 +116,7 @@ func TestPasswordResetThroughMail(t *testing.T) {
 		_, err = a.ResetPassword(ctx, secret, "another long passphrase")
 		codeOf(t, err, commons.CodeNotFound, "error.reset_link_gone")
 
-		if _, err := a.SessionUser(ctx, session); commons.CodeOf(err) != commons.CodeUnauthenticated {
+		if _, err := sessionUser(a, session); commons.CodeOf(err) != commons.CodeUnauthenticated {
 			t.Errorf("the old session still works: %v", err)
 		}
 		if _, err := a.TokenUser(ctx, token); commons.CodeOf(err) != commons.CodeUnauthenticated {
@@ -309,10 +315,10 @@ func TestChangePasswordAndAddress(t *testing.T) {
 		if _, err := a.UpdateProfile(ctx, &anna, commons.ProfileChange{Password: &pw, CurrentPassword: "correct horse battery", KeepSession: here}); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := a.SessionUser(ctx, here); err != nil {
+		if _, err := sessionUser(a, here); err != nil {
 			t.Errorf("the session that changed it ended: %v", err)
 		}
-		if _, err := a.SessionUser(ctx, there); err == nil {
+		if _, err := sessionUser(a, there); err == nil {
 			t.Error("another session survived the new password")
 		}
 		if ms := mailsTo(t, a, smtpd, sent, "anna@example.org"); len(ms) != 1 || !strings.Contains(ms[0].Subject, "password was changed") {
@@ -373,12 +379,12 @@ func TestSessions(t *testing.T) {
 		// Used every 20 days, the laptop's session lives on; the others end.
 		for day := 20; day <= 60; day += 20 {
 			setClock(time.Duration(day) * 24 * time.Hour)
-			if _, err := a.SessionUser(ctx, laptop); err != nil {
+			if _, err := sessionUser(a, laptop); err != nil {
 				t.Fatalf("day %d: the session in use ended: %v", day, err)
 			}
 		}
 		for _, unused := range []string{old, phone} {
-			if _, err := a.SessionUser(ctx, unused); err == nil {
+			if _, err := sessionUser(a, unused); err == nil {
 				t.Error("a session unused for 60 days still works")
 			}
 		}
@@ -398,14 +404,14 @@ func TestSessions(t *testing.T) {
 		if err := a.EndSession(ctx, &anna, ss[0].ID); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := a.SessionUser(ctx, phone); err == nil {
+		if _, err := sessionUser(a, phone); err == nil {
 			t.Error("the ended session works")
 		}
 		phone, _ = a.StartSession(ctx, anna, "", "192.0.2.1")
 		if err := a.SignOutEverywhere(ctx, &anna, laptop, false); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := a.SessionUser(ctx, phone); err == nil {
+		if _, err := sessionUser(a, phone); err == nil {
 			t.Error("sign out everywhere left a session")
 		}
 		if _, err := a.TokenUser(ctx, tok); err != nil {
@@ -414,7 +420,7 @@ func TestSessions(t *testing.T) {
 		if err := a.SignOutEverywhere(ctx, &anna, "", true); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := a.SessionUser(ctx, laptop); err == nil {
+		if _, err := sessionUser(a, laptop); err == nil {
 			t.Error("the kept session survived signing out everywhere")
 		}
 		if _, err := a.TokenUser(ctx, tok); err == nil {
@@ -437,7 +443,7 @@ func TestOperatorCommands(t *testing.T) {
 		if _, err := a.SignIn(ctx, "spam@example.org", "correct horse battery", "192.0.2.1"); commons.CodeOf(err) != commons.CodeUnauthenticated {
 			t.Errorf("a suspended person signed in: %v", err)
 		}
-		if _, err := a.SessionUser(ctx, session); err == nil {
+		if _, err := sessionUser(a, session); err == nil {
 			t.Error("a suspended person's session works")
 		}
 		if err := a.AdminSuspend(ctx, "spam@example.org", false); err != nil {

@@ -121,16 +121,16 @@ func TestSessionsAndTokens(t *testing.T) {
 		if err := s.CreateSession(ctx, u.ID, "secret-1", time.Hour, "", ""); err != nil {
 			t.Fatal(err)
 		}
-		got, err := s.SessionUser(ctx, "secret-1", time.Hour)
+		got, _, err := s.SessionUser(ctx, "secret-1", time.Hour)
 		if err != nil || got.ID != u.ID {
 			t.Fatalf("session user: %+v %v", got, err)
 		}
-		_, err = s.SessionUser(ctx, "secret-2", time.Hour)
+		_, _, err = s.SessionUser(ctx, "secret-2", time.Hour)
 		wantCode(t, err, commons.CodeUnauthenticated)
 		if err := s.CreateSession(ctx, u.ID, "old", -time.Minute, "", ""); err != nil {
 			t.Fatal(err)
 		}
-		_, err = s.SessionUser(ctx, "old", time.Hour)
+		_, _, err = s.SessionUser(ctx, "old", time.Hour)
 		wantCode(t, err, commons.CodeUnauthenticated)
 		if n, err := s.DeleteExpiredSessions(ctx); err != nil || n != 1 {
 			t.Fatalf("expired sessions deleted: %d %v", n, err)
@@ -138,7 +138,7 @@ func TestSessionsAndTokens(t *testing.T) {
 		if err := s.DeleteSession(ctx, "secret-1"); err != nil {
 			t.Fatal(err)
 		}
-		_, err = s.SessionUser(ctx, "secret-1", time.Hour)
+		_, _, err = s.SessionUser(ctx, "secret-1", time.Hour)
 		wantCode(t, err, commons.CodeUnauthenticated)
 
 		tok, err := s.CreateAPIToken(ctx, u.ID, "script", "tok-secret")

@@ -110,27 +110,29 @@ const sessionRenewal = 24 * time.Hour
 // SessionUser returns the person signed in with a session secret, or
 // unauthenticated when the session is unknown, over, or its account
 // suspended. A session used renews itself (sliding expiry): once a day at
-// most, its end moves to ttl from now and its last use is noted.
-func (s *Store) SessionUser(ctx context.Context, secret string, ttl time.Duration) (commons.User, error) {
+// most, its end moves to ttl from now and its last use is noted; renewed
+// says it did, so that the cookie can be renewed with it.
+func (s *Store) SessionUser(ctx context.Context, secret string, ttl time.Duration) (u commons.User, renewed bool, err error) {
 	var sessionID string
 	var used sql.NullTime
 	hash, at := HashSecret(secret), s.now()
-	u, err := scanUser(s.queryRow(ctx, `SELECT `+userColumnsOf+`, s.id, s.last_used_at
+	u, err = scanUser(s.queryRow(ctx, `SELECT `+userColumnsOf+`, s.id, s.last_used_at
 		FROM sessions s JOIN users u ON u.id = s.user_id
 		WHERE s.token_hash = ? AND s.expires_at > ? AND u.suspended_at IS NULL`, hash, at), &sessionID, &used)
 	if errors.Is(err, sql.ErrNoRows) {
-		return commons.User{}, commons.Unauthenticated()
+		return commons.User{}, false, commons.Unauthenticated()
 	}
 	if err != nil {
-		return u, s.classify(err)
+		return u, false, s.classify(err)
 	}
-	if !used.Valid || at.Sub(used.Time) > sessionRenewal {
-		err = s.inTx(ctx, func(t tx) error {
-			_, err := t.exec(ctx, "UPDATE sessions SET last_used_at = ?, expires_at = ? WHERE token_hash = ?", at, at.Add(ttl), hash)
-			return err
-		})
+	if used.Valid && at.Sub(used.Time) <= sessionRenewal {
+		return u, false, nil
 	}
-	return u, err
+	err = s.inTx(ctx, func(t tx) error {
+		_, err := t.exec(ctx, "UPDATE sessions SET last_used_at = ?, expires_at = ? WHERE token_hash = ?", at, at.Add(ttl), hash)
+		return err
+	})
+	return u, err == nil, err
 }
 
 // Sessions lists a person's sessions that are not over, the last used

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"time"
 
 	"github.com/commons-project/commons/internal/commons"
 	"github.com/commons-project/commons/internal/reqctx"
@@ -85,8 +86,14 @@ func (w *Web) sessionCookie(r *http.Request, u commons.User) (*http.Cookie, erro
 	if err != nil {
 		return nil, err
 	}
+	return SessionCookieFor(r, secret, w.App.SessionTTL), nil
+}
+
+// SessionCookieFor is the cookie that keeps a session for ttl: set at
+// sign-in, and again whenever the session renews (sliding expiry).
+func SessionCookieFor(r *http.Request, secret string, ttl time.Duration) *http.Cookie {
 	return &http.Cookie{Name: SessionCookie, Value: secret, Path: "/", HttpOnly: true, Secure: secure(r),
-		SameSite: http.SameSiteLaxMode, MaxAge: int(w.App.SessionTTL.Seconds())}, nil
+		SameSite: http.SameSiteLaxMode, MaxAge: int(ttl.Seconds())}
 }
 
 func (w *Web) signOut(r *http.Request, v *view, f *form) (done, error) {

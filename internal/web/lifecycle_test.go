@@ -6,9 +6,11 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/commons-project/commons/internal/mail"
 	"github.com/commons-project/commons/internal/mail/mailtest"
+	"github.com/commons-project/commons/internal/web"
 	ts "github.com/commons-project/commons/internal/testserver"
 )
 
@@ -251,6 +253,37 @@ func TestInvitationsThroughThePages(t *testing.T) {
 		must(t, page, "You are a member now")
 		if rec := visitor.do("GET", "/invitations/nonsense", nil); rec.Code != http.StatusNotFound {
 			t.Errorf("unknown invitation: %d", rec.Code)
+		}
+	})
+}
+
+// A session in use renews its cookie with it, once a day at most: a
+// person who comes back every week is never signed out.
+func TestSessionCookieSlides(t *testing.T) {
+	forEach(t, func(t *testing.T, s *ts.Server) {
+		s.SignUp("anna@example.org", "Anna")
+		b := newBrowser(t, s, "en")
+		if code, _ := b.post("/signin", map[string]string{"email": "anna@example.org", "password": "correct horse battery"}); code != http.StatusSeeOther {
+			t.Fatal(code)
+		}
+		renewal := func() *http.Cookie {
+			for _, c := range b.do("GET", "/me", nil).Result().Cookies() {
+				if c.Name == web.SessionCookie {
+					return c
+				}
+			}
+			return nil
+		}
+		if c := renewal(); c != nil {
+			t.Fatalf("renewed within the day: %+v", c)
+		}
+		at := time.Now()
+		for week := 1; week <= 8; week++ {
+			s.App.SetClock(func() time.Time { return at.Add(time.Duration(week) * 7 * 24 * time.Hour) })
+			c := renewal()
+			if c == nil || c.MaxAge != int(s.App.SessionTTL.Seconds()) || !c.HttpOnly {
+				t.Fatalf("week %d: cookie %+v", week, c)
+			}
 		}
 	})
 }
