@@ -10,8 +10,8 @@ import (
 
 	"github.com/commons-project/commons/internal/mail"
 	"github.com/commons-project/commons/internal/mail/mailtest"
-	"github.com/commons-project/commons/internal/web"
 	ts "github.com/commons-project/commons/internal/testserver"
+	"github.com/commons-project/commons/internal/web"
 )
 
 // confirming makes the server ask for confirmed addresses, as a site does
