@@ -446,6 +446,14 @@ func TestOperatorCommands(t *testing.T) {
 		if _, err := sessionUser(a, session); err == nil {
 			t.Error("a suspended person's session works")
 		}
+		// A suspended account gets no reset link (and no mail).
+		deliver(t, a)
+		if err := a.RequestPasswordReset(ctx, "spam@example.org", "192.0.2.1", "en"); err != nil {
+			t.Fatal(err)
+		}
+		if n := deliver(t, a); n != 0 {
+			t.Errorf("%d mails to a suspended account", n)
+		}
 		if err := a.AdminSuspend(ctx, "spam@example.org", false); err != nil {
 			t.Fatal(err)
 		}

@@ -52,10 +52,14 @@ func (s *Store) addAccountLink(ctx context.Context, t tx, l AccountLinkMail) err
 	if _, err := t.exec(ctx, "DELETE FROM account_tokens WHERE user_id = ? AND purpose = ?", l.UserID, string(l.Purpose)); err != nil {
 		return err
 	}
-	if _, err := t.exec(ctx, `INSERT INTO account_tokens (token_hash, user_id, purpose, email, created_at, expires_at)
+	res, err := t.exec(ctx, `INSERT INTO account_tokens (token_hash, user_id, purpose, email, created_at, expires_at)
 		SELECT ?, id, ?, ?, ?, ? FROM users WHERE id = ? AND suspended_at IS NULL`,
-		HashSecret(l.Secret), string(l.Purpose), l.Email, at, at.Add(l.Purpose.TTL()), l.UserID); err != nil {
+		HashSecret(l.Secret), string(l.Purpose), l.Email, at, at.Add(l.Purpose.TTL()), l.UserID)
+	if err != nil {
 		return err
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return err // no one (or a suspended account): no link, no mail
 	}
 	l.Mail.UserID = l.UserID
 	return s.enqueueAccountMail(ctx, t, l.Mail)
@@ -255,6 +259,9 @@ func (s *Store) Suspend(ctx context.Context, userID string, suspended bool) erro
 	return s.inTx(ctx, func(t tx) error {
 		res, err := t.exec(ctx, "UPDATE users SET suspended_at = ? WHERE id = ?", at, userID)
 		if err := mustAffect(res, err); err != nil || !suspended {
+			return err
+		}
+		if _, err := t.exec(ctx, "DELETE FROM account_tokens WHERE user_id = ?", userID); err != nil {
 			return err
 		}
 		return signOutEverywhere(ctx, t, userID, "", true)
