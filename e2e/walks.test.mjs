@@ -25,6 +25,7 @@ import activities from './walks/activities.mjs';
 import fund from './walks/fund.mjs';
 import hours from './walks/hours.mjs';
 import brokering from './walks/brokering.mjs';
+import accounts from './walks/accounts.mjs';
 
 // Each part's walk, in e2e/walks/<part>.mjs: export default async (p, ctx).
 const allParts = {
@@ -35,6 +36,7 @@ const allParts = {
   fund,
   hours,
   brokering,
+  accounts,
 };
 // COMMONS_WALKS=threads,mail runs only those parts' walks (for working on
 // one part); the check that every page was visited is then skipped.
@@ -61,6 +63,8 @@ function patternRegExp(p) {
 const patterns = pagePatterns.map((p) => ({ name: p, re: patternRegExp(p) }));
 
 let server, base, browser, workdir;
+// serverLog is what the server wrote to its log, mail included.
+let serverLog = '';
 
 async function freePort() {
   return new Promise((resolve, reject) => {
@@ -91,10 +95,17 @@ before(async () => {
   base = `http://127.0.0.1:${port}`;
   // No tile server: this machine reaches no network, and the walks check
   // the pages, not the map's background.
-  server = spawn(bin, ['serve', '--addr', `127.0.0.1:${port}`, '--db', path.join(workdir, 'e2e.db'), '--tile-url', ''], {
+  // No mail server either: mail is written to the log, where the accounts
+  // walk reads its links (serverLog). People act without confirming their
+  // address first (--confirm-email=false), as on a site that sends no mail.
+  server = spawn(bin, ['serve', '--addr', `127.0.0.1:${port}`, '--db', path.join(workdir, 'e2e.db'), '--tile-url', '',
+    '--confirm-email=false'], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
-  server.stderr.on('data', (d) => { if (process.env.COMMONS_E2E_LOG) process.stderr.write(d); });
+  server.stderr.on('data', (d) => {
+    serverLog += d;
+    if (process.env.COMMONS_E2E_LOG) process.stderr.write(d);
+  });
   await waitReady(base + '/readyz', 30000);
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -353,7 +364,7 @@ async function walk(p) {
   // The walks of each part of the product, from files of their own. Each
   // starts signed in as the founder (a steward) with the room and the
   // library above, and Irina a member; each ends signed in as the founder.
-  for (const part of parts) await part(p, { slug, owner, joiner, password });
+  for (const part of parts) await part(p, { slug, owner, joiner, password, mailLog: () => serverLog });
 
   // Switch to Russian.
   await p.submit('header form.lang button[value=ru]', 'russian');

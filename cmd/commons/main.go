@@ -3,6 +3,7 @@
 //	commons serve [--addr HOST:PORT] [--db PATH|postgres://…] [--demo]
 //	commons migrate [--db …]
 //	commons demo [--db …] [--scale N]
+//	commons admin [--db …] COMMAND ARGUMENT
 package main
 
 import (
@@ -41,6 +42,7 @@ Usage:
   commons serve   [--addr HOST:PORT] [--db PATH|postgres://…] [--demo]
   commons migrate [--db PATH|postgres://…]
   commons demo    [--db PATH|postgres://…] [--scale N]
+  commons admin   [--db PATH|postgres://…] COMMAND ARGUMENT   (commons admin -h)
 
 Run "commons COMMAND -h" for a command's flags. Every flag can also be set by
 its environment variable (COMMONS_ADDR, COMMONS_DB, …); a flag wins over it.
@@ -67,6 +69,9 @@ type config struct {
 	scale      float64
 	seed       uint64
 	debugAddr  string
+	// confirmEmail and privacyFile: the account lifecycle's settings.
+	confirmEmail bool
+	privacyFile  string
 }
 
 func flags(name string, cfg *config, stderr io.Writer) *flag.FlagSet {
@@ -74,6 +79,12 @@ func flags(name string, cfg *config, stderr io.Writer) *flag.FlagSet {
 	fs.SetOutput(stderr)
 	fs.StringVar(&cfg.db, "db", env("COMMONS_DB", "commons.db"), "an SQLite file `path`, or a postgres:// URL (COMMONS_DB)")
 	fs.StringVar(&cfg.logFormat, "log-format", env("COMMONS_LOG_FORMAT", "text"), "log lines as `text` or json (COMMONS_LOG_FORMAT)")
+	if name == "admin" {
+		fs.Usage = func() {
+			fmt.Fprint(stderr, adminUsage)
+			fs.PrintDefaults()
+		}
+	}
 	if name == "demo" {
 		fs.Float64Var(&cfg.scale, "scale", 0, "instead of the demo community, generate a region `N` times 100 communities, 20,000 people, 50,000 resources and 500,000 bookings (0.01 for a small one)")
 		fs.Uint64Var(&cfg.seed, "seed", 1, "the generated region's random `seed`")
@@ -86,6 +97,8 @@ func flags(name string, cfg *config, stderr io.Writer) *flag.FlagSet {
 		fs.StringVar(&cfg.publicURL, "public-url", env("COMMONS_PUBLIC_URL", ""), "the `URL` people reach this site at, for links in mail (COMMONS_PUBLIC_URL); default http://ADDR")
 		fs.StringVar(&cfg.tileURL, "tile-url", env("COMMONS_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"), "map tiles' `URL` template; empty shows maps without a background (COMMONS_TILE_URL)")
 		fs.StringVar(&cfg.debugAddr, "debug-addr", env("COMMONS_DEBUG_ADDR", ""), "serve Go's profiles (/debug/pprof/) on this private `host:port`; off when empty (COMMONS_DEBUG_ADDR)")
+		fs.BoolVar(&cfg.confirmEmail, "confirm-email", env("COMMONS_CONFIRM_EMAIL", "true") == "true", "new accounts confirm their address by a mailed link before they act (COMMONS_CONFIRM_EMAIL); turn off only where the site sends no mail")
+		fs.StringVar(&cfg.privacyFile, "privacy-notice", env("COMMONS_PRIVACY_NOTICE", ""), "a Markdown `file` with the site's privacy notice, shown and accepted at sign-up (COMMONS_PRIVACY_NOTICE); default: a notice that says what Commons stores and why")
 		fs.BoolVar(&cfg.trustProxy, "trust-proxy", env("COMMONS_TRUST_PROXY", "") == "true", "take client addresses from X-Forwarded-For, set by a reverse proxy (COMMONS_TRUST_PROXY=true)")
 	}
 	return fs
@@ -107,7 +120,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var cfg config
 	fs := flags(cmd, &cfg, stderr)
 	switch cmd {
-	case "serve", "migrate", "demo":
+	case "serve", "migrate", "demo", "admin":
 	default:
 		fmt.Fprint(stderr, usage)
 		return fmt.Errorf("unknown command %q", cmd)
@@ -118,7 +131,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 		return err
 	}
-	if fs.NArg() > 0 {
+	if fs.NArg() > 0 && cmd != "admin" {
 		return fmt.Errorf("unexpected arguments: %v", fs.Args())
 	}
 	log, err := newLogger(cfg.logFormat, stderr)
@@ -148,6 +161,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	a := app.New(st, catalog, log)
+	if cmd == "admin" {
+		return admin(ctx, a, fs.Args(), stdout)
+	}
 	if cmd == "demo" && cfg.scale > 0 {
 		return generateRegion(ctx, a, cfg, stdout, stderr)
 	}
@@ -209,6 +225,14 @@ func serve(ctx context.Context, cfg config, a *app.App, catalog *i18n.Catalog, l
 		return fmt.Errorf("--mail-from must be an address such as commons@example.org or \"Commons <commons@example.org>\"")
 	}
 	a.PublicURL, a.MailFrom = cfg.publicURL, cfg.mailFrom
+	a.ConfirmEmail = cfg.confirmEmail
+	if cfg.privacyFile != "" {
+		text, err := os.ReadFile(cfg.privacyFile)
+		if err != nil {
+			return fmt.Errorf("--privacy-notice: %w", err)
+		}
+		a.PrivacyText = string(text)
+	}
 	if cfg.smtpURL != "" {
 		sender, err := mail.NewSMTP(cfg.smtpURL)
 		if err != nil {
@@ -313,6 +337,11 @@ func sweep(ctx context.Context, a *app.App, log *slog.Logger) {
 			log.Warn("session sweep failed", "err", err)
 		} else if n > 0 {
 			log.Info("expired sessions removed", "count", n)
+		}
+		if n, err := a.Store.DeleteExpiredLinks(ctx); err != nil && ctx.Err() == nil {
+			log.Warn("link sweep failed", "err", err)
+		} else if n > 0 {
+			log.Info("expired one-time links removed", "count", n)
 		}
 		// Mails given up stay a month for an operator to look into.
 		if n, err := a.Store.DeleteFailedMailJobs(ctx, a.Now().AddDate(0, -1, 0)); err != nil && ctx.Err() == nil {

@@ -12,7 +12,8 @@ func (api *API) routesAccounts() {
 	handle(api, op{method: "POST", path: "/api/v1/users", id: "createUser", summary: "Sign up",
 		status: http.StatusCreated, errors: []int{400, 409, 413, 422}},
 		func(ctx context.Context, r *http.Request, in *NewUser) (User, error) {
-			u, err := api.App.SignUp(ctx, commons.NewUser{Email: in.Email, Name: in.Name, Password: in.Password, Locale: in.Locale})
+			u, err := api.App.SignUp(ctx, commons.NewUser{Email: in.Email, Name: in.Name, Password: in.Password, Locale: in.Locale,
+				AcceptPrivacy: in.AcceptPrivacy})
 			return userOut(u), err
 		})
 
@@ -49,10 +50,11 @@ func (api *API) routesAccounts() {
 			return userOut(*reqctx.User(ctx)), nil
 		})
 
-	handle(api, op{method: "PATCH", path: "/api/v1/me", id: "updateMe", summary: "Change the caller's name or language",
-		status: http.StatusOK, auth: true, errors: []int{400, 401, 413, 422}},
+	handle(api, op{method: "PATCH", path: "/api/v1/me", id: "updateMe", summary: "Change the caller's name, language, password or e-mail address",
+		status: http.StatusOK, auth: true, errors: []int{400, 401, 413, 422, 429}},
 		func(ctx context.Context, r *http.Request, in *ProfileChange) (User, error) {
-			u, err := api.App.UpdateProfile(ctx, reqctx.User(ctx), commons.ProfileChange{Name: in.Name, Locale: in.Locale})
+			u, err := api.App.UpdateProfile(ctx, reqctx.User(ctx), commons.ProfileChange{Name: in.Name, Locale: in.Locale,
+				Password: in.Password, Email: in.Email, CurrentPassword: in.CurrentPassword})
 			return userOut(u), err
 		})
 }

@@ -85,6 +85,8 @@ func New(a *app.App, c *i18n.Catalog, log *slog.Logger, version string) *API {
 	api := &API{App: a, Catalog: c, Log: log, Version: version, Heartbeat: 25 * time.Second, mux: http.NewServeMux(),
 		Streams: live.NewStreams(live.DefaultStreamLimits(1024))}
 	api.routesAccounts()
+	api.routesLifecycle()
+	api.routesInvitations()
 	api.routesCommunities()
 	api.routesOrganizations()
 	api.routesResources()

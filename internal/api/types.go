@@ -19,10 +19,16 @@ type User struct {
 	Name      string    `json:"name"`
 	Locale    string    `json:"locale"`
 	CreatedAt time.Time `json:"created_at"`
+	// EmailConfirmed is false until the person follows the link mailed
+	// to their address; until then they read but do not act.
+	EmailConfirmed bool `json:"email_confirmed"`
+	// PrivacyAcceptedAt is when the person accepted the privacy notice.
+	PrivacyAcceptedAt *time.Time `json:"privacy_accepted_at,omitempty"`
 }
 
 func userOut(u commons.User) User {
-	return User{ID: u.ID, Email: u.Email, Name: u.Name, Locale: u.Locale, CreatedAt: u.CreatedAt}
+	return User{ID: u.ID, Email: u.Email, Name: u.Name, Locale: u.Locale, CreatedAt: u.CreatedAt, EmailConfirmed: u.EmailConfirmed,
+		PrivacyAcceptedAt: u.PrivacyAccepted}
 }
 
 // NewUser signs up.
@@ -31,12 +37,21 @@ type NewUser struct {
 	Name     string `json:"name" jsonschema:"minLength=1,maxLength=200"`
 	Password string `json:"password" jsonschema:"minLength=10,maxLength=256"`
 	Locale   string `json:"locale,omitempty" jsonschema:"description=A catalog language such as en or ru; empty follows the client"`
+	// AcceptPrivacy records the acceptance of the privacy notice (GET
+	// /privacy), dated, as the sign-up page does.
+	AcceptPrivacy bool `json:"accept_privacy,omitempty" jsonschema:"description=The person accepts the site's privacy notice (/privacy); its date is kept"`
 }
 
 // ProfileChange edits one's own account.
 type ProfileChange struct {
 	Name   *string `json:"name,omitempty" jsonschema:"minLength=1,maxLength=200"`
 	Locale *string `json:"locale,omitempty"`
+	// Password and Email need CurrentPassword. A new password signs out
+	// every web session; a new address is mailed a link and replaces the
+	// old one when it is followed.
+	Password        *string `json:"password,omitempty" jsonschema:"minLength=10,maxLength=256"`
+	Email           *string `json:"email,omitempty" jsonschema:"format=email,maxLength=254,description=Takes effect when the link mailed to it is followed"`
+	CurrentPassword string  `json:"current_password,omitempty" jsonschema:"description=Needed to change password or email"`
 }
 
 // NewToken asks for an API token with a password.

@@ -13,7 +13,12 @@ import (
 	"github.com/commons-project/commons/internal/store"
 )
 
-// SignUp creates an account.
+// SignUp creates an account. When the site asks for confirmed addresses
+// (ConfirmEmail), the account starts unconfirmed and a link is mailed; an
+// address that has an account already gets the same answer — the owner is
+// mailed instead, and the person returned is stored nowhere — so sign-up
+// tells no one who is here. Without confirmation, a taken address is a
+// conflict, as there is no mail to say it with.
 func (a *App) SignUp(ctx context.Context, n commons.NewUser) (commons.User, error) {
 	n.Normalize()
 	var v commons.Validator
@@ -30,7 +35,15 @@ func (a *App) SignUp(ctx context.Context, n commons.NewUser) (commons.User, erro
 	if err != nil {
 		return commons.User{}, commons.Internal(err)
 	}
-	return a.Store.CreateUser(ctx, n, hash)
+	if !a.ConfirmEmail {
+		return a.Store.CreateUser(ctx, n, hash, true, nil)
+	}
+	link := a.confirmLink(commons.User{Name: n.Name, Locale: n.Locale})
+	u, err := a.Store.CreateUser(ctx, n, hash, false, link)
+	if commons.CodeOf(err) == commons.CodeConflict {
+		return a.signUpTaken(ctx, n)
+	}
+	return u, err
 }
 
 // dummyHash is verified against when an address is unknown, so that a
@@ -145,15 +158,21 @@ func (a *App) checkPassword(ctx context.Context, password, hash string) bool {
 }
 
 // StartSession makes a web session for a signed-in person and returns its
-// secret, for the cookie.
-func (a *App) StartSession(ctx context.Context, u commons.User) (string, error) {
+// secret, for the cookie; the browser's User-Agent and network address are
+// kept for the person's list of sessions.
+func (a *App) StartSession(ctx context.Context, u commons.User, userAgent, address string) (string, error) {
 	secret := newSecret("")
-	return secret, a.Store.CreateSession(ctx, u.ID, secret, a.SessionTTL)
+	if len(userAgent) > 500 || !utf8.ValidString(userAgent) || strings.ContainsRune(userAgent, 0) {
+		userAgent = ""
+	}
+	return secret, a.Store.CreateSession(ctx, u.ID, secret, a.SessionTTL, userAgent, address)
 }
 
-// SessionUser returns the person behind a session cookie.
-func (a *App) SessionUser(ctx context.Context, secret string) (commons.User, error) {
-	return a.Store.SessionUser(ctx, secret)
+// SessionUser returns the person behind a session cookie. A session lasts
+// SessionTTL from its last use: each day it is used renews it, and
+// renewed says so (the cookie is then renewed too).
+func (a *App) SessionUser(ctx context.Context, secret string) (u commons.User, renewed bool, err error) {
+	return a.Store.SessionUser(ctx, secret, a.SessionTTL)
 }
 
 // TokenUser returns the person behind an API token.
@@ -206,10 +225,20 @@ func (a *App) RevokeToken(ctx context.Context, actor *commons.User, id string) e
 	return a.Store.DeleteAPIToken(ctx, actor.ID, id)
 }
 
-// UpdateProfile changes a person's name or language.
+// UpdateProfile changes a person's name or language, and their password
+// or address when the change gives the current password (see
+// changeCredentials).
 func (a *App) UpdateProfile(ctx context.Context, actor *commons.User, ch commons.ProfileChange) (commons.User, error) {
 	if err := requireUser(actor); err != nil {
 		return commons.User{}, err
+	}
+	if ch.Password != nil || ch.Email != nil {
+		if err := a.changeCredentials(ctx, actor, ch); err != nil {
+			return commons.User{}, err
+		}
+		if ch.Name == nil && ch.Locale == nil {
+			return *actor, nil
+		}
 	}
 	u := *actor
 	var v commons.Validator

@@ -29,8 +29,15 @@ type App struct {
 	Log     *slog.Logger
 	// Passwords are hashed with argon2id and these parameters.
 	Argon2 *argon2id.Params
-	// SessionTTL is how long a web session lasts after signing in.
+	// SessionTTL is how long a web session lasts after it was last used.
 	SessionTTL time.Duration
+	// ConfirmEmail asks new accounts to confirm their address by a mailed
+	// link before they act (post, book, pledge, vouch, message); they sign
+	// in and read meanwhile. Off only where the site sends no mail.
+	ConfirmEmail bool
+	// PrivacyText is the operator's privacy notice in Markdown, shown and
+	// accepted at sign-up; empty for the default one.
+	PrivacyText string
 	// SignInLimit bounds failed sign-ins in a window, per account and per
 	// network address.
 	SignInLimit SignInLimit
@@ -74,20 +81,21 @@ var DefaultArgon2 = &argon2id.Params{Memory: 19 * 1024, Iterations: 2, Paralleli
 // New returns an App with sensible defaults around the given parts.
 func New(s *store.Store, c *i18n.Catalog, log *slog.Logger) *App {
 	return &App{
-		Store:       s,
-		Catalog:     c,
-		Log:         log,
-		Argon2:      DefaultArgon2,
-		SessionTTL:  30 * 24 * time.Hour,
-		SignInLimit: SignInLimit{PerAccount: 5, PerAddress: 30, Window: 15 * time.Minute, GuardDelay: 2 * time.Second},
-		Markdown:    markdown.New(),
-		Flood:       DefaultFlood,
-		Writes:      DefaultWriteLimits,
-		Mail:        mail.Log{Log: log},
-		MailFrom:    "commons@localhost",
-		PublicURL:   "http://localhost:8080",
-		hashSlots:   make(chan struct{}, max(2, runtime.NumCPU())),
-		decodeSlots: make(chan struct{}, 2),
+		Store:        s,
+		Catalog:      c,
+		Log:          log,
+		Argon2:       DefaultArgon2,
+		SessionTTL:   30 * 24 * time.Hour,
+		ConfirmEmail: true,
+		SignInLimit:  SignInLimit{PerAccount: 5, PerAddress: 30, Window: 15 * time.Minute, GuardDelay: 2 * time.Second},
+		Markdown:     markdown.New(),
+		Flood:        DefaultFlood,
+		Writes:       DefaultWriteLimits,
+		Mail:         mail.Log{Log: log},
+		MailFrom:     "commons@localhost",
+		PublicURL:    "http://localhost:8080",
+		hashSlots:    make(chan struct{}, max(2, runtime.NumCPU())),
+		decodeSlots:  make(chan struct{}, 2),
 	}
 }
 

@@ -16,6 +16,9 @@ func (a *App) CreateCommunity(ctx context.Context, actor *commons.User, n common
 	if err := requireUser(actor); err != nil {
 		return commons.Community{}, err
 	}
+	if err := a.mayStartCommunity(ctx, actor); err != nil {
+		return commons.Community{}, err
+	}
 	lang := actor.Locale
 	if lang == "" {
 		lang = i18n.Fallback

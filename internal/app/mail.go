@@ -137,6 +137,19 @@ func (a *App) composeMail(ctx context.Context, j commons.MailJob) (mail.Message,
 	} else if err != nil {
 		return mail.Message{}, false, err
 	}
+	if j.Subject != "" {
+		// Account mail: written when queued, sent whatever the choice of
+		// notification mail, with no unsubscribe link (it is not a list).
+		base := strings.TrimRight(a.PublicURL, "/")
+		m := mail.Message{ID: j.ID + "@" + mailDomain(base), From: a.MailFrom, To: u.Email, ToName: u.Name, Lang: j.Lang,
+			Subject: j.Subject, Text: j.Body}
+		if j.To != "" {
+			// Another address: a new one of the person's, or someone
+			// invited, whose name is not the account's.
+			m.To, m.ToName = j.To, ""
+		}
+		return m, j.Body != "", nil
+	}
 	settings, err := a.Store.MailSettings(ctx, u.ID)
 	if err != nil || settings.Delivery == commons.MailNone {
 		return mail.Message{}, false, err

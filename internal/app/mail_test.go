@@ -45,6 +45,8 @@ func newApp(t *testing.T, st *store.Store, smtpd *mailtest.Server) *app.App {
 	a.Mail = sender
 	a.MailFrom = "Commons <commons@commons.example>"
 	a.PublicURL = "https://commons.example"
+	// People sign up and act at once; lifecycle_test turns it on.
+	a.ConfirmEmail = false
 	return a
 }
 

@@ -18,7 +18,7 @@ const MessagesShown = 200
 // must share a community with the sender; anyone who blocked the sender
 // makes it forbidden.
 func (a *App) SendDirect(ctx context.Context, actor *commons.User, to []string, body string) (string, string, error) {
-	if err := requireUser(actor); err != nil {
+	if err := a.requireConfirmed(actor); err != nil {
 		return "", "", err
 	}
 	if len(to) > 2*commons.MaxConversationSize {
@@ -63,7 +63,7 @@ func (a *App) SendDirect(ctx context.Context, actor *commons.User, to []string, 
 
 // Reply adds a message to one of the actor's conversations.
 func (a *App) Reply(ctx context.Context, actor *commons.User, conversationID, body string) (string, error) {
-	if err := requireUser(actor); err != nil {
+	if err := a.requireConfirmed(actor); err != nil {
 		return "", err
 	}
 	body = strings.TrimSpace(body)

@@ -50,7 +50,15 @@ func (a *App) scopeIn(ctx context.Context, actor *commons.User, c commons.Commun
 	if err != nil {
 		return Scope{}, err
 	}
-	return Scope{Actor: actor, Community: c, Member: m, May: commons.MayOf(m)}, nil
+	// An address not confirmed yet: the person reads as a member does, and
+	// every rule that acts says no — here, once, for every use case.
+	readOnly := a.ReadOnly(actor)
+	if m != nil && readOnly {
+		m.ReadOnly = true
+	}
+	may := commons.MayOf(m)
+	may.ConfirmFirst = readOnly
+	return Scope{Actor: actor, Community: c, Member: m, May: may}, nil
 }
 
 // Require enforces a community action: a visitor is asked to sign in, a

@@ -191,6 +191,9 @@ type Member struct {
 	TrustReceived map[Role]int
 	// Threshold is the trust a role needs in this community now.
 	Threshold int
+	// ReadOnly is set by the scope when the member's account address is
+	// not confirmed: Allowed then grants reading only.
+	ReadOnly bool
 }
 
 // ApplicationComment is a member's remark on an application.

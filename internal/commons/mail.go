@@ -58,4 +58,9 @@ type MailJob struct {
 	DigestPeriod   MailDelivery
 	// Attempts counts the tries so far, this one included.
 	Attempts int
+	// Subject and Body are set for account mail (a reset link, a notice
+	// that the password changed), written when queued, in Lang; To is its
+	// address when it is not the account's own (a new address to confirm,
+	// the old one told of a change).
+	Subject, Body, Lang, To string
 }

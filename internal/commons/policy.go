@@ -57,6 +57,9 @@ const (
 	// ActionOpenFundRound opens a round of the community fund (the
 	// providing organization's admins may too: MayManageFundRound).
 	ActionOpenFundRound Action = "open_fund_round"
+	// ActionInvite invites people into the community by mail or by link
+	// (an organization's admins invite into their organization instead).
+	ActionInvite Action = "invite"
 )
 
 // actionRoles says which roles unlock each action; any one of them will do.
@@ -87,6 +90,8 @@ var actionRoles = map[Action][]Role{
 	ActionRegister:        {RoleNewcomer, RoleMember, RoleEditor, RoleSteward},
 	ActionPropose:         {RoleNewcomer, RoleMember, RoleEditor, RoleSteward},
 	ActionOpenFundRound:   {RoleEditor},
+	// Editors fill a new community: whom they invite joins at once.
+	ActionInvite: {RoleEditor},
 }
 
 // CanRunInitiative reports whether a person may edit an initiative, change
@@ -117,6 +122,9 @@ func CanMarkCommitment(inTeam bool, partyRole OrgRole) bool { return inTeam || p
 // Allowed reports whether a member may take an action. A nil member (a
 // visitor or a person who has not joined) may take none.
 func Allowed(m *Member, a Action) bool {
+	if m != nil && m.ReadOnly && !readingActions[a] {
+		return false
+	}
 	for _, r := range actionRoles[a] {
 		if m.HasRole(r) {
 			return true
@@ -148,11 +156,17 @@ type May struct {
 	PublishActivity, Register, Propose                                      bool
 	// OpenFundRound: the person may open a round of the community fund.
 	OpenFundRound bool
+	// Invite: invite people by mail or by link (editors).
+	Invite bool
 	// ReadMembersOnly is true for active members: the record, the trust
 	// list, threads and reviews are theirs to read.
 	ReadMembersOnly bool
 	// Applying is true while the reader's application to join waits.
 	Applying bool
+	// ConfirmFirst is true when the reader's address is not confirmed
+	// yet: pages say so where a control is missing, and offer to resend.
+	// The scope sets it with the member's ReadOnly.
+	ConfirmFirst bool
 }
 
 // MayOf answers every community-wide rule for a membership (nil: a visitor
@@ -178,6 +192,7 @@ func MayOf(m *Member) May {
 		Register:           Allowed(m, ActionRegister),
 		Propose:            Allowed(m, ActionPropose),
 		OpenFundRound:      Allowed(m, ActionOpenFundRound),
+		Invite:             Allowed(m, ActionInvite),
 		ReadMembersOnly:    IsActiveMember(m),
 		Applying:           m != nil && m.Status == MemberPending,
 	}

@@ -19,6 +19,7 @@ func TestMayAnswersEveryAction(t *testing.T) {
 		ActionVouch: "Vouch", ActionScore: "Score", ActionHideByFlag: "HideByFlag", ActionPost: "Post", ActionPinThread: "PinThread",
 		ActionStartInitiative: "StartInitiative", ActionPledge: "Pledge", ActionReadHistory: "ReadHistory", ActionAddTheme: "AddTheme",
 		ActionPublishActivity: "PublishActivity", ActionRegister: "Register", ActionPropose: "Propose",
+		ActionInvite: "Invite",
 	}
 	for a := range actionRoles {
 		if _, ok := byAction[a]; !ok {
@@ -29,6 +30,8 @@ func TestMayAnswersEveryAction(t *testing.T) {
 	for _, r := range Roles {
 		members = append(members, &Member{Status: MemberActive, Roles: []Role{r}})
 	}
+	// A steward whose address waits for confirmation reads only.
+	members = append(members, &Member{Status: MemberActive, Roles: Roles, ReadOnly: true})
 	for _, m := range members {
 		may := reflect.ValueOf(MayOf(m))
 		for a, f := range byAction {
@@ -94,5 +97,19 @@ func TestEverySubjectIsComplete(t *testing.T) {
 		if s.Discussable && (s.NameColumn == "" || s.PagePath == "") {
 			t.Errorf("%s is discussable without a name and a page", s.Type)
 		}
+	}
+}
+
+// A member whose address is not confirmed may read what is for members
+// and take no other action, whatever their roles.
+func TestReadOnlyMembersOnlyRead(t *testing.T) {
+	m := &Member{Status: MemberActive, Roles: Roles, ReadOnly: true}
+	for a := range actionRoles {
+		if got, want := Allowed(m, a), a == ActionViewApplications || a == ActionReadHistory; got != want {
+			t.Errorf("%s: allowed %v, want %v", a, got, want)
+		}
+	}
+	if may := MayOf(m); !may.ReadMembersOnly || may.Post || may.Vouch {
+		t.Errorf("May: %+v", may)
 	}
 }

@@ -13,6 +13,15 @@ type User struct {
 	Name      string
 	Locale    string // the person's chosen language, or "" to follow the browser
 	CreatedAt time.Time
+	// EmailConfirmed is set once the person followed the link mailed to
+	// their address (or the operator confirmed it): until then they read
+	// but do not act (see ReadOnly on Member).
+	EmailConfirmed bool
+	// SiteAdmin is the operator's trust, given from the command line.
+	SiteAdmin bool
+	// PrivacyAccepted is when the person accepted the privacy notice;
+	// nil for accounts older than it.
+	PrivacyAccepted *time.Time
 }
 
 // NewUser is what a person gives to sign up.
@@ -21,6 +30,9 @@ type NewUser struct {
 	Name     string
 	Password string
 	Locale   string
+	// AcceptPrivacy is the person's acceptance of the privacy notice
+	// shown at sign-up; its date is kept.
+	AcceptPrivacy bool
 }
 
 // Normalize trims what people paste around their input.
@@ -35,13 +47,21 @@ func (n *NewUser) Normalize() {
 func (n *NewUser) Validate(v *Validator) {
 	v.Email("email", n.Email, true)
 	v.Line("name", n.Name, true, MaxNameLen)
-	v.Password("password", n.Password)
+	v.NewPassword("password", n.Password, n.Email, n.Name)
 }
 
 // ProfileChange is an edit of one's own account; nil fields stay as they are.
 type ProfileChange struct {
 	Name   *string
 	Locale *string
+	// Password and Email change the credentials; either needs
+	// CurrentPassword. A new address takes effect when confirmed.
+	Password        *string
+	Email           *string
+	CurrentPassword string
+	// KeepSession is the secret of the session the change is made from,
+	// which stays signed in when the password changes ("" for none).
+	KeepSession string
 }
 
 // APIToken is a long-lived credential for scripts. Only its hash is stored;

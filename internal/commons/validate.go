@@ -138,6 +138,15 @@ func (v *Validator) Password(field, value string) {
 	}
 }
 
+// NewPassword checks a password being chosen: the length rule, and not a
+// common password or one made of the person's own address or name.
+func (v *Validator) NewPassword(field, value string, known ...string) {
+	v.Password(field, value)
+	if !v.Failed(field) && guessable(value, known...) {
+		v.Fail(field, Msg("error.field.password_common"))
+	}
+}
+
 var slugPattern = regexp.MustCompile(`^[a-z0-9](?:[a-z0-9-]{0,58}[a-z0-9])?$`)
 
 // reservedSlugs are path segments the web pages use themselves.

@@ -128,3 +128,26 @@ func TestPolicy(t *testing.T) {
 		}
 	}
 }
+
+func TestNewPassword(t *testing.T) {
+	for _, c := range []struct {
+		password string
+		ok       bool
+	}{
+		{"correct horse battery", true},
+		{"длинный пароль", true},
+		{"password123", false},
+		{"1234567890", false},
+		{"qwertyuiop", false},
+		{"Password1234", false},
+		{"short", false},
+		{strings.Repeat("я", 300), false}, // over 1 KB of UTF-8 and over 256 characters
+		{"carys.morgan@example.org", false},
+	} {
+		var v Validator
+		v.NewPassword("password", c.password, "carys.morgan@example.org", "Carys Morgan")
+		if got := v.Err() == nil; got != c.ok {
+			t.Errorf("%q: accepted %v, want %v", c.password, got, c.ok)
+		}
+	}
+}

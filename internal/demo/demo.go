@@ -132,6 +132,7 @@ func Load(ctx context.Context, a *app.App, always bool) (bool, error) {
 			return false, err
 		}
 	}
+	defer confirmedPeople(a)()
 	users := map[string]*commons.User{}
 	for _, p := range people {
 		u, err := a.SignUp(ctx, commons.NewUser{Email: p.email, Name: p.name, Password: Password, Locale: p.locale})

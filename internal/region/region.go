@@ -175,12 +175,14 @@ func (w *writer) flush() error {
 func (g *Generator) people(ctx context.Context, r *rand.Rand) ([]string, error) {
 	n := g.Counts.People
 	ids := make([]string, n)
-	w := g.writer(ctx, "people", n, "users", "id", "email", "email_key", "name", "locale", "password_hash", "created_at")
+	// The region's people have confirmed addresses, as the demo's do.
+	w := g.writer(ctx, "people", n, "users", "id", "email", "email_key", "name", "locale", "password_hash", "created_at", "email_confirmed_at")
 	locales := []string{"en", "en", "en", "cy", "ru", "uk", "pl"}
 	for i := range n {
 		ids[i] = store.NewID()
 		name := pick(r, firstNames) + " " + pick(r, lastNames)
-		if err := w.add(ids[i], Email(i), Email(i), name, pick(r, locales), g.PasswordHash, g.ago(r, 400)); err != nil {
+		at := g.ago(r, 400)
+		if err := w.add(ids[i], Email(i), Email(i), name, pick(r, locales), g.PasswordHash, at, at); err != nil {
 			return nil, err
 		}
 	}

@@ -417,10 +417,13 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 			return
 		}
 		if c, err := r.Cookie(web.SessionCookie); err == nil && c.Value != "" {
-			u, err := s.App.SessionUser(ctx, c.Value)
+			u, renewed, err := s.App.SessionUser(ctx, c.Value)
 			switch commons.CodeOf(err) {
 			case "":
 				ctx = reqctx.WithSession(reqctx.WithUser(ctx, &u), c.Value)
+				if renewed {
+					http.SetCookie(w, web.SessionCookieFor(r.WithContext(ctx), c.Value, s.App.SessionTTL))
+				}
 			case commons.CodeUnauthenticated:
 				http.SetCookie(w, &http.Cookie{Name: web.SessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true})
 			default:

@@ -13,7 +13,7 @@ import (
 // benchResource makes a community, a person and a bookable space.
 func benchResource(b *testing.B, s *store.Store) (commons.Community, commons.Resource, commons.User) {
 	ctx := context.Background()
-	u, err := s.CreateUser(ctx, commons.NewUser{Email: "bench@example.org", Name: "Bench"}, "hash")
+	u, err := s.CreateUser(ctx, commons.NewUser{Email: "bench@example.org", Name: "Bench"}, "hash", true, nil)
 	if err != nil {
 		b.Fatal(err)
 	}

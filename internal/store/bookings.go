@@ -481,7 +481,7 @@ func (s *Store) CalendarToken(ctx context.Context, userID string, renew bool) (s
 
 // CalendarOwner returns the person whose feed a token opens.
 func (s *Store) CalendarOwner(ctx context.Context, token string) (commons.User, error) {
-	u, err := scanUser(s.queryRow(ctx, `SELECT u.id, u.email, u.name, u.locale, u.created_at
+	u, err := scanUser(s.queryRow(ctx, `SELECT `+userColumnsOf+`
 		FROM calendar_feeds f JOIN users u ON u.id = f.user_id WHERE f.token = ?`, token))
 	return u, s.classify(err)
 }

@@ -21,7 +21,7 @@ func BenchmarkHoursTotals(b *testing.B) {
 			c, _, u := benchResource(b, s)
 			users := []string{u.ID}
 			for i := 1; i < 1000; i++ {
-				v, err := s.CreateUser(ctx, commons.NewUser{Email: fmt.Sprintf("v%d@example.org", i), Name: fmt.Sprintf("V %d", i)}, "hash")
+				v, err := s.CreateUser(ctx, commons.NewUser{Email: fmt.Sprintf("v%d@example.org", i), Name: fmt.Sprintf("V %d", i)}, "hash", true, nil)
 				if err != nil {
 					b.Fatal(err)
 				}

@@ -70,7 +70,8 @@ func (s *Store) SetMailDelivery(ctx context.Context, userID string, d commons.Ma
 		if err != nil || d != commons.MailNone {
 			return err
 		}
-		_, err = t.exec(ctx, "DELETE FROM mail_jobs WHERE user_id = ? AND failed_at IS NULL", userID)
+		// Account mail (a reset link) goes whatever the choice.
+		_, err = t.exec(ctx, "DELETE FROM mail_jobs WHERE user_id = ? AND failed_at IS NULL AND subject = ''", userID)
 		return err
 	})
 }
@@ -90,7 +91,8 @@ func (s *Store) ClaimMailJobs(ctx context.Context, claim string, at, leaseUntil 
 		if err != nil {
 			return err
 		}
-		rows, err := t.query(ctx, `SELECT id, user_id, COALESCE(notification_id, ''), digest_from, digest_until, digest_period, attempts
+		rows, err := t.query(ctx, `SELECT id, user_id, COALESCE(notification_id, ''), digest_from, digest_until, digest_period, attempts,
+			to_address, subject, body, lang
 			FROM mail_jobs WHERE claim = ? ORDER BY run_after, id`, claim)
 		if err != nil {
 			return err
@@ -100,7 +102,8 @@ func (s *Store) ClaimMailJobs(ctx context.Context, claim string, at, leaseUntil 
 			var j commons.MailJob
 			var from, until sql.NullTime
 			var period string
-			if err := rows.Scan(&j.ID, &j.UserID, &j.NotificationID, &from, &until, &period, &j.Attempts); err != nil {
+			if err := rows.Scan(&j.ID, &j.UserID, &j.NotificationID, &from, &until, &period, &j.Attempts,
+				&j.To, &j.Subject, &j.Body, &j.Lang); err != nil {
 				return err
 			}
 			j.DigestFrom, j.DigestUntil, j.DigestPeriod = from.Time, until.Time, commons.MailDelivery(period)
@@ -131,8 +134,10 @@ func (s *Store) RetryMailJob(ctx context.Context, id, claim string, runAfter tim
 		reason = reason[:1000]
 	}
 	return s.inTx(ctx, func(t tx) error {
-		_, err := t.exec(ctx, `UPDATE mail_jobs SET claim = NULL, claimed_until = NULL, run_after = ?, last_error = ?, failed_at = ?
-			WHERE id = ? AND claim = ?`, runAfter, reason, failed, id, claim)
+		// A mail given up keeps no one-time link: its body goes.
+		_, err := t.exec(ctx, `UPDATE mail_jobs SET claim = NULL, claimed_until = NULL, run_after = ?, last_error = ?, failed_at = ?,
+			body = CASE WHEN ? THEN '' ELSE body END
+			WHERE id = ? AND claim = ?`, runAfter, reason, failed, giveUp, id, claim)
 		return err
 	})
 }

@@ -24,7 +24,7 @@ var ctx = context.Background()
 
 func mustUser(t *testing.T, s *store.Store, email string) commons.User {
 	t.Helper()
-	u, err := s.CreateUser(ctx, commons.NewUser{Email: email, Name: "Person " + email}, "hash")
+	u, err := s.CreateUser(ctx, commons.NewUser{Email: email, Name: "Person " + email}, "hash", true, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,7 +106,7 @@ func TestConcurrentMigrationsOnPostgres(t *testing.T) {
 func TestEmailIsUniqueRegardlessOfCase(t *testing.T) {
 	storetest.ForEach(t, func(t *testing.T, s *store.Store) {
 		mustUser(t, s, "Bronwen@Example.org")
-		_, err := s.CreateUser(ctx, commons.NewUser{Email: "bronwen@example.ORG", Name: "Other"}, "h")
+		_, err := s.CreateUser(ctx, commons.NewUser{Email: "bronwen@example.ORG", Name: "Other"}, "h", true, nil)
 		wantCode(t, err, commons.CodeConflict)
 		u, hash, err := s.UserCredentials(ctx, "BRONWEN@example.org")
 		if err != nil || hash != "hash" || u.Email != "Bronwen@Example.org" {
@@ -118,19 +118,19 @@ func TestEmailIsUniqueRegardlessOfCase(t *testing.T) {
 func TestSessionsAndTokens(t *testing.T) {
 	storetest.ForEach(t, func(t *testing.T, s *store.Store) {
 		u := mustUser(t, s, "a@example.org")
-		if err := s.CreateSession(ctx, u.ID, "secret-1", time.Hour); err != nil {
+		if err := s.CreateSession(ctx, u.ID, "secret-1", time.Hour, "", ""); err != nil {
 			t.Fatal(err)
 		}
-		got, err := s.SessionUser(ctx, "secret-1")
+		got, _, err := s.SessionUser(ctx, "secret-1", time.Hour)
 		if err != nil || got.ID != u.ID {
 			t.Fatalf("session user: %+v %v", got, err)
 		}
-		_, err = s.SessionUser(ctx, "secret-2")
+		_, _, err = s.SessionUser(ctx, "secret-2", time.Hour)
 		wantCode(t, err, commons.CodeUnauthenticated)
-		if err := s.CreateSession(ctx, u.ID, "old", -time.Minute); err != nil {
+		if err := s.CreateSession(ctx, u.ID, "old", -time.Minute, "", ""); err != nil {
 			t.Fatal(err)
 		}
-		_, err = s.SessionUser(ctx, "old")
+		_, _, err = s.SessionUser(ctx, "old", time.Hour)
 		wantCode(t, err, commons.CodeUnauthenticated)
 		if n, err := s.DeleteExpiredSessions(ctx); err != nil || n != 1 {
 			t.Fatalf("expired sessions deleted: %d %v", n, err)
@@ -138,7 +138,7 @@ func TestSessionsAndTokens(t *testing.T) {
 		if err := s.DeleteSession(ctx, "secret-1"); err != nil {
 			t.Fatal(err)
 		}
-		_, err = s.SessionUser(ctx, "secret-1")
+		_, _, err = s.SessionUser(ctx, "secret-1", time.Hour)
 		wantCode(t, err, commons.CodeUnauthenticated)
 
 		tok, err := s.CreateAPIToken(ctx, u.ID, "script", "tok-secret")

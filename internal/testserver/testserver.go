@@ -56,6 +56,9 @@ func NewWith(t testing.TB, s *store.Store, adjust func(*server.Server)) *Server 
 	// Tests sign up many people from one address and write fast; the
 	// write limits are tested on their own (api limits_test.go).
 	a.Writes = app.WriteLimits{}
+	// People sign up and act at once, as on a site that sends no mail;
+	// the tests of confirmation turn it on (ConfirmEmail).
+	a.ConfirmEmail = false
 	w, err := web.New(a, catalog, log)
 	if err != nil {
 		t.Fatal(err)

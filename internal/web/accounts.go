@@ -2,6 +2,8 @@ package web
 
 import (
 	"net/http"
+	"net/url"
+	"time"
 
 	"github.com/commons-project/commons/internal/commons"
 	"github.com/commons-project/commons/internal/reqctx"
@@ -25,6 +27,7 @@ func (w *Web) routesAccounts(m router) {
 // signUpPage shows the sign-up form, or shows it again with its problems.
 func (w *Web) signUpPage(r *http.Request, v *view) (string, error) {
 	v.Title = v.L.T("signup.title")
+	v.Data = w.App.PrivacyNotice(v.L)
 	if v.Form == nil {
 		v.Form = &form{Values: r.URL.Query()}
 	}
@@ -32,10 +35,21 @@ func (w *Web) signUpPage(r *http.Request, v *view) (string, error) {
 }
 
 func (w *Web) signUp(r *http.Request, v *view, f *form) (done, error) {
+	// The page shows the privacy notice above the button, which says that
+	// signing up accepts it: pressing it is the acceptance.
 	u, err := w.App.SignUp(r.Context(), commons.NewUser{Email: f.Get("email"), Name: f.Get("name"),
-		Password: f.Get("password"), Locale: v.Lang})
+		Password: f.Get("password"), Locale: v.Lang, AcceptPrivacy: true})
 	if err != nil {
 		return done{}, err
+	}
+	if w.App.ConfirmEmail {
+		// The same answer for a new address and a taken one: check your
+		// mail. Signing in is the next step either way.
+		to := "/signin?email=" + url.QueryEscape(u.Email)
+		if next := localPath(f.Get("next"), ""); next != "" {
+			to += "&next=" + url.QueryEscape(next)
+		}
+		return done{To: to, Flash: "flash.signup_check_mail"}, nil
 	}
 	c, err := w.sessionCookie(r, u)
 	if err != nil {
@@ -68,12 +82,18 @@ func (w *Web) signIn(r *http.Request, v *view, f *form) (done, error) {
 // sessionCookie starts a session for a person and makes the cookie that
 // signs them in on this browser.
 func (w *Web) sessionCookie(r *http.Request, u commons.User) (*http.Cookie, error) {
-	secret, err := w.App.StartSession(r.Context(), u)
+	secret, err := w.App.StartSession(r.Context(), u, r.UserAgent(), reqctx.ClientAddr(r.Context()))
 	if err != nil {
 		return nil, err
 	}
+	return SessionCookieFor(r, secret, w.App.SessionTTL), nil
+}
+
+// SessionCookieFor is the cookie that keeps a session for ttl: set at
+// sign-in, and again whenever the session renews (sliding expiry).
+func SessionCookieFor(r *http.Request, secret string, ttl time.Duration) *http.Cookie {
 	return &http.Cookie{Name: SessionCookie, Value: secret, Path: "/", HttpOnly: true, Secure: secure(r),
-		SameSite: http.SameSiteLaxMode, MaxAge: int(w.App.SessionTTL.Seconds())}, nil
+		SameSite: http.SameSiteLaxMode, MaxAge: int(ttl.Seconds())}
 }
 
 func (w *Web) signOut(r *http.Request, v *view, f *form) (done, error) {

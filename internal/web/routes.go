@@ -7,6 +7,7 @@ func (w *Web) routes() {
 	m := router{w}
 	w.routesCommunities(m)
 	w.routesAccounts(m)
+	w.routesLifecycle(m)
 	w.routesMail(m)
 
 	m.Page("GET /c/{slug}/members/{user_id}", w.member)

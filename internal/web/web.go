@@ -166,6 +166,9 @@ func (w *Web) view(r *http.Request, community *commons.Community) *view {
 	}
 	lang := w.Catalog.Choose(w.choice(r), r.Header.Get("Accept-Language"), communityLangs)
 	v := &view{L: w.Catalog.Localizer(lang), Lang: lang, User: u, Path: r.URL.RequestURI(), Community: community}
+	// Pages outside a community say too when the address waits for
+	// confirmation; a community's scope sets the same answer with its May.
+	v.May.ConfirmFirst = w.App.ReadOnly(u)
 	for _, code := range w.Catalog.Languages() {
 		v.Languages = append(v.Languages, langOption{Code: code, Name: w.Catalog.LanguageName(code), Current: code == lang})
 	}
