@@ -191,6 +191,9 @@ type Member struct {
 	TrustReceived map[Role]int
 	// Threshold is the trust a role needs in this community now.
 	Threshold int
+	// Public: the person chose to show their name and profile in this
+	// community to everyone, not only to its members (MayShowPerson).
+	Public bool
 }
 
 // ApplicationComment is a member's remark on an application.
