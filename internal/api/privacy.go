@@ -34,36 +34,36 @@ type Erasure struct {
 // caller: one array of rows per section, each row the stored fields (of
 // other people only their ids). Secrets are not part of it.
 type PersonalData struct {
-	Format     string    `json:"format" jsonschema:"description=commons-personal-data/1"`
-	ExportedAt time.Time `json:"exported_at"`
-	Account []map[string]any `json:"account"`
-	Memberships []map[string]any `json:"memberships"`
-	RolesGranted []map[string]any `json:"roles_granted"`
-	LearningProfiles []map[string]any `json:"learning_profiles"`
-	Organizations []map[string]any `json:"organizations"`
-	Resources []map[string]any `json:"resources"`
-	Bookings []map[string]any `json:"bookings"`
-	Registrations []map[string]any `json:"registrations"`
+	Format              string           `json:"format" jsonschema:"description=commons-personal-data/1"`
+	ExportedAt          time.Time        `json:"exported_at"`
+	Account             []map[string]any `json:"account"`
+	Memberships         []map[string]any `json:"memberships"`
+	RolesGranted        []map[string]any `json:"roles_granted"`
+	LearningProfiles    []map[string]any `json:"learning_profiles"`
+	Organizations       []map[string]any `json:"organizations"`
+	Resources           []map[string]any `json:"resources"`
+	Bookings            []map[string]any `json:"bookings"`
+	Registrations       []map[string]any `json:"registrations"`
 	ActivitiesOrganized []map[string]any `json:"activities_organized"`
-	Proposals []map[string]any `json:"proposals"`
-	ProposalInterest []map[string]any `json:"proposal_interest"`
-	Initiatives []map[string]any `json:"initiatives"`
-	InitiativeTeams []map[string]any `json:"initiative_teams"`
-	Pledges []map[string]any `json:"pledges"`
-	Threads []map[string]any `json:"threads"`
-	Posts []map[string]any `json:"posts"`
-	Messages []map[string]any `json:"messages"`
-	TrustGiven []map[string]any `json:"trust_given"`
-	TrustReceived []map[string]any `json:"trust_received"`
-	ResourceTrust []map[string]any `json:"resource_trust"`
-	Flags []map[string]any `json:"flags"`
-	ReviewScores []map[string]any `json:"review_scores"`
+	Proposals           []map[string]any `json:"proposals"`
+	ProposalInterest    []map[string]any `json:"proposal_interest"`
+	Initiatives         []map[string]any `json:"initiatives"`
+	InitiativeTeams     []map[string]any `json:"initiative_teams"`
+	Pledges             []map[string]any `json:"pledges"`
+	Threads             []map[string]any `json:"threads"`
+	Posts               []map[string]any `json:"posts"`
+	Messages            []map[string]any `json:"messages"`
+	TrustGiven          []map[string]any `json:"trust_given"`
+	TrustReceived       []map[string]any `json:"trust_received"`
+	ResourceTrust       []map[string]any `json:"resource_trust"`
+	Flags               []map[string]any `json:"flags"`
+	ReviewScores        []map[string]any `json:"review_scores"`
 	ApplicationComments []map[string]any `json:"application_comments"`
-	Blocks []map[string]any `json:"blocks"`
-	Notifications []map[string]any `json:"notifications"`
-	MailSettings []map[string]any `json:"mail_settings"`
-	Sessions []map[string]any `json:"sessions"`
-	APITokens []map[string]any `json:"api_tokens"`
+	Blocks              []map[string]any `json:"blocks"`
+	Notifications       []map[string]any `json:"notifications"`
+	MailSettings        []map[string]any `json:"mail_settings"`
+	Sessions            []map[string]any `json:"sessions"`
+	APITokens           []map[string]any `json:"api_tokens"`
 }
 
 func visibilityOut(v store.Visibility) ProfileVisibility {
@@ -80,7 +80,7 @@ func (api *API) routesPrivacy() {
 
 	handle(api, op{method: "PUT", path: "/api/v1/communities/{slug}/privacy", id: "setProfileVisibility",
 		summary: "Make the caller's name and profile in a community public, or private to its members again",
-		status: http.StatusOK, auth: true, errors: []int{400, 401, 403, 404, 413, 422}},
+		status:  http.StatusOK, auth: true, errors: []int{400, 401, 403, 404, 413, 422}},
 		func(ctx context.Context, r *http.Request, in *PublicChoice) (ProfileVisibility, error) {
 			s, err := api.scope(ctx, r)
 			if err != nil {
@@ -102,7 +102,7 @@ func (api *API) routesPrivacy() {
 
 	rt := route{method: "GET", path: "/api/v1/me/export", id: "exportMe",
 		summary: "Everything Commons holds about the caller, as one JSON document streamed section by section",
-		status: http.StatusOK, auth: true, errors: []int{401}, out: reflect.TypeFor[PersonalData](), contentType: "application/json"}
+		status:  http.StatusOK, auth: true, errors: []int{401}, out: reflect.TypeFor[PersonalData](), contentType: "application/json"}
 	rt.handler = api.exportPersonalData
 	api.routes = append(api.routes, rt)
 	api.mux.HandleFunc(rt.method+" "+rt.path, rt.handler)
@@ -130,4 +130,3 @@ func (api *API) exportPersonalData(w http.ResponseWriter, r *http.Request) {
 		api.Log.ErrorContext(ctx, "export failed", "err", err)
 	}
 }
-
