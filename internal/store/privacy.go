@@ -109,7 +109,8 @@ var exportSections = []struct{ name, query string }{
 	{"bookings", `SELECT community_id, id, resource_id, starts_at, ends_at, status, purpose, reason, created_at FROM bookings
 		WHERE requester_id = ? ORDER BY starts_at, id`},
 	{"registrations", `SELECT community_id, activity_id, status, created_at FROM activity_registrations WHERE user_id = ? ORDER BY created_at, activity_id`},
-	{"activities_organized", `SELECT community_id, series_id FROM activity_organizers WHERE user_id = ? ORDER BY community_id, series_id`},
+	{"activities_organized", `SELECT o.community_id, o.series_id, a.title, a.starts_at FROM activity_organizers o
+		LEFT JOIN activities a ON a.community_id = o.community_id AND a.id = o.series_id WHERE o.user_id = ? ORDER BY o.community_id, o.series_id`},
 	{"proposals", `SELECT community_id, id, title, description, created_at FROM activity_proposals WHERE created_by = ? ORDER BY created_at, id`},
 	{"proposal_interest", `SELECT community_id, proposal_id, role, note, created_at FROM proposal_interest WHERE user_id = ? ORDER BY created_at, proposal_id`},
 	{"initiatives", `SELECT community_id, id, title, summary, description, created_at FROM initiatives WHERE created_by = ? OR lead_user_id = ? ORDER BY created_at, id`},
@@ -339,4 +340,51 @@ func (s *Store) ErasePerson(ctx context.Context, userID string, blocked func([]c
 // escapeLike makes text match itself alone in a LIKE pattern.
 func escapeLike(text string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(text)
+}
+
+func (sqlite) textColumns() string {
+	return `SELECT m.name, p.name FROM sqlite_master m JOIN pragma_table_info(m.name) p
+		WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND UPPER(p.type) IN ('TEXT', '') ORDER BY m.name, p.cid`
+}
+
+func (postgres) textColumns() string {
+	return `SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema()
+		AND data_type IN ('text', 'character varying', 'json', 'jsonb') ORDER BY table_name, ordinal_position`
+}
+
+// FindText lists the "table.column" of every text column of every table
+// that holds text anywhere: what an operator (and the erasure test) asks
+// to be sure a person's address or name is nowhere left. It reads every
+// row, so it is for checks, not for requests.
+func (s *Store) FindText(ctx context.Context, text string) ([]string, error) {
+	rows, err := s.query(ctx, s.d.textColumns())
+	if err != nil {
+		return nil, s.classify(err)
+	}
+	var cols [][2]string
+	for rows.Next() {
+		var c [2]string
+		if err := rows.Scan(&c[0], &c[1]); err != nil {
+			rows.Close()
+			return nil, s.classify(err)
+		}
+		cols = append(cols, c)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, s.classify(err)
+	}
+	var out []string
+	pattern := "%" + escapeLike(text) + "%"
+	for _, c := range cols {
+		var n int
+		q := `SELECT COUNT(*) FROM "` + c[0] + `" WHERE CAST("` + c[1] + `" AS TEXT) LIKE ? ESCAPE '\'`
+		if err := s.queryRow(ctx, q, pattern).Scan(&n); err != nil {
+			return nil, s.classify(err)
+		}
+		if n > 0 {
+			out = append(out, c[0]+"."+c[1])
+		}
+	}
+	return out, nil
 }
