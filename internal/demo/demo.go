@@ -28,7 +28,7 @@ type world struct {
 }
 
 // parts load the rest of the demo, each from its own file, in this order.
-var parts = []func(ctx context.Context, a *app.App, w *world) error{loadThreads, loadMail, loadInitiatives, loadActivities, loadInitiativeThreads}
+var parts = []func(ctx context.Context, a *app.App, w *world) error{loadThreads, loadMail, loadInitiatives, loadActivities, loadInitiativeThreads, loadPrivacy}
 
 type person struct {
 	key, name, email, locale string
