@@ -15,8 +15,10 @@ export default async function (p, { slug, owner, password }) {
   await p.submit(choice, 'privacy-private');
   assert.match(await page.locator('main').textContent(), /only members of this community/);
 
-  // The download: one JSON document with the founder's account in it.
-  const [download] = await Promise.all([page.waitForEvent('download'), page.click('main a[href="/me/export"]').catch(() => {})]);
+  // The download, from the account page: one JSON document with the
+  // founder's account in it.
+  await p.load('/me', 'profile-export');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('main a[href="/me/export"]')]);
   const doc = JSON.parse(readFileSync(await download.path(), 'utf8'));
   assert.equal(doc.format, 'commons-personal-data/1');
   assert.equal(doc.account[0].email, owner);
