@@ -293,6 +293,10 @@ func (s *Store) ErasePerson(ctx context.Context, userID string, blocked func([]c
 			{"UPDATE partnership_signatures SET signer_name = '' WHERE user_id = ?", []any{userID}},
 			{"UPDATE community_log SET actor_id = NULL WHERE actor_id = ?", []any{userID}},
 			{"UPDATE members SET decided_by = NULL WHERE decided_by = ?", []any{userID}},
+			// Their bookings go (the slots are released): activities and
+			// pledges that pointed at one keep going without it.
+			{`UPDATE activities SET booking_id = NULL WHERE booking_id IN (SELECT id FROM bookings WHERE requester_id = ?)`, []any{userID}},
+			{`UPDATE pledges SET booking_id = NULL WHERE booking_id IN (SELECT id FROM bookings WHERE requester_id = ?)`, []any{userID}},
 			// An organization's pledges are its commitments, not the
 			// person's: they pass to one of its other admins.
 			{`UPDATE pledges SET user_id = (SELECT MIN(om.user_id) FROM organization_members om WHERE om.community_id = pledges.community_id

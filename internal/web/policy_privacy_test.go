@@ -165,6 +165,10 @@ func TestErasureLeavesNothingBehind(t *testing.T) {
 		m.want(m.api("POST", "/api/v1/communities/pv/members/"+p.id+"/trust", member.token, map[string]any{"role": "editor"}), http.StatusCreated)
 		founderID := ts.JSON[map[string]any](t, m.api("GET", "/api/v1/me", m.founder, nil))["id"].(string)
 		m.want(m.api("POST", "/api/v1/messages", p.token, map[string]any{"to_user_id": founderID, "body": "Hello founder"}), http.StatusCreated)
+		// A booking of theirs on the founder's room, to be released.
+		room := m.id(m.api("POST", "/api/v1/communities/pv/resources", m.founder, map[string]any{"title": "Room", "kind": "space", "bookable": true, "approval": "open"}))
+		slotBody := map[string]any{"starts_at": slot(4, "10:00"), "ends_at": slot(4, "11:00"), "purpose": "Quill's rehearsal"}
+		m.id(m.api("POST", "/api/v1/resources/"+room+"/bookings", p.token, slotBody))
 		if hits, err := s.App.Store.FindText(ctx, p.email); err != nil || len(hits) == 0 {
 			t.Fatalf("the scan finds nothing before erasure: %v %v", hits, err)
 		}
@@ -242,6 +246,9 @@ func TestErasureLeavesNothingBehind(t *testing.T) {
 				}
 			}
 		}
+		// The room's slot is free again, and its pages answer.
+		m.id(m.api("POST", "/api/v1/resources/"+room+"/bookings", m.founder, slotBody))
+		w.readers["member"].b.do("GET", "/c/pv/resources/"+room, nil)
 		thread := w.routes["hidden"][14][0]
 		if page := w.readers["member"].b.get(thread); !strings.Contains(page, "a former member") || !strings.Contains(page, "Hello from hidden") {
 			t.Errorf("the thread does not keep the post as a former member's")
