@@ -249,6 +249,11 @@ func TestErasureLeavesNothingBehind(t *testing.T) {
 		// The room's slot is free again, and its pages answer.
 		m.id(m.api("POST", "/api/v1/resources/"+room+"/bookings", m.founder, slotBody))
 		w.readers["member"].b.do("GET", "/c/pv/resources/"+room, nil)
+		// Their own drill stays, shared by a former member (the owner's id
+		// goes with the account: nobody is named).
+		if page := w.readers["visitor"].b.get(w.routes["hidden"][13][0]); !strings.Contains(page, "a former member") {
+			t.Errorf("the erased person's resource does not say a former member shared it")
+		}
 		thread := w.routes["hidden"][14][0]
 		if page := w.readers["member"].b.get(thread); !strings.Contains(page, "a former member") || !strings.Contains(page, "Hello from hidden") {
 			t.Errorf("the thread does not keep the post as a former member's")
