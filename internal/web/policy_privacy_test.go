@@ -261,6 +261,23 @@ func TestErasureLeavesNothingBehind(t *testing.T) {
 		if rec := m.api("GET", "/api/v1/initiatives/"+gardenID, member.token, nil); !strings.Contains(rec.Body.String(), pledge) || !strings.Contains(rec.Body.String(), "Our tools") {
 			t.Errorf("the organization's pledge went with the person: %d %s", rec.Code, rec.Body.String())
 		}
+		// The founder's conversation with them stays, their message too.
+		convs := ts.JSON[map[string]any](t, m.api("GET", "/api/v1/conversations", m.founder, nil))["items"].([]any)
+		if len(convs) != 1 {
+			t.Fatalf("the founder's conversations: %v", convs)
+		}
+		conv := m.api("GET", "/api/v1/conversations/"+convs[0].(map[string]any)["id"].(string), m.founder, nil)
+		if conv.Code != http.StatusOK || !strings.Contains(conv.Body.String(), "Hello founder") || strings.Contains(conv.Body.String(), "Quill") {
+			t.Errorf("the conversation after erasure: %d %s", conv.Code, conv.Body.String())
+		}
+		fb := newBrowser(t, s, "en")
+		if code, _ := fb.post("/signin", map[string]string{"email": "founder@example.org", "password": "correct horse battery"}); code != http.StatusSeeOther {
+			t.Fatalf("founder signing in: %d", code)
+		}
+		if page := fb.get("/messages/" + convs[0].(map[string]any)["id"].(string)); !strings.Contains(page, "a former member") {
+			t.Errorf("the conversation page does not show a former member")
+		}
+		fb.get("/messages")
 		for _, path := range []string{"/c/pv/record", "/c/pv/trust", "/messages"} {
 			w.readers["member"].b.do("GET", path, nil)
 		}
