@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/commons-project/commons/internal/commons"
 )
@@ -286,10 +287,11 @@ func (s *Store) ErasePerson(ctx context.Context, userID string, blocked func([]c
 		if err := t.queryRow(ctx, "SELECT name, email FROM users WHERE id = ?", userID).Scan(&name, &email); err != nil {
 			return err
 		}
-		stmts := []struct {
+		type stmt struct {
 			q    string
 			args []any
-		}{
+		}
+		stmts := []stmt{
 			{"UPDATE partnership_signatures SET signer_name = '' WHERE user_id = ?", []any{userID}},
 			{"UPDATE community_log SET actor_id = NULL WHERE actor_id = ?", []any{userID}},
 			{"UPDATE members SET decided_by = NULL WHERE decided_by = ?", []any{userID}},
@@ -305,33 +307,33 @@ func (s *Store) ErasePerson(ctx context.Context, userID string, blocked func([]c
 				WHERE om.community_id = pledges.community_id AND om.organization_id = pledges.organization_id AND om.role = 'admin' AND om.user_id <> ?)`,
 				[]any{userID, userID, userID}},
 		}
+		// The record and an initiative's history wrote the name into
+		// their text, alone or at the start ("Name · role", "Name: what
+		// they pledged"): it is taken out there, and only there, so that a
+		// short name does not bite into other words.
+		if name != "" {
+			from := utf8.RuneCountInString(name) + 1
+			for _, st := range []struct{ table, column, sep string }{
+				{"community_log", "subject", " · "}, {"initiative_log", "detail", ": "},
+			} {
+				stmts = append(stmts,
+					stmt{`UPDATE ` + st.table + ` SET ` + st.column + ` = '' WHERE ` + st.column + ` = ?`, []any{name}},
+					stmt{`UPDATE ` + st.table + ` SET ` + st.column + ` = SUBSTR(` + st.column + `, ?) WHERE ` + st.column + ` LIKE ? ESCAPE '\'`,
+						[]any{from, escapeLike(name+st.sep) + "%"}})
+			}
+		}
+		// Notifications to others name the person in their arguments, a
+		// JSON object written by encoding/json: a value that is exactly
+		// their name (or address) is blanked.
 		for _, text := range uniqueNonEmpty([]string{name, email}) {
-			like := "%" + escapeLike(text) + "%"
-			stmts = append(stmts,
-				struct {
-					q    string
-					args []any
-				}{`UPDATE community_log SET subject = REPLACE(subject, ?, '') WHERE subject LIKE ? ESCAPE '\'`, []any{text, like}},
-				struct {
-					q    string
-					args []any
-				}{`UPDATE initiative_log SET detail = REPLACE(detail, ?, '') WHERE detail LIKE ? ESCAPE '\'`, []any{text, like}})
-			// Notifications to others name the person in their arguments,
-			// a JSON object written by encoding/json: its quoted string.
 			quoted, err := json.Marshal(text)
 			if err != nil {
 				return commons.Internal(err)
 			}
-			stmts = append(stmts, struct {
-				q    string
-				args []any
-			}{`UPDATE notifications SET args = REPLACE(args, ?, '""') WHERE args LIKE ? ESCAPE '\'`,
+			stmts = append(stmts, stmt{`UPDATE notifications SET args = REPLACE(args, ?, '""') WHERE args LIKE ? ESCAPE '\'`,
 				[]any{string(quoted), "%" + escapeLike(string(quoted)) + "%"}})
 		}
-		stmts = append(stmts, struct {
-			q    string
-			args []any
-		}{"DELETE FROM users WHERE id = ?", []any{userID}})
+		stmts = append(stmts, stmt{"DELETE FROM users WHERE id = ?", []any{userID}})
 		for _, st := range stmts {
 			if _, err := t.exec(ctx, st.q, st.args...); err != nil {
 				return err
