@@ -26,6 +26,7 @@ import fund from './walks/fund.mjs';
 import hours from './walks/hours.mjs';
 import brokering from './walks/brokering.mjs';
 import accounts from './walks/accounts.mjs';
+import privacy from './walks/privacy.mjs';
 
 // Each part's walk, in e2e/walks/<part>.mjs: export default async (p, ctx).
 const allParts = {
@@ -37,6 +38,7 @@ const allParts = {
   hours,
   brokering,
   accounts,
+  privacy,
 };
 // COMMONS_WALKS=threads,mail runs only those parts' walks (for working on
 // one part); the check that every page was visited is then skipped.

@@ -333,9 +333,20 @@ func TestProposalsThroughTheAPI(t *testing.T) {
 			Body: obj{"teaches": []string{"Bicycle repair"}, "learns": []string{"welsh"}, "languages": []string{"en", "cy"}}}), 200)
 		ts.Status(t, s.Do(ts.Request{Method: "PUT", Path: "/api/v1/communities/cwm/skills/me", Token: w.member,
 			Body: obj{"teaches": []string{}, "learns": []string{"bicycle repair"}, "languages": []string{"not a tag!"}}}), 422)
+		// What a person teaches is their profile: private to the community
+		// until they make it public.
 		got := ts.JSON[obj](t, s.Do(ts.Request{Method: "GET", Path: "/api/v1/communities/cwm/skills?q=bicycle"}))
+		if items := got["items"].([]any); len(items) != 0 {
+			t.Fatalf("a visitor sees a private teacher: %v", got)
+		}
+		got = ts.JSON[obj](t, s.Do(ts.Request{Method: "GET", Path: "/api/v1/communities/cwm/skills?q=bicycle", Token: w.member}))
 		if items := got["items"].([]any); len(items) != 1 || items[0].(map[string]any)["name"] != "Gareth" {
-			t.Fatalf("who can teach bicycle repair: %v", got)
+			t.Fatalf("who can teach bicycle repair, to a member: %v", got)
+		}
+		ts.Status(t, s.Do(ts.Request{Method: "PUT", Path: "/api/v1/communities/cwm/privacy", Token: w.owner, Body: obj{"public": true}}), 200)
+		got = ts.JSON[obj](t, s.Do(ts.Request{Method: "GET", Path: "/api/v1/communities/cwm/skills?q=bicycle"}))
+		if items := got["items"].([]any); len(items) != 1 || items[0].(map[string]any)["name"] != "Gareth" {
+			t.Fatalf("who can teach bicycle repair, to a visitor once public: %v", got)
 		}
 	})
 }

@@ -22,7 +22,7 @@ func TestTrustMakesAndUnmakesAnEditor(t *testing.T) {
 			return s.Do(ts.Request{Method: "POST", Path: "/api/v1/communities/six/members/" + ids[to] + "/trust", Token: from, Body: obj{"role": role}}).Code
 		}
 		roles := func(who string) string {
-			return fmt.Sprint(ts.JSON[obj](t, s.Do(ts.Request{Method: "GET", Path: "/api/v1/communities/six/members/" + ids[who]}))["roles"])
+			return fmt.Sprint(ts.JSON[obj](t, s.Do(ts.Request{Method: "GET", Path: "/api/v1/communities/six/members/" + ids[who], Token: founder}))["roles"])
 		}
 		if roles("a") != "[newcomer]" {
 			t.Fatalf("a joiner is a newcomer: %s", roles("a"))

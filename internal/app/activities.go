@@ -200,9 +200,19 @@ func (a *App) Activity(ctx context.Context, s Scope, id string) (ActivityView, e
 		return v, err
 	}
 	if v.May.SeeRegistrations {
-		v.Registrations, err = a.Store.Registrations(ctx, act.CommunityID, act.ID)
+		if v.Registrations, err = a.Store.Registrations(ctx, act.CommunityID, act.ID); err != nil {
+			return v, err
+		}
+		if err := a.hideRegistrations(ctx, s, v.Registrations); err != nil {
+			return v, err
+		}
 	}
-	return v, err
+	acts := []commons.Activity{v.Activity}
+	if err := a.hideOrganizers(ctx, s, acts); err != nil {
+		return v, err
+	}
+	v.Activity = acts[0]
+	return v, nil
 }
 
 // ActivityFilter is what an agenda reader asks for.
@@ -214,7 +224,11 @@ func (a *App) Activities(ctx context.Context, s Scope, f ActivityFilter) ([]comm
 	if err := checkActivityFilter(f); err != nil {
 		return nil, err
 	}
-	return a.Store.ListActivities(ctx, s.Community.ID, f)
+	acts, err := a.Store.ListActivities(ctx, s.Community.ID, f)
+	if err != nil {
+		return nil, err
+	}
+	return acts, a.hideOrganizers(ctx, s, acts)
 }
 
 // ActivitiesPage is Activities a page at a time.
@@ -222,7 +236,11 @@ func (a *App) ActivitiesPage(ctx context.Context, s Scope, f ActivityFilter, p c
 	if err := checkActivityFilter(f); err != nil {
 		return nil, "", err
 	}
-	return a.Store.ActivitiesPage(ctx, s.Community.ID, f, p)
+	acts, next, err := a.Store.ActivitiesPage(ctx, s.Community.ID, f, p)
+	if err != nil {
+		return nil, "", err
+	}
+	return acts, next, a.hideOrganizers(ctx, s, acts)
 }
 
 func checkActivityFilter(f ActivityFilter) error {
@@ -326,7 +344,11 @@ func (a *App) Registrations(ctx context.Context, s Scope, id string) ([]Registra
 	} else if !ok {
 		return nil, commons.Forbidden()
 	}
-	return a.Store.Registrations(ctx, act.CommunityID, act.ID)
+	regs, err := a.Store.Registrations(ctx, act.CommunityID, act.ID)
+	if err != nil {
+		return nil, err
+	}
+	return regs, a.hideRegistrations(ctx, s, regs)
 }
 
 // registrationStatus is the actor's place at an occurrence, "" for none.
@@ -519,12 +541,22 @@ func (a *App) Proposal(ctx context.Context, s Scope, id string) (ProposalView, e
 	if err != nil {
 		return ProposalView{}, err
 	}
-	return ProposalView{Proposal: p, May: commons.MayOfProposal(s.Member, s.ActorID(), p)}, nil
+	v := ProposalView{Proposal: p, May: commons.MayOfProposal(s.Member, s.ActorID(), p)}
+	ps := []commons.Proposal{v.Proposal}
+	if err := a.hideProposals(ctx, s, ps); err != nil {
+		return v, err
+	}
+	v.Proposal = ps[0]
+	return v, nil
 }
 
 // Proposals lists a community's proposals with how many want to learn.
 func (a *App) Proposals(ctx context.Context, s Scope) ([]commons.Proposal, []int, error) {
-	return a.Store.Proposals(ctx, s.Community.ID)
+	ps, counts, err := a.Store.Proposals(ctx, s.Community.ID)
+	if err != nil {
+		return nil, nil, err
+	}
+	return ps, counts, a.hideProposals(ctx, s, ps)
 }
 
 // BackProposal adds the actor's interest: to learn, to teach, or to host
@@ -587,9 +619,18 @@ func (a *App) SaveLearningProfile(ctx context.Context, s Scope, p commons.Learni
 	return p, a.Store.SaveLearningProfile(ctx, p)
 }
 
-// LearningProfile returns a member's profile in a community.
+// LearningProfile returns a member's profile in a community; a person
+// the reader may not see has none to them (commons.MayShowPerson).
 func (a *App) LearningProfile(ctx context.Context, s Scope, userID string) (commons.LearningProfile, error) {
-	return a.Store.LearningProfile(ctx, s.Community.ID, userID)
+	pr, err := a.Store.LearningProfile(ctx, s.Community.ID, userID)
+	if err != nil {
+		return pr, err
+	}
+	shown, err := a.shownProfiles(ctx, s, []commons.LearningProfile{pr})
+	if err != nil || len(shown) == 0 {
+		return commons.LearningProfile{CommunityID: s.Community.ID}, err
+	}
+	return shown[0], nil
 }
 
 // Teachers answers "who can teach X" in a community.
@@ -599,7 +640,11 @@ func (a *App) Teachers(ctx context.Context, s Scope, q string) ([]commons.Learni
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
-	return a.Store.Teachers(ctx, s.Community.ID, q)
+	ps, err := a.Store.Teachers(ctx, s.Community.ID, q)
+	if err != nil {
+		return nil, err
+	}
+	return a.shownProfiles(ctx, s, ps)
 }
 
 // Registration is one person's place at an occurrence.

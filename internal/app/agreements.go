@@ -16,6 +16,18 @@ func (a *App) Agreements(ctx context.Context, s Scope, version int) (commons.Agr
 		return commons.Agreements{}, versions, err
 	}
 	ag, err := a.Store.Agreements(ctx, s.Community.ID, version)
+	if err != nil {
+		return ag, versions, err
+	}
+	ids := []string{ag.AuthorID}
+	for _, v := range versions {
+		ids = append(ids, v.AuthorID)
+	}
+	p, err := a.people(ctx, s, ids...)
+	p.name(ag.AuthorID, &ag.AuthorName)
+	for i := range versions {
+		p.name(versions[i].AuthorID, &versions[i].AuthorName)
+	}
 	return ag, versions, err
 }
 

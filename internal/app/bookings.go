@@ -360,7 +360,11 @@ func (a *App) Bookings(ctx context.Context, s Scope, r ResourceView, from, to ti
 		return nil, err
 	}
 	bs, err := a.Store.ListBookings(ctx, r.CommunityID, r.ID, from, to)
-	return bookingViews(bs, r, location(s.Community)), err
+	if err != nil {
+		return nil, err
+	}
+	vs := bookingViews(bs, r, location(s.Community))
+	return vs, a.hideRequesters(ctx, s, vs)
 }
 
 // BookingsPage lists a resource's bookings in a window, a page at a time,
@@ -370,7 +374,11 @@ func (a *App) BookingsPage(ctx context.Context, s Scope, r ResourceView, from, t
 		return nil, "", invalid("to", commons.Msg("error.booking.end_before_start"))
 	}
 	bs, next, err := a.Store.BookingsPage(ctx, r.CommunityID, r.ID, from, to, p)
-	return bookingViews(bs, r, location(s.Community)), next, err
+	if err != nil {
+		return nil, "", err
+	}
+	vs := bookingViews(bs, r, location(s.Community))
+	return vs, next, a.hideRequesters(ctx, s, vs)
 }
 
 // ResourceFeed is a resource's public calendar feed: the resource, found
@@ -384,7 +392,8 @@ func (a *App) ResourceFeed(ctx context.Context, s Scope, id string, from, to tim
 	}
 	public := r
 	public.standing = commons.ResourceStanding{}
-	bs, err := a.Bookings(ctx, s, public, from, to)
+	// People, too, as a visitor sees them.
+	bs, err := a.Bookings(ctx, Scope{Community: s.Community}, public, from, to)
 	return r, bs, err
 }
 

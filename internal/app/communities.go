@@ -154,11 +154,21 @@ func (a *App) Member(ctx context.Context, s Scope, userID string) (MemberView, e
 	if m.Status != commons.MemberActive && s.ActorID() != userID && !s.May.ViewApplications {
 		return MemberView{}, commons.NotFound()
 	}
+	// A person who keeps their profile to the community is not there for
+	// anyone else, as if the page did not exist (commons.MayShowPerson).
+	if !commons.MayShowPerson(s.May.ReadMembersOnly, s.ActorID(), userID, m.Public) {
+		return MemberView{}, commons.NotFound()
+	}
 	return MemberView{Member: m, Newcomer: m.HasRole(commons.RoleNewcomer), May: MemberMay{Vouch: commons.MayVouchFor(s.Member, m)}}, nil
 }
 
-// Members lists a community's active members.
+// Members lists a community's active members: all of them to its
+// members, to everyone else those who chose a public profile there
+// (commons.MayShowPerson).
 func (a *App) Members(ctx context.Context, s Scope, p commons.Page) ([]commons.Member, string, error) {
+	if !s.May.ReadMembersOnly {
+		return a.Store.PublicMembers(ctx, s.Community.ID, p)
+	}
 	return a.Store.Members(ctx, s.Community.ID, commons.MemberActive, p)
 }
 

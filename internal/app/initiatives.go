@@ -218,6 +218,14 @@ func (a *App) initiativeView(ctx context.Context, s Scope, i commons.Initiative)
 	if d.Pledges, err = a.Store.Pledges(ctx, i.CommunityID, i.ID); err != nil {
 		return d, err
 	}
+	if err := a.hidePledges(ctx, s, d.Pledges); err != nil {
+		return d, err
+	}
+	is := []commons.Initiative{d.Initiative}
+	if err := a.hideInitiatives(ctx, s, is); err != nil {
+		return d, err
+	}
+	d.Initiative = is[0]
 	for _, n := range needs {
 		nv := NeedView{Need: n, May: NeedMay{SetStatus: run, Pledge: d.May.Pledge}}
 		for _, p := range d.Pledges {
@@ -237,7 +245,7 @@ func (a *App) initiativeView(ctx context.Context, s Scope, i commons.Initiative)
 	default:
 		return d, err
 	}
-	return d, nil
+	return d, a.hidePartnership(ctx, s, d.Partnership)
 }
 
 // Initiatives lists a community's directory.
@@ -253,7 +261,11 @@ func (a *App) Initiatives(ctx context.Context, s Scope, f commons.InitiativeFilt
 	if err := v.Err(); err != nil {
 		return nil, "", err
 	}
-	return a.Store.ListInitiatives(ctx, s.Community.ID, f)
+	is, next, err := a.Store.ListInitiatives(ctx, s.Community.ID, f)
+	if err != nil {
+		return nil, "", err
+	}
+	return is, next, a.hideInitiatives(ctx, s, is)
 }
 
 // runInitiative loads an initiative of the community that the actor must
@@ -557,7 +569,11 @@ func (a *App) PledgeByID(ctx context.Context, s Scope, id string) (commons.Pledg
 	if err == nil && p.CommunityID != s.Community.ID {
 		return commons.Pledge{}, commons.NotFound()
 	}
-	return p, err
+	if err != nil {
+		return p, err
+	}
+	ps := []commons.Pledge{p}
+	return ps[0], a.hidePledges(ctx, s, ps)
 }
 
 // DecidePledge accepts or declines a pledge; the team only. Accepting the
@@ -763,7 +779,12 @@ func (a *App) partnershipView(ctx context.Context, s Scope, i commons.Initiative
 			return v, err
 		}
 	}
-	return v, nil
+	is := []commons.Initiative{v.Initiative}
+	if err := a.hideInitiatives(ctx, s, is); err != nil {
+		return v, err
+	}
+	v.Initiative = is[0]
+	return v, a.hidePartnership(ctx, s, v.Partnership)
 }
 
 // Sign signs the version in force for an organization the actor
@@ -814,7 +835,13 @@ func (a *App) Commitment(ctx context.Context, s Scope, id string) (commons.Commi
 	if err == nil && c.CommunityID != s.Community.ID {
 		return commons.Commitment{}, commons.NotFound()
 	}
-	return c, err
+	if err != nil {
+		return c, err
+	}
+	p, err := a.people(ctx, s, c.UpdatedBy)
+	cs := []commons.Commitment{c}
+	a.hideCommitmentsWith(p, cs)
+	return cs[0], err
 }
 
 // SetCommitmentStatus records whether a commitment was kept, with a

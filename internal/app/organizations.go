@@ -37,6 +37,9 @@ func (a *App) Organization(ctx context.Context, s Scope, id string) (Organizatio
 	if d.People, err = a.Store.OrgMembers(ctx, o.CommunityID, o.ID); err != nil {
 		return d, err
 	}
+	if d.People, err = a.hideOrgPeople(ctx, s, d.People); err != nil {
+		return d, err
+	}
 	if d.Role, err = a.orgRole(ctx, s, o); err != nil {
 		return d, err
 	}

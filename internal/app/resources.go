@@ -123,6 +123,11 @@ func (a *App) resourceView(ctx context.Context, s Scope, r commons.Resource) (Re
 	if err != nil {
 		return ResourceView{}, err
 	}
+	rs := []commons.Resource{r}
+	if err := a.hideResourceOwners(ctx, s, rs); err != nil {
+		return ResourceView{}, err
+	}
+	r = rs[0]
 	return ResourceView{Resource: r, standing: st, May: ResourceMay{Edit: commons.MayEditResource(st),
 		Decide: commons.MayDecideBookings(st), Book: commons.MayBook(s.Member, r)}}, nil
 }
@@ -172,6 +177,9 @@ func (a *App) Resources(ctx context.Context, s Scope, f ResourceFilter) ([]commo
 		return nil, "", err
 	}
 	list, next, err := a.Store.ListResources(ctx, c, f)
+	if err == nil {
+		err = a.hideResourceOwners(ctx, s, list)
+	}
 	if err != nil || f.FreeFrom.IsZero() {
 		return list, next, err
 	}

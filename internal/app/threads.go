@@ -50,6 +50,9 @@ func (a *App) Thread(ctx context.Context, s Scope, id string) (ThreadView, error
 	if err != nil {
 		return ThreadView{}, err
 	}
+	if err := a.hideThread(ctx, s, &th); err != nil {
+		return ThreadView{}, err
+	}
 	tv := ThreadView{Thread: th, Community: s.Community, May: commons.MayOfThread(s.Member), PostMay: map[string]commons.PostMay{}}
 	now := a.Now()
 	for _, p := range th.Posts {
@@ -84,7 +87,10 @@ func (a *App) SubjectName(ctx context.Context, s Scope, typ commons.SubjectType,
 // Announcements lists a community's pinned threads, which anyone may read.
 func (a *App) Announcements(ctx context.Context, s Scope) ([]commons.Thread, error) {
 	ts, _, err := a.Store.Threads(ctx, s.Community.ID, store.ThreadFilter{PinnedOnly: true}, commons.Page{Limit: 10})
-	return ts, err
+	if err != nil {
+		return nil, err
+	}
+	return ts, a.hideThreads(ctx, s, ts)
 }
 
 // ThreadsAbout lists the threads about one thing, for the thing's page:
@@ -217,7 +223,8 @@ func (a *App) Post(ctx context.Context, s Scope, postID string) (commons.Post, e
 	if _, err := a.threadIn(ctx, s, p.ThreadID); err != nil {
 		return commons.Post{}, err
 	}
-	return p, nil
+	th := commons.Thread{Posts: []commons.Post{p}}
+	return th.Posts[0], a.hideThread(ctx, s, &th)
 }
 
 // ownPost loads a post for a change by the rule refusal gives.

@@ -194,6 +194,9 @@ type Member struct {
 	// ReadOnly is set by the scope when the member's account address is
 	// not confirmed: Allowed then grants reading only.
 	ReadOnly bool
+	// Public: the person chose to show their name and profile in this
+	// community to everyone, not only to its members (MayShowPerson).
+	Public bool
 }
 
 // ApplicationComment is a member's remark on an application.

@@ -363,7 +363,7 @@ type Commitment struct {
 	Due                            string // YYYY-MM-DD, or empty
 	Status                         CommitmentStatus
 	Comment                        string
-	UpdatedByName                  string
+	UpdatedBy, UpdatedByName       string
 	UpdatedAt                      *time.Time
 	InitiativeTitle                string // for lists across initiatives
 }

@@ -39,6 +39,7 @@ var parts = []func(ctx context.Context, a *app.App, w *world) error{
 	loadBadges,
 	loadTimeBank,
 	loadBrokering,
+	loadPrivacy,
 }
 
 type person struct {

@@ -51,6 +51,9 @@ func activityJSONLD(a commons.Activity, url string) map[string]any {
 	}
 	var organizers []map[string]any
 	for _, o := range a.Organizers {
+		if o.Name == "" {
+			continue // a person who keeps their name to the community
+		}
 		t := "Person"
 		if o.OrganizationID != "" {
 			t = "Organization"

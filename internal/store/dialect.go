@@ -48,6 +48,9 @@ type dialect interface {
 	// forUpdate is the clause that locks rows read in a transaction until it
 	// ends. SQLite needs none: its write transaction already excludes others.
 	forUpdate() string
+	// textColumns is a query listing (table, column) of every column that
+	// holds text, for FindText.
+	textColumns() string
 	// announce tells every node that a person has a new notification (or
 	// that a topic such as ThreadTopic has news), once
 	// the transaction commits: PostgreSQL's NOTIFY reaches the listeners

@@ -148,9 +148,9 @@ func (s *Store) DecideApplication(ctx context.Context, communityID, userID strin
 func (s *Store) Member(ctx context.Context, communityID, userID string) (commons.Member, error) {
 	var m commons.Member
 	var answers string
-	err := s.queryRow(ctx, `SELECT m.community_id, m.user_id, u.name, m.status, m.application, m.answers, m.joined_at
+	err := s.queryRow(ctx, `SELECT m.community_id, m.user_id, u.name, m.status, m.application, m.answers, m.joined_at, m.public_profile
 		FROM members m JOIN users u ON u.id = m.user_id WHERE m.community_id = ? AND m.user_id = ?`, communityID, userID).
-		Scan(&m.CommunityID, &m.UserID, &m.Name, &m.Status, &m.Application, &answers, &m.JoinedAt)
+		Scan(&m.CommunityID, &m.UserID, &m.Name, &m.Status, &m.Application, &answers, &m.JoinedAt, &m.Public)
 	if err != nil {
 		return m, s.classify(err)
 	}
@@ -247,14 +247,27 @@ func (s *Store) TrustThreshold(ctx context.Context, communityID string) (int, er
 // Members lists a community's members of one status, one page at a time,
 // in the stable order of their account ids.
 func (s *Store) Members(ctx context.Context, communityID string, status commons.MembershipStatus, p commons.Page) ([]commons.Member, string, error) {
+	return s.members(ctx, communityID, status, false, p)
+}
+
+// PublicMembers lists a community's active members who chose a public
+// profile there, as Members does.
+func (s *Store) PublicMembers(ctx context.Context, communityID string, p commons.Page) ([]commons.Member, string, error) {
+	return s.members(ctx, communityID, commons.MemberActive, true, p)
+}
+
+func (s *Store) members(ctx context.Context, communityID string, status commons.MembershipStatus, publicOnly bool, p commons.Page) ([]commons.Member, string, error) {
 	_, afterID, err := decodeCursor(p.Cursor)
 	if err != nil {
 		return nil, "", err
 	}
 	limit := pageLimit(p)
-	q := `SELECT m.community_id, m.user_id, u.name, m.status, m.application, m.answers, m.joined_at
+	q := `SELECT m.community_id, m.user_id, u.name, m.status, m.application, m.answers, m.joined_at, m.public_profile
 		FROM members m JOIN users u ON u.id = m.user_id WHERE m.community_id = ? AND m.status = ?`
 	args := []any{communityID, status}
+	if publicOnly {
+		q += " AND m.public_profile"
+	}
 	if afterID != "" {
 		q += " AND m.user_id > ?"
 		args = append(args, afterID)
@@ -269,7 +282,7 @@ func (s *Store) Members(ctx context.Context, communityID string, status commons.
 	for rows.Next() {
 		var m commons.Member
 		var answers string
-		if err := rows.Scan(&m.CommunityID, &m.UserID, &m.Name, &m.Status, &m.Application, &answers, &m.JoinedAt); err != nil {
+		if err := rows.Scan(&m.CommunityID, &m.UserID, &m.Name, &m.Status, &m.Application, &answers, &m.JoinedAt, &m.Public); err != nil {
 			rows.Close()
 			return nil, "", s.classify(err)
 		}

@@ -190,7 +190,7 @@ func (s *Store) PartnershipOf(ctx context.Context, communityID, initiativeID str
 }
 
 const commitmentSelect = `SELECT c.id, c.community_id, c.partnership_id, p.initiative_id, c.version, c.organization_id, o.name,
-	c.description, COALESCE(c.due, ''), c.status, c.comment, COALESCE(u.name, ''), c.updated_at, i.title
+	c.description, COALESCE(c.due, ''), c.status, c.comment, COALESCE(c.updated_by, ''), COALESCE(u.name, ''), c.updated_at, i.title
 	FROM commitments c
 	JOIN partnerships p ON p.community_id = c.community_id AND p.id = c.partnership_id
 	JOIN initiatives i ON i.community_id = p.community_id AND i.id = p.initiative_id
@@ -208,7 +208,7 @@ func (s *Store) commitments(ctx context.Context, where string, args ...any) ([]c
 		var c commons.Commitment
 		var at sql.NullTime
 		if err := rows.Scan(&c.ID, &c.CommunityID, &c.PartnershipID, &c.InitiativeID, &c.Version, &c.OrgID, &c.OrgName, &c.Description,
-			&c.Due, &c.Status, &c.Comment, &c.UpdatedByName, &at, &c.InitiativeTitle); err != nil {
+			&c.Due, &c.Status, &c.Comment, &c.UpdatedBy, &c.UpdatedByName, &at, &c.InitiativeTitle); err != nil {
 			return nil, s.classify(err)
 		}
 		if at.Valid {

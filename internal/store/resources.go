@@ -10,7 +10,7 @@ import (
 	"github.com/commons-project/commons/internal/commons"
 )
 
-const resourceColumns = `r.id, r.community_id, r.kind, r.title, r.description, COALESCE(r.owner_org_id, ''), COALESCE(r.owner_user_id, ''),
+const resourceColumns = `r.id, r.community_id, r.kind, r.title, r.description, COALESCE(r.owner_org_id, ''), COALESCE(u.id, ''),
 	COALESCE(o.name, u.name, ''), COALESCE(o.sector, ''), r.address, r.latitude, r.longitude, r.capacity, r.accessibility,
 	r.terms, r.terms_note, r.bookable, r.approval, r.max_hours_per_week, r.max_future_bookings, r.public_titles,
 	r.trust_lapse_days, r.has_photo, COALESCE(r.created_by, ''), r.created_at, r.updated_at, r.moderation`

@@ -30,6 +30,7 @@ func (w *Web) routes() {
 	w.routesHours(m)
 	w.routesIntents(m)
 	w.routesMatches(m)
+	w.routesPrivacy(m)
 
 	m.Raw("/", w.notFound)
 }

@@ -153,7 +153,7 @@ func (w *Web) thread(r *http.Request, v *view) (string, error) {
 	d := threadData{Thread: tv, SubjectLink: subjectLink(v.Community.Slug, tv.Subject)}
 	names := map[string]string{}
 	for _, p := range tv.Posts {
-		names[p.ID] = p.AuthorName
+		names[p.ID] = v.Person(p.AuthorID, p.AuthorName)
 	}
 	// Times read in the community's own zone, as its calendars do.
 	loc, err := time.LoadLocation(v.Community.TimeZone)
