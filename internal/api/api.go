@@ -305,6 +305,14 @@ type ErrorDetail struct {
 	Conflicts []TimeSpan `json:"conflicts,omitempty"`
 }
 
+// JSONSchemaExtend gives the document an example of an error answer.
+func (ErrorBody) JSONSchemaExtend(s *jsonschema.Schema) {
+	s.Examples = []any{map[string]any{"error": map[string]any{
+		"code": "invalid", "message": "Some fields need attention.",
+		"fields":     map[string]any{"title": "Give it a title."},
+		"request_id": "01JD9Z6Q7F3V2K8M4N5P6R7S8T"}}}
+}
+
 // WriteError answers with an error. Only internal errors are logged as
 // errors; the rest are the caller's to fix.
 func (api *API) WriteError(w http.ResponseWriter, r *http.Request, err error) {
