@@ -47,8 +47,8 @@ func TestOpenAPIDocumentValidates(t *testing.T) {
 	}
 
 	var d struct {
-		Tags       []struct{ Name string } `json:"tags"`
-		Paths      map[string]map[string]struct {
+		Tags  []struct{ Name string } `json:"tags"`
+		Paths map[string]map[string]struct {
 			Description string                `json:"description"`
 			Tags        []string              `json:"tags"`
 			Security    []map[string][]string `json:"security"`
