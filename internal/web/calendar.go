@@ -48,7 +48,7 @@ func (w *Web) personalCalendar(rw http.ResponseWriter, r *http.Request) {
 	}
 	rw.Header().Set("Cache-Control", "private, no-store")
 	rw.Header().Set("Content-Type", calendarType)
-	encode.BookingsCalendar(rw, w.App.Now(), bookings)
+	encode.BookingsCalendar(rw, w.App.Now(), w.view(r, nil).L.T("opendata.my_bookings_feed"), bookings)
 }
 
 // calendarType is the media type of the iCalendar feeds.

@@ -25,6 +25,7 @@ func (w *Web) routes() {
 
 	w.threadRoutes(m)
 	w.routesInitiatives(m)
+	w.routesOpenData(m)
 
 	m.Raw("/", w.notFound)
 }
