@@ -6,8 +6,8 @@ import (
 	"testing"
 	"time"
 
-	ical "github.com/emersion/go-ical"
 	ics "github.com/arran4/golang-ical"
+	ical "github.com/emersion/go-ical"
 
 	"github.com/commons-project/commons/internal/commons"
 	"github.com/commons-project/commons/internal/encode"

@@ -49,7 +49,7 @@ func TestActivityCalendars(t *testing.T) {
 			t.Errorf("community feed:\n%s", feed)
 		}
 		page := s.Do(ts.Request{Method: "GET", Path: "/c/cwm/activities/" + id}).Body.String()
-		links := regexp.MustCompile(`/c/cwm/activities/` + id + `/(event|series)\.ics`).FindAllString(page, -1)
+		links := regexp.MustCompile(`/c/cwm/activities/`+id+`/(event|series)\.ics`).FindAllString(page, -1)
 		if len(links) != 2 {
 			t.Fatalf("add-to-calendar links on the page: %q", links)
 		}
