@@ -30,6 +30,9 @@ type ResourceFeed struct {
 	Busy string
 	// Purposes shows what bookings are for; the owner allows it or not.
 	Purposes bool
+	// Imported are the busy times the stewards imported from the room's
+	// own calendar; they are written as busy, with nothing of what they are.
+	Imported []commons.BusyTime
 }
 
 // ResourceCalendar writes a resource's public feed of busy times: its
@@ -45,6 +48,14 @@ func ResourceCalendar(w io.Writer, at time.Time, f ResourceFeed, bookings []comm
 			summary = b.Purpose
 		}
 		addBooking(cal, at, b, summary, f.Resource.Address, f.URL)
+	}
+	for _, b := range f.Imported {
+		e := cal.AddEvent("busy-" + b.ID + "@commons")
+		e.SetDtStampTime(at.UTC())
+		e.SetStartAt(b.StartsAt.UTC())
+		e.SetEndAt(b.EndsAt.UTC())
+		e.SetSummary(f.Busy)
+		e.SetStatus(ics.ObjectStatusConfirmed)
 	}
 	return serialize(w, cal)
 }

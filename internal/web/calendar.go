@@ -19,6 +19,10 @@ func (w *Web) resourceCalendar(rw http.ResponseWriter, r *http.Request) {
 		now := w.App.Now()
 		res, views, err = w.App.ResourceFeed(r.Context(), s, r.PathValue("id"), now.AddDate(0, -1, 0), now.AddDate(1, 0, 0))
 	}
+	var busy app.BusyView
+	if err == nil {
+		busy, err = w.App.BusyTimes(r.Context(), s, r.PathValue("id"))
+	}
 	if err != nil {
 		w.Fail(rw, r, err)
 		return
@@ -28,7 +32,7 @@ func (w *Web) resourceCalendar(rw http.ResponseWriter, r *http.Request) {
 		bookings[i] = b.Booking
 	}
 	feed := encode.ResourceFeed{Resource: res.Resource, Purposes: res.PublicTitles, Busy: w.view(r, nil).L.T("calendar.busy"),
-		URL: absoluteURL(r, "/c/"+s.Community.Slug+"/resources/"+res.ID)}
+		URL: absoluteURL(r, "/c/"+s.Community.Slug+"/resources/"+res.ID), Imported: busy.Busy}
 	rw.Header().Set("Content-Type", calendarType)
 	encode.ResourceCalendar(rw, w.App.Now(), feed, bookings)
 }

@@ -1,0 +1,100 @@
+package app_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/commons-project/commons/internal/app"
+	"github.com/commons-project/commons/internal/commons"
+	"github.com/commons-project/commons/internal/store"
+	"github.com/commons-project/commons/internal/store/storetest"
+)
+
+// roomCalendar is an .ics file of the given busy periods.
+func roomCalendar(slots ...[2]time.Time) string {
+	var b strings.Builder
+	b.WriteString("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Library//Rooms//EN\r\n")
+	for i, s := range slots {
+		fmt.Fprintf(&b, "BEGIN:VEVENT\r\nUID:%d@library\r\nDTSTART:%s\r\nDTEND:%s\r\nSUMMARY:Private hire\r\nEND:VEVENT\r\n", i,
+			s[0].UTC().Format("20060102T150405Z"), s[1].UTC().Format("20060102T150405Z"))
+	}
+	b.WriteString("END:VCALENDAR\r\n")
+	return b.String()
+}
+
+// A resource's stewards import the room's own calendar: its times block
+// bookings, a clash with a confirmed booking is reported, a new import
+// replaces the last, and only stewards may import.
+func TestImportBusyTimes(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		w := newResourceWorld(t, st)
+		booked := w.request(t, "member", w.room, "Choir")
+		if booked.Status != commons.BookingConfirmed {
+			booked = w.request(t, "org member", w.room, "Choir")
+		}
+		free1, free1End := w.slot()
+		free2, free2End := w.slot()
+		file := roomCalendar([2]time.Time{booked.StartsAt, booked.EndsAt}, [2]time.Time{free1, free1End})
+
+		for _, who := range personae {
+			allowed := who == "org admin" || who == "resource steward"
+			if allowed {
+				continue // they import below, once each
+			}
+			_, err := w.a.ImportBusyTimes(ctx, w.scope(t, w.people[who]), w.room, "rooms.ics", strings.NewReader(file))
+			wantAllowed(t, "import busy times", who, false, err)
+		}
+		steward := w.scope(t, w.people["resource steward"])
+		got, err := w.a.ImportBusyTimes(ctx, steward, w.room, "rooms.ics", strings.NewReader(file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Periods != 2 || len(got.Conflicts) != 1 || got.Conflicts[0].ID != booked.ID {
+			t.Fatalf("import: %d periods, conflicts %+v", got.Periods, got.Conflicts)
+		}
+		// The imported time blocks a booking; the clash is named.
+		_, err = w.a.Book(ctx, w.scope(t, w.people["org member"]), w.room, app.BookingRequest{Start: free1, End: free1End, Purpose: "Quiz"})
+		if e := commons.ErrorOf(err); e.Code != commons.CodeConflict || len(e.Conflicts) != 1 {
+			t.Fatalf("booking over an imported time: %v", err)
+		}
+		// Everybody who sees the room sees it busy; only stewards see the clash.
+		v, err := w.a.BusyTimes(ctx, w.scope(t, nil), w.room)
+		if err != nil || len(v.Busy) != 2 || v.Conflicts != nil {
+			t.Fatalf("a visitor's view: %d busy, conflicts %v, %v", len(v.Busy), v.Conflicts, err)
+		}
+		if v, _ := w.a.BusyTimes(ctx, steward, w.room); len(v.Conflicts) != 1 {
+			t.Fatalf("the steward's view: conflicts %v", v.Conflicts)
+		}
+
+		// A broken file changes nothing.
+		_, err = w.a.ImportBusyTimes(ctx, steward, w.room, "broken.ics", strings.NewReader("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;TZID=Nowhere/Else:20300101T100000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"))
+		if e := commons.ErrorOf(err); e.Code != commons.CodeInvalid || e.Message.Key != "error.busy.time_zone" {
+			t.Fatalf("broken file: %v", err)
+		}
+		if v, _ := w.a.BusyTimes(ctx, steward, w.room); len(v.Busy) != 2 {
+			t.Fatalf("a refused file changed the busy times: %d", len(v.Busy))
+		}
+
+		// The admin imports a newer calendar: it replaces the old one whole.
+		got, err = w.a.ImportBusyTimes(ctx, w.scope(t, w.people["org admin"]), w.room, "rooms.ics", strings.NewReader(roomCalendar([2]time.Time{free2, free2End})))
+		if err != nil || got.Periods != 1 || len(got.Conflicts) != 0 {
+			t.Fatalf("re-import: %+v %v", got, err)
+		}
+		if _, err := w.a.Book(ctx, w.scope(t, w.people["org member"]), w.room, app.BookingRequest{Start: free1, End: free1End, Purpose: "Quiz"}); err != nil {
+			t.Fatalf("a time no longer imported still blocks: %v", err)
+		}
+		if err := w.a.ClearBusyTimes(ctx, steward, w.room); err != nil {
+			t.Fatal(err)
+		}
+		if v, _ := w.a.BusyTimes(ctx, steward, w.room); len(v.Busy) != 0 {
+			t.Fatalf("cleared, still %d", len(v.Busy))
+		}
+		if err := w.a.ClearBusyTimes(ctx, w.scope(t, w.people["member"]), w.room); commons.CodeOf(err) != commons.CodeForbidden {
+			t.Fatalf("a member clears: %v", err)
+		}
+	})
+}
