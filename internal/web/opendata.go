@@ -2,16 +2,87 @@ package web
 
 import (
 	"net/http"
+	"net/url"
+	"strings"
+	"time"
 
+	"github.com/commons-project/commons/internal/app"
 	"github.com/commons-project/commons/internal/commons"
 	"github.com/commons-project/commons/internal/encode"
 )
 
-// routesOpenData adds what other programs read: an activity for one's own
-// calendar.
+// routesOpenData adds what other programs read and what comes in from
+// them: an activity for one's own calendar, a room's own calendar
+// imported as busy times.
 func (w *Web) routesOpenData(m router) {
 	m.Raw("GET /c/{slug}/activities/{id}/event.ics", w.activityEvents(false))
 	m.Raw("GET /c/{slug}/activities/{id}/series.ics", w.activityEvents(true))
+	m.Page("GET /c/{slug}/resources/{id}/busy", w.busyPage)
+	m.Raw("POST /c/{slug}/resources/{id}/busy", w.importBusy)
+	m.Form("POST /c/{slug}/resources/{id}/busy/clear", w.clearBusy, nil)
+}
+
+// busyData is the busy-times page's data.
+type busyData struct {
+	View     app.BusyView
+	Location *time.Location
+}
+
+// busyPage shows a resource's imported busy times, and to its stewards
+// the form to import its calendar and the bookings that clash.
+func (w *Web) busyPage(r *http.Request, v *view) (string, error) {
+	bv, err := w.App.BusyTimes(r.Context(), v.Scope, r.PathValue("id"))
+	if err != nil {
+		return "", err
+	}
+	v.Title = v.L.T("opendata.busy.title") + " · " + bv.Resource.Title
+	v.Data = busyData{View: bv, Location: w.App.Location(*v.Community)}
+	return "resource_busy", nil
+}
+
+// importBusy takes the .ics file of a multipart form; a refused file shows
+// the page again with the problem beside the file field.
+func (w *Web) importBusy(rw http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(rw, r.Body, commons.MaxBusyFileBytes+64<<10)
+	v, err := w.viewFor(r)
+	if err != nil {
+		w.Fail(rw, r, err)
+		return
+	}
+	id := r.PathValue("id")
+	file, header, err := r.FormFile("calendar")
+	switch {
+	case err != nil && strings.Contains(err.Error(), "too large"):
+		err = commons.Errorf(commons.CodeTooLarge, "error.too_large", "Limit", "4 MiB")
+	case err != nil:
+		err = commons.Errorf(commons.CodeInvalid, "error.busy.empty")
+	default:
+		defer file.Close()
+		_, err = w.App.ImportBusyTimes(r.Context(), v.Scope, id, header.Filename, file)
+	}
+	if err == nil {
+		redirect(rw, r, "/c/"+v.Community.Slug+"/resources/"+id+"/busy", "flash.busy_imported")
+		return
+	}
+	f := &form{Values: url.Values{}, Errors: map[string]string{}}
+	if !formFailed(f, err, v.L) {
+		w.Fail(rw, r, err)
+		return
+	}
+	if f.Error != "" {
+		f.Errors["calendar"], f.Error = f.Error, ""
+	}
+	v.Form, v.status = f, commons.CodeOf(err).Status()
+	w.serve(rw, r, v, w.busyPage)
+}
+
+// clearBusy removes the imported busy times.
+func (w *Web) clearBusy(r *http.Request, v *view, _ *form) (done, error) {
+	id := r.PathValue("id")
+	if err := w.App.ClearBusyTimes(r.Context(), v.Scope, id); err != nil {
+		return done{}, err
+	}
+	return done{To: "/c/" + v.Community.Slug + "/resources/" + id + "/busy", Flash: "flash.busy_cleared"}, nil
 }
 
 // activityEvents answers "add to my calendar" on an activity's page: the
