@@ -95,6 +95,7 @@ func New(a *app.App, c *i18n.Catalog, log *slog.Logger, version string) *API {
 	api.routesInitiatives()
 	api.routesActivities()
 	api.routesProposals()
+	api.routesOpenData()
 	api.mux.HandleFunc("GET /api/v1/openapi.json", api.serveOpenAPI)
 	api.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		api.WriteError(w, r, commons.Errorf(commons.CodeNotFound, "error.no_route"))
