@@ -100,4 +100,3 @@ func (api *API) routesOpenData() {
 			return Empty{}, api.App.ClearBusyTimes(ctx, s, r.PathValue("id"))
 		})
 }
-

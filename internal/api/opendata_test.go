@@ -43,7 +43,9 @@ func TestBusyTimesAPI(t *testing.T) {
 		ts.Status(t, rec, 200)
 		var got struct {
 			Periods   int
-			Conflicts []struct{ BookingID string `json:"booking_id"` }
+			Conflicts []struct {
+				BookingID string `json:"booking_id"`
+			}
 		}
 		json.Unmarshal(rec.Body.Bytes(), &got)
 		if got.Periods != 1 || len(got.Conflicts) != 1 {
