@@ -26,7 +26,9 @@ import (
 
 	"github.com/commons-project/commons/internal/api"
 	"github.com/commons-project/commons/internal/app"
+	"github.com/commons-project/commons/internal/commons"
 	"github.com/commons-project/commons/internal/demo"
+	"github.com/commons-project/commons/internal/fetch"
 	"github.com/commons-project/commons/internal/i18n"
 	"github.com/commons-project/commons/internal/live"
 	"github.com/commons-project/commons/internal/mail"
@@ -67,6 +69,9 @@ type config struct {
 	scale      float64
 	seed       uint64
 	debugAddr  string
+	// fetchCalendars lets resources' stewards import calendar feeds from
+	// other sites (public addresses only).
+	fetchCalendars bool
 }
 
 func flags(name string, cfg *config, stderr io.Writer) *flag.FlagSet {
@@ -86,6 +91,7 @@ func flags(name string, cfg *config, stderr io.Writer) *flag.FlagSet {
 		fs.StringVar(&cfg.publicURL, "public-url", env("COMMONS_PUBLIC_URL", ""), "the `URL` people reach this site at, for links in mail (COMMONS_PUBLIC_URL); default http://ADDR")
 		fs.StringVar(&cfg.tileURL, "tile-url", env("COMMONS_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"), "map tiles' `URL` template; empty shows maps without a background (COMMONS_TILE_URL)")
 		fs.StringVar(&cfg.debugAddr, "debug-addr", env("COMMONS_DEBUG_ADDR", ""), "serve Go's profiles (/debug/pprof/) on this private `host:port`; off when empty (COMMONS_DEBUG_ADDR)")
+		fs.BoolVar(&cfg.fetchCalendars, "fetch-calendars", env("COMMONS_FETCH_CALENDARS", "") == "true", "let resources' stewards import busy times from a calendar feed's address; the server fetches public addresses only, within 20 seconds (COMMONS_FETCH_CALENDARS=true)")
 		fs.BoolVar(&cfg.trustProxy, "trust-proxy", env("COMMONS_TRUST_PROXY", "") == "true", "take client addresses from X-Forwarded-For, set by a reverse proxy (COMMONS_TRUST_PROXY=true)")
 	}
 	return fs
@@ -202,6 +208,9 @@ func serve(ctx context.Context, cfg config, a *app.App, catalog *i18n.Catalog, l
 		return fmt.Errorf("--mail-from must be an address such as commons@example.org or \"Commons <commons@example.org>\"")
 	}
 	a.PublicURL, a.MailFrom = cfg.publicURL, cfg.mailFrom
+	if cfg.fetchCalendars {
+		a.Fetch = fetch.New(20*time.Second, commons.MaxBusyFileBytes, nil)
+	}
 	if cfg.smtpURL != "" {
 		sender, err := mail.NewSMTP(cfg.smtpURL)
 		if err != nil {

@@ -1,14 +1,18 @@
 package app
 
 import (
+	"bytes"
 	"context"
+	"errors"
 	"io"
+	"net/url"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	"github.com/commons-project/commons/internal/commons"
 	"github.com/commons-project/commons/internal/encode"
+	"github.com/commons-project/commons/internal/fetch"
 )
 
 // BusyView is a resource's imported busy times, as its page shows them.
@@ -45,6 +49,44 @@ func (a *App) ImportBusyTimes(ctx context.Context, s Scope, resourceID, source s
 	}
 	conflicts, err := a.Store.BusyConflicts(ctx, s.Community.ID, rv.ID, now)
 	return commons.BusyImport{Periods: len(slots), Conflicts: conflicts}, err
+}
+
+// FeedsAllowed reports whether stewards may import a calendar from an
+// address (the operator turns it on: commons serve --fetch-calendars).
+func (a *App) FeedsAllowed() bool { return a.Fetch != nil }
+
+// ImportBusyFeed imports a resource's busy times from a calendar feed at
+// an address, as ImportBusyTimes does from a file: its stewards only, and
+// only when the operator allows fetching. The server fetches public
+// addresses only (package fetch), so a steward cannot use it to read what
+// only the server can reach.
+func (a *App) ImportBusyFeed(ctx context.Context, s Scope, resourceID, address string) (commons.BusyImport, error) {
+	if a.Fetch == nil {
+		return commons.BusyImport{}, commons.Errorf(commons.CodeForbidden, "error.busy.feeds_off")
+	}
+	if _, err := a.stewardsResource(ctx, s, resourceID); err != nil {
+		return commons.BusyImport{}, err
+	}
+	u, err := url.Parse(strings.TrimSpace(address))
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https" && u.Scheme != "webcal") || u.Host == "" {
+		return commons.BusyImport{}, invalidURL(commons.Msg("error.busy.feed_url"))
+	}
+	if u.Scheme == "webcal" { // calendar programs' name for the same feed over HTTPS
+		u.Scheme = "https"
+	}
+	body, err := a.Fetch.Get(ctx, u.String())
+	var status *fetch.StatusError
+	switch {
+	case errors.Is(err, fetch.ErrNotPublic):
+		return commons.BusyImport{}, invalidURL(commons.Msg("error.busy.feed_not_public"))
+	case errors.Is(err, fetch.ErrTooLarge):
+		return commons.BusyImport{}, commons.Errorf(commons.CodeTooLarge, "error.too_large", "Limit", "4 MiB")
+	case errors.As(err, &status):
+		return commons.BusyImport{}, invalidURL(commons.Msg("error.busy.feed_status", "Status", status.Status))
+	case err != nil:
+		return commons.BusyImport{}, invalidURL(commons.Msg("error.busy.feed_failed", "Reason", err.Error()))
+	}
+	return a.ImportBusyTimes(ctx, s, resourceID, u.String(), bytes.NewReader(body))
 }
 
 // ClearBusyTimes removes a resource's imported busy times (its stewards
@@ -94,4 +136,9 @@ func (a *App) stewardsResource(ctx context.Context, s Scope, id string) (Resourc
 		return rv, commons.Forbidden()
 	}
 	return rv, nil
+}
+
+// invalidURL is a problem with the feed's address, said beside its field.
+func invalidURL(m commons.Message) error {
+	return &commons.Error{Code: commons.CodeInvalid, Message: m, Fields: map[string]commons.Message{"url": m}}
 }

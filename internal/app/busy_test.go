@@ -3,12 +3,16 @@ package app_test
 import (
 	"context"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/netip"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/commons-project/commons/internal/app"
 	"github.com/commons-project/commons/internal/commons"
+	"github.com/commons-project/commons/internal/fetch"
 	"github.com/commons-project/commons/internal/store"
 	"github.com/commons-project/commons/internal/store/storetest"
 )
@@ -95,6 +99,54 @@ func TestImportBusyTimes(t *testing.T) {
 		}
 		if err := w.a.ClearBusyTimes(ctx, w.scope(t, w.people["member"]), w.room); commons.CodeOf(err) != commons.CodeForbidden {
 			t.Fatalf("a member clears: %v", err)
+		}
+	})
+}
+
+// Importing from an address: off unless the operator allows it; then the
+// server fetches public addresses only, stewards only.
+func TestImportBusyFeed(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		w := newResourceWorld(t, st)
+		start, end := w.slot()
+		site := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+			if r.URL.Path == "/gone" {
+				http.NotFound(rw, r)
+				return
+			}
+			rw.Write([]byte(roomCalendar([2]time.Time{start, end})))
+		}))
+		defer site.Close()
+		steward := w.scope(t, w.people["resource steward"])
+		if _, err := w.a.ImportBusyFeed(ctx, steward, w.room, site.URL); commons.CodeOf(err) != commons.CodeForbidden || w.a.FeedsAllowed() {
+			t.Fatalf("feeds are off by default: %v", err)
+		}
+		// The test site listens on loopback; this client takes its port
+		// for a public site, and nothing else.
+		port := netip.MustParseAddrPort(strings.TrimPrefix(site.URL, "http://")).Port()
+		w.a.Fetch = fetch.New(2*time.Second, commons.MaxBusyFileBytes, func(ap netip.AddrPort) bool { return ap.Port() == port })
+		got, err := w.a.ImportBusyFeed(ctx, steward, w.room, site.URL+"/rooms.ics")
+		if err != nil || got.Periods != 1 {
+			t.Fatalf("import from an address: %+v %v", got, err)
+		}
+		if v, _ := w.a.BusyTimes(ctx, steward, w.room); len(v.Busy) != 1 || v.Busy[0].Source != site.URL+"/rooms.ics" {
+			t.Fatalf("busy times: %+v", v.Busy)
+		}
+		for _, tc := range []struct{ who, address, key string }{
+			{"member", site.URL, "error.forbidden"},
+			{"resource steward", "ftp://example.org/cal.ics", "error.busy.feed_url"},
+			{"resource steward", "http://127.0.0.1:9/cal.ics", "error.busy.feed_not_public"},
+			{"resource steward", "http://10.0.0.1/cal.ics", "error.busy.feed_not_public"},
+			{"resource steward", site.URL + "/gone", "error.busy.feed_status"},
+		} {
+			_, err := w.a.ImportBusyFeed(ctx, w.scope(t, w.people[tc.who]), w.room, tc.address)
+			if e := commons.ErrorOf(err); e.Message.Key != tc.key {
+				t.Errorf("%s fetches %s: %v, want %s", tc.who, tc.address, err, tc.key)
+			}
+		}
+		if v, _ := w.a.BusyTimes(ctx, steward, w.room); len(v.Busy) != 1 {
+			t.Fatalf("a refused fetch changed the busy times: %d", len(v.Busy))
 		}
 	})
 }

@@ -20,12 +20,16 @@ func (w *Web) routesOpenData(m router) {
 	m.Page("GET /c/{slug}/resources/{id}/busy", w.busyPage)
 	m.Raw("POST /c/{slug}/resources/{id}/busy", w.importBusy)
 	m.Form("POST /c/{slug}/resources/{id}/busy/clear", w.clearBusy, nil)
+	m.Form("POST /c/{slug}/resources/{id}/busy/feed", w.importBusyFeed, w.busyPage)
 }
 
 // busyData is the busy-times page's data.
 type busyData struct {
 	View     app.BusyView
 	Location *time.Location
+	// Feeds shows the form to fetch a calendar from an address, when the
+	// operator allows it.
+	Feeds bool
 }
 
 // busyPage shows a resource's imported busy times, and to its stewards
@@ -36,7 +40,7 @@ func (w *Web) busyPage(r *http.Request, v *view) (string, error) {
 		return "", err
 	}
 	v.Title = v.L.T("opendata.busy.title") + " · " + bv.Resource.Title
-	v.Data = busyData{View: bv, Location: w.App.Location(*v.Community)}
+	v.Data = busyData{View: bv, Location: w.App.Location(*v.Community), Feeds: w.App.FeedsAllowed()}
 	return "resource_busy", nil
 }
 
@@ -74,6 +78,15 @@ func (w *Web) importBusy(rw http.ResponseWriter, r *http.Request) {
 	}
 	v.Form, v.status = f, commons.CodeOf(err).Status()
 	w.serve(rw, r, v, w.busyPage)
+}
+
+// importBusyFeed fetches the room's calendar from an address.
+func (w *Web) importBusyFeed(r *http.Request, v *view, f *form) (done, error) {
+	id := r.PathValue("id")
+	if _, err := w.App.ImportBusyFeed(r.Context(), v.Scope, id, f.Get("url")); err != nil {
+		return done{}, err
+	}
+	return done{To: "/c/" + v.Community.Slug + "/resources/" + id + "/busy", Flash: "flash.busy_imported"}, nil
 }
 
 // clearBusy removes the imported busy times.
