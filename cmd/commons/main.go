@@ -319,6 +319,11 @@ func sweep(ctx context.Context, a *app.App, log *slog.Logger) {
 		} else if n > 0 {
 			log.Info("failed mails forgotten", "count", n)
 		}
+		if n, err := a.RefreshBusyFeeds(ctx); err != nil && ctx.Err() == nil {
+			log.Warn("calendar feed refresh failed", "err", err)
+		} else if n > 0 {
+			log.Info("calendar feeds refreshed", "count", n)
+		}
 		if n, err := a.CloseDueReviews(ctx); err != nil && ctx.Err() == nil {
 			log.Warn("review sweep failed", "err", err)
 		} else if n > 0 {

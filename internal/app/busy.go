@@ -23,6 +23,11 @@ type BusyView struct {
 	// Conflicts lists confirmed bookings over an imported period; only
 	// stewards see them (they may see every booking).
 	Conflicts []commons.Booking
+	// Feed is the address the times are fetched from, refreshed every
+	// BusyFeedInterval; empty when they came from a file. FeedError is the
+	// catalog key of the last refresh's problem.
+	Feed, FeedError string
+	FeedFetched     time.Time
 }
 
 // ImportBusyTimes replaces a resource's imported busy times with the
@@ -31,6 +36,12 @@ type BusyView struct {
 // before anything is written; confirmed bookings that overlap the new
 // periods are not touched but reported, for the stewards to settle.
 func (a *App) ImportBusyTimes(ctx context.Context, s Scope, resourceID, source string, file io.Reader) (commons.BusyImport, error) {
+	return a.importBusy(ctx, s, resourceID, source, file, false)
+}
+
+// importBusy imports a file, or a feed's body when feed is true (source is
+// then its address, kept to refresh it).
+func (a *App) importBusy(ctx context.Context, s Scope, resourceID, source string, file io.Reader, feed bool) (commons.BusyImport, error) {
 	rv, err := a.stewardsResource(ctx, s, resourceID)
 	if err != nil {
 		return commons.BusyImport{}, err
@@ -44,7 +55,7 @@ func (a *App) ImportBusyTimes(ctx context.Context, s Scope, resourceID, source s
 	for utf8.RuneCountInString(source) > 200 {
 		source = string([]rune(source)[:200])
 	}
-	if err := a.Store.ReplaceBusyTimes(ctx, s.Community.ID, rv.ID, source, s.Actor.ID, slots); err != nil {
+	if err := a.Store.ReplaceBusyTimes(ctx, s.Community.ID, rv.ID, source, s.Actor.ID, slots, feed); err != nil {
 		return commons.BusyImport{}, err
 	}
 	conflicts, err := a.Store.BusyConflicts(ctx, s.Community.ID, rv.ID, now)
@@ -86,7 +97,53 @@ func (a *App) ImportBusyFeed(ctx context.Context, s Scope, resourceID, address s
 	case err != nil:
 		return commons.BusyImport{}, invalidURL(commons.Msg("error.busy.feed_failed", "Reason", err.Error()))
 	}
-	return a.ImportBusyTimes(ctx, s, resourceID, u.String(), bytes.NewReader(body))
+	return a.importBusy(ctx, s, resourceID, u.String(), bytes.NewReader(body), true)
+}
+
+// BusyFeedInterval is how often a calendar feed is fetched again.
+const BusyFeedInterval = time.Hour
+
+// RefreshBusyFeeds fetches again the calendar feeds last fetched more than
+// BusyFeedInterval ago, a batch at a time, and replaces their resources'
+// busy times; a feed that fails keeps its last good times and says so on
+// the resource's busy-times page. It does nothing when fetching is off.
+// Every node may run it: a feed fetched twice is replaced twice.
+func (a *App) RefreshBusyFeeds(ctx context.Context) (int, error) {
+	if a.Fetch == nil {
+		return 0, nil
+	}
+	due, err := a.Store.DueBusyFeeds(ctx, a.Now().Add(-BusyFeedInterval), 50)
+	if err != nil {
+		return 0, err
+	}
+	done := 0
+	for _, f := range due {
+		c, err := a.Store.CommunityByID(ctx, f.CommunityID)
+		if err != nil {
+			return done, err
+		}
+		now := a.Now()
+		body, err := a.Fetch.Get(ctx, f.URL)
+		var slots []commons.TimeSlot
+		if err == nil {
+			slots, err = encode.ReadBusy(bytes.NewReader(body), a.Location(c), now, now.Add(commons.BusyWindow))
+		}
+		if err == nil {
+			err = a.Store.ReplaceBusyTimes(ctx, f.CommunityID, f.ResourceID, f.URL, f.SetBy, slots, true)
+		}
+		if err != nil {
+			if ctx.Err() != nil {
+				return done, ctx.Err()
+			}
+			a.Log.Warn("calendar feed refresh failed", "resource", f.ResourceID, "url", f.URL, "err", err)
+			if err := a.Store.FailBusyFeed(ctx, f.CommunityID, f.ResourceID, "error.busy.refresh_failed"); err != nil {
+				return done, err
+			}
+			continue
+		}
+		done++
+	}
+	return done, nil
 }
 
 // ClearBusyTimes removes a resource's imported busy times (its stewards
@@ -96,7 +153,7 @@ func (a *App) ClearBusyTimes(ctx context.Context, s Scope, resourceID string) er
 	if err != nil {
 		return err
 	}
-	return a.Store.ReplaceBusyTimes(ctx, s.Community.ID, rv.ID, "", s.Actor.ID, nil)
+	return a.Store.ReplaceBusyTimes(ctx, s.Community.ID, rv.ID, "", s.Actor.ID, nil, false)
 }
 
 // BusyTimes returns a resource's imported busy times from now to a year
@@ -117,9 +174,16 @@ func (a *App) busyBetween(ctx context.Context, s Scope, resourceID string, from,
 		return v, err
 	}
 	if rv.May.Decide {
-		v.Conflicts, err = a.Store.BusyConflicts(ctx, s.Community.ID, rv.ID, a.Now())
+		if v.Conflicts, err = a.Store.BusyConflicts(ctx, s.Community.ID, rv.ID, a.Now()); err != nil {
+			return v, err
+		}
+		f, ok, err := a.Store.BusyFeedOf(ctx, s.Community.ID, rv.ID)
+		if err != nil || !ok {
+			return v, err
+		}
+		v.Feed, v.FeedError, v.FeedFetched = f.URL, f.Error, f.FetchedAt
 	}
-	return v, err
+	return v, nil
 }
 
 // stewardsResource finds a resource of the scope's community whose

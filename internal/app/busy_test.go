@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"net/netip"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -110,12 +111,17 @@ func TestImportBusyFeed(t *testing.T) {
 		ctx := context.Background()
 		w := newResourceWorld(t, st)
 		start, end := w.slot()
+		later, laterEnd := w.slot()
+		var mu sync.Mutex
+		answer := roomCalendar([2]time.Time{start, end})
 		site := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
-			if r.URL.Path == "/gone" {
+			mu.Lock()
+			defer mu.Unlock()
+			if r.URL.Path == "/gone" || answer == "" {
 				http.NotFound(rw, r)
 				return
 			}
-			rw.Write([]byte(roomCalendar([2]time.Time{start, end})))
+			rw.Write([]byte(answer))
 		}))
 		defer site.Close()
 		steward := w.scope(t, w.people["resource steward"])
@@ -145,8 +151,43 @@ func TestImportBusyFeed(t *testing.T) {
 				t.Errorf("%s fetches %s: %v, want %s", tc.who, tc.address, err, tc.key)
 			}
 		}
-		if v, _ := w.a.BusyTimes(ctx, steward, w.room); len(v.Busy) != 1 {
-			t.Fatalf("a refused fetch changed the busy times: %d", len(v.Busy))
+		if v, _ := w.a.BusyTimes(ctx, steward, w.room); len(v.Busy) != 1 || v.Feed != site.URL+"/rooms.ics" {
+			t.Fatalf("a refused fetch changed the busy times: %d %q", len(v.Busy), v.Feed)
+		}
+
+		// The feed is fetched again an hour later, not before.
+		mu.Lock()
+		answer = roomCalendar([2]time.Time{start, end}, [2]time.Time{later, laterEnd})
+		mu.Unlock()
+		if n, err := w.a.RefreshBusyFeeds(ctx); n != 0 || err != nil {
+			t.Fatalf("refreshed too soon: %d %v", n, err)
+		}
+		now := w.a.Now()
+		at := now.Add(61 * time.Minute)
+		w.a.SetClock(func() time.Time { return at })
+		if n, err := w.a.RefreshBusyFeeds(ctx); n != 1 || err != nil {
+			t.Fatalf("refresh: %d %v", n, err)
+		}
+		if v, _ := w.a.BusyTimes(ctx, steward, w.room); len(v.Busy) != 2 || v.FeedError != "" {
+			t.Fatalf("after refresh: %d busy, error %q", len(v.Busy), v.FeedError)
+		}
+		// A feed that fails keeps its last times and says so.
+		mu.Lock()
+		answer = ""
+		mu.Unlock()
+		at = at.Add(61 * time.Minute)
+		if n, err := w.a.RefreshBusyFeeds(ctx); n != 0 || err != nil {
+			t.Fatalf("a failing refresh: %d %v", n, err)
+		}
+		if v, _ := w.a.BusyTimes(ctx, steward, w.room); len(v.Busy) != 2 || v.FeedError != "error.busy.refresh_failed" {
+			t.Fatalf("after a failed refresh: %d busy, error %q", len(v.Busy), v.FeedError)
+		}
+		// A file import stops the feed.
+		if _, err := w.a.ImportBusyTimes(ctx, steward, w.room, "rooms.ics", strings.NewReader(roomCalendar())); err != nil {
+			t.Fatal(err)
+		}
+		if v, _ := w.a.BusyTimes(ctx, steward, w.room); v.Feed != "" || len(v.Busy) != 0 {
+			t.Fatalf("the feed outlived a file import: %+v", v)
 		}
 	})
 }

@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"strings"
 	"time"
 
@@ -10,13 +12,29 @@ import (
 
 // ReplaceBusyTimes puts slots in place of a resource's imported busy times,
 // in one transaction: a new import of the room's calendar replaces the
-// last one whole, so times removed from it stop blocking bookings.
-func (s *Store) ReplaceBusyTimes(ctx context.Context, communityID, resourceID, source, userID string, slots []commons.TimeSlot) error {
+// last one whole, so times removed from it stop blocking bookings. When
+// feed is true, source is the feed's address, kept for refreshing;
+// otherwise any feed the resource had is forgotten.
+func (s *Store) ReplaceBusyTimes(ctx context.Context, communityID, resourceID, source, userID string, slots []commons.TimeSlot, feed bool) error {
 	return s.inTx(ctx, func(t tx) error {
 		if _, err := t.exec(ctx, `DELETE FROM busy_times WHERE community_id = ? AND resource_id = ?`, communityID, resourceID); err != nil {
 			return err
 		}
+		if _, err := t.exec(ctx, `DELETE FROM busy_feeds WHERE community_id = ? AND resource_id = ?`, communityID, resourceID); err != nil {
+			return err
+		}
 		now := t.now()
+		// The steward who set a feed may have left since; the rows stay.
+		var by any = userID
+		if userID == "" {
+			by = nil
+		}
+		if feed {
+			if _, err := t.exec(ctx, `INSERT INTO busy_feeds (community_id, resource_id, url, set_by, fetched_at) VALUES (?, ?, ?, ?, ?)`,
+				communityID, resourceID, source, by, now); err != nil {
+				return err
+			}
+		}
 		const cols = 8
 		per := maxBulkParams / cols
 		for start := 0; start < len(slots); start += per {
@@ -29,7 +47,7 @@ func (s *Store) ReplaceBusyTimes(ctx context.Context, communityID, resourceID, s
 					q.WriteString(", ")
 				}
 				q.WriteString("(?, ?, ?, ?, ?, ?, ?, ?)")
-				args = append(args, communityID, newID(), resourceID, sl.Start.UTC(), sl.End.UTC(), source, userID, now)
+				args = append(args, communityID, newID(), resourceID, sl.Start.UTC(), sl.End.UTC(), source, by, now)
 			}
 			if _, err := t.exec(ctx, q.String(), args...); err != nil {
 				return err
@@ -75,3 +93,52 @@ func (s *Store) BusyConflicts(ctx context.Context, communityID, resourceID strin
 // (community, resource, the slot's end, its start): a booking there is
 // refused as it is over a confirmed one.
 const busyOverlap = `SELECT COUNT(*) FROM busy_times WHERE community_id = ? AND resource_id = ? AND starts_at < ? AND ends_at > ?`
+
+// BusyFeed is the calendar feed a resource's busy times come from.
+type BusyFeed struct {
+	CommunityID, ResourceID, URL, SetBy string
+	FetchedAt                           time.Time
+	// Error is the catalog key of the last refresh's problem; empty when
+	// it went well.
+	Error string
+}
+
+// BusyFeedOf returns a resource's feed; ok is false when it has none.
+func (s *Store) BusyFeedOf(ctx context.Context, communityID, resourceID string) (f BusyFeed, ok bool, err error) {
+	err = s.queryRow(ctx, `SELECT community_id, resource_id, url, COALESCE(set_by, ''), fetched_at, error FROM busy_feeds
+		WHERE community_id = ? AND resource_id = ?`, communityID, resourceID).Scan(&f.CommunityID, &f.ResourceID, &f.URL, &f.SetBy, &f.FetchedAt, &f.Error)
+	if errors.Is(err, sql.ErrNoRows) {
+		return f, false, nil
+	}
+	return f, err == nil, s.classify(err)
+}
+
+// DueBusyFeeds lists up to limit feeds last fetched before before, the
+// longest-waiting first.
+func (s *Store) DueBusyFeeds(ctx context.Context, before time.Time, limit int) ([]BusyFeed, error) {
+	rows, err := s.query(ctx, `SELECT community_id, resource_id, url, COALESCE(set_by, ''), fetched_at, error FROM busy_feeds
+		WHERE fetched_at < ? ORDER BY fetched_at LIMIT ?`, before.UTC(), limit)
+	if err != nil {
+		return nil, s.classify(err)
+	}
+	defer rows.Close()
+	var out []BusyFeed
+	for rows.Next() {
+		var f BusyFeed
+		if err := rows.Scan(&f.CommunityID, &f.ResourceID, &f.URL, &f.SetBy, &f.FetchedAt, &f.Error); err != nil {
+			return nil, s.classify(err)
+		}
+		out = append(out, f)
+	}
+	return out, s.classify(rows.Err())
+}
+
+// FailBusyFeed records that a refresh of a feed failed, with the catalog
+// key of why; the busy times from its last good fetch stay.
+func (s *Store) FailBusyFeed(ctx context.Context, communityID, resourceID, key string) error {
+	return s.inTx(ctx, func(t tx) error {
+		_, err := t.exec(ctx, `UPDATE busy_feeds SET fetched_at = ?, error = ? WHERE community_id = ? AND resource_id = ?`,
+			t.now(), key, communityID, resourceID)
+		return err
+	})
+}
