@@ -1,7 +1,10 @@
 package web
 
 import (
+	"encoding/json"
+	"errors"
 	"net/http"
+	"strconv"
 	"net/url"
 	"strings"
 	"time"
@@ -9,6 +12,7 @@ import (
 	"github.com/commons-project/commons/internal/app"
 	"github.com/commons-project/commons/internal/commons"
 	"github.com/commons-project/commons/internal/encode"
+	"github.com/commons-project/commons/internal/hsds"
 )
 
 // routesOpenData adds what other programs read and what comes in from
@@ -21,6 +25,99 @@ func (w *Web) routesOpenData(m router) {
 	m.Raw("POST /c/{slug}/resources/{id}/busy", w.importBusy)
 	m.Form("POST /c/{slug}/resources/{id}/busy/clear", w.clearBusy, nil)
 	m.Form("POST /c/{slug}/resources/{id}/busy/feed", w.importBusyFeed, w.busyPage)
+
+	// The HSDS 3.0 API of the community's public offer.
+	m.Raw("GET /c/{slug}/hsds/{$}", w.hsds(func(d hsds.Dataset, r *http.Request, q hsds.Query) (any, bool) {
+		return hsds.Root{Version: hsds.Version, Profile: hsds.Profile, OpenAPIURL: hsdsOpenAPI}, true
+	}))
+	m.Raw("GET /c/{slug}/hsds/services", w.hsds(func(d hsds.Dataset, r *http.Request, q hsds.Query) (any, bool) { return d.ServicesPage(q), true }))
+	m.Raw("GET /c/{slug}/hsds/services/{id}", w.hsds(func(d hsds.Dataset, r *http.Request, q hsds.Query) (any, bool) {
+		return d.Service(r.PathValue("id"))
+	}))
+	m.Raw("GET /c/{slug}/hsds/organizations", w.hsds(func(d hsds.Dataset, r *http.Request, q hsds.Query) (any, bool) {
+		return d.OrganizationsPage(q), true
+	}))
+	m.Raw("GET /c/{slug}/hsds/organizations/{id}", w.hsds(func(d hsds.Dataset, r *http.Request, q hsds.Query) (any, bool) {
+		return d.Organization(r.PathValue("id"))
+	}))
+	m.Raw("GET /c/{slug}/hsds/service_at_locations", w.hsds(func(d hsds.Dataset, r *http.Request, q hsds.Query) (any, bool) {
+		return d.ServiceAtLocationsPage(q), true
+	}))
+	m.Raw("GET /c/{slug}/hsds/service_at_locations/{id}", w.hsds(func(d hsds.Dataset, r *http.Request, q hsds.Query) (any, bool) {
+		return d.ServiceAtLocation(r.PathValue("id"))
+	}))
+	m.Raw("GET /c/{slug}/hsds/taxonomies", w.hsds(func(d hsds.Dataset, r *http.Request, q hsds.Query) (any, bool) {
+		return hsds.PageOf(d.Taxonomies, q), true
+	}))
+	m.Raw("GET /c/{slug}/hsds/taxonomy_terms", w.hsds(func(d hsds.Dataset, r *http.Request, q hsds.Query) (any, bool) {
+		return hsds.PageOf(d.Terms, q), true
+	}))
+}
+
+// hsdsOpenAPI is the HSDS API's own description, which these routes follow.
+const hsdsOpenAPI = "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/openapi.json"
+
+// hsds serves one HSDS API route as JSON: answer picks from the
+// community's dataset; false is "not found". Problems are JSON too, for
+// the programs that read this.
+func (w *Web) hsds(answer func(d hsds.Dataset, r *http.Request, q hsds.Query) (any, bool)) http.HandlerFunc {
+	return func(rw http.ResponseWriter, r *http.Request) {
+		fail := func(status int, key string, args ...any) {
+			rw.Header().Set("Content-Type", "application/json; charset=utf-8")
+			rw.WriteHeader(status)
+			json.NewEncoder(rw).Encode(map[string]string{"error": w.view(r, nil).L.T(key, args...)})
+		}
+		q, err := hsdsQuery(r)
+		if err != nil {
+			fail(http.StatusBadRequest, "error.hsds.query", "Param", err.Error())
+			return
+		}
+		s, err := w.App.Scope(r.Context(), w.user(r), r.PathValue("slug"))
+		var d hsds.Dataset
+		if err == nil {
+			d, err = w.App.OpenData(r.Context(), s, absoluteURL(r, ""))
+		}
+		if err != nil {
+			e := commons.ErrorOf(err)
+			fail(e.Code.Status(), e.Message.Key)
+			return
+		}
+		out, ok := answer(d, r, q)
+		if !ok {
+			fail(http.StatusNotFound, "error.not_found")
+			return
+		}
+		rw.Header().Set("Content-Type", "application/json; charset=utf-8")
+		rw.Header().Set("Access-Control-Allow-Origin", "*") // open data, for any site's scripts
+		json.NewEncoder(rw).Encode(out)
+	}
+}
+
+// hsdsQuery reads the HSDS API's list parameters; the error names the
+// parameter at fault.
+func hsdsQuery(r *http.Request) (hsds.Query, error) {
+	v := r.URL.Query()
+	q := hsds.Query{Search: v.Get("search"), OrganizationID: v.Get("organization_id"), TaxonomyTermID: v.Get("taxonomy_term_id"),
+		TaxonomyID: v.Get("taxonomy_id")}
+	for name, dst := range map[string]*int{"page": &q.Page, "per_page": &q.PerPage} {
+		if s := v.Get(name); s != "" {
+			n, err := strconv.Atoi(s)
+			if err != nil || n < 1 {
+				return q, errors.New(name)
+			}
+			*dst = n
+		}
+	}
+	if s := v.Get("modified_after"); s != "" {
+		t, err := time.Parse(time.RFC3339, s)
+		if err != nil {
+			if t, err = time.Parse("2006-01-02", s); err != nil {
+				return q, errors.New("modified_after")
+			}
+		}
+		q.ModifiedAfter = t
+	}
+	return q, nil
 }
 
 // busyData is the busy-times page's data.
