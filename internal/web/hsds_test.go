@@ -134,12 +134,18 @@ func TestHSDS(t *testing.T) {
 		}
 		// The course: nested, with its schedule from the stored rule.
 		var course struct {
-			ID                 string
-			OrganizationID     string `json:"organization_id"`
-			Description        string
-			Schedules          []struct{ Freq, ByDay string; Count int } `json:"schedules"`
-			Languages          []struct{ Code string }
-			CostOptions        []struct{ Amount float64; Currency string } `json:"cost_options"`
+			ID             string
+			OrganizationID string `json:"organization_id"`
+			Description    string
+			Schedules      []struct {
+				Freq, ByDay string
+				Count       int
+			} `json:"schedules"`
+			Languages   []struct{ Code string }
+			CostOptions []struct {
+				Amount   float64
+				Currency string
+			} `json:"cost_options"`
 			ServiceAtLocations []struct {
 				ID       string
 				Location struct {
