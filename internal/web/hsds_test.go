@@ -1,7 +1,9 @@
 package web_test
 
 import (
+	"archive/zip"
 	"bytes"
+	"encoding/csv"
 	"encoding/json"
 	"net/http"
 	"path/filepath"
@@ -204,6 +206,49 @@ func TestHSDS(t *testing.T) {
 		if p := list("/c/cwm/hsds/services?modified_after=2999-01-01", "service.json"); !p.Empty && p.TotalItems != 0 {
 			t.Errorf("modified after the future: %+v", p)
 		}
+		// The Tabular Data Package: the standard's columns, a row per object.
+		rec := s.Do(ts.Request{Method: "GET", Path: "/c/cwm/hsds/datapackage.zip"})
+		ts.Status(t, rec, 200)
+		z, err := zip.NewReader(bytes.NewReader(rec.Body.Bytes()), int64(rec.Body.Len()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		files := map[string][][]string{}
+		var pkg struct {
+			Resources []struct {
+				Name, Path string
+				Schema     struct{ Fields []struct{ Name string } }
+			}
+		}
+		for _, f := range z.File {
+			rc, _ := f.Open()
+			if f.Name == "datapackage.json" {
+				json.NewDecoder(rc).Decode(&pkg)
+			} else if files[f.Name], err = csv.NewReader(rc).ReadAll(); err != nil {
+				t.Fatalf("%s: %v", f.Name, err)
+			}
+			rc.Close()
+		}
+		if len(pkg.Resources) != len(files) || len(files["services.csv"]) != 5 || len(files["organizations.csv"]) != 2 {
+			t.Fatalf("package: %d resources, files %d, services %d rows", len(pkg.Resources), len(files), len(files["services.csv"]))
+		}
+		for _, r := range pkg.Resources {
+			var cols []string
+			for _, f := range r.Schema.Fields {
+				cols = append(cols, f.Name)
+			}
+			if got := files[r.Path]; len(got) == 0 || strings.Join(got[0], ",") != strings.Join(cols, ",") {
+				t.Errorf("%s: header %v, want %v", r.Path, got, cols)
+			}
+		}
+		for name, rows := range files {
+			for _, row := range rows {
+				if strings.Contains(strings.Join(row, ","), "Secretname") {
+					t.Errorf("%s names a person: %v", name, row)
+				}
+			}
+		}
+
 		get("/c/cwm/hsds/services?page=zero", http.StatusBadRequest)
 		get("/c/cwm/hsds/services/00000000-0000-0000-0000-000000000000", http.StatusNotFound)
 		get("/c/nowhere/hsds/services", http.StatusNotFound)

@@ -49,6 +49,7 @@ func (w *Web) routesOpenData(m router) {
 	m.Raw("GET /c/{slug}/hsds/taxonomies", w.hsds(func(d hsds.Dataset, r *http.Request, q hsds.Query) (any, bool) {
 		return hsds.PageOf(d.Taxonomies, q), true
 	}))
+	m.Raw("GET /c/{slug}/hsds/datapackage.zip", w.hsdsTabular)
 	m.Raw("GET /c/{slug}/hsds/taxonomy_terms", w.hsds(func(d hsds.Dataset, r *http.Request, q hsds.Query) (any, bool) {
 		return hsds.PageOf(d.Terms, q), true
 	}))
@@ -90,6 +91,25 @@ func (w *Web) hsds(answer func(d hsds.Dataset, r *http.Request, q hsds.Query) (a
 		rw.Header().Set("Content-Type", "application/json; charset=utf-8")
 		rw.Header().Set("Access-Control-Allow-Origin", "*") // open data, for any site's scripts
 		json.NewEncoder(rw).Encode(out)
+	}
+}
+
+// hsdsTabular is the community's offer as an HSDS Tabular Data Package:
+// a zip of CSVs and their datapackage.json, written as it is made.
+func (w *Web) hsdsTabular(rw http.ResponseWriter, r *http.Request) {
+	s, err := w.App.Scope(r.Context(), w.user(r), r.PathValue("slug"))
+	var d hsds.Dataset
+	if err == nil {
+		d, err = w.App.OpenData(r.Context(), s, absoluteURL(r, ""))
+	}
+	if err != nil {
+		w.Fail(rw, r, err)
+		return
+	}
+	rw.Header().Set("Content-Type", "application/zip")
+	rw.Header().Set("Content-Disposition", `attachment; filename="`+s.Community.Slug+`-hsds.zip"`)
+	if err := d.WriteTabular(rw, w.App.Now()); err != nil {
+		w.Log.ErrorContext(r.Context(), "HSDS package failed", "err", err)
 	}
 }
 
