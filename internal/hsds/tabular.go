@@ -3,8 +3,8 @@ package hsds
 import (
 	"archive/zip"
 	"bytes"
-	"encoding/csv"
 	_ "embed"
+	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
