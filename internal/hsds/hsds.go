@@ -47,6 +47,7 @@ type Organization struct {
 	Locations   []Location  `json:"locations,omitempty"`
 	Attributes  []Attribute `json:"attributes,omitempty"`
 	Services    []Service   `json:"services,omitempty"`
+	page        string
 }
 
 // Service is HSDS's service.
@@ -67,6 +68,7 @@ type Service struct {
 	Attributes         []Attribute         `json:"attributes,omitempty"`
 	modified           time.Time
 	orgID              string
+	page               string // the service's page, under the community
 }
 
 // ServiceAtLocation links a service to where it happens.
@@ -242,7 +244,7 @@ func (b *builder) build() Dataset {
 			desc = o.Name
 		}
 		org := Organization{ID: id, Name: o.Name, Description: desc, Email: o.Email, Website: o.Website,
-			URI: b.page("/organizations/" + o.ID), Locations: []Location{}, Attributes: []Attribute{}}
+			URI: b.page("/organizations/" + o.ID), page: "/organizations/" + o.ID, Locations: []Location{}, Attributes: []Attribute{}}
 		if o.Sector != "" {
 			org.Attributes = append(org.Attributes, b.attribute("commons_sector", string(o.Sector), id, "organization"))
 		}
@@ -250,7 +252,7 @@ func (b *builder) build() Dataset {
 	}
 	for _, r := range b.in.Resources {
 		sid := b.id("resource", r.ID)
-		s := Service{ID: sid, Name: r.Title, Description: markdown.Text(r.Description), URL: b.page("/resources/" + r.ID),
+		s := Service{ID: sid, Name: r.Title, Description: markdown.Text(r.Description), URL: b.page("/resources/" + r.ID), page: "/resources/" + r.ID,
 			Status: "active", LastModified: r.UpdatedAt.UTC().Format(time.RFC3339), OrganizationID: orgs[r.OwnerOrgID],
 			Schedules: []Schedule{}, Languages: []Language{}, CostOptions: []CostOption{}, modified: r.UpdatedAt, orgID: orgs[r.OwnerOrgID]}
 		s.Attributes = []Attribute{b.attribute("commons_kind", string(r.Kind), sid, "service")}
@@ -317,7 +319,7 @@ func (b *builder) place(kind, id, name, address string, lat, lon *float64, featu
 func (b *builder) activity(occ []commons.Activity, orgs map[string]string) Service {
 	first := occ[0]
 	sid := b.id("activity", first.SeriesID)
-	s := Service{ID: sid, Name: first.Title, Description: markdown.Text(first.Description), URL: b.page("/activities/" + first.ID),
+	s := Service{ID: sid, Name: first.Title, Description: markdown.Text(first.Description), URL: b.page("/activities/" + first.ID), page: "/activities/" + first.ID,
 		Status: "active", Schedules: []Schedule{}, Languages: []Language{}, CostOptions: []CostOption{}, modified: first.CreatedAt}
 	for _, o := range first.Organizers {
 		if id := orgs[o.OrganizationID]; id != "" {
@@ -423,4 +425,23 @@ func (b *builder) schedule(sid string, occ []commons.Activity) Schedule {
 	}
 	sc.Description = rule
 	return sc
+}
+
+// PublicPage is a page of the community that the dataset stands for.
+type PublicPage struct {
+	Path     string // under /c/{slug}
+	Modified time.Time
+}
+
+// Pages lists the community's public pages of what the dataset holds: its
+// organizations, services' pages (resources, activities), for a sitemap.
+func (d Dataset) Pages() []PublicPage {
+	var out []PublicPage
+	for _, o := range d.Organizations {
+		out = append(out, PublicPage{Path: o.page})
+	}
+	for _, s := range d.Services {
+		out = append(out, PublicPage{Path: s.page, Modified: s.modified})
+	}
+	return out
 }

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"encoding/xml"
 	"net/http"
 	"path/filepath"
 	"strings"
@@ -252,5 +253,47 @@ func TestHSDS(t *testing.T) {
 		get("/c/cwm/hsds/services?page=zero", http.StatusBadRequest)
 		get("/c/cwm/hsds/services/00000000-0000-0000-0000-000000000000", http.StatusNotFound)
 		get("/c/nowhere/hsds/services", http.StatusNotFound)
+	})
+}
+
+// Discovery: robots.txt points at the sitemap, which lists the public
+// pages of each community; community pages link their open forms.
+func TestDiscovery(t *testing.T) {
+	forEach(t, func(t *testing.T, s *ts.Server) {
+		_, owner := s.SignUp("owner@example.org", "Gareth")
+		ts.Status(t, s.Do(ts.Request{Method: "POST", Path: "/api/v1/communities", Token: owner, Body: map[string]any{"slug": "cwm", "name": "Cwm"}}), 201)
+		rec := s.Do(ts.Request{Method: "POST", Path: "/api/v1/communities/cwm/resources", Token: owner, Body: map[string]any{"title": "Room", "kind": "space"}})
+		ts.Status(t, rec, 201)
+		var room struct{ ID string }
+		json.Unmarshal(rec.Body.Bytes(), &room)
+
+		robots := s.Do(ts.Request{Method: "GET", Path: "/robots.txt"}).Body.String()
+		if !strings.Contains(robots, "Sitemap: http") || !strings.Contains(robots, "Disallow: /me") {
+			t.Errorf("robots.txt:\n%s", robots)
+		}
+		rec = s.Do(ts.Request{Method: "GET", Path: "/sitemap.xml"})
+		ts.Status(t, rec, 200)
+		var set struct {
+			URLs []struct {
+				Loc string `xml:"loc"`
+			} `xml:"url"`
+		}
+		if err := xml.Unmarshal(rec.Body.Bytes(), &set); err != nil {
+			t.Fatal(err)
+		}
+		var locs []string
+		for _, u := range set.URLs {
+			locs = append(locs, u.Loc)
+		}
+		all := strings.Join(locs, " ")
+		if !strings.Contains(all, "/c/cwm/resources/"+room.ID) || !strings.Contains(all, "/c/cwm/activities") || strings.Contains(all, "/me") {
+			t.Errorf("sitemap: %v", locs)
+		}
+		page := s.Do(ts.Request{Method: "GET", Path: "/c/cwm"}).Body.String()
+		for _, want := range []string{`<link rel="alternate" type="text/calendar" href="/c/cwm/activities.ics"`, `href="/c/cwm/hsds/"`} {
+			if !strings.Contains(page, want) {
+				t.Errorf("the community page lacks %s", want)
+			}
+		}
 	})
 }

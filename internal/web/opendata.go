@@ -2,7 +2,10 @@ package web
 
 import (
 	"encoding/json"
+	"encoding/xml"
 	"errors"
+	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -13,6 +16,7 @@ import (
 	"github.com/commons-project/commons/internal/commons"
 	"github.com/commons-project/commons/internal/encode"
 	"github.com/commons-project/commons/internal/hsds"
+	"github.com/commons-project/commons/internal/i18n"
 )
 
 // routesOpenData adds what other programs read and what comes in from
@@ -25,6 +29,9 @@ func (w *Web) routesOpenData(m router) {
 	m.Raw("POST /c/{slug}/resources/{id}/busy", w.importBusy)
 	m.Form("POST /c/{slug}/resources/{id}/busy/clear", w.clearBusy, nil)
 	m.Form("POST /c/{slug}/resources/{id}/busy/feed", w.importBusyFeed, w.busyPage)
+
+	m.Raw("GET /robots.txt", w.robots)
+	m.Raw("GET /sitemap.xml", w.sitemap)
 
 	// The HSDS 3.0 API of the community's public offer.
 	m.Raw("GET /c/{slug}/hsds/{$}", w.hsds(func(d hsds.Dataset, r *http.Request, q hsds.Query) (any, bool) {
@@ -241,4 +248,83 @@ func (w *Web) activityEvents(series bool) http.HandlerFunc {
 			return absoluteURL(r, "/c/"+s.Community.Slug+"/activities/"+a.ID)
 		})
 	}
+}
+
+// alternate is a <link rel="alternate"> in a page's head.
+type alternate struct{ Type, Href, Title string }
+
+// alternates are a community's open forms: its calendar and its HSDS
+// offer, for programs that look for them in the page.
+func alternates(l *i18n.Localizer, c commons.Community) []alternate {
+	return []alternate{
+		{Type: "text/calendar", Href: "/c/" + c.Slug + "/activities.ics", Title: l.T("opendata.alt.calendar")},
+		{Type: "application/json", Href: "/c/" + c.Slug + "/hsds/", Title: l.T("opendata.alt.hsds")},
+		{Type: "application/zip", Href: "/c/" + c.Slug + "/hsds/datapackage.zip", Title: l.T("opendata.alt.hsds_package")},
+	}
+}
+
+// robots tells crawlers what to leave alone — one's own pages, forms,
+// the API and feeds that change by the minute — and where the sitemap is.
+func (w *Web) robots(rw http.ResponseWriter, r *http.Request) {
+	rw.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	fmt.Fprintf(rw, "User-agent: *\nDisallow: /me\nDisallow: /messages\nDisallow: /calendar/\nDisallow: /signin\nDisallow: /signup\nDisallow: /api/\nDisallow: /unsubscribe/\nAllow: /\n\nSitemap: %s\n",
+		absoluteURL(r, "/sitemap.xml"))
+}
+
+// sitemap lists the public pages (sitemaps.org): each community's home
+// and directories, its organizations, resources and coming activities —
+// what a visitor sees, as the HSDS export does. At most 50,000 addresses,
+// the protocol's limit.
+func (w *Web) sitemap(rw http.ResponseWriter, r *http.Request) {
+	type entry struct {
+		Loc     string `xml:"loc"`
+		LastMod string `xml:"lastmod,omitempty"`
+	}
+	var urls []entry
+	add := func(path string, at time.Time) {
+		e := entry{Loc: absoluteURL(r, path)}
+		if !at.IsZero() {
+			e.LastMod = at.UTC().Format("2006-01-02")
+		}
+		if len(urls) < 50000 {
+			urls = append(urls, e)
+		}
+	}
+	add("/", time.Time{})
+	for cursor := ""; ; {
+		cs, next, err := w.App.Communities(r.Context(), commons.Page{Limit: commons.MaxPageSize, Cursor: cursor})
+		if err != nil {
+			w.Fail(rw, r, err)
+			return
+		}
+		for _, c := range cs {
+			s, err := w.App.Scope(r.Context(), nil, c.Slug)
+			var d hsds.Dataset
+			if err == nil {
+				d, err = w.App.OpenData(r.Context(), s, "")
+			}
+			if err != nil {
+				w.Fail(rw, r, err)
+				return
+			}
+			base := "/c/" + c.Slug
+			for _, p := range []string{"", "/organizations", "/resources", "/activities", "/initiatives"} {
+				add(base+p, time.Time{})
+			}
+			for _, page := range d.Pages() {
+				add(base+page.Path, page.Modified)
+			}
+		}
+		if cursor = next; next == "" {
+			break
+		}
+	}
+	rw.Header().Set("Content-Type", "application/xml; charset=utf-8")
+	io.WriteString(rw, xml.Header)
+	enc := xml.NewEncoder(rw)
+	enc.Encode(struct {
+		XMLName xml.Name `xml:"urlset"`
+		NS      string   `xml:"xmlns,attr"`
+		URLs    []entry  `xml:"url"`
+	}{NS: "http://www.sitemaps.org/schemas/sitemap/0.9", URLs: urls})
 }
