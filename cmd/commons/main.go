@@ -43,6 +43,8 @@ Usage:
   commons serve   [--addr HOST:PORT] [--db PATH|postgres://…] [--demo]
   commons migrate [--db PATH|postgres://…]
   commons demo    [--db PATH|postgres://…] [--scale N]
+  commons backup  [--db PATH|postgres://…] --to FILE [--force]
+  commons restore [--db PATH|postgres://…] --from FILE [--force]
 
 Run "commons COMMAND -h" for a command's flags. Every flag can also be set by
 its environment variable (COMMONS_ADDR, COMMONS_DB, …); a flag wins over it.
@@ -69,6 +71,10 @@ type config struct {
 	scale      float64
 	seed       uint64
 	debugAddr  string
+	// backupFile is where backup writes and restore reads; force lets
+	// them replace what is there.
+	backupFile string
+	force      bool
 	// fetchCalendars lets resources' stewards import calendar feeds from
 	// other sites (public addresses only).
 	fetchCalendars bool
@@ -82,6 +88,14 @@ func flags(name string, cfg *config, stderr io.Writer) *flag.FlagSet {
 	if name == "demo" {
 		fs.Float64Var(&cfg.scale, "scale", 0, "instead of the demo community, generate a region `N` times 100 communities, 20,000 people, 50,000 resources and 500,000 bookings (0.01 for a small one)")
 		fs.Uint64Var(&cfg.seed, "seed", 1, "the generated region's random `seed`")
+	}
+	if name == "backup" {
+		fs.StringVar(&cfg.backupFile, "to", "", "the backup `file` to write: an SQLite copy, or pg_dump's custom format for PostgreSQL")
+		fs.BoolVar(&cfg.force, "force", false, "replace the file if it exists")
+	}
+	if name == "restore" {
+		fs.StringVar(&cfg.backupFile, "from", "", "the backup `file` to restore, made by commons backup")
+		fs.BoolVar(&cfg.force, "force", false, "replace what the database holds; without it only an empty database (or a new SQLite file) is restored into")
 	}
 	if name == "serve" {
 		fs.StringVar(&cfg.addr, "addr", env("COMMONS_ADDR", "127.0.0.1:8080"), "the `host:port` to listen on (COMMONS_ADDR)")
@@ -113,7 +127,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var cfg config
 	fs := flags(cmd, &cfg, stderr)
 	switch cmd {
-	case "serve", "migrate", "demo":
+	case "serve", "migrate", "demo", "backup", "restore":
 	default:
 		fmt.Fprint(stderr, usage)
 		return fmt.Errorf("unknown command %q", cmd)
@@ -130,6 +144,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	log, err := newLogger(cfg.logFormat, stderr)
 	if err != nil {
 		return err
+	}
+
+	if cmd == "backup" || cmd == "restore" {
+		return backupOrRestore(ctx, cmd, cfg, stdout)
 	}
 
 	st, err := store.Open(ctx, cfg.db)
@@ -335,4 +353,34 @@ func sweep(ctx context.Context, a *app.App, log *slog.Logger) {
 		case <-t.C:
 		}
 	}
+}
+
+// backupOrRestore runs commons backup or commons restore. A backup is made
+// while the server runs; a restore needs the server stopped.
+func backupOrRestore(ctx context.Context, cmd string, cfg config, stdout io.Writer) error {
+	if cfg.backupFile == "" {
+		if cmd == "backup" {
+			return errors.New("say where to write the backup: --to FILE")
+		}
+		return errors.New("say which backup to restore: --from FILE")
+	}
+	if cmd == "restore" {
+		if err := store.Restore(ctx, cfg.db, cfg.backupFile, cfg.force); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "restored %s into %s\n", cfg.backupFile, cfg.db)
+		return nil
+	}
+	st, err := store.Open(ctx, cfg.db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	start := time.Now()
+	how, err := st.Backup(ctx, cfg.backupFile, cfg.force)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "backed up %s to %s with %s in %s\n", st.Engine(), cfg.backupFile, how, time.Since(start).Round(time.Millisecond))
+	return nil
 }
