@@ -280,9 +280,7 @@ func (b *builder) build() Dataset {
 		d.Services = append(d.Services, b.activity(series[id], orgs))
 	}
 	for _, s := range d.Services {
-		for _, sal := range s.ServiceAtLocations {
-			d.ServiceAtLocations = append(d.ServiceAtLocations, sal)
-		}
+		d.ServiceAtLocations = append(d.ServiceAtLocations, s.ServiceAtLocations...)
 	}
 	for _, l := range b.locations {
 		d.Locations = append(d.Locations, l)

@@ -12,7 +12,9 @@ import (
 // ids are the same at every build and differ between communities.
 func TestScheduleAndIDs(t *testing.T) {
 	london, _ := time.LoadLocation("Europe/London")
-	at := func(month, day, hour int) time.Time { return time.Date(2027, time.Month(month), day, hour, 0, 0, 0, london) }
+	at := func(month, day, hour int) time.Time {
+		return time.Date(2027, time.Month(month), day, hour, 0, 0, 0, london)
+	}
 	occ := func(id string, start time.Time, rule string) commons.Activity {
 		return commons.Activity{ID: id, SeriesID: "s-" + rule, Kind: commons.ActivityCourse, Title: "Course " + rule, Recurrence: rule,
 			StartsAt: start, EndsAt: start.Add(90 * time.Minute), CreatedAt: start}
