@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -55,7 +56,11 @@ func (a *App) importBusy(ctx context.Context, s Scope, resourceID, source string
 	for utf8.RuneCountInString(source) > 200 {
 		source = string([]rune(source)[:200])
 	}
-	if err := a.Store.ReplaceBusyTimes(ctx, s.Community.ID, rv.ID, source, s.Actor.ID, slots, feed); err != nil {
+	tell, err := a.tellOfClashes(ctx, s.Community, rv.Resource, s.Actor.ID)
+	if err != nil {
+		return commons.BusyImport{}, err
+	}
+	if err := a.Store.ReplaceBusyTimes(ctx, s.Community.ID, rv.ID, source, s.Actor.ID, slots, feed, tell); err != nil {
 		return commons.BusyImport{}, err
 	}
 	conflicts, err := a.Store.BusyConflicts(ctx, s.Community.ID, rv.ID, now)
@@ -128,8 +133,16 @@ func (a *App) RefreshBusyFeeds(ctx context.Context) (int, error) {
 		if err == nil {
 			slots, err = encode.ReadBusy(bytes.NewReader(body), a.Location(c), now, now.Add(commons.BusyWindow))
 		}
+		var r commons.Resource
 		if err == nil {
-			err = a.Store.ReplaceBusyTimes(ctx, f.CommunityID, f.ResourceID, f.URL, f.SetBy, slots, true)
+			r, err = a.Store.ResourceInCommunity(ctx, c.ID, f.ResourceID)
+		}
+		var tell func([]commons.Booking) []commons.Notification
+		if err == nil {
+			tell, err = a.tellOfClashes(ctx, c, r, "")
+		}
+		if err == nil {
+			err = a.Store.ReplaceBusyTimes(ctx, f.CommunityID, f.ResourceID, f.URL, f.SetBy, slots, true, tell)
 		}
 		if err != nil {
 			if ctx.Err() != nil {
@@ -153,7 +166,7 @@ func (a *App) ClearBusyTimes(ctx context.Context, s Scope, resourceID string) er
 	if err != nil {
 		return err
 	}
-	return a.Store.ReplaceBusyTimes(ctx, s.Community.ID, rv.ID, "", s.Actor.ID, nil, false)
+	return a.Store.ReplaceBusyTimes(ctx, s.Community.ID, rv.ID, "", s.Actor.ID, nil, false, nil)
 }
 
 // BusyTimes returns a resource's imported busy times from now to a year
@@ -205,4 +218,45 @@ func (a *App) stewardsResource(ctx context.Context, s Scope, id string) (Resourc
 // invalidURL is a problem with the feed's address, said beside its field.
 func invalidURL(m commons.Message) error {
 	return &commons.Error{Code: commons.CodeInvalid, Message: m, Fields: map[string]commons.Message{"url": m}}
+}
+
+// tellOfClashes decides who is told when imported busy times newly overlap
+// confirmed bookings: the resource's managers (its owner, or its
+// organization's admins), but not who imported them, who sees the clash
+// on the page at once. A clash there before the import is not told again,
+// so an hourly refresh does not repeat itself.
+func (a *App) tellOfClashes(ctx context.Context, c commons.Community, r commons.Resource, actorID string) (func([]commons.Booking) []commons.Notification, error) {
+	before, err := a.Store.BusyConflicts(ctx, c.ID, r.ID, a.Now())
+	if err != nil {
+		return nil, err
+	}
+	stewards, err := a.Store.ResourceStewardIDs(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	known := map[string]bool{}
+	for _, b := range before {
+		known[b.ID] = true
+	}
+	return func(clash []commons.Booking) []commons.Notification {
+		fresh := 0
+		for _, b := range clash {
+			if !known[b.ID] {
+				fresh++
+			}
+		}
+		if fresh == 0 {
+			return nil
+		}
+		var out []commons.Notification
+		for _, u := range stewards {
+			if u == actorID {
+				continue
+			}
+			out = append(out, commons.Notification{UserID: u, CommunityID: c.ID, Kind: commons.NotifyBusyConflict,
+				Link: commons.PagePath(commons.SubjectResource, c.Slug, r.ID) + "/busy",
+				Args: map[string]string{"Title": r.Title, "Count": strconv.Itoa(fresh)}})
+		}
+		return out
+	}, nil
 }

@@ -61,6 +61,31 @@ func TestImportBusyTimes(t *testing.T) {
 		if got.Periods != 2 || len(got.Conflicts) != 1 || got.Conflicts[0].ID != booked.ID {
 			t.Fatalf("import: %d periods, conflicts %+v", got.Periods, got.Conflicts)
 		}
+		// The room's manager (the library's admin) is told of the clash;
+		// the steward who imported sees it on the page.
+		busyNotes := func(who string) int {
+			ns, _, err := w.a.Notifications(ctx, w.people[who], commons.Page{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			n := 0
+			for _, x := range ns {
+				if x.Kind == commons.NotifyBusyConflict {
+					n++
+				}
+			}
+			return n
+		}
+		if busyNotes("org admin") != 1 || busyNotes("resource steward") != 0 {
+			t.Fatalf("told of the clash: admin %d, steward %d", busyNotes("org admin"), busyNotes("resource steward"))
+		}
+		// The same clash again is not told again.
+		if _, err := w.a.ImportBusyTimes(ctx, steward, w.room, "rooms.ics", strings.NewReader(file)); err != nil {
+			t.Fatal(err)
+		}
+		if busyNotes("org admin") != 1 {
+			t.Fatalf("a known clash told again: %d", busyNotes("org admin"))
+		}
 		// The imported time blocks a booking; the clash is named.
 		_, err = w.a.Book(ctx, w.scope(t, w.people["org member"]), w.room, app.BookingRequest{Start: free1, End: free1End, Purpose: "Quiz"})
 		if e := commons.ErrorOf(err); e.Code != commons.CodeConflict || len(e.Conflicts) != 1 {

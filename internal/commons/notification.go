@@ -47,3 +47,10 @@ const (
 	NotifyThreadPost    = "thread_post"
 	NotifyDirectMessage = "direct_message"
 )
+
+// Kinds of notification about open data.
+const (
+	// NotifyBusyConflict: times imported from a resource's own calendar
+	// now overlap confirmed bookings.
+	NotifyBusyConflict = "busy_conflict"
+)

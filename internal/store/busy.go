@@ -14,8 +14,11 @@ import (
 // in one transaction: a new import of the room's calendar replaces the
 // last one whole, so times removed from it stop blocking bookings. When
 // feed is true, source is the feed's address, kept for refreshing;
-// otherwise any feed the resource had is forgotten.
-func (s *Store) ReplaceBusyTimes(ctx context.Context, communityID, resourceID, source, userID string, slots []commons.TimeSlot, feed bool) error {
+// otherwise any feed the resource had is forgotten. decide, if not nil, is
+// given the confirmed bookings the new times overlap, inside the
+// transaction, and answers who to tell.
+func (s *Store) ReplaceBusyTimes(ctx context.Context, communityID, resourceID, source, userID string, slots []commons.TimeSlot, feed bool,
+	decide func(clash []commons.Booking) []commons.Notification) error {
 	return s.inTx(ctx, func(t tx) error {
 		if _, err := t.exec(ctx, `DELETE FROM busy_times WHERE community_id = ? AND resource_id = ?`, communityID, resourceID); err != nil {
 			return err
@@ -53,6 +56,31 @@ func (s *Store) ReplaceBusyTimes(ctx context.Context, communityID, resourceID, s
 				return err
 			}
 		}
+		if decide == nil {
+			return nil
+		}
+		rows, err := t.query(ctx, "SELECT "+bookingColumns+bookingFrom+busyConflictsWhere, communityID, resourceID, now)
+		if err != nil {
+			return err
+		}
+		var clash []commons.Booking
+		for rows.Next() {
+			b, err := scanBooking(rows)
+			if err != nil {
+				rows.Close()
+				return err
+			}
+			clash = append(clash, b)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for _, n := range decide(clash) {
+			if err := notify(ctx, t, n); err != nil {
+				return err
+			}
+		}
 		return nil
 	})
 }
@@ -82,12 +110,16 @@ func (s *Store) BusyTimes(ctx context.Context, communityID, resourceID string, f
 // after, that overlap one of its imported busy times: the clashes its
 // stewards must settle.
 func (s *Store) BusyConflicts(ctx context.Context, communityID, resourceID string, after time.Time) ([]commons.Booking, error) {
-	return s.bookings(ctx, "SELECT "+bookingColumns+bookingFrom+` WHERE b.community_id = ? AND b.resource_id = ?
-		AND b.status = 'confirmed' AND b.ends_at > ? AND EXISTS (SELECT 1 FROM busy_times x
-			WHERE x.community_id = b.community_id AND x.resource_id = b.resource_id
-			AND x.starts_at < b.ends_at AND x.ends_at > b.starts_at)
-		ORDER BY b.starts_at, b.id LIMIT 2000`, communityID, resourceID, after.UTC())
+	return s.bookings(ctx, "SELECT "+bookingColumns+bookingFrom+busyConflictsWhere, communityID, resourceID, after.UTC())
 }
+
+// busyConflictsWhere picks a resource's confirmed bookings (community,
+// resource) that end after a time and overlap an imported busy time.
+const busyConflictsWhere = ` WHERE b.community_id = ? AND b.resource_id = ?
+	AND b.status = 'confirmed' AND b.ends_at > ? AND EXISTS (SELECT 1 FROM busy_times x
+		WHERE x.community_id = b.community_id AND x.resource_id = b.resource_id
+		AND x.starts_at < b.ends_at AND x.ends_at > b.starts_at)
+	ORDER BY b.starts_at, b.id LIMIT 2000`
 
 // busyOverlap counts a resource's imported busy times that overlap a slot
 // (community, resource, the slot's end, its start): a booking there is
