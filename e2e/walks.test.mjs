@@ -27,6 +27,7 @@ import hours from './walks/hours.mjs';
 import brokering from './walks/brokering.mjs';
 import accounts from './walks/accounts.mjs';
 import privacy from './walks/privacy.mjs';
+import opendata from './walks/opendata.mjs';
 
 // Each part's walk, in e2e/walks/<part>.mjs: export default async (p, ctx).
 const allParts = {
@@ -39,6 +40,7 @@ const allParts = {
   brokering,
   accounts,
   privacy,
+  opendata,
 };
 // COMMONS_WALKS=threads,mail runs only those parts' walks (for working on
 // one part); the check that every page was visited is then skipped.

@@ -27,7 +27,9 @@ import (
 
 	"github.com/commons-project/commons/internal/api"
 	"github.com/commons-project/commons/internal/app"
+	"github.com/commons-project/commons/internal/commons"
 	"github.com/commons-project/commons/internal/demo"
+	"github.com/commons-project/commons/internal/fetch"
 	"github.com/commons-project/commons/internal/i18n"
 	"github.com/commons-project/commons/internal/live"
 	"github.com/commons-project/commons/internal/mail"
@@ -43,6 +45,8 @@ Usage:
   commons migrate [--db PATH|postgres://…]
   commons demo    [--db PATH|postgres://…] [--scale N]
   commons admin   [--db PATH|postgres://…] COMMAND ARGUMENT   (commons admin -h)
+  commons backup  [--db PATH|postgres://…] --to FILE [--force]
+  commons restore [--db PATH|postgres://…] --from FILE [--force]
 
 Run "commons COMMAND -h" for a command's flags. Every flag can also be set by
 its environment variable (COMMONS_ADDR, COMMONS_DB, …); a flag wins over it.
@@ -72,6 +76,13 @@ type config struct {
 	// confirmEmail and privacyFile: the account lifecycle's settings.
 	confirmEmail bool
 	privacyFile  string
+	// backupFile is where backup writes and restore reads; force lets
+	// them replace what is there.
+	backupFile string
+	force      bool
+	// fetchCalendars lets resources' stewards import calendar feeds from
+	// other sites (public addresses only).
+	fetchCalendars bool
 }
 
 func flags(name string, cfg *config, stderr io.Writer) *flag.FlagSet {
@@ -89,6 +100,14 @@ func flags(name string, cfg *config, stderr io.Writer) *flag.FlagSet {
 		fs.Float64Var(&cfg.scale, "scale", 0, "instead of the demo community, generate a region `N` times 100 communities, 20,000 people, 50,000 resources and 500,000 bookings (0.01 for a small one)")
 		fs.Uint64Var(&cfg.seed, "seed", 1, "the generated region's random `seed`")
 	}
+	if name == "backup" {
+		fs.StringVar(&cfg.backupFile, "to", "", "the backup `file` to write: an SQLite copy, or pg_dump's custom format for PostgreSQL")
+		fs.BoolVar(&cfg.force, "force", false, "replace the file if it exists")
+	}
+	if name == "restore" {
+		fs.StringVar(&cfg.backupFile, "from", "", "the backup `file` to restore, made by commons backup")
+		fs.BoolVar(&cfg.force, "force", false, "replace what the database holds; without it only an empty database (or a new SQLite file) is restored into")
+	}
 	if name == "serve" {
 		fs.StringVar(&cfg.addr, "addr", env("COMMONS_ADDR", "127.0.0.1:8080"), "the `host:port` to listen on (COMMONS_ADDR)")
 		fs.BoolVar(&cfg.demo, "demo", env("COMMONS_DEMO", "") == "true", "load the demo community when the database has no community yet (COMMONS_DEMO=true)")
@@ -99,6 +118,7 @@ func flags(name string, cfg *config, stderr io.Writer) *flag.FlagSet {
 		fs.StringVar(&cfg.debugAddr, "debug-addr", env("COMMONS_DEBUG_ADDR", ""), "serve Go's profiles (/debug/pprof/) on this private `host:port`; off when empty (COMMONS_DEBUG_ADDR)")
 		fs.BoolVar(&cfg.confirmEmail, "confirm-email", env("COMMONS_CONFIRM_EMAIL", "true") == "true", "new accounts confirm their address by a mailed link before they act (COMMONS_CONFIRM_EMAIL); turn off only where the site sends no mail")
 		fs.StringVar(&cfg.privacyFile, "privacy-notice", env("COMMONS_PRIVACY_NOTICE", ""), "a Markdown `file` with the site's privacy notice, shown and accepted at sign-up (COMMONS_PRIVACY_NOTICE); default: a notice that says what Commons stores and why")
+		fs.BoolVar(&cfg.fetchCalendars, "fetch-calendars", env("COMMONS_FETCH_CALENDARS", "") == "true", "let resources' stewards import busy times from a calendar feed's address; the server fetches public addresses only, within 20 seconds (COMMONS_FETCH_CALENDARS=true)")
 		fs.BoolVar(&cfg.trustProxy, "trust-proxy", env("COMMONS_TRUST_PROXY", "") == "true", "take client addresses from X-Forwarded-For, set by a reverse proxy (COMMONS_TRUST_PROXY=true)")
 	}
 	return fs
@@ -120,7 +140,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var cfg config
 	fs := flags(cmd, &cfg, stderr)
 	switch cmd {
-	case "serve", "migrate", "demo", "admin":
+	case "serve", "migrate", "demo", "admin", "backup", "restore":
 	default:
 		fmt.Fprint(stderr, usage)
 		return fmt.Errorf("unknown command %q", cmd)
@@ -137,6 +157,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	log, err := newLogger(cfg.logFormat, stderr)
 	if err != nil {
 		return err
+	}
+
+	if cmd == "backup" || cmd == "restore" {
+		return backupOrRestore(ctx, cmd, cfg, stdout)
 	}
 
 	st, err := store.Open(ctx, cfg.db)
@@ -232,6 +256,9 @@ func serve(ctx context.Context, cfg config, a *app.App, catalog *i18n.Catalog, l
 			return fmt.Errorf("--privacy-notice: %w", err)
 		}
 		a.PrivacyText = string(text)
+	}
+	if cfg.fetchCalendars {
+		a.Fetch = fetch.New(20*time.Second, commons.MaxBusyFileBytes, nil)
 	}
 	if cfg.smtpURL != "" {
 		sender, err := mail.NewSMTP(cfg.smtpURL)
@@ -349,6 +376,11 @@ func sweep(ctx context.Context, a *app.App, log *slog.Logger) {
 		} else if n > 0 {
 			log.Info("failed mails forgotten", "count", n)
 		}
+		if n, err := a.RefreshBusyFeeds(ctx); err != nil && ctx.Err() == nil {
+			log.Warn("calendar feed refresh failed", "err", err)
+		} else if n > 0 {
+			log.Info("calendar feeds refreshed", "count", n)
+		}
 		if n, err := a.CloseDueReviews(ctx); err != nil && ctx.Err() == nil {
 			log.Warn("review sweep failed", "err", err)
 		} else if n > 0 {
@@ -360,4 +392,34 @@ func sweep(ctx context.Context, a *app.App, log *slog.Logger) {
 		case <-t.C:
 		}
 	}
+}
+
+// backupOrRestore runs commons backup or commons restore. A backup is made
+// while the server runs; a restore needs the server stopped.
+func backupOrRestore(ctx context.Context, cmd string, cfg config, stdout io.Writer) error {
+	if cfg.backupFile == "" {
+		if cmd == "backup" {
+			return errors.New("say where to write the backup: --to FILE")
+		}
+		return errors.New("say which backup to restore: --from FILE")
+	}
+	if cmd == "restore" {
+		if err := store.Restore(ctx, cfg.db, cfg.backupFile, cfg.force); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "restored %s into %s\n", cfg.backupFile, cfg.db)
+		return nil
+	}
+	st, err := store.Open(ctx, cfg.db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	start := time.Now()
+	how, err := st.Backup(ctx, cfg.backupFile, cfg.force)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "backed up %s to %s with %s in %s\n", st.Engine(), cfg.backupFile, how, time.Since(start).Round(time.Millisecond))
+	return nil
 }

@@ -106,6 +106,7 @@ func New(a *app.App, c *i18n.Catalog, log *slog.Logger, version string) *API {
 	api.routesIntents()
 	api.routesMatches()
 	api.routesPrivacy()
+	api.routesOpenData()
 	api.mux.HandleFunc("GET /api/v1/openapi.json", api.serveOpenAPI)
 	api.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		// A path served for other methods answers 405 with Allow, as
@@ -339,6 +340,14 @@ type ErrorDetail struct {
 	RequestID string            `json:"request_id,omitempty"`
 	// Conflicts lists the slots that clash with confirmed bookings.
 	Conflicts []TimeSpan `json:"conflicts,omitempty"`
+}
+
+// JSONSchemaExtend gives the document an example of an error answer.
+func (ErrorBody) JSONSchemaExtend(s *jsonschema.Schema) {
+	s.Examples = []any{map[string]any{"error": map[string]any{
+		"code": "invalid", "message": "Some fields need attention.",
+		"fields":     map[string]any{"title": "Give it a title."},
+		"request_id": "01JD9Z6Q7F3V2K8M4N5P6R7S8T"}}}
 }
 
 // WriteError answers with an error. Only internal errors are logged as

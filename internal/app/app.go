@@ -16,6 +16,7 @@ import (
 	"github.com/alexedwards/argon2id"
 
 	"github.com/commons-project/commons/internal/commons"
+	"github.com/commons-project/commons/internal/fetch"
 	"github.com/commons-project/commons/internal/i18n"
 	"github.com/commons-project/commons/internal/mail"
 	"github.com/commons-project/commons/internal/markdown"
@@ -53,6 +54,9 @@ type App struct {
 	Mail      mail.Sender
 	MailFrom  string
 	PublicURL string
+	// Fetch gets calendar feeds from other sites for resources' stewards
+	// (public addresses only); nil, the default, turns that off.
+	Fetch *fetch.Client
 
 	// hashSlots bounds how many argon2id hashes run at once.
 	hashSlots chan struct{}

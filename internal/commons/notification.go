@@ -94,3 +94,10 @@ const (
 	NotifyMatchAsked   = "match_asked"
 	NotifyMatchOffered = "match_offered"
 )
+
+// Kinds of notification about open data.
+const (
+	// NotifyBusyConflict: times imported from a resource's own calendar
+	// now overlap confirmed bookings.
+	NotifyBusyConflict = "busy_conflict"
+)

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	ics "github.com/arran4/golang-ical"
+	ical "github.com/emersion/go-ical"
 
 	"github.com/commons-project/commons/internal/commons"
 	"github.com/commons-project/commons/internal/encode"
@@ -56,6 +57,45 @@ func parse(t *testing.T, text string) (*ics.Calendar, []event) {
 		got = append(got, ev)
 	}
 	return cal, got
+}
+
+// conforms checks a feed against RFC 5545 with a parser other than the
+// one that wrote it (emersion/go-ical): every line ends in CRLF and is at
+// most 75 octets (3.1), the calendar parses and names its product prodid,
+// and each event's DTSTART and DTEND are in UTC (the feeds carry no
+// VTIMEZONE). It returns the events' DESCRIPTIONs as that parser reads
+// them.
+func conforms(t *testing.T, text, prodid string) []string {
+	t.Helper()
+	if !strings.HasSuffix(text, "\r\n") {
+		t.Error("the feed does not end with CRLF")
+	}
+	for i, line := range strings.Split(strings.TrimSuffix(text, "\r\n"), "\r\n") {
+		if strings.ContainsAny(line, "\r\n") {
+			t.Errorf("line %d has a bare CR or LF: %q", i+1, line)
+		}
+		if len(line) > 75 {
+			t.Errorf("line %d is %d octets, longer than 75: %q", i+1, len(line), line)
+		}
+	}
+	cal, err := ical.NewDecoder(strings.NewReader(text)).Decode()
+	if err != nil {
+		t.Fatalf("another parser refuses the feed: %v", err)
+	}
+	if got, _ := cal.Props.Text(ical.PropProductID); got != prodid {
+		t.Errorf("PRODID %q, want %q", got, prodid)
+	}
+	var descriptions []string
+	for _, e := range cal.Events() {
+		for _, name := range []string{ical.PropDateTimeStart, ical.PropDateTimeEnd} {
+			if p := e.Props.Get(name); p == nil || !strings.HasSuffix(p.Value, "Z") || p.Params.Get(ical.ParamTimezoneID) != "" {
+				t.Errorf("%s is not in UTC: %+v", name, p)
+			}
+		}
+		d, _ := e.Props.Text(ical.PropDescription)
+		descriptions = append(descriptions, d)
+	}
+	return descriptions
 }
 
 func compare(t *testing.T, got, want []event) {
@@ -117,6 +157,7 @@ func TestResourceCalendar(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			conforms(t, b.String(), "-//Commons//Resource calendar//EN")
 			cal, got := parse(t, b.String())
 			compare(t, got, tc.want)
 			if name := calName(t, cal); name != "Community room" {
@@ -144,15 +185,16 @@ func TestBookingsCalendar(t *testing.T) {
 		booking("b4", commons.BookingDeclined, "Refused", 7, 10, 12),
 	}
 	var b bytes.Buffer
-	if err := encode.BookingsCalendar(&b, at, bookings); err != nil {
+	if err := encode.BookingsCalendar(&b, at, "My bookings", bookings); err != nil {
 		t.Fatal(err)
 	}
+	conforms(t, b.String(), "-//Commons//Bookings//EN")
 	cal, got := parse(t, b.String())
 	compare(t, got, []event{
 		{uid: "b1@commons", start: "20260603T090000Z", end: "20260603T110000Z", summary: "Community room, upstairs", description: "Choir", status: "CONFIRMED"},
 		{uid: "b2@commons", start: "20260604T090000Z", end: "20260604T110000Z", summary: "Community room, upstairs", status: "TENTATIVE"},
 	})
-	if name := calName(t, cal); name != "Commons" {
+	if name := calName(t, cal); name != "My bookings" {
 		t.Errorf("calendar name %q", name)
 	}
 }
@@ -164,7 +206,9 @@ func activity(id string, status commons.ActivityStatus, day int) commons.Activit
 
 func TestActivitiesCalendar(t *testing.T) {
 	venue := activity("a1", commons.ActivityScheduled, 3)
-	venue.Description = "Line one,\nline two"
+	// Markdown as organizers write it; long enough to be folded.
+	venue.Description = "**Bring** a loaf tin,\nan apron and [the recipe](https://example.org/r).\n\n- flour\n- salt\n\n" +
+		"Пекарня открыта для всех: приходите с детьми, мы покажем, как замесить тесто и испечь хлеб."
 	venue.VenueTitle, venue.VenueAddress = "Miners' Hall", "Stryd Fawr 1"
 	venue.Themes = []string{"food", "crafts, old and new"}
 	online := activity("a2", commons.ActivityCancelled, 4)
@@ -176,9 +220,15 @@ func TestActivitiesCalendar(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	descriptions := conforms(t, b.String(), "-//Commons//Activities//EN")
+	plain := "Bring a loaf tin, an apron and the recipe (https://example.org/r).\n\n- flour\n- salt\n\n" +
+		"Пекарня открыта для всех: приходите с детьми, мы покажем, как замесить тесто и испечь хлеб."
+	if len(descriptions) != 2 || descriptions[0] != plain {
+		t.Errorf("DESCRIPTIONs as another parser reads them: %q, want %q first", descriptions, plain)
+	}
 	cal, got := parse(t, b.String())
 	compare(t, got, []event{
-		{uid: "a1@commons", start: "20260603T090000Z", end: "20260603T113000Z", summary: "Bread, butter & jam", description: "Line one,\nline two",
+		{uid: "a1@commons", start: "20260603T090000Z", end: "20260603T113000Z", summary: "Bread, butter & jam", description: plain,
 			location: "Miners' Hall, Stryd Fawr 1", url: "https://commons.example/c/cwm/activities/a1", status: "CONFIRMED",
 			categories: []string{"food", "crafts, old and new"}},
 		{uid: "a2@commons", start: "20260604T090000Z", end: "20260604T113000Z", summary: "Bread, butter & jam",
@@ -203,9 +253,10 @@ func TestRegistrationsCalendar(t *testing.T) {
 	}
 	sts := []commons.RegistrationStatus{commons.Registered, commons.Waitlisted, commons.Waitlisted, commons.Registered}
 	var b bytes.Buffer
-	if err := encode.RegistrationsCalendar(&b, at, acts, sts); err != nil {
+	if err := encode.RegistrationsCalendar(&b, at, "My activities", acts, sts); err != nil {
 		t.Fatal(err)
 	}
+	conforms(t, b.String(), "-//Commons//Registrations//EN")
 	_, got := parse(t, b.String())
 	ev := func(id, start, end, status string) event {
 		return event{uid: id + "@commons", start: start, end: end, summary: "Bread, butter & jam", status: status}
@@ -216,4 +267,21 @@ func TestRegistrationsCalendar(t *testing.T) {
 		ev("a3", "20260605T090000Z", "20260605T113000Z", "CANCELLED"), // cancelled wins over waiting
 		ev("a4", "20260606T090000Z", "20260606T113000Z", "CANCELLED"),
 	})
+}
+
+func TestActivityEvents(t *testing.T) {
+	series := []commons.Activity{activity("a1", commons.ActivityScheduled, 3), activity("a2", commons.ActivityCancelled, 10)}
+	var b bytes.Buffer
+	err := encode.ActivityEvents(&b, at, "Bread, butter & jam", series, func(a commons.Activity) string { return "https://commons.example/a/" + a.ID })
+	if err != nil {
+		t.Fatal(err)
+	}
+	conforms(t, b.String(), "-//Commons//Activity//EN")
+	cal, got := parse(t, b.String())
+	if len(got) != 2 || got[0].uid != "a1@commons" || got[1].status != "CANCELLED" {
+		t.Errorf("events %+v", got)
+	}
+	if name := calName(t, cal); name != "Bread, butter & jam" {
+		t.Errorf("calendar name %q", name)
+	}
 }

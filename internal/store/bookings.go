@@ -134,7 +134,8 @@ func (s *Store) ResourceStewardIDs(ctx context.Context, r commons.Resource) ([]s
 }
 
 // conflicts fails when a slot overlaps a confirmed booking of the resource
-// (other than the one being moved) or another of the slots.
+// (other than the one being moved), a time imported as busy (busy.go), or
+// another of the slots.
 func conflicts(ctx context.Context, t tx, communityID, resourceID, except string, slots []commons.TimeSlot) error {
 	var clash []commons.TimeSlot
 	for i, sl := range slots {
@@ -144,6 +145,11 @@ func conflicts(ctx context.Context, t tx, communityID, resourceID, except string
 			communityID, resourceID, except, sl.End.UTC(), earliestStart(sl.Start), sl.Start.UTC()).Scan(&n); err != nil {
 			return err
 		}
+		var busy int
+		if err := t.queryRow(ctx, busyOverlap, communityID, resourceID, sl.End.UTC(), sl.Start.UTC()).Scan(&busy); err != nil {
+			return err
+		}
+		n += busy
 		overlapsOwn := false
 		for _, other := range slots[:i] {
 			overlapsOwn = overlapsOwn || other.Overlaps(sl)
@@ -175,6 +181,11 @@ func (s *Store) ConflictingSlots(ctx context.Context, communityID, resourceID st
 			communityID, resourceID, sl.End.UTC(), earliestStart(sl.Start), sl.Start.UTC()).Scan(&n); err != nil {
 			return nil, s.classify(err)
 		}
+		var busy int
+		if err := s.queryRow(ctx, busyOverlap, communityID, resourceID, sl.End.UTC(), sl.Start.UTC()).Scan(&busy); err != nil {
+			return nil, s.classify(err)
+		}
+		n += busy
 		if n > 0 {
 			clash = append(clash, sl)
 		}

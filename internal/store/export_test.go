@@ -21,3 +21,9 @@ func (s *Store) BulkBookings(ctx context.Context, communityID, resourceID, reque
 		return nil
 	})
 }
+
+// Exec runs a statement on the write connection, for tests that set up
+// what no use case makes (a schema version from the future).
+func (s *Store) Exec(ctx context.Context, q string, args ...any) (any, error) {
+	return s.write.ExecContext(ctx, s.d.rebind(q), args...)
+}

@@ -52,7 +52,7 @@ func (w *Web) activityFeed(rw http.ResponseWriter, r *http.Request) {
 	}
 	rw.Header().Set("Cache-Control", "private, no-store")
 	rw.Header().Set("Content-Type", calendarType)
-	encode.RegistrationsCalendar(rw, w.App.Now(), acts, sts)
+	encode.RegistrationsCalendar(rw, w.App.Now(), w.view(r, nil).L.T("opendata.my_activities_feed"), acts, sts)
 }
 
 // routesActivities adds the activity pages and feeds.

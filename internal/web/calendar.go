@@ -19,6 +19,10 @@ func (w *Web) resourceCalendar(rw http.ResponseWriter, r *http.Request) {
 		now := w.App.Now()
 		res, views, err = w.App.ResourceFeed(r.Context(), s, r.PathValue("id"), now.AddDate(0, -1, 0), now.AddDate(1, 0, 0))
 	}
+	var busy app.BusyView
+	if err == nil {
+		busy, err = w.App.BusyTimes(r.Context(), s, r.PathValue("id"))
+	}
 	if err != nil {
 		w.Fail(rw, r, err)
 		return
@@ -28,7 +32,7 @@ func (w *Web) resourceCalendar(rw http.ResponseWriter, r *http.Request) {
 		bookings[i] = b.Booking
 	}
 	feed := encode.ResourceFeed{Resource: res.Resource, Purposes: res.PublicTitles, Busy: w.view(r, nil).L.T("calendar.busy"),
-		URL: w.absoluteURL("/c/" + s.Community.Slug + "/resources/" + res.ID)}
+		URL: w.absoluteURL("/c/" + s.Community.Slug + "/resources/" + res.ID), Imported: busy.Busy}
 	rw.Header().Set("Content-Type", calendarType)
 	encode.ResourceCalendar(rw, w.App.Now(), feed, bookings)
 }
@@ -48,7 +52,7 @@ func (w *Web) personalCalendar(rw http.ResponseWriter, r *http.Request) {
 	}
 	rw.Header().Set("Cache-Control", "private, no-store")
 	rw.Header().Set("Content-Type", calendarType)
-	encode.BookingsCalendar(rw, w.App.Now(), bookings)
+	encode.BookingsCalendar(rw, w.App.Now(), w.view(r, nil).L.T("opendata.my_bookings_feed"), bookings)
 }
 
 // calendarType is the media type of the iCalendar feeds.

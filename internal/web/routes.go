@@ -31,6 +31,7 @@ func (w *Web) routes() {
 	w.routesIntents(m)
 	w.routesMatches(m)
 	w.routesPrivacy(m)
+	w.routesOpenData(m)
 
 	m.Raw("/", w.notFound)
 }

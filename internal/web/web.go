@@ -144,6 +144,9 @@ type view struct {
 	Unread int
 	// Talk lists threads on a page about something else (see threads.go).
 	Talk *talkPanel
+	// Alternates are the community's machine-readable forms, linked from
+	// the head for programs that discover them (opendata.go).
+	Alternates []alternate
 	// status is the page's HTTP status when it is not 200 (a form shown
 	// again with its problems).
 	status int
@@ -171,6 +174,9 @@ func (w *Web) view(r *http.Request, community *commons.Community) *view {
 	v.May.ConfirmFirst = w.App.ReadOnly(u)
 	for _, code := range w.Catalog.Languages() {
 		v.Languages = append(v.Languages, langOption{Code: code, Name: w.Catalog.LanguageName(code), Current: code == lang})
+	}
+	if community != nil {
+		v.Alternates = alternates(v.L, *community)
 	}
 	return v
 }

@@ -1,0 +1,45 @@
+// Open data: the founder imports the community room's own calendar (a
+// broken file first, then a good one) and sees the imported time blocking
+// the room; an activity offers "add to my calendar". Starts and ends
+// signed in as the founder.
+import assert from 'node:assert/strict';
+
+// An iCalendar file with CRLF line ends.
+function calendar(lines) {
+  return Buffer.from(['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Library//Rooms//EN', ...lines, 'END:VCALENDAR', ''].join('\r\n'));
+}
+
+function stamp(days, hour) {
+  const d = new Date(Date.now() + days * 86400 * 1000);
+  d.setUTCHours(hour, 0, 0, 0);
+  return d.toISOString().replace(/[-:]/g, '').slice(0, 15) + 'Z';
+}
+
+export default async function (p, { slug }) {
+  const page = p.page;
+  await p.load(`/c/${slug}/resources?q=room`, 'opendata-resources');
+  await p.submit('main a:text-is("Community room")', 'opendata-room');
+  await p.submit('main a[href$="/busy"]', 'busy-none');
+  assert.match(await page.locator('main').textContent(), /Nothing imported/);
+
+  // A time zone that does not exist is refused, beside the file field.
+  await page.setInputFiles('#f-calendar', { name: 'broken.ics', mimeType: 'text/calendar',
+    buffer: calendar(['BEGIN:VEVENT', 'UID:1', 'SUMMARY:Book club', 'DTSTART;TZID=Mars/Olympus:20300101T100000', 'END:VEVENT']) });
+  await p.submit('main form[enctype] button[type=submit]', 'busy-refused');
+  assert.match(await page.locator('#f-calendar-error').textContent(), /Mars\/Olympus/);
+
+  await page.setInputFiles('#f-calendar', { name: 'library-rooms.ics', mimeType: 'text/calendar',
+    buffer: calendar(['BEGIN:VEVENT', 'UID:2', 'SUMMARY:Private hire', `DTSTART:${stamp(20, 9)}`, `DTEND:${stamp(20, 12)}`, 'END:VEVENT']) });
+  await p.submit('main form[enctype] button[type=submit]', 'busy-imported');
+  assert.match(await page.locator('main').textContent(), /1 from “library-rooms.ics”/);
+
+  // Add to my calendar, on an activity's page (the activities walk offered
+  // the course; run alone, this walk has none to open).
+  await p.load(`/c/${slug}/activities`, 'opendata-activities');
+  const course = page.locator('main a:text("Welsh for beginners")').first();
+  if (await course.count()) {
+    await p.submit(`main a[href="${await course.getAttribute('href')}"]`, 'opendata-activity');
+    assert.equal(await page.locator('main a[href$="/event.ics"]').count(), 1);
+    assert.equal(await page.locator('main a[href$="/series.ics"]').count(), 1);
+  }
+}

@@ -1,0 +1,98 @@
+package app_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/commons-project/commons/internal/demo"
+	"github.com/commons-project/commons/internal/hsds"
+	"github.com/commons-project/commons/internal/mail/mailtest"
+	"github.com/commons-project/commons/internal/region"
+	"github.com/commons-project/commons/internal/store"
+	"github.com/commons-project/commons/internal/store/storetest"
+)
+
+// The demo community and a generated region community, as HSDS 3.0:
+// every service, organization, service at a location, taxonomy and term
+// validates against the specification's schemas.
+func TestOpenDataOfDemoAndRegionValidates(t *testing.T) {
+	dir, err := filepath.Abs("../hsds/testdata/schema")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	c.DefaultDraft(jsonschema.Draft2020)
+	c.AssertFormat()
+	schemas := map[string]*jsonschema.Schema{}
+	for _, name := range []string{"service", "organization", "service_at_location", "taxonomy", "taxonomy_term", "location"} {
+		if schemas[name], err = c.Compile("file://" + filepath.ToSlash(filepath.Join(dir, name+".json"))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	check := func(t *testing.T, what string, v any) {
+		t.Helper()
+		b, _ := json.Marshal(v)
+		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(b))
+		if err != nil {
+			t.Fatal(err)
+		}
+		name, _, _ := strings.Cut(what, " ")
+		if err := schemas[name].Validate(doc); err != nil {
+			t.Errorf("%s does not follow HSDS 3.0: %v\n%s", what, err, b)
+		}
+	}
+	storetest.ForEach(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		a := newApp(t, st, mailtest.New(t))
+		if _, err := demo.Load(ctx, a, true); err != nil {
+			t.Fatal(err)
+		}
+		g := &region.Generator{Store: st, Counts: region.CountsAt(0.01), PasswordHash: "x", Seed: 1, Now: a.Now()}
+		if err := g.Run(ctx); err != nil {
+			t.Fatal(err)
+		}
+		for _, slug := range []string{demo.Slug, region.SlugPrefix + "001"} {
+			s := scopeIn(t, a, nil, slug)
+			d, err := a.OpenData(ctx, s, "https://commons.example")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(d.Services) == 0 || len(d.Organizations) == 0 {
+				t.Fatalf("%s: %d services, %d organizations", slug, len(d.Services), len(d.Organizations))
+			}
+			for _, sv := range d.Services {
+				full, _ := d.Service(sv.ID)
+				check(t, "service "+sv.ID, full)
+			}
+			for _, p := range []hsds.Page[hsds.Service]{d.ServicesPage(hsds.Query{PerPage: hsds.MaxPerPage})} {
+				for _, sv := range p.Contents {
+					check(t, "service (listed) "+sv.ID, sv)
+				}
+			}
+			for _, o := range d.Organizations {
+				full, _ := d.Organization(o.ID)
+				check(t, "organization "+o.ID, full)
+			}
+			for _, sal := range d.ServiceAtLocations {
+				full, _ := d.ServiceAtLocation(sal.ID)
+				check(t, "service_at_location "+sal.ID, full)
+			}
+			for _, l := range d.Locations {
+				check(t, "location "+l.ID, l)
+			}
+			for _, x := range d.Taxonomies {
+				check(t, "taxonomy "+x.ID, x)
+			}
+			for _, x := range d.Terms {
+				check(t, "taxonomy_term "+x.ID, x)
+			}
+			t.Logf("%s: %d services, %d organizations, %d locations, %d terms", slug, len(d.Services), len(d.Organizations), len(d.Locations), len(d.Terms))
+		}
+	})
+}

@@ -1,0 +1,445 @@
+// Package hsds writes a community's public offer as Open Referral's Human
+// Services Data Specification 3.0: its organizations, and its services —
+// learning activities (one service per series) and shared resources — with
+// their locations, schedules (from the recurrence Commons stores),
+// languages, accessibility and costs. Ids are UUIDs derived from the
+// community, the kind and Commons' own id (UUIDv5), so they stay the same
+// from one export to the next. Nothing here reads the database: the use
+// case hands over what a visitor may see, so private things and people
+// never reach this package.
+package hsds
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/commons-project/commons/internal/commons"
+	"github.com/commons-project/commons/internal/markdown"
+)
+
+// Version is the HSDS version written.
+const Version = "3.0"
+
+// Profile names the HSDS profile: the core specification.
+const Profile = "https://docs.openreferral.org/en/latest/hsds/"
+
+// namespace is the UUIDv5 namespace of every id Commons writes in HSDS.
+var namespace = uuid.MustParse("5b0f6c1e-7d43-5f0e-9a6b-8c1d2e3f4a5b")
+
+// ID derives the stable UUID of a thing of a kind in a community.
+func ID(communityID, kind, id string) string {
+	return uuid.NewSHA1(namespace, []byte(communityID+"/"+kind+"/"+id)).String()
+}
+
+// Organization is HSDS's organization.
+type Organization struct {
+	ID          string      `json:"id"`
+	Name        string      `json:"name"`
+	Description string      `json:"description"`
+	Email       string      `json:"email,omitempty"`
+	Website     string      `json:"website,omitempty"`
+	URI         string      `json:"uri,omitempty"`
+	Locations   []Location  `json:"locations,omitempty"`
+	Attributes  []Attribute `json:"attributes,omitempty"`
+	Services    []Service   `json:"services,omitempty"`
+	page        string
+}
+
+// Service is HSDS's service.
+type Service struct {
+	ID                 string              `json:"id"`
+	OrganizationID     string              `json:"organization_id,omitempty"`
+	Name               string              `json:"name"`
+	Description        string              `json:"description,omitempty"`
+	URL                string              `json:"url,omitempty"`
+	Status             string              `json:"status"`
+	FeesDescription    string              `json:"fees_description,omitempty"`
+	LastModified       string              `json:"last_modified,omitempty"`
+	Organization       *Organization       `json:"organization,omitempty"`
+	Schedules          []Schedule          `json:"schedules,omitempty"`
+	ServiceAtLocations []ServiceAtLocation `json:"service_at_locations,omitempty"`
+	Languages          []Language          `json:"languages,omitempty"`
+	CostOptions        []CostOption        `json:"cost_options,omitempty"`
+	Attributes         []Attribute         `json:"attributes,omitempty"`
+	modified           time.Time
+	orgID              string
+	page               string // the service's page, under the community
+}
+
+// ServiceAtLocation links a service to where it happens.
+type ServiceAtLocation struct {
+	ID          string     `json:"id"`
+	ServiceID   string     `json:"service_id"`
+	LocationID  string     `json:"location_id"`
+	Description string     `json:"description,omitempty"`
+	Schedules   []Schedule `json:"schedules,omitempty"`
+	Location    *Location  `json:"location,omitempty"`
+	Service     *Service   `json:"service,omitempty"`
+}
+
+// Location is a place, or a link for online activities.
+type Location struct {
+	ID             string          `json:"id"`
+	LocationType   string          `json:"location_type"`
+	URL            string          `json:"url,omitempty"`
+	OrganizationID string          `json:"organization_id,omitempty"`
+	Name           string          `json:"name,omitempty"`
+	Description    string          `json:"description,omitempty"`
+	Latitude       *float64        `json:"latitude,omitempty"`
+	Longitude      *float64        `json:"longitude,omitempty"`
+	Accessibility  []Accessibility `json:"accessibility,omitempty"`
+}
+
+// Accessibility is one accessibility feature of a location.
+type Accessibility struct {
+	ID          string `json:"id"`
+	LocationID  string `json:"location_id"`
+	Description string `json:"description"`
+}
+
+// Schedule says when a service happens, in RFC 5545's terms.
+type Schedule struct {
+	ID          string   `json:"id"`
+	ServiceID   string   `json:"service_id,omitempty"`
+	ValidFrom   string   `json:"valid_from,omitempty"`
+	ValidTo     string   `json:"valid_to,omitempty"`
+	DTStart     string   `json:"dtstart,omitempty"`
+	Timezone    *float64 `json:"timezone,omitempty"`
+	Until       string   `json:"until,omitempty"`
+	Count       *int     `json:"count,omitempty"`
+	Freq        string   `json:"freq,omitempty"`
+	Interval    *int     `json:"interval,omitempty"`
+	ByDay       string   `json:"byday,omitempty"`
+	ByMonthDay  string   `json:"bymonthday,omitempty"`
+	OpensAt     string   `json:"opens_at,omitempty"`
+	ClosesAt    string   `json:"closes_at,omitempty"`
+	Description string   `json:"description,omitempty"`
+}
+
+// Language is a language a service is given in.
+type Language struct {
+	ID        string `json:"id"`
+	ServiceID string `json:"service_id"`
+	Code      string `json:"code"`
+}
+
+// CostOption is what a service costs.
+type CostOption struct {
+	ID        string   `json:"id"`
+	ServiceID string   `json:"service_id"`
+	Option    string   `json:"option,omitempty"`
+	Currency  string   `json:"currency,omitempty"`
+	Amount    *float64 `json:"amount,omitempty"`
+}
+
+// Attribute links a thing to a taxonomy term.
+type Attribute struct {
+	ID             string        `json:"id"`
+	LinkID         string        `json:"link_id"`
+	LinkType       string        `json:"link_type"`
+	LinkEntity     string        `json:"link_entity"`
+	TaxonomyTermID string        `json:"taxonomy_term_id"`
+	TaxonomyTerm   *TaxonomyTerm `json:"taxonomy_term,omitempty"`
+}
+
+// Taxonomy is one of Commons' vocabularies.
+type Taxonomy struct {
+	ID          string `json:"id"`
+	Name        string `json:"name"`
+	Description string `json:"description"`
+}
+
+// TaxonomyTerm is a word of a vocabulary.
+type TaxonomyTerm struct {
+	ID          string `json:"id"`
+	Code        string `json:"code"`
+	Name        string `json:"name"`
+	Description string `json:"description"`
+	Taxonomy    string `json:"taxonomy"`
+	TaxonomyID  string `json:"taxonomy_id"`
+}
+
+// Input is what a visitor may see of a community: its public
+// organizations, resources and activities.
+type Input struct {
+	Community     commons.Community
+	Location      *time.Location
+	BaseURL       string // the site's address, for links to pages
+	Organizations []commons.Organization
+	Resources     []commons.Resource
+	Activities    []commons.Activity
+}
+
+// Dataset is a community's offer in HSDS, every object once.
+type Dataset struct {
+	Organizations      []Organization
+	Services           []Service
+	Locations          []Location
+	ServiceAtLocations []ServiceAtLocation
+	Taxonomies         []Taxonomy
+	Terms              []TaxonomyTerm
+}
+
+// vocabularies are Commons' taxonomies: what each describes.
+var vocabularies = map[string]string{
+	"commons_sector":        "The part of society an organization belongs to (Commons' sectors)",
+	"commons_theme":         "What an activity is about, in the community's own words",
+	"commons_kind":          "The kind of a service: an activity's (course, workshop, skill share, event) or a shared resource's (space, equipment, …)",
+	"commons_accessibility": "Accessibility features of a place",
+}
+
+// Build writes in's offer as HSDS.
+func Build(in Input) Dataset {
+	b := builder{in: in, c: in.Community.ID, terms: map[string]TaxonomyTerm{}, locations: map[string]Location{}}
+	return b.build()
+}
+
+type builder struct {
+	in        Input
+	c         string
+	terms     map[string]TaxonomyTerm
+	locations map[string]Location
+}
+
+func (b *builder) id(kind, id string) string { return ID(b.c, kind, id) }
+
+// term finds or makes the term of a word in a vocabulary.
+func (b *builder) term(taxonomy, code string) TaxonomyTerm {
+	key := taxonomy + "/" + code
+	if t, ok := b.terms[key]; ok {
+		return t
+	}
+	name := strings.ReplaceAll(code, "_", " ")
+	t := TaxonomyTerm{ID: b.id("term", key), Code: code, Name: name, Description: name + " (" + taxonomy + ")",
+		Taxonomy: taxonomy, TaxonomyID: b.id("taxonomy", taxonomy)}
+	b.terms[key] = t
+	return t
+}
+
+func (b *builder) attribute(taxonomy, code, linkID, entity string) Attribute {
+	t := b.term(taxonomy, code)
+	return Attribute{ID: b.id("attribute", linkID+"/"+t.ID), LinkID: linkID, LinkType: taxonomy, LinkEntity: entity, TaxonomyTermID: t.ID, TaxonomyTerm: &t}
+}
+
+func (b *builder) page(path string) string {
+	if b.in.BaseURL == "" {
+		return ""
+	}
+	return strings.TrimSuffix(b.in.BaseURL, "/") + "/c/" + b.in.Community.Slug + path
+}
+
+func (b *builder) build() Dataset {
+	var d Dataset
+	orgs := map[string]string{} // Commons id → HSDS id
+	for _, o := range b.in.Organizations {
+		id := b.id("organization", o.ID)
+		orgs[o.ID] = id
+		desc := markdown.Text(o.Description)
+		if desc == "" {
+			desc = o.Name
+		}
+		org := Organization{ID: id, Name: o.Name, Description: desc, Email: o.Email, Website: o.Website,
+			URI: b.page("/organizations/" + o.ID), page: "/organizations/" + o.ID, Locations: []Location{}, Attributes: []Attribute{}}
+		if o.Sector != "" {
+			org.Attributes = append(org.Attributes, b.attribute("commons_sector", string(o.Sector), id, "organization"))
+		}
+		d.Organizations = append(d.Organizations, org)
+	}
+	for _, r := range b.in.Resources {
+		sid := b.id("resource", r.ID)
+		s := Service{ID: sid, Name: r.Title, Description: markdown.Text(r.Description), URL: b.page("/resources/" + r.ID), page: "/resources/" + r.ID,
+			Status: "active", LastModified: r.UpdatedAt.UTC().Format(time.RFC3339), OrganizationID: orgs[r.OwnerOrgID],
+			Schedules: []Schedule{}, Languages: []Language{}, CostOptions: []CostOption{}, modified: r.UpdatedAt, orgID: orgs[r.OwnerOrgID]}
+		s.Attributes = []Attribute{b.attribute("commons_kind", string(r.Kind), sid, "service")}
+		switch r.Terms {
+		case commons.TermsFree:
+			s.FeesDescription = "Free"
+			s.CostOptions = append(s.CostOptions, CostOption{ID: b.id("cost", r.ID), ServiceID: sid, Option: "free", Amount: new(float64)})
+		default:
+			s.FeesDescription = strings.TrimSpace(strings.ReplaceAll(string(r.Terms), "_", " ") + ". " + r.TermsNote)
+		}
+		loc := b.place("resource", r.ID, r.Title, r.Address, r.Latitude, r.Longitude, r.Accessibility, s.OrganizationID)
+		s.ServiceAtLocations = []ServiceAtLocation{{ID: b.id("sal", sid+"/"+loc.ID), ServiceID: sid, LocationID: loc.ID, Schedules: []Schedule{}}}
+		d.Services = append(d.Services, s)
+	}
+	// One service per series: its first listed occurrence stands for it.
+	series := map[string][]commons.Activity{}
+	var order []string
+	for _, a := range b.in.Activities {
+		if _, ok := series[a.SeriesID]; !ok {
+			order = append(order, a.SeriesID)
+		}
+		series[a.SeriesID] = append(series[a.SeriesID], a)
+	}
+	for _, id := range order {
+		d.Services = append(d.Services, b.activity(series[id], orgs))
+	}
+	for _, s := range d.Services {
+		d.ServiceAtLocations = append(d.ServiceAtLocations, s.ServiceAtLocations...)
+	}
+	for _, l := range b.locations {
+		d.Locations = append(d.Locations, l)
+	}
+	sort.Slice(d.Locations, func(i, j int) bool { return d.Locations[i].ID < d.Locations[j].ID })
+	for name, desc := range vocabularies {
+		d.Taxonomies = append(d.Taxonomies, Taxonomy{ID: b.id("taxonomy", name), Name: name, Description: desc})
+	}
+	sort.Slice(d.Taxonomies, func(i, j int) bool { return d.Taxonomies[i].Name < d.Taxonomies[j].Name })
+	for _, t := range b.terms {
+		d.Terms = append(d.Terms, t)
+	}
+	sort.Slice(d.Terms, func(i, j int) bool { return d.Terms[i].Taxonomy+d.Terms[i].Code < d.Terms[j].Taxonomy+d.Terms[j].Code })
+	return d
+}
+
+// place finds or makes the location of a resource (a venue is one).
+func (b *builder) place(kind, id, name, address string, lat, lon *float64, features []string, orgID string) Location {
+	lid := b.id("location", kind+"/"+id)
+	if l, ok := b.locations[lid]; ok {
+		return l
+	}
+	l := Location{ID: lid, LocationType: "physical", Name: name, Description: address, Latitude: lat, Longitude: lon,
+		OrganizationID: orgID, Accessibility: []Accessibility{}}
+	for _, f := range features {
+		l.Accessibility = append(l.Accessibility, Accessibility{ID: b.id("accessibility", lid+"/"+f), LocationID: lid,
+			Description: b.term("commons_accessibility", f).Name})
+	}
+	b.locations[lid] = l
+	return l
+}
+
+// activity writes a series of occurrences as one service.
+func (b *builder) activity(occ []commons.Activity, orgs map[string]string) Service {
+	first := occ[0]
+	sid := b.id("activity", first.SeriesID)
+	s := Service{ID: sid, Name: first.Title, Description: markdown.Text(first.Description), URL: b.page("/activities/" + first.ID), page: "/activities/" + first.ID,
+		Status: "active", Schedules: []Schedule{}, Languages: []Language{}, CostOptions: []CostOption{}, modified: first.CreatedAt}
+	for _, o := range first.Organizers {
+		if id := orgs[o.OrganizationID]; id != "" {
+			s.OrganizationID = id
+			break
+		}
+	}
+	s.LastModified = first.CreatedAt.UTC().Format(time.RFC3339)
+	s.Attributes = []Attribute{b.attribute("commons_kind", string(first.Kind), sid, "service")}
+	for _, t := range first.Themes {
+		s.Attributes = append(s.Attributes, b.attribute("commons_theme", t, sid, "service"))
+	}
+	for _, l := range first.Languages {
+		s.Languages = append(s.Languages, Language{ID: b.id("language", sid+"/"+l), ServiceID: sid, Code: l})
+	}
+	if first.CostMinor == nil || *first.CostMinor == 0 {
+		s.FeesDescription = "Free"
+		s.CostOptions = append(s.CostOptions, CostOption{ID: b.id("cost", sid), ServiceID: sid, Option: "free", Amount: new(float64)})
+	} else {
+		amount := float64(*first.CostMinor) / 100
+		s.CostOptions = append(s.CostOptions, CostOption{ID: b.id("cost", sid), ServiceID: sid, Option: "per session", Currency: first.Currency, Amount: &amount})
+	}
+	s.Schedules = append(s.Schedules, b.schedule(sid, occ))
+	if first.Accessibility != "" {
+		s.Attributes = append(s.Attributes, Attribute{ID: b.id("attribute", sid+"/access-note"), LinkID: sid, LinkType: "accessibility_note",
+			LinkEntity: "service", TaxonomyTermID: b.term("commons_accessibility", "notes").ID})
+	}
+	var loc Location
+	switch {
+	case first.ResourceID != "":
+		var res *commons.Resource
+		for i := range b.in.Resources {
+			if b.in.Resources[i].ID == first.ResourceID {
+				res = &b.in.Resources[i]
+			}
+		}
+		if res != nil {
+			loc = b.place("resource", res.ID, res.Title, res.Address, res.Latitude, res.Longitude, res.Accessibility, orgs[res.OwnerOrgID])
+		} else {
+			loc = b.place("resource", first.ResourceID, first.VenueTitle, first.VenueAddress, nil, nil, nil, "")
+		}
+	case first.OnlineURL != "":
+		lid := b.id("location", "online/"+sid)
+		loc = Location{ID: lid, LocationType: "virtual", URL: first.OnlineURL, Name: first.Title, Accessibility: []Accessibility{}}
+		b.locations[lid] = loc
+	}
+	if loc.ID != "" {
+		s.ServiceAtLocations = []ServiceAtLocation{{ID: b.id("sal", sid+"/"+loc.ID), ServiceID: sid, LocationID: loc.ID, Schedules: []Schedule{}}}
+	} else {
+		s.ServiceAtLocations = []ServiceAtLocation{}
+	}
+	return s
+}
+
+// schedule writes a series' recurrence (the RRULE Commons stored, FREQ=
+// WEEKLY or MONTHLY with COUNT or UNTIL) with its local hours; a single
+// occurrence is a schedule valid on its day.
+func (b *builder) schedule(sid string, occ []commons.Activity) Schedule {
+	loc := b.in.Location
+	if loc == nil {
+		loc = time.UTC
+	}
+	first, last := occ[0], occ[len(occ)-1]
+	start, end := first.StartsAt.In(loc), first.EndsAt.In(loc)
+	_, offset := start.Zone()
+	tz := float64(offset) / 3600
+	sc := Schedule{ID: b.id("schedule", sid), ServiceID: sid, DTStart: start.Format("2006-01-02"), Timezone: &tz,
+		ValidFrom: start.Format("2006-01-02"), ValidTo: last.StartsAt.In(loc).Format("2006-01-02"),
+		OpensAt: start.Format("15:04"), ClosesAt: end.Format("15:04")}
+	rule := strings.ToUpper(first.Recurrence)
+	if rule == "" {
+		sc.Description = fmt.Sprintf("%s %s–%s", start.Format("2006-01-02"), sc.OpensAt, sc.ClosesAt)
+		return sc
+	}
+	for _, part := range strings.Split(rule, ";") {
+		k, v, _ := strings.Cut(part, "=")
+		switch k {
+		case "FREQ":
+			if v == "WEEKLY" || v == "MONTHLY" {
+				sc.Freq = v
+			}
+		case "INTERVAL":
+			if n, err := strconv.Atoi(v); err == nil {
+				sc.Interval = &n
+			}
+		case "COUNT":
+			if n, err := strconv.Atoi(v); err == nil {
+				sc.Count = &n
+			}
+		case "UNTIL":
+			if t, err := time.Parse("20060102T150405Z", v); err == nil {
+				sc.Until = t.In(loc).Format("2006-01-02")
+			} else if t, err := time.Parse("20060102", v); err == nil {
+				sc.Until = t.Format("2006-01-02")
+			}
+		}
+	}
+	switch sc.Freq {
+	case "WEEKLY":
+		sc.ByDay = strings.ToUpper(start.Weekday().String()[:2])
+	case "MONTHLY":
+		sc.ByMonthDay = strconv.Itoa(start.Day())
+	}
+	sc.Description = rule
+	return sc
+}
+
+// PublicPage is a page of the community that the dataset stands for.
+type PublicPage struct {
+	Path     string // under /c/{slug}
+	Modified time.Time
+}
+
+// Pages lists the community's public pages of what the dataset holds: its
+// organizations, services' pages (resources, activities), for a sitemap.
+func (d Dataset) Pages() []PublicPage {
+	var out []PublicPage
+	for _, o := range d.Organizations {
+		out = append(out, PublicPage{Path: o.page})
+	}
+	for _, s := range d.Services {
+		out = append(out, PublicPage{Path: s.page, Modified: s.modified})
+	}
+	return out
+}

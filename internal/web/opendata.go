@@ -1,0 +1,330 @@
+package web
+
+import (
+	"encoding/json"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/commons-project/commons/internal/app"
+	"github.com/commons-project/commons/internal/commons"
+	"github.com/commons-project/commons/internal/encode"
+	"github.com/commons-project/commons/internal/hsds"
+	"github.com/commons-project/commons/internal/i18n"
+)
+
+// routesOpenData adds what other programs read and what comes in from
+// them: an activity for one's own calendar, a room's own calendar
+// imported as busy times.
+func (w *Web) routesOpenData(m router) {
+	m.Raw("GET /c/{slug}/activities/{id}/event.ics", w.activityEvents(false))
+	m.Raw("GET /c/{slug}/activities/{id}/series.ics", w.activityEvents(true))
+	m.Page("GET /c/{slug}/resources/{id}/busy", w.busyPage)
+	m.Raw("POST /c/{slug}/resources/{id}/busy", w.importBusy)
+	m.Form("POST /c/{slug}/resources/{id}/busy/clear", w.clearBusy, nil)
+	m.Form("POST /c/{slug}/resources/{id}/busy/feed", w.importBusyFeed, w.busyPage)
+
+	m.Raw("GET /robots.txt", w.robots)
+	m.Raw("GET /sitemap.xml", w.sitemap)
+
+	// The HSDS 3.0 API of the community's public offer.
+	m.Raw("GET /c/{slug}/hsds/{$}", w.hsds(func(d hsds.Dataset, r *http.Request, q hsds.Query) (any, bool) {
+		return hsds.Root{Version: hsds.Version, Profile: hsds.Profile, OpenAPIURL: hsdsOpenAPI}, true
+	}))
+	m.Raw("GET /c/{slug}/hsds/services", w.hsds(func(d hsds.Dataset, r *http.Request, q hsds.Query) (any, bool) { return d.ServicesPage(q), true }))
+	m.Raw("GET /c/{slug}/hsds/services/{id}", w.hsds(func(d hsds.Dataset, r *http.Request, q hsds.Query) (any, bool) {
+		return d.Service(r.PathValue("id"))
+	}))
+	m.Raw("GET /c/{slug}/hsds/organizations", w.hsds(func(d hsds.Dataset, r *http.Request, q hsds.Query) (any, bool) {
+		return d.OrganizationsPage(q), true
+	}))
+	m.Raw("GET /c/{slug}/hsds/organizations/{id}", w.hsds(func(d hsds.Dataset, r *http.Request, q hsds.Query) (any, bool) {
+		return d.Organization(r.PathValue("id"))
+	}))
+	m.Raw("GET /c/{slug}/hsds/service_at_locations", w.hsds(func(d hsds.Dataset, r *http.Request, q hsds.Query) (any, bool) {
+		return d.ServiceAtLocationsPage(q), true
+	}))
+	m.Raw("GET /c/{slug}/hsds/service_at_locations/{id}", w.hsds(func(d hsds.Dataset, r *http.Request, q hsds.Query) (any, bool) {
+		return d.ServiceAtLocation(r.PathValue("id"))
+	}))
+	m.Raw("GET /c/{slug}/hsds/taxonomies", w.hsds(func(d hsds.Dataset, r *http.Request, q hsds.Query) (any, bool) {
+		return hsds.PageOf(d.Taxonomies, q), true
+	}))
+	m.Raw("GET /c/{slug}/hsds/datapackage.zip", w.hsdsTabular)
+	m.Raw("GET /c/{slug}/hsds/taxonomy_terms", w.hsds(func(d hsds.Dataset, r *http.Request, q hsds.Query) (any, bool) {
+		return hsds.PageOf(d.Terms, q), true
+	}))
+}
+
+// hsdsOpenAPI is the HSDS API's own description, which these routes follow.
+const hsdsOpenAPI = "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/openapi.json"
+
+// hsds serves one HSDS API route as JSON: answer picks from the
+// community's dataset; false is "not found". Problems are JSON too, for
+// the programs that read this.
+func (w *Web) hsds(answer func(d hsds.Dataset, r *http.Request, q hsds.Query) (any, bool)) http.HandlerFunc {
+	return func(rw http.ResponseWriter, r *http.Request) {
+		fail := func(status int, key string, args ...any) {
+			rw.Header().Set("Content-Type", "application/json; charset=utf-8")
+			rw.WriteHeader(status)
+			json.NewEncoder(rw).Encode(map[string]string{"error": w.view(r, nil).L.T(key, args...)})
+		}
+		q, err := hsdsQuery(r)
+		if err != nil {
+			fail(http.StatusBadRequest, "error.hsds.query", "Param", err.Error())
+			return
+		}
+		s, err := w.App.Scope(r.Context(), w.user(r), r.PathValue("slug"))
+		var d hsds.Dataset
+		if err == nil {
+			d, err = w.App.OpenData(r.Context(), s, w.absoluteURL(""))
+		}
+		if err != nil {
+			e := commons.ErrorOf(err)
+			fail(e.Code.Status(), e.Message.Key)
+			return
+		}
+		out, ok := answer(d, r, q)
+		if !ok {
+			fail(http.StatusNotFound, "error.not_found")
+			return
+		}
+		rw.Header().Set("Content-Type", "application/json; charset=utf-8")
+		rw.Header().Set("Access-Control-Allow-Origin", "*") // open data, for any site's scripts
+		json.NewEncoder(rw).Encode(out)
+	}
+}
+
+// hsdsTabular is the community's offer as an HSDS Tabular Data Package:
+// a zip of CSVs and their datapackage.json, written as it is made.
+func (w *Web) hsdsTabular(rw http.ResponseWriter, r *http.Request) {
+	s, err := w.App.Scope(r.Context(), w.user(r), r.PathValue("slug"))
+	var d hsds.Dataset
+	if err == nil {
+		d, err = w.App.OpenData(r.Context(), s, w.absoluteURL(""))
+	}
+	if err != nil {
+		w.Fail(rw, r, err)
+		return
+	}
+	rw.Header().Set("Content-Type", "application/zip")
+	rw.Header().Set("Content-Disposition", `attachment; filename="`+s.Community.Slug+`-hsds.zip"`)
+	if err := d.WriteTabular(rw, w.App.Now()); err != nil {
+		w.Log.ErrorContext(r.Context(), "HSDS package failed", "err", err)
+	}
+}
+
+// hsdsQuery reads the HSDS API's list parameters; the error names the
+// parameter at fault.
+func hsdsQuery(r *http.Request) (hsds.Query, error) {
+	v := r.URL.Query()
+	q := hsds.Query{Search: v.Get("search"), OrganizationID: v.Get("organization_id"), TaxonomyTermID: v.Get("taxonomy_term_id"),
+		TaxonomyID: v.Get("taxonomy_id")}
+	for name, dst := range map[string]*int{"page": &q.Page, "per_page": &q.PerPage} {
+		if s := v.Get(name); s != "" {
+			n, err := strconv.Atoi(s)
+			if err != nil || n < 1 {
+				return q, errors.New(name)
+			}
+			*dst = n
+		}
+	}
+	if s := v.Get("modified_after"); s != "" {
+		t, err := time.Parse(time.RFC3339, s)
+		if err != nil {
+			if t, err = time.Parse("2006-01-02", s); err != nil {
+				return q, errors.New("modified_after")
+			}
+		}
+		q.ModifiedAfter = t
+	}
+	return q, nil
+}
+
+// busyData is the busy-times page's data.
+type busyData struct {
+	View     app.BusyView
+	Location *time.Location
+	// Feeds shows the form to fetch a calendar from an address, when the
+	// operator allows it.
+	Feeds bool
+}
+
+// busyPage shows a resource's imported busy times, and to its stewards
+// the form to import its calendar and the bookings that clash.
+func (w *Web) busyPage(r *http.Request, v *view) (string, error) {
+	bv, err := w.App.BusyTimes(r.Context(), v.Scope, r.PathValue("id"))
+	if err != nil {
+		return "", err
+	}
+	v.Title = v.L.T("opendata.busy.title") + " · " + bv.Resource.Title
+	v.Data = busyData{View: bv, Location: w.App.Location(*v.Community), Feeds: w.App.FeedsAllowed()}
+	return "resource_busy", nil
+}
+
+// importBusy takes the .ics file of a multipart form; a refused file shows
+// the page again with the problem beside the file field.
+func (w *Web) importBusy(rw http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(rw, r.Body, commons.MaxBusyFileBytes+64<<10)
+	v, err := w.viewFor(r)
+	if err != nil {
+		w.Fail(rw, r, err)
+		return
+	}
+	id := r.PathValue("id")
+	file, header, err := r.FormFile("calendar")
+	switch {
+	case err != nil && strings.Contains(err.Error(), "too large"):
+		err = commons.Errorf(commons.CodeTooLarge, "error.too_large", "Limit", "4 MiB")
+	case err != nil:
+		err = commons.Errorf(commons.CodeInvalid, "error.busy.empty")
+	default:
+		defer file.Close()
+		_, err = w.App.ImportBusyTimes(r.Context(), v.Scope, id, header.Filename, file)
+	}
+	if err == nil {
+		redirect(rw, r, "/c/"+v.Community.Slug+"/resources/"+id+"/busy", "flash.busy_imported")
+		return
+	}
+	f := &form{Values: url.Values{}, Errors: map[string]string{}}
+	if !formFailed(f, err, v.L) {
+		w.Fail(rw, r, err)
+		return
+	}
+	if f.Error != "" {
+		f.Errors["calendar"], f.Error = f.Error, ""
+	}
+	v.Form, v.status = f, commons.CodeOf(err).Status()
+	w.serve(rw, r, v, w.busyPage)
+}
+
+// importBusyFeed fetches the room's calendar from an address.
+func (w *Web) importBusyFeed(r *http.Request, v *view, f *form) (done, error) {
+	id := r.PathValue("id")
+	if _, err := w.App.ImportBusyFeed(r.Context(), v.Scope, id, f.Get("url")); err != nil {
+		return done{}, err
+	}
+	return done{To: "/c/" + v.Community.Slug + "/resources/" + id + "/busy", Flash: "flash.busy_imported"}, nil
+}
+
+// clearBusy removes the imported busy times.
+func (w *Web) clearBusy(r *http.Request, v *view, _ *form) (done, error) {
+	id := r.PathValue("id")
+	if err := w.App.ClearBusyTimes(r.Context(), v.Scope, id); err != nil {
+		return done{}, err
+	}
+	return done{To: "/c/" + v.Community.Slug + "/resources/" + id + "/busy", Flash: "flash.busy_cleared"}, nil
+}
+
+// activityEvents answers "add to my calendar" on an activity's page: the
+// occurrence, or every occurrence of its series, as an .ics file that a
+// calendar program imports once (a download, not a subscription).
+func (w *Web) activityEvents(series bool) http.HandlerFunc {
+	return func(rw http.ResponseWriter, r *http.Request) {
+		s, err := w.App.Scope(r.Context(), w.user(r), r.PathValue("slug"))
+		if err != nil {
+			w.Fail(rw, r, err)
+			return
+		}
+		av, err := w.App.Activity(r.Context(), s, r.PathValue("id"))
+		if err != nil {
+			w.Fail(rw, r, err)
+			return
+		}
+		acts := []commons.Activity{av.Activity}
+		name := "activity.ics"
+		if series && len(av.Series) > 0 {
+			acts, name = av.Series, "series.ics"
+		}
+		rw.Header().Set("Content-Type", calendarType)
+		rw.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
+		encode.ActivityEvents(rw, w.App.Now(), av.Title, acts, func(a commons.Activity) string {
+			return w.absoluteURL("/c/"+s.Community.Slug+"/activities/"+a.ID)
+		})
+	}
+}
+
+// alternate is a <link rel="alternate"> in a page's head.
+type alternate struct{ Type, Href, Title string }
+
+// alternates are a community's open forms: its calendar and its HSDS
+// offer, for programs that look for them in the page.
+func alternates(l *i18n.Localizer, c commons.Community) []alternate {
+	return []alternate{
+		{Type: "text/calendar", Href: "/c/" + c.Slug + "/activities.ics", Title: l.T("opendata.alt.calendar")},
+		{Type: "application/json", Href: "/c/" + c.Slug + "/hsds/", Title: l.T("opendata.alt.hsds")},
+		{Type: "application/zip", Href: "/c/" + c.Slug + "/hsds/datapackage.zip", Title: l.T("opendata.alt.hsds_package")},
+	}
+}
+
+// robots tells crawlers what to leave alone — one's own pages, forms,
+// the API and feeds that change by the minute — and where the sitemap is.
+func (w *Web) robots(rw http.ResponseWriter, r *http.Request) {
+	rw.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	fmt.Fprintf(rw, "User-agent: *\nDisallow: /me\nDisallow: /messages\nDisallow: /calendar/\nDisallow: /signin\nDisallow: /signup\nDisallow: /api/\nDisallow: /unsubscribe/\nAllow: /\n\nSitemap: %s\n",
+		w.absoluteURL("/sitemap.xml"))
+}
+
+// sitemap lists the public pages (sitemaps.org): each community's home
+// and directories, its organizations, resources and coming activities —
+// what a visitor sees, as the HSDS export does. At most 50,000 addresses,
+// the protocol's limit.
+func (w *Web) sitemap(rw http.ResponseWriter, r *http.Request) {
+	type entry struct {
+		Loc     string `xml:"loc"`
+		LastMod string `xml:"lastmod,omitempty"`
+	}
+	var urls []entry
+	add := func(path string, at time.Time) {
+		e := entry{Loc: w.absoluteURL(path)}
+		if !at.IsZero() {
+			e.LastMod = at.UTC().Format("2006-01-02")
+		}
+		if len(urls) < 50000 {
+			urls = append(urls, e)
+		}
+	}
+	add("/", time.Time{})
+	for cursor := ""; ; {
+		cs, next, err := w.App.Communities(r.Context(), commons.Page{Limit: commons.MaxPageSize, Cursor: cursor})
+		if err != nil {
+			w.Fail(rw, r, err)
+			return
+		}
+		for _, c := range cs {
+			s, err := w.App.Scope(r.Context(), nil, c.Slug)
+			var d hsds.Dataset
+			if err == nil {
+				d, err = w.App.OpenData(r.Context(), s, "")
+			}
+			if err != nil {
+				w.Fail(rw, r, err)
+				return
+			}
+			base := "/c/" + c.Slug
+			for _, p := range []string{"", "/organizations", "/resources", "/activities", "/initiatives"} {
+				add(base+p, time.Time{})
+			}
+			for _, page := range d.Pages() {
+				add(base+page.Path, page.Modified)
+			}
+		}
+		if cursor = next; next == "" {
+			break
+		}
+	}
+	rw.Header().Set("Content-Type", "application/xml; charset=utf-8")
+	io.WriteString(rw, xml.Header)
+	enc := xml.NewEncoder(rw)
+	enc.Encode(struct {
+		XMLName xml.Name `xml:"urlset"`
+		NS      string   `xml:"xmlns,attr"`
+		URLs    []entry  `xml:"url"`
+	}{NS: "http://www.sitemaps.org/schemas/sitemap/0.9", URLs: urls})
+}
