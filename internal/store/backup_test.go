@@ -49,7 +49,7 @@ func TestBackupAndRestore(t *testing.T) {
 						return
 					default:
 					}
-					s.CreateUser(ctx, commons.NewUser{Name: "Load", Email: fmt.Sprintf("load%d@example.org", i), Locale: "en"}, "x")
+					s.CreateUser(ctx, commons.NewUser{Name: "Load", Email: fmt.Sprintf("load%d@example.org", i), Locale: "en"}, "x", true, nil)
 				}
 			})
 			file := filepath.Join(t.TempDir(), "backup")
