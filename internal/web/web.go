@@ -107,6 +107,7 @@ func (w *Web) parseTemplates() error {
 // day. Folders are not listed, and a missing file gets the 404 page.
 func (w *Web) staticFiles(static fs.FS) http.Handler {
 	files := http.StripPrefix("/static/", http.FileServerFS(static))
+	minified, started := minifiedStatic(static), time.Now()
 	return http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
 		name := strings.TrimPrefix(r.URL.Path, "/static/")
 		if st, err := fs.Stat(static, name); err != nil || st.IsDir() {
@@ -114,6 +115,9 @@ func (w *Web) staticFiles(static fs.FS) http.Handler {
 			return
 		}
 		rw.Header().Set("Cache-Control", "public, max-age=86400")
+		if serveMinified(rw, r, minified, name, started) {
+			return
+		}
 		files.ServeHTTP(rw, r)
 	})
 }
