@@ -160,7 +160,7 @@ func (s *Store) CreateActivity(ctx context.Context, communityID string, na NewAc
 				}
 			}
 		}
-		return logAct(ctx, t, communityID, na.CreatedBy, "activity.create", series)
+		return logAct(ctx, t, communityID, na.CreatedBy, "activity.create", na.Fields.Title)
 	})
 	return out, err
 }
@@ -513,7 +513,7 @@ func (s *Store) CancelOccurrence(ctx context.Context, a commons.Activity, actorI
 				return err
 			}
 		}
-		return logAct(ctx, t, a.CommunityID, actorID, "activity.cancel", a.ID)
+		return logAct(ctx, t, a.CommunityID, actorID, "activity.cancel", a.Title)
 	})
 }
 
@@ -557,7 +557,7 @@ func (s *Store) MoveOccurrence(ctx context.Context, a commons.Activity, slot com
 				return err
 			}
 		}
-		return logAct(ctx, t, a.CommunityID, actorID, "activity.move", a.ID)
+		return logAct(ctx, t, a.CommunityID, actorID, "activity.move", a.Title)
 	})
 }
 

@@ -71,7 +71,13 @@ func logTrust(ctx context.Context, t tx, communityID, giverID, receiverID, actio
 	if err := t.queryRow(ctx, "SELECT name FROM users WHERE id = ?", receiverID).Scan(&name); err != nil {
 		return err
 	}
-	return logAct(ctx, t, communityID, giverID, action, name+" · "+string(role))
+	// The role goes in what the act changed, where the record names it in
+	// the reader's language, not in the subject's text.
+	before, after := map[string]string{"role": ""}, map[string]string{"role": string(role)}
+	if action == "trust.revoked" {
+		before, after = after, before
+	}
+	return logChange(ctx, t, communityID, giverID, action, name, before, after)
 }
 
 // TrustEdges lists who vouches for whom in a community, newest first;

@@ -2,12 +2,14 @@ package web
 
 import (
 	"net/http"
+	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/commons-project/commons/internal/app"
 	"github.com/commons-project/commons/internal/commons"
 	"github.com/commons-project/commons/internal/encode"
+	"github.com/commons-project/commons/internal/i18n"
 )
 
 // routesCommunities registers the communities' pages: the list, a new
@@ -319,11 +321,71 @@ func (w *Web) recordCSV(rw http.ResponseWriter, r *http.Request) {
 func (w *Web) record(r *http.Request, v *view) (string, error) {
 	entries, next, err := w.App.Record(r.Context(), v.Scope, commons.Page{Cursor: r.URL.Query().Get("cursor")})
 	v.Title = v.L.T("record.title")
+	rows := make([]recordRow, len(entries))
+	for i, e := range entries {
+		rows[i] = recordRow{LogEntry: e, Changes: recordChanges(v.L, e)}
+	}
 	v.Data = struct {
-		Entries []commons.LogEntry
+		Entries []recordRow
 		Next    string
-	}{entries, next}
+	}{rows, next}
 	return "record", err
+}
+
+// recordRow is one act on the record, with what it changed in words.
+type recordRow struct {
+	commons.LogEntry
+	Changes []recordChange
+}
+
+// recordChange is one field an act changed, named and valued in the
+// reader's language: "Trust needed for a role: 1 → 2", never the field's
+// name in the code.
+type recordChange struct{ Field, Before, After string }
+
+func recordChanges(l *i18n.Localizer, e commons.LogEntry) []recordChange {
+	fields := make([]string, 0, len(e.After))
+	for k := range e.After {
+		fields = append(fields, k)
+	}
+	sort.Strings(fields)
+	out := make([]recordChange, 0, len(fields))
+	for _, k := range fields {
+		out = append(out, recordChange{Field: recordFieldName(l, k), Before: recordValue(l, k, e.Before[k]), After: recordValue(l, k, e.After[k])})
+	}
+	return out
+}
+
+// recordFieldName names a changed field: a setting by its form label, a
+// review's score by the outcome it scores.
+func recordFieldName(l *i18n.Localizer, field string) string {
+	for _, key := range []string{"record.field." + field, "field." + field, "outcome." + field} {
+		if l.Has(key) {
+			return l.T(key)
+		}
+	}
+	return l.T("record.field.other")
+}
+
+// recordValue writes a changed value as words where it is a code.
+func recordValue(l *i18n.Localizer, field, value string) string {
+	switch {
+	case value == "":
+		return "—"
+	case value == "true" || value == "false":
+		return l.T("record.value." + value)
+	case field == "languages":
+		return l.Languages(strings.Split(value, ", "))
+	case field == "role":
+		return l.T("role." + value)
+	case field == "accessibility_features":
+		parts := strings.Split(value, ", ")
+		for i, p := range parts {
+			parts[i] = l.Feature(p)
+		}
+		return strings.Join(parts, ", ")
+	}
+	return value
 }
 
 // forbiddenOrSignIn asks a visitor to sign in and tells a member no.

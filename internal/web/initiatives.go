@@ -629,3 +629,20 @@ func (w *Web) partnershipNetwork(r *http.Request, v *view) (string, error) {
 	v.Title, v.Data, v.Styles = v.L.T("network.title"), layoutNetwork(n), []string{initiativeStyles}
 	return "partnership_network", nil
 }
+
+// HistoryDetail writes what an initiative's history event changed in
+// words: its statuses ("idea → seeking_partners") by their names.
+func (v *view) HistoryDetail(action, detail string) string {
+	prefix := map[string]string{"status": "istatus.", "need.status": "nstatus."}[action]
+	if prefix == "" {
+		return detail
+	}
+	before, after, ok := strings.Cut(detail, " → ")
+	if !ok {
+		return detail
+	}
+	if action == "status" {
+		before = v.L.T(prefix + before)
+	}
+	return before + " → " + v.L.T(prefix+after)
+}
