@@ -260,7 +260,13 @@ async function walk(p) {
 
   // Start a community.
   await p.load('/communities/new', 'community-new');
-  await p.fill({ '#f-name': `Cwm Tawel ${p.name}`, '#f-slug': slug, '#f-description': 'A valley learning together.', '#f-languages': 'en, cy, ru' });
+  await p.fill({ '#f-name': `Cwm Tawel ${p.name}`, '#f-slug': slug, '#f-description': 'A valley learning together.' });
+  // Languages and the time zone are chosen from lists, named in words.
+  await page.selectOption('#f-languages', 'en');
+  await page.click('main details.field > summary'); // the other languages, folded
+  await page.check('#f-lang-cy');
+  await page.check('#f-lang-ru');
+  await page.selectOption('#f-time_zone', 'Europe/London');
   await p.submit('main form button[type=submit]', 'community');
   assert.equal(new URL(page.url()).pathname, `/c/${slug}`);
 

@@ -141,7 +141,7 @@ func splitLanguages(s string) []string {
 func (w *Web) createCommunity(r *http.Request, v *view, f *form) (done, error) {
 	c, err := w.App.CreateCommunity(r.Context(), v.User, commons.NewCommunity{
 		Slug: f.Get("slug"), Name: f.Get("name"), Description: f.Get("description"),
-		Languages: splitLanguages(f.Get("languages")), TimeZone: f.Get("time_zone"),
+		Languages: formLanguages(f), TimeZone: f.Get("time_zone"),
 		RequiresApplication: f.Get("requires_application") == "on"})
 	return done{To: "/c/" + c.Slug, Flash: "flash.community_created"}, err
 }
@@ -206,7 +206,7 @@ func (w *Web) settingsPage(r *http.Request, v *view) (string, error) {
 
 func (w *Web) updateSettings(r *http.Request, v *view, f *form) (done, error) {
 	name, desc, tz := f.Get("name"), f.Get("description"), f.Get("time_zone")
-	langs := splitLanguages(f.Get("languages"))
+	langs := formLanguages(f)
 	requires := f.Get("requires_application") == "on"
 	var features, questions []string
 	for _, line := range strings.Split(f.Get("application_questions"), "\n") {
