@@ -1,0 +1,92 @@
+package web_test
+
+import (
+	"fmt"
+	"net/http"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	ts "github.com/commons-project/commons/internal/testserver"
+)
+
+// A steward's week with two requests for the same hour: both are marked as
+// overlapping; confirming the second after the first is refused in its own
+// card, with the decline and a reason offered, not on an error page. A
+// member who books a taken hour is told what holds it; after booking a
+// later week the page shows that week; past days are not "free".
+func TestStewardsSeeClashesAndBookersSeeWhatHoldsTheSlot(t *testing.T) {
+	forEach(t, func(t *testing.T, s *ts.Server) {
+		owner := newBrowser(t, s, "en")
+		owner.post("/signup", map[string]string{"name": "Gareth", "email": "gareth@example.org", "password": "a long passphrase"})
+		owner.post("/communities/new", map[string]string{"name": "Cwm", "slug": "cwm", "languages": "en", "time_zone": "Europe/London"})
+		_, page := owner.post("/c/cwm/resources/new", map[string]string{"title": "Community room", "kind": "space", "terms": "free",
+			"approval": "request", "bookable": "on", "public_titles": "on"})
+		resURL := regexp.MustCompile(`/c/cwm/resources/[0-9a-f-]{36}`).FindString(page)
+
+		book := func(b *browser, day, purpose string) (int, string) {
+			return b.post(resURL, map[string]string{"day": day, "from": "10:00", "to": "11:00", "purpose": purpose})
+		}
+		day := time.Now().AddDate(0, 0, 20).Format("2006-01-02")
+		irina, huw := newBrowser(t, s, "en"), newBrowser(t, s, "en")
+		for _, p := range []struct {
+			b           *browser
+			name, email string
+		}{{irina, "Irina", "irina@example.org"}, {huw, "Huw", "huw@example.org"}} {
+			p.b.post("/signup", map[string]string{"name": p.name, "email": p.email, "password": "a long passphrase"})
+			p.b.post("/c/cwm/join", nil)
+		}
+		code, page := book(irina, day, "Choir")
+		if code != http.StatusCreated {
+			t.Fatalf("book: %d", code)
+		}
+		// The page jumps to the week booked, three weeks ahead.
+		monday, _ := time.Parse(time.DateOnly, day)
+		for monday.Weekday() != time.Monday {
+			monday = monday.AddDate(0, 0, -1)
+		}
+		must(t, page, fmt.Sprintf(">Week of %d %s %d<", monday.Day(), monday.Month(), monday.Year()))
+		if code, _ = book(huw, day, "Chess club"); code != http.StatusCreated {
+			t.Fatalf("second request: %d", code)
+		}
+
+		page = owner.get(resURL)
+		must(t, page, "Overlaps:", "Chess club", "Choir")
+		ids := regexp.MustCompile(`/bookings/([0-9a-f-]{36})/decision`).FindAllStringSubmatch(page, -1)
+		if len(ids) != 2 {
+			t.Fatalf("requests: %d", len(ids))
+		}
+		if code, _ := owner.post(resURL+"/bookings/"+ids[0][1]+"/decision", map[string]string{"decision": "confirm"}); code != http.StatusSeeOther {
+			t.Fatalf("confirm the first: %d", code)
+		}
+		// The other now clashes with a confirmed booking: marked, with a
+		// reason to decline it offered.
+		page = owner.get(resURL)
+		must(t, page, `class="card clash"`, "The space is already booked at that time.")
+		code, page = owner.post(resURL+"/bookings/"+ids[1][1]+"/decision", map[string]string{"decision": "confirm"})
+		if code != http.StatusConflict {
+			t.Fatalf("confirming a clash: %d", code)
+		}
+		must(t, page, `<p class="error" role="alert">`, `id="request-`+ids[1][1]+`"`, "Requests waiting for a decision")
+		if code, _ := owner.post(resURL+"/bookings/"+ids[1][1]+"/decision", map[string]string{"decision": "decline",
+			"reason": "The space is already booked at that time."}); code != http.StatusSeeOther {
+			t.Fatalf("decline: %d", code)
+		}
+
+		// Booking the taken hour names what holds it, as far as the reader
+		// may see it (the owner lets titles be public).
+		code, page = book(huw, day, "Chess again")
+		if code != http.StatusConflict {
+			t.Fatalf("a taken hour: %d", code)
+		}
+		must(t, page, "Those times are held by:")
+		if !strings.Contains(page, "Choir") {
+			t.Error("the holder is not named")
+		}
+		// Past days of this week are marked, not offered as free.
+		if time.Now().Weekday() != time.Monday {
+			must(t, owner.get(resURL), `<tr class="past">`, "Past")
+		}
+	})
+}
