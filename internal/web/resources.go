@@ -179,7 +179,7 @@ type resourceData struct {
 	// why, said in its card instead of on a page of its own.
 	DecisionFor, DecisionError string
 	Location                   *time.Location
-	Moderation   moderationView
+	Moderation                 moderationView
 }
 
 // resource shows a resource with its week, its booking form and, for
