@@ -18,6 +18,10 @@ type BookingRequest struct {
 	// SkipConflicts saves the occurrences of a series that are free and
 	// leaves out those that clash; without it a clash refuses the series.
 	SkipConflicts bool
+	// OfferedBy is the person who offered the resource for this booking (a
+	// pledge's author); when they decide its bookings, the offer is their
+	// consent and the booking is confirmed without asking them again.
+	OfferedBy *commons.User
 }
 
 // BookingOutcome is what a booking request produced.
@@ -132,6 +136,15 @@ func (a *App) Book(ctx context.Context, s Scope, resourceID string, req BookingR
 		return out, err
 	}
 	status, usedTrust := bookingStatus(r, st)
+	if req.OfferedBy != nil && status == commons.BookingRequested {
+		offer, err := a.standing(ctx, req.OfferedBy, r)
+		if err != nil {
+			return out, err
+		}
+		if commons.MayDecideBookings(offer) {
+			status = commons.BookingConfirmed
+		}
+	}
 	var notes []commons.Notification
 	if status == commons.BookingRequested {
 		if notes, err = a.requestNotes(ctx, c, r, actor, slots[0].Start); err != nil {

@@ -588,6 +588,11 @@ func (a *App) DecidePledge(ctx context.Context, s Scope, pledgeID string, accept
 		if book.Purpose == "" {
 			book.Purpose = i.Title
 		}
+		pledger, err := a.Store.UserByID(ctx, p.UserID)
+		if err != nil {
+			return p, err
+		}
+		book.OfferedBy = &pledger
 		out, err := a.Book(ctx, s, p.ResourceID, *book)
 		if err != nil {
 			return p, err

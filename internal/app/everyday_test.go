@@ -1,0 +1,75 @@
+package app_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/commons-project/commons/internal/app"
+	"github.com/commons-project/commons/internal/commons"
+	"github.com/commons-project/commons/internal/store"
+	"github.com/commons-project/commons/internal/store/storetest"
+)
+
+// Those who decide a resource's bookings are not asked to decide their
+// own: the owner's booking of a hall that asks for requests is confirmed
+// at once, and nobody is told a request waits; a member's still waits.
+func TestStewardsOwnBookingIsNotARequest(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		w := newResourceWorld(t, st)
+		owner := w.people["owner"]
+		start, end := w.slot()
+		out, err := w.a.Book(ctx, w.scope(t, owner), w.hall, app.BookingRequest{Start: start, End: end, Purpose: "Tidy up"})
+		if err != nil || out.Bookings[0].Status != commons.BookingConfirmed {
+			t.Fatalf("the owner's own booking: %+v %v", out, err)
+		}
+		notes, _, err := st.Notifications(ctx, owner.ID, commons.Page{Limit: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, n := range notes {
+			if n.Kind == commons.NotifyBookingRequested {
+				t.Errorf("the owner was asked to decide their own booking: %+v", n)
+			}
+		}
+		if b := w.request(t, "member", w.hall, "Choir"); b.Status != commons.BookingRequested {
+			t.Errorf("a member's booking: %s", b.Status)
+		}
+	})
+}
+
+// A space offered through a pledge is booked as confirmed when the team
+// accepts it: the offer of the person who decides its bookings is their
+// consent, and the library is not asked again about the room it offered.
+func TestAcceptedPledgeOfASpaceIsConfirmed(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		w := newInitiativeWorld(t, st)
+		room, err := w.a.CreateResource(ctx, w.scope(t, "Ada"), commons.ResourceFields{Kind: commons.KindSpace, Title: "Back room",
+			Terms: commons.TermsFree, Bookable: true, Approval: commons.ApprovalRequest})
+		if err != nil {
+			t.Fatal(err)
+		}
+		n, err := w.a.AddNeed(ctx, w.scope(t, "Founder"), w.init.ID, commons.NeedFields{Kind: commons.KindSpace, Description: "A room on Tuesdays"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := w.a.Pledge(ctx, w.scope(t, "Ada"), n.ID, app.PledgeFields{ResourceID: room.ID, Description: "Our back room"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		start := w.a.Now().AddDate(0, 0, 9).Truncate(24 * time.Hour).Add(10 * time.Hour)
+		if _, err := w.a.DecidePledge(ctx, w.scope(t, "Founder"), p.ID, true, &app.BookingRequest{Start: start, End: start.Add(2 * time.Hour)}); err != nil {
+			t.Fatal(err)
+		}
+		rv, err := w.a.Resource(ctx, w.scope(t, "Ada"), room.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		bs, err := w.a.Bookings(ctx, w.scope(t, "Ada"), rv, start.Add(-time.Minute), start.Add(time.Minute))
+		if err != nil || len(bs) != 1 || bs[0].Status != commons.BookingConfirmed {
+			t.Fatalf("the booking of the offered room: %+v %v", bs, err)
+		}
+	})
+}
