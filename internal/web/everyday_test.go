@@ -90,3 +90,54 @@ func TestStewardsSeeClashesAndBookersSeeWhatHoldsTheSlot(t *testing.T) {
 		}
 	})
 }
+
+// Accepting a pledged room at a taken time says so inside the pledge's
+// own form and keeps the day typed; at a free time, for a series, the
+// room offered is booked as confirmed.
+func TestAcceptingAPledgedRoomAtATakenTime(t *testing.T) {
+	forEach(t, func(t *testing.T, s *ts.Server) {
+		b := newBrowser(t, s, "en")
+		b.post("/signup", map[string]string{"name": "Mair", "email": "mair@example.org", "password": "a long passphrase"})
+		b.post("/communities/new", map[string]string{"name": "Cwm", "slug": "cwm", "languages": "en", "time_zone": "Europe/London"})
+		_, page := b.post("/c/cwm/resources/new", map[string]string{"title": "Back room", "kind": "space", "terms": "free",
+			"approval": "request", "bookable": "on"})
+		resURL := regexp.MustCompile(`/c/cwm/resources/[0-9a-f-]{36}`).FindString(page)
+		room := resURL[strings.LastIndex(resURL, "/")+1:]
+		day := time.Now().AddDate(0, 0, 10).Format("2006-01-02")
+		if code, _ := b.post(resURL, map[string]string{"day": day, "from": "10:00", "to": "12:00", "purpose": "Book club"}); code != http.StatusCreated {
+			t.Fatalf("book: %d", code)
+		}
+		rec := b.do("POST", "/c/cwm/initiatives/new", map[string]string{"title": "Homework club", "summary": "Help after school", "themes": "culture"})
+		path := rec.Header().Get("Location")
+		if rec.Code != http.StatusSeeOther {
+			t.Fatalf("initiative: %d %s", rec.Code, rec.Body.String())
+		}
+		b.post(path+"/status", map[string]string{"status": "seeking_partners"})
+		_, page = b.post(path+"/needs", map[string]string{"kind": "space", "description": "A room on Tuesdays", "quantity": "1"})
+		m := regexp.MustCompile(`/needs/([0-9a-f-]{36})/pledges`).FindStringSubmatch(page)
+		if m == nil {
+			t.Fatalf("no pledge form: %s", page)
+		}
+		need := m[1]
+		_, page = b.post(path+"/needs/"+need+"/pledges", map[string]string{"resource_id": room, "description": "Our back room"})
+		pledge := regexp.MustCompile(`/pledges/([0-9a-f-]{36})/decision`).FindStringSubmatch(page)[1]
+
+		code, page := b.post(path+"/pledges/"+pledge+"/decision", map[string]string{"decision": "accept", "day": day, "from": "11:00", "to": "12:00"})
+		if code != http.StatusConflict {
+			t.Fatalf("a taken time: %d", code)
+		}
+		form := page[strings.Index(page, `id="decide-`+pledge+`"`):]
+		form = form[:strings.Index(form, "</form>")]
+		must(t, form, `role="alert"`, `value="`+day+`"`, `value="11:00"`)
+
+		next := time.Now().AddDate(0, 0, 11).Format("2006-01-02")
+		if code, _ := b.post(path+"/pledges/"+pledge+"/decision", map[string]string{"decision": "accept", "day": next, "from": "10:00", "to": "12:00",
+			"repeat_weeks": "3"}); code != http.StatusSeeOther {
+			t.Fatalf("a free time: %d", code)
+		}
+		if n := strings.Count(b.get("/me/bookings"), "Homework club"); n != 3 {
+			t.Errorf("the series booked %d times, want 3", n)
+		}
+		must(t, b.get(path), "booked: confirmed")
+	})
+}

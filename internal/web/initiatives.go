@@ -187,6 +187,10 @@ type initiativeData struct {
 	Overdue     []commons.Commitment
 	// Form names the form a submitted problem belongs to.
 	Form string
+	// ErrorInPlace: the problem is said inside its form (a pledge's
+	// decision), not at the top; Conflicts are the times that clash.
+	ErrorInPlace bool
+	Conflicts    []string
 }
 
 func (w *Web) initiative(r *http.Request, v *view) (string, error) {
@@ -237,6 +241,8 @@ func (w *Web) initiativePage(r *http.Request, v *view, which string) (string, er
 	if v.Form == nil {
 		v.Form = &form{}
 	}
+	d.ErrorInPlace = strings.HasPrefix(which, "decide-")
+	d.Conflicts = v.Form.Values["conflict"]
 	v.Title, v.Data, v.Styles = i.Title, d, []string{initiativeStyles}
 	v.Talk = w.talkAbout(r, v, commons.SubjectInitiative, i.ID)
 	return "initiative", nil
@@ -317,6 +323,10 @@ func (w *Web) decidePledge(r *http.Request, v *view, f *form) (done, error) {
 		}
 	}
 	_, err = w.App.DecidePledge(r.Context(), v.Scope, p.ID, f.Get("decision") == "accept", book)
+	loc := w.App.Location(*v.Community)
+	for _, c := range commons.ErrorOf(err).Conflicts {
+		f.Values.Add("conflict", when(v.L, c.Start.In(loc))+"–"+c.End.In(loc).Format("15:04"))
+	}
 	return back, err
 }
 
@@ -334,7 +344,18 @@ func bookingFromForm(f *form, loc *time.Location) (*app.BookingRequest, error) {
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
-	return &app.BookingRequest{Start: start, End: end}, nil
+	req := &app.BookingRequest{Start: start, End: end}
+	// "Tuesday mornings for six weeks": a pledged space is booked for a
+	// series as any booking is.
+	if n := strings.TrimSpace(f.Get("repeat_weeks")); n != "" && n != "0" && n != "1" {
+		count, err := strconv.Atoi(n)
+		if err != nil {
+			v.Fail("repeat_weeks", commons.Msg("error.field.range", "Min", 1, "Max", commons.MaxRepeatCount))
+			return nil, v.Err()
+		}
+		req.Repeat = &commons.Recurrence{EveryWeeks: 1, Count: count}
+	}
+	return req, nil
 }
 
 func (w *Web) addTeamMember(r *http.Request, v *view, f *form) (done, error) {
