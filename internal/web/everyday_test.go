@@ -141,3 +141,21 @@ func TestAcceptingAPledgedRoomAtATakenTime(t *testing.T) {
 		must(t, b.get(path), "booked: confirmed")
 	})
 }
+
+// The way back: "Sign in to join" leads, through creating an account, to
+// the join form.
+func TestTheWayBackAfterSigningUp(t *testing.T) {
+	forEach(t, func(t *testing.T, s *ts.Server) {
+		visitor := newBrowser(t, s, "en")
+		founder := newBrowser(t, s, "en")
+		founder.post("/signup", map[string]string{"name": "Carys", "email": "carys@example.org", "password": "a long passphrase"})
+		founder.post("/communities/new", map[string]string{"name": "Cwm", "slug": "cwm", "languages": "en", "time_zone": "Europe/London"})
+		must(t, visitor.get("/c/cwm"), `href="/signin?next=/c/cwm/join"`)
+		must(t, visitor.get("/signin?next=/c/cwm/join"), `href="/signup?next=%2fc%2fcwm%2fjoin"`)
+		rec := visitor.do("POST", "/signup", map[string]string{"name": "Irina", "email": "irina@example.org", "password": "a long passphrase",
+			"next": "/c/cwm/join"})
+		if rec.Code != http.StatusSeeOther || rec.Header().Get("Location") != "/c/cwm/join" {
+			t.Fatalf("after signing up: %d %s", rec.Code, rec.Header().Get("Location"))
+		}
+	})
+}
