@@ -73,3 +73,56 @@ func TestAcceptedPledgeOfASpaceIsConfirmed(t *testing.T) {
 		}
 	})
 }
+
+// A person hears when someone vouches for them, and when the vouch is the
+// one that gives them the role; the giver is told nothing of their own act.
+func TestVouchingTellsTheReceiver(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		a, _ := clockedApp(t, st)
+		founder := signUp(t, a, "Founder", "en")
+		if _, err := a.CreateCommunity(ctx, &founder, commons.NewCommunity{Slug: "cwm", Name: "Cwm"}); err != nil {
+			t.Fatal(err)
+		}
+		join := func(name string) commons.User {
+			u := signUp(t, a, name, "en")
+			if _, err := a.Join(ctx, scopeIn(t, a, &u, "cwm"), "", nil); err != nil {
+				t.Fatal(err)
+			}
+			return u
+		}
+		ann, bryn := join("Ann"), join("Bryn")
+		one := 1
+		p := &one
+		if _, err := a.UpdateCommunity(ctx, scopeIn(t, a, &founder, "cwm"), commons.CommunityChange{TrustThreshold: &p}); err != nil {
+			t.Fatal(err)
+		}
+		// One voice is enough: the founder's gives Bryn the role; Ann's,
+		// after it, tells him she vouches too.
+		for _, giver := range []commons.User{founder, ann} {
+			if giver.ID == ann.ID {
+				if err := a.GiveTrust(ctx, scopeIn(t, a, &founder, "cwm"), ann.ID, commons.RoleMember); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := a.GiveTrust(ctx, scopeIn(t, a, &giver, "cwm"), bryn.ID, commons.RoleMember); err != nil {
+				t.Fatal(err)
+			}
+		}
+		notes, _, err := st.Notifications(ctx, bryn.ID, commons.Page{Limit: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, n := range notes {
+			got = append(got, n.Kind+":"+n.Args["Name"]+":"+n.Args["Role"])
+		}
+		want := []string{"vouched:Ann:member", "role_gained:Founder:member"} // newest first
+		if len(got) != 2 || got[0] != want[0] || got[1] != want[1] {
+			t.Errorf("Bryn's notifications: %v, want %v", got, want)
+		}
+		if mine, _, _ := st.Notifications(ctx, founder.ID, commons.Page{Limit: 10}); len(mine) != 0 {
+			t.Errorf("the giver was told of their own vouch: %+v", mine)
+		}
+	})
+}

@@ -182,6 +182,9 @@ func (l *Localizer) Notification(n commons.Notification) string {
 		if k == "Outcome" {
 			v = l.T("outcome." + v)
 		}
+		if k == "Role" {
+			v = l.T("role." + v)
+		}
 		args = append(args, k, v)
 	}
 	return l.T("notification."+n.Kind, args...)
