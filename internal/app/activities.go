@@ -94,7 +94,7 @@ func (a *App) CreateActivity(ctx context.Context, s Scope, f commons.ActivityFie
 			}
 			out.Notes = append(out.Notes, commons.Notification{UserID: u, CommunityID: c.ID, Kind: commons.NotifyActivityScheduled,
 				Link: commons.PagePath(commons.SubjectProposal, c.Slug, p.ID), Args: map[string]string{"Title": p.Title, "Name": actor.Name,
-					"Start": slots[0].Start.In(loc).Format("2006-01-02 15:04")}})
+					"Start": slots[0].Start.In(loc).Format(time.RFC3339)}})
 		}
 		na.Proposal = out
 	}
@@ -307,7 +307,7 @@ func (a *App) Unregister(ctx context.Context, s Scope, id string) error {
 	return a.Store.Unregister(ctx, c.ID, act.ID, s.Actor.ID, func(u string) commons.Notification {
 		return commons.Notification{UserID: u, CommunityID: c.ID, Kind: commons.NotifyActivityPromoted,
 			Link: commons.PagePath(commons.SubjectActivity, c.Slug, act.ID), Args: map[string]string{"Title": act.Title,
-				"Start": act.StartsAt.In(location(c)).Format("2006-01-02 15:04")}}
+				"Start": act.StartsAt.In(location(c)).Format(time.RFC3339)}}
 	})
 }
 
@@ -384,7 +384,7 @@ func (a *App) CancelOccurrence(ctx context.Context, s Scope, id string) error {
 	return a.Store.CancelOccurrence(ctx, act, s.Actor.ID, func(u string) commons.Notification {
 		return commons.Notification{UserID: u, CommunityID: c.ID, Kind: commons.NotifyActivityCancelled,
 			Link: commons.PagePath(commons.SubjectActivity, c.Slug, act.ID), Args: map[string]string{"Title": act.Title,
-				"Start": act.StartsAt.In(location(c)).Format("2006-01-02 15:04")}}
+				"Start": act.StartsAt.In(location(c)).Format(time.RFC3339)}}
 	})
 }
 
@@ -421,7 +421,7 @@ func (a *App) MoveOccurrence(ctx context.Context, s Scope, id string, start, end
 	err = a.Store.MoveOccurrence(ctx, act, slot, fair, s.Actor.ID, func(u string) commons.Notification {
 		return commons.Notification{UserID: u, CommunityID: c.ID, Kind: commons.NotifyActivityMoved,
 			Link: commons.PagePath(commons.SubjectActivity, c.Slug, act.ID), Args: map[string]string{"Title": act.Title,
-				"Start": start.In(loc).Format("2006-01-02 15:04")}}
+				"Start": start.In(loc).Format(time.RFC3339)}}
 	})
 	if err != nil {
 		return act, err

@@ -1,8 +1,11 @@
 package i18n
 
 import (
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/commons-project/commons/internal/commons"
 )
 
 func TestLanguageNamesAndDates(t *testing.T) {
@@ -22,5 +25,24 @@ func TestLanguageNamesAndDates(t *testing.T) {
 		if tc.got != tc.want {
 			t.Errorf("got %q, want %q", tc.got, tc.want)
 		}
+	}
+}
+
+// Moments in messages and notifications are written for the reader, in
+// the zone they were given in (the community's).
+func TestMomentsInMessages(t *testing.T) {
+	c := load(t)
+	ru := c.Localizer("ru")
+	at := time.Date(2026, 12, 3, 10, 0, 0, 0, time.FixedZone("", 3600))
+	got := ru.Notification(commons.Notification{Kind: "booking_confirmed", Args: map[string]string{"Resource": "Зал", "Start": at.Format(time.RFC3339)}})
+	if !strings.Contains(got, "Четверг, 3 декабря 2026 г., 10:00") {
+		t.Errorf("notification: %q", got)
+	}
+	m := commons.Msg("error.booking.closed", "Start", at)
+	if got := ru.Msg(m); !strings.Contains(got, "3 декабря 2026 г., 10:00") {
+		t.Errorf("message: %q", got)
+	}
+	if _, ok := m.Args["Start"].(time.Time); !ok {
+		t.Error("the caller's message was changed")
 	}
 }
