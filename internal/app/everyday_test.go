@@ -126,3 +126,46 @@ func TestVouchingTellsTheReceiver(t *testing.T) {
 		}
 	})
 }
+
+// "Waits for your signature" is done once signed: the request to sign is
+// marked read for the admins of the organization that signed, and stays
+// for those of a party that has not.
+func TestSigningMarksTheRequestToSignDone(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		w := newInitiativeWorld(t, st)
+		other, err := w.a.CreateOrganization(ctx, w.scope(t, "Helper"), commons.OrganizationFields{Name: "Choir Council", Sector: commons.SectorPublicAuthority})
+		if err != nil {
+			t.Fatal(err)
+		}
+		prop := commons.PartnershipProposal{ReviewOn: w.a.Today(w.scope(t, "Founder").Community), Parties: []commons.PartyProposal{
+			{OrgID: w.orgID, Role: "Lends the hall", Commitments: []commons.CommitmentProposal{{Description: "Open the doors"}}},
+			{OrgID: other.ID, Role: "Pays the heating", Commitments: []commons.CommitmentProposal{{Description: "Pay the bill"}}}}}
+		pv, err := w.a.ProposePartnership(ctx, w.scope(t, "Founder"), w.init.ID, prop)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.a.Sign(ctx, w.scope(t, "Ada"), pv.Partnership.ID, w.orgID, pv.Partnership.Version); err != nil {
+			t.Fatal(err)
+		}
+		unread := func(who string) int {
+			ns, _, err := st.Notifications(ctx, w.people[who].ID, commons.Page{Limit: 10})
+			if err != nil {
+				t.Fatal(err)
+			}
+			n := 0
+			for _, x := range ns {
+				if x.Kind == commons.NotifySignatureNeeded && x.ReadAt == nil {
+					n++
+				}
+			}
+			return n
+		}
+		if n := unread("Ada"); n != 0 {
+			t.Errorf("Ada signed, and is still asked to: %d", n)
+		}
+		if n := unread("Helper"); n != 1 {
+			t.Errorf("Helper has not signed, and is asked %d times", n)
+		}
+	})
+}

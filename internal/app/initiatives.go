@@ -807,7 +807,7 @@ func (a *App) Sign(ctx context.Context, s Scope, partnershipID, orgID string, ve
 		notes = append(notes, commons.Notification{UserID: m.UserID, CommunityID: c.ID, Kind: commons.NotifyPartnershipActive,
 			Args: map[string]string{"Initiative": i.Title}, Link: partnershipLink(c, i.ID)})
 	}
-	if _, err := a.Store.SignPartnership(ctx, p, version, orgID, *s.Actor, a.Now(), notes); err != nil {
+	if _, err := a.Store.SignPartnership(ctx, p, version, orgID, *s.Actor, a.Now(), notes, partnershipLink(c, i.ID)); err != nil {
 		return PartnershipView{}, err
 	}
 	return a.partnershipView(ctx, s, i, false)
