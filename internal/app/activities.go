@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 
@@ -557,7 +558,21 @@ func (a *App) BackProposal(ctx context.Context, s Scope, id string, role commons
 	if err := v.Err(); err != nil {
 		return err
 	}
-	return a.Store.AddInterest(ctx, s.Community.ID, p.ID, commons.ProposalInterest{UserID: s.Actor.ID, Role: role, ResourceID: resourceID, Note: note})
+	// Those who asked to learn it (and its author) hear of a new teacher,
+	// once, and never of their own offer.
+	var notes []commons.Notification
+	if role == commons.InterestTeach && !slices.Contains(p.People(commons.InterestTeach), s.Actor.ID) {
+		told := map[string]bool{s.Actor.ID: true}
+		for _, id := range append([]string{p.CreatedBy}, p.People(commons.InterestLearn)...) {
+			if told[id] {
+				continue
+			}
+			told[id] = true
+			notes = append(notes, commons.Notification{UserID: id, CommunityID: s.Community.ID, Kind: commons.NotifyTeacherOffered,
+				Link: commons.PagePath(commons.SubjectProposal, s.Community.Slug, p.ID), Args: map[string]string{"Name": s.Actor.Name, "Title": p.Title}})
+		}
+	}
+	return a.Store.AddInterest(ctx, s.Community.ID, p.ID, commons.ProposalInterest{UserID: s.Actor.ID, Role: role, ResourceID: resourceID, Note: note}, notes)
 }
 
 // WithdrawInterest takes the actor's backing in a role back.

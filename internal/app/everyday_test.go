@@ -169,3 +169,43 @@ func TestSigningMarksTheRequestToSignDone(t *testing.T) {
 		}
 	})
 }
+
+// Those who asked to learn something, and whoever proposed it, hear when
+// someone offers to teach it — once, and the teacher not of their own
+// offer.
+func TestOfferingToTeachTellsTheLearners(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		w := newInitiativeWorld(t, st)
+		p, err := w.a.Propose(ctx, w.scope(t, "Newcomer"), "Fixing bicycles", "", []string{"repair"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := w.a.BackProposal(ctx, w.scope(t, "Ada"), p.ID, commons.InterestLearn, "", ""); err != nil {
+			t.Fatal(err)
+		}
+		for range 2 { // offering twice tells nobody twice
+			if err := w.a.BackProposal(ctx, w.scope(t, "Helper"), p.ID, commons.InterestTeach, "", "I mend mine"); err != nil {
+				t.Fatal(err)
+			}
+		}
+		count := func(who string) int {
+			ns, _, err := st.Notifications(ctx, w.people[who].ID, commons.Page{Limit: 20})
+			if err != nil {
+				t.Fatal(err)
+			}
+			n := 0
+			for _, x := range ns {
+				if x.Kind == commons.NotifyTeacherOffered && x.Args["Name"] == "Helper" && x.Args["Title"] == "Fixing bicycles" {
+					n++
+				}
+			}
+			return n
+		}
+		for who, want := range map[string]int{"Newcomer": 1, "Ada": 1, "Helper": 0, "Founder": 0} {
+			if got := count(who); got != want {
+				t.Errorf("%s was told %d times, want %d", who, got, want)
+			}
+		}
+	})
+}

@@ -56,6 +56,9 @@ const (
 const (
 	NotifyVouched    = "vouched"
 	NotifyRoleGained = "role_gained"
+	// NotifyTeacherOffered tells those who asked to learn something that
+	// someone offers to teach it.
+	NotifyTeacherOffered = "teacher_offered"
 )
 
 // VouchNote tells a person someone vouched for them for a role, given the

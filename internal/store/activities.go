@@ -639,8 +639,15 @@ func (s *Store) Proposals(ctx context.Context, communityID string) ([]commons.Pr
 
 // AddInterest records a person backing a proposal in a role; saying the
 // same twice changes nothing but the note.
-func (s *Store) AddInterest(ctx context.Context, communityID, proposalID string, i commons.ProposalInterest) error {
+//
+// notes are written with it: the use case's news for others.
+func (s *Store) AddInterest(ctx context.Context, communityID, proposalID string, i commons.ProposalInterest, notes []commons.Notification) error {
 	return s.inTx(ctx, func(t tx) error {
+		for _, n := range notes {
+			if err := notify(ctx, t, n); err != nil {
+				return err
+			}
+		}
 		if _, err := t.exec(ctx, "DELETE FROM proposal_interest WHERE community_id = ? AND proposal_id = ? AND user_id = ? AND role = ?",
 			communityID, proposalID, i.UserID, i.Role); err != nil {
 			return err
