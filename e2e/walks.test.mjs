@@ -24,9 +24,10 @@ import threads from './walks/threads.mjs';
 import mail from './walks/mail.mjs';
 import initiatives from './walks/initiatives.mjs';
 import activities from './walks/activities.mjs';
+import everyday from './walks/everyday.mjs';
 
 // Each part's walk, in e2e/walks/<part>.mjs: export default async (p, ctx).
-const allParts = { threads, mail, initiatives, activities };
+const allParts = { threads, mail, initiatives, activities, everyday };
 // COMMONS_WALKS=threads,mail runs only those parts' walks (for working on
 // one part); the check that every page was visited is then skipped.
 const only = (process.env.COMMONS_WALKS || '').split(',').filter(Boolean);

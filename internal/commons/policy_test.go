@@ -2,6 +2,7 @@ package commons
 
 import (
 	"reflect"
+	"slices"
 	"testing"
 )
 
@@ -94,5 +95,17 @@ func TestEverySubjectIsComplete(t *testing.T) {
 		if s.Discussable && (s.NameColumn == "" || s.PagePath == "") {
 			t.Errorf("%s is discussable without a name and a page", s.Type)
 		}
+	}
+}
+
+// The roles page lists every action of the policy table.
+func TestActionsListsThePolicyTable(t *testing.T) {
+	for a := range actionRoles {
+		if !slices.Contains(Actions, a) {
+			t.Errorf("Actions lacks %s", a)
+		}
+	}
+	if len(Actions) != len(actionRoles) {
+		t.Errorf("Actions has %d, the policy table %d", len(Actions), len(actionRoles))
 	}
 }

@@ -25,6 +25,7 @@ func (w *Web) routesCommunities(m router) {
 	m.Page("GET /c/{slug}/settings", w.settingsPage)
 	m.Form("POST /c/{slug}/settings", w.updateSettings, w.settingsPage)
 	m.Page("GET /c/{slug}/members", w.members)
+	m.Page("GET /c/{slug}/roles", w.roles)
 	m.Page("GET /c/{slug}/applications", w.applications)
 	m.Form("POST /c/{slug}/applications/{user_id}", w.decideApplication, nil)
 	m.Form("POST /c/{slug}/applications/{user_id}/comments", w.commentOnApplication, nil)
@@ -249,6 +250,13 @@ func (w *Web) members(r *http.Request, v *view) (string, error) {
 		Next    string
 	}{ms, next}
 	return "members", err
+}
+
+// roles explains what each role may do and how it is earned.
+func (w *Web) roles(r *http.Request, v *view) (string, error) {
+	g, err := w.App.RoleGuide(r.Context(), v.Scope)
+	v.Title, v.Data = v.L.T("roles.title"), g
+	return "roles", err
 }
 
 func (w *Web) applications(r *http.Request, v *view) (string, error) {
