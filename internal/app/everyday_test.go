@@ -209,3 +209,47 @@ func TestOfferingToTeachTellsTheLearners(t *testing.T) {
 		}
 	})
 }
+
+// A person takes back their own undecided offer, and only that: not one
+// already decided, not another's; the page's May.Withdraw says the same.
+func TestWithdrawPledge(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		w := newInitiativeWorld(t, st)
+		n := w.need(t)
+		p, err := w.a.Pledge(ctx, w.scope(t, "Newcomer"), n.ID, app.PledgeFields{Description: "I sing alto"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		mayWithdraw := func(who string) bool {
+			v, err := w.a.Initiative(ctx, w.scope(t, who), w.init.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return len(v.Needs[0].Pledges) > 0 && v.Needs[0].Pledges[0].May.Withdraw
+		}
+		if !mayWithdraw("Newcomer") || mayWithdraw("Founder") {
+			t.Error("May.Withdraw: only the pledger, while undecided")
+		}
+		if err := w.a.WithdrawPledge(ctx, w.scope(t, "Founder"), p.ID); commons.CodeOf(err) != commons.CodeForbidden {
+			t.Errorf("the team withdraws another's offer: %v", err)
+		}
+		if err := w.a.WithdrawPledge(ctx, w.scope(t, "Newcomer"), p.ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.a.PledgeByID(ctx, w.scope(t, "Newcomer"), p.ID); commons.CodeOf(err) != commons.CodeNotFound {
+			t.Errorf("a withdrawn offer is still there: %v", err)
+		}
+		// One the team accepted stays.
+		q, err := w.a.Pledge(ctx, w.scope(t, "Newcomer"), n.ID, app.PledgeFields{Description: "I sing bass too"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.a.DecidePledge(ctx, w.scope(t, "Founder"), q.ID, true, nil); err != nil {
+			t.Fatal(err)
+		}
+		if err := w.a.WithdrawPledge(ctx, w.scope(t, "Newcomer"), q.ID); commons.CodeOf(err) != commons.CodeConflict {
+			t.Errorf("withdrawing an accepted offer: %v", err)
+		}
+	})
+}

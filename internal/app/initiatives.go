@@ -172,7 +172,8 @@ type PledgeView struct {
 type PledgeMay struct {
 	// Decide: the team accepts or declines a pending pledge. Book: the
 	// pledge offers a bookable space, which accepting may book at once.
-	Decide, Book bool
+	// Withdraw: its author takes it back while undecided.
+	Decide, Book, Withdraw bool
 }
 
 // Overdue lists the commitments in force that are past due and pending.
@@ -224,7 +225,7 @@ func (a *App) initiativeView(ctx context.Context, s Scope, i commons.Initiative)
 			if p.NeedID == n.ID {
 				decide := run && p.Status == commons.PledgePending
 				nv.Pledges = append(nv.Pledges, PledgeView{Pledge: p, May: PledgeMay{Decide: decide,
-					Book: decide && p.ResourceID != "" && p.ResourceBookable}})
+					Book: decide && p.ResourceID != "" && p.ResourceBookable, Withdraw: commons.MayWithdrawPledge(p, s.ActorID())}})
 			}
 		}
 		d.Needs = append(d.Needs, nv)
@@ -936,4 +937,23 @@ func (a *App) PartnershipNetwork(ctx context.Context, s Scope) (Network, error) 
 		nodes[p.b].Partners = append(nodes[p.b].Partners, nodes[p.a].Name)
 	}
 	return Network{Nodes: nodes, Edges: edges}, nil
+}
+
+// WithdrawPledge takes the actor's undecided offer back; the history
+// keeps that it was made and withdrawn.
+func (a *App) WithdrawPledge(ctx context.Context, s Scope, pledgeID string) error {
+	if s.Actor == nil {
+		return commons.Unauthenticated()
+	}
+	p, err := a.PledgeByID(ctx, s, pledgeID)
+	if err != nil {
+		return err
+	}
+	if p.Status != commons.PledgePending {
+		return commons.Errorf(commons.CodeConflict, "error.pledge.decided")
+	}
+	if !commons.MayWithdrawPledge(p, s.Actor.ID) {
+		return commons.Forbidden()
+	}
+	return a.Store.WithdrawPledge(ctx, p, s.Actor.ID)
 }

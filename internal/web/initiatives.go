@@ -31,6 +31,7 @@ func (w *Web) routesInitiatives(m router) {
 	m.Form("POST /c/{slug}/initiatives/{id}/needs/{need}/status", w.needStatus, w.initiativeAgain("need_status"))
 	m.Form("POST /c/{slug}/initiatives/{id}/needs/{need}/pledges", w.pledge, w.initiativeAgain("pledge"))
 	m.Form("POST /c/{slug}/initiatives/{id}/pledges/{pledge}/decision", w.decidePledge, w.initiativeAgain("decide"))
+	m.Form("POST /c/{slug}/initiatives/{id}/pledges/{pledge}/withdraw", w.withdrawPledge, nil)
 	m.Form("POST /c/{slug}/initiatives/{id}/team", w.addTeamMember, w.initiativeAgain("team"))
 	m.Form("POST /c/{slug}/initiatives/{id}/team/{user_id}/remove", w.removeTeamMember, w.initiativeAgain("team"))
 	m.Page("GET /c/{slug}/initiatives/{id}/history", w.initiativeHistory)
@@ -666,4 +667,17 @@ func (v *view) HistoryDetail(action, detail string) string {
 		before = v.L.T(prefix + before)
 	}
 	return before + " → " + v.L.T(prefix+after)
+}
+
+// withdrawPledge takes the reader's undecided offer back.
+func (w *Web) withdrawPledge(r *http.Request, v *view, _ *form) (done, error) {
+	back := done{To: initiativePath(v, r.PathValue("id")), Flash: "flash.pledge_withdrawn"}
+	p, err := w.App.PledgeByID(r.Context(), v.Scope, r.PathValue("pledge"))
+	if err == nil {
+		err = inInitiative(r, p.InitiativeID)
+	}
+	if err == nil {
+		err = w.App.WithdrawPledge(r.Context(), v.Scope, p.ID)
+	}
+	return back, err
 }
