@@ -159,3 +159,30 @@ func TestTheWayBackAfterSigningUp(t *testing.T) {
 		}
 	})
 }
+
+// Raising the trust a role needs past what members hold is refused on the
+// settings form, beside the field, naming whom it would strip.
+func TestSettingsRefuseAThresholdThatStripsRoles(t *testing.T) {
+	forEach(t, func(t *testing.T, s *ts.Server) {
+		founder, irina := newBrowser(t, s, "en"), newBrowser(t, s, "en")
+		founder.post("/signup", map[string]string{"name": "Carys", "email": "carys@example.org", "password": "a long passphrase"})
+		founder.post("/communities/new", map[string]string{"name": "Cwm", "slug": "cwm", "languages": "en", "time_zone": "Europe/London"})
+		settings := map[string]string{"name": "Cwm", "languages": "en", "time_zone": "Europe/London", "trust_quota": "10", "trust_threshold": "1"}
+		if code, _ := founder.post("/c/cwm/settings", settings); code != http.StatusSeeOther {
+			t.Fatalf("threshold 1: %d", code)
+		}
+		irina.post("/signup", map[string]string{"name": "Irina", "email": "irina@example.org", "password": "a long passphrase"})
+		irina.post("/c/cwm/join", nil)
+		page := founder.get("/c/cwm/members")
+		id := regexp.MustCompile(`/c/cwm/members/([0-9a-f-]{36})">Irina`).FindStringSubmatch(page)[1]
+		if code, _ := founder.post("/c/cwm/members/"+id+"/trust", map[string]string{"role": "member"}); code != http.StatusSeeOther {
+			t.Fatalf("vouch: %d", code)
+		}
+		settings["trust_threshold"] = "2"
+		code, page := founder.post("/c/cwm/settings", settings)
+		if code != http.StatusUnprocessableEntity {
+			t.Fatalf("threshold 2: %d", code)
+		}
+		must(t, page, `id="f-trust_threshold-error"`, "This would take roles away from Irina")
+	})
+}
