@@ -62,6 +62,8 @@ export default async function (p, { slug }) {
     '#f-review_on': dayAhead(120) });
   await p.submit('main form[action$="/partnership"] button[type=submit]', 'partnership-proposed');
   assert.match(await page.locator('main .status').textContent(), /waiting for signatures/);
+  // Signing asks once (a <details>, with or without JavaScript).
+  await page.click('main form[action$="/signatures"] details.confirm > summary');
   await p.submit('main form[action$="/signatures"] button[type=submit]', 'partnership-signed');
   assert.match(await page.locator('main .status').textContent(), /signed by every party/);
   await page.selectOption('main form.mark select >> nth=0', 'kept');

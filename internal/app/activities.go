@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 
@@ -94,7 +95,7 @@ func (a *App) CreateActivity(ctx context.Context, s Scope, f commons.ActivityFie
 			}
 			out.Notes = append(out.Notes, commons.Notification{UserID: u, CommunityID: c.ID, Kind: commons.NotifyActivityScheduled,
 				Link: commons.PagePath(commons.SubjectProposal, c.Slug, p.ID), Args: map[string]string{"Title": p.Title, "Name": actor.Name,
-					"Start": slots[0].Start.In(loc).Format("2006-01-02 15:04")}})
+					"Start": slots[0].Start.In(loc).Format(time.RFC3339)}})
 		}
 		na.Proposal = out
 	}
@@ -325,7 +326,7 @@ func (a *App) Unregister(ctx context.Context, s Scope, id string) error {
 	return a.Store.Unregister(ctx, c.ID, act.ID, s.Actor.ID, func(u string) commons.Notification {
 		return commons.Notification{UserID: u, CommunityID: c.ID, Kind: commons.NotifyActivityPromoted,
 			Link: commons.PagePath(commons.SubjectActivity, c.Slug, act.ID), Args: map[string]string{"Title": act.Title,
-				"Start": act.StartsAt.In(location(c)).Format("2006-01-02 15:04")}}
+				"Start": act.StartsAt.In(location(c)).Format(time.RFC3339)}}
 	})
 }
 
@@ -406,7 +407,7 @@ func (a *App) CancelOccurrence(ctx context.Context, s Scope, id string) error {
 	return a.Store.CancelOccurrence(ctx, act, s.Actor.ID, func(u string) commons.Notification {
 		return commons.Notification{UserID: u, CommunityID: c.ID, Kind: commons.NotifyActivityCancelled,
 			Link: commons.PagePath(commons.SubjectActivity, c.Slug, act.ID), Args: map[string]string{"Title": act.Title,
-				"Start": act.StartsAt.In(location(c)).Format("2006-01-02 15:04")}}
+				"Start": act.StartsAt.In(location(c)).Format(time.RFC3339)}}
 	})
 }
 
@@ -443,7 +444,7 @@ func (a *App) MoveOccurrence(ctx context.Context, s Scope, id string, start, end
 	err = a.Store.MoveOccurrence(ctx, act, slot, fair, s.Actor.ID, func(u string) commons.Notification {
 		return commons.Notification{UserID: u, CommunityID: c.ID, Kind: commons.NotifyActivityMoved,
 			Link: commons.PagePath(commons.SubjectActivity, c.Slug, act.ID), Args: map[string]string{"Title": act.Title,
-				"Start": start.In(loc).Format("2006-01-02 15:04")}}
+				"Start": start.In(loc).Format(time.RFC3339)}}
 	})
 	if err != nil {
 		return act, err
@@ -589,7 +590,21 @@ func (a *App) BackProposal(ctx context.Context, s Scope, id string, role commons
 	if err := v.Err(); err != nil {
 		return err
 	}
-	return a.Store.AddInterest(ctx, s.Community.ID, p.ID, commons.ProposalInterest{UserID: s.Actor.ID, Role: role, ResourceID: resourceID, Note: note})
+	// Those who asked to learn it (and its author) hear of a new teacher,
+	// once, and never of their own offer.
+	var notes []commons.Notification
+	if role == commons.InterestTeach && !slices.Contains(p.People(commons.InterestTeach), s.Actor.ID) {
+		told := map[string]bool{s.Actor.ID: true}
+		for _, id := range append([]string{p.CreatedBy}, p.People(commons.InterestLearn)...) {
+			if told[id] {
+				continue
+			}
+			told[id] = true
+			notes = append(notes, commons.Notification{UserID: id, CommunityID: s.Community.ID, Kind: commons.NotifyTeacherOffered,
+				Link: commons.PagePath(commons.SubjectProposal, s.Community.Slug, p.ID), Args: map[string]string{"Name": s.Actor.Name, "Title": p.Title}})
+		}
+	}
+	return a.Store.AddInterest(ctx, s.Community.ID, p.ID, commons.ProposalInterest{UserID: s.Actor.ID, Role: role, ResourceID: resourceID, Note: note}, notes)
 }
 
 // WithdrawInterest takes the actor's backing in a role back.

@@ -18,6 +18,10 @@ type BookingRequest struct {
 	// SkipConflicts saves the occurrences of a series that are free and
 	// leaves out those that clash; without it a clash refuses the series.
 	SkipConflicts bool
+	// OfferedBy is the person who offered the resource for this booking (a
+	// pledge's author); when they decide its bookings, the offer is their
+	// consent and the booking is confirmed without asking them again.
+	OfferedBy *commons.User
 }
 
 // BookingOutcome is what a booking request produced.
@@ -132,6 +136,15 @@ func (a *App) Book(ctx context.Context, s Scope, resourceID string, req BookingR
 		return out, err
 	}
 	status, usedTrust := bookingStatus(r, st)
+	if req.OfferedBy != nil && status == commons.BookingRequested {
+		offer, err := a.standing(ctx, req.OfferedBy, r)
+		if err != nil {
+			return out, err
+		}
+		if commons.MayDecideBookings(offer) {
+			status = commons.BookingConfirmed
+		}
+	}
 	var notes []commons.Notification
 	if status == commons.BookingRequested {
 		if notes, err = a.requestNotes(ctx, c, r, actor, slots[0].Start); err != nil {
@@ -166,7 +179,7 @@ func (a *App) checkOpen(ctx context.Context, c commons.Community, r commons.Reso
 	for _, sl := range slots {
 		if !av.Allows(sl.Start, sl.End, loc) {
 			e := &commons.Error{Code: commons.CodeInvalid, Message: commons.Msg("error.booking.closed",
-				"Start", sl.Start.In(loc).Format("2006-01-02 15:04"))}
+				"Start", sl.Start.In(loc))}
 			e.Fields = map[string]commons.Message{"starts_at": e.Message}
 			return e
 		}
@@ -208,7 +221,7 @@ func (a *App) requestNotes(ctx context.Context, c commons.Community, r commons.R
 	for _, id := range stewards {
 		notes = append(notes, commons.Notification{UserID: id, CommunityID: c.ID, Kind: commons.NotifyBookingRequested,
 			Link: commons.PagePath(commons.SubjectResource, c.Slug, r.ID),
-			Args: map[string]string{"Name": actor.Name, "Resource": r.Title, "Start": start.In(location(c)).Format("2006-01-02 15:04")}})
+			Args: map[string]string{"Name": actor.Name, "Resource": r.Title, "Start": start.In(location(c)).Format(time.RFC3339)}})
 	}
 	return notes, nil
 }
@@ -263,7 +276,7 @@ func (a *App) DecideBooking(ctx context.Context, s Scope, id string, confirm boo
 		kind = commons.NotifyBookingConfirmed
 	}
 	note := commons.Notification{UserID: b.RequesterID, CommunityID: c.ID, Kind: kind, Link: commons.PagePath(commons.SubjectBooking, c.Slug, b.ID),
-		Args: map[string]string{"Resource": r.Title, "Start": b.StartsAt.In(location(c)).Format("2006-01-02 15:04"), "Reason": reason}}
+		Args: map[string]string{"Resource": r.Title, "Start": b.StartsAt.In(location(c)).Format(time.RFC3339), "Reason": reason}}
 	if err := a.Store.DecideBooking(ctx, b, confirm, s.Actor.ID, reason, note); err != nil {
 		return BookingView{}, err
 	}
@@ -325,7 +338,7 @@ func (a *App) MoveBooking(ctx context.Context, s Scope, id string, start, end ti
 		return BookingView{}, err
 	}
 	if !av.Allows(start, end, loc) {
-		e := &commons.Error{Code: commons.CodeInvalid, Message: commons.Msg("error.booking.closed", "Start", start.In(loc).Format("2006-01-02 15:04"))}
+		e := &commons.Error{Code: commons.CodeInvalid, Message: commons.Msg("error.booking.closed", "Start", start.In(loc))}
 		e.Fields = map[string]commons.Message{"starts_at": e.Message}
 		return BookingView{}, e
 	}

@@ -79,7 +79,7 @@ func (a *App) UpdateCommunity(ctx context.Context, s Scope, ch commons.Community
 	if reflect.DeepEqual(before, c) {
 		return c, nil // nothing changed: nothing to save or put on the record
 	}
-	return c, a.Store.UpdateCommunity(ctx, c, s.Actor.ID)
+	return c, a.Store.UpdateCommunity(ctx, c, s.Actor.ID, commons.KeepsEveryRole)
 }
 
 // Join makes the actor a member, or files an application where the

@@ -172,7 +172,8 @@ type PledgeView struct {
 type PledgeMay struct {
 	// Decide: the team accepts or declines a pending pledge. Book: the
 	// pledge offers a bookable space, which accepting may book at once.
-	Decide, Book bool
+	// Withdraw: its author takes it back while undecided.
+	Decide, Book, Withdraw bool
 }
 
 // Overdue lists the commitments in force that are past due and pending.
@@ -232,7 +233,7 @@ func (a *App) initiativeView(ctx context.Context, s Scope, i commons.Initiative)
 			if p.NeedID == n.ID {
 				decide := run && p.Status == commons.PledgePending
 				nv.Pledges = append(nv.Pledges, PledgeView{Pledge: p, May: PledgeMay{Decide: decide,
-					Book: decide && p.ResourceID != "" && p.ResourceBookable}})
+					Book: decide && p.ResourceID != "" && p.ResourceBookable, Withdraw: commons.MayWithdrawPledge(p, s.ActorID())}})
 			}
 		}
 		d.Needs = append(d.Needs, nv)
@@ -604,6 +605,11 @@ func (a *App) DecidePledge(ctx context.Context, s Scope, pledgeID string, accept
 		if book.Purpose == "" {
 			book.Purpose = i.Title
 		}
+		pledger, err := a.Store.UserByID(ctx, p.UserID)
+		if err != nil {
+			return p, err
+		}
+		book.OfferedBy = &pledger
 		out, err := a.Book(ctx, s, p.ResourceID, *book)
 		if err != nil {
 			return p, err
@@ -823,7 +829,7 @@ func (a *App) Sign(ctx context.Context, s Scope, partnershipID, orgID string, ve
 		notes = append(notes, commons.Notification{UserID: m.UserID, CommunityID: c.ID, Kind: commons.NotifyPartnershipActive,
 			Args: map[string]string{"Initiative": i.Title}, Link: partnershipLink(c, i.ID)})
 	}
-	if _, err := a.Store.SignPartnership(ctx, p, version, orgID, *s.Actor, a.Now(), notes); err != nil {
+	if _, err := a.Store.SignPartnership(ctx, p, version, orgID, *s.Actor, a.Now(), notes, partnershipLink(c, i.ID)); err != nil {
 		return PartnershipView{}, err
 	}
 	return a.partnershipView(ctx, s, i, false)
@@ -958,4 +964,23 @@ func (a *App) PartnershipNetwork(ctx context.Context, s Scope) (Network, error) 
 		nodes[p.b].Partners = append(nodes[p.b].Partners, nodes[p.a].Name)
 	}
 	return Network{Nodes: nodes, Edges: edges}, nil
+}
+
+// WithdrawPledge takes the actor's undecided offer back; the history
+// keeps that it was made and withdrawn.
+func (a *App) WithdrawPledge(ctx context.Context, s Scope, pledgeID string) error {
+	if s.Actor == nil {
+		return commons.Unauthenticated()
+	}
+	p, err := a.PledgeByID(ctx, s, pledgeID)
+	if err != nil {
+		return err
+	}
+	if p.Status != commons.PledgePending {
+		return commons.Errorf(commons.CodeConflict, "error.pledge.decided")
+	}
+	if !commons.MayWithdrawPledge(p, s.Actor.ID) {
+		return commons.Forbidden()
+	}
+	return a.Store.WithdrawPledge(ctx, p, s.Actor.ID)
 }

@@ -13,7 +13,11 @@ func (a *App) GiveTrust(ctx context.Context, s Scope, userID string, role common
 	if err := a.checkVouch(ctx, s, userID, role); err != nil {
 		return err
 	}
-	return a.Store.GiveTrust(ctx, s.Community, s.Actor.ID, userID, role)
+	c := s.Community
+	link := "/c/" + c.Slug + "/members/" + userID // where they see their standing
+	return a.Store.GiveTrust(ctx, c, s.Actor.ID, userID, role, func(trust, threshold int) commons.Notification {
+		return commons.VouchNote(c, s.Actor.Name, userID, role, trust, threshold, link)
+	})
 }
 
 // RevokeTrust takes the actor's trust for a role back.

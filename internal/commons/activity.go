@@ -234,6 +234,25 @@ type Rule struct {
 	Interval int
 	Count    int
 	Until    time.Time // inclusive; zero when Count is given
+	// Nth and Weekday are a monthly rule's BYDAY with a position: the
+	// first Saturday (1, Saturday), the last Friday (-1, Friday). Nth is
+	// 0 for a monthly rule on the start's day of the month.
+	Nth     int
+	Weekday time.Weekday
+}
+
+// byDayNames are RFC 5545's two-letter weekdays.
+var byDayNames = map[string]time.Weekday{"SU": time.Sunday, "MO": time.Monday, "TU": time.Tuesday, "WE": time.Wednesday,
+	"TH": time.Thursday, "FR": time.Friday, "SA": time.Saturday}
+
+// nthWeekday is the nth (1–4, or -1 for the last) weekday of a month.
+func nthWeekday(year int, month time.Month, nth int, day time.Weekday, loc *time.Location) time.Time {
+	if nth < 0 {
+		last := time.Date(year, month+1, 0, 0, 0, 0, 0, loc)
+		return last.AddDate(0, 0, -((int(last.Weekday()) - int(day) + 7) % 7))
+	}
+	first := time.Date(year, month, 1, 0, 0, 0, 0, loc)
+	return first.AddDate(0, 0, (int(day)-int(first.Weekday())+7)%7+7*(nth-1))
 }
 
 // ParseRule reads an RRULE such as "FREQ=WEEKLY;INTERVAL=2;COUNT=10" or
@@ -285,6 +304,15 @@ func ParseRule(s string, loc *time.Location) (Rule, error) {
 				v.Fail("recurrence", Msg("error.activity.rrule"))
 			}
 			r.Until = t
+		case "BYDAY":
+			// Only a monthly rule's one positioned weekday ("1SA", "-1FR"):
+			// "the first Saturday of the month".
+			d, ok := byDayNames[value[max(0, len(value)-2):]]
+			n, err := strconv.Atoi(value[:max(0, len(value)-2)])
+			if !ok || err != nil || (n < 1 || n > 4) && n != -1 {
+				v.Fail("recurrence", Msg("error.activity.rrule"))
+			}
+			r.Nth, r.Weekday = n, d
 		case "WKST":
 			// The week's first day changes nothing for these frequencies.
 		default:
@@ -293,6 +321,9 @@ func ParseRule(s string, loc *time.Location) (Rule, error) {
 	}
 	if r.Freq != "WEEKLY" && r.Freq != "MONTHLY" {
 		v.Fail("recurrence", Msg("error.activity.rrule_freq"))
+	}
+	if r.Nth != 0 && r.Freq != "MONTHLY" {
+		v.Fail("recurrence", Msg("error.activity.rrule_part", "Part", "BYDAY"))
 	}
 	if r.Count == 0 && r.Until.IsZero() {
 		v.Fail("recurrence", Msg("error.booking.recurrence_end"))
@@ -307,6 +338,13 @@ func (r Rule) String() string {
 	s := "FREQ=" + r.Freq
 	if r.Interval > 1 {
 		s += ";INTERVAL=" + strconv.Itoa(r.Interval)
+	}
+	if r.Nth != 0 {
+		for name, d := range byDayNames {
+			if d == r.Weekday {
+				s += ";BYDAY=" + strconv.Itoa(r.Nth) + name
+			}
+		}
 	}
 	if r.Count > 0 {
 		s += ";COUNT=" + strconv.Itoa(r.Count)
@@ -326,6 +364,20 @@ func (r Rule) Occurrences(start, end time.Time, loc *time.Location) ([]TimeSlot,
 		var s, e time.Time
 		if r.Freq == "WEEKLY" {
 			s, e = ls.AddDate(0, 0, 7*r.Interval*i), le.AddDate(0, 0, 7*r.Interval*i)
+		} else if r.Nth != 0 {
+			// The nth weekday of each month, at the start's clock time;
+			// a start that is not one itself comes first, as RFC 5545's
+			// DTSTART does.
+			m := time.Date(ls.Year(), ls.Month()+time.Month(r.Interval*i), 1, 0, 0, 0, 0, loc)
+			d := nthWeekday(m.Year(), m.Month(), r.Nth, r.Weekday, loc)
+			s = time.Date(d.Year(), d.Month(), d.Day(), ls.Hour(), ls.Minute(), 0, 0, loc)
+			e = s.Add(le.Sub(ls))
+			if i == 0 && !s.Equal(ls) {
+				out = append(out, TimeSlot{ls.UTC(), le.UTC()})
+				if s.Before(ls) {
+					continue
+				}
+			}
 		} else {
 			s, e = ls.AddDate(0, r.Interval*i, 0), le.AddDate(0, r.Interval*i, 0)
 			if s.Day() != ls.Day() {

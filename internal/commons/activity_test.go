@@ -1,6 +1,7 @@
 package commons
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -76,5 +77,41 @@ func TestParseRuleRefusesADuplicatedPart(t *testing.T) {
 	}
 	if _, err := ParseRule("FREQ=WEEKLY;INTERVAL=2;COUNT=3", time.UTC); err != nil {
 		t.Errorf("a good rule: %v", err)
+	}
+}
+
+// "The first Saturday of the month": a monthly rule with a positioned
+// BYDAY lands on that weekday every month, at the same clock time.
+func TestMonthlyRuleOnTheNthWeekday(t *testing.T) {
+	loc, _ := time.LoadLocation("Europe/London")
+	r, err := ParseRule("FREQ=MONTHLY;BYDAY=1SA;COUNT=3", loc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Date(2027, 1, 2, 10, 0, 0, 0, loc) // the first Saturday of January 2027
+	slots, err := r.Occurrences(start, start.Add(2*time.Hour), loc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, s := range slots {
+		got = append(got, s.Start.In(loc).Format("Mon 2006-01-02 15:04"))
+	}
+	want := []string{"Sat 2027-01-02 10:00", "Sat 2027-02-06 10:00", "Sat 2027-03-06 10:00"}
+	if strings.Join(got, ", ") != strings.Join(want, ", ") {
+		t.Errorf("got %v, want %v", got, want)
+	}
+	if r.String() != "FREQ=MONTHLY;COUNT=3;BYDAY=1SA" && r.String() != "FREQ=MONTHLY;BYDAY=1SA;COUNT=3" {
+		t.Errorf("written back as %s", r.String())
+	}
+	last, _ := ParseRule("FREQ=MONTHLY;BYDAY=-1FR;COUNT=2", loc)
+	slots, _ = last.Occurrences(time.Date(2027, 1, 29, 18, 0, 0, 0, loc), time.Date(2027, 1, 29, 19, 0, 0, 0, loc), loc)
+	if len(slots) != 2 || slots[1].Start.In(loc).Day() != 26 {
+		t.Errorf("the last Friday: %v", slots)
+	}
+	for _, bad := range []string{"FREQ=MONTHLY;BYDAY=5SA;COUNT=2", "FREQ=WEEKLY;BYDAY=1SA;COUNT=2", "FREQ=MONTHLY;BYDAY=SA;COUNT=2"} {
+		if _, err := ParseRule(bad, loc); err == nil {
+			t.Errorf("%s was accepted", bad)
+		}
 	}
 }

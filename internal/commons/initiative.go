@@ -459,3 +459,9 @@ type NetworkEdge struct {
 	From, To int // indexes of nodes
 	Count    int // how many partnerships they share
 }
+
+// MayWithdrawPledge is the rule for taking an offer back: the person who
+// made it may, while the team has not decided it.
+func MayWithdrawPledge(p Pledge, userID string) bool {
+	return userID != "" && p.UserID == userID && p.Status == PledgePending
+}

@@ -1,6 +1,9 @@
 package commons
 
-import "time"
+import (
+	"strconv"
+	"time"
+)
 
 // Notification tells a person about something that concerns them. Its text
 // is a catalog message (notification.<Kind>) with arguments, so that each
@@ -101,3 +104,26 @@ const (
 	// now overlap confirmed bookings.
 	NotifyBusyConflict = "busy_conflict"
 )
+
+// Kinds of notification about trust: someone vouched for a person, and
+// the vouch that gave them the role.
+const (
+	NotifyVouched    = "vouched"
+	NotifyRoleGained = "role_gained"
+	// NotifyTeacherOffered tells those who asked to learn something that
+	// someone offers to teach it.
+	NotifyTeacherOffered = "teacher_offered"
+)
+
+// VouchNote tells a person someone vouched for them for a role, given the
+// trust they now hold for it and the trust the role needs: that they hold
+// the role now, when this vouch was the one that reached the threshold.
+func VouchNote(c Community, giverName, receiverID string, role Role, trust, threshold int, link string) Notification {
+	n := Notification{UserID: receiverID, CommunityID: c.ID, Kind: NotifyVouched, Link: link,
+		Args: map[string]string{"Name": giverName, "Role": string(role), "Community": c.Name,
+			"Trust": strconv.Itoa(trust), "Needed": strconv.Itoa(threshold)}}
+	if trust == threshold {
+		n.Kind = NotifyRoleGained
+	}
+	return n
+}

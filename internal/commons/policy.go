@@ -202,3 +202,23 @@ func MayOf(m *Member) May {
 // application waiting, not a visitor): the rule for reading what is for
 // members only.
 func IsActiveMember(m *Member) bool { return m != nil && m.Status == MemberActive }
+
+// Actions lists the community actions in the order a newcomer meets them,
+// for the page that explains the roles.
+var Actions = []Action{ActionBook, ActionPost, ActionRegister, ActionPublishActivity, ActionPropose, ActionStartInitiative,
+	ActionPledge, ActionReadHistory, ActionCreateOrganization, ActionPublishResource, ActionViewApplications, ActionVouch,
+	ActionScore, ActionDecideApplications, ActionEditCommunity, ActionPinThread, ActionAddTheme, ActionHideByFlag}
+
+// RoleActions lists what a role lets its holder do, from the policy table.
+func RoleActions(r Role) []Action {
+	var out []Action
+	for _, a := range Actions {
+		for _, have := range actionRoles[a] {
+			if have == r {
+				out = append(out, a)
+				break
+			}
+		}
+	}
+	return out
+}

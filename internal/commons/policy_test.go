@@ -2,6 +2,7 @@ package commons
 
 import (
 	"reflect"
+	"slices"
 	"testing"
 )
 
@@ -111,5 +112,17 @@ func TestReadOnlyMembersOnlyRead(t *testing.T) {
 	}
 	if may := MayOf(m); !may.ReadMembersOnly || may.Post || may.Vouch {
 		t.Errorf("May: %+v", may)
+	}
+}
+
+// The roles page lists every action of the policy table.
+func TestActionsListsThePolicyTable(t *testing.T) {
+	for a := range actionRoles {
+		if !slices.Contains(Actions, a) {
+			t.Errorf("Actions lacks %s", a)
+		}
+	}
+	if len(Actions) != len(actionRoles) {
+		t.Errorf("Actions has %d, the policy table %d", len(Actions), len(actionRoles))
 	}
 }

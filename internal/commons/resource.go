@@ -378,3 +378,6 @@ func WeekStart(t time.Time, loc *time.Location) time.Time {
 	offset := (int(l.Weekday()) + 6) % 7
 	return time.Date(l.Year(), l.Month(), l.Day()-offset, 0, 0, 0, 0, loc)
 }
+
+// TimeSlot is the span a booking holds.
+func (b Booking) TimeSlot() TimeSlot { return TimeSlot{Start: b.StartsAt, End: b.EndsAt} }

@@ -48,8 +48,12 @@ func MayBook(m *Member, r Resource) bool {
 // ConfirmsAtOnce applies a resource's approval policy to a booking by the
 // person: open confirms for everyone, trusted confirms for the owner, the
 // owning organization's people (any role) and those trusted for it, and
-// request always asks.
+// request always asks — except those who decide the resource's bookings,
+// whose own booking asks nobody: they would only be asked to decide it.
 func ConfirmsAtOnce(r Resource, st ResourceStanding) bool {
+	if MayDecideBookings(st) {
+		return true
+	}
 	switch r.Approval {
 	case ApprovalOpen:
 		return true

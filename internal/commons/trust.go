@@ -1,6 +1,10 @@
 package commons
 
-import "time"
+import (
+	"slices"
+	"strings"
+	"time"
+)
 
 // DefaultTrustThreshold is how many members must vouch for a role when the
 // community has not set its own: min(3, max(1, ⌊N/2⌋)), where N counts the
@@ -86,4 +90,30 @@ func (m Member) Standings(readerID string, edges []TrustEdge) []RoleStanding {
 		out = append(out, st)
 	}
 	return out
+}
+
+// RoleLoss is a role a member would no longer hold.
+type RoleLoss struct {
+	UserID, Name string
+	Role         Role
+}
+
+// KeepsEveryRole is the rule for changing the trust a role needs: no
+// change may take a role from anyone who holds it. A threshold raised past
+// the trust members hold would otherwise strip them of their roles at once
+// — possibly everyone's but the founder's, leaving nobody to admit or vouch
+// for newcomers and the community locked. The refusal names whom the change
+// would affect, so the editor can lower it or ask members to vouch first.
+func KeepsEveryRole(losses []RoleLoss) error {
+	if len(losses) == 0 {
+		return nil
+	}
+	var names []string
+	for _, l := range losses {
+		if !slices.Contains(names, l.Name) {
+			names = append(names, l.Name)
+		}
+	}
+	m := Msg("error.trust_threshold.strips_roles", "Names", strings.Join(names, ", "), "Count", len(names))
+	return &Error{Code: CodeInvalid, Message: m, Fields: map[string]Message{"trust_threshold": m}}
 }

@@ -40,6 +40,16 @@ func loadActivities(ctx context.Context, a *app.App, w *world) error {
 			return err
 		}
 	}
+	// firstSaturday is next month's first Saturday, as the Repair Café's
+	// own description says, at a local hour.
+	firstSaturday := func(hour int) time.Time {
+		now := a.Now().In(loc)
+		d := time.Date(now.Year(), now.Month()+1, 1, hour, 0, 0, 0, loc)
+		for d.Weekday() != time.Saturday {
+			d = d.AddDate(0, 0, 1)
+		}
+		return d
+	}
 	places := func(n int) *int { return &n }
 	type activity struct {
 		by     string
@@ -63,8 +73,8 @@ func loadActivities(ctx context.Context, a *app.App, w *world) error {
 			Description: "Learn to open, test and mend small electrical things safely. Each month a different appliance; bring one if you have it. " +
 				"The £3 covers fuses and spare parts.",
 			Languages: []string{"en"}, Themes: []string{"repair", "electronics"}, Level: "all", ResourceID: hall, Capacity: places(8),
-			CostMinor: places(300), Currency: "GBP", StartsAt: at(time.Sunday, 14, 0), EndsAt: at(time.Sunday, 16, 0),
-			Recurrence: "FREQ=MONTHLY;COUNT=3"}},
+			CostMinor: places(300), Currency: "GBP", StartsAt: firstSaturday(10), EndsAt: firstSaturday(12),
+			Recurrence: "FREQ=MONTHLY;BYDAY=1SA;COUNT=3"}},
 		{"mair", "mair", commons.ActivityFields{Kind: commons.ActivitySkillShare, Title: "Sing in Welsh: a taster before choir",
 			Description: "An hour to learn two songs in Welsh by ear, with the words written out. Then stay for the choir if you like!",
 			Languages:   []string{"cy", "en"}, Themes: []string{"music", "welsh"}, Level: "all", ResourceID: room, Capacity: places(3),

@@ -11,6 +11,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/BurntSushi/toml"
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
@@ -182,6 +183,14 @@ func (l *Localizer) Notification(n commons.Notification) string {
 		if k == "Outcome" {
 			v = l.T("outcome." + v)
 		}
+		if k == "Role" {
+			v = l.T("role." + v)
+		}
+		// A moment is kept as RFC 3339 in the community's zone and
+		// written here as the reader's language writes it, with its time.
+		if t, err := time.Parse(time.RFC3339, v); err == nil {
+			v = l.DateTime(t)
+		}
 		args = append(args, k, v)
 	}
 	return l.T("notification."+n.Kind, args...)
@@ -191,7 +200,21 @@ func (l *Localizer) Notification(n commons.Notification) string {
 func (l *Localizer) Msg(m commons.Message) string { return l.localize(m, nil) }
 
 func (l *Localizer) localize(m commons.Message, count any) string {
-	s, err := l.loc.Localize(&goi18n.LocalizeConfig{MessageID: m.Key, TemplateData: m.Args, PluralCount: count})
+	args, copied := m.Args, false
+	for k, v := range m.Args {
+		// A moment in a message is written as the reader's language
+		// writes it, never as a Go layout (and the caller's map is kept).
+		if t, ok := v.(time.Time); ok {
+			if !copied {
+				args, copied = make(map[string]any, len(m.Args)), true
+				for k2, v2 := range m.Args {
+					args[k2] = v2
+				}
+			}
+			args[k] = l.DateTime(t)
+		}
+	}
+	s, err := l.loc.Localize(&goi18n.LocalizeConfig{MessageID: m.Key, TemplateData: args, PluralCount: count})
 	if err != nil {
 		// A missing message is a bug the catalog tests catch; show the key
 		// rather than nothing so a person can report it.

@@ -160,7 +160,7 @@ func (s *Store) CreateActivity(ctx context.Context, communityID string, na NewAc
 				}
 			}
 		}
-		return logAct(ctx, t, communityID, na.CreatedBy, "activity.create", series)
+		return logAct(ctx, t, communityID, na.CreatedBy, "activity.create", na.Fields.Title)
 	})
 	return out, err
 }
@@ -513,7 +513,7 @@ func (s *Store) CancelOccurrence(ctx context.Context, a commons.Activity, actorI
 				return err
 			}
 		}
-		return logAct(ctx, t, a.CommunityID, actorID, "activity.cancel", a.ID)
+		return logAct(ctx, t, a.CommunityID, actorID, "activity.cancel", a.Title)
 	})
 }
 
@@ -557,7 +557,7 @@ func (s *Store) MoveOccurrence(ctx context.Context, a commons.Activity, slot com
 				return err
 			}
 		}
-		return logAct(ctx, t, a.CommunityID, actorID, "activity.move", a.ID)
+		return logAct(ctx, t, a.CommunityID, actorID, "activity.move", a.Title)
 	})
 }
 
@@ -639,8 +639,15 @@ func (s *Store) Proposals(ctx context.Context, communityID string) ([]commons.Pr
 
 // AddInterest records a person backing a proposal in a role; saying the
 // same twice changes nothing but the note.
-func (s *Store) AddInterest(ctx context.Context, communityID, proposalID string, i commons.ProposalInterest) error {
+//
+// notes are written with it: the use case's news for others.
+func (s *Store) AddInterest(ctx context.Context, communityID, proposalID string, i commons.ProposalInterest, notes []commons.Notification) error {
 	return s.inTx(ctx, func(t tx) error {
+		for _, n := range notes {
+			if err := notify(ctx, t, n); err != nil {
+				return err
+			}
+		}
 		if _, err := t.exec(ctx, "DELETE FROM proposal_interest WHERE community_id = ? AND proposal_id = ? AND user_id = ? AND role = ?",
 			communityID, proposalID, i.UserID, i.Role); err != nil {
 			return err

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/commons-project/commons/internal/commons"
 )
@@ -106,11 +107,24 @@ func (s *Store) CountCommunities(ctx context.Context) (int, error) {
 
 // UpdateCommunity saves a community's settings and records who changed
 // them, with what each changed field was and became.
-func (s *Store) UpdateCommunity(ctx context.Context, c commons.Community, actorID string) error {
+//
+// keep, when not nil, is the use case's rule on the roles the change of
+// threshold would take away: it is given them, found in the same
+// transaction, and its error stops the change.
+func (s *Store) UpdateCommunity(ctx context.Context, c commons.Community, actorID string, keep func([]commons.RoleLoss) error) error {
 	return s.inTx(ctx, func(t tx) error {
 		old, err := scanCommunity(t.queryRow(ctx, "SELECT "+communityColumns+" FROM communities c WHERE c.id = ?"+t.d.forUpdate(), c.ID))
 		if err != nil {
 			return err
+		}
+		if keep != nil {
+			losses, err := roleLosses(ctx, t, c.ID, old.TrustThreshold, c.TrustThreshold)
+			if err != nil {
+				return err
+			}
+			if err := keep(losses); err != nil {
+				return err
+			}
 		}
 		before, after := communityDiff(old, c)
 		var threshold any
@@ -224,4 +238,48 @@ func (s *Store) CommunityLog(ctx context.Context, communityID string, p commons.
 		}
 		return e, e.ID, nil
 	})
+}
+
+// roleLosses finds the roles members hold by trust (not by grant) that a
+// change of the community's threshold, from before to after (nil: derived
+// from the number of members), would take away.
+func roleLosses(ctx context.Context, t tx, communityID string, before, after *int) ([]commons.RoleLoss, error) {
+	effective := func(own *int) (int, error) {
+		if own != nil {
+			return *own, nil
+		}
+		var n int
+		err := t.queryRow(ctx, "SELECT COUNT(*) FROM members WHERE community_id = ? AND status = 'active' AND joined_at < ?",
+			communityID, t.now().Add(-24*time.Hour)).Scan(&n)
+		return commons.DefaultTrustThreshold(n), err
+	}
+	from, err := effective(before)
+	if err != nil {
+		return nil, err
+	}
+	to, err := effective(after)
+	if err != nil || to <= from {
+		return nil, err
+	}
+	rows, err := t.query(ctx, `SELECT t.receiver_id, u.name, t.role FROM role_trust t
+		JOIN members g ON g.community_id = t.community_id AND g.user_id = t.giver_id AND g.status = 'active'
+		JOIN members r ON r.community_id = t.community_id AND r.user_id = t.receiver_id AND r.status = 'active'
+		JOIN users u ON u.id = t.receiver_id
+		WHERE t.community_id = ? AND NOT EXISTS (SELECT 1 FROM member_roles mr
+			WHERE mr.community_id = t.community_id AND mr.user_id = t.receiver_id AND mr.role = t.role)
+		GROUP BY t.receiver_id, u.name, t.role HAVING COUNT(*) >= ? AND COUNT(*) < ?
+		ORDER BY u.name, t.receiver_id, t.role`, communityID, from, to)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []commons.RoleLoss
+	for rows.Next() {
+		var l commons.RoleLoss
+		if err := rows.Scan(&l.UserID, &l.Name, &l.Role); err != nil {
+			return nil, err
+		}
+		out = append(out, l)
+	}
+	return out, rows.Err()
 }

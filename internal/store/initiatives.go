@@ -514,3 +514,20 @@ func (s *Store) DecidePledge(ctx context.Context, p commons.Pledge, accept bool,
 		return notify(ctx, t, note)
 	})
 }
+
+// WithdrawPledge deletes an undecided pledge and notes on the initiative's
+// history that it was withdrawn; one decided meanwhile is a conflict.
+func (s *Store) WithdrawPledge(ctx context.Context, p commons.Pledge, actorID string) error {
+	return s.inTx(ctx, func(t tx) error {
+		res, err := t.exec(ctx, "DELETE FROM pledges WHERE community_id = ? AND id = ? AND status = 'pending'", p.CommunityID, p.ID)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return err
+		} else if n == 0 {
+			return commons.Errorf(commons.CodeConflict, "error.pledge.decided")
+		}
+		return logInitiative(ctx, t, p.CommunityID, p.InitiativeID, actorID, "pledge.withdrawn", p.Description)
+	})
+}

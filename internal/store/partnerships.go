@@ -260,9 +260,12 @@ func (s *Store) SetCommitmentStatus(ctx context.Context, c commons.Commitment, s
 // SignPartnership records an organization's signature on the version in
 // force. The version signed must be the one the signer read: a newer one
 // is a conflict. When every party has signed, the partnership is active;
-// notes (for when it becomes active) go out then.
+// notes (for when it becomes active) go out then. The requests to sign
+// (notifications linking to askedAt) are marked done for the admins of
+// the organization that signed, unless another party they sign for has
+// still to sign.
 func (s *Store) SignPartnership(ctx context.Context, p PartnershipRef, version int, orgID string, signer commons.User, at time.Time,
-	activeNotes []commons.Notification) (commons.PartnershipStatus, error) {
+	activeNotes []commons.Notification, askedAt string) (commons.PartnershipStatus, error) {
 	status := commons.PartnershipProposed
 	err := s.inTx(ctx, func(t tx) error {
 		if err := t.d.lockKey(ctx, t, "partnership "+p.InitiativeID); err != nil {
@@ -297,6 +300,16 @@ func (s *Store) SignPartnership(ctx context.Context, p PartnershipRef, version i
 		if _, err := t.exec(ctx, `INSERT INTO partnership_signatures (community_id, partnership_id, version, organization_id, user_id,
 			signer_name, signed_at) VALUES (?, ?, ?, ?, ?, ?, ?)`, p.CommunityID, p.ID, cur, orgID, signer.ID, signer.Name,
 			at.UTC().Truncate(time.Microsecond)); err != nil {
+			return err
+		}
+		if _, err := t.exec(ctx, `UPDATE notifications SET read_at = ? WHERE community_id = ? AND kind = ? AND link = ? AND read_at IS NULL
+			AND user_id IN (SELECT user_id FROM organization_members WHERE community_id = ? AND organization_id = ? AND role = 'admin')
+			AND user_id NOT IN (SELECT om.user_id FROM organization_members om JOIN partnership_parties pp
+				ON pp.community_id = om.community_id AND pp.organization_id = om.organization_id
+				WHERE om.community_id = ? AND om.role = 'admin' AND pp.partnership_id = ? AND pp.version = ?
+				AND NOT EXISTS (SELECT 1 FROM partnership_signatures ps WHERE ps.community_id = pp.community_id
+					AND ps.partnership_id = pp.partnership_id AND ps.version = pp.version AND ps.organization_id = pp.organization_id))`,
+			s.now(), p.CommunityID, commons.NotifySignatureNeeded, askedAt, p.CommunityID, orgID, p.CommunityID, p.ID, cur); err != nil {
 			return err
 		}
 		var parties, signatures int

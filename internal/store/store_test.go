@@ -282,7 +282,7 @@ func TestCommunitiesAndMembers(t *testing.T) {
 
 		threshold := 2
 		got.Name, got.TrustThreshold, got.RequiresApplication = "Cwm Gwyrdd", &threshold, true
-		if err := s.UpdateCommunity(ctx, got, creator.ID); err != nil {
+		if err := s.UpdateCommunity(ctx, got, creator.ID, nil); err != nil {
 			t.Fatal(err)
 		}
 		again, _ := s.CommunityBySlug(ctx, "cwm")

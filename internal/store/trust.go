@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"time"
 
 	"github.com/commons-project/commons/internal/commons"
 )
@@ -9,7 +11,11 @@ import (
 // GiveTrust records that a member vouches for another for a role. The
 // giver's quota over the last 30 days is checked in the same transaction
 // (under a lock per giver on PostgreSQL), and the act goes on the record.
-func (s *Store) GiveTrust(ctx context.Context, c commons.Community, giverID, receiverID string, role commons.Role) error {
+//
+// note, when not nil, is the use case's notification for the receiver,
+// made from the trust they hold for the role after this vouch and the
+// trust the role needs, both as the transaction sees them.
+func (s *Store) GiveTrust(ctx context.Context, c commons.Community, giverID, receiverID string, role commons.Role, note func(trust, threshold int) commons.Notification) error {
 	return s.inTx(ctx, func(t tx) error {
 		if err := t.d.lockKey(ctx, t, "trust "+c.ID+" "+giverID); err != nil {
 			return err
@@ -50,8 +56,38 @@ func (s *Store) GiveTrust(ctx context.Context, c commons.Community, giverID, rec
 		if err != nil {
 			return err
 		}
+		if note != nil {
+			var trust int
+			if err := t.queryRow(ctx, `SELECT COUNT(*) FROM role_trust r JOIN members g ON g.community_id = r.community_id
+				AND g.user_id = r.giver_id AND g.status = 'active'
+				WHERE r.community_id = ? AND r.receiver_id = ? AND r.role = ?`, c.ID, receiverID, role).Scan(&trust); err != nil {
+				return err
+			}
+			threshold, err := trustThresholdIn(ctx, t, c.ID)
+			if err != nil {
+				return err
+			}
+			if err := notify(ctx, t, note(trust, threshold)); err != nil {
+				return err
+			}
+		}
 		return logTrust(ctx, t, c.ID, giverID, receiverID, "trust.given", role)
 	})
+}
+
+// trustThresholdIn is the trust a role needs, as a transaction sees it.
+func trustThresholdIn(ctx context.Context, t tx, communityID string) (int, error) {
+	var own sql.NullInt64
+	if err := t.queryRow(ctx, "SELECT trust_threshold FROM communities WHERE id = ?", communityID).Scan(&own); err != nil {
+		return 0, err
+	}
+	if own.Valid {
+		return int(own.Int64), nil
+	}
+	var n int
+	err := t.queryRow(ctx, "SELECT COUNT(*) FROM members WHERE community_id = ? AND status = 'active' AND joined_at < ?",
+		communityID, t.now().Add(-24*time.Hour)).Scan(&n)
+	return commons.DefaultTrustThreshold(n), err
 }
 
 // RevokeTrust takes a member's trust for a role back.
@@ -71,7 +107,13 @@ func logTrust(ctx context.Context, t tx, communityID, giverID, receiverID, actio
 	if err := t.queryRow(ctx, "SELECT name FROM users WHERE id = ?", receiverID).Scan(&name); err != nil {
 		return err
 	}
-	return logAct(ctx, t, communityID, giverID, action, name+" · "+string(role))
+	// The role goes in what the act changed, where the record names it in
+	// the reader's language, not in the subject's text.
+	before, after := map[string]string{"role": ""}, map[string]string{"role": string(role)}
+	if action == "trust.revoked" {
+		before, after = after, before
+	}
+	return logChange(ctx, t, communityID, giverID, action, name, before, after)
 }
 
 // TrustEdges lists who vouches for whom in a community, newest first;

@@ -97,6 +97,7 @@ func showActivity(a commons.Activity, loc *time.Location) shownActivity {
 type agendaDay struct {
 	Day        string
 	Weekday    int
+	Date       time.Time
 	Activities []shownActivity
 }
 
@@ -148,7 +149,7 @@ func (w *Web) activities(r *http.Request, v *view) (string, error) {
 	for _, a := range acts {
 		sa := showActivity(a, loc)
 		if n := len(d.Days); n == 0 || d.Days[n-1].Day != sa.Day {
-			d.Days = append(d.Days, agendaDay{Day: sa.Day, Weekday: sa.Weekday})
+			d.Days = append(d.Days, agendaDay{Day: sa.Day, Weekday: sa.Weekday, Date: sa.Date})
 		}
 		d.Days[len(d.Days)-1].Activities = append(d.Days[len(d.Days)-1].Activities, sa)
 	}

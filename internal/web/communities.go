@@ -2,12 +2,14 @@ package web
 
 import (
 	"net/http"
+	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/commons-project/commons/internal/app"
 	"github.com/commons-project/commons/internal/commons"
 	"github.com/commons-project/commons/internal/encode"
+	"github.com/commons-project/commons/internal/i18n"
 )
 
 // routesCommunities registers the communities' pages: the list, a new
@@ -23,6 +25,7 @@ func (w *Web) routesCommunities(m router) {
 	m.Page("GET /c/{slug}/settings", w.settingsPage)
 	m.Form("POST /c/{slug}/settings", w.updateSettings, w.settingsPage)
 	m.Page("GET /c/{slug}/members", w.members)
+	m.Page("GET /c/{slug}/roles", w.roles)
 	m.Page("GET /c/{slug}/applications", w.applications)
 	m.Form("POST /c/{slug}/applications/{user_id}", w.decideApplication, nil)
 	m.Form("POST /c/{slug}/applications/{user_id}/comments", w.commentOnApplication, nil)
@@ -150,7 +153,7 @@ func splitLanguages(s string) []string {
 func (w *Web) createCommunity(r *http.Request, v *view, f *form) (done, error) {
 	c, err := w.App.CreateCommunity(r.Context(), v.User, commons.NewCommunity{
 		Slug: f.Get("slug"), Name: f.Get("name"), Description: f.Get("description"),
-		Languages: splitLanguages(f.Get("languages")), TimeZone: f.Get("time_zone"),
+		Languages: formLanguages(f), TimeZone: f.Get("time_zone"),
 		RequiresApplication: f.Get("requires_application") == "on"})
 	return done{To: "/c/" + c.Slug, Flash: "flash.community_created"}, err
 }
@@ -215,7 +218,7 @@ func (w *Web) settingsPage(r *http.Request, v *view) (string, error) {
 
 func (w *Web) updateSettings(r *http.Request, v *view, f *form) (done, error) {
 	name, desc, tz := f.Get("name"), f.Get("description"), f.Get("time_zone")
-	langs := splitLanguages(f.Get("languages"))
+	langs := formLanguages(f)
 	requires := f.Get("requires_application") == "on"
 	var features, questions []string
 	for _, line := range strings.Split(f.Get("application_questions"), "\n") {
@@ -258,6 +261,13 @@ func (w *Web) members(r *http.Request, v *view) (string, error) {
 		Next    string
 	}{ms, next}
 	return "members", err
+}
+
+// roles explains what each role may do and how it is earned.
+func (w *Web) roles(r *http.Request, v *view) (string, error) {
+	g, err := w.App.RoleGuide(r.Context(), v.Scope)
+	v.Title, v.Data = v.L.T("roles.title"), g
+	return "roles", err
 }
 
 func (w *Web) applications(r *http.Request, v *view) (string, error) {
@@ -338,11 +348,71 @@ func (w *Web) recordCSV(rw http.ResponseWriter, r *http.Request) {
 func (w *Web) record(r *http.Request, v *view) (string, error) {
 	entries, next, err := w.App.Record(r.Context(), v.Scope, commons.Page{Cursor: r.URL.Query().Get("cursor")})
 	v.Title = v.L.T("record.title")
+	rows := make([]recordRow, len(entries))
+	for i, e := range entries {
+		rows[i] = recordRow{LogEntry: e, Changes: recordChanges(v.L, e)}
+	}
 	v.Data = struct {
-		Entries []commons.LogEntry
+		Entries []recordRow
 		Next    string
-	}{entries, next}
+	}{rows, next}
 	return "record", err
+}
+
+// recordRow is one act on the record, with what it changed in words.
+type recordRow struct {
+	commons.LogEntry
+	Changes []recordChange
+}
+
+// recordChange is one field an act changed, named and valued in the
+// reader's language: "Trust needed for a role: 1 → 2", never the field's
+// name in the code.
+type recordChange struct{ Field, Before, After string }
+
+func recordChanges(l *i18n.Localizer, e commons.LogEntry) []recordChange {
+	fields := make([]string, 0, len(e.After))
+	for k := range e.After {
+		fields = append(fields, k)
+	}
+	sort.Strings(fields)
+	out := make([]recordChange, 0, len(fields))
+	for _, k := range fields {
+		out = append(out, recordChange{Field: recordFieldName(l, k), Before: recordValue(l, k, e.Before[k]), After: recordValue(l, k, e.After[k])})
+	}
+	return out
+}
+
+// recordFieldName names a changed field: a setting by its form label, a
+// review's score by the outcome it scores.
+func recordFieldName(l *i18n.Localizer, field string) string {
+	for _, key := range []string{"record.field." + field, "field." + field, "outcome." + field} {
+		if l.Has(key) {
+			return l.T(key)
+		}
+	}
+	return l.T("record.field.other")
+}
+
+// recordValue writes a changed value as words where it is a code.
+func recordValue(l *i18n.Localizer, field, value string) string {
+	switch {
+	case value == "":
+		return "—"
+	case value == "true" || value == "false":
+		return l.T("record.value." + value)
+	case field == "languages":
+		return l.Languages(strings.Split(value, ", "))
+	case field == "role":
+		return l.T("role." + value)
+	case field == "accessibility_features":
+		parts := strings.Split(value, ", ")
+		for i, p := range parts {
+			parts[i] = l.Feature(p)
+		}
+		return strings.Join(parts, ", ")
+	}
+	return value
 }
 
 // forbiddenOrSignIn asks a visitor to sign in and tells a member no.

@@ -31,6 +31,7 @@ func (w *Web) routesInitiatives(m router) {
 	m.Form("POST /c/{slug}/initiatives/{id}/needs/{need}/status", w.needStatus, w.initiativeAgain("need_status"))
 	m.Form("POST /c/{slug}/initiatives/{id}/needs/{need}/pledges", w.pledge, w.initiativeAgain("pledge"))
 	m.Form("POST /c/{slug}/initiatives/{id}/pledges/{pledge}/decision", w.decidePledge, w.initiativeAgain("decide"))
+	m.Form("POST /c/{slug}/initiatives/{id}/pledges/{pledge}/withdraw", w.withdrawPledge, nil)
 	m.Form("POST /c/{slug}/initiatives/{id}/team", w.addTeamMember, w.initiativeAgain("team"))
 	m.Form("POST /c/{slug}/initiatives/{id}/team/{user_id}/remove", w.removeTeamMember, w.initiativeAgain("team"))
 	m.Page("GET /c/{slug}/initiatives/{id}/history", w.initiativeHistory)
@@ -187,6 +188,10 @@ type initiativeData struct {
 	Overdue     []commons.Commitment
 	// Form names the form a submitted problem belongs to.
 	Form string
+	// ErrorInPlace: the problem is said inside its form (a pledge's
+	// decision), not at the top; Conflicts are the times that clash.
+	ErrorInPlace bool
+	Conflicts    []string
 }
 
 func (w *Web) initiative(r *http.Request, v *view) (string, error) {
@@ -237,6 +242,8 @@ func (w *Web) initiativePage(r *http.Request, v *view, which string) (string, er
 	if v.Form == nil {
 		v.Form = &form{}
 	}
+	d.ErrorInPlace = strings.HasPrefix(which, "decide-")
+	d.Conflicts = v.Form.Values["conflict"]
 	v.Title, v.Data, v.Styles = i.Title, d, []string{initiativeStyles}
 	v.Talk = w.talkAbout(r, v, commons.SubjectInitiative, i.ID)
 	return "initiative", nil
@@ -317,6 +324,10 @@ func (w *Web) decidePledge(r *http.Request, v *view, f *form) (done, error) {
 		}
 	}
 	_, err = w.App.DecidePledge(r.Context(), v.Scope, p.ID, f.Get("decision") == "accept", book)
+	loc := w.App.Location(*v.Community)
+	for _, c := range commons.ErrorOf(err).Conflicts {
+		f.Values.Add("conflict", when(v.L, c.Start.In(loc))+"–"+c.End.In(loc).Format("15:04"))
+	}
 	return back, err
 }
 
@@ -334,7 +345,18 @@ func bookingFromForm(f *form, loc *time.Location) (*app.BookingRequest, error) {
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
-	return &app.BookingRequest{Start: start, End: end}, nil
+	req := &app.BookingRequest{Start: start, End: end}
+	// "Tuesday mornings for six weeks": a pledged space is booked for a
+	// series as any booking is.
+	if n := strings.TrimSpace(f.Get("repeat_weeks")); n != "" && n != "0" && n != "1" {
+		count, err := strconv.Atoi(n)
+		if err != nil {
+			v.Fail("repeat_weeks", commons.Msg("error.field.range", "Min", 1, "Max", commons.MaxRepeatCount))
+			return nil, v.Err()
+		}
+		req.Repeat = &commons.Recurrence{EveryWeeks: 1, Count: count}
+	}
+	return req, nil
 }
 
 func (w *Web) addTeamMember(r *http.Request, v *view, f *form) (done, error) {
@@ -628,4 +650,34 @@ func (w *Web) partnershipNetwork(r *http.Request, v *view) (string, error) {
 	}
 	v.Title, v.Data, v.Styles = v.L.T("network.title"), layoutNetwork(n), []string{initiativeStyles}
 	return "partnership_network", nil
+}
+
+// HistoryDetail writes what an initiative's history event changed in
+// words: its statuses ("idea → seeking_partners") by their names.
+func (v *view) HistoryDetail(action, detail string) string {
+	prefix := map[string]string{"status": "istatus.", "need.status": "nstatus."}[action]
+	if prefix == "" {
+		return detail
+	}
+	before, after, ok := strings.Cut(detail, " → ")
+	if !ok {
+		return detail
+	}
+	if action == "status" {
+		before = v.L.T(prefix + before)
+	}
+	return before + " → " + v.L.T(prefix+after)
+}
+
+// withdrawPledge takes the reader's undecided offer back.
+func (w *Web) withdrawPledge(r *http.Request, v *view, _ *form) (done, error) {
+	back := done{To: initiativePath(v, r.PathValue("id")), Flash: "flash.pledge_withdrawn"}
+	p, err := w.App.PledgeByID(r.Context(), v.Scope, r.PathValue("pledge"))
+	if err == nil {
+		err = inInitiative(r, p.InitiativeID)
+	}
+	if err == nil {
+		err = w.App.WithdrawPledge(r.Context(), v.Scope, p.ID)
+	}
+	return back, err
 }

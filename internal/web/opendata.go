@@ -245,7 +245,7 @@ func (w *Web) activityEvents(series bool) http.HandlerFunc {
 		rw.Header().Set("Content-Type", calendarType)
 		rw.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
 		encode.ActivityEvents(rw, w.App.Now(), av.Title, acts, func(a commons.Activity) string {
-			return w.absoluteURL("/c/"+s.Community.Slug+"/activities/"+a.ID)
+			return w.absoluteURL("/c/" + s.Community.Slug + "/activities/" + a.ID)
 		})
 	}
 }

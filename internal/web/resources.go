@@ -54,7 +54,7 @@ func (w *Web) routesResources(m router) {
 	m.Form("POST /c/{slug}/resources/{id}/edit", w.updateResource, w.editResourcePage)
 	// A photo comes as a multipart body larger than a form's limit.
 	m.Raw("POST /c/{slug}/resources/{id}/photo", w.uploadPhoto)
-	m.Form("POST /c/{slug}/resources/{id}/bookings/{booking}/decision", w.decideBooking, nil)
+	m.Form("POST /c/{slug}/resources/{id}/bookings/{booking}/decision", w.decideBooking, w.resourceAfterDecision)
 	m.Form("POST /c/{slug}/resources/{id}/trust", w.trustForResource, w.resource)
 	m.Form("POST /c/{slug}/resources/{id}/trust/{user_id}/remove", w.revokeResourceTrust, nil)
 	m.Form("POST /bookings/{booking}/cancel", w.cancelBooking, nil)
@@ -156,6 +156,7 @@ func parseLocalSlot(v *commons.Validator, loc *time.Location, day, from, to stri
 
 type weekDay struct {
 	Date     time.Time
+	Past     bool // over already: not "free"
 	Bookings []shownBooking
 	Hours    []commons.OpeningInterval
 	Closed   string
@@ -168,6 +169,19 @@ type weekDay struct {
 type shownBooking struct {
 	app.BookingView
 	Start, End string
+	// Clashes are the other bookings a request overlaps, for the steward
+	// deciding it: a confirmed one means it cannot be confirmed as it is.
+	Clashes []shownBooking
+}
+
+// ClashesConfirmed reports whether a request overlaps a confirmed booking.
+func (b shownBooking) ClashesConfirmed() bool {
+	for _, c := range b.Clashes {
+		if c.Status == commons.BookingConfirmed {
+			return true
+		}
+	}
+	return false
 }
 
 type resourceData struct {
@@ -182,8 +196,14 @@ type resourceData struct {
 	Booked       []app.BookingView
 	Skipped      []commons.TimeSlot
 	Conflicts    []string
-	Location     *time.Location
-	Moderation   moderationView
+	// Holders are the bookings that hold the times a booking asked for,
+	// as far as the reader may see them.
+	Holders []shownBooking
+	// DecisionFor is the request whose decision failed, and DecisionError
+	// why, said in its card instead of on a page of its own.
+	DecisionFor, DecisionError string
+	Location                   *time.Location
+	Moderation                 moderationView
 }
 
 // resource shows a resource with its week, its booking form and, for
@@ -213,6 +233,11 @@ func (w *Web) resourcePage(r *http.Request, v *view, outcome *app.BookingOutcome
 			weekOf = commons.WeekStart(t, loc)
 		}
 	}
+	if outcome != nil && len(outcome.Bookings) > 0 {
+		// After booking, the week shown is the one booked, not this one.
+		weekOf = commons.WeekStart(outcome.Bookings[0].StartsAt, loc)
+	}
+	today := localDay(w.App.Now(), loc)
 	d.WeekOf = weekOf
 	d.PrevWeek = weekOf.AddDate(0, 0, -7).Format("2006-01-02")
 	d.NextWeek = weekOf.AddDate(0, 0, 7).Format("2006-01-02")
@@ -223,7 +248,7 @@ func (w *Web) resourcePage(r *http.Request, v *view, outcome *app.BookingOutcome
 		}
 		for i := 0; i < 7; i++ {
 			day := weekOf.AddDate(0, 0, i)
-			wd := weekDay{Date: day}
+			wd := weekDay{Date: day, Past: day.Before(today)}
 			for _, h := range d.Availability.Hours {
 				if h.Weekday == day.Weekday() {
 					wd.Hours = append(wd.Hours, h)
@@ -247,9 +272,17 @@ func (w *Web) resourcePage(r *http.Request, v *view, outcome *app.BookingOutcome
 				return "", err
 			}
 			for _, b := range upcoming {
-				if b.May.Decide {
-					d.Requests = append(d.Requests, shown(b, "15:04"))
+				if !b.May.Decide {
+					continue
 				}
+				req := shown(b, "15:04")
+				for _, o := range upcoming {
+					if o.ID != b.ID && (o.Status == commons.BookingConfirmed || o.Status == commons.BookingRequested) &&
+						o.TimeSlot().Overlaps(b.TimeSlot()) {
+						req.Clashes = append(req.Clashes, shown(o, "15:04"))
+					}
+				}
+				d.Requests = append(d.Requests, req)
 			}
 			if d.Trusted, err = w.App.ResourceTrusted(ctx, res); err != nil {
 				return "", err
@@ -265,6 +298,22 @@ func (w *Web) resourcePage(r *http.Request, v *view, outcome *app.BookingOutcome
 	}
 	if conflicts, ok := v.Form.Values["conflict"]; ok {
 		d.Conflicts = conflicts
+		// Name what holds those times, as far as the reader may see it.
+		for _, c := range v.Form.Values["conflict_at"] {
+			at, err := time.Parse(time.RFC3339, c)
+			if err != nil {
+				continue
+			}
+			held, err := w.App.Bookings(ctx, v.Scope, res, at, at.Add(time.Minute))
+			if err != nil {
+				return "", err
+			}
+			for _, h := range held {
+				if h.Status == commons.BookingConfirmed {
+					d.Holders = append(d.Holders, shownBooking{BookingView: h, Start: when(v.L, h.StartsAt.In(loc)), End: h.EndsAt.In(loc).Format("15:04")})
+				}
+			}
+		}
 	}
 	v.Title, v.Data = res.Title, d
 	v.Talk = w.talkAbout(r, v, commons.SubjectResource, res.ID)
@@ -328,6 +377,7 @@ func (w *Web) bookFrom(r *http.Request, v *view, f *form) (app.BookingOutcome, e
 		e := commons.ErrorOf(err)
 		for _, c := range e.Conflicts {
 			f.Values.Add("conflict", when(v.L, c.Start.In(loc))+"–"+c.End.In(loc).Format("15:04"))
+			f.Values.Add("conflict_at", c.Start.Format(time.RFC3339))
 		}
 		if e.Code == commons.CodeInvalid && e.Fields["starts_at"].Key != "" {
 			e.Fields["day"] = e.Fields["starts_at"]
@@ -360,6 +410,23 @@ func (w *Web) decideBooking(r *http.Request, v *view, f *form) (done, error) {
 		flash = "flash.booking_confirmed"
 	}
 	return done{To: resourcePath(v, r.PathValue("id")), Flash: flash}, err
+}
+
+// resourceAfterDecision is the resource page again when a decision was
+// refused (a request that now clashes, one decided meanwhile): the reason
+// is said in the request's card, beside the offer to decline it.
+func (w *Web) resourceAfterDecision(r *http.Request, v *view) (string, error) {
+	failed := v.Form
+	v.Form = nil
+	page, err := w.resourcePage(r, v, nil)
+	if d, ok := v.Data.(resourceData); ok && failed != nil {
+		d.DecisionFor, d.DecisionError = r.PathValue("booking"), failed.Error
+		if d.DecisionError == "" {
+			d.DecisionError = v.L.T("form.fix_below")
+		}
+		v.Data = d
+	}
+	return page, err
 }
 
 // cancelBooking is found by the booking alone: its community's scope is

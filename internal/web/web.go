@@ -107,6 +107,7 @@ func (w *Web) parseTemplates() error {
 // day. Folders are not listed, and a missing file gets the 404 page.
 func (w *Web) staticFiles(static fs.FS) http.Handler {
 	files := http.StripPrefix("/static/", http.FileServerFS(static))
+	minified, started := minifiedStatic(static), time.Now()
 	return http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
 		name := strings.TrimPrefix(r.URL.Path, "/static/")
 		if st, err := fs.Stat(static, name); err != nil || st.IsDir() {
@@ -114,6 +115,9 @@ func (w *Web) staticFiles(static fs.FS) http.Handler {
 			return
 		}
 		rw.Header().Set("Cache-Control", "public, max-age=86400")
+		if serveMinified(rw, r, minified, name, started) {
+			return
+		}
 		files.ServeHTTP(rw, r)
 	})
 }
@@ -136,6 +140,7 @@ type view struct {
 	Flash string
 	Form  *form
 	Data  any
+	zone  *time.Location // the reader's time zone, found once (In)
 	// Scripts and Styles are extra files one page needs (the map).
 	Scripts, Styles []string
 	// NoHTMX leaves htmx out of a page that does not use it, to stay light.
@@ -403,10 +408,9 @@ func localPath(p, fallback string) string {
 	return clean
 }
 
-// when is a moment as people read it in their language: the weekday from
-// the catalog, then the date and time in digits.
+// when is a moment as people read it in their language.
 func when(l *i18n.Localizer, t time.Time) string {
-	return l.T("weekday."+strconv.Itoa(int(t.Weekday()))) + " " + t.Format("2006-01-02 15:04")
+	return l.DateTime(t)
 }
 
 // setRetryAfter tells a refused request when to try again, in whole
@@ -415,4 +419,19 @@ func setRetryAfter(rw http.ResponseWriter, e *commons.Error) {
 	if e.RetryAfter > 0 {
 		rw.Header().Set("Retry-After", strconv.Itoa(int(e.RetryAfter.Seconds()+0.999)))
 	}
+}
+
+// In is a moment in the reader's time zone, for pages that show when
+// something happened: the community's zone on its pages (where its
+// members live), and UTC elsewhere until people can choose their own.
+func (v *view) In(t time.Time) time.Time {
+	if v.zone == nil {
+		v.zone = time.UTC
+		if v.Community != nil {
+			if loc, err := time.LoadLocation(v.Community.TimeZone); err == nil {
+				v.zone = loc
+			}
+		}
+	}
+	return t.In(v.zone)
 }
