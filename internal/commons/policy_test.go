@@ -19,6 +19,7 @@ func TestMayAnswersEveryAction(t *testing.T) {
 		ActionVouch: "Vouch", ActionScore: "Score", ActionHideByFlag: "HideByFlag", ActionPost: "Post", ActionPinThread: "PinThread",
 		ActionStartInitiative: "StartInitiative", ActionPledge: "Pledge", ActionReadHistory: "ReadHistory", ActionAddTheme: "AddTheme",
 		ActionPublishActivity: "PublishActivity", ActionRegister: "Register", ActionPropose: "Propose",
+		ActionOpenFundRound: "OpenFundRound",
 	}
 	for a := range actionRoles {
 		if _, ok := byAction[a]; !ok {
