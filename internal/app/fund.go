@@ -13,11 +13,6 @@ import (
 	"github.com/commons-project/commons/internal/store"
 )
 
-// fundLink is a round's page, for notifications.
-func fundLink(c commons.Community, id string) string {
-	return commons.PagePath(commons.SubjectFundRound, c.Slug, id)
-}
-
 // FundRoundsView is a community's fund: rounds under way and the archive.
 type FundRoundsView struct {
 	Current, Past []FundRoundItem

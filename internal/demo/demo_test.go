@@ -29,8 +29,8 @@ func TestDemoLoadsOnceOnBothEngines(t *testing.T) {
 			t.Fatalf("load: %v %v", loaded, err)
 		}
 		c, err := a.Community(ctx, demo.Slug)
-		// 12 people, and the 20 residents who voted in the fund round (fund.go).
-		if err != nil || c.MemberCount != 12+20 || len(c.Languages) != 3 {
+		// 12 people, and the 10 residents who voted in the fund round (fund.go).
+		if err != nil || c.MemberCount != 12+10 || len(c.Languages) != 3 {
 			t.Fatalf("community: %+v %v", c, err)
 		}
 		s, err := a.Scope(ctx, nil, demo.Slug)

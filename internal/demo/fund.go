@@ -14,8 +14,7 @@ import (
 // the demo community today, after that round opened, so by the rule they
 // could not have voted in it; these neighbours joined months ago.
 var residents = []string{"Alun Price", "Ffion Morgan", "Tomasz Nowak", "Gwen Harries", "Dylan Rowlands", "Nia Bowen",
-	"Kemal Yilmaz", "Rhian Owen", "Iwan Griffiths", "Sara Ahmed", "Owain Jones", "Lowri Parry", "Mariam Haddad",
-	"Emyr Watkins", "Catrin Lloyd", "Pavel Ivanov", "Elin Hopkins", "Rhys Bevan", "Zainab Okafor", "Gethin Evans"}
+	"Kemal Yilmaz", "Rhian Owen", "Sara Ahmed", "Pavel Ivanov"}
 
 // loadFund adds the community fund: the finished "Warm Spaces" round of
 // last winter, funded by the council and the energy trust, with its
@@ -124,14 +123,14 @@ func loadFund(ctx context.Context, a *app.App, w *world) error {
 		return fmt.Errorf("review: %w", err)
 	}
 
-	// Twenty ballots: eight for the hall and the walk, five for the suppers
-	// and the walk, four for the heaters and the suppers, three for the
+	// Ten ballots: four for the hall and the walk, three for the suppers
+	// and the walk, two for the heaters and the suppers, one for the
 	// heaters alone.
 	a.SetClock(ago(48))
 	patterns := []struct {
 		n     int
 		picks []int
-	}{{8, []int{0, 3}}, {5, []int{1, 3}}, {4, []int{2, 1}}, {3, []int{2}}}
+	}{{4, []int{0, 3}}, {3, []int{1, 3}}, {2, []int{2, 1}}, {1, []int{2}}}
 	v := 0
 	for _, p := range patterns {
 		for range p.n {

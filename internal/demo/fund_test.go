@@ -47,7 +47,7 @@ func TestDemoFund(t *testing.T) {
 				overrides++
 			}
 		}
-		if res.Ballots != 20 || overrides != 1 || res.Funded > warm.Pool || res.Funded == 0 {
+		if res.Ballots != 10 || overrides != 1 || res.Funded > warm.Pool || res.Funded == 0 {
 			t.Errorf("results: %d ballots, %d overrides, %d funded", res.Ballots, overrides, res.Funded)
 		}
 		view, err := a.FundRound(ctx, s, warm.ID)
