@@ -246,9 +246,10 @@ func metricMethod(m string) string {
 // secure tells whether the browser reached Commons over HTTPS — directly,
 // through a trusted proxy that says so, or at any address that is not this
 // machine (where plain HTTP would lose Secure cookies anyway).
-// permissionsPolicy turns off the browser features Commons never uses.
-const permissionsPolicy = "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), " +
-	"payment=(), usb=(), browsing-topics=()"
+// permissionsPolicy turns off the powerful browser features Commons never
+// uses (those a page could be tricked into asking for); kept short, since
+// it rides on every page and the pages have a weight budget.
+const permissionsPolicy = "camera=(), geolocation=(), microphone=(), payment=(), usb=()"
 
 // https reports whether the request came over HTTPS: on this connection,
 // or at a trusted proxy in front.
