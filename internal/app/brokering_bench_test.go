@@ -113,3 +113,41 @@ func BenchmarkMatchesForNeed(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkDigestMatches is the digest's "new matches for you" for every
+// member of a generated community (one operation: all of them, over the
+// last day), as the daily digest run would compute it.
+func BenchmarkDigestMatches(b *testing.B) {
+	for _, e := range storetest.Engines(b) {
+		b.Run(e.Name, func(b *testing.B) {
+			st, _ := e.Open(b)
+			a, s, _, _ := benchRegion(b, st)
+			ctx := context.Background()
+			ms, _, err := st.Members(ctx, s.Community.ID, commons.MemberActive, commons.Page{Limit: commons.MaxPageSize})
+			if err != nil {
+				b.Fatal(err)
+			}
+			var users []commons.User
+			for _, m := range ms {
+				u, err := st.UserByID(ctx, m.UserID)
+				if err != nil {
+					b.Fatal(err)
+				}
+				users = append(users, u)
+			}
+			now := time.Now()
+			found := 0
+			for b.Loop() {
+				for _, u := range users {
+					dm, err := a.NewMatchesFor(ctx, u, now.Add(-24*time.Hour), now)
+					if err != nil {
+						b.Fatal(err)
+					}
+					found += len(dm)
+				}
+			}
+			b.ReportMetric(float64(len(users)), "members")
+			b.ReportMetric(float64(found)/float64(b.N), "matches/op")
+		})
+	}
+}

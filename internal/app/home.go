@@ -112,3 +112,44 @@ func (a *App) MyHome(ctx context.Context, actor *commons.User) (Home, error) {
 	h.Communities, h.Statuses, err = a.Store.Memberships(ctx, actor.ID)
 	return h, err
 }
+
+// DigestMatch is a suggestion that appeared in a digest's span for one of
+// the person's offers or requests.
+type DigestMatch struct {
+	Intent store.Waiting
+	Match  MatchView
+}
+
+// digestIntents bounds the offers and requests a digest matches.
+const digestIntents = 5
+
+// NewMatchesFor lists the suggestions that appeared between from and
+// until for a person's newest live offers and requests, matched as the
+// person sees their community now: nothing they may not see, nothing
+// from a community they left.
+func (a *App) NewMatchesFor(ctx context.Context, u commons.User, from, until time.Time) ([]DigestMatch, error) {
+	mine, err := a.Store.MyIntents(ctx, u.ID, until, digestIntents)
+	if err != nil {
+		return nil, err
+	}
+	var out []DigestMatch
+	for _, i := range mine {
+		s, err := a.Scope(ctx, &u, i.CommunitySlug)
+		if err != nil {
+			return nil, err
+		}
+		mv, err := a.Matches(ctx, s, commons.SubjectIntent, i.SubjectID)
+		if commons.CodeOf(err) == commons.CodeNotFound {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		for _, m := range mv.Matches {
+			if m.CreatedAt.After(from) && !m.CreatedAt.After(until) {
+				out = append(out, DigestMatch{Intent: i, Match: m})
+			}
+		}
+	}
+	return out, nil
+}

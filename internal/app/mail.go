@@ -182,6 +182,18 @@ func (a *App) composeMail(ctx context.Context, j commons.MailJob) (mail.Message,
 		for _, n := range ns {
 			fmt.Fprintf(&body, "- %s\n  %s\n\n", loc.Notification(n), base+n.Link)
 		}
+		// Brokering: new matches for the person's offers and requests.
+		matches, err := a.NewMatchesFor(ctx, u, j.DigestFrom, j.DigestUntil)
+		if err != nil {
+			return m, false, err
+		}
+		if len(matches) > 0 {
+			fmt.Fprintf(&body, "%s\n\n", loc.T("mail.new_matches"))
+			for _, dm := range matches {
+				fmt.Fprintf(&body, "- %s\n  %s\n\n", loc.T("mail.new_match", "Title", dm.Match.Title, "For", dm.Intent.Title),
+					base+dm.Match.Path)
+			}
+		}
 		fmt.Fprintf(&body, "%s\n%s\n", loc.T("mail.digest_all"), base+"/me/notifications")
 	}
 	fmt.Fprintf(&body, "\n-- \n%s\n%s\n%s\n%s\n", loc.T("mail.footer_why", "Name", u.Name),

@@ -321,3 +321,23 @@ func TestOrganizationWork(t *testing.T) {
 		}
 	})
 }
+
+// The digest's "new matches for you": what appeared in the span for the
+// person's offers, and nothing before it.
+func TestNewMatchesForDigest(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		w := newMatchWorld(t, st)
+		now := w.a.Now()
+		ms, err := w.a.NewMatchesFor(ctx, *w.people["Rhodri"], now.Add(-time.Hour), now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ms) != 1 || ms[0].Match.ID != w.need.ID || ms[0].Intent.SubjectID != w.van.ID {
+			t.Fatalf("new matches %+v", ms)
+		}
+		if ms, err := w.a.NewMatchesFor(ctx, *w.people["Rhodri"], now, now.Add(time.Hour)); err != nil || len(ms) != 0 {
+			t.Errorf("after the span: %v %v", ms, err)
+		}
+	})
+}

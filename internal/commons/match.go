@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/kljensen/snowball"
@@ -72,8 +73,9 @@ type Candidate struct {
 	OwnerSector Sector
 	Commitments int
 	Trusted     bool
-	// Path is the candidate's page.
-	Path string
+	// CreatedAt is when it appeared (a teacher's: when they last said
+	// what they teach), for "new matches" in digests.
+	CreatedAt time.Time
 }
 
 // Reason is one named part of a match's score: a code programs read and a

@@ -174,7 +174,8 @@ func (s *Store) MatchCandidates(ctx context.Context, q CandidateQuery) ([]common
 
 // candidateRows runs a candidate query whose columns are: id, kind,
 // title, text, languages, online, latitude, longitude, capacity,
-// bookable, busy, hidden, owner, owner's name, owner's sector, then facts.
+// bookable, busy, hidden, owner, owner's name, owner's sector, created,
+// then facts.
 func (s *Store) candidateRows(ctx context.Context, typ commons.SubjectType, query string, args []any) ([]commons.Candidate, error) {
 	rows, err := s.query(ctx, query, args...)
 	if err != nil {
@@ -188,7 +189,7 @@ func (s *Store) candidateRows(ctx context.Context, typ commons.SubjectType, quer
 		var lat, lng sql.NullFloat64
 		var capacity sql.NullInt64
 		if err := rows.Scan(&c.ID, &c.Kind, &c.Title, &c.Text, &langs, &c.Online, &lat, &lng, &capacity, &c.Bookable, &c.Busy, &c.Hidden,
-			&c.OwnerUserID, &c.OwnerName, &c.OwnerSector, &c.Commitments, &c.Trusted, &c.Blocked, &c.Declined); err != nil {
+			&c.OwnerUserID, &c.OwnerName, &c.OwnerSector, anyTime{&c.CreatedAt}, &c.Commitments, &c.Trusted, &c.Blocked, &c.Declined); err != nil {
 			return nil, s.classify(err)
 		}
 		c.Languages = lines(langs)
@@ -215,7 +216,7 @@ func (s *Store) resourceCandidates(ctx context.Context, q CandidateQuery) ([]com
 	owner := "COALESCE(r.owner_user_id, r.created_by, '')"
 	f, fargs := facts(q, commons.SubjectResource, "r.id", owner)
 	query := `SELECT r.id, r.kind, r.title, r.title || ' ' || r.description, '', FALSE, r.latitude, r.longitude, r.capacity, r.bookable, ` +
-		busy + `, r.moderation <> 'visible', ` + owner + `, COALESCE(o.name, u.name, ''), COALESCE(o.sector, '')` + f +
+		busy + `, r.moderation <> 'visible', ` + owner + `, COALESCE(o.name, u.name, ''), COALESCE(o.sector, ''), r.created_at` + f +
 		` FROM resources r LEFT JOIN organizations o ON o.community_id = r.community_id AND o.id = r.owner_org_id
 		LEFT JOIN users u ON u.id = r.owner_user_id WHERE r.community_id = ? AND (`
 	args = append(append(append(args, busyArgs...), fargs...), q.Community.ID)
@@ -243,7 +244,7 @@ func (s *Store) intentCandidates(ctx context.Context, q CandidateQuery, dir comm
 		cond, cargs = "("+words+" OR i.kind = ?)", append(wargs, k)
 	}
 	query := `SELECT i.id, i.kind, i.title, i.search_text, i.languages, i.online, i.latitude, i.longitude, NULL, FALSE, FALSE, FALSE, ` +
-		owner + `, COALESCE(o.name, u.name, ''), COALESCE(o.sector, '')` + f +
+		owner + `, COALESCE(o.name, u.name, ''), COALESCE(o.sector, ''), i.created_at` + f +
 		` FROM intents i LEFT JOIN organizations o ON o.community_id = i.community_id AND o.id = i.owner_org_id
 		LEFT JOIN users u ON u.id = i.owner_user_id
 		WHERE i.community_id = ? AND i.direction = ? AND i.status IN ('open', 'answered') AND (i.ends_at IS NULL OR i.ends_at > ?)
@@ -265,7 +266,7 @@ func (s *Store) teacherCandidates(ctx context.Context, q CandidateQuery) ([]comm
 	}
 	f, fargs := facts(q, commons.CandidatePerson, "p.user_id", "p.user_id")
 	words, wargs := likeAny("p.teaches", q.Stems)
-	query := `SELECT p.user_id, 'skill', u.name, p.teaches, p.languages, FALSE, NULL, NULL, NULL, FALSE, FALSE, FALSE, p.user_id, u.name, ''` + f +
+	query := `SELECT p.user_id, 'skill', u.name, p.teaches, p.languages, FALSE, NULL, NULL, NULL, FALSE, FALSE, FALSE, p.user_id, u.name, '', p.updated_at` + f +
 		` FROM learning_profiles p JOIN users u ON u.id = p.user_id
 		JOIN members m ON m.community_id = p.community_id AND m.user_id = p.user_id AND m.status = 'active'
 		WHERE p.community_id = ? AND ` + words + ` ORDER BY p.user_id LIMIT ?`
@@ -283,7 +284,7 @@ func (s *Store) needCandidates(ctx context.Context, q CandidateQuery) ([]commons
 		cond, cargs = "("+words+" OR n.kind = ?)", append(wargs, k)
 	}
 	query := `SELECT n.id, n.kind, n.description, n.description || ' ' || i.title, '', FALSE, NULL, NULL, NULL, FALSE, FALSE, FALSE, ` +
-		owner + `, COALESCE(o.name, ''), COALESCE(o.sector, '')` + f +
+		owner + `, COALESCE(o.name, ''), COALESCE(o.sector, ''), n.created_at` + f +
 		` FROM needs n JOIN initiatives i ON i.community_id = n.community_id AND i.id = n.initiative_id
 		LEFT JOIN organizations o ON o.community_id = i.community_id AND o.id = i.lead_org_id
 		WHERE n.community_id = ? AND n.status <> 'met' AND i.status <> 'completed' AND ` + cond + ` ORDER BY n.id LIMIT ?`
@@ -303,7 +304,7 @@ func (s *Store) proposalCandidates(ctx context.Context, q CandidateQuery) ([]com
 	f, fargs := facts(q, commons.SubjectProposal, "p.id", owner)
 	words, wargs := likeAny("LOWER(p.title || ' ' || p.description || ' ' || p.themes)", q.Stems)
 	query := `SELECT p.id, '', p.title, p.title || ' ' || p.description || ' ' || p.themes, '', FALSE, NULL, NULL, NULL, FALSE, FALSE, FALSE, ` +
-		owner + `, COALESCE(u.name, ''), ''` + f +
+		owner + `, COALESCE(u.name, ''), '', p.created_at` + f +
 		` FROM activity_proposals p LEFT JOIN users u ON u.id = p.created_by
 		WHERE p.community_id = ? AND p.activity_id IS NULL AND ` + words + ` ORDER BY p.id LIMIT ?`
 	args := append(append(fargs, q.Community.ID), wargs...)
