@@ -13,7 +13,13 @@ func (a *App) GiveTrust(ctx context.Context, s Scope, userID string, role common
 	if err := a.checkVouch(ctx, s, userID, role); err != nil {
 		return err
 	}
-	return a.Store.GiveTrust(ctx, s.Community, s.Actor.ID, userID, role)
+	before := a.memberRoles(ctx, s.Community.ID, userID)
+	if err := a.Store.GiveTrust(ctx, s.Community, s.Actor.ID, userID, role); err != nil {
+		return err
+	}
+	a.securityEvent(ctx, "trust given", "community_id", s.Community.ID, "user_id", s.Actor.ID, "receiver_id", userID, "role", string(role))
+	a.logRoleChanges(ctx, s.Community.ID, userID, "trust", before, a.memberRoles(ctx, s.Community.ID, userID))
+	return nil
 }
 
 // RevokeTrust takes the actor's trust for a role back.
@@ -26,7 +32,13 @@ func (a *App) RevokeTrust(ctx context.Context, s Scope, userID string, role comm
 	if err := v.Err(); err != nil {
 		return err
 	}
-	return a.Store.RevokeTrust(ctx, s.Community.ID, s.Actor.ID, userID, role)
+	before := a.memberRoles(ctx, s.Community.ID, userID)
+	if err := a.Store.RevokeTrust(ctx, s.Community.ID, s.Actor.ID, userID, role); err != nil {
+		return err
+	}
+	a.securityEvent(ctx, "trust revoked", "community_id", s.Community.ID, "user_id", s.Actor.ID, "receiver_id", userID, "role", string(role))
+	a.logRoleChanges(ctx, s.Community.ID, userID, "trust", before, a.memberRoles(ctx, s.Community.ID, userID))
+	return nil
 }
 
 // checkVouch enforces commons.MayVouchFor with an error that says which
