@@ -73,7 +73,7 @@ func (w *Web) claimFormToken(r *http.Request, f *form) (*done, *formOnce, error)
 			// The first submit is still acting: wait for its answer.
 			select {
 			case <-ctx.Done():
-				return nil, nil, err
+				return nil, nil, commons.Errorf(commons.CodeConflict, "error.form.running")
 			case <-time.After(50 * time.Millisecond):
 				continue
 			}
