@@ -42,3 +42,20 @@ func (a *App) logRoleChanges(ctx context.Context, communityID, userID, cause str
 		}
 	}
 }
+
+// trustLogged reads a member's roles before trust for them is given or
+// taken back, and returns what logs the act and the roles it changed once
+// it has succeeded (deferred, with the use case's error).
+func (a *App) trustLogged(ctx context.Context, s Scope, userID string, role commons.Role, what string) func(*error) {
+	if s.Actor == nil {
+		return func(*error) {}
+	}
+	before := a.memberRoles(ctx, s.Community.ID, userID)
+	return func(err *error) {
+		if *err != nil {
+			return
+		}
+		a.securityEvent(ctx, what, "community_id", s.Community.ID, "user_id", s.Actor.ID, "receiver_id", userID, "role", string(role))
+		a.logRoleChanges(ctx, s.Community.ID, userID, "trust", before, a.memberRoles(ctx, s.Community.ID, userID))
+	}
+}

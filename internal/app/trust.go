@@ -9,21 +9,17 @@ import (
 // GiveTrust lets a member vouch for another for a role (see
 // commons.MayVouchFor); a giver gives at most the community's quota in 30
 // days.
-func (a *App) GiveTrust(ctx context.Context, s Scope, userID string, role commons.Role) error {
+func (a *App) GiveTrust(ctx context.Context, s Scope, userID string, role commons.Role) (err error) {
+	defer a.trustLogged(ctx, s, userID, role, "trust given")(&err)
 	if err := a.checkVouch(ctx, s, userID, role); err != nil {
 		return err
 	}
-	before := a.memberRoles(ctx, s.Community.ID, userID)
-	if err := a.Store.GiveTrust(ctx, s.Community, s.Actor.ID, userID, role); err != nil {
-		return err
-	}
-	a.securityEvent(ctx, "trust given", "community_id", s.Community.ID, "user_id", s.Actor.ID, "receiver_id", userID, "role", string(role))
-	a.logRoleChanges(ctx, s.Community.ID, userID, "trust", before, a.memberRoles(ctx, s.Community.ID, userID))
-	return nil
+	return a.Store.GiveTrust(ctx, s.Community, s.Actor.ID, userID, role)
 }
 
 // RevokeTrust takes the actor's trust for a role back.
-func (a *App) RevokeTrust(ctx context.Context, s Scope, userID string, role commons.Role) error {
+func (a *App) RevokeTrust(ctx context.Context, s Scope, userID string, role commons.Role) (err error) {
+	defer a.trustLogged(ctx, s, userID, role, "trust revoked")(&err)
 	if s.Actor == nil {
 		return commons.Unauthenticated()
 	}
@@ -32,13 +28,7 @@ func (a *App) RevokeTrust(ctx context.Context, s Scope, userID string, role comm
 	if err := v.Err(); err != nil {
 		return err
 	}
-	before := a.memberRoles(ctx, s.Community.ID, userID)
-	if err := a.Store.RevokeTrust(ctx, s.Community.ID, s.Actor.ID, userID, role); err != nil {
-		return err
-	}
-	a.securityEvent(ctx, "trust revoked", "community_id", s.Community.ID, "user_id", s.Actor.ID, "receiver_id", userID, "role", string(role))
-	a.logRoleChanges(ctx, s.Community.ID, userID, "trust", before, a.memberRoles(ctx, s.Community.ID, userID))
-	return nil
+	return a.Store.RevokeTrust(ctx, s.Community.ID, s.Actor.ID, userID, role)
 }
 
 // checkVouch enforces commons.MayVouchFor with an error that says which
