@@ -29,7 +29,11 @@ func (a *App) CreateCommunity(ctx context.Context, actor *commons.User, n common
 	if err := v.Err(); err != nil {
 		return commons.Community{}, err
 	}
-	return a.Store.CreateCommunity(ctx, n, actor.ID)
+	c, err := a.Store.CreateCommunity(ctx, n, actor.ID)
+	if err == nil {
+		a.logRoleChanges(ctx, c.ID, actor.ID, "founding", nil, a.memberRoles(ctx, c.ID, actor.ID))
+	}
+	return c, err
 }
 
 // Community returns a community by its slug.

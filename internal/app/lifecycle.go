@@ -164,6 +164,9 @@ func (a *App) ResetPassword(ctx context.Context, secret, password string) (commo
 	if commons.CodeOf(err) == commons.CodeNotFound {
 		return u, linkGone("error.reset_link_gone") // used by another request meanwhile
 	}
+	if err == nil {
+		a.securityEvent(ctx, "password changed", "user_id", u.ID, "by", "reset link")
+	}
 	return u, err
 }
 
@@ -221,6 +224,7 @@ func (a *App) changeCredentials(ctx context.Context, actor *commons.User, ch com
 		if err := a.Store.ChangePassword(ctx, actor.ID, newHash, ch.KeepSession, told); err != nil {
 			return err
 		}
+		a.securityEvent(ctx, "password changed", "user_id", actor.ID, "by", "account")
 	}
 	if ch.Email != nil && commons.EmailKey(email) != commons.EmailKey(actor.Email) {
 		_, err := a.Store.UserByEmail(ctx, email)
@@ -233,7 +237,10 @@ func (a *App) changeCredentials(ctx context.Context, actor *commons.User, ch com
 		secret := newSecret("")
 		m := a.accountMail(a.LocalizerFor(*actor), "email", "Name", actor.Name, "Email", email, "URL", a.link("/confirm-email/", secret))
 		m.To = email
-		return a.Store.SendAccountLink(ctx, store.AccountLinkMail{UserID: actor.ID, Purpose: commons.LinkEmail, Secret: secret, Email: email, Mail: m})
+		if err := a.Store.SendAccountLink(ctx, store.AccountLinkMail{UserID: actor.ID, Purpose: commons.LinkEmail, Secret: secret, Email: email, Mail: m}); err != nil {
+			return err
+		}
+		a.securityEvent(ctx, "e-mail change requested", "user_id", actor.ID)
 	}
 	return nil
 }
@@ -276,6 +283,9 @@ func (a *App) ConfirmEmailChange(ctx context.Context, secret string) (commons.Us
 	})
 	if c := commons.CodeOf(err); c == commons.CodeNotFound || c == commons.CodeConflict {
 		return u, linkGone("error.confirm_link_gone")
+	}
+	if err == nil {
+		a.securityEvent(ctx, "e-mail changed", "user_id", u.ID)
 	}
 	return u, err
 }
@@ -389,7 +399,11 @@ func (a *App) AdminSetSiteAdmin(ctx context.Context, email string, admin bool) e
 	if err != nil {
 		return err
 	}
-	return a.Store.SetSiteAdmin(ctx, u.ID, admin)
+	if err := a.Store.SetSiteAdmin(ctx, u.ID, admin); err != nil {
+		return err
+	}
+	a.securityEvent(ctx, "site admin set", "user_id", u.ID, "admin", admin)
+	return nil
 }
 
 // AdminConfirm confirms a person's address by hand.
@@ -408,7 +422,11 @@ func (a *App) AdminSuspend(ctx context.Context, email string, suspended bool) er
 	if err != nil {
 		return err
 	}
-	return a.Store.Suspend(ctx, u.ID, suspended)
+	if err := a.Store.Suspend(ctx, u.ID, suspended); err != nil {
+		return err
+	}
+	a.securityEvent(ctx, "account suspended", "user_id", u.ID, "suspended", suspended)
+	return nil
 }
 
 // AdminDelete deletes a (spam) account.
@@ -417,7 +435,11 @@ func (a *App) AdminDelete(ctx context.Context, email string) error {
 	if err != nil {
 		return err
 	}
-	return a.Store.DeleteUser(ctx, u.ID)
+	if err := a.Store.DeleteUser(ctx, u.ID); err != nil {
+		return err
+	}
+	a.securityEvent(ctx, "account deleted by an admin", "user_id", u.ID)
+	return nil
 }
 
 // AdminSetStarters chooses who may start communities.

@@ -73,6 +73,7 @@ func (a *App) ExportPersonalData(ctx context.Context, actor *commons.User, row f
 	if err := requireUser(actor); err != nil {
 		return err
 	}
+	a.securityEvent(ctx, "personal data exported", "user_id", actor.ID)
 	return a.Store.ExportPersonalData(ctx, actor.ID, row)
 }
 
@@ -102,7 +103,7 @@ func (a *App) EraseAccount(ctx context.Context, actor *commons.User, password, a
 		}
 		return err
 	}
-	return a.Store.ErasePerson(ctx, actor.ID, func(bs []commons.ErasureBlocker) error {
+	err := a.Store.ErasePerson(ctx, actor.ID, func(bs []commons.ErasureBlocker) error {
 		if len(bs) == 0 {
 			return nil
 		}
@@ -112,6 +113,10 @@ func (a *App) EraseAccount(ctx context.Context, actor *commons.User, password, a
 		}
 		return &commons.Error{Code: commons.CodeInvalid, Message: commons.Msg("error.erase.hand_over", "Things", strings.Join(names, ", "))}
 	})
+	if err == nil {
+		a.securityEvent(ctx, "account erased", "user_id", actor.ID)
+	}
+	return err
 }
 
 // The read models' names, each through the rule. A function per shape,

@@ -9,7 +9,8 @@ import (
 // GiveTrust lets a member vouch for another for a role (see
 // commons.MayVouchFor); a giver gives at most the community's quota in 30
 // days.
-func (a *App) GiveTrust(ctx context.Context, s Scope, userID string, role commons.Role) error {
+func (a *App) GiveTrust(ctx context.Context, s Scope, userID string, role commons.Role) (err error) {
+	defer a.trustLogged(ctx, s, userID, role, "trust given")(&err)
 	if err := a.checkVouch(ctx, s, userID, role); err != nil {
 		return err
 	}
@@ -21,7 +22,8 @@ func (a *App) GiveTrust(ctx context.Context, s Scope, userID string, role common
 }
 
 // RevokeTrust takes the actor's trust for a role back.
-func (a *App) RevokeTrust(ctx context.Context, s Scope, userID string, role commons.Role) error {
+func (a *App) RevokeTrust(ctx context.Context, s Scope, userID string, role commons.Role) (err error) {
+	defer a.trustLogged(ctx, s, userID, role, "trust revoked")(&err)
 	if s.Actor == nil {
 		return commons.Unauthenticated()
 	}

@@ -15,3 +15,10 @@ type Agreements struct {
 
 // MaxAgreementsLen bounds the agreements' text.
 const MaxAgreementsLen = 50000
+
+// MaxAgreementVersionsPerDay bounds how many versions of a community's
+// agreements are kept in a day. Every version is kept for good (flags cite
+// them), whole, so without a bound saving again and again would grow the
+// database by up to MaxAgreementsLen a save; a day's real editing is a
+// handful of saves.
+const MaxAgreementVersionsPerDay = 20

@@ -25,31 +25,86 @@ func (l *lockedBuffer) Write(p []byte) (int, error) {
 	return l.b.Write(p)
 }
 
-// A failed sign-in is logged as a security event with the request's id
-// and the account's id, and without the password or the address typed.
+// Security events — a failed sign-in, roles gained by founding and by
+// trust and lost with it, trust given and taken back, a personal data
+// export, a change of address asked for, a password changed, an account
+// erased, suspended — are logged as "security:" lines with the request's
+// id and ids, and without a password, an address or a name.
 func TestSecurityEventsAreLoggedWithoutSecrets(t *testing.T) {
 	st, _ := storetest.OpenSQLite(t)
 	s := ts.New(t, st)
-	uid, _ := s.SignUp("anna@example.org", "Anna")
 	var out lockedBuffer
 	s.App.Log = slog.New(server.LogHandler{Handler: slog.NewJSONHandler(&out, nil)})
-	rec := s.Do(ts.Request{Method: "POST", Path: "/api/v1/tokens", Body: map[string]any{"email": "anna@example.org", "password": "not her password 42"}})
-	ts.Status(t, rec, 401)
-	var found bool
+	uid, anna := s.SignUp("anna@example.org", "Anna Price")
+	bid, bob := s.SignUp("bob@example.org", "Bob Evans")
+	cid, carl := s.SignUp("carl@example.org", "Carl Jones")
+	ts.Status(t, s.Do(ts.Request{Method: "POST", Path: "/api/v1/tokens", Body: map[string]any{"email": "anna@example.org", "password": "not her password 42"}}), 401)
+	ts.Status(t, s.Do(ts.Request{Method: "POST", Path: "/api/v1/communities", Token: anna, Body: map[string]any{"slug": "vale", "name": "Vale"}}), 201)
+	ts.Status(t, s.Do(ts.Request{Method: "POST", Path: "/api/v1/communities/vale/members", Token: bob}), 201)
+	ts.Status(t, s.Do(ts.Request{Method: "POST", Path: "/api/v1/communities/vale/members/" + bid + "/trust", Token: anna, Body: map[string]any{"role": "editor"}}), 201)
+	ts.Status(t, s.Do(ts.Request{Method: "DELETE", Path: "/api/v1/communities/vale/members/" + bid + "/trust?role=editor", Token: anna}), 204)
+	ts.Status(t, s.Do(ts.Request{Method: "GET", Path: "/api/v1/me/export", Token: bob}), 200)
+	ts.Status(t, s.Do(ts.Request{Method: "PATCH", Path: "/api/v1/me", Token: bob, Body: map[string]any{"email": "robert@example.org", "current_password": "correct horse battery"}}), 200)
+	ts.Status(t, s.Do(ts.Request{Method: "PATCH", Path: "/api/v1/me", Token: bob, Body: map[string]any{"password": "a brand new secret 77", "current_password": "correct horse battery"}}), 200)
+	ts.Status(t, s.Do(ts.Request{Method: "DELETE", Path: "/api/v1/me", Token: carl, Body: map[string]any{"password": "correct horse battery"}}), 204)
+	if err := s.App.AdminSuspend(t.Context(), "anna@example.org", true); err != nil {
+		t.Fatal(err)
+	}
+
+	type want struct {
+		msg       string
+		ids       map[string]any
+		byRequest bool // done through a request (the suspension is a command)
+	}
+	wants := []want{
+		{"sign-in failed", map[string]any{"user_id": uid}, true},
+		{"role gained", map[string]any{"user_id": uid, "role": "steward", "by": "founding"}, true},
+		{"trust given", map[string]any{"user_id": uid, "receiver_id": bid, "role": "editor"}, true},
+		{"role gained", map[string]any{"user_id": bid, "role": "editor", "by": "trust"}, true},
+		{"trust revoked", map[string]any{"user_id": uid, "receiver_id": bid, "role": "editor"}, true},
+		{"role lost", map[string]any{"user_id": bid, "role": "editor", "by": "trust"}, true},
+		{"personal data exported", map[string]any{"user_id": bid}, true},
+		{"e-mail change requested", map[string]any{"user_id": bid}, true},
+		{"password changed", map[string]any{"user_id": bid, "by": "account"}, true},
+		{"account erased", map[string]any{"user_id": cid}, true},
+		{"account suspended", map[string]any{"user_id": uid, "suspended": true}, false},
+	}
+	var lines []map[string]any
 	for _, line := range strings.Split(strings.TrimSpace(out.b.String()), "\n") {
 		var e map[string]any
-		if json.Unmarshal([]byte(line), &e) != nil || !strings.HasPrefix(e["msg"].(string), "security: sign-in failed") {
+		if json.Unmarshal([]byte(line), &e) != nil {
 			continue
 		}
-		found = true
-		if e["request_id"] == nil || e["request_id"] == "" || e["user_id"] != uid {
-			t.Errorf("security line without its request id or user id: %s", line)
+		msg, _ := e["msg"].(string)
+		if !strings.HasPrefix(msg, "security: ") {
+			continue
 		}
-		if strings.Contains(line, "not her password") || strings.Contains(line, "anna@example.org") {
-			t.Errorf("a secret or an address in the log: %s", line)
+		e["msg"] = strings.TrimPrefix(msg, "security: ")
+		lines = append(lines, e)
+		for _, secret := range []string{"correct horse", "not her password", "brand new secret", "@example.org", "Anna", "Bob", "Carl", "Price", "Evans", "Jones"} {
+			if strings.Contains(line, secret) {
+				t.Errorf("a secret, an address or a name in the log: %s", line)
+			}
 		}
 	}
-	if !found {
-		t.Fatalf("no security line for a failed sign-in:\n%s", out.b.String())
+next:
+	for _, w := range wants {
+		for _, e := range lines {
+			if e["msg"] != w.msg {
+				continue
+			}
+			match := true
+			for k, v := range w.ids {
+				match = match && e[k] == v
+			}
+			if !match {
+				continue
+			}
+			if w.byRequest && (e["request_id"] == nil || e["request_id"] == "") {
+				t.Errorf("security line without its request id: %v", e)
+			}
+			continue next
+		}
+		t.Errorf("no security line %q with %v in:\n%s", w.msg, w.ids, out.b.String())
 	}
 }

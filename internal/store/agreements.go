@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"strconv"
+	"time"
 
 	"github.com/commons-project/commons/internal/commons"
 )
@@ -18,6 +19,28 @@ func (s *Store) SaveAgreements(ctx context.Context, communityID, body, authorID 
 		}
 		if err := t.queryRow(ctx, "SELECT COALESCE(MAX(version), 0) FROM agreements WHERE community_id = ?", communityID).Scan(&version); err != nil {
 			return err
+		}
+		// A save that changes nothing keeps no version; the versions of
+		// the last day are counted under the same lock, so two saves at
+		// once cannot both pass the cap.
+		var latest string
+		if version > 0 {
+			if err := t.queryRow(ctx, "SELECT body FROM agreements WHERE community_id = ? AND version = ?", communityID, version).Scan(&latest); err != nil {
+				return err
+			}
+			if latest == body {
+				return &commons.Error{Code: commons.CodeInvalid, Message: commons.Msg("error.agreements.unchanged"),
+					Fields: map[string]commons.Message{"body": commons.Msg("error.agreements.unchanged")}}
+			}
+		}
+		var today int
+		if err := t.queryRow(ctx, "SELECT COUNT(*) FROM agreements WHERE community_id = ? AND created_at > ?",
+			communityID, s.now().Add(-24*time.Hour)).Scan(&today); err != nil {
+			return err
+		}
+		if today >= commons.MaxAgreementVersionsPerDay {
+			msg := commons.Msg("error.agreements.too_many", "Max", commons.MaxAgreementVersionsPerDay)
+			return &commons.Error{Code: commons.CodeInvalid, Message: msg, Fields: map[string]commons.Message{"body": msg}}
 		}
 		version++
 		if _, err := t.exec(ctx, "INSERT INTO agreements (community_id, version, body, author_id, created_at) VALUES (?, ?, ?, ?, ?)",

@@ -71,8 +71,21 @@ func (m router) Form(pattern string, act formFunc, again pageFunc) {
 			m.w.Fail(rw, r, err)
 			return
 		}
+		first, once, err := m.w.claimFormToken(r, f)
+		if err != nil {
+			m.w.Fail(rw, r, err)
+			return
+		}
+		if first != nil {
+			// The same drawn form sent again: go where the first went.
+			redirect(rw, r, first.To, first.Flash)
+			return
+		}
+		var settled *done
+		defer func() { m.w.settle(r, once, settled) }()
 		next, err := act(r, v, f)
 		if err == nil {
+			settled = &next
 			for _, c := range next.Cookies {
 				http.SetCookie(rw, c)
 			}

@@ -225,11 +225,15 @@ func (w *Web) render(rw http.ResponseWriter, r *http.Request, status int, name s
 		http.Error(rw, v.L.T("error.internal"), http.StatusInternalServerError)
 		return
 	}
+	page := buf.Bytes()
+	if v.User != nil {
+		page = addFormTokens(page)
+	}
 	rw.Header().Set("Content-Type", "text/html; charset=utf-8")
 	rw.Header().Set("Content-Language", v.Lang)
 	rw.Header().Set("Vary", "Accept-Language, Cookie, HX-Request")
 	rw.WriteHeader(status)
-	rw.Write(buf.Bytes())
+	rw.Write(page)
 }
 
 // Fail renders an error page for err, in the reader's language. A visitor
