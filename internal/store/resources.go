@@ -15,7 +15,12 @@ const resourceColumns = `r.id, r.community_id, r.kind, r.title, r.description, C
 	r.terms, r.terms_note, r.bookable, r.approval, r.max_hours_per_week, r.max_future_bookings, r.public_titles,
 	r.trust_lapse_days, r.has_photo, COALESCE(r.created_by, ''), r.created_at, r.updated_at, r.moderation`
 
-const resourceFrom = ` FROM resources r
+// resourceAuthor is who answers for a resource (the subject registry's
+// AuthorColumn), qualified for queries that cannot use shown: SQLite's
+// full-text search needs the table's own rowid.
+var resourceAuthor = "COALESCE(r.owner_user_id, r.created_by, '')"
+
+var resourceFrom = ` FROM ` + shown(commons.SubjectResource, "r") + `
 	LEFT JOIN organizations o ON o.community_id = r.community_id AND o.id = r.owner_org_id
 	LEFT JOIN users u ON u.id = r.owner_user_id`
 
