@@ -143,7 +143,7 @@ func (a *App) answersForAchievement(ctx context.Context, s Scope, ach commons.Ac
 }
 
 // Achievement returns one achievement with its awards; the awards carry
-// names only for readers who may see them (mayReadHoursNames).
+// names only for readers who may see them (commons.MayShowPerson).
 func (a *App) Achievement(ctx context.Context, s Scope, id string) (AchievementView, error) {
 	ach, err := a.achievementIn(ctx, s, id)
 	if err != nil {
@@ -158,11 +158,17 @@ func (a *App) Achievement(ctx context.Context, s Scope, id string) (AchievementV
 	if v.Awards, err = a.Store.Awards(ctx, s.Community.ID, ach.ID, ""); err != nil {
 		return v, err
 	}
+	ids := make([]string, len(v.Awards))
+	for i, aw := range v.Awards {
+		ids[i] = aw.UserID
+	}
+	people, err := a.people(ctx, s, ids...)
+	if err != nil {
+		return v, err
+	}
 	for i := range v.Awards {
 		v.Awards[i].Credential = ""
-		if !mayReadHoursNames(s) {
-			v.Awards[i].UserName = ""
-		}
+		people.name(v.Awards[i].UserID, &v.Awards[i].UserName)
 	}
 	return v, nil
 }

@@ -57,6 +57,11 @@ func newPrivacyWorld(t *testing.T, s *ts.Server) *privacyWorld {
 		prop := id(api("POST", "/api/v1/communities/pv/proposals", tok, map[string]any{"title": "Wish " + kind}))
 		m.want(api("POST", "/api/v1/proposals/"+bread+"/interest", tok, map[string]any{"role": "learn"}), http.StatusCreated)
 		m.want(api("POST", "/api/v1/threads/"+thread+"/posts", tok, map[string]any{"body": "Hello from " + kind}), http.StatusCreated)
+		// Time given to the garden, confirmed by its lead: the person's
+		// hours page and their logs.
+		hours := id(api("POST", "/api/v1/communities/pv/hours", tok, map[string]any{"for": "initiative", "for_id": garden,
+			"date": slot(-1, "10:00")[:10], "minutes": 60, "what": "Dug"}))
+		m.want(api("POST", "/api/v1/hours/"+hours+"/decision", m.founder, map[string]any{"decision": "confirm"}), http.StatusOK)
 		if kind == "public" {
 			m.want(api("PUT", "/api/v1/communities/pv/privacy", tok, map[string]any{"public": true}), http.StatusOK)
 		}
@@ -78,6 +83,7 @@ func newPrivacyWorld(t *testing.T, s *ts.Server) *privacyWorld {
 			{"/c/pv/resources", "/api/v1/communities/pv/resources"},
 			{"/c/pv/resources/" + res, "/api/v1/resources/" + res},
 			{"/c/pv/threads/" + thread, "/api/v1/threads/" + thread},
+			{"/c/pv/hours/people/" + p.id, "/api/v1/communities/pv/hours?user_id=" + p.id},
 			{"/c/pv", ""},
 		}
 	}
