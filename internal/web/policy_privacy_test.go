@@ -57,6 +57,8 @@ func newPrivacyWorld(t *testing.T, s *ts.Server) *privacyWorld {
 		prop := id(api("POST", "/api/v1/communities/pv/proposals", tok, map[string]any{"title": "Wish " + kind}))
 		m.want(api("POST", "/api/v1/proposals/"+bread+"/interest", tok, map[string]any{"role": "learn"}), http.StatusCreated)
 		m.want(api("POST", "/api/v1/threads/"+thread+"/posts", tok, map[string]any{"body": "Hello from " + kind}), http.StatusCreated)
+		offer := id(api("POST", "/api/v1/communities/pv/intents", tok, map[string]any{"direction": "offer", "kind": "equipment",
+			"title": "Ladder " + kind, "visibility": "public"}))
 		// Time given to the garden, confirmed by its lead: the person's
 		// hours page and their logs.
 		hours := id(api("POST", "/api/v1/communities/pv/hours", tok, map[string]any{"for": "initiative", "for_id": garden,
@@ -83,6 +85,8 @@ func newPrivacyWorld(t *testing.T, s *ts.Server) *privacyWorld {
 			{"/c/pv/resources", "/api/v1/communities/pv/resources"},
 			{"/c/pv/resources/" + res, "/api/v1/resources/" + res},
 			{"/c/pv/threads/" + thread, "/api/v1/threads/" + thread},
+			{"/c/pv/offers", "/api/v1/communities/pv/intents"},
+			{"/c/pv/offers/" + offer, "/api/v1/intents/" + offer},
 			{"/c/pv/hours/people/" + p.id, "/api/v1/communities/pv/hours?user_id=" + p.id},
 			{"/c/pv", ""},
 		}
