@@ -67,7 +67,7 @@ func (s *Store) Search(ctx context.Context, q SearchQuery) ([]SearchHit, error) 
 	var hits []SearchHit
 	cond, args := s.d.resourceSearch(q.Community.ID, q.Community.Languages, q.Q)
 	rows, err := s.query(ctx, `SELECT r.id, r.title, r.description FROM resources r WHERE r.community_id = ? AND r.moderation = 'visible'
-		AND `+unsuspended(resourceAuthor)+` AND `+cond+` LIMIT ?`, append(append([]any{q.Community.ID}, args...), q.Limit)...)
+		AND `+resourceShown+` AND `+cond+` LIMIT ?`, append(append([]any{q.Community.ID}, args...), q.Limit)...)
 	if err != nil {
 		return nil, s.classify(err)
 	}

@@ -35,6 +35,7 @@ func TestSuspendedPersonsContentIsHidden(t *testing.T) {
 			{"/c/sx/resources/" + res, "Cheapdrill", false},
 			{"/api/v1/resources/" + res, "Cheapdrill", false},
 			{"/c/sx/search?q=cheapdrill", "Cheapdrill", false},
+			{"/api/v1/communities/sx/resources?q=cheapdrill", "Cheapdrill", false},
 			{"/c/sx/threads", "Buynow", true},
 			{"/api/v1/communities/sx/threads", "Buynow", true},
 			{"/c/sx/threads/" + own, "Buynow", true},
