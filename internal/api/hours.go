@@ -159,7 +159,7 @@ func (api *API) routesHours() {
 		})
 
 	handle(api, op{method: "GET", path: "/api/v1/communities/{slug}/hours", id: "listHours",
-		summary: "Logs of volunteer time, the latest day first; members", status: http.StatusOK, auth: true,
+		summary: "Logs of volunteer time, the latest day first; members, and one person's confirmed logs (user_id) whoever may see them", status: http.StatusOK,
 		query: append(append([]queryParam{
 			{name: "status", typ: "string", description: "pending, confirmed, queried or declined: others' logs are confirmed ones only"},
 			{name: "awaiting", typ: "string", description: "me: the logs waiting for the caller's decision"},

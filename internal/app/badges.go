@@ -142,8 +142,8 @@ func (a *App) answersForAchievement(ctx context.Context, s Scope, ach commons.Ac
 	return a.answersForHours(ctx, s, commons.HourEntry{For: ach.For, ForID: ach.ForID})
 }
 
-// Achievement returns one achievement with its awards; the awards only
-// for readers who may see names (mayReadHoursNames).
+// Achievement returns one achievement with its awards; the awards carry
+// names only for readers who may see them (commons.MayShowPerson).
 func (a *App) Achievement(ctx context.Context, s Scope, id string) (AchievementView, error) {
 	ach, err := a.achievementIn(ctx, s, id)
 	if err != nil {
@@ -155,16 +155,20 @@ func (a *App) Achievement(ctx context.Context, s Scope, id string) (AchievementV
 		return v, err
 	}
 	v.May = AchievementMay{Award: commons.MayAwardBadge(s.Member, answers, s.ActorID(), ""), Manage: commons.MayManageBadges(s.Member)}
-	// Who holds a badge is for members, like every name: others see how
-	// many hold it, and a holder shares their own credential's link.
-	if !mayReadHoursNames(s) {
-		return v, nil
-	}
 	if v.Awards, err = a.Store.Awards(ctx, s.Community.ID, ach.ID, ""); err != nil {
+		return v, err
+	}
+	ids := make([]string, len(v.Awards))
+	for i, aw := range v.Awards {
+		ids[i] = aw.UserID
+	}
+	people, err := a.people(ctx, s, ids...)
+	if err != nil {
 		return v, err
 	}
 	for i := range v.Awards {
 		v.Awards[i].Credential = ""
+		people.name(v.Awards[i].UserID, &v.Awards[i].UserName)
 	}
 	return v, nil
 }

@@ -234,19 +234,34 @@ type FundRoundMay struct {
 	Results bool
 }
 
-// fundPeople blanks people's names for readers who are not active members:
-// the one place fund pages decide whose name to show.
-func fundPeople(s Scope, r *commons.FundRound, overrides map[string]commons.FundOverride) {
-	if s.May.ReadMembersOnly {
-		return
+// fundPeople blanks the names of reviewers and of those who overrode a
+// result where the reader may not see them (commons.MayShowPerson): the
+// one place fund pages decide whose name to show.
+func (a *App) fundPeople(ctx context.Context, s Scope, r *commons.FundRound, overrides map[string]commons.FundOverride) error {
+	var ids []string
+	for _, p := range r.Reviewers {
+		ids = append(ids, p.UserID)
 	}
-	// Others learn how many review, not who; a fresh slice, so that the
-	// caller's round still knows its reviewers for its own rules.
-	r.Reviewers = make([]commons.FundPerson, len(r.Reviewers))
+	for _, o := range overrides {
+		ids = append(ids, o.ByID)
+	}
+	people, err := a.people(ctx, s, ids...)
+	if err != nil {
+		return err
+	}
+	// A fresh slice, so that the caller's round still knows its
+	// reviewers' names for its own rules.
+	shown := make([]commons.FundPerson, len(r.Reviewers))
+	for i, p := range r.Reviewers {
+		people.name(p.UserID, &p.Name)
+		shown[i] = p
+	}
+	r.Reviewers = shown
 	for k, o := range overrides {
-		o.ByName = ""
+		people.name(o.ByID, &o.ByName)
 		overrides[k] = o
 	}
+	return nil
 }
 
 // FundRound shows a round to anyone: its phase, pool and rule, its
@@ -258,7 +273,9 @@ func (a *App) FundRound(ctx context.Context, s Scope, id string) (FundRoundView,
 	}
 	now := a.Now()
 	v := FundRoundView{FundRound: r, Phase: r.PhaseAt(now)}
-	fundPeople(s, &v.FundRound, nil)
+	if err := a.fundPeople(ctx, s, &v.FundRound, nil); err != nil {
+		return v, err
+	}
 	role, err := a.providerRole(ctx, s, funderIDs(r))
 	if err != nil {
 		return v, err
@@ -555,7 +572,9 @@ func (a *App) FundResults(ctx context.Context, s Scope, roundID string) (FundRes
 	if err != nil {
 		return v, err
 	}
-	fundPeople(s, &v.Round, overrides)
+	if err := a.fundPeople(ctx, s, &v.Round, overrides); err != nil {
+		return v, err
+	}
 	start := time.Now()
 	res := commons.ComputeFund(in)
 	v.ComputeTime = time.Since(start)

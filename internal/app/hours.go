@@ -15,22 +15,42 @@ import (
 func hoursLink(c commons.Community) string     { return "/c/" + c.Slug + "/hours/mine" }
 func toConfirmLink(c commons.Community) string { return "/c/" + c.Slug + "/hours/to-confirm" }
 
-// mayReadHoursNames is the one place the hours area decides whether a
-// reader sees who gave time (and to whom): active members do, as for every
-// person's name on pages visitors can reach. The general rule of
-// accounts and privacy (a person may choose to be public) goes here.
+// mayReadHoursNames decides whether a reader sees the totals by person, a
+// list of everyone who gave time: active members do. One person's hours
+// and names on logs follow commons.MayShowPerson (app.people), so a
+// person who chose to be public is shown to visitors too.
 func mayReadHoursNames(s Scope) bool { return s.May.ReadMembersOnly }
 
 // blankHoursNames keeps the names of people in a log from readers who may
 // not see them.
-func blankHoursNames(s Scope, e *commons.HourEntry) {
-	if mayReadHoursNames(s) {
-		return
-	}
-	e.UserName = ""
+func (a *App) blankHoursNames(ctx context.Context, s Scope, e *commons.HourEntry) error {
+	ids := []string{e.UserID}
 	if e.For == commons.HoursForPerson {
-		e.ForName = ""
+		ids = append(ids, e.ForID)
 	}
+	people, err := a.people(ctx, s, ids...)
+	if err != nil {
+		return err
+	}
+	people.name(e.UserID, &e.UserName)
+	if e.For == commons.HoursForPerson {
+		people.name(e.ForID, &e.ForName)
+	}
+	return nil
+}
+
+// mayReadPersonsHours reports whether the reader may see one person's
+// confirmed hours: whoever may see the person (commons.MayShowPerson); to
+// others that person is not found, as their member page is not.
+func (a *App) mayReadPersonsHours(ctx context.Context, s Scope, userID string) error {
+	people, err := a.people(ctx, s, userID)
+	if err != nil {
+		return err
+	}
+	if !people.shows(userID) {
+		return commons.NotFound()
+	}
+	return nil
 }
 
 // HoursView is a log of hours as a reader sees it, with what they may do.
@@ -62,8 +82,10 @@ func (a *App) HoursTotals(ctx context.Context, s Scope, f commons.HoursFilter) (
 	if err := a.checkHoursFilter(f); err != nil {
 		return HoursPage{}, err
 	}
-	if f.UserID != "" && !mayReadHoursNames(s) && f.UserID != s.ActorID() {
-		return HoursPage{}, s.RequireMember() // a person's totals carry their name
+	if f.UserID != "" {
+		if err := a.mayReadPersonsHours(ctx, s, f.UserID); err != nil {
+			return HoursPage{}, err // a person's totals carry their name
+		}
 	}
 	t, err := a.Store.HoursTotals(ctx, s.Community.ID, f)
 	p := HoursPage{Totals: t, Log: commons.MayLogHours(s.Member), ReadNames: mayReadHoursNames(s)}
@@ -85,20 +107,25 @@ func (a *App) checkHoursFilter(f commons.HoursFilter) error {
 }
 
 // Hours lists logs of hours, with what the reader may do to each. The logs
-// carry names and words, so they are for active members; of other people
-// they see confirmed time only, unless the logs wait for their decision
+// carry names and words, so they are for active members, and one person's
+// confirmed logs for whoever may see that person; of other people they
+// see confirmed time only, unless the logs wait for their decision
 // (f.AwaitingUserID set to themselves).
 func (a *App) Hours(ctx context.Context, s Scope, f commons.HoursFilter) ([]HoursView, string, error) {
-	if err := s.RequireMember(); err != nil {
+	if f.UserID != "" && f.AwaitingUserID == "" && !commons.IsActiveMember(s.Member) {
+		if err := a.mayReadPersonsHours(ctx, s, f.UserID); err != nil {
+			return nil, "", err
+		}
+	} else if err := s.RequireMember(); err != nil {
 		return nil, "", err
 	}
 	if err := a.checkHoursFilter(f); err != nil {
 		return nil, "", err
 	}
 	switch {
-	case f.AwaitingUserID != "" && f.AwaitingUserID != s.Actor.ID:
+	case f.AwaitingUserID != "" && f.AwaitingUserID != s.ActorID():
 		return nil, "", commons.Forbidden()
-	case f.AwaitingUserID == "" && f.UserID != s.Actor.ID:
+	case f.AwaitingUserID == "" && f.UserID != s.ActorID():
 		if f.Status != "" && f.Status != commons.HoursConfirmed {
 			return nil, "", commons.Forbidden()
 		}
@@ -128,8 +155,7 @@ func (a *App) hoursView(ctx context.Context, s Scope, e commons.HourEntry) (Hour
 		}
 		v.May.Decide = commons.MayDecideHours(e, s.ActorID(), answers)
 	}
-	blankHoursNames(s, &v.HourEntry)
-	return v, nil
+	return v, a.blankHoursNames(ctx, s, &v.HourEntry)
 }
 
 // HoursByID returns one log of the community: to the volunteer, to those

@@ -312,12 +312,13 @@ func TestHoursTotals(t *testing.T) {
 		if got.ByPerson[0].Name != "Helper" || got.ByInitiative[0].Name != "Choir" {
 			t.Errorf("names: %q, %q", got.ByPerson[0].Name, got.ByInitiative[0].Name)
 		}
-		// A visitor reads the totals but no one's name.
+		// A visitor reads the totals but no one's name; a person who keeps
+		// their profile to the community is not found, as on their page.
 		pv, err := w.a.HoursTotals(ctx, w.scope(t, "visitor"), commons.HoursFilter{})
 		if err != nil || pv.Totals.Minutes != 270 || pv.Totals.ByPerson != nil || pv.ReadNames {
 			t.Errorf("visitor: %+v, %v", pv, err)
 		}
-		if _, err := w.a.HoursTotals(ctx, w.scope(t, "visitor"), commons.HoursFilter{UserID: w.people["Helper"].ID}); commons.CodeOf(err) != commons.CodeUnauthenticated {
+		if _, err := w.a.HoursTotals(ctx, w.scope(t, "visitor"), commons.HoursFilter{UserID: w.people["Helper"].ID}); commons.CodeOf(err) != commons.CodeNotFound {
 			t.Errorf("a visitor asking one person's totals: %v", err)
 		}
 		// Members list others' confirmed logs only; their own, all of them.

@@ -24,16 +24,30 @@ func intentLink(c commons.Community, id string) string {
 }
 
 // showIntentPeople is the one place this area decides whose names a reader
-// sees: a person's name is for the community's active members; an
-// organization's name is public. Answers are the members' too.
-func showIntentPeople(s Scope, i *commons.Intent) {
+// sees: a person's name where commons.MayShowPerson lets the reader see
+// them (app.people); an organization's name is public. Answers are the
+// members' only.
+func (a *App) showIntentPeople(ctx context.Context, s Scope, is ...*commons.Intent) error {
 	if s.May.ReadMembersOnly {
-		return
+		return nil
 	}
-	if i.OwnerOrgID == "" {
-		i.OwnerName = ""
+	var ids []string
+	for _, i := range is {
+		if i.OwnerOrgID == "" {
+			ids = append(ids, i.OwnerUserID)
+		}
 	}
-	i.Answers = nil
+	people, err := a.people(ctx, s, ids...)
+	if err != nil {
+		return err
+	}
+	for _, i := range is {
+		if i.OwnerOrgID == "" {
+			people.name(i.OwnerUserID, &i.OwnerName)
+		}
+		i.Answers = nil
+	}
+	return nil
 }
 
 // intentIn finds an intent within the scope's community that the reader
@@ -57,8 +71,7 @@ func (a *App) intentView(ctx context.Context, s Scope, i commons.Intent) (Intent
 	}
 	now := a.Now()
 	v := IntentView{Intent: i, Status: i.StatusAt(now), May: commons.MayOfIntent(s.Member, s.ActorID(), role, i, now)}
-	showIntentPeople(s, &v.Intent)
-	return v, nil
+	return v, a.showIntentPeople(ctx, s, &v.Intent)
 }
 
 // checkIntentOwner lets a person post for an organization they belong to.
@@ -138,14 +151,15 @@ func (a *App) Intents(ctx context.Context, s Scope, f commons.IntentFilter) ([]I
 		return nil, "", err
 	}
 	out := make([]IntentView, len(is))
+	shown := make([]*commons.Intent, len(is))
 	now := a.Now()
 	for n, i := range is {
 		// The list shows no controls; May is left to the intent's page,
 		// which asks the organization role it needs.
 		out[n] = IntentView{Intent: i, Status: i.StatusAt(now)}
-		showIntentPeople(s, &out[n].Intent)
+		shown[n] = &out[n].Intent
 	}
-	return out, next, nil
+	return out, next, a.showIntentPeople(ctx, s, shown...)
 }
 
 // manageIntent finds an intent the actor may manage: its author or an

@@ -379,7 +379,7 @@ type FundOverride struct {
 	ApplicationID string
 	Amount        int64
 	Reason        string
-	ByName        string
+	ByID, ByName  string
 	At            time.Time
 }
 

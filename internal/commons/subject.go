@@ -15,7 +15,8 @@ type Subject struct {
 	// NameColumn is the column a person knows one by.
 	Table, NameColumn string
 	// AuthorColumn is the SQL expression for the person answerable for a
-	// flaggable thing (told when it is hidden, who may answer its review).
+	// thing (told when a flaggable one is hidden, who may answer its
+	// review); while that person is suspended, the thing is not shown.
 	AuthorColumn string
 	// PagePath is the page that shows one of them, with {slug} and {id}
 	// to fill in; empty when they are shown on another thing's page.
@@ -63,10 +64,10 @@ const (
 var subjects = []Subject{
 	{Type: SubjectResource, Table: "resources", NameColumn: "title", AuthorColumn: "COALESCE(owner_user_id, created_by, '')", PagePath: "/c/{slug}/resources/{id}", Discussable: true, Flaggable: true},
 	{Type: SubjectOrganization, Table: "organizations", NameColumn: "name", AuthorColumn: "COALESCE(created_by, '')", PagePath: "/c/{slug}/organizations/{id}", Discussable: true, Flaggable: true},
-	{Type: SubjectInitiative, Table: "initiatives", NameColumn: "title", PagePath: "/c/{slug}/initiatives/{id}", Discussable: true},
-	{Type: SubjectActivity, Table: "activities", NameColumn: "title", PagePath: "/c/{slug}/activities/{id}", Discussable: true},
-	{Type: SubjectThread, Table: "threads", NameColumn: "title", PagePath: "/c/{slug}/threads/{id}"},
-	{Type: SubjectPost, Table: "posts"},
+	{Type: SubjectInitiative, Table: "initiatives", NameColumn: "title", AuthorColumn: "COALESCE(created_by, '')", PagePath: "/c/{slug}/initiatives/{id}", Discussable: true},
+	{Type: SubjectActivity, Table: "activities", NameColumn: "title", AuthorColumn: "COALESCE(created_by, '')", PagePath: "/c/{slug}/activities/{id}", Discussable: true},
+	{Type: SubjectThread, Table: "threads", NameColumn: "title", AuthorColumn: "COALESCE(author_id, '')", PagePath: "/c/{slug}/threads/{id}"},
+	{Type: SubjectPost, Table: "posts", AuthorColumn: "COALESCE(author_id, '')"},
 	// A booking is shown to its requester on their own bookings page.
 	{Type: SubjectBooking, Table: "bookings", PagePath: "/me/bookings"},
 	{Type: SubjectNeed, Table: "needs", NameColumn: "description"},
@@ -81,7 +82,7 @@ var subjects = []Subject{
 	{Type: SubjectHours, Table: "volunteer_hours", NameColumn: "what"},
 	{Type: SubjectAchievement, Table: "achievements", NameColumn: "name", PagePath: "/c/{slug}/achievements/{id}"},
 	{Type: SubjectAward, Table: "awards", PagePath: "/credentials/{id}"},
-	{Type: SubjectIntent, Table: "intents", NameColumn: "title", PagePath: "/c/{slug}/offers/{id}"},
+	{Type: SubjectIntent, Table: "intents", NameColumn: "title", AuthorColumn: "COALESCE(owner_user_id, created_by, '')", PagePath: "/c/{slug}/offers/{id}"},
 }
 
 // SubjectOf returns the registry's entry for a kind; an unknown kind is

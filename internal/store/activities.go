@@ -16,7 +16,7 @@ const activityColumns = `a.id, a.community_id, a.series_id, a.kind, a.title, a.d
 	(SELECT COUNT(*) FROM activity_registrations g WHERE g.community_id = a.community_id AND g.activity_id = a.id AND g.status = 'registered'),
 	(SELECT COUNT(*) FROM activity_registrations g WHERE g.community_id = a.community_id AND g.activity_id = a.id AND g.status = 'waitlisted')`
 
-const activityFrom = ` FROM activities a LEFT JOIN resources r ON r.community_id = a.community_id AND r.id = a.resource_id`
+var activityFrom = ` FROM ` + shown(commons.SubjectActivity, "a") + ` LEFT JOIN resources r ON r.community_id = a.community_id AND r.id = a.resource_id`
 
 func scanActivity(row interface{ Scan(...any) error }, extra ...any) (commons.Activity, error) {
 	var a commons.Activity

@@ -399,7 +399,7 @@ func (s *Store) SetFundOverride(ctx context.Context, a commons.FundApplication, 
 
 // FundOverrides lists a round's overrides by proposal id.
 func (s *Store) FundOverrides(ctx context.Context, communityID, roundID string) (map[string]commons.FundOverride, error) {
-	rows, err := s.query(ctx, `SELECT o.application_id, o.amount, o.reason, COALESCE(u.name, ''), o.at FROM fund_overrides o
+	rows, err := s.query(ctx, `SELECT o.application_id, o.amount, o.reason, COALESCE(o.by_user, ''), COALESCE(u.name, ''), o.at FROM fund_overrides o
 		LEFT JOIN users u ON u.id = o.by_user WHERE o.community_id = ? AND o.round_id = ?`, communityID, roundID)
 	if err != nil {
 		return nil, s.classify(err)
@@ -408,7 +408,7 @@ func (s *Store) FundOverrides(ctx context.Context, communityID, roundID string) 
 	out := map[string]commons.FundOverride{}
 	for rows.Next() {
 		var o commons.FundOverride
-		if err := rows.Scan(&o.ApplicationID, &o.Amount, &o.Reason, &o.ByName, &o.At); err != nil {
+		if err := rows.Scan(&o.ApplicationID, &o.Amount, &o.Reason, &o.ByID, &o.ByName, &o.At); err != nil {
 			return nil, s.classify(err)
 		}
 		out[o.ApplicationID] = o

@@ -110,7 +110,7 @@ func (s *Store) UpdateInitiative(ctx context.Context, i commons.Initiative, acto
 const initiativeColumns = `i.id, i.community_id, i.title, i.summary, i.description, COALESCE(i.lead_org_id, ''), COALESCE(i.lead_user_id, ''),
 	COALESCE(o.name, u.name, ''), i.status, i.paused_from, COALESCE(i.created_by, ''), i.created_at, i.updated_at`
 
-const initiativeFrom = ` FROM initiatives i
+var initiativeFrom = ` FROM ` + shown(commons.SubjectInitiative, "i") + `
 	LEFT JOIN organizations o ON o.community_id = i.community_id AND o.id = i.lead_org_id
 	LEFT JOIN users u ON u.id = i.lead_user_id`
 

@@ -167,7 +167,7 @@ const intentColumns = `i.id, i.community_id, i.direction, i.kind, i.title, i.des
 	i.place, i.latitude, i.longitude, i.starts_at, i.ends_at, i.visibility, COALESCE(i.owner_org_id, ''), COALESCE(i.owner_user_id, ''),
 	COALESCE(o.name, u.name, ''), COALESCE(o.sector, ''), i.status, COALESCE(i.created_by, ''), i.created_at, i.updated_at`
 
-const intentFrom = ` FROM intents i LEFT JOIN organizations o ON o.community_id = i.community_id AND o.id = i.owner_org_id
+var intentFrom = ` FROM ` + shown(commons.SubjectIntent, "i") + ` LEFT JOIN organizations o ON o.community_id = i.community_id AND o.id = i.owner_org_id
 	LEFT JOIN users u ON u.id = i.owner_user_id`
 
 func scanIntent(row interface{ Scan(...any) error }, extra ...any) (commons.Intent, error) {

@@ -15,6 +15,11 @@ const resourceColumns = `r.id, r.community_id, r.kind, r.title, r.description, C
 	r.terms, r.terms_note, r.bookable, r.approval, r.max_hours_per_week, r.max_future_bookings, r.public_titles,
 	r.trust_lapse_days, r.has_photo, COALESCE(r.created_by, ''), r.created_at, r.updated_at, r.moderation`
 
+// resourceShown keeps out the resources of suspended people (the subject
+// registry's AuthorColumn, qualified). Resources cannot use shown: SQLite's
+// full-text search needs the table's own rowid, which a subquery hides.
+var resourceShown = unsuspended("COALESCE(r.owner_user_id, r.created_by, '')")
+
 const resourceFrom = ` FROM resources r
 	LEFT JOIN organizations o ON o.community_id = r.community_id AND o.id = r.owner_org_id
 	LEFT JOIN users u ON u.id = r.owner_user_id`
@@ -126,13 +131,13 @@ func updateResource(ctx context.Context, t tx, c commons.Community, id string, f
 // ResourceByID returns one resource, for the routes that name it by id
 // alone (API.md); the community comes with it.
 func (s *Store) ResourceByID(ctx context.Context, id string) (commons.Resource, error) {
-	r, err := scanResource(s.queryRow(ctx, "SELECT "+resourceColumns+resourceFrom+" WHERE r.id = ?", id))
+	r, err := scanResource(s.queryRow(ctx, "SELECT "+resourceColumns+resourceFrom+" WHERE r.id = ? AND "+resourceShown, id))
 	return r, s.classify(err)
 }
 
 // ResourceInCommunity returns one resource of a community.
 func (s *Store) ResourceInCommunity(ctx context.Context, communityID, id string) (commons.Resource, error) {
-	r, err := scanResource(s.queryRow(ctx, "SELECT "+resourceColumns+resourceFrom+" WHERE r.community_id = ? AND r.id = ?", communityID, id))
+	r, err := scanResource(s.queryRow(ctx, "SELECT "+resourceColumns+resourceFrom+" WHERE r.community_id = ? AND r.id = ? AND "+resourceShown, communityID, id))
 	return r, s.classify(err)
 }
 
@@ -160,7 +165,7 @@ func (s *Store) ListResources(ctx context.Context, c commons.Community, f Resour
 		return nil, "", err
 	}
 	limit := pageLimit(f.Page)
-	q := "SELECT " + resourceColumns + ", r.sort_key" + resourceFrom + " WHERE r.community_id = ? AND r.moderation = 'visible'"
+	q := "SELECT " + resourceColumns + ", r.sort_key" + resourceFrom + " WHERE r.community_id = ? AND r.moderation = 'visible' AND " + resourceShown
 	args := []any{c.ID}
 	if f.Kind != "" {
 		q += " AND r.kind = ?"

@@ -45,14 +45,14 @@ type searchKind struct {
 var searchKinds = []searchKind{
 	{typ: commons.SubjectOrganization, title: "x.name", body: "x.description", from: "organizations x",
 		where: "x.moderation = 'visible'"},
-	{typ: commons.SubjectInitiative, title: "x.title", body: "x.summary || ' ' || x.description", from: "initiatives x"},
-	{typ: commons.SubjectActivity, title: "x.title", body: "x.description || ' ' || x.themes", from: "activities x",
+	{typ: commons.SubjectInitiative, title: "x.title", body: "x.summary || ' ' || x.description", from: shown(commons.SubjectInitiative, "x")},
+	{typ: commons.SubjectActivity, title: "x.title", body: "x.description || ' ' || x.themes", from: shown(commons.SubjectActivity, "x"),
 		where: "x.status = 'scheduled' AND x.ends_at > ?", args: func(q SearchQuery) []any { return []any{q.Now.UTC()} }},
-	{typ: commons.SubjectIntent, title: "x.title", body: "x.description || ' ' || x.themes", from: "intents x",
+	{typ: commons.SubjectIntent, title: "x.title", body: "x.description || ' ' || x.themes", from: shown(commons.SubjectIntent, "x"),
 		where: "x.status IN ('open', 'answered') AND (x.ends_at IS NULL OR x.ends_at > ?)", publicFilter: "x.visibility = 'public'",
 		args: func(q SearchQuery) []any { return []any{q.Now.UTC()} }},
 	{typ: commons.SubjectProposal, title: "x.title", body: "x.description || ' ' || x.themes", from: "activity_proposals x"},
-	{typ: commons.SubjectThread, title: "x.title", body: "''", from: "threads x", membersOnly: true},
+	{typ: commons.SubjectThread, title: "x.title", body: "''", from: shown(commons.SubjectThread, "x"), membersOnly: true},
 }
 
 // Search finds things of every kind in a community whose text holds every
@@ -67,7 +67,7 @@ func (s *Store) Search(ctx context.Context, q SearchQuery) ([]SearchHit, error) 
 	var hits []SearchHit
 	cond, args := s.d.resourceSearch(q.Community.ID, q.Community.Languages, q.Q)
 	rows, err := s.query(ctx, `SELECT r.id, r.title, r.description FROM resources r WHERE r.community_id = ? AND r.moderation = 'visible'
-		AND `+cond+` LIMIT ?`, append(append([]any{q.Community.ID}, args...), q.Limit)...)
+		AND `+resourceShown+` AND `+cond+` LIMIT ?`, append(append([]any{q.Community.ID}, args...), q.Limit)...)
 	if err != nil {
 		return nil, s.classify(err)
 	}

@@ -214,8 +214,8 @@ func userIDs(ctx context.Context, t tx, q string, args ...any) ([]string, error)
 	return out, rows.Err()
 }
 
-const threadColumns = `SELECT t.id, t.community_id, t.title, COALESCE(t.author_id, ''), COALESCE(u.name, ''), COALESCE(t.subject_type, ''),
-	COALESCE(t.subject_id, ''), t.pinned, t.created_at, t.last_post_at, t.post_count FROM threads t LEFT JOIN users u ON u.id = t.author_id`
+var threadColumns = `SELECT t.id, t.community_id, t.title, COALESCE(t.author_id, ''), COALESCE(u.name, ''), COALESCE(t.subject_type, ''),
+	COALESCE(t.subject_id, ''), t.pinned, t.created_at, t.last_post_at, t.post_count FROM ` + shown(commons.SubjectThread, "t") + ` LEFT JOIN users u ON u.id = t.author_id`
 
 func scanThread(row interface{ Scan(...any) error }, extra ...any) (commons.Thread, error) {
 	var th commons.Thread
@@ -246,7 +246,7 @@ func (s *Store) Thread(ctx context.Context, id string) (commons.Thread, error) {
 		th.Subject.Name = name
 	}
 	rows, err := s.query(ctx, `SELECT p.id, p.thread_id, COALESCE(p.author_id, ''), COALESCE(u.name, ''), COALESCE(p.reply_to, ''), p.body,
-		p.created_at, p.edited_at, p.deleted_at FROM posts p LEFT JOIN users u ON u.id = p.author_id
+		p.created_at, p.edited_at, p.deleted_at FROM `+shown(commons.SubjectPost, "p")+` LEFT JOIN users u ON u.id = p.author_id
 		WHERE p.community_id = ? AND p.thread_id = ? ORDER BY p.id`, th.CommunityID, th.ID)
 	if err != nil {
 		return th, s.classify(err)

@@ -57,6 +57,19 @@ func newPrivacyWorld(t *testing.T, s *ts.Server) *privacyWorld {
 		prop := id(api("POST", "/api/v1/communities/pv/proposals", tok, map[string]any{"title": "Wish " + kind}))
 		m.want(api("POST", "/api/v1/proposals/"+bread+"/interest", tok, map[string]any{"role": "learn"}), http.StatusCreated)
 		m.want(api("POST", "/api/v1/threads/"+thread+"/posts", tok, map[string]any{"body": "Hello from " + kind}), http.StatusCreated)
+		// A fund round the founder opens with their organization as funder
+		// and them as its reviewer.
+		soon := time.Now().Add(time.Hour).Truncate(time.Second)
+		round := id(api("POST", "/api/v1/communities/pv/fund/rounds", m.founder, map[string]any{"title": "Fund " + kind, "pool": 1000,
+			"unit": "GBP", "funder_ids": []string{org}, "rule": "approval", "min_choices": 1, "max_choices": 1, "method": "greedy",
+			"reviewer_ids": []string{p.id}, "review_at": soon, "voting_at": soon.Add(time.Hour), "closes_at": soon.Add(2 * time.Hour)}))
+		offer := id(api("POST", "/api/v1/communities/pv/intents", tok, map[string]any{"direction": "offer", "kind": "equipment",
+			"title": "Ladder " + kind, "visibility": "public"}))
+		// Time given to the garden, confirmed by its lead: the person's
+		// hours page and their logs.
+		hours := id(api("POST", "/api/v1/communities/pv/hours", tok, map[string]any{"for": "initiative", "for_id": garden,
+			"date": slot(-1, "10:00")[:10], "minutes": 60, "what": "Dug"}))
+		m.want(api("POST", "/api/v1/hours/"+hours+"/decision", m.founder, map[string]any{"decision": "confirm"}), http.StatusOK)
 		if kind == "public" {
 			m.want(api("PUT", "/api/v1/communities/pv/privacy", tok, map[string]any{"public": true}), http.StatusOK)
 		}
@@ -78,6 +91,10 @@ func newPrivacyWorld(t *testing.T, s *ts.Server) *privacyWorld {
 			{"/c/pv/resources", "/api/v1/communities/pv/resources"},
 			{"/c/pv/resources/" + res, "/api/v1/resources/" + res},
 			{"/c/pv/threads/" + thread, "/api/v1/threads/" + thread},
+			{"/c/pv/fund/" + round, "/api/v1/fund/rounds/" + round},
+			{"/c/pv/offers", "/api/v1/communities/pv/intents"},
+			{"/c/pv/offers/" + offer, "/api/v1/intents/" + offer},
+			{"/c/pv/hours/people/" + p.id, "/api/v1/communities/pv/hours?user_id=" + p.id},
 			{"/c/pv", ""},
 		}
 	}
