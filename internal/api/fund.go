@@ -224,16 +224,18 @@ type FundResultLine struct {
 
 // FundResults are a round's results.
 type FundResults struct {
-	RoundID  string           `json:"round_id"`
-	Method   string           `json:"method"`
-	Partial  bool             `json:"partial"`
-	Pool     int64            `json:"pool"`
-	Unit     string           `json:"unit"`
-	Ballots  int              `json:"ballots"`
-	Computed int64            `json:"computed"`
-	Funded   int64            `json:"funded"`
-	Left     int64            `json:"left" jsonschema:"description=Returns to the pool of a next round"`
-	Lines    []FundResultLine `json:"lines"`
+	RoundID  string `json:"round_id"`
+	Method   string `json:"method"`
+	Partial  bool   `json:"partial"`
+	Pool     int64  `json:"pool"`
+	Unit     string `json:"unit"`
+	Ballots  int    `json:"ballots"`
+	Computed int64  `json:"computed"`
+	Funded   int64  `json:"funded"`
+	Left     int64  `json:"left" jsonschema:"description=Returns to the pool of a next round"`
+	// Completed counts the proposals Equal Shares' completion added.
+	Completed int              `json:"completed" jsonschema:"description=Proposals added by Equal Shares' completion (add1, then greedy)"`
+	Lines     []FundResultLine `json:"lines"`
 }
 
 func (api *API) routesFund() {
@@ -367,7 +369,7 @@ func (api *API) routesFund() {
 				return FundResults{}, err
 			}
 			out := FundResults{RoundID: v.Round.ID, Method: string(v.Round.Method), Partial: v.Round.Partial, Pool: v.Round.Pool, Unit: v.Round.Unit,
-				Ballots: v.Ballots, Computed: v.Computed, Funded: v.Funded, Left: v.Left, Lines: []FundResultLine{}}
+				Ballots: v.Ballots, Computed: v.Computed, Funded: v.Funded, Left: v.Left, Completed: v.Completed, Lines: []FundResultLine{}}
 			for _, l := range v.Lines {
 				line := FundResultLine{ProposalID: l.ID, Title: l.Title, Amount: l.Amount, Minimum: l.Minimum, Votes: l.Votes,
 					Computed: l.Computed, Funded: l.Funded, Rank: l.Rank}

@@ -500,13 +500,15 @@ type FundResultLine struct {
 
 // FundResultsView is a round's results with the rule that made them.
 type FundResultsView struct {
-	Round       commons.FundRound
-	Phase       commons.FundPhase
-	Lines       []FundResultLine
-	Ballots     int
-	Computed    int64 // spent by the rule
-	Funded      int64 // spent after overrides
-	Left        int64 // returns to the pool
+	Round    commons.FundRound
+	Phase    commons.FundPhase
+	Lines    []FundResultLine
+	Ballots  int
+	Computed int64 // spent by the rule
+	Funded   int64 // spent after overrides
+	Left     int64 // returns to the pool
+	// Completed is how many proposals Equal Shares' completion added.
+	Completed   int
 	ComputeTime time.Duration
 }
 
@@ -564,7 +566,7 @@ func (a *App) FundResults(ctx context.Context, s Scope, roundID string) (FundRes
 	start := time.Now()
 	res := commons.ComputeFund(in)
 	v.ComputeTime = time.Since(start)
-	v.Ballots = len(in.Ballots)
+	v.Ballots, v.Completed = len(in.Ballots), res.Completed
 	rank := map[int]int{}
 	for n, i := range res.Order {
 		rank[i] = n + 1

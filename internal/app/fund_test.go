@@ -254,8 +254,10 @@ func TestFundRoundLifecycle(t *testing.T) {
 		}
 		// Equal shares, 5 voters with 200 each: the soup (300) costs its
 		// 4 supporters 75 each; the hub (600) then has 200 + 125 < 600 and
-		// is out, but with its minimum of 300 reached… partial funding is
-		// off in this round: 300 spent, 700 return to the pool.
+		// is out (partial funding is off in this round), yet it fits in
+		// the 700 left. The add1 completion raises the shares until the
+		// hub's two supporters hold s + (s − 75) ≥ 600, at s = 338: 900
+		// spent within the pool, 100 return to it.
 		res, err := w.a.FundResults(ctx, w.scope(t, "visitor"), w.round.ID)
 		if err != nil {
 			t.Fatal(err)
@@ -264,8 +266,8 @@ func TestFundRoundLifecycle(t *testing.T) {
 		for _, l := range res.Lines {
 			got[l.Title] = l.Funded
 		}
-		if res.Ballots != 5 || got["Soup club"] != 300 || got["Warm hub"] != 0 || res.Left != 700 {
-			t.Errorf("results %+v, %d ballots, %d left", got, res.Ballots, res.Left)
+		if res.Ballots != 5 || got["Soup club"] != 300 || got["Warm hub"] != 600 || res.Left != 100 || res.Completed != 1 {
+			t.Errorf("results %+v, %d ballots, %d left, %d by completion", got, res.Ballots, res.Left, res.Completed)
 		}
 		// An override needs a reason and a manager.
 		if err := w.a.OverrideFundResult(ctx, w.scope(t, "Gwen"), warm.ID, 400, "Cold winter"); commons.CodeOf(err) != commons.CodeForbidden {
@@ -279,7 +281,7 @@ func TestFundRoundLifecycle(t *testing.T) {
 		}
 		res, _ = w.a.FundResults(ctx, w.scope(t, "visitor"), w.round.ID)
 		for _, l := range res.Lines {
-			if l.Title == "Warm hub" && (l.Funded != 400 || l.Computed != 0 || l.Override == nil || l.Override.ByName != "") {
+			if l.Title == "Warm hub" && (l.Funded != 400 || l.Computed != 600 || l.Override == nil || l.Override.ByName != "") {
 				t.Errorf("the overridden line %+v (the visitor sees no name)", l)
 			}
 		}
