@@ -289,6 +289,13 @@ func TestFundRoundLifecycle(t *testing.T) {
 		if err != nil || !slices.ContainsFunc(record, func(e commons.LogEntry) bool { return e.Action == "fund.override" }) {
 			t.Errorf("the override is not on the record: %v", err)
 		}
+		// The hub has a partnership with the council (the soup has none):
+		// its funding becomes the council's commitment there too.
+		prop := commons.PartnershipProposal{ReviewOn: w.a.Today(w.scope(t, "Gwen").Community),
+			Parties: []commons.PartyProposal{{OrgID: w.council, Role: "Funds the heating", Commitments: []commons.CommitmentProposal{{Description: "Check the boiler"}}}}}
+		if _, err := w.a.ProposePartnership(ctx, w.scope(t, "Gwen"), w.inits[0].ID, prop); err != nil {
+			t.Fatal(err)
+		}
 		// Confirming makes the pledges; twice is a conflict.
 		if err := w.a.PublishFundResults(ctx, w.scope(t, "Founder"), w.round.ID); err != nil {
 			t.Fatal(err)
@@ -311,6 +318,18 @@ func TestFundRoundLifecycle(t *testing.T) {
 		}
 		if !found {
 			t.Errorf("no accepted pledge from the council on the hub: %+v", view.Needs)
+		}
+		var promised []string
+		if view.Partnership != nil {
+			for _, c := range view.Partnership.Current().Parties[0].Commitments {
+				promised = append(promised, fmt.Sprintf("%s %s", c.Description, c.Status))
+			}
+		}
+		if !slices.Equal(promised, []string{"Check the boiler pending", "Warm Spaces: 400 GBP (Cwm Council) pending"}) {
+			t.Errorf("the council's commitments on the hub: %q", promised)
+		}
+		if soup, _ := w.a.Initiative(ctx, w.scope(t, "Gwen"), w.inits[1].ID); soup.Partnership != nil {
+			t.Errorf("the soup club got a partnership: %+v", soup.Partnership)
 		}
 		// Follow-up: the team says what it spent, within what it got.
 		if err := w.a.SetFundSpent(ctx, w.scope(t, "Gwen"), warm.ID, 401); commons.CodeOf(err) != commons.CodeInvalid {

@@ -457,6 +457,9 @@ func (s *Store) PublishFundResults(ctx context.Context, communityID, roundID, pr
 				aw.Amount, pledgeID, communityID, a.ID); err != nil {
 				return err
 			}
+			if err := fundCommitment(ctx, t, communityID, a.InitiativeID, providerOrgID, aw.Need); err != nil {
+				return err
+			}
 			if err := logInitiative(ctx, t, communityID, a.InitiativeID, actorID, "fund.funded", aw.Need); err != nil {
 				return err
 			}
@@ -474,6 +477,28 @@ func (s *Store) PublishFundResults(ctx context.Context, communityID, roundID, pr
 		}
 		return nil
 	})
+}
+
+// fundCommitment adds the funding as a pending commitment of the providing
+// organization to the version in force of the initiative's partnership,
+// where the organization is a party to it; nothing where it is not. The
+// partnership's key is locked as ProposePartnership locks it, so a new
+// version proposed meanwhile cannot miss the commitment.
+func fundCommitment(ctx context.Context, t tx, communityID, initiativeID, orgID, description string) error {
+	if err := t.d.lockKey(ctx, t, "partnership "+initiativeID); err != nil {
+		return err
+	}
+	_, err := t.exec(ctx, `INSERT INTO commitments (community_id, id, partnership_id, version, organization_id, position,
+		description, due, status, comment)
+		SELECT pp.community_id, ?, pp.partnership_id, pp.version, pp.organization_id,
+			(SELECT COALESCE(MAX(c.position), -1) + 1 FROM commitments c WHERE c.community_id = pp.community_id
+				AND c.partnership_id = pp.partnership_id AND c.version = pp.version AND c.organization_id = pp.organization_id),
+			?, NULL, 'pending', ''
+		FROM partnerships p JOIN partnership_parties pp ON pp.community_id = p.community_id AND pp.partnership_id = p.id
+			AND pp.version = p.version
+		WHERE p.community_id = ? AND p.initiative_id = ? AND pp.organization_id = ?`,
+		newID(), description, communityID, initiativeID, orgID)
+	return err
 }
 
 // SetFundSpent records how much of a funded proposal has been spent or used.
