@@ -3,6 +3,7 @@ package app_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -348,6 +349,47 @@ func TestFundRoundLifecycle(t *testing.T) {
 		list, err := w.a.FundRounds(ctx, w.scope(t, "visitor"))
 		if err != nil || len(list.Past) != 1 || len(list.Current) != 0 {
 			t.Errorf("archive %+v, %v", list, err)
+		}
+
+		// A next round of the council in GBP takes what this one left:
+		// 1000 − 700 funded, and 700 − 250 not spent, 750 in all; once.
+		now := w.a.Now()
+		next := func(title, unit string) commons.FundRound {
+			r, err := w.a.OpenFundRound(ctx, w.scope(t, "Founder"), commons.FundRoundFields{Title: title, Pool: 500, Unit: unit,
+				FunderIDs: []string{w.council}, FundRuleFields: approval(1, 2),
+				ReviewAt: now.Add(fundReview), VotingAt: now.Add(fundVoting), ClosesAt: now.Add(fundCloses)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return r
+		}
+		hours, spring, summer := next("Hall hours", "hours"), next("Spring", "GBP"), next("Summer", "GBP")
+		if err := w.a.CarryOverFund(ctx, w.scope(t, "Gwen"), spring.ID); commons.CodeOf(err) != commons.CodeForbidden {
+			t.Errorf("Gwen carried over: %v", err)
+		}
+		if err := w.a.CarryOverFund(ctx, w.scope(t, "Founder"), hours.ID); commons.CodeOf(err) != commons.CodeConflict {
+			t.Errorf("carried GBP into hours: %v", err)
+		}
+		if err := w.a.CarryOverFund(ctx, w.scope(t, "Founder"), spring.ID); err != nil {
+			t.Fatal(err)
+		}
+		sv, err := w.a.FundRound(ctx, w.scope(t, "visitor"), spring.ID)
+		if err != nil || sv.Pool != 1250 || sv.Carried != 750 || sv.CarriedFromTitle != "Warm Spaces" || sv.May.CarryOver {
+			t.Errorf("spring: pool %d, carried %d from %q, may carry %v, %v", sv.Pool, sv.Carried, sv.CarriedFromTitle, sv.May.CarryOver, err)
+		}
+		if err := w.a.CarryOverFund(ctx, w.scope(t, "Founder"), spring.ID); commons.CodeOf(err) != commons.CodeConflict {
+			t.Errorf("carried twice into one round: %v", err)
+		}
+		var ce *commons.Error
+		if err := w.a.CarryOverFund(ctx, w.scope(t, "Founder"), summer.ID); !errors.As(err, &ce) || ce.Message.Key != "error.fund.nothing_to_carry" {
+			t.Errorf("the same leftovers carried into a second round: %v", err)
+		}
+		if sv, _ := w.a.FundRound(ctx, w.scope(t, "Founder"), summer.ID); sv.Pool != 500 || !sv.May.CarryOver {
+			t.Errorf("summer: pool %d, may carry %v", sv.Pool, sv.May.CarryOver)
+		}
+		w.at(fundOpening + fundCloses + fundVoting + 48*time.Hour)
+		if err := w.a.CarryOverFund(ctx, w.scope(t, "Founder"), summer.ID); !errors.As(err, &ce) || ce.Message.Key != "error.fund.carry_phase" {
+			t.Errorf("carried over once voting opened: %v", err)
 		}
 	})
 }
