@@ -73,8 +73,8 @@ func TestComputeFund(t *testing.T) {
 	tokVotes := [][]FundVote{{{0, 3}, {1, 1}}, {{1, 4}}}
 
 	tests := []struct {
-		name   string
-		in     FundInput
+		name      string
+		in        FundInput
 		funded    []int64
 		order     []int
 		completed int
