@@ -81,16 +81,22 @@ func lockFundRound(ctx context.Context, t tx, communityID, id string) (commons.F
 		communityID, id))
 }
 
+// lockCheckedFundRound locks a round for the transaction and lets check
+// refuse it as the transaction reads it.
+func lockCheckedFundRound(ctx context.Context, t tx, communityID, id string, check func(commons.FundRound) error) (commons.FundRound, error) {
+	r, err := lockFundRound(ctx, t, communityID, id)
+	if err != nil {
+		return r, err
+	}
+	return r, check(r)
+}
+
 // UpdateFundRound saves an edit of a round. check sees the round as the
 // transaction reads it, with its rule, and may refuse (once voting opened).
 func (s *Store) UpdateFundRound(ctx context.Context, communityID, id string, f commons.FundRoundFields, actorID string,
 	check func(commons.FundRound) error) error {
 	return s.inTx(ctx, func(t tx) error {
-		old, err := lockFundRound(ctx, t, communityID, id)
-		if err != nil {
-			return err
-		}
-		if err := check(old); err != nil {
+		if _, err := lockCheckedFundRound(ctx, t, communityID, id, check); err != nil {
 			return err
 		}
 		if _, err := t.exec(ctx, `UPDATE fund_rounds SET title = ?, description = ?, pool = ?, unit = ?, rule = ?, min_choices = ?,
@@ -436,11 +442,8 @@ type FundAward struct {
 func (s *Store) PublishFundResults(ctx context.Context, communityID, roundID, providerOrgID, actorID string, awards []FundAward,
 	check func(commons.FundRound) error, notes []commons.Notification) error {
 	return s.inTx(ctx, func(t tx) error {
-		r, err := lockFundRound(ctx, t, communityID, roundID)
+		r, err := lockCheckedFundRound(ctx, t, communityID, roundID, check)
 		if err != nil {
-			return err
-		}
-		if err := check(r); err != nil {
 			return err
 		}
 		at := s.now()
@@ -514,11 +517,8 @@ func fundCommitment(ctx context.Context, t tx, communityID, initiativeID, orgID,
 // conflict.
 func (s *Store) CarryOverFund(ctx context.Context, communityID, roundID, actorID string, check func(commons.FundRound) error) error {
 	return s.inTx(ctx, func(t tx) error {
-		r, err := lockFundRound(ctx, t, communityID, roundID)
+		r, err := lockCheckedFundRound(ctx, t, communityID, roundID, check)
 		if err != nil {
-			return err
-		}
-		if err := check(r); err != nil {
 			return err
 		}
 		if r.CarriedFrom != "" {
