@@ -80,6 +80,9 @@ type FundRound struct {
 	VotingAt    time.Time    `json:"voting_at"`
 	ClosesAt    time.Time    `json:"closes_at"`
 	PublishedAt *time.Time   `json:"published_at"`
+	// Carried is the part of the pool taken over from another round.
+	Carried     int64  `json:"carried" jsonschema:"description=Part of the pool carried over from carried_from"`
+	CarriedFrom string `json:"carried_from,omitempty" jsonschema:"description=The finished round whose leftovers were carried over"`
 }
 
 func fundRoundOut(r commons.FundRound, phase commons.FundPhase) FundRound {
@@ -87,7 +90,7 @@ func fundRoundOut(r commons.FundRound, phase commons.FundPhase) FundRound {
 		Funders: []FundFunder{}, Themes: append([]string{}, r.Themes...), Rule: string(r.Rule), MinChoices: r.MinChoices,
 		MaxChoices: r.MaxChoices, MinShare: r.MinShare, Tokens: r.Tokens, TokenCap: r.TokenCap, Method: string(r.Method), Partial: r.Partial,
 		VoterRole: string(r.VoterRole), Reviewers: []FundPerson{}, OpensAt: r.OpensAt, ReviewAt: r.ReviewAt, VotingAt: r.VotingAt,
-		ClosesAt: r.ClosesAt, PublishedAt: r.PublishedAt}
+		ClosesAt: r.ClosesAt, PublishedAt: r.PublishedAt, Carried: r.Carried, CarriedFrom: r.CarriedFrom}
 	for _, f := range r.Funders {
 		out.Funders = append(out.Funders, FundFunder{OrganizationID: f.OrgID, Name: f.Name, Sector: string(f.Sector)})
 	}
@@ -143,6 +146,8 @@ type FundRoundMay struct {
 	Vote     bool `json:"vote"`
 	Override bool `json:"override"`
 	Publish  bool `json:"publish"`
+	// CarryOver: the caller may carry over what the last round left.
+	CarryOver bool `json:"carry_over"`
 }
 
 // FundChoice is one line of a ballot.
@@ -168,7 +173,8 @@ func fundBallotOut(cs []commons.FundChoice, at *time.Time) FundBallot {
 func fundRoundFull(v app.FundRoundView) FundRoundFull {
 	out := FundRoundFull{FundRound: fundRoundOut(v.FundRound, v.Phase), Proposals: []FundProposal{}, Ballot: fundBallotOut(v.Ballot, v.BallotAt),
 		Ballots: v.BallotCount, Committed: v.Committed, Spent: v.Spent,
-		May: FundRoundMay{Manage: v.May.Manage, Propose: v.May.Propose, Review: v.May.Review, Vote: v.May.Vote, Override: v.May.Override, Publish: v.May.Publish}}
+		May: FundRoundMay{Manage: v.May.Manage, Propose: v.May.Propose, Review: v.May.Review, Vote: v.May.Vote, Override: v.May.Override, Publish: v.May.Publish,
+			CarryOver: v.May.CarryOver}}
 	for _, a := range v.Applications {
 		out.Proposals = append(out.Proposals, fundProposalOut(a))
 	}
@@ -224,16 +230,18 @@ type FundResultLine struct {
 
 // FundResults are a round's results.
 type FundResults struct {
-	RoundID  string           `json:"round_id"`
-	Method   string           `json:"method"`
-	Partial  bool             `json:"partial"`
-	Pool     int64            `json:"pool"`
-	Unit     string           `json:"unit"`
-	Ballots  int              `json:"ballots"`
-	Computed int64            `json:"computed"`
-	Funded   int64            `json:"funded"`
-	Left     int64            `json:"left" jsonschema:"description=Returns to the pool of a next round"`
-	Lines    []FundResultLine `json:"lines"`
+	RoundID  string `json:"round_id"`
+	Method   string `json:"method"`
+	Partial  bool   `json:"partial"`
+	Pool     int64  `json:"pool"`
+	Unit     string `json:"unit"`
+	Ballots  int    `json:"ballots"`
+	Computed int64  `json:"computed"`
+	Funded   int64  `json:"funded"`
+	Left     int64  `json:"left" jsonschema:"description=Returns to the pool of a next round"`
+	// Completed counts the proposals Equal Shares' completion added.
+	Completed int              `json:"completed" jsonschema:"description=Proposals added by Equal Shares' completion (add1, then greedy)"`
+	Lines     []FundResultLine `json:"lines"`
 }
 
 func (api *API) routesFund() {
@@ -367,7 +375,7 @@ func (api *API) routesFund() {
 				return FundResults{}, err
 			}
 			out := FundResults{RoundID: v.Round.ID, Method: string(v.Round.Method), Partial: v.Round.Partial, Pool: v.Round.Pool, Unit: v.Round.Unit,
-				Ballots: v.Ballots, Computed: v.Computed, Funded: v.Funded, Left: v.Left, Lines: []FundResultLine{}}
+				Ballots: v.Ballots, Computed: v.Computed, Funded: v.Funded, Left: v.Left, Completed: v.Completed, Lines: []FundResultLine{}}
 			for _, l := range v.Lines {
 				line := FundResultLine{ProposalID: l.ID, Title: l.Title, Amount: l.Amount, Minimum: l.Minimum, Votes: l.Votes,
 					Computed: l.Computed, Funded: l.Funded, Rank: l.Rank}
@@ -399,6 +407,21 @@ func (api *API) routesFund() {
 				return Empty{}, err
 			}
 			return Empty{}, api.App.PublishFundResults(ctx, s, r.PathValue("id"))
+		})
+
+	handle(api, op{method: "POST", path: "/api/v1/fund/rounds/{id}/carry-over", id: "carryOverFund",
+		summary: "Add to a round's pool what the last finished round of the same providers and unit left", status: http.StatusOK,
+		auth: true, errors: []int{401, 403, 404, 409, 422}},
+		func(ctx context.Context, r *http.Request, _ *Empty) (FundRoundFull, error) {
+			s, err := api.scopeOf(ctx, r, commons.SubjectFundRound)
+			if err != nil {
+				return FundRoundFull{}, err
+			}
+			if err := api.App.CarryOverFund(ctx, s, r.PathValue("id")); err != nil {
+				return FundRoundFull{}, err
+			}
+			v, err := api.App.FundRound(ctx, s, r.PathValue("id"))
+			return fundRoundFull(v), err
 		})
 
 	handle(api, op{method: "PUT", path: "/api/v1/fund/proposals/{id}/spent", id: "setFundSpent",

@@ -230,6 +230,8 @@ type FundRoundMay struct {
 	// Edit: managers, until the results are confirmed; the rule itself
 	// only before voting opens (RuleLocked says it is fixed).
 	Edit, RuleLocked bool
+	// CarryOver: managers, before voting, when the round carries nothing yet.
+	CarryOver bool
 	// Results: voting has closed, results and ballots are out.
 	Results bool
 }
@@ -286,7 +288,8 @@ func (a *App) FundRound(ctx context.Context, s Scope, id string) (FundRoundView,
 		RuleLocked: v.Phase != commons.FundPhaseProposals && v.Phase != commons.FundPhaseReview,
 		Review:     s.Actor != nil && r.IsReviewer(s.Actor.ID) && (v.Phase == commons.FundPhaseProposals || v.Phase == commons.FundPhaseReview),
 		Vote:       commons.MayVoteIn(s.Member, &r, now), Results: closed,
-		Override: manage && v.Phase == commons.FundPhaseResults, Publish: manage && v.Phase == commons.FundPhaseResults}
+		Override: manage && v.Phase == commons.FundPhaseResults, Publish: manage && v.Phase == commons.FundPhaseResults,
+		CarryOver: manage && r.CarriedFrom == "" && (v.Phase == commons.FundPhaseProposals || v.Phase == commons.FundPhaseReview)}
 	apps, err := a.Store.FundApplications(ctx, s.Community.ID, id)
 	if err != nil {
 		return v, err
@@ -512,13 +515,15 @@ type FundResultLine struct {
 
 // FundResultsView is a round's results with the rule that made them.
 type FundResultsView struct {
-	Round       commons.FundRound
-	Phase       commons.FundPhase
-	Lines       []FundResultLine
-	Ballots     int
-	Computed    int64 // spent by the rule
-	Funded      int64 // spent after overrides
-	Left        int64 // returns to the pool
+	Round    commons.FundRound
+	Phase    commons.FundPhase
+	Lines    []FundResultLine
+	Ballots  int
+	Computed int64 // spent by the rule
+	Funded   int64 // spent after overrides
+	Left     int64 // returns to the pool
+	// Completed is how many proposals Equal Shares' completion added.
+	Completed   int
 	ComputeTime time.Duration
 }
 
@@ -578,7 +583,7 @@ func (a *App) FundResults(ctx context.Context, s Scope, roundID string) (FundRes
 	start := time.Now()
 	res := commons.ComputeFund(in)
 	v.ComputeTime = time.Since(start)
-	v.Ballots = len(in.Ballots)
+	v.Ballots, v.Completed = len(in.Ballots), res.Completed
 	rank := map[int]int{}
 	for n, i := range res.Order {
 		rank[i] = n + 1
@@ -725,6 +730,23 @@ func (a *App) PublishFundResults(ctx context.Context, s Scope, roundID string) e
 		}
 		return commons.Errorf(commons.CodeConflict, "error.fund.results_later")
 	}, notes)
+}
+
+// CarryOverFund takes into a round's pool what the latest finished round
+// of the same providers and unit left unfunded or unspent, shown on the
+// round as carried over from it. The round's managers, before voting
+// opens (the pool is the ballots' budget). Spending the previous round's
+// teams record afterwards is not carried again.
+func (a *App) CarryOverFund(ctx context.Context, s Scope, roundID string) error {
+	if _, err := a.manageFundRound(ctx, s, roundID); err != nil {
+		return err
+	}
+	return a.Store.CarryOverFund(ctx, s.Community.ID, roundID, s.Actor.ID, func(r commons.FundRound) error {
+		if ph := r.PhaseAt(a.Now()); ph != commons.FundPhaseProposals && ph != commons.FundPhaseReview {
+			return commons.Errorf(commons.CodeConflict, "error.fund.carry_phase")
+		}
+		return nil
+	})
 }
 
 // SetFundSpent records what a funded proposal has spent or used of its

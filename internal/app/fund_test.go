@@ -3,6 +3,7 @@ package app_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -254,8 +255,10 @@ func TestFundRoundLifecycle(t *testing.T) {
 		}
 		// Equal shares, 5 voters with 200 each: the soup (300) costs its
 		// 4 supporters 75 each; the hub (600) then has 200 + 125 < 600 and
-		// is out, but with its minimum of 300 reached… partial funding is
-		// off in this round: 300 spent, 700 return to the pool.
+		// is out (partial funding is off in this round), yet it fits in
+		// the 700 left. The add1 completion raises the shares until the
+		// hub's two supporters hold s + (s − 75) ≥ 600, at s = 338: 900
+		// spent within the pool, 100 return to it.
 		res, err := w.a.FundResults(ctx, w.scope(t, "visitor"), w.round.ID)
 		if err != nil {
 			t.Fatal(err)
@@ -264,8 +267,8 @@ func TestFundRoundLifecycle(t *testing.T) {
 		for _, l := range res.Lines {
 			got[l.Title] = l.Funded
 		}
-		if res.Ballots != 5 || got["Soup club"] != 300 || got["Warm hub"] != 0 || res.Left != 700 {
-			t.Errorf("results %+v, %d ballots, %d left", got, res.Ballots, res.Left)
+		if res.Ballots != 5 || got["Soup club"] != 300 || got["Warm hub"] != 600 || res.Left != 100 || res.Completed != 1 {
+			t.Errorf("results %+v, %d ballots, %d left, %d by completion", got, res.Ballots, res.Left, res.Completed)
 		}
 		// An override needs a reason and a manager.
 		if err := w.a.OverrideFundResult(ctx, w.scope(t, "Gwen"), warm.ID, 400, "Cold winter"); commons.CodeOf(err) != commons.CodeForbidden {
@@ -279,13 +282,20 @@ func TestFundRoundLifecycle(t *testing.T) {
 		}
 		res, _ = w.a.FundResults(ctx, w.scope(t, "visitor"), w.round.ID)
 		for _, l := range res.Lines {
-			if l.Title == "Warm hub" && (l.Funded != 400 || l.Computed != 0 || l.Override == nil || l.Override.ByName != "") {
+			if l.Title == "Warm hub" && (l.Funded != 400 || l.Computed != 600 || l.Override == nil || l.Override.ByName != "") {
 				t.Errorf("the overridden line %+v (the visitor sees no name)", l)
 			}
 		}
 		record, _, err := w.a.Record(ctx, w.scope(t, "Gwen"), commons.Page{})
 		if err != nil || !slices.ContainsFunc(record, func(e commons.LogEntry) bool { return e.Action == "fund.override" }) {
 			t.Errorf("the override is not on the record: %v", err)
+		}
+		// The hub has a partnership with the council (the soup has none):
+		// its funding becomes the council's commitment there too.
+		prop := commons.PartnershipProposal{ReviewOn: w.a.Today(w.scope(t, "Gwen").Community),
+			Parties: []commons.PartyProposal{{OrgID: w.council, Role: "Funds the heating", Commitments: []commons.CommitmentProposal{{Description: "Check the boiler"}}}}}
+		if _, err := w.a.ProposePartnership(ctx, w.scope(t, "Gwen"), w.inits[0].ID, prop); err != nil {
+			t.Fatal(err)
 		}
 		// Confirming makes the pledges; twice is a conflict.
 		if err := w.a.PublishFundResults(ctx, w.scope(t, "Founder"), w.round.ID); err != nil {
@@ -310,6 +320,18 @@ func TestFundRoundLifecycle(t *testing.T) {
 		if !found {
 			t.Errorf("no accepted pledge from the council on the hub: %+v", view.Needs)
 		}
+		var promised []string
+		if view.Partnership != nil {
+			for _, c := range view.Partnership.Current().Parties[0].Commitments {
+				promised = append(promised, fmt.Sprintf("%s %s", c.Description, c.Status))
+			}
+		}
+		if !slices.Equal(promised, []string{"Check the boiler pending", "Warm Spaces: 400 GBP (Cwm Council) pending"}) {
+			t.Errorf("the council's commitments on the hub: %q", promised)
+		}
+		if soup, _ := w.a.Initiative(ctx, w.scope(t, "Gwen"), w.inits[1].ID); soup.Partnership != nil {
+			t.Errorf("the soup club got a partnership: %+v", soup.Partnership)
+		}
 		// Follow-up: the team says what it spent, within what it got.
 		if err := w.a.SetFundSpent(ctx, w.scope(t, "Gwen"), warm.ID, 401); commons.CodeOf(err) != commons.CodeInvalid {
 			t.Errorf("spent more than funded: %v", err)
@@ -327,6 +349,47 @@ func TestFundRoundLifecycle(t *testing.T) {
 		list, err := w.a.FundRounds(ctx, w.scope(t, "visitor"))
 		if err != nil || len(list.Past) != 1 || len(list.Current) != 0 {
 			t.Errorf("archive %+v, %v", list, err)
+		}
+
+		// A next round of the council in GBP takes what this one left:
+		// 1000 − 700 funded, and 700 − 250 not spent, 750 in all; once.
+		now := w.a.Now()
+		next := func(title, unit string) commons.FundRound {
+			r, err := w.a.OpenFundRound(ctx, w.scope(t, "Founder"), commons.FundRoundFields{Title: title, Pool: 500, Unit: unit,
+				FunderIDs: []string{w.council}, FundRuleFields: approval(1, 2),
+				ReviewAt: now.Add(fundReview), VotingAt: now.Add(fundVoting), ClosesAt: now.Add(fundCloses)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return r
+		}
+		hours, spring, summer := next("Hall hours", "hours"), next("Spring", "GBP"), next("Summer", "GBP")
+		if err := w.a.CarryOverFund(ctx, w.scope(t, "Gwen"), spring.ID); commons.CodeOf(err) != commons.CodeForbidden {
+			t.Errorf("Gwen carried over: %v", err)
+		}
+		if err := w.a.CarryOverFund(ctx, w.scope(t, "Founder"), hours.ID); commons.CodeOf(err) != commons.CodeConflict {
+			t.Errorf("carried GBP into hours: %v", err)
+		}
+		if err := w.a.CarryOverFund(ctx, w.scope(t, "Founder"), spring.ID); err != nil {
+			t.Fatal(err)
+		}
+		sv, err := w.a.FundRound(ctx, w.scope(t, "visitor"), spring.ID)
+		if err != nil || sv.Pool != 1250 || sv.Carried != 750 || sv.CarriedFromTitle != "Warm Spaces" || sv.May.CarryOver {
+			t.Errorf("spring: pool %d, carried %d from %q, may carry %v, %v", sv.Pool, sv.Carried, sv.CarriedFromTitle, sv.May.CarryOver, err)
+		}
+		if err := w.a.CarryOverFund(ctx, w.scope(t, "Founder"), spring.ID); commons.CodeOf(err) != commons.CodeConflict {
+			t.Errorf("carried twice into one round: %v", err)
+		}
+		var ce *commons.Error
+		if err := w.a.CarryOverFund(ctx, w.scope(t, "Founder"), summer.ID); !errors.As(err, &ce) || ce.Message.Key != "error.fund.nothing_to_carry" {
+			t.Errorf("the same leftovers carried into a second round: %v", err)
+		}
+		if sv, _ := w.a.FundRound(ctx, w.scope(t, "Founder"), summer.ID); sv.Pool != 500 || !sv.May.CarryOver {
+			t.Errorf("summer: pool %d, may carry %v", sv.Pool, sv.May.CarryOver)
+		}
+		w.at(fundOpening + fundCloses + fundVoting + 48*time.Hour)
+		if err := w.a.CarryOverFund(ctx, w.scope(t, "Founder"), summer.ID); !errors.As(err, &ce) || ce.Message.Key != "error.fund.carry_phase" {
+			t.Errorf("carried over once voting opened: %v", err)
 		}
 	})
 }

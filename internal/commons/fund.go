@@ -93,6 +93,10 @@ type FundRound struct {
 	PublishedAt *time.Time
 	CreatedBy   string
 	CreatedAt   time.Time
+	// Carried is the part of Pool taken over from the round CarriedFrom
+	// (titled CarriedFromTitle): what it left unfunded or unspent.
+	Carried                       int64
+	CarriedFrom, CarriedFromTitle string
 }
 
 // FundFunder is an organization that puts up (part of) the pool.

@@ -2,6 +2,7 @@ package commons
 
 import (
 	"math"
+	"slices"
 	"sort"
 )
 
@@ -43,6 +44,9 @@ type FundResult struct {
 	// Order lists the funded projects in the order they were chosen.
 	Order []int
 	Spent int64
+	// Completed counts the projects of Order that Equal Shares' completion
+	// added (see completeEqualShares); zero for the greedy rule.
+	Completed int
 }
 
 // ComputeFund finds the winners of a round. It is pure and deterministic:
@@ -57,9 +61,9 @@ func ComputeFund(in FundInput) FundResult {
 		}
 	}
 	if in.Method == FundEqualShares {
-		equalShares(in, &res)
+		completeEqualShares(in, &res)
 	} else {
-		greedy(in, &res)
+		greedy(in, &res, in.Budget)
 	}
 	for _, f := range res.Funded {
 		res.Spent += f
@@ -78,20 +82,20 @@ func better(in FundInput, votes []int64, a, b int) bool {
 	return a < b
 }
 
-// greedy funds the projects with the most votes first; one that does not
-// fit is skipped (or, with partial funding, given what is left if that
-// reaches its minimum) and the next one tried.
-func greedy(in FundInput, res *FundResult) {
+// greedy funds the projects with the most votes first, out of left; one
+// that does not fit is skipped (or, with partial funding, given what is
+// left if that reaches its minimum) and the next one tried. Projects
+// already funded are passed over, so it also completes Equal Shares.
+func greedy(in FundInput, res *FundResult, left int64) {
 	order := make([]int, len(in.Projects))
 	for i := range order {
 		order[i] = i
 	}
 	sort.SliceStable(order, func(x, y int) bool { return better(in, res.Votes, order[x], order[y]) })
-	left := in.Budget
 	for _, i := range order {
 		p := in.Projects[i]
-		if res.Votes[i] == 0 {
-			continue // nobody asked for it
+		if res.Votes[i] == 0 || res.Funded[i] > 0 {
+			continue // nobody asked for it, or it is already funded
 		}
 		amount := int64(0)
 		switch {
@@ -121,14 +125,17 @@ type supporter struct {
 // vote count" on equalshares.net). With partial funding, once nothing
 // more can be bought whole, a project whose supporters' money reaches its
 // minimum is bought for what they have left, most-supported first.
-func equalShares(in FundInput, res *FundResult) {
+// budget is the amount divided between the voters (the pool, or more
+// while completing); res.Funded and res.Order are filled afresh.
+func equalShares(in FundInput, res *FundResult, budget float64) {
+	res.Funded, res.Order = make([]int64, len(in.Projects)), nil
 	n := len(in.Ballots)
 	if n == 0 {
 		return
 	}
 	money := make([]float64, n)
 	for i := range money {
-		money[i] = float64(in.Budget) / float64(n)
+		money[i] = budget / float64(n)
 	}
 	supporters := make([][]supporter, len(in.Projects))
 	for voter, b := range in.Ballots {
@@ -237,4 +244,66 @@ func equalShares(in FundInput, res *FundResult) {
 		res.Funded[i] = amount
 		res.Order = append(res.Order, i)
 	}
+}
+
+// completeEqualShares runs Equal Shares and then spends what it leaves
+// needlessly, the way equalshares.net and Pabutools complete it:
+//
+//  1. "add1": while some unfunded project would still fit in what is
+//     left, give every voter one more unit of budget and run the method
+//     again; keep the last outcome that stays within the pool (the
+//     outcome of a larger budget can cost more than the pool, and then
+//     the previous one is kept).
+//  2. Utilitarian greedy: whatever still fits after that goes to the
+//     unfunded projects with the most votes, as the greedy rule does.
+//
+// Step 1 stops at the latest once a voter's share alone could pay the
+// pool: from there a larger budget cannot buy anything more.
+func completeEqualShares(in FundInput, res *FundResult) {
+	equalShares(in, res, float64(in.Budget))
+	base := slices.Clone(res.Funded)
+	n := int64(len(in.Ballots))
+	if n == 0 {
+		return
+	}
+	// The reference implementation steps from the pool rounded down to
+	// whole units per voter.
+	for budget := in.Budget / n * n; !exhaustive(in, res) && budget/n <= in.Budget; {
+		budget += n
+		next := FundResult{Votes: res.Votes}
+		equalShares(in, &next, float64(budget))
+		if sum(next.Funded) > in.Budget {
+			break
+		}
+		res.Funded, res.Order = next.Funded, next.Order
+	}
+	greedy(in, res, in.Budget-sum(res.Funded))
+	for i, f := range res.Funded {
+		if f > 0 && base[i] == 0 {
+			res.Completed++
+		}
+	}
+}
+
+// exhaustive says no unfunded project with votes fits in what is left.
+func exhaustive(in FundInput, res *FundResult) bool {
+	left := in.Budget - sum(res.Funded)
+	for i, p := range in.Projects {
+		least := p.Cost
+		if in.Partial {
+			least = p.Min
+		}
+		if res.Funded[i] == 0 && res.Votes[i] > 0 && least <= left && (least > 0 || left > 0) {
+			return false
+		}
+	}
+	return true
+}
+
+func sum(xs []int64) int64 {
+	var s int64
+	for _, x := range xs {
+		s += x
+	}
+	return s
 }

@@ -4,20 +4,23 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/commons-project/commons/internal/commons"
 )
 
 const fundRoundColumns = `id, community_id, title, description, pool, unit, rule, min_choices, max_choices, min_share, tokens, token_cap,
-	method, partial, voter_role, opens_at, review_at, voting_at, closes_at, published_at, COALESCE(created_by, ''), created_at`
+	method, partial, voter_role, opens_at, review_at, voting_at, closes_at, published_at, COALESCE(created_by, ''), created_at,
+	carried, COALESCE(carried_from, ''), COALESCE((SELECT f.title FROM fund_rounds f WHERE f.community_id = fund_rounds.community_id
+		AND f.id = fund_rounds.carried_from), '')`
 
 func scanFundRound(row interface{ Scan(...any) error }) (commons.FundRound, error) {
 	var r commons.FundRound
 	var published sql.NullTime
 	err := row.Scan(&r.ID, &r.CommunityID, &r.Title, &r.Description, &r.Pool, &r.Unit, &r.Rule, &r.MinChoices, &r.MaxChoices,
 		&r.MinShare, &r.Tokens, &r.TokenCap, &r.Method, &r.Partial, &r.VoterRole, &r.OpensAt, &r.ReviewAt, &r.VotingAt, &r.ClosesAt,
-		&published, &r.CreatedBy, &r.CreatedAt)
+		&published, &r.CreatedBy, &r.CreatedAt, &r.Carried, &r.CarriedFrom, &r.CarriedFromTitle)
 	if published.Valid {
 		r.PublishedAt = &published.Time
 	}
@@ -78,16 +81,22 @@ func lockFundRound(ctx context.Context, t tx, communityID, id string) (commons.F
 		communityID, id))
 }
 
+// lockCheckedFundRound locks a round for the transaction and lets check
+// refuse it as the transaction reads it.
+func lockCheckedFundRound(ctx context.Context, t tx, communityID, id string, check func(commons.FundRound) error) (commons.FundRound, error) {
+	r, err := lockFundRound(ctx, t, communityID, id)
+	if err != nil {
+		return r, err
+	}
+	return r, check(r)
+}
+
 // UpdateFundRound saves an edit of a round. check sees the round as the
 // transaction reads it, with its rule, and may refuse (once voting opened).
 func (s *Store) UpdateFundRound(ctx context.Context, communityID, id string, f commons.FundRoundFields, actorID string,
 	check func(commons.FundRound) error) error {
 	return s.inTx(ctx, func(t tx) error {
-		old, err := lockFundRound(ctx, t, communityID, id)
-		if err != nil {
-			return err
-		}
-		if err := check(old); err != nil {
+		if _, err := lockCheckedFundRound(ctx, t, communityID, id, check); err != nil {
 			return err
 		}
 		if _, err := t.exec(ctx, `UPDATE fund_rounds SET title = ?, description = ?, pool = ?, unit = ?, rule = ?, min_choices = ?,
@@ -433,11 +442,8 @@ type FundAward struct {
 func (s *Store) PublishFundResults(ctx context.Context, communityID, roundID, providerOrgID, actorID string, awards []FundAward,
 	check func(commons.FundRound) error, notes []commons.Notification) error {
 	return s.inTx(ctx, func(t tx) error {
-		r, err := lockFundRound(ctx, t, communityID, roundID)
+		r, err := lockCheckedFundRound(ctx, t, communityID, roundID, check)
 		if err != nil {
-			return err
-		}
-		if err := check(r); err != nil {
 			return err
 		}
 		at := s.now()
@@ -457,6 +463,9 @@ func (s *Store) PublishFundResults(ctx context.Context, communityID, roundID, pr
 				aw.Amount, pledgeID, communityID, a.ID); err != nil {
 				return err
 			}
+			if err := fundCommitment(ctx, t, communityID, a.InitiativeID, providerOrgID, aw.Need); err != nil {
+				return err
+			}
 			if err := logInitiative(ctx, t, communityID, a.InitiativeID, actorID, "fund.funded", aw.Need); err != nil {
 				return err
 			}
@@ -473,6 +482,115 @@ func (s *Store) PublishFundResults(ctx context.Context, communityID, roundID, pr
 			}
 		}
 		return nil
+	})
+}
+
+// fundCommitment adds the funding as a pending commitment of the providing
+// organization to the version in force of the initiative's partnership,
+// where the organization is a party to it; nothing where it is not. The
+// partnership's key is locked as ProposePartnership locks it, so a new
+// version proposed meanwhile cannot miss the commitment.
+func fundCommitment(ctx context.Context, t tx, communityID, initiativeID, orgID, description string) error {
+	if err := t.d.lockKey(ctx, t, "partnership "+initiativeID); err != nil {
+		return err
+	}
+	_, err := t.exec(ctx, `INSERT INTO commitments (community_id, id, partnership_id, version, organization_id, position,
+		description, due, status, comment)
+		SELECT pp.community_id, ?, pp.partnership_id, pp.version, pp.organization_id,
+			(SELECT COALESCE(MAX(c.position), -1) + 1 FROM commitments c WHERE c.community_id = pp.community_id
+				AND c.partnership_id = pp.partnership_id AND c.version = pp.version AND c.organization_id = pp.organization_id),
+			?, NULL, 'pending', ''
+		FROM partnerships p JOIN partnership_parties pp ON pp.community_id = p.community_id AND pp.partnership_id = p.id
+			AND pp.version = p.version
+		WHERE p.community_id = ? AND p.initiative_id = ? AND pp.organization_id = ?`,
+		newID(), description, communityID, initiativeID, orgID)
+	return err
+}
+
+// CarryOverFund adds to a round's pool what the latest finished round of
+// the same providers (in the same order) and unit left: its pool less
+// what its proposals spent, counting what was never funded and what was
+// funded and not spent. The round is recorded as carrying from that one,
+// and the unique index on carried_from keeps any round's leftovers from
+// being carried twice, even by two rounds at once. check sees the round
+// as the transaction reads it; a round with nothing to take is a
+// conflict.
+func (s *Store) CarryOverFund(ctx context.Context, communityID, roundID, actorID string, check func(commons.FundRound) error) error {
+	return s.inTx(ctx, func(t tx) error {
+		r, err := lockCheckedFundRound(ctx, t, communityID, roundID, check)
+		if err != nil {
+			return err
+		}
+		if r.CarriedFrom != "" {
+			return commons.Errorf(commons.CodeConflict, "error.fund.carried_already", "Round", r.CarriedFromTitle)
+		}
+		funders := func(id string) (string, error) {
+			var list []string
+			rows, err := t.query(ctx, "SELECT organization_id FROM fund_funders WHERE community_id = ? AND round_id = ? ORDER BY position",
+				communityID, id)
+			if err != nil {
+				return "", err
+			}
+			defer rows.Close()
+			for rows.Next() {
+				var o string
+				if err := rows.Scan(&o); err != nil {
+					return "", err
+				}
+				list = append(list, o)
+			}
+			return strings.Join(list, " "), rows.Err()
+		}
+		mine, err := funders(roundID)
+		if err != nil {
+			return err
+		}
+		rows, err := t.query(ctx, `SELECT p.id, p.title, p.pool - COALESCE((SELECT SUM(a.spent) FROM fund_applications a
+			WHERE a.community_id = p.community_id AND a.round_id = p.id AND a.funded > 0), 0)
+			FROM fund_rounds p WHERE p.community_id = ? AND p.id <> ? AND p.unit = ? AND p.published_at IS NOT NULL
+			AND NOT EXISTS (SELECT 1 FROM fund_rounds n WHERE n.community_id = p.community_id AND n.carried_from = p.id)
+			ORDER BY p.published_at DESC, p.id DESC LIMIT 50`, communityID, roundID, r.Unit)
+		if err != nil {
+			return err
+		}
+		type prev struct {
+			id, title string
+			left      int64
+		}
+		var candidates []prev
+		for rows.Next() {
+			var p prev
+			if err := rows.Scan(&p.id, &p.title, &p.left); err != nil {
+				rows.Close()
+				return err
+			}
+			candidates = append(candidates, p)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for _, p := range candidates {
+			theirs, err := funders(p.id)
+			if err != nil {
+				return err
+			}
+			if theirs != mine {
+				continue
+			}
+			if p.left <= 0 {
+				break // the latest round of these providers left nothing
+			}
+			if r.Pool+p.left > commons.MaxFundPool {
+				return commons.Errorf(commons.CodeInvalid, "error.field.range", "Min", 1, "Max", commons.MaxFundPool)
+			}
+			if _, err := t.exec(ctx, "UPDATE fund_rounds SET pool = pool + ?, carried = ?, carried_from = ? WHERE community_id = ? AND id = ?",
+				p.left, p.left, p.id, communityID, roundID); err != nil {
+				return err
+			}
+			return logAct(ctx, t, communityID, actorID, "fund.carried", fmt.Sprintf("%s → %s: %d %s", p.title, r.Title, p.left, r.Unit))
+		}
+		return commons.Errorf(commons.CodeConflict, "error.fund.nothing_to_carry")
 	})
 }
 

@@ -37,6 +37,7 @@ func (w *Web) routesFund(m router) {
 	m.Form("POST /c/{slug}/fund/{id}/proposals", w.proposeToFund, w.fundRound)
 	m.Form("POST /c/{slug}/fund/{id}/ballot", w.castFundBallot, w.fundRound)
 	m.Form("POST /c/{slug}/fund/{id}/publish", w.publishFundResults, w.fundResultsPage)
+	m.Form("POST /c/{slug}/fund/{id}/carry-over", w.carryOverFund, w.fundRound)
 	m.Page("GET /c/{slug}/fund/{id}/results", w.fundResultsPage)
 	m.Page("GET /c/{slug}/fund-proposals/{id}", w.fundProposal)
 	m.Form("POST /c/{slug}/fund-proposals/{id}/review", w.reviewFundProposal, w.fundProposal)
@@ -484,6 +485,12 @@ func (w *Web) fundResultsPage(r *http.Request, v *view) (string, error) {
 	}
 	v.Title, v.Data, v.Styles = v.L.T("fund.results.title", "Title", res.Round.Title), d, []string{fundStyles}
 	return "fund_results", nil
+}
+
+func (w *Web) carryOverFund(r *http.Request, v *view, _ *form) (done, error) {
+	id := r.PathValue("id")
+	err := w.App.CarryOverFund(r.Context(), v.Scope, id)
+	return done{To: fundPath(v, id), Flash: "flash.fund_carried"}, err
 }
 
 func (w *Web) publishFundResults(r *http.Request, v *view, _ *form) (done, error) {
