@@ -207,7 +207,7 @@ func IsActiveMember(m *Member) bool { return m != nil && m.Status == MemberActiv
 // for the page that explains the roles.
 var Actions = []Action{ActionBook, ActionPost, ActionRegister, ActionPublishActivity, ActionPropose, ActionStartInitiative,
 	ActionPledge, ActionReadHistory, ActionCreateOrganization, ActionPublishResource, ActionViewApplications, ActionVouch,
-	ActionScore, ActionDecideApplications, ActionEditCommunity, ActionPinThread, ActionAddTheme, ActionHideByFlag}
+	ActionScore, ActionDecideApplications, ActionEditCommunity, ActionPinThread, ActionAddTheme, ActionHideByFlag, ActionOpenFundRound, ActionInvite}
 
 // RoleActions lists what a role lets its holder do, from the policy table.
 func RoleActions(r Role) []Action {

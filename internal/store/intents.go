@@ -80,7 +80,7 @@ func (s *Store) CreateIntent(ctx context.Context, n NewIntent) (commons.Intent, 
 		if err != nil {
 			return err
 		}
-		return logAct(ctx, t, n.CommunityID, n.CreatedBy, "intent.create", id)
+		return logAct(ctx, t, n.CommunityID, n.CreatedBy, "intent.create", f.Title)
 	})
 	if err != nil {
 		return commons.Intent{}, s.classify(err)
@@ -106,7 +106,7 @@ func (s *Store) UpdateIntent(ctx context.Context, i commons.Intent, f commons.In
 		if err != nil {
 			return err
 		}
-		return logAct(ctx, t, i.CommunityID, actorID, "intent.update", i.ID)
+		return logAct(ctx, t, i.CommunityID, actorID, "intent.update", f.Title)
 	})
 	if err != nil {
 		return i, s.classify(err)
@@ -126,7 +126,7 @@ func (s *Store) SetIntentStatus(ctx context.Context, i commons.Intent, to common
 		if n, _ := res.RowsAffected(); n == 0 {
 			return commons.Errorf(commons.CodeConflict, "error.intent.closed")
 		}
-		return logAct(ctx, t, i.CommunityID, actorID, "intent."+string(to), i.ID)
+		return logAct(ctx, t, i.CommunityID, actorID, "intent."+string(to), i.Title)
 	}))
 }
 
@@ -159,7 +159,7 @@ func (s *Store) AnswerIntent(ctx context.Context, i commons.Intent, a commons.In
 				return err
 			}
 		}
-		return logAct(ctx, t, i.CommunityID, a.UserID, "intent.answer", i.ID)
+		return logAct(ctx, t, i.CommunityID, a.UserID, "intent.answer", i.Title)
 	}))
 }
 
