@@ -83,3 +83,42 @@ func TestDemoMatches(t *testing.T) {
 		}
 	})
 }
+
+// Every line of the demo's overview says since when it has waited: an
+// overdue commitment nobody has marked waits since its partnership was
+// proposed, not since the year 1.
+func TestDemoOverviewSince(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, st *store.Store) {
+		a := ts.New(t, st).App
+		ctx := context.Background()
+		if _, err := demo.Load(ctx, a, false); err != nil {
+			t.Fatal(err)
+		}
+		carys, err := a.UserByEmail(ctx, "carys@cwm-tawel.example")
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := a.Scope(ctx, &carys, demo.Slug)
+		if err != nil {
+			t.Fatal(err)
+		}
+		o, err := a.Overview(ctx, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		overdue := 0
+		for _, sec := range o.Sections {
+			for _, l := range sec.Lines {
+				if sec.Name == "overdue_commitments" {
+					overdue++
+				}
+				if l.Since.IsZero() || l.Since.After(a.Now()) {
+					t.Errorf("%s: %q waits since %v", sec.Name, l.Title, l.Since)
+				}
+			}
+		}
+		if overdue == 0 {
+			t.Error("the demo has no overdue commitment to show")
+		}
+	})
+}

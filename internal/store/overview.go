@@ -81,8 +81,11 @@ var overviewSections = []overviewSection{
 			WHERE sg.community_id = pp.community_id AND sg.partnership_id = pp.partnership_id AND sg.version = pp.version
 			AND sg.organization_id = pp.organization_id)
 		GROUP BY i.id, i.title ORDER BY 5, 1`, nil},
-	{"overdue_commitments", `SELECT i.id, i.title || ': ' || c.description, o.name, 1, c.updated_at FROM commitments c
+	// A commitment nobody has marked has no updated_at: it has waited
+	// since the version that holds it was proposed.
+	{"overdue_commitments", `SELECT i.id, i.title || ': ' || c.description, o.name, 1, COALESCE(c.updated_at, v.proposed_at) FROM commitments c
 		JOIN partnerships ps ON ps.community_id = c.community_id AND ps.id = c.partnership_id AND ps.version = c.version
+		JOIN partnership_versions v ON v.community_id = c.community_id AND v.partnership_id = c.partnership_id AND v.version = c.version
 		JOIN initiatives i ON i.community_id = ps.community_id AND i.id = ps.initiative_id
 		JOIN organizations o ON o.community_id = c.community_id AND o.id = c.organization_id
 		WHERE c.community_id = ? AND c.status = 'pending' AND c.due IS NOT NULL AND c.due < ? ORDER BY c.due, c.id`, []string{"today"}},
