@@ -69,7 +69,7 @@ func fundRule(l *i18n.Localizer, r commons.FundRound, loc *time.Location) []stri
 	if r.Partial {
 		out = append(out, l.T("fund.rule.partial"))
 	}
-	opens := r.OpensAt.In(loc).Format("2006-01-02 15:04")
+	opens := l.DateTime(r.OpensAt.In(loc))
 	if r.VoterRole != "" {
 		out = append(out, l.T("fund.rule.voters_role", "Date", opens, "Role", l.T("role."+string(r.VoterRole))))
 	} else {

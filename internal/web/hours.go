@@ -146,7 +146,7 @@ func (w *Web) hoursFormData(r *http.Request, v *view) (hoursFormData, error) {
 	g = targetGroup{Label: v.L.T("hours.for.activity")}
 	loc := w.App.Location(*v.Community)
 	for _, a := range o.Activities {
-		g.Targets = append(g.Targets, target{"activity:" + a.ID, a.Title + " — " + a.StartsAt.In(loc).Format("2006-01-02")})
+		g.Targets = append(g.Targets, target{"activity:" + a.ID, a.Title + " — " + v.L.Date(a.StartsAt.In(loc))})
 	}
 	d.Groups = append(d.Groups, g)
 	g = targetGroup{Label: v.L.T("hours.for.organization")}

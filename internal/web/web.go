@@ -72,7 +72,8 @@ func (w *Web) ServeHTTP(rw http.ResponseWriter, r *http.Request) { w.mux.ServeHT
 
 func (w *Web) parseTemplates() error {
 	funcs := template.FuncMap{
-		"date":  func(t time.Time) string { return t.Format("2006-01-02") },
+		// Dates are written through the reader's Localizer (.L.Date and
+		// its kin), never a Go layout: there is no "date" function.
 		"field": newFieldView,
 		"modfor": func(v *view, m moderationView) struct {
 			V *view
