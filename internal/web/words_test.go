@@ -204,6 +204,13 @@ func problemsIn(doc *html.Node, lang string, prefixes map[string]bool) []string 
 			if p := d.Parent; p != nil && (p.Data == "script" || p.Data == "style" || p.Data == "code" || p.Data == "pre") {
 				continue
 			}
+			// A textarea's text is a form field's value, written in the
+			// syntax its hint gives (a commitment starts with its due day
+			// as YYYY-MM-DD), as an input's value attribute is, which this
+			// test does not read either.
+			if p := d.Parent; p != nil && p.Data == "textarea" {
+				continue
+			}
 			check(d.Data)
 		case html.ElementNode:
 			for _, a := range d.Attr {
