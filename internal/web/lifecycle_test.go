@@ -71,7 +71,9 @@ func TestAccountLifecycleThroughThePages(t *testing.T) {
 			t.Fatalf("sign in: %d", code)
 		}
 		must(t, page, "Please confirm your e-mail address", `action="/me/confirmation"`)
-		must(t, b.get("/me"), "you accepted it on 20") // the date kept at sign-up
+		// The date kept at sign-up, as an English reader writes it (UTC off
+		// a community's pages).
+		must(t, b.get("/me"), "you accepted it on "+s.App.Now().UTC().Format("2 January 2006"))
 		_, page = b.post("/me/confirmation", map[string]string{"return": "/"})
 		must(t, page, "We have sent the link again")
 		confirm := lastLink(t, s, smtpd, "carys@example.org", "/confirm/")
