@@ -96,6 +96,9 @@ export default async function (p, { slug, owner, password, mailLog }) {
   // The founder invites by a link for two people; a newcomer signs up
   // from it and lands in the community.
   await p.load(`/c/${slug}`, 'account-community');
+  // On a phone the community's sections are folded: open them first.
+  const sections = page.locator('nav.community details > summary');
+  if (await sections.isVisible()) await sections.click();
   await p.submit(`nav.community a[href="/c/${slug}/invitations"]`, 'invitations');
   await p.fill({ '#f-max_uses': '2', '#f-days': '7' });
   await p.submit(`main form[action="/c/${slug}/invitations"]:has(#f-max_uses) button[type=submit]`, 'invitation-link');
