@@ -44,21 +44,24 @@ var parts = []func(ctx context.Context, a *app.App, w *world) error{
 
 type person struct {
 	key, name, email, locale string
+	// joinedDaysAgo spreads the members' join dates over the community's
+	// two years, from the founder to the newest learner.
+	joinedDaysAgo int
 }
 
 var people = []person{
-	{"carys", "Carys Morgan", "carys@cwm-tawel.example", "en"},
-	{"dafydd", "Dafydd Hughes", "dafydd@cwm-tawel.example", "cy"},
-	{"sian", "Siân Pritchard", "sian@cwm-tawel.example", "en"},
-	{"gareth", "Gareth Lewis", "gareth@cwm-tawel.example", "en"},
-	{"eleri", "Eleri Rees", "eleri@cwm-tawel.example", "cy"},
-	{"rhodri", "Rhodri Jenkins", "rhodri@cwm-tawel.example", "en"},
-	{"olena", "Olena Kovalenko", "olena@cwm-tawel.example", "ru"},
-	{"bethan", "Bethan Davies", "bethan@cwm-tawel.example", "en"},
-	{"huw", "Huw Thomas", "huw@cwm-tawel.example", "en"},
-	{"mair", "Mair Evans", "mair@cwm-tawel.example", "cy"},
-	{"aisha", "Aisha Rahman", "aisha@cwm-tawel.example", "en"},
-	{"irina", "Irina Petrova", "irina@cwm-tawel.example", "ru"},
+	{"carys", "Carys Morgan", "carys@cwm-tawel.example", "en", 820},
+	{"dafydd", "Dafydd Hughes", "dafydd@cwm-tawel.example", "cy", 805},
+	{"sian", "Siân Pritchard", "sian@cwm-tawel.example", "en", 790},
+	{"gareth", "Gareth Lewis", "gareth@cwm-tawel.example", "en", 780},
+	{"eleri", "Eleri Rees", "eleri@cwm-tawel.example", "cy", 700},
+	{"rhodri", "Rhodri Jenkins", "rhodri@cwm-tawel.example", "en", 610},
+	{"olena", "Olena Kovalenko", "olena@cwm-tawel.example", "ru", 430},
+	{"bethan", "Bethan Davies", "bethan@cwm-tawel.example", "en", 400},
+	{"huw", "Huw Thomas", "huw@cwm-tawel.example", "en", 385},
+	{"mair", "Mair Evans", "mair@cwm-tawel.example", "cy", 360},
+	{"aisha", "Aisha Rahman", "aisha@cwm-tawel.example", "en", 200},
+	{"irina", "Irina Petrova", "irina@cwm-tawel.example", "ru", 120},
 }
 
 type organization struct {
@@ -134,6 +137,13 @@ func Load(ctx context.Context, a *app.App, always bool) (bool, error) {
 		}
 	}
 	defer confirmedPeople(a)()
+	// The community was founded two years ago and people joined over
+	// time; the clock is turned back for each of them, as for the
+	// initiatives' history, and comes back for the rest of the demo.
+	clock := a.Store.Clock()
+	defer a.SetClock(clock)
+	daysAgo := func(days int) { a.SetClock(func() time.Time { return clock().AddDate(0, 0, -days) }) }
+	daysAgo(people[0].joinedDaysAgo)
 	users := map[string]*commons.User{}
 	for _, p := range people {
 		u, err := a.SignUp(ctx, commons.NewUser{Email: p.email, Name: p.name, Password: Password, Locale: p.locale})
@@ -164,6 +174,7 @@ func Load(ctx context.Context, a *app.App, always bool) (bool, error) {
 		return false, fmt.Errorf("community: %w", err)
 	}
 	for _, p := range people[1:] {
+		daysAgo(p.joinedDaysAgo)
 		s, err := a.Scope(ctx, users[p.key], Slug)
 		if err != nil {
 			return false, err
@@ -172,6 +183,7 @@ func Load(ctx context.Context, a *app.App, always bool) (bool, error) {
 			return false, fmt.Errorf("join %s: %w", p.key, err)
 		}
 	}
+	a.SetClock(clock)
 	orgIDs := map[string]string{}
 	for _, o := range organizations {
 		s, err := a.Scope(ctx, users[o.admin], Slug)
@@ -208,7 +220,13 @@ func Load(ctx context.Context, a *app.App, always bool) (bool, error) {
 		return false, fmt.Errorf("agreements: %w", err)
 	}
 	// A trust history: the founder vouches for the first members, who then
-	// vouch for each other and for newer people.
+	// vouch for each other and for newer people. It is told with a
+	// threshold of one voice, as when the community was small; the end of
+	// the demo raises it to two.
+	one := ptr(1)
+	if _, err := a.UpdateCommunity(ctx, carys, commons.CommunityChange{TrustThreshold: &one}); err != nil {
+		return false, fmt.Errorf("threshold: %w", err)
+	}
 	for _, t := range []struct{ from, to, role string }{
 		{"carys", "gareth", "member"}, {"carys", "sian", "member"}, {"carys", "dafydd", "member"}, {"carys", "mair", "member"},
 		{"gareth", "sian", "member"}, {"sian", "gareth", "member"}, {"gareth", "mair", "member"}, {"mair", "huw", "member"},
@@ -227,14 +245,18 @@ func Load(ctx context.Context, a *app.App, always bool) (bool, error) {
 		return false, err
 	}
 	w := &world{users: users, orgs: orgIDs, resources: resourceIDs}
+	if err := loadPhotos(ctx, a, w); err != nil {
+		return false, err
+	}
 	for _, part := range parts {
 		if err := part(ctx, a, w); err != nil {
 			return false, err
 		}
 	}
-	// Everyone joined today, so the derived threshold is one voice; after a
-	// day it would rise. A threshold of two, which the trust above meets,
-	// keeps the demo's roles the same on every day.
+	// The threshold derived from the number of members would change as
+	// the fund's neighbours join and time passes; a threshold of two,
+	// which the trust above meets, keeps the demo's roles the same on
+	// every day.
 	two := ptr(2)
 	carys, err = a.Scope(ctx, users["carys"], Slug)
 	if err != nil {

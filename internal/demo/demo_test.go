@@ -48,6 +48,34 @@ func TestDemoLoadsOnceOnBothEngines(t *testing.T) {
 		if len(sectors) != 6 || sectors[commons.SectorCitizenGroup] != 3 || sectors[commons.SectorNGO] != 2 {
 			t.Fatalf("sectors: %v", sectors)
 		}
+		// Members joined over two years, not all on the day the demo loaded.
+		for email, days := range map[string]int{"carys@cwm-tawel.example": 820, "irina@cwm-tawel.example": 120} {
+			u, err := a.UserByEmail(ctx, email)
+			if err != nil {
+				t.Fatal(err)
+			}
+			m, err := a.Store.Member(ctx, c.ID, u.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ago := a.Now().Sub(m.JoinedAt).Hours() / 24; ago < float64(days)-1 || ago > float64(days)+1 {
+				t.Errorf("%s joined %.0f days ago, want %d", email, ago, days)
+			}
+		}
+		// Three resources show a drawn photo.
+		rs, _, err := a.Resources(ctx, s, app.ResourceFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		photos := 0
+		for _, r := range rs {
+			if r.HasPhoto {
+				photos++
+			}
+		}
+		if photos != 3 {
+			t.Errorf("%d resources with a photo, want 3", photos)
+		}
 		for email, want := range map[string]string{"gareth@cwm-tawel.example": "[member]", "sian@cwm-tawel.example": "[member editor]",
 			"irina@cwm-tawel.example": "[newcomer]", "carys@cwm-tawel.example": "[member editor steward]"} {
 			u, err := a.UserByEmail(ctx, email)

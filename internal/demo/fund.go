@@ -10,9 +10,8 @@ import (
 	"github.com/commons-project/commons/internal/commons"
 )
 
-// residents vote in the demo's finished fund round. Everyone else joined
-// the demo community today, after that round opened, so by the rule they
-// could not have voted in it; these neighbours joined months ago.
+// residents are neighbours who joined the community for last winter's
+// fund round, before it opened (the rule for a vote), and voted in it.
 var residents = []string{"Alun Price", "Ffion Morgan", "Tomasz Nowak", "Gwen Harries", "Dylan Rowlands", "Nia Bowen",
 	"Kemal Yilmaz", "Rhian Owen", "Sara Ahmed", "Pavel Ivanov"}
 
