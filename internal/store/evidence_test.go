@@ -145,16 +145,18 @@ func TestEvidenceHandCounted(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		type row = commons.EvidenceRow
+		r := func(key string, values ...int) commons.EvidenceRow {
+			return commons.EvidenceRow{Key: key, Values: values}
+		}
 		want := map[commons.EvidenceKind]commons.Evidence{
-			commons.EvidenceOrganizations:      {Total: []int{4}, Rows: []row{{"education", []int{2}}, {"citizen_group", []int{1}}, {"ngo", []int{1}}}},
-			commons.EvidenceResources:          {Total: []int{3, 4, 10}, Rows: []row{{"space", []int{2, 3, 6}}, {"equipment", []int{1, 1, 4}}}},
-			commons.EvidenceActivitiesTheme:    {Total: []int{3, 3}, Rows: []row{{"digital", []int{2, 2}}, {"", []int{1, 1}}, {"health", []int{1, 1}}}},
-			commons.EvidenceActivitiesLanguage: {Total: []int{3, 3}, Rows: []row{{"en", []int{2, 3}}, {"cy", []int{1, 2}}, {"ru", []int{1, 1}}}},
-			commons.EvidenceInitiatives:        {Total: []int{4}, Rows: []row{{"active", []int{2}}, {"completed", []int{1}}, {"idea", []int{1}}}},
-			commons.EvidencePartnerships:       {Total: []int{2, 1}, Rows: []row{{"education", []int{2, 1}}, {"ngo", []int{1, 1}}}},
-			commons.EvidenceRequests:           {Total: []int{3, 2}, Rows: []row{{"digital", []int{2, 2}}, {"", []int{1, 0}}, {"language", []int{1, 1}}}},
-			commons.EvidenceHours:              {Total: []int{135, 2}, Rows: []row{{"culture", []int{90, 2}}, {"", []int{45, 1}}}},
+			commons.EvidenceOrganizations:      {Total: []int{4}, Rows: []commons.EvidenceRow{r("education", 2), r("citizen_group", 1), r("ngo", 1)}},
+			commons.EvidenceResources:          {Total: []int{3, 4, 10}, Rows: []commons.EvidenceRow{r("space", 2, 3, 6), r("equipment", 1, 1, 4)}},
+			commons.EvidenceActivitiesTheme:    {Total: []int{3, 3}, Rows: []commons.EvidenceRow{r("digital", 2, 2), r("", 1, 1), r("health", 1, 1)}},
+			commons.EvidenceActivitiesLanguage: {Total: []int{3, 3}, Rows: []commons.EvidenceRow{r("en", 2, 3), r("cy", 1, 2), r("ru", 1, 1)}},
+			commons.EvidenceInitiatives:        {Total: []int{4}, Rows: []commons.EvidenceRow{r("active", 2), r("completed", 1), r("idea", 1)}},
+			commons.EvidencePartnerships:       {Total: []int{2, 1}, Rows: []commons.EvidenceRow{r("education", 2, 1), r("ngo", 1, 1)}},
+			commons.EvidenceRequests:           {Total: []int{3, 2}, Rows: []commons.EvidenceRow{r("digital", 2, 2), r("", 1, 0), r("language", 1, 1)}},
+			commons.EvidenceHours:              {Total: []int{135, 2}, Rows: []commons.EvidenceRow{r("culture", 90, 2), r("", 45, 1)}},
 		}
 		if len(got) != len(commons.EvidenceKinds) {
 			t.Fatalf("%d blocks", len(got))

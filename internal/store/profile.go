@@ -237,13 +237,20 @@ func (s *Store) ProfileComments(ctx context.Context, communityID, versionID stri
 
 // MemberIDsWithRole lists the active members of a community who hold a
 // role (all active members when role is empty): whom a change to the
-// Profile is told to.
+// Profile is told to. A role is held as commons.RolesFrom says: granted,
+// or trusted for by enough active members.
 func (s *Store) MemberIDsWithRole(ctx context.Context, communityID string, role commons.Role) ([]string, error) {
 	q := "SELECT m.user_id FROM members m WHERE m.community_id = ? AND m.status = 'active'"
 	args := []any{communityID}
 	if role != "" {
-		q += " AND EXISTS (SELECT 1 FROM member_roles r WHERE r.community_id = m.community_id AND r.user_id = m.user_id AND r.role = ?)"
-		args = append(args, role)
+		threshold, err := s.TrustThreshold(ctx, communityID)
+		if err != nil {
+			return nil, err
+		}
+		q += ` AND (EXISTS (SELECT 1 FROM member_roles r WHERE r.community_id = m.community_id AND r.user_id = m.user_id AND r.role = ?)
+			OR (SELECT COUNT(*) FROM role_trust t JOIN members g ON g.community_id = t.community_id AND g.user_id = t.giver_id AND g.status = 'active'
+				WHERE t.community_id = m.community_id AND t.receiver_id = m.user_id AND t.role = ?) >= ?)`
+		args = append(args, role, role, threshold)
 	}
 	rows, err := s.query(ctx, q+" ORDER BY m.user_id", args...)
 	if err != nil {
