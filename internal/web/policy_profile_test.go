@@ -87,7 +87,9 @@ func TestPolicyMatrixProfile(t *testing.T) {
 				func(n int) (string, string) {
 					return fmt.Sprintf("/c/px/profile/versions/%d/edit", n), fmt.Sprintf(`action="/c/px/profile/versions/%d/publish"`, n)
 				},
-				func(p *person, n int) int { return api("POST", fmt.Sprintf("%s/%d/publish", base, n), p.token, nil).Code },
+				func(p *person, n int) int {
+					return api("POST", fmt.Sprintf("%s/%d/publish", base, n), p.token, nil).Code
+				},
 				func(p *person, n int) int {
 					return p.b.do("POST", fmt.Sprintf("/c/px/profile/versions/%d/publish", n), map[string]string{}).Code
 				}},
