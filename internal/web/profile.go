@@ -190,7 +190,7 @@ func (w *Web) openProfileVersion(r *http.Request, v *view, _ *form) (done, error
 	if err != nil {
 		return done{}, err
 	}
-	return done{To: app.ProfileVersionLink(*v.Community, ver.Number) + "/edit", Flash: "lcp.opened"}, nil
+	return done{To: app.ProfileVersionLink(*v.Community, ver.Number) + "/edit", Flash: "flash.lcp_opened"}, nil
 }
 
 func pathNumber(r *http.Request) (int, error) {
@@ -297,7 +297,7 @@ func (w *Web) updateProfileSection(r *http.Request, v *view, f *form) (done, err
 		Body: f.Get("body"), Evidence: kinds}); err != nil {
 		return done{}, err
 	}
-	return done{To: app.ProfileVersionLink(*v.Community, n) + "/edit#section-" + q, Flash: "lcp.saved"}, nil
+	return done{To: app.ProfileVersionLink(*v.Community, n) + "/edit#section-" + q, Flash: "flash.lcp_saved"}, nil
 }
 
 func (w *Web) publishProfileVersion(r *http.Request, v *view, _ *form) (done, error) {
@@ -308,7 +308,7 @@ func (w *Web) publishProfileVersion(r *http.Request, v *view, _ *form) (done, er
 	if _, err := w.App.PublishProfileVersion(r.Context(), v.Scope, n); err != nil {
 		return done{}, err
 	}
-	return done{To: app.ProfileVersionLink(*v.Community, n), Flash: "lcp.published_flash"}, nil
+	return done{To: app.ProfileVersionLink(*v.Community, n), Flash: "flash.lcp_published"}, nil
 }
 
 func (w *Web) advanceProfilePhase(r *http.Request, v *view, f *form) (done, error) {
@@ -319,7 +319,7 @@ func (w *Web) advanceProfilePhase(r *http.Request, v *view, f *form) (done, erro
 	if err := w.App.AdvanceProfilePhase(r.Context(), v.Scope, n, commons.ProfilePhase(f.Get("phase"))); err != nil {
 		return done{}, err
 	}
-	return done{To: app.ProfileVersionLink(*v.Community, n), Flash: "lcp.phase_changed"}, nil
+	return done{To: app.ProfileVersionLink(*v.Community, n), Flash: "flash.lcp_phase"}, nil
 }
 
 func (w *Web) commentOnProfile(r *http.Request, v *view, f *form) (done, error) {
@@ -332,7 +332,7 @@ func (w *Web) commentOnProfile(r *http.Request, v *view, f *form) (done, error) 
 	if _, err := w.App.CommentOnProfile(r.Context(), v.Scope, n, commons.ProfileQuestion(q), f.Get("body")); err != nil {
 		return done{}, err
 	}
-	return done{To: app.ProfileVersionLink(*v.Community, n) + "#section-" + q, Flash: "lcp.commented"}, nil
+	return done{To: app.ProfileVersionLink(*v.Community, n) + "#section-" + q, Flash: "flash.lcp_commented"}, nil
 }
 
 type profileDiffSection struct {
