@@ -103,6 +103,7 @@ func New(a *app.App, c *i18n.Catalog, log *slog.Logger, version string) *API {
 	api.routesProposals()
 	api.routesFund()
 	api.routesHours()
+	api.routesProfile()
 	api.routesIntents()
 	api.routesMatches()
 	api.routesPrivacy()

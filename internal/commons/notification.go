@@ -127,3 +127,11 @@ func VouchNote(c Community, giverName, receiverID string, role Role, trust, thre
 	}
 	return n
 }
+
+// Kinds of notification about the Learning Community Profile: a member
+// commented on a section (told to editors); a version was published (told
+// to members).
+const (
+	NotifyProfileComment   = "profile_comment"
+	NotifyProfilePublished = "profile_published"
+)

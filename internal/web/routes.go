@@ -28,6 +28,7 @@ func (w *Web) routes() {
 	w.routesInitiatives(m)
 	w.routesFund(m)
 	w.routesHours(m)
+	w.routesProfile(m)
 	w.routesIntents(m)
 	w.routesMatches(m)
 	w.routesPrivacy(m)
