@@ -127,3 +127,12 @@ func VouchNote(c Community, giverName, receiverID string, role Role, trust, thre
 	}
 	return n
 }
+
+// Kinds of notification about Most Significant Change: a panel selected a
+// person's story (told to the teller, or the collector of a teller
+// without an account); a higher panel selected a story the person's
+// panel had put forward or considered. Both carry the panel's reasons.
+const (
+	NotifyStorySelected = "msc_story_selected"
+	NotifyPanelFeedback = "msc_panel_feedback"
+)
