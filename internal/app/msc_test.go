@@ -369,7 +369,9 @@ func TestMSCBadInput(t *testing.T) {
 			{with(func(f *commons.StoryFields) { f.ConsentDate = "2031-03-02" }), "consent_date"},
 			{with(func(f *commons.StoryFields) { f.TellerKind = commons.TellerGroup }), "teller_name"},
 			{with(func(f *commons.StoryFields) { f.TellerUserID = w.people["Outsider"].ID }), "teller_user_id"},
-			{with(func(f *commons.StoryFields) { f.Links = []commons.StoryLink{{Type: commons.SubjectInitiative, ID: "nope"}} }), "links"},
+			{with(func(f *commons.StoryFields) {
+				f.Links = []commons.StoryLink{{Type: commons.SubjectInitiative, ID: "nope"}}
+			}), "links"},
 			{with(func(f *commons.StoryFields) { f.Language = "" }), "language"},
 		}
 		for _, c := range cases {
