@@ -492,7 +492,7 @@ func (api *API) routesMSC() {
 
 	handle(api, op{method: "GET", path: "/api/v1/communities/{slug}/msc/selected", id: "selectedStories",
 		summary: "Stories the top panels selected in cycles overlapping a period, with every panel's reasons", status: http.StatusOK,
-		query: []queryParam{{name: "from", typ: "string", description: "First day (YYYY-MM-DD)"}, {name: "to", typ: "string", description: "Last day (YYYY-MM-DD)"}},
+		query:  []queryParam{{name: "from", typ: "string", description: "First day (YYYY-MM-DD)"}, {name: "to", typ: "string", description: "Last day (YYYY-MM-DD)"}},
 		errors: []int{404}},
 		func(ctx context.Context, r *http.Request, _ *Empty) ([]SelectedStoryJSON, error) {
 			s, err := api.scope(ctx, r)

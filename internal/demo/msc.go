@@ -74,13 +74,13 @@ func loadMSC(ctx context.Context, a *app.App, w *world) error {
 		{"bethan", "bethan", commons.StoryFields{TellerKind: commons.TellerMember, TellerOrgID: w.orgs["bethan"], Consent: commons.ConsentPublish,
 			ConsentDate: day(42), When: "last winter", Where: "Heol y Glowyr", Domain: "environment", Language: "en", Theme: "climate",
 			Title: "Our street's energy evenings",
-			Text: "We ran three evenings on saving energy for the houses on Heol y Glowyr. Twenty-two households came; eleven have since insulated their lofts with the grant we found together.",
-			Why: "Bills came down on a street where many people were choosing between heating and eating."}},
+			Text:  "We ran three evenings on saving energy for the houses on Heol y Glowyr. Twenty-two households came; eleven have since insulated their lofts with the grant we found together.",
+			Why:   "Bills came down on a street where many people were choosing between heating and eating."}},
 		{"olena", "olena", commons.StoryFields{TellerKind: commons.TellerMember, Consent: commons.ConsentPrivate, ConsentDate: day(40),
 			When: "this autumn", Where: "home", Domain: "work", Language: "en",
 			Title: "What the advice evening did for us",
-			Text: "We had debts from the first months here that I was ashamed to talk about. At the advice evening someone sat with us and made a plan we can keep.",
-			Why: "I sleep again. I want the panel to know this help matters, but not everyone in town."}},
+			Text:  "We had debts from the first months here that I was ashamed to talk about. At the advice evening someone sat with us and made a plan we can keep.",
+			Why:   "I sleep again. I want the panel to know this help matters, but not everyone in town."}},
 	}
 	ids := map[string]string{}
 	for _, s := range stories {
