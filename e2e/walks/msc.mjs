@@ -104,4 +104,6 @@ export default async function (p, { slug, owner, joiner, password }) {
   await p.load(cycle, 'msc-cycle-close');
   await p.submit('main form[action$="/advance"] button', 'msc-closed');
   assert.match(await page.locator('main').textContent(), /closed/);
+  await p.load(`/c/${slug}/msc`, 'msc-chosen');
+  assert.match(await page.locator('main .msc-selected').textContent(), /Dysgu Cymraeg.*oldest and the newest/s);
 }

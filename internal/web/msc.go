@@ -76,6 +76,8 @@ func (m mscWords) Path(slug string, l commons.StoryLink) string {
 type mscCyclesData struct {
 	W      mscWords
 	Cycles []app.MSCCycleView
+	// Selected are the stories the top panels chose, with their reasons.
+	Selected []selectedStory
 }
 
 func (w *Web) mscCycles(r *http.Request, v *view) (string, error) {
@@ -83,7 +85,11 @@ func (w *Web) mscCycles(r *http.Request, v *view) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	v.Title, v.Data = v.L.T("msc.title"), mscCyclesData{W: mscWords{v.L}, Cycles: cs}
+	top, err := w.App.SelectedStories(r.Context(), v.Scope, app.MSCPeriod{})
+	if err != nil {
+		return "", err
+	}
+	v.Title, v.Data = v.L.T("msc.title"), mscCyclesData{W: mscWords{v.L}, Cycles: cs, Selected: selectedStoryViews(v, top)}
 	return "msc", nil
 }
 

@@ -86,8 +86,12 @@ func TestPolicyMatrixMSC(t *testing.T) {
 				}},
 			{"move a cycle on", []string{"editor"}, cycle,
 				func(c string) (string, string) { return "/c/mx/msc/" + c, `action="/c/mx/msc/` + c + `/advance"` },
-				func(p *person, c string) int { return api("POST", "/api/v1/msc/cycles/"+c+"/advance", p.token, nil).Code },
-				func(p *person, c string) int { return p.b.do("POST", "/c/mx/msc/"+c+"/advance", map[string]string{}).Code }},
+				func(p *person, c string) int {
+					return api("POST", "/api/v1/msc/cycles/"+c+"/advance", p.token, nil).Code
+				},
+				func(p *person, c string) int {
+					return p.b.do("POST", "/c/mx/msc/"+c+"/advance", map[string]string{}).Code
+				}},
 			{"select a story", []string{"panelist"}, selecting,
 				func(x string) (string, string) {
 					pid, _, _ := strings.Cut(x, "|")
@@ -102,7 +106,9 @@ func TestPolicyMatrixMSC(t *testing.T) {
 					return p.b.do("POST", "/c/mx/msc-panels/"+pid+"/select", map[string]string{"story_id": st, "method": "consensus", "reasons": "Because."}).Code
 				}},
 			{"verify a story", []string{"editor", "panelist"}, withPanel,
-				func(st string) (string, string) { return "/c/mx/stories/" + st, `action="/c/mx/stories/` + st + `/verify"` },
+				func(st string) (string, string) {
+					return "/c/mx/stories/" + st, `action="/c/mx/stories/` + st + `/verify"`
+				},
 				func(p *person, st string) int {
 					return api("POST", "/api/v1/msc/stories/"+st+"/verifications", p.token, map[string]any{"how": "Asked", "checked_on": today}).Code
 				},
