@@ -32,6 +32,7 @@ import privacy from './walks/privacy.mjs';
 import opendata from './walks/opendata.mjs';
 import everyday from './walks/everyday.mjs';
 import profile from './walks/profile.mjs';
+import msc from './walks/msc.mjs';
 
 // Each part's walk, in e2e/walks/<part>.mjs: export default async (p, ctx).
 const allParts = {
@@ -47,6 +48,7 @@ const allParts = {
   opendata,
   everyday,
   profile,
+  msc,
 };
 // COMMONS_WALKS=threads,mail runs only those parts' walks (for working on
 // one part); the check that every page was visited is then skipped.

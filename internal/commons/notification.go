@@ -135,3 +135,12 @@ const (
 	NotifyProfileComment   = "profile_comment"
 	NotifyProfilePublished = "profile_published"
 )
+
+// Kinds of notification about Most Significant Change: a panel selected a
+// person's story (told to the teller, or the collector of a teller
+// without an account); a higher panel selected a story the person's
+// panel had put forward or considered. Both carry the panel's reasons.
+const (
+	NotifyStorySelected = "msc_story_selected"
+	NotifyPanelFeedback = "msc_panel_feedback"
+)

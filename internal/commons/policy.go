@@ -63,6 +63,10 @@ const (
 	// ActionEditProfile opens, writes and publishes versions of the
 	// community's Learning Community Profile.
 	ActionEditProfile Action = "edit_profile"
+	// ActionRunMSC opens and runs a Most Significant Change cycle: its
+	// domains, its panels, moving it from collecting to selecting to
+	// closed (msc.go).
+	ActionRunMSC Action = "run_msc"
 )
 
 // actionRoles says which roles unlock each action; any one of them will do.
@@ -97,6 +101,7 @@ var actionRoles = map[Action][]Role{
 	ActionInvite: {RoleEditor},
 	// Editors keep the Profile; members comment on it.
 	ActionEditProfile: {RoleEditor},
+	ActionRunMSC:      {RoleEditor},
 }
 
 // CanRunInitiative reports whether a person may edit an initiative, change
@@ -165,6 +170,8 @@ type May struct {
 	Invite bool
 	// EditProfile: open, write and publish versions of the Profile.
 	EditProfile bool
+	// RunMSC: open and run Most Significant Change cycles (editors).
+	RunMSC bool
 	// ReadMembersOnly is true for active members: the record, the trust
 	// list, threads and reviews are theirs to read.
 	ReadMembersOnly bool
@@ -201,6 +208,7 @@ func MayOf(m *Member) May {
 		OpenFundRound:      Allowed(m, ActionOpenFundRound),
 		Invite:             Allowed(m, ActionInvite),
 		EditProfile:        Allowed(m, ActionEditProfile),
+		RunMSC:             Allowed(m, ActionRunMSC),
 		ReadMembersOnly:    IsActiveMember(m),
 		Applying:           m != nil && m.Status == MemberPending,
 	}
@@ -216,7 +224,8 @@ func IsActiveMember(m *Member) bool { return m != nil && m.Status == MemberActiv
 var Actions = []Action{ActionBook, ActionPost, ActionRegister, ActionPublishActivity, ActionPropose, ActionStartInitiative,
 	ActionPledge, ActionReadHistory, ActionCreateOrganization, ActionPublishResource, ActionViewApplications, ActionVouch,
 	ActionScore, ActionDecideApplications, ActionEditCommunity, ActionPinThread, ActionAddTheme, ActionHideByFlag, ActionOpenFundRound, ActionInvite,
-	ActionEditProfile}
+	ActionEditProfile,
+	ActionRunMSC}
 
 // RoleActions lists what a role lets its holder do, from the policy table.
 func RoleActions(r Role) []Action {

@@ -58,6 +58,10 @@ const (
 	SubjectAward       SubjectType = "award"
 	// SubjectIntent is an offer or a request (commons.Intent).
 	SubjectIntent SubjectType = "intent"
+	// Most Significant Change (msc.go): a cycle, a story, a panel.
+	SubjectMSCCycle SubjectType = "msc_cycle"
+	SubjectStory    SubjectType = "story"
+	SubjectMSCPanel SubjectType = "msc_panel"
 )
 
 // subjects is the registry, in the order lists show them.
@@ -83,6 +87,9 @@ var subjects = []Subject{
 	{Type: SubjectAchievement, Table: "achievements", NameColumn: "name", PagePath: "/c/{slug}/achievements/{id}"},
 	{Type: SubjectAward, Table: "awards", PagePath: "/credentials/{id}"},
 	{Type: SubjectIntent, Table: "intents", NameColumn: "title", AuthorColumn: "COALESCE(owner_user_id, created_by, '')", PagePath: "/c/{slug}/offers/{id}"},
+	{Type: SubjectMSCCycle, Table: "msc_cycles", NameColumn: "title", PagePath: "/c/{slug}/msc/{id}"},
+	{Type: SubjectStory, Table: "msc_stories", NameColumn: "title", PagePath: "/c/{slug}/stories/{id}"},
+	{Type: SubjectMSCPanel, Table: "msc_panels", NameColumn: "name", PagePath: "/c/{slug}/msc-panels/{id}"},
 }
 
 // SubjectOf returns the registry's entry for a kind; an unknown kind is

@@ -41,6 +41,7 @@ var parts = []func(ctx context.Context, a *app.App, w *world) error{
 	loadBrokering,
 	loadPrivacy,
 	loadProfile,
+	loadMSC,
 }
 
 type person struct {

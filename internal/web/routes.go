@@ -33,6 +33,7 @@ func (w *Web) routes() {
 	w.routesMatches(m)
 	w.routesPrivacy(m)
 	w.routesOpenData(m)
+	w.routesMSC(m)
 
 	m.Raw("/", w.notFound)
 }
