@@ -421,12 +421,12 @@ func (s *Store) PartnershipsSummary(ctx context.Context, communityID string, bef
 // ReportRequest is a report due: a party of an active partnership whose
 // review date came, not asked yet.
 type ReportRequest struct {
-	CommunityID, CommunitySlug     string
-	PartnershipID, InitiativeID    string
-	InitiativeTitle                string
-	Version                        int
-	OrgID, OrgName                 string
-	ReviewOn                       string
+	CommunityID, CommunitySlug  string
+	PartnershipID, InitiativeID string
+	InitiativeTitle             string
+	Version                     int
+	OrgID, OrgName              string
+	ReviewOn                    string
 }
 
 // DueReportRequests lists the reports to ask for across communities: the
@@ -668,4 +668,9 @@ func (s *Store) PartnerReportSummary(ctx context.Context, communityID string, p 
 		WHERE r.community_id = ? AND r.status = 'submitted' AND r.review_on >= ? AND r.review_on < ?`, communityID, p.From(), p.To()).
 		Scan(&r.Kept, &r.Missed)
 	return r, s.classify(err)
+}
+
+// InitiativeTeam lists the ids of the people who run an initiative.
+func (s *Store) InitiativeTeam(ctx context.Context, communityID, initiativeID string) ([]string, error) {
+	return s.strings(ctx, "SELECT user_id FROM initiative_team WHERE community_id = ? AND initiative_id = ? ORDER BY user_id", communityID, initiativeID)
 }
