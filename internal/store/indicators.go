@@ -353,7 +353,7 @@ func (s *Store) volunteerHours(ctx context.Context, communityID string, p common
 			WHEN 'organization' THEN (SELECT fo.name FROM organizations fo WHERE fo.community_id = h.community_id AND fo.id = h.for_id)
 			END, ''), SUM(h.minutes), MAX(h.day)
 		FROM volunteer_hours h WHERE h.community_id = ? AND h.status = 'confirmed' AND h.day >= ? AND h.day < ?
-		GROUP BY h.for_type, h.for_id ORDER BY SUM(h.minutes) DESC, h.for_type, h.for_id`, communityID, p.From(), p.To())
+		GROUP BY h.community_id, h.for_type, h.for_id ORDER BY SUM(h.minutes) DESC, h.for_type, h.for_id`, communityID, p.From(), p.To())
 	if err != nil {
 		return e, s.classify(err)
 	}
