@@ -446,7 +446,8 @@ func (a *App) partyRoles(ctx context.Context, s Scope) (map[string]commons.OrgRo
 }
 
 // PartnerReports lists the partner reports the reader may read: every one
-// for editors, their organizations' for members of a party.
+// for editors, those of their organizations' partnerships for members of
+// a party.
 func (a *App) PartnerReports(ctx context.Context, s Scope) ([]commons.PartnerReport, error) {
 	if err := s.RequireMember(); err != nil {
 		return nil, err
@@ -479,7 +480,16 @@ func (a *App) PartnerReport(ctx context.Context, s Scope, id string) (ReportView
 	if err != nil {
 		return ReportView{}, err
 	}
-	role, inParty := roles[r.OrgID]
+	parties, err := a.Store.ReportParties(ctx, r)
+	if err != nil {
+		return ReportView{}, err
+	}
+	inParty := false
+	for _, o := range parties {
+		_, in := roles[o]
+		inParty = inParty || in
+	}
+	role := roles[r.OrgID]
 	if !commons.MayReadPartnerReport(s.Member, inParty) {
 		return ReportView{}, commons.NotFound()
 	}

@@ -527,19 +527,28 @@ func (s *Store) reports(ctx context.Context, where string, args ...any) ([]commo
 }
 
 // PartnerReports lists a community's reports, the latest review date
-// first: of the given organizations only, unless orgIDs is nil.
+// first: of the partnerships the given organizations are parties to (in
+// the version the report was asked for) only, unless orgIDs is nil.
 func (s *Store) PartnerReports(ctx context.Context, communityID string, orgIDs []string) ([]commons.PartnerReport, error) {
 	q, args := "WHERE r.community_id = ?", []any{communityID}
 	if orgIDs != nil {
 		if len(orgIDs) == 0 {
 			return nil, nil
 		}
-		q += " AND r.organization_id IN (?" + strings.Repeat(", ?", len(orgIDs)-1) + ")"
+		q += ` AND EXISTS (SELECT 1 FROM partnership_parties pp WHERE pp.community_id = r.community_id AND pp.partnership_id = r.partnership_id
+			AND pp.version = r.version AND pp.organization_id IN (?` + strings.Repeat(", ?", len(orgIDs)-1) + "))"
 		for _, id := range orgIDs {
 			args = append(args, id)
 		}
 	}
 	return s.reports(ctx, q+" ORDER BY r.review_on DESC, i.title, o.name, r.id LIMIT 500", args...)
+}
+
+// ReportParties lists the organizations that are parties to the version
+// of the partnership a report was asked for.
+func (s *Store) ReportParties(ctx context.Context, r commons.PartnerReport) ([]string, error) {
+	return s.strings(ctx, `SELECT organization_id FROM partnership_parties WHERE community_id = ? AND partnership_id = ? AND version = ?
+		ORDER BY position`, r.CommunityID, r.PartnershipID, r.Version)
 }
 
 // PartnerReport returns one report of a community with what it says of
