@@ -339,6 +339,16 @@ func reportOut(r commons.PartnerReport, may app.ReportMay) PartnerReport {
 	return out
 }
 
+// AskReportsIn names the initiative whose partnership's parties are asked.
+type AskReportsIn struct {
+	InitiativeID string `json:"initiative_id"`
+}
+
+// AskedReports says how many parties were asked (0 when they were today).
+type AskedReports struct {
+	Asked int `json:"asked"`
+}
+
 var periodQuery = []queryParam{{name: "period", typ: "string", description: "YYYY or YYYY-Qn; this year when left out"}}
 
 func (api *API) impactPeriod(ctx context.Context, r *http.Request) (app.Scope, commons.Period, error) {
@@ -485,6 +495,18 @@ func (api *API) routesImpact() {
 				out = append(out, reportOut(x, app.ReportMay{}))
 			}
 			return out, err
+		})
+
+	handle(api, op{method: "POST", path: "/api/v1/communities/{slug}/partner-reports", id: "askForPartnerReports",
+		summary: "Ask every party of an initiative's active partnership for a report now, as at a review date (editors); asking twice on a day asks once",
+		status: http.StatusOK, auth: true, errors: []int{400, 401, 403, 404, 409, 413, 422}},
+		func(ctx context.Context, r *http.Request, in *AskReportsIn) (AskedReports, error) {
+			s, err := api.scope(ctx, r)
+			if err != nil {
+				return AskedReports{}, err
+			}
+			n, err := api.App.AskForReports(ctx, s, in.InitiativeID)
+			return AskedReports{Asked: n}, err
 		})
 
 	handle(api, op{method: "GET", path: "/api/v1/communities/{slug}/partner-reports/{id}", id: "getPartnerReport",

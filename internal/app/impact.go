@@ -413,6 +413,54 @@ func (a *App) RequestDueReports(ctx context.Context) (int, error) {
 	}
 }
 
+// AskForReports asks every party of an initiative's active partnership
+// for a report now, as if its review date were today: for editors, who
+// may need the reports for the year's account before the review date.
+// Asking twice on one day asks once. It returns how many it asked for.
+func (a *App) AskForReports(ctx context.Context, s Scope, initiativeID string) (int, error) {
+	if err := s.Require(commons.ActionManageIndicators); err != nil {
+		return 0, err
+	}
+	p, err := a.Store.PartnershipOf(ctx, s.Community.ID, initiativeID)
+	if err != nil {
+		return 0, err
+	}
+	if p.Status != commons.PartnershipActive {
+		return 0, commons.Errorf(commons.CodeConflict, "error.report.not_active")
+	}
+	i, err := a.Store.InitiativeByID(ctx, initiativeID)
+	if err != nil {
+		return 0, err
+	}
+	today := a.today(s.Community)
+	review, _ := time.Parse(time.DateOnly, today)
+	closes := review.AddDate(0, 0, commons.ReportOpenDays).Format(time.DateOnly)
+	asked := 0
+	for _, party := range p.Current().Parties {
+		r := store.ReportRequest{CommunityID: s.Community.ID, CommunitySlug: s.Community.Slug, PartnershipID: p.ID, InitiativeID: initiativeID,
+			InitiativeTitle: i.Title, Version: p.Version, OrgID: party.OrgID, OrgName: party.OrgName, ReviewOn: today}
+		admins, err := a.Store.OrgAdminIDs(ctx, s.Community.ID, []string{party.OrgID})
+		if err != nil {
+			return asked, err
+		}
+		_, created, err := a.Store.RequestReport(ctx, r, closes, func(id string) []commons.Notification {
+			var notes []commons.Notification
+			for _, u := range admins {
+				notes = append(notes, commons.Notification{UserID: u, CommunityID: s.Community.ID, Kind: commons.NotifyReportRequested,
+					Args: map[string]string{"Org": party.OrgName, "Initiative": i.Title}, Link: reportLink(s.Community.Slug, id)})
+			}
+			return notes
+		})
+		if err != nil {
+			return asked, err
+		}
+		if created {
+			asked++
+		}
+	}
+	return asked, nil
+}
+
 // ReportView is a partner report as its reader sees it.
 type ReportView struct {
 	commons.PartnerReport

@@ -28,6 +28,7 @@ func (w *Web) routesImpact(m router) {
 	m.Form("POST /c/{slug}/impact/indicators", w.createIndicator, w.indicatorsPage)
 	m.Form("POST /c/{slug}/impact/indicators/{id}/values", w.recordValue, w.indicatorsPage)
 	m.Form("POST /c/{slug}/impact/indicators/{id}/delete", w.deleteIndicator, w.indicatorsPage)
+	m.Form("POST /c/{slug}/impact/partnerships/{id}/reports", w.askForReports, w.impact)
 	m.Page("GET /c/{slug}/partner-reports", w.partnerReports)
 	m.Page("GET /c/{slug}/partner-reports/{id}", w.partnerReport)
 	m.Form("POST /c/{slug}/partner-reports/{id}", w.submitPartnerReport, w.partnerReport)
@@ -347,6 +348,11 @@ func (w *Web) recordValue(r *http.Request, v *view, f *form) (done, error) {
 func (w *Web) deleteIndicator(r *http.Request, v *view, f *form) (done, error) {
 	err := w.App.DeleteIndicator(r.Context(), v.Scope, r.PathValue("id"))
 	return done{To: "/c/" + v.Community.Slug + "/impact/indicators", Flash: "flash.indicator_deleted"}, err
+}
+
+func (w *Web) askForReports(r *http.Request, v *view, f *form) (done, error) {
+	_, err := w.App.AskForReports(r.Context(), v.Scope, r.PathValue("id"))
+	return done{To: "/c/" + v.Community.Slug + "/partner-reports", Flash: "flash.reports_asked"}, err
 }
 
 func (w *Web) partnerReports(r *http.Request, v *view) (string, error) {
