@@ -499,7 +499,7 @@ func (api *API) routesImpact() {
 
 	handle(api, op{method: "POST", path: "/api/v1/communities/{slug}/partner-reports", id: "askForPartnerReports",
 		summary: "Ask every party of an initiative's active partnership for a report now, as at a review date (editors); asking twice on a day asks once",
-		status: http.StatusOK, auth: true, errors: []int{400, 401, 403, 404, 409, 413, 422}},
+		status:  http.StatusOK, auth: true, errors: []int{400, 401, 403, 404, 409, 413, 422}},
 		func(ctx context.Context, r *http.Request, in *AskReportsIn) (AskedReports, error) {
 			s, err := api.scope(ctx, r)
 			if err != nil {
