@@ -14,9 +14,8 @@ import (
 // records or reported), the partner reports asked for at each partnership's
 // review date, and the impact page that brings them together.
 
-// impactLink is the impact page; reportLink one partner report's page.
-func impactLink(c commons.Community) string { return "/c/" + c.Slug + "/impact" }
-func reportLink(slug, id string) string     { return "/c/" + slug + "/partner-reports/" + id }
+// reportLink is one partner report's page, for notifications.
+func reportLink(slug, id string) string { return "/c/" + slug + "/partner-reports/" + id }
 
 // EvidencePath is the page listing what an indicator's value for a
 // period was computed (or reported) from.
