@@ -92,7 +92,9 @@ func TestPolicyMatrixImpact(t *testing.T) {
 					return p.b.do("POST", "/c/ix/impact/partnerships/"+initiative+"/reports", map[string]string{}).Code
 				}},
 			{"submit a partner report", []string{"party admin"}, func() string { return report },
-				func(x string) (string, string) { return "/c/ix/partner-reports/" + x, `action="/c/ix/partner-reports/` + x + `"` },
+				func(x string) (string, string) {
+					return "/c/ix/partner-reports/" + x, `action="/c/ix/partner-reports/` + x + `"`
+				},
 				func(p *person, x string) int {
 					return api("PUT", "/api/v1/communities/ix/partner-reports/"+x, p.token, map[string]any{"narrative": "Went well"}).Code
 				},
