@@ -69,6 +69,15 @@ func (v *view) PeriodName(p commons.Period) string {
 	return v.L.T("impact.quarter", "Quarter", p.Quarter, "Year", p.Year)
 }
 
+// PeriodText writes a period given as text ("2026-Q2") in the reader's
+// words, and anything else as it is.
+func (v *view) PeriodText(s string) string {
+	if p, ok := commons.ParsePeriod(s); ok {
+		return v.PeriodName(p)
+	}
+	return s
+}
+
 // bar is one bar of a chart, its length in the chart's units.
 type bar struct {
 	Label, Value        string
