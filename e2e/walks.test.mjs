@@ -33,6 +33,7 @@ import opendata from './walks/opendata.mjs';
 import everyday from './walks/everyday.mjs';
 import profile from './walks/profile.mjs';
 import msc from './walks/msc.mjs';
+import impact from './walks/impact.mjs';
 
 // Each part's walk, in e2e/walks/<part>.mjs: export default async (p, ctx).
 const allParts = {
@@ -49,6 +50,7 @@ const allParts = {
   everyday,
   profile,
   msc,
+  impact,
 };
 // COMMONS_WALKS=threads,mail runs only those parts' walks (for working on
 // one part); the check that every page was visited is then skipped.

@@ -354,7 +354,8 @@ func serve(ctx context.Context, cfg config, a *app.App, catalog *i18n.Catalog, l
 	return nil
 }
 
-// sweep deletes expired sessions and old failed mails, and closes reviews
+// sweep deletes expired sessions and old failed mails, asks partnerships'
+// parties for the reports due at their review dates, and closes reviews
 // whose period is over, now and then. Every node may do it; both are idempotent.
 func sweep(ctx context.Context, a *app.App, log *slog.Logger) {
 	t := time.NewTicker(15 * time.Minute)
@@ -380,6 +381,11 @@ func sweep(ctx context.Context, a *app.App, log *slog.Logger) {
 			log.Warn("calendar feed refresh failed", "err", err)
 		} else if n > 0 {
 			log.Info("calendar feeds refreshed", "count", n)
+		}
+		if n, err := a.RequestDueReports(ctx); err != nil && ctx.Err() == nil {
+			log.Warn("partner report requests failed", "err", err)
+		} else if n > 0 {
+			log.Info("partner reports asked for", "count", n)
 		}
 		if n, err := a.CloseDueReviews(ctx); err != nil && ctx.Err() == nil {
 			log.Warn("review sweep failed", "err", err)

@@ -76,6 +76,13 @@ const (
 	NotifyHoursAnswered  = "hours_answered"
 )
 
+// Kinds of notification about impact: a partnership's review date came
+// and its party is asked for a report; a party submitted its report.
+const (
+	NotifyReportRequested = "partner_report_requested"
+	NotifyReportSubmitted = "partner_report_submitted"
+)
+
 // NotifyBadgeAwarded tells a person they were awarded a badge.
 const NotifyBadgeAwarded = "badge_awarded"
 

@@ -67,6 +67,9 @@ const (
 	// domains, its panels, moving it from collecting to selecting to
 	// closed (msc.go).
 	ActionRunMSC Action = "run_msc"
+	// ActionManageIndicators defines the community's indicators, enters
+	// reported values and reads every partner report.
+	ActionManageIndicators Action = "manage_indicators"
 )
 
 // actionRoles says which roles unlock each action; any one of them will do.
@@ -102,6 +105,8 @@ var actionRoles = map[Action][]Role{
 	// Editors keep the Profile; members comment on it.
 	ActionEditProfile: {RoleEditor},
 	ActionRunMSC:      {RoleEditor},
+	// Editors keep the community's account of its impact.
+	ActionManageIndicators: {RoleEditor},
 }
 
 // CanRunInitiative reports whether a person may edit an initiative, change
@@ -172,6 +177,9 @@ type May struct {
 	EditProfile bool
 	// RunMSC: open and run Most Significant Change cycles (editors).
 	RunMSC bool
+	// ManageIndicators: define indicators, enter values, read every
+	// partner report (editors).
+	ManageIndicators bool
 	// ReadMembersOnly is true for active members: the record, the trust
 	// list, threads and reviews are theirs to read.
 	ReadMembersOnly bool
@@ -209,6 +217,7 @@ func MayOf(m *Member) May {
 		Invite:             Allowed(m, ActionInvite),
 		EditProfile:        Allowed(m, ActionEditProfile),
 		RunMSC:             Allowed(m, ActionRunMSC),
+		ManageIndicators:   Allowed(m, ActionManageIndicators),
 		ReadMembersOnly:    IsActiveMember(m),
 		Applying:           m != nil && m.Status == MemberPending,
 	}
@@ -225,7 +234,8 @@ var Actions = []Action{ActionBook, ActionPost, ActionRegister, ActionPublishActi
 	ActionPledge, ActionReadHistory, ActionCreateOrganization, ActionPublishResource, ActionViewApplications, ActionVouch,
 	ActionScore, ActionDecideApplications, ActionEditCommunity, ActionPinThread, ActionAddTheme, ActionHideByFlag, ActionOpenFundRound, ActionInvite,
 	ActionEditProfile,
-	ActionRunMSC}
+	ActionRunMSC,
+	ActionManageIndicators}
 
 // RoleActions lists what a role lets its holder do, from the policy table.
 func RoleActions(r Role) []Action {

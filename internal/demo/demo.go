@@ -42,6 +42,7 @@ var parts = []func(ctx context.Context, a *app.App, w *world) error{
 	loadPrivacy,
 	loadProfile,
 	loadMSC,
+	loadImpact,
 }
 
 type person struct {

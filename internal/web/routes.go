@@ -34,6 +34,7 @@ func (w *Web) routes() {
 	w.routesPrivacy(m)
 	w.routesOpenData(m)
 	w.routesMSC(m)
+	w.routesImpact(m)
 
 	m.Raw("/", w.notFound)
 }
