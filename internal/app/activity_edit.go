@@ -26,6 +26,9 @@ func (a *App) EditActivity(ctx context.Context, s Scope, id string, e commons.Ac
 		scope = commons.ScopeOne
 	}
 	e.Normalize()
+	if len(e.Languages) == 0 && len(c.Languages) > 0 {
+		e.Languages = c.Languages[:1] // as a new activity's
+	}
 	var v commons.Validator
 	e.Validate(&v)
 	commons.OneOf(&v, "scope", scope, commons.SeriesScopes)
@@ -93,7 +96,7 @@ func (a *App) CancelSeries(ctx context.Context, s Scope, id string, scope common
 		return 0, err
 	}
 	var v commons.Validator
-	commons.OneOf(&v, "scope", scope, commons.SeriesScopes)
+	commons.OneOf(&v, "scope", scope, []commons.SeriesScope{commons.ScopeRest, commons.ScopeAll})
 	if err := v.Err(); err != nil {
 		return 0, err
 	}
