@@ -64,9 +64,9 @@ const (
 var subjects = []Subject{
 	{Type: SubjectResource, Table: "resources", NameColumn: "title", AuthorColumn: "COALESCE(owner_user_id, created_by, '')", PagePath: "/c/{slug}/resources/{id}", Discussable: true, Flaggable: true},
 	{Type: SubjectOrganization, Table: "organizations", NameColumn: "name", AuthorColumn: "COALESCE(created_by, '')", PagePath: "/c/{slug}/organizations/{id}", Discussable: true, Flaggable: true},
-	{Type: SubjectInitiative, Table: "initiatives", NameColumn: "title", AuthorColumn: "COALESCE(created_by, '')", PagePath: "/c/{slug}/initiatives/{id}", Discussable: true},
-	{Type: SubjectActivity, Table: "activities", NameColumn: "title", AuthorColumn: "COALESCE(created_by, '')", PagePath: "/c/{slug}/activities/{id}", Discussable: true},
-	{Type: SubjectThread, Table: "threads", NameColumn: "title", AuthorColumn: "COALESCE(author_id, '')", PagePath: "/c/{slug}/threads/{id}"},
+	{Type: SubjectInitiative, Table: "initiatives", NameColumn: "title", AuthorColumn: "COALESCE(created_by, '')", PagePath: "/c/{slug}/initiatives/{id}", Discussable: true, Flaggable: true},
+	{Type: SubjectActivity, Table: "activities", NameColumn: "title", AuthorColumn: "COALESCE(created_by, '')", PagePath: "/c/{slug}/activities/{id}", Discussable: true, Flaggable: true},
+	{Type: SubjectThread, Table: "threads", NameColumn: "title", AuthorColumn: "COALESCE(author_id, '')", PagePath: "/c/{slug}/threads/{id}", Flaggable: true},
 	{Type: SubjectPost, Table: "posts", AuthorColumn: "COALESCE(author_id, '')"},
 	// A booking is shown to its requester on their own bookings page.
 	{Type: SubjectBooking, Table: "bookings", PagePath: "/me/bookings"},
@@ -74,7 +74,7 @@ var subjects = []Subject{
 	{Type: SubjectPledge, Table: "pledges"},
 	{Type: SubjectPartnership, Table: "partnerships"},
 	{Type: SubjectCommitment, Table: "commitments", NameColumn: "description"},
-	{Type: SubjectProposal, Table: "activity_proposals", NameColumn: "title", PagePath: "/c/{slug}/proposals/{id}"},
+	{Type: SubjectProposal, Table: "activity_proposals", NameColumn: "title", AuthorColumn: "COALESCE(created_by, '')", PagePath: "/c/{slug}/proposals/{id}", Flaggable: true},
 	{Type: SubjectReview, Table: "reviews", PagePath: "/reviews/{id}"},
 	{Type: SubjectConversation, Table: "conversations", PagePath: "/messages/{id}", Personal: true},
 	{Type: SubjectFundRound, Table: "fund_rounds", NameColumn: "title", PagePath: "/c/{slug}/fund/{id}", Discussable: true},

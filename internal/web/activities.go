@@ -359,6 +359,8 @@ type activityData struct {
 	Past   bool
 	JSONLD json.RawMessage // the template escapes it again for its <script>
 	HTML   any
+	// Moderation offers the report form.
+	Moderation moderationView
 }
 
 // activity shows one occurrence: what, when, where, places left, the
@@ -383,6 +385,9 @@ func (w *Web) activity(r *http.Request, v *view) (string, error) {
 		return "", err
 	}
 	d.JSONLD = json.RawMessage(ld.Bytes())
+	if d.Moderation, err = w.moderationView(r, v, commons.SubjectActivity, a.ID, a.CreatedBy, commons.Visible); err != nil {
+		return "", err
+	}
 	f := v.Form
 	if f == nil {
 		s := a.StartsAt.In(loc)
@@ -461,6 +466,8 @@ type proposalData struct {
 	May         commons.ProposalMay
 	Venues      []commons.Resource
 	VenueTitles map[string]string
+	// Moderation offers the report form.
+	Moderation moderationView
 	HTML        any
 }
 
@@ -472,6 +479,9 @@ func (w *Web) proposal(r *http.Request, v *view) (string, error) {
 		return "", err
 	}
 	d := proposalData{Proposal: p.Proposal, May: p.May, VenueTitles: map[string]string{}, HTML: w.App.Markdown.HTML(p.Description)}
+	if d.Moderation, err = w.moderationView(r, v, commons.SubjectProposal, p.ID, p.CreatedBy, commons.Visible); err != nil {
+		return "", err
+	}
 	venues, _, err := w.App.Resources(r.Context(), v.Scope, app.ResourceFilter{Kind: commons.KindSpace, Page: commons.Page{Limit: 200}})
 	if err != nil {
 		return "", err

@@ -10,9 +10,9 @@ import (
 )
 
 // Organizers' actions on what they published (issue 15, item 7): editing
-// an activity and cancelling the rest of its series, against every
-// persona through both doors; the control is on the page exactly when
-// the request succeeds.
+// an activity and cancelling the rest of its series; and reporting an
+// activity (item 14); against every persona through both doors; the
+// control is on the page exactly when the request succeeds.
 func TestPolicyMatrixOfEditingActivities(t *testing.T) {
 	forEach(t, func(t *testing.T, s *ts.Server) {
 		m := newMatrix(t, s, "ed", "Editing")
@@ -59,6 +59,17 @@ func TestPolicyMatrixOfEditingActivities(t *testing.T) {
 						return p.b.do("POST", "/c/ed/activities/"+id+"/cancel-series", map[string]string{"scope": "all"})
 					}
 			}, []string{"organizer (author)", "organization admin"}, []string{"visitor", "newcomer", "member", "steward"}},
+			{"report an activity", func() (string, string, func(*person) int, func(*person) *httptest.ResponseRecorder) {
+				id := series()
+				return "/c/ed/activities/" + id, "/c/ed/flags",
+					func(p *person) int {
+						return api("POST", "/api/v1/communities/ed/flags", p.token, map[string]any{"subject": map[string]any{"type": "activity", "id": id},
+							"reason": "Agreement 1"}).Code
+					},
+					func(p *person) *httptest.ResponseRecorder {
+						return p.b.do("POST", "/c/ed/flags", map[string]string{"subject_type": "activity", "subject_id": id, "reason": "Agreement 1"})
+					}
+			}, []string{"newcomer", "member", "steward", "organization admin"}, []string{"visitor", "organizer (author)"}},
 		}
 		for _, a := range actions {
 			for _, who := range personae {
