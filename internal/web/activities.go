@@ -468,7 +468,7 @@ type proposalData struct {
 	VenueTitles map[string]string
 	// Moderation offers the report form.
 	Moderation moderationView
-	HTML        any
+	HTML       any
 }
 
 // proposal shows a proposal and the people behind it; shown again, with
