@@ -12,7 +12,7 @@ import (
 )
 
 // Anything people write can be reported through the one registry:
-// activities, initiatives, threads and learning requests. A steward's
+// activities, initiatives, threads, posts and learning requests. A steward's
 // report hides the thing from every list and page until its review; a
 // second report by the same person counts once; the record says a report
 // was made, not by whom; the author reads the review without the
@@ -42,14 +42,38 @@ func TestReportAnything(t *testing.T) {
 			t.Fatal(err)
 		}
 		member, founder := m.scope(t, "member"), m.scope(t, "founder")
+		hall, err := a.CreateThread(ctx, founder, app.NewThread{Title: "Hall news", Body: "The roof is mended."})
+		if err != nil {
+			t.Fatal(err)
+		}
+		post, err := a.AddPost(ctx, author, hall, "", "Cheap phones, message me")
+		if err != nil {
+			t.Fatal(err)
+		}
+		postShown := func() error {
+			tv, err := a.Thread(ctx, member, hall)
+			if err != nil {
+				return err
+			}
+			for _, p := range tv.Posts {
+				if p.ID == post {
+					if !tv.PostMay[p.ID].Report {
+						t.Error("the member may not report the post")
+					}
+					return nil
+				}
+			}
+			return commons.NotFound()
+		}
 		seen := map[commons.SubjectType]func() error{
 			commons.SubjectActivity:   func() error { _, err := a.Activity(ctx, member, acts[0].ID); return err },
 			commons.SubjectInitiative: func() error { _, err := a.Initiative(ctx, member, ini.ID); return err },
 			commons.SubjectThread:     func() error { _, err := a.Thread(ctx, member, thread); return err },
 			commons.SubjectProposal:   func() error { _, err := a.Proposal(ctx, member, prop.ID); return err },
+			commons.SubjectPost:       postShown,
 		}
 		ids := map[commons.SubjectType]string{commons.SubjectActivity: acts[0].ID, commons.SubjectInitiative: ini.ID,
-			commons.SubjectThread: thread, commons.SubjectProposal: prop.ID}
+			commons.SubjectThread: thread, commons.SubjectProposal: prop.ID, commons.SubjectPost: post}
 		for typ, id := range ids {
 			if hidden, err := a.Flag(ctx, member, typ, id, "Agreement 2: no selling"); err != nil || hidden {
 				t.Fatalf("%s: a member's report: hidden %v, %v", typ, hidden, err)
@@ -70,7 +94,7 @@ func TestReportAnything(t *testing.T) {
 		if _, err := a.Flag(ctx, author, commons.SubjectActivity, acts[0].ID, "mine"); err == nil {
 			t.Error("an author reports their own activity")
 		}
-		if list, _, err := a.Threads(ctx, member, store.ThreadFilter{}, commons.Page{}); err != nil || len(list) != 0 {
+		if list, _, err := a.Threads(ctx, member, store.ThreadFilter{}, commons.Page{}); err != nil || len(list) != 1 {
 			t.Errorf("the hidden thread is listed: %d %v", len(list), err)
 		}
 		entries, _, err := a.Record(ctx, member, commons.Page{Limit: 100})
@@ -86,11 +110,11 @@ func TestReportAnything(t *testing.T) {
 				}
 			}
 		}
-		if reported != 12 {
-			t.Errorf("%d report entries on the record, want 12", reported)
+		if reported != 15 {
+			t.Errorf("%d report entries on the record, want 15", reported)
 		}
 		reviews, err := a.Reviews(ctx, member)
-		if err != nil || len(reviews) != 4 {
+		if err != nil || len(reviews) != 5 {
 			t.Fatalf("reviews: %d %v", len(reviews), err)
 		}
 		byAuthor, err := a.Review(ctx, author, reviews[0].ID)

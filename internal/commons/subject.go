@@ -67,7 +67,7 @@ var subjects = []Subject{
 	{Type: SubjectInitiative, Table: "initiatives", NameColumn: "title", AuthorColumn: "COALESCE(created_by, '')", PagePath: "/c/{slug}/initiatives/{id}", Discussable: true, Flaggable: true},
 	{Type: SubjectActivity, Table: "activities", NameColumn: "title", AuthorColumn: "COALESCE(created_by, '')", PagePath: "/c/{slug}/activities/{id}", Discussable: true, Flaggable: true},
 	{Type: SubjectThread, Table: "threads", NameColumn: "title", AuthorColumn: "COALESCE(author_id, '')", PagePath: "/c/{slug}/threads/{id}", Flaggable: true},
-	{Type: SubjectPost, Table: "posts", AuthorColumn: "COALESCE(author_id, '')"},
+	{Type: SubjectPost, Table: "posts", NameColumn: "substr(body, 1, 80)", AuthorColumn: "COALESCE(author_id, '')", Flaggable: true},
 	// A booking is shown to its requester on their own bookings page.
 	{Type: SubjectBooking, Table: "bookings", PagePath: "/me/bookings"},
 	{Type: SubjectNeed, Table: "needs", NameColumn: "description"},
