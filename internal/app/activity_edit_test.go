@@ -41,6 +41,12 @@ func TestEditActivity(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
+		for i, want := range []int{0, 0, 1, 2} {
+			v, err := l.a.Activity(ctx, scopeIn(t, l.a, &l.people[i], "cwm"), act.ID)
+			if err != nil || v.WaitPosition != want {
+				t.Errorf("person %d: number %d on the waitlist, want %d (%v)", i, v.WaitPosition, want, err)
+			}
+		}
 		org := scopeIn(t, l.a, &l.organizer, "cwm")
 		e := commons.EditOf(act)
 		e.Capacity = places(1)

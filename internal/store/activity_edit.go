@@ -153,3 +153,14 @@ func (s *Store) CancelOccurrences(ctx context.Context, communityID string, acts 
 	})
 	return n, err
 }
+
+// WaitlistPosition is a person's place on an occurrence's waitlist, 1 for
+// the next to move up; 0 when they are not waiting.
+func (s *Store) WaitlistPosition(ctx context.Context, communityID, activityID, userID string) (int, error) {
+	var n int
+	err := s.queryRow(ctx, `SELECT COUNT(*) FROM activity_registrations w JOIN activity_registrations me
+		ON me.community_id = w.community_id AND me.activity_id = w.activity_id AND me.user_id = ? AND me.status = 'waitlisted'
+		WHERE w.community_id = ? AND w.activity_id = ? AND w.status = 'waitlisted' AND w.seq <= me.seq`,
+		userID, communityID, activityID).Scan(&n)
+	return n, s.classify(err)
+}

@@ -361,6 +361,8 @@ type activityData struct {
 	HTML   any
 	// Moderation offers the report form.
 	Moderation moderationView
+	// WaitPosition is the reader's place on the waitlist, when they wait.
+	WaitPosition int
 }
 
 // activity shows one occurrence: what, when, where, places left, the
@@ -374,7 +376,7 @@ func (w *Web) activity(r *http.Request, v *view) (string, error) {
 	a := av.Activity
 	loc := w.App.Location(*v.Community)
 	d := activityData{Activity: showActivity(a, loc), Past: !a.EndsAt.After(w.App.Now()), HTML: w.App.Markdown.HTML(a.Description),
-		May: av.May, Mine: av.Mine, Registrations: av.Registrations}
+		May: av.May, Mine: av.Mine, Registrations: av.Registrations, WaitPosition: av.WaitPosition}
 	if len(av.Series) > 1 {
 		for _, o := range av.Series {
 			d.Series = append(d.Series, showActivity(o, loc))

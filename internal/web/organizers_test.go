@@ -13,6 +13,7 @@ import (
 // than people registered is refused beside the field, in words; more
 // places move the waitlist up; the list of people prints and exports for
 // them and nobody else; the rest of the series is cancelled in one step.
+// A learner waiting sees their number on the waitlist.
 func TestOrganizersEditWhatTheyPublished(t *testing.T) {
 	forEach(t, func(t *testing.T, s *ts.Server) {
 		owner := newBrowser(t, s, "en")
@@ -36,6 +37,7 @@ func TestOrganizersEditWhatTheyPublished(t *testing.T) {
 				t.Fatalf("%s registers: %d", p.name, code)
 			}
 		}
+		must(t, huw.get(act), "You are number 1 on the waiting list.")
 		edit := map[string]string{"title": "Welsh", "capacity": "0", "scope": "one", "currency": "GBP"}
 		code, page := owner.post(act+"/edit", edit)
 		if code != http.StatusUnprocessableEntity {
