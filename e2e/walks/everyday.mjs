@@ -50,7 +50,7 @@ export default async function (p, { slug }) {
   await page.check('#f-repeat-weekly');
   await p.submit('main form button[type=submit]', 'everyday-activity');
   await page.check('#f-series');
-  await p.submit('main form[action$="/register"] button[type=submit]', 'everyday-activity-registered');
+  await p.submit('main form[action*="/register"] button[type=submit]', 'everyday-activity-registered');
   await p.submit('main a[href$="/edit"]', 'everyday-activity-edit');
   await p.fill({ '#f-capacity': '0', '#f-title': 'Knitting and crochet circle', '#f-cost': '2', '#f-currency': 'GBP' });
   await page.check('#f-scope-all');
