@@ -1,5 +1,6 @@
 // The everyday walk: the roles explained, a booking weeks ahead that the
-// page jumps to, and the folded menus on a phone.
+// page jumps to, the folded menus on a phone, and an organizer editing a
+// course they published, seeing who comes and cancelling its later dates.
 import assert from 'node:assert/strict';
 
 // A Monday at least three weeks ahead: the room opens on Mondays (the
@@ -8,6 +9,10 @@ function mondayAhead() {
   const d = new Date(Date.now() + 22 * 24 * 3600 * 1000);
   while (d.getUTCDay() !== 1) d.setUTCDate(d.getUTCDate() + 1);
   return d.toISOString().slice(0, 10);
+}
+
+function inDays(n) {
+  return new Date(Date.now() + n * 24 * 3600 * 1000).toISOString().slice(0, 10);
 }
 
 export default async function (p, { slug }) {
@@ -35,4 +40,31 @@ export default async function (p, { slug }) {
     assert.ok(await page.locator(`nav.community a[href="/c/${slug}/activities"]`).isVisible(), 'the sections open');
     await summary.click();
   }
+
+  // An organizer edits a course after publishing it: a mistake first
+  // (no places), then right, for every date; sees who comes; cancels the
+  // later dates in one step.
+  await p.load(`/c/${slug}/activities/new`, 'everyday-activity-new');
+  await p.fill({ '#f-title': 'Knitting circle', '#f-day': inDays(9), '#f-from': '18:00', '#f-to': '19:00', '#f-count': '3',
+    '#f-capacity': '4', '#f-online_url': 'https://meet.example.org/knit' });
+  await page.check('#f-repeat-weekly');
+  await p.submit('main form button[type=submit]', 'everyday-activity');
+  await page.check('#f-series');
+  await p.submit('main form[action*="/register"] button[type=submit]', 'everyday-activity-registered');
+  await p.submit('main a[href$="/edit"]', 'everyday-activity-edit');
+  await p.fill({ '#f-capacity': '0', '#f-title': 'Knitting and crochet circle', '#f-cost': '2', '#f-currency': 'GBP' });
+  await page.check('#f-scope-all');
+  await p.submit('main form button[type=submit]', 'everyday-activity-edit-errors');
+  assert.ok(await page.locator('#f-capacity-error').isVisible(), 'no places is shown beside the field');
+  await p.fill({ '#f-capacity': '6' });
+  await p.submit('main form button[type=submit]', 'everyday-activity-edited');
+  assert.match(await page.locator('main h1').textContent(), /Knitting and crochet circle/);
+  assert.match(await page.locator('main').textContent(), /2\.00 GBP/);
+  await p.submit('main a[href$="/people"]', 'everyday-activity-people');
+  assert.equal(await page.locator('main table.people-list tbody tr').count(), 1, 'the organizer, registered');
+  assert.ok(await page.locator('main a[href$="/people.csv"]').count() === 1, 'a spreadsheet to download');
+  await p.submit('main p.noprint a >> nth=0', 'everyday-activity-back');
+  await page.click('#cancel-series ~ form details summary');
+  await p.submit('#cancel-series ~ form details button', 'everyday-series-cancelled');
+  assert.match(await page.locator('.flash').first().textContent(), /cancelled/);
 }

@@ -171,6 +171,9 @@ type ActivityView struct {
 	Series []commons.Activity
 	// Registrations is filled when May.SeeRegistrations.
 	Registrations []Registration
+	// WaitPosition is the reader's place on the waitlist (1: next to
+	// move up), when they wait.
+	WaitPosition int
 }
 
 // activityIn finds an occurrence within the scope's community only.
@@ -191,6 +194,11 @@ func (a *App) Activity(ctx context.Context, s Scope, id string) (ActivityView, e
 	v := ActivityView{Activity: act}
 	if v.Mine, err = a.registrationStatus(ctx, s, act); err != nil {
 		return v, err
+	}
+	if v.Mine == commons.Waitlisted {
+		if v.WaitPosition, err = a.Store.WaitlistPosition(ctx, act.CommunityID, act.ID, s.Actor.ID); err != nil {
+			return v, err
+		}
 	}
 	manages, err := a.manages(ctx, s, act)
 	if err != nil {

@@ -87,6 +87,11 @@ func (a *App) reviewFor(ctx context.Context, s Scope, id string) (ReviewView, er
 	rv := ReviewView{Review: r, May: ReviewMay{Score: open && commons.MayScoreReview(s.Member, r),
 		Answer: open && commons.MayAnswerReview(s.Actor.ID, r)}}
 	rv.SubjectPath = commons.PagePath(r.SubjectType, s.Community.Slug, r.SubjectID)
+	if !commons.MayKnowReporters(s.Member, r) {
+		for i := range rv.Flags {
+			rv.Flags[i].FlaggerID, rv.Flags[i].FlaggerName = "", ""
+		}
+	}
 	return rv, nil
 }
 

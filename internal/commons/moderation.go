@@ -110,6 +110,11 @@ func MayScoreReview(m *Member, r Review) bool {
 	return Allowed(m, ActionScore) && m.UserID != r.AuthorID
 }
 
+// MayKnowReporters is who may read who reported content: the members who
+// review it (commons.MayScoreReview), not its author, nor members who
+// may not judge it.
+func MayKnowReporters(m *Member, r Review) bool { return MayScoreReview(m, r) }
+
 // MayAnswerReview is who may answer a review's flags: its author.
 func MayAnswerReview(userID string, r Review) bool {
 	return userID != "" && userID == r.AuthorID

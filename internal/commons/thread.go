@@ -178,12 +178,14 @@ func MayOfThread(m *Member) ThreadMay {
 // PostMay answers what a reader may do with one post.
 type PostMay struct {
 	Edit, Delete, Reply bool
+	// Report: the reader may report the post (MayFlag), while it stands.
+	Report bool
 }
 
 // MayOfPost answers PostMay for a person reading a thread.
 func MayOfPost(m *Member, userID string, p Post, now time.Time) PostMay {
 	return PostMay{Edit: EditPostRefusal(m, userID, p, now) == nil, Delete: ChangePostRefusal(m, userID, p) == nil,
-		Reply: MayOfThread(m).Reply}
+		Reply: MayOfThread(m).Reply, Report: !p.Deleted && MayFlag(m, p.AuthorID)}
 }
 
 // PostFacts is what the database knows, at the moment a post is written,

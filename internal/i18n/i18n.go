@@ -186,6 +186,13 @@ func (l *Localizer) Notification(n commons.Notification) string {
 		if k == "Role" {
 			v = l.T("role." + v)
 		}
+		if k == "Changes" { // the fields an activity's organizers changed
+			var names []string
+			for _, c := range strings.Split(v, ",") {
+				names = append(names, l.T("activity.change."+c))
+			}
+			v = strings.Join(names, ", ")
+		}
 		// A moment is kept as RFC 3339 in the community's zone and
 		// written here as the reader's language writes it, with its time.
 		if t, err := time.Parse(time.RFC3339, v); err == nil {

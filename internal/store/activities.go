@@ -590,7 +590,7 @@ func scanProposal(row interface{ Scan(...any) error }) (commons.Proposal, error)
 
 // ProposalByID returns a proposal with the people behind it.
 func (s *Store) ProposalByID(ctx context.Context, id string) (commons.Proposal, error) {
-	p, err := scanProposal(s.queryRow(ctx, "SELECT "+proposalColumns+` FROM activity_proposals p LEFT JOIN users u ON u.id = p.created_by
+	p, err := scanProposal(s.queryRow(ctx, "SELECT "+proposalColumns+` FROM `+shown(commons.SubjectProposal, "p")+` LEFT JOIN users u ON u.id = p.created_by
 		WHERE p.id = ?`, id))
 	if err != nil {
 		return p, s.classify(err)
@@ -615,7 +615,7 @@ func (s *Store) ProposalByID(ctx context.Context, id string) (commons.Proposal, 
 // Proposals lists a community's proposals, open ones first, newest first.
 func (s *Store) Proposals(ctx context.Context, communityID string) ([]commons.Proposal, []int, error) {
 	rows, err := s.query(ctx, "SELECT "+proposalColumns+`, (SELECT COUNT(*) FROM proposal_interest i WHERE i.community_id = p.community_id
-		AND i.proposal_id = p.id AND i.role = 'learn') FROM activity_proposals p LEFT JOIN users u ON u.id = p.created_by
+		AND i.proposal_id = p.id AND i.role = 'learn') FROM `+shown(commons.SubjectProposal, "p")+` LEFT JOIN users u ON u.id = p.created_by
 		WHERE p.community_id = ? ORDER BY CASE WHEN p.activity_id IS NULL THEN 0 ELSE 1 END, p.created_at DESC LIMIT 200`, communityID)
 	if err != nil {
 		return nil, nil, s.classify(err)

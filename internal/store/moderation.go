@@ -62,7 +62,9 @@ func (s *Store) Flag(ctx context.Context, communityID string, f NewFlag) (bool, 
 		if err != nil {
 			return err
 		}
-		if err := logAct(ctx, t, communityID, f.FlaggerID, "content.flagged", f.SubjectName); err != nil {
+		// The record is every member's: it says that a report was made,
+		// not who made it (those who review it see that on the review).
+		if err := logAct(ctx, t, communityID, "", "content.reported", f.SubjectName); err != nil {
 			return err
 		}
 		var state commons.Moderation
@@ -112,7 +114,7 @@ func (s *Store) Flag(ctx context.Context, communityID string, f NewFlag) (bool, 
 			}
 		}
 		hidden = true
-		return logAct(ctx, t, communityID, f.FlaggerID, "content.hidden", f.SubjectName)
+		return logAct(ctx, t, communityID, "", "content.hidden", f.SubjectName)
 	})
 	return hidden, err
 }

@@ -51,7 +51,7 @@ var searchKinds = []searchKind{
 	{typ: commons.SubjectIntent, title: "x.title", body: "x.description || ' ' || x.themes", from: shown(commons.SubjectIntent, "x"),
 		where: "x.status IN ('open', 'answered') AND (x.ends_at IS NULL OR x.ends_at > ?)", publicFilter: "x.visibility = 'public'",
 		args: func(q SearchQuery) []any { return []any{q.Now.UTC()} }},
-	{typ: commons.SubjectProposal, title: "x.title", body: "x.description || ' ' || x.themes", from: "activity_proposals x"},
+	{typ: commons.SubjectProposal, title: "x.title", body: "x.description || ' ' || x.themes", from: shown(commons.SubjectProposal, "x")},
 	{typ: commons.SubjectThread, title: "x.title", body: "''", from: shown(commons.SubjectThread, "x"), membersOnly: true},
 }
 

@@ -22,5 +22,11 @@ func shown(typ commons.SubjectType, alias string) string {
 	if err != nil || st.AuthorColumn == "" {
 		panic("store: no author for " + string(typ)) // a programming error, caught by any test
 	}
-	return "(SELECT * FROM " + st.Table + " WHERE " + unsuspended(st.AuthorColumn) + ") " + alias
+	where := unsuspended(st.AuthorColumn)
+	if st.Flaggable {
+		// Reported content hidden for review is out of every list and
+		// page but its review (issue 15: anything people write).
+		where += " AND moderation = 'visible'"
+	}
+	return "(SELECT * FROM " + st.Table + " WHERE " + where + ") " + alias
 }

@@ -359,6 +359,10 @@ type activityData struct {
 	Past   bool
 	JSONLD json.RawMessage // the template escapes it again for its <script>
 	HTML   any
+	// Moderation offers the report form.
+	Moderation moderationView
+	// WaitPosition is the reader's place on the waitlist, when they wait.
+	WaitPosition int
 }
 
 // activity shows one occurrence: what, when, where, places left, the
@@ -372,7 +376,7 @@ func (w *Web) activity(r *http.Request, v *view) (string, error) {
 	a := av.Activity
 	loc := w.App.Location(*v.Community)
 	d := activityData{Activity: showActivity(a, loc), Past: !a.EndsAt.After(w.App.Now()), HTML: w.App.Markdown.HTML(a.Description),
-		May: av.May, Mine: av.Mine, Registrations: av.Registrations}
+		May: av.May, Mine: av.Mine, Registrations: av.Registrations, WaitPosition: av.WaitPosition}
 	if len(av.Series) > 1 {
 		for _, o := range av.Series {
 			d.Series = append(d.Series, showActivity(o, loc))
@@ -383,6 +387,9 @@ func (w *Web) activity(r *http.Request, v *view) (string, error) {
 		return "", err
 	}
 	d.JSONLD = json.RawMessage(ld.Bytes())
+	if d.Moderation, err = w.moderationView(r, v, commons.SubjectActivity, a.ID, a.CreatedBy, commons.Visible); err != nil {
+		return "", err
+	}
 	f := v.Form
 	if f == nil {
 		s := a.StartsAt.In(loc)
@@ -461,7 +468,9 @@ type proposalData struct {
 	May         commons.ProposalMay
 	Venues      []commons.Resource
 	VenueTitles map[string]string
-	HTML        any
+	// Moderation offers the report form.
+	Moderation moderationView
+	HTML       any
 }
 
 // proposal shows a proposal and the people behind it; shown again, with
@@ -472,6 +481,9 @@ func (w *Web) proposal(r *http.Request, v *view) (string, error) {
 		return "", err
 	}
 	d := proposalData{Proposal: p.Proposal, May: p.May, VenueTitles: map[string]string{}, HTML: w.App.Markdown.HTML(p.Description)}
+	if d.Moderation, err = w.moderationView(r, v, commons.SubjectProposal, p.ID, p.CreatedBy, commons.Visible); err != nil {
+		return "", err
+	}
 	venues, _, err := w.App.Resources(r.Context(), v.Scope, app.ResourceFilter{Kind: commons.KindSpace, Page: commons.Page{Limit: 200}})
 	if err != nil {
 		return "", err

@@ -186,6 +186,8 @@ type initiativeData struct {
 	Kinds       []commons.Kind
 	NeedStates  []commons.NeedStatus
 	Overdue     []commons.Commitment
+	// Moderation offers the report form.
+	Moderation moderationView
 	// Form names the form a submitted problem belongs to.
 	Form string
 	// ErrorInPlace: the problem is said inside its form (a pledge's
@@ -231,6 +233,9 @@ func (w *Web) initiativePage(r *http.Request, v *view, which string) (string, er
 		Kinds: commons.Kinds, NeedStates: commons.NeedStatuses, Form: which, Overdue: iv.Overdue()}
 	if iv.May.Run {
 		d.Next = commons.NextStatuses(i.Status, i.PausedFrom)
+	}
+	if d.Moderation, err = w.moderationView(r, v, commons.SubjectInitiative, i.ID, i.CreatedBy, commons.Visible); err != nil {
+		return "", err
 	}
 	if iv.May.Pledge {
 		opts, err := w.App.PledgeOptions(r.Context(), v.Scope)

@@ -33,7 +33,7 @@ func (w *Web) flag(r *http.Request, v *view, f *form) (done, error) {
 	hidden, err := w.App.Flag(r.Context(), v.Scope, commons.SubjectType(f.Get("subject_type")), f.Get("subject_id"), f.Get("reason"))
 	switch {
 	case commons.CodeOf(err) == commons.CodeConflict:
-		return done{To: back, Flash: "flash.flagged"}, nil // reported already
+		return done{To: back, Flash: "flash.flagged_already"}, nil // reported already: counted once
 	case err != nil:
 		return done{}, err
 	case hidden:

@@ -35,6 +35,7 @@ func (w *Web) routes() {
 	w.routesOpenData(m)
 	w.routesMSC(m)
 	w.routesImpact(m)
+	w.routesEveryday(m)
 
 	m.Raw("/", w.notFound)
 }

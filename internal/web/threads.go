@@ -133,6 +133,8 @@ type threadData struct {
 	// Since is the latest change shown, for the stream to start from.
 	Live  bool
 	Since string
+	// Moderation offers the report form.
+	Moderation moderationView
 }
 
 // thread shows a thread; shown again, with the problems, when a post or
@@ -151,6 +153,9 @@ func (w *Web) thread(r *http.Request, v *view) (string, error) {
 		editing = r.URL.Query().Get("edit")
 	}
 	d := threadData{Thread: tv, SubjectLink: subjectLink(v.Community.Slug, tv.Subject)}
+	if d.Moderation, err = w.moderationView(r, v, commons.SubjectThread, tv.ID, tv.AuthorID, commons.Visible); err != nil {
+		return "", err
+	}
 	names := map[string]string{}
 	for _, p := range tv.Posts {
 		names[p.ID] = v.Person(p.AuthorID, p.AuthorName)
