@@ -1,0 +1,137 @@
+package app_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/commons-project/commons/internal/commons"
+	"github.com/commons-project/commons/internal/mail/mailtest"
+	"github.com/commons-project/commons/internal/store"
+	"github.com/commons-project/commons/internal/store/storetest"
+)
+
+// Case-insensitive matching and search fold every script on both engines:
+// a title in Cyrillic capitals is found by its words in lower case
+// (SQLite's own LOWER folds ASCII only).
+func TestSearchAndMatchFoldCyrillic(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		w := newMatchWorld(t, st)
+		mair := w.scope(t, "Mair", "cwm")
+		i, err := w.a.CreateInitiative(ctx, mair, commons.InitiativeFields{Title: "ВЕЛОСИПЕДНАЯ МАСТЕРСКАЯ", Summary: "Во дворе"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rs, err := w.a.Search(ctx, mair, "мастерская")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rs) != 1 || rs[0].ID != i.ID {
+			t.Errorf("search for a Cyrillic word in capitals found %+v", rs)
+		}
+		// A learner's request in capitals is found for an offer in lower case.
+		p, err := w.a.Propose(ctx, w.scope(t, "Irina", "cwm"), "РЕМОНТ ФУРГОНА", "", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		offer, err := w.a.PostIntent(ctx, w.scope(t, "Rhodri", "cwm"), commons.IntentFields{Direction: commons.IntentOffer,
+			Kind: commons.KindSkill, Title: "ремонт фургона"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		mv, err := w.a.Matches(ctx, w.scope(t, "Rhodri", "cwm"), commons.SubjectIntent, offer.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, m := range mv.Matches {
+			found = found || m.ID == p.ID
+		}
+		if !found {
+			t.Errorf("the offer's matches %v miss the request in capitals", matchIDs(mv))
+		}
+	})
+}
+
+// "New matches for you" reaches people who have matches and no
+// notifications: in a daily digest of its own, and, for people who hear
+// of each notification as it comes (the default), in a daily mail — at
+// most one a day, and none when nothing new matched.
+func TestNewMatchesMailWithoutNotifications(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		smtpd := mailtest.New(t)
+		a := newApp(t, st, smtpd)
+		start := time.Date(2031, time.March, 1, 12, 0, 0, 0, time.UTC)
+		clock := start
+		a.SetClock(func() time.Time { return clock })
+		rhodri, mair := signUp(t, a, "Rhodri", "en"), signUp(t, a, "Mair", "en")
+		if err := a.SetMailDelivery(ctx, &mair, "daily"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := a.CreateCommunity(ctx, &rhodri, commons.NewCommunity{Slug: "cwm", Name: "Cwm"}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := a.Join(ctx, scopeIn(t, a, &mair, "cwm"), "", nil); err != nil {
+			t.Fatal(err)
+		}
+		deliver(t, a) // whatever joining told the founder
+		before := len(smtpd.Mails())
+		clock = clock.Add(time.Minute)
+		if _, err := a.PostIntent(ctx, scopeIn(t, a, &rhodri, "cwm"), commons.IntentFields{Direction: commons.IntentOffer,
+			Kind: commons.KindEquipment, Title: "Delivery van on Saturdays"}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := a.PostIntent(ctx, scopeIn(t, a, &mair, "cwm"), commons.IntentFields{Direction: commons.IntentRequest,
+			Kind: commons.KindEquipment, Title: "A van for the spring fair"}); err != nil {
+			t.Fatal(err)
+		}
+		clock = clock.Add(time.Minute)
+		mailsTo := func(who commons.User) []mailtest.Mail {
+			var out []mailtest.Mail
+			for _, m := range smtpd.Mails()[before:] {
+				if m.To[0] == who.Email {
+					out = append(out, m)
+				}
+			}
+			return out
+		}
+		deliver(t, a)
+		// Rhodri, who has no digest, hears at once of the request his offer meets.
+		got := mailsTo(rhodri)
+		if len(got) != 1 || !strings.Contains(got[0].Subject, "1 new match") || !strings.Contains(got[0].Text, "A van for the spring fair") {
+			t.Fatalf("Rhodri's mail: %+v", got)
+		}
+		if len(mailsTo(mair)) != 0 {
+			t.Fatalf("Mair chose a daily digest but got %+v", mailsTo(mair))
+		}
+		// Later the same day: nothing more for either.
+		clock = clock.Add(3 * time.Hour)
+		deliver(t, a)
+		if len(mailsTo(rhodri)) != 1 || len(mailsTo(mair)) != 0 {
+			t.Fatalf("more mail the same day: %d, %d", len(mailsTo(rhodri)), len(mailsTo(mair)))
+		}
+		// The next day: Mair's digest holds no notification, only the match;
+		// Rhodri has nothing new, so no mail.
+		clock = start.Add(25 * time.Hour)
+		deliver(t, a)
+		got = mailsTo(mair)
+		if len(got) != 1 || !strings.Contains(got[0].Subject, "new match") || !strings.Contains(got[0].Text, "Delivery van on Saturdays") {
+			t.Fatalf("Mair's digest: %+v", got)
+		}
+		if len(mailsTo(rhodri)) != 1 {
+			t.Fatalf("Rhodri got a mail with nothing new: %+v", mailsTo(rhodri)[1:])
+		}
+		// Who chose no mail gets none.
+		if err := a.SetMailDelivery(ctx, &mair, "none"); err != nil {
+			t.Fatal(err)
+		}
+		clock = start.Add(50 * time.Hour)
+		deliver(t, a)
+		if len(mailsTo(mair)) != 1 {
+			t.Fatalf("mail after choosing none")
+		}
+	})
+}
