@@ -30,6 +30,14 @@ export default async function (p, { slug, owner, joiner, password }) {
   await p.fill({ '#f-title': 'A van for Saturday', '#f-quantity': '1' });
   await page.check('#f-online');
   await p.submit('main form[action$="/offers/new"] button[type=submit]', 'intent-request');
+  // The request is changed on its own form, with the same checks.
+  await p.submit('main a.button[href$="/edit"]', 'intent-edit');
+  await p.fill({ '#f-title': 'A van for Saturday morning', '#f-quantity': '1000000' });
+  await p.submit('main form[action$="/edit"] button[type=submit]', 'intent-edit-refused');
+  assert.ok(await page.locator('#f-quantity-error').count());
+  await p.fill({ '#f-quantity': '1' });
+  await p.submit('main form[action$="/edit"] button[type=submit]', 'intent-edited');
+  assert.equal(await page.locator('main h1').textContent(), 'A van for Saturday morning');
 
   // Irina asks for a projector; the founder's offer is suggested, with why.
   await signInAs(joiner, 'irina');

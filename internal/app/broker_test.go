@@ -135,3 +135,32 @@ func TestNewMatchesMailWithoutNotifications(t *testing.T) {
 		}
 	})
 }
+
+// The edit form of an offer is for those who may change it, while it is
+// live; changing it passes the same checks as posting it.
+func TestEditableIntent(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		w := newIntentWorld(t, st)
+		author := w.scope(t, "Author", "cwm")
+		i, err := w.a.PostIntent(ctx, author, commons.IntentFields{Direction: commons.IntentOffer, Kind: commons.KindTime, Title: "An hour"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.a.EditableIntent(ctx, author, i.ID); err != nil {
+			t.Errorf("the author: %v", err)
+		}
+		if _, err := w.a.EditableIntent(ctx, w.scope(t, "Neighbour", "cwm"), i.ID); commons.CodeOf(err) != commons.CodeForbidden {
+			t.Errorf("a neighbour: %v", err)
+		}
+		if _, err := w.a.UpdateIntent(ctx, author, i.ID, commons.IntentFields{Kind: commons.KindTime, Title: "An hour", Quantity: 1_000_000}); commons.CodeOf(err) != commons.CodeInvalid {
+			t.Errorf("a million: %v", err)
+		}
+		if _, err := w.a.CloseIntent(ctx, author, i.ID, commons.IntentWithdrawn); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.a.EditableIntent(ctx, author, i.ID); commons.CodeOf(err) != commons.CodeConflict {
+			t.Errorf("withdrawn: %v", err)
+		}
+	})
+}

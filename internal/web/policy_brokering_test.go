@@ -67,6 +67,15 @@ func TestPolicyMatrixBrokering(t *testing.T) {
 				func(id string) (string, string) { return page(id), `action="` + page(id) + `/fulfil"` },
 				func(p *person, id string) int { return api("POST", "/api/v1/intents/"+id+"/fulfil", p.token, nil).Code },
 				func(p *person, id string) int { return p.b.do("POST", page(id)+"/fulfil", nil).Code }},
+			{"change an offer", false, []string{"author"},
+				func(id string) (string, string) { return page(id), `href="` + page(id) + `/edit"` },
+				func(p *person, id string) int {
+					return api("PUT", "/api/v1/intents/"+id, p.token, map[string]any{"kind": "equipment", "title": "A better projector"}).Code
+				},
+				func(p *person, id string) int {
+					return p.b.do("POST", page(id)+"/edit", map[string]string{"kind": "equipment", "title": "A better projector",
+						"quantity": "1", "visibility": "public"}).Code
+				}},
 			{"read an offer's matches", true, everyone,
 				func(id string) (string, string) { return page(id), `href="/c/mx/matches/intent/` + id + `"` },
 				func(p *person, id string) int { return api("GET", "/api/v1/intents/"+id+"/matches", p.token, nil).Code },
