@@ -305,17 +305,17 @@ func (api *API) routesOverview() {
 
 // SearchResult is one thing a community-wide search found.
 type SearchResult struct {
-	Type    string `json:"type" jsonschema:"enum=resource,enum=organization,enum=initiative,enum=activity,enum=intent,enum=proposal,enum=thread"`
+	Type    string `json:"type" jsonschema:"enum=resource,enum=organization,enum=initiative,enum=activity,enum=intent,enum=proposal,enum=thread,enum=person"`
 	ID      string `json:"id"`
-	Title   string `json:"title"`
-	Snippet string `json:"snippet"`
+	Title   string `json:"title" jsonschema:"description=For a person: their name"`
+	Snippet string `json:"snippet" jsonschema:"description=For a person: the skills they teach"`
 	Score   int    `json:"score"`
 	Path    string `json:"path"`
 }
 
 func (api *API) routesSearch() {
 	handle(api, op{method: "GET", path: "/api/v1/communities/{slug}/search", id: "searchCommunity",
-		summary: "Search a community across kinds, ranked; threads and community-only offers for members", status: http.StatusOK,
+		summary: "Search a community across kinds, ranked; threads, community-only offers and private people for members", status: http.StatusOK,
 		query: []queryParam{{name: "q", typ: "string", description: "Words to find (all of them)"}}, errors: []int{404, 422}},
 		func(ctx context.Context, r *http.Request, _ *Empty) (List[SearchResult], error) {
 			s, err := api.scope(ctx, r)

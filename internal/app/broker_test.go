@@ -164,3 +164,57 @@ func TestEditableIntent(t *testing.T) {
 		}
 	})
 }
+
+// Search finds people by name, the skills they teach and the languages
+// they speak: members find every member, anyone else only those who made
+// their profile public — never a private person.
+func TestSearchPeople(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		w := newMatchWorld(t, st)
+		mair := w.scope(t, "Mair", "cwm")
+		if _, err := w.a.SaveLearningProfile(ctx, mair, commons.LearningProfile{Teaches: []string{"pottery"}, Languages: []string{"ru", "en"}}); err != nil {
+			t.Fatal(err)
+		}
+		if err := w.a.SetProfilePublic(ctx, mair, true); err != nil {
+			t.Fatal(err)
+		}
+		people := func(who, q string) []string {
+			t.Helper()
+			rs, err := w.a.Search(ctx, w.scope(t, who, "cwm"), q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var out []string
+			for _, r := range rs {
+				if r.Type == commons.CandidatePerson {
+					out = append(out, r.Title)
+					if r.Path != "/c/cwm/members/"+r.ID {
+						t.Errorf("path %q", r.Path)
+					}
+				}
+			}
+			return out
+		}
+		for _, c := range []struct {
+			who, q string
+			want   string
+		}{
+			{"Irina", "bicycle", "Rhodri"},
+			{"Irina", "rhodri", "Rhodri"},
+			{"Irina", "pottery", "Mair"},
+			{"Irina", "Russian", "Mair"},
+			{"visitor", "русский", "Mair"},
+			{"visitor", "pottery", "Mair"},
+			{"visitor", "bicycle", ""},
+			{"visitor", "rhodri", ""},
+			{"Outsider", "bicycle", ""},
+			{"Outsider", "Irina", ""},
+		} {
+			got := people(c.who, c.q)
+			if (c.want == "" && len(got) != 0) || (c.want != "" && (len(got) != 1 || got[0] != c.want)) {
+				t.Errorf("%s searching %q found people %v, want %q", c.who, c.q, got, c.want)
+			}
+		}
+	})
+}
