@@ -21,14 +21,14 @@ type MatchReason struct {
 // MatchCandidate is one suggestion: what could answer (or, for an offer,
 // what it could meet), its score and why.
 type MatchCandidate struct {
-	Type    string        `json:"type" jsonschema:"enum=resource,enum=intent,enum=person,enum=need,enum=proposal"`
+	Type    string        `json:"type" jsonschema:"enum=resource,enum=intent,enum=person,enum=need,enum=proposal,enum=organization,enum=activity"`
 	ID      string        `json:"id"`
 	Title   string        `json:"title"`
 	Owner   string        `json:"owner" jsonschema:"description=The person or organization behind it"`
 	Path    string        `json:"path" jsonschema:"description=Its page"`
 	Score   int           `json:"score"`
 	Reasons []MatchReason `json:"reasons"`
-	Act     string        `json:"act,omitempty" jsonschema:"description=What acting on it would do for the caller: pledge, teach, host, answer_request, answer_offer or ask; absent when the caller may not act"`
+	Act     string        `json:"act,omitempty" jsonschema:"description=What acting on it would do for the caller: pledge, teach, host, answer_request, answer_offer, ask or register; absent when the caller may not act"`
 }
 
 // MatchSeeker is the thing suggestions are for.
@@ -63,14 +63,14 @@ func matchesOut(l *i18n.Localizer, mv app.MatchesView) Matches {
 type MatchAction struct {
 	SeekerType    string `json:"seeker_type" jsonschema:"enum=need,enum=proposal,enum=intent"`
 	SeekerID      string `json:"seeker_id"`
-	CandidateType string `json:"candidate_type" jsonschema:"enum=resource,enum=intent,enum=person,enum=need,enum=proposal"`
+	CandidateType string `json:"candidate_type" jsonschema:"enum=resource,enum=intent,enum=person,enum=need,enum=proposal,enum=organization,enum=activity"`
 	CandidateID   string `json:"candidate_id"`
 	Note          string `json:"note,omitempty" jsonschema:"maxLength=500"`
 }
 
 // MatchResult is what acting on a suggestion made.
 type MatchResult struct {
-	ResultType string `json:"result_type" jsonschema:"enum=pledge,enum=interest,enum=answer,enum=asked"`
+	ResultType string `json:"result_type" jsonschema:"enum=pledge,enum=interest,enum=answer,enum=asked,enum=registration"`
 	ResultID   string `json:"result_id"`
 	Path       string `json:"path" jsonschema:"description=Where to see it"`
 }
@@ -112,7 +112,7 @@ func (api *API) routesMatches() {
 	}
 
 	handle(api, op{method: "POST", path: "/api/v1/communities/{slug}/matches/act", id: "actOnMatch",
-		summary: "Turn a suggestion into a pledge, an offer to teach or host, an answer, or a request to its owner; acting twice gives one result",
+		summary: "Turn a suggestion into a pledge, an offer to teach or host, an answer, a registration, or a request to its owner; acting twice gives one result",
 		status:  http.StatusOK, auth: true, errors: []int{400, 401, 403, 404, 409, 413, 422}},
 		func(ctx context.Context, r *http.Request, in *MatchAction) (MatchResult, error) {
 			s, err := api.scope(ctx, r)

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/commons-project/commons/internal/app"
 	"github.com/commons-project/commons/internal/commons"
 	"github.com/commons-project/commons/internal/mail/mailtest"
 	"github.com/commons-project/commons/internal/store"
@@ -217,4 +218,102 @@ func TestSearchPeople(t *testing.T) {
 			}
 		}
 	})
+}
+
+// findCandidate returns the suggestion of one candidate, or fails.
+func findCandidate(t *testing.T, mv app.MatchesView, typ commons.SubjectType, id string) app.MatchView {
+	t.Helper()
+	for _, m := range mv.Matches {
+		if m.Type == typ && m.ID == id {
+			return m
+		}
+	}
+	t.Fatalf("%s %s is not among %v", typ, id, matchIDs(mv))
+	return app.MatchView{}
+}
+
+// Organizations (by what they say and give) and activities still to come
+// (by their words) are candidates for a learning request, with reasons;
+// acting asks all the organization's admins, or registers the learner for
+// the activity and tells its organizer — exactly once however often one acts.
+func TestOrganizationsAndActivitiesAsCandidates(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		w := newMatchWorld(t, st)
+		gwen := signUp(t, w.a, "Gwen", "en")
+		w.people["Gwen"] = &gwen
+		if _, err := w.a.Join(ctx, w.scope(t, "Gwen", "cwm"), "", nil); err != nil {
+			t.Fatal(err)
+		}
+		club, err := w.a.CreateOrganization(ctx, w.scope(t, "Gwen", "cwm"), commons.OrganizationFields{Name: "Valley Cycling Club",
+			Sector: commons.SectorNGO, Description: "We repair bicycles and teach riding."})
+		if err != nil {
+			t.Fatal(err)
+		}
+		start := w.a.Now().Add(48 * time.Hour)
+		acts, err := w.a.CreateActivity(ctx, w.scope(t, "Author", "cwm"), commons.ActivityFields{Kind: commons.ActivityWorkshop,
+			Title: "Bicycle repair workshop", Level: "all", OnlineURL: "https://meet.example.org/bikes", StartsAt: start,
+			EndsAt: start.Add(time.Hour), Recurrence: "FREQ=WEEKLY;COUNT=3"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		irina := w.scope(t, "Irina", "cwm")
+		mv, err := w.a.Matches(ctx, irina, commons.SubjectProposal, w.proposal.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		org := findCandidate(t, mv, commons.SubjectOrganization, club.ID)
+		if org.Act != "ask" || org.OwnerSector != commons.SectorNGO || !hasReason(org, "words") {
+			t.Errorf("the club: %+v", org)
+		}
+		act := findCandidate(t, mv, commons.SubjectActivity, acts[0].ID)
+		if act.Act != "register" || !hasReason(act, "words") {
+			t.Errorf("the workshop: %+v", act)
+		}
+		for _, m := range mv.Matches {
+			if m.Type == commons.SubjectActivity && m.ID != acts[0].ID {
+				t.Errorf("a later occurrence of the series is suggested too: %s", m.ID)
+			}
+		}
+		// The club's admin sees the request's suggestion as their own to act on.
+		gmv, err := w.a.Matches(ctx, w.scope(t, "Gwen", "cwm"), commons.SubjectProposal, w.proposal.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if g := findCandidate(t, gmv, commons.SubjectOrganization, club.ID); g.Act != "teach" {
+			t.Errorf("the club's admin may %q", g.Act)
+		}
+		for range 2 {
+			res, err := w.a.ActOnMatch(ctx, irina, commons.SubjectProposal, w.proposal.ID, commons.SubjectOrganization, club.ID, "")
+			if err != nil || res.ResultType != app.ResultAsked || res.ResultID != club.ID {
+				t.Fatalf("asking the club: %+v %v", res, err)
+			}
+			res, err = w.a.ActOnMatch(ctx, irina, commons.SubjectProposal, w.proposal.ID, commons.SubjectActivity, acts[0].ID, "")
+			if err != nil || res.ResultType != app.ResultRegistration || res.Path != "/c/cwm/activities/"+acts[0].ID {
+				t.Fatalf("registering: %+v %v", res, err)
+			}
+		}
+		if n := countNotes(t, w.a, &gwen, commons.NotifyMatchAsked); n != 1 {
+			t.Errorf("the club's admin was asked %d times", n)
+		}
+		if n := countNotes(t, w.a, w.people["Author"], commons.NotifyMatchRegistered); n != 1 {
+			t.Errorf("the organizer was told %d times", n)
+		}
+		view, err := w.a.Activity(ctx, irina, acts[0].ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if view.Mine != commons.Registered {
+			t.Errorf("Irina's registration: %q", view.Mine)
+		}
+	})
+}
+
+func hasReason(m app.MatchView, code string) bool {
+	for _, r := range m.Reasons {
+		if r.Code == code {
+			return true
+		}
+	}
+	return false
 }

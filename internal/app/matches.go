@@ -15,6 +15,9 @@ const (
 	ResultInterest = "interest"
 	ResultAnswer   = "answer"
 	ResultAsked    = "asked"
+	// ResultRegistration: a place (or a place on the waitlist) at an
+	// activity that meets a learning request; its id is the activity's.
+	ResultRegistration = "registration"
 )
 
 // MatchView is one suggestion as its reader sees it: the match, its page,
@@ -23,7 +26,8 @@ type MatchView struct {
 	commons.Match
 	Path string
 	// Act names what acting would do for the reader ("" when they may
-	// not act): pledge, teach, host, answer_request, answer_offer or ask.
+	// not act): pledge, teach, host, answer_request, answer_offer, ask or
+	// register.
 	Act string
 	// Decline: the reader is on one side of the pair.
 	Decline bool
@@ -120,7 +124,15 @@ func matchAct(actorID string, sk commons.Seeker, c commons.Candidate, reverse bo
 		return "", false
 	}
 	inSeeker := slices.Contains(sk.People, actorID)
-	ownsCandidate := c.OwnerUserID == actorID
+	ownsCandidate := c.OwnerUserID == actorID || slices.Contains(c.Answerable, actorID)
+	if !reverse && c.Type == commons.SubjectActivity {
+		// An activity already answers: a learner registers; its
+		// organizer may only decline the suggestion.
+		if inSeeker {
+			return "register", true
+		}
+		return "", ownsCandidate
+	}
 	giver, needer := ownsCandidate, inSeeker
 	needType, giveType, giveKind := sk.Type, c.Type, c.Kind
 	if reverse {
@@ -193,6 +205,8 @@ func (a *App) decided(ctx context.Context, s Scope, d store.MatchDecision, path 
 		res.Path = commons.PagePath(commons.SubjectProposal, s.Community.Slug, proposal)
 	case ResultAnswer:
 		res.Path = intentLink(s.Community, prev.ResultID)
+	case ResultRegistration:
+		res.Path = commons.PagePath(commons.SubjectActivity, s.Community.Slug, prev.ResultID)
 	}
 	return res, nil
 }
@@ -271,6 +285,9 @@ func (a *App) act(ctx context.Context, s Scope, mv MatchesView, m MatchView, not
 			}
 			f.ResourceID, f.OrgID = r.ID, r.OwnerOrgID
 		}
+		if give.Type == commons.SubjectOrganization {
+			f.OrgID = give.ID
+		}
 		if give.Type == commons.SubjectIntent {
 			i, err := a.Store.IntentByID(ctx, give.ID)
 			if err != nil {
@@ -311,8 +328,25 @@ func (a *App) act(ctx context.Context, s Scope, mv MatchesView, m MatchView, not
 			return MatchResult{}, nil, err
 		}
 		return MatchResult{ResultType: ResultAnswer, ResultID: target.ID, Path: intentLink(s.Community, target.ID)}, nil, nil
+	case "register":
+		if _, err := a.Register(ctx, s, give.ID, false); err != nil {
+			return MatchResult{}, nil, err
+		}
+		path := commons.PagePath(commons.SubjectActivity, s.Community.Slug, give.ID)
+		return MatchResult{ResultType: ResultRegistration, ResultID: give.ID, Path: path},
+			tell(c.OwnerUserID, commons.NotifyMatchRegistered, sk.Title, path), nil
 	default: // ask
 		path := mv.Path
+		if c.Type == commons.SubjectOrganization {
+			// An organization is asked through all its admins.
+			var notes []commons.Notification
+			for _, admin := range append([]string{c.OwnerUserID}, c.Answerable...) {
+				if !slices.ContainsFunc(notes, func(n commons.Notification) bool { return n.UserID == admin }) {
+					notes = append(notes, tell(admin, commons.NotifyMatchAsked, sk.Title, path)...)
+				}
+			}
+			return MatchResult{ResultType: ResultAsked, ResultID: c.ID, Path: path}, notes, nil
+		}
 		return MatchResult{ResultType: ResultAsked, ResultID: c.OwnerUserID, Path: path},
 			tell(c.OwnerUserID, commons.NotifyMatchAsked, sk.Title, path), nil
 	}

@@ -69,6 +69,8 @@ type Candidate struct {
 	// pledges its owner already carries, Trusted whether a steward
 	// vouched for them.
 	OwnerUserID string
+	// Answerable are the others who may act for it: an organization's admins.
+	Answerable  []string
 	OwnerName   string
 	OwnerSector Sector
 	Commitments int
@@ -287,6 +289,9 @@ func Rank(s Seeker, cands []Candidate, syn Synonyms, langs []string) []Match {
 		}
 		if c.Type == s.Type && c.ID == s.ID {
 			continue
+		}
+		if slices.ContainsFunc(c.Answerable, func(id string) bool { return slices.Contains(s.People, id) }) {
+			continue // one's own organization
 		}
 		if !kindsMeet(s.Kind, c.Kind) {
 			continue

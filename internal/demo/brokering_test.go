@@ -38,7 +38,7 @@ func TestDemoMatches(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		found := false
+		found, greenEnergy := false, false
 		for _, p := range ps {
 			if !strings.HasPrefix(p.Title, "Fixing bicycles") {
 				continue
@@ -49,10 +49,14 @@ func TestDemoMatches(t *testing.T) {
 			}
 			for _, m := range mv.Matches {
 				found = found || (m.Type == commons.CandidatePerson && m.OwnerName == "Rhodri Jenkins")
+				greenEnergy = greenEnergy || (m.Type == commons.SubjectOrganization && m.Title == "Valley Green Energy Trust")
 			}
 		}
 		if !found {
 			t.Error("Rhodri is not matched with the bicycle learners")
+		}
+		if !greenEnergy {
+			t.Error("the Green Energy Trust, which lends bicycles, is not suggested to the bicycle learners")
 		}
 		mair := as("mair@cwm-tawel.example")
 		is, _, err := a.Initiatives(ctx, mair, commons.InitiativeFilter{})

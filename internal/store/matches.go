@@ -169,7 +169,81 @@ func (s *Store) MatchCandidates(ctx context.Context, q CandidateQuery) ([]common
 	if err := add(s.resourceCandidates(ctx, q)); err != nil {
 		return nil, err
 	}
+	if err := add(s.organizationCandidates(ctx, q)); err != nil {
+		return nil, err
+	}
+	if q.Seeker.Type == commons.SubjectProposal {
+		if err := add(s.activityCandidates(ctx, q)); err != nil {
+			return nil, err
+		}
+	}
 	return out, add(s.teacherCandidates(ctx, q))
+}
+
+// organizationCandidates finds organizations of any sector whose own
+// words (name and description: what they do and give) hold the seeker's.
+// Their resources and offers are candidates of their own, so they do not
+// bring the organization in twice. The first of its admins is answerable
+// for it; all its admins may act for it (Answerable), and all of them are
+// asked when someone asks it.
+func (s *Store) organizationCandidates(ctx context.Context, q CandidateQuery) ([]commons.Candidate, error) {
+	if len(q.Stems) == 0 {
+		return nil, nil
+	}
+	owner := `COALESCE((SELECT MIN(om.user_id) FROM organization_members om WHERE om.community_id = o.community_id
+		AND om.organization_id = o.id AND om.role = 'admin'), '')`
+	f, fargs := facts(q, commons.SubjectOrganization, "o.id", owner)
+	own, oargs := likeAny("o.search_text", q.Stems)
+	query := `SELECT o.id, '', o.name, o.search_text, '', FALSE, NULL, NULL, NULL, FALSE, FALSE, o.moderation <> 'visible', ` +
+		owner + `, o.name, o.sector, o.created_at` + f + ` FROM organizations o WHERE o.community_id = ? AND ` + own + ` ORDER BY o.id LIMIT ?`
+	args := append(append(append(fargs, q.Community.ID), oargs...), maxCandidates)
+	cands, err := s.candidateRows(ctx, commons.SubjectOrganization, query, args)
+	if err != nil || len(cands) == 0 {
+		return cands, err
+	}
+	at := map[string]int{}
+	ids := []any{q.Community.ID}
+	for n, c := range cands {
+		at[c.ID] = n
+		ids = append(ids, c.ID)
+	}
+	in := strings.TrimSuffix(strings.Repeat("?, ", len(cands)), ", ")
+	rows, err := s.query(ctx, `SELECT organization_id, user_id FROM organization_members WHERE community_id = ? AND role = 'admin'
+		AND organization_id IN (`+in+`) ORDER BY user_id`, ids...)
+	if err != nil {
+		return nil, s.classify(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var org, admin string
+		if err := rows.Scan(&org, &admin); err != nil {
+			return nil, s.classify(err)
+		}
+		if c := &cands[at[org]]; admin != c.OwnerUserID {
+			c.Answerable = append(c.Answerable, admin)
+		}
+	}
+	return cands, s.classify(rows.Err())
+}
+
+// activityCandidates finds activities still to come whose words meet a
+// learner's request: the next occurrence of each series.
+func (s *Store) activityCandidates(ctx context.Context, q CandidateQuery) ([]commons.Candidate, error) {
+	if len(q.Stems) == 0 {
+		return nil, nil
+	}
+	owner := "COALESCE(a.created_by, '')"
+	f, fargs := facts(q, commons.SubjectActivity, "a.id", owner)
+	words, wargs := likeAny("LOWER(a.title || ' ' || a.description || ' ' || a.themes)", q.Stems)
+	query := `SELECT a.id, '', a.title, a.title || ' ' || a.description || ' ' || a.themes, a.languages, a.online_url <> '', NULL, NULL, a.capacity,
+		FALSE, FALSE, FALSE, ` + owner + `, COALESCE(u.name, ''), '', a.created_at` + f + ` FROM ` + shown(commons.SubjectActivity, "a") + `
+		LEFT JOIN users u ON u.id = a.created_by
+		WHERE a.community_id = ? AND a.status = 'scheduled' AND a.starts_at > ? AND ` + words + `
+		AND NOT EXISTS (SELECT 1 FROM activities b WHERE b.community_id = a.community_id AND b.series_id = a.series_id
+			AND b.status = 'scheduled' AND b.starts_at > ? AND b.starts_at < a.starts_at)
+		ORDER BY a.starts_at, a.id LIMIT ?`
+	args := append(append(append(fargs, q.Community.ID, q.Now.UTC()), wargs...), q.Now.UTC(), maxCandidates)
+	return s.candidateRows(ctx, commons.SubjectActivity, query, args)
 }
 
 // candidateRows runs a candidate query whose columns are: id, kind,
