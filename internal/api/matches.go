@@ -273,6 +273,20 @@ type OverviewBest struct {
 type Overview struct {
 	Sections    []OverviewSection `json:"sections"`
 	BestMatches []OverviewBest    `json:"best_matches"`
+	Brokered    OverviewBrokered  `json:"brokered"`
+}
+
+// OverviewBrokered counts what the matcher brought about: suggestions
+// acted on, and how many of them led to each outcome.
+type OverviewBrokered struct {
+	Acted    int               `json:"acted" jsonschema:"description=Suggestions someone acted on"`
+	Outcomes []OverviewOutcome `json:"outcomes"`
+}
+
+// OverviewOutcome is how many acted-on suggestions led to one outcome.
+type OverviewOutcome struct {
+	Outcome string `json:"outcome" jsonschema:"enum=pledge_accepted,enum=fulfilled,enum=activity,enum=registered"`
+	Count   int    `json:"count"`
 }
 
 func (api *API) routesOverview() {
@@ -285,7 +299,11 @@ func (api *API) routesOverview() {
 				return Overview{}, err
 			}
 			o, err := api.App.Overview(ctx, s)
-			out := Overview{Sections: []OverviewSection{}, BestMatches: []OverviewBest{}}
+			out := Overview{Sections: []OverviewSection{}, BestMatches: []OverviewBest{}, Brokered: OverviewBrokered{Acted: o.Brokered.Acted,
+				Outcomes: []OverviewOutcome{}}}
+			for _, name := range commons.MatchOutcomes {
+				out.Brokered.Outcomes = append(out.Brokered.Outcomes, OverviewOutcome{Outcome: name, Count: o.Brokered.Outcomes[name]})
+			}
 			for _, sec := range o.Sections {
 				os := OverviewSection{Name: sec.Name, Lines: []OverviewLine{}}
 				for _, l := range sec.Lines {

@@ -317,3 +317,46 @@ func hasReason(m app.MatchView, code string) bool {
 	}
 	return false
 }
+
+// A suggestion acted on records what it led to when it happens — here a
+// pledge accepted and an offer fulfilled — and the overview counts them.
+func TestMatchOutcomes(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		w := newMatchWorld(t, st)
+		rhodri := w.scope(t, "Rhodri", "cwm")
+		res, err := w.a.ActOnMatch(ctx, rhodri, commons.SubjectIntent, w.van.ID, commons.SubjectNeed, w.need.ID, "")
+		if err != nil || res.ResultType != app.ResultPledge {
+			t.Fatalf("pledging: %+v %v", res, err)
+		}
+		o, err := w.a.Overview(ctx, w.scope(t, "Author", "cwm"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if o.Brokered.Acted != 1 || len(o.Brokered.Outcomes) != 0 {
+			t.Errorf("before the pledge is accepted: %+v", o.Brokered)
+		}
+		if _, err := w.a.DecidePledge(ctx, w.scope(t, "Mair", "cwm"), res.ResultID, true, nil); err != nil {
+			t.Fatal(err)
+		}
+		// Irina asks for the van: she answers the offer; Rhodri fulfils it.
+		req, err := w.a.PostIntent(ctx, w.scope(t, "Irina", "cwm"), commons.IntentFields{Direction: commons.IntentRequest,
+			Kind: commons.KindEquipment, Title: "A van to move a piano"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.a.ActOnMatch(ctx, w.scope(t, "Irina", "cwm"), commons.SubjectIntent, req.ID, commons.SubjectIntent, w.van.ID, ""); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.a.CloseIntent(ctx, rhodri, w.van.ID, commons.IntentFulfilled); err != nil {
+			t.Fatal(err)
+		}
+		o, err = w.a.Overview(ctx, w.scope(t, "Author", "cwm"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if o.Brokered.Acted != 2 || o.Brokered.Outcomes[commons.MatchPledgeAccepted] != 1 || o.Brokered.Outcomes[commons.MatchFulfilled] != 1 {
+			t.Errorf("outcomes %+v", o.Brokered)
+		}
+	})
+}

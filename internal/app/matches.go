@@ -165,6 +165,8 @@ type MatchResult struct {
 	ResultType string
 	ResultID   string
 	Path       string
+	// Outcome is what it led to at once (a place at an activity), else "".
+	Outcome string
 }
 
 // findMatch is the suggestion of one candidate for one seeker, as the
@@ -248,7 +250,7 @@ func (a *App) ActOnMatch(ctx context.Context, s Scope, typ commons.SubjectType, 
 		_ = a.Store.ReleaseMatch(ctx, s.Community.ID, d)
 		return MatchResult{}, err
 	}
-	d.ResultType, d.ResultID = res.ResultType, res.ResultID
+	d.ResultType, d.ResultID, d.Outcome = res.ResultType, res.ResultID, res.Outcome
 	if err := a.Store.SetMatchResult(ctx, s.Community.ID, d, notes); err != nil {
 		return MatchResult{}, err
 	}
@@ -329,11 +331,16 @@ func (a *App) act(ctx context.Context, s Scope, mv MatchesView, m MatchView, not
 		}
 		return MatchResult{ResultType: ResultAnswer, ResultID: target.ID, Path: intentLink(s.Community, target.ID)}, nil, nil
 	case "register":
-		if _, err := a.Register(ctx, s, give.ID, false); err != nil {
+		st, err := a.Register(ctx, s, give.ID, false)
+		if err != nil {
 			return MatchResult{}, nil, err
 		}
+		outcome := ""
+		if st == commons.Registered {
+			outcome = commons.MatchRegistered
+		}
 		path := commons.PagePath(commons.SubjectActivity, s.Community.Slug, give.ID)
-		return MatchResult{ResultType: ResultRegistration, ResultID: give.ID, Path: path},
+		return MatchResult{ResultType: ResultRegistration, ResultID: give.ID, Path: path, Outcome: outcome},
 			tell(c.OwnerUserID, commons.NotifyMatchRegistered, sk.Title, path), nil
 	default: // ask
 		path := mv.Path

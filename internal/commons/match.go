@@ -404,3 +404,16 @@ func CandidatePath(t SubjectType, communitySlug, id string) string {
 // MayOverview is the rule for the learning champion's overview of what
 // waits in a community: its editors and stewards, who broker and welcome.
 func MayOverview(m *Member) bool { return m.HasRole(RoleEditor) || m.HasRole(RoleSteward) }
+
+// The outcomes of acted-on suggestions: what they led to, recorded when
+// it happens. An offer or request settled by a time-bank transfer is
+// fulfilled.
+const (
+	MatchPledgeAccepted = "pledge_accepted"
+	MatchFulfilled      = "fulfilled"
+	MatchActivity       = "activity"
+	MatchRegistered     = "registered"
+)
+
+// MatchOutcomes lists them in the order the overview counts them.
+var MatchOutcomes = []string{MatchPledgeAccepted, MatchFulfilled, MatchActivity, MatchRegistered}

@@ -423,6 +423,52 @@ type MatchDecision struct {
 	CandidateID          string
 	Decision             string // acted or declined
 	ResultType, ResultID string
+	// Outcome is what it led to (commons.Outcome…), "" while nothing has.
+	Outcome string
+}
+
+// recordOutcome notes, in the transaction of the change that brought it
+// about, what the acted-on suggestions whose result is one of ids (of
+// resultType) led to; the first outcome stays.
+func recordOutcome(ctx context.Context, t tx, communityID, resultType, outcome string, ids ...string) error {
+	in := strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", ")
+	args := []any{outcome, t.now(), communityID, resultType}
+	for _, id := range ids {
+		args = append(args, id)
+	}
+	_, err := t.exec(ctx, `UPDATE match_decisions SET outcome = ?, outcome_at = ? WHERE community_id = ? AND decision = 'acted'
+		AND result_type = ? AND outcome = '' AND result_id IN (`+in+`)`, args...)
+	return err
+}
+
+// Brokered counts what the matcher brought about in a community: the
+// suggestions acted on, and how many led to each outcome.
+type Brokered struct {
+	Acted    int
+	Outcomes map[string]int
+}
+
+// BrokeredOutcomes counts a community's acted-on suggestions and their outcomes.
+func (s *Store) BrokeredOutcomes(ctx context.Context, communityID string) (Brokered, error) {
+	b := Brokered{Outcomes: map[string]int{}}
+	rows, err := s.query(ctx, `SELECT outcome, COUNT(*) FROM match_decisions WHERE community_id = ? AND decision = 'acted'
+		GROUP BY outcome`, communityID)
+	if err != nil {
+		return b, s.classify(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var outcome string
+		var n int
+		if err := rows.Scan(&outcome, &n); err != nil {
+			return b, s.classify(err)
+		}
+		b.Acted += n
+		if outcome != "" {
+			b.Outcomes[outcome] = n
+		}
+	}
+	return b, s.classify(rows.Err())
 }
 
 // DecisionOf returns what was decided on a pair, or ok false.
@@ -465,9 +511,13 @@ func (s *Store) ClaimMatch(ctx context.Context, communityID string, d MatchDecis
 // and tells the other side, in one transaction.
 func (s *Store) SetMatchResult(ctx context.Context, communityID string, d MatchDecision, notes []commons.Notification) error {
 	return s.classify(s.inTx(ctx, func(t tx) error {
-		if _, err := t.exec(ctx, `UPDATE match_decisions SET result_type = ?, result_id = ? WHERE community_id = ? AND seeker_type = ?
-			AND seeker_id = ? AND candidate_type = ? AND candidate_id = ?`, d.ResultType, d.ResultID, communityID, d.SeekerType, d.SeekerID,
-			d.CandidateType, d.CandidateID); err != nil {
+		var at any
+		if d.Outcome != "" {
+			at = t.now()
+		}
+		if _, err := t.exec(ctx, `UPDATE match_decisions SET result_type = ?, result_id = ?, outcome = ?, outcome_at = ? WHERE community_id = ?
+			AND seeker_type = ? AND seeker_id = ? AND candidate_type = ? AND candidate_id = ?`, d.ResultType, d.ResultID, d.Outcome, at,
+			communityID, d.SeekerType, d.SeekerID, d.CandidateType, d.CandidateID); err != nil {
 			return err
 		}
 		for _, n := range notes {

@@ -93,6 +93,13 @@ func (w *Web) declineMatch(r *http.Request, v *view, f *form) (done, error) {
 type overviewData struct {
 	app.Overview
 	Best []shownMatch
+	// Outcomes are the outcomes of acted-on suggestions that happened.
+	Outcomes []shownOutcome
+}
+
+type shownOutcome struct {
+	Name  string
+	Count int
 }
 
 // overview is the learning champion's page: what waits, and where to act.
@@ -102,6 +109,11 @@ func (w *Web) overview(r *http.Request, v *view) (string, error) {
 		return "", err
 	}
 	d := overviewData{Overview: o}
+	for _, name := range commons.MatchOutcomes {
+		if n := o.Brokered.Outcomes[name]; n > 0 {
+			d.Outcomes = append(d.Outcomes, shownOutcome{Name: name, Count: n})
+		}
+	}
 	for _, b := range o.BestMatches {
 		sm := shownMatch{MatchView: b.Match}
 		for _, r := range b.Match.Reasons {
