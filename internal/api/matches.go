@@ -75,6 +75,17 @@ type MatchResult struct {
 	Path       string `json:"path" jsonschema:"description=Where to see it"`
 }
 
+// MatchSuggestion puts one suggestion to one side of it.
+type MatchSuggestion struct {
+	MatchAction
+	Side string `json:"side" jsonschema:"enum=seeker,enum=candidate,description=To the people behind the seeker or those who answer for the candidate"`
+}
+
+// MatchSuggested says how many people were told of a suggestion.
+type MatchSuggested struct {
+	Told int `json:"told"`
+}
+
 // Synonyms are groups of words the matcher takes to mean the same.
 type Synonyms struct {
 	Groups [][]string `json:"groups"`
@@ -132,6 +143,19 @@ func (api *API) routesMatches() {
 				return Empty{}, err
 			}
 			return Empty{}, api.App.DeclineMatch(ctx, s, commons.SubjectType(in.SeekerType), in.SeekerID, commons.SubjectType(in.CandidateType), in.CandidateID)
+		})
+
+	handle(api, op{method: "POST", path: "/api/v1/communities/{slug}/matches/suggest", id: "suggestMatch",
+		summary: "A learning champion suggests a suggestion to one side of it, with a note; they are told and can act or decline; editors and stewards",
+		status:  http.StatusCreated, auth: true, errors: []int{400, 401, 403, 404, 409, 413, 422}},
+		func(ctx context.Context, r *http.Request, in *MatchSuggestion) (MatchSuggested, error) {
+			s, err := api.scope(ctx, r)
+			if err != nil {
+				return MatchSuggested{}, err
+			}
+			n, err := api.App.SuggestMatch(ctx, s, commons.SubjectType(in.SeekerType), in.SeekerID, commons.SubjectType(in.CandidateType),
+				in.CandidateID, in.Side, in.Note)
+			return MatchSuggested{Told: n}, err
 		})
 
 	handle(api, op{method: "GET", path: "/api/v1/communities/{slug}/synonyms", id: "listSynonyms",

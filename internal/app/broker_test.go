@@ -360,3 +360,49 @@ func TestMatchOutcomes(t *testing.T) {
 		}
 	})
 }
+
+// A learning champion suggests a pair to one side, with a note: they are
+// told once, and can act on it; others may not suggest.
+func TestSuggestMatch(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		w := newMatchWorld(t, st)
+		champion := w.scope(t, "Author", "cwm")
+		mv, err := w.a.Matches(ctx, champion, commons.SubjectProposal, w.proposal.ID)
+		if err != nil || !mv.MaySuggest {
+			t.Fatalf("the champion's view: %v %v", mv.MaySuggest, err)
+		}
+		rhodri := w.people["Rhodri"]
+		n, err := w.a.SuggestMatch(ctx, champion, commons.SubjectProposal, w.proposal.ID, commons.CandidatePerson, rhodri.ID, app.SideCandidate, "Irina would love this")
+		if err != nil || n != 1 {
+			t.Fatalf("suggesting: %d %v", n, err)
+		}
+		if _, err := w.a.SuggestMatch(ctx, champion, commons.SubjectProposal, w.proposal.ID, commons.CandidatePerson, rhodri.ID, app.SideCandidate, ""); commons.CodeOf(err) != commons.CodeConflict {
+			t.Errorf("again: %v", err)
+		}
+		if n := countNotes(t, w.a, rhodri, commons.NotifyMatchSuggested); n != 1 {
+			t.Errorf("Rhodri was told %d times", n)
+		}
+		if n, err := w.a.SuggestMatch(ctx, champion, commons.SubjectProposal, w.proposal.ID, commons.CandidatePerson, rhodri.ID, app.SideSeeker, ""); err != nil || n != 1 {
+			t.Errorf("to the learners: %d %v", n, err)
+		}
+		if n := countNotes(t, w.a, w.people["Irina"], commons.NotifyMatchSuggested); n != 1 {
+			t.Errorf("Irina was told %d times", n)
+		}
+		irina := w.scope(t, "Irina", "cwm")
+		if imv, _ := w.a.Matches(ctx, irina, commons.SubjectProposal, w.proposal.ID); imv.MaySuggest {
+			t.Error("a member may suggest")
+		}
+		if _, err := w.a.SuggestMatch(ctx, irina, commons.SubjectProposal, w.proposal.ID, commons.CandidatePerson, rhodri.ID, app.SideCandidate, ""); commons.CodeOf(err) != commons.CodeForbidden {
+			t.Errorf("a member suggesting: %v", err)
+		}
+		if _, err := w.a.SuggestMatch(ctx, champion, commons.SubjectProposal, w.proposal.ID, commons.CandidatePerson, rhodri.ID, "everyone", ""); commons.CodeOf(err) != commons.CodeInvalid {
+			t.Errorf("a bad side: %v", err)
+		}
+		// Told, Rhodri acts on it from the request's matches.
+		res, err := w.a.ActOnMatch(ctx, w.scope(t, "Rhodri", "cwm"), commons.SubjectProposal, w.proposal.ID, commons.CandidatePerson, rhodri.ID, "")
+		if err != nil || res.ResultType != app.ResultInterest {
+			t.Errorf("acting on the suggestion: %+v %v", res, err)
+		}
+	})
+}

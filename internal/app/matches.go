@@ -41,6 +41,9 @@ type MatchesView struct {
 	Matches []MatchView
 	// Path is the seeker's own page.
 	Path string
+	// MaySuggest: the reader, a learning champion, may suggest a match
+	// to one side of it (SuggestMatch).
+	MaySuggest bool
 }
 
 // MatchSeekers are the kinds of thing the matcher finds answers for.
@@ -107,7 +110,7 @@ func (a *App) Matches(ctx context.Context, s Scope, typ commons.SubjectType, id 
 	if err != nil {
 		return MatchesView{}, err
 	}
-	out := MatchesView{Seeker: sk, Reverse: reverse, Path: path}
+	out := MatchesView{Seeker: sk, Reverse: reverse, Path: path, MaySuggest: s.May.SuggestMatch}
 	for _, m := range commons.Rank(sk, cands, syn, s.Community.Languages) {
 		mv := MatchView{Match: m, Path: commons.CandidatePath(m.Type, s.Community.Slug, m.ID)}
 		mv.Act, mv.Decline = matchAct(s.ActorID(), sk, m.Candidate, reverse)
@@ -403,4 +406,57 @@ func (a *App) AddSynonyms(ctx context.Context, s Scope, words []string) ([][]str
 func (a *App) Synonyms(ctx context.Context, s Scope) ([][]string, error) {
 	own, err := a.Store.CommunitySynonyms(ctx, s.Community.ID)
 	return append(slices.Clone(commons.DefaultSynonyms), own...), err
+}
+
+// The sides of a pair a suggestion can be made to.
+const (
+	SideSeeker    = "seeker"
+	SideCandidate = "candidate"
+)
+
+// SuggestMatch is a learning champion's "suggest this to …": one of the
+// matcher's current pairs is put, with a note, to one side of it — the
+// people behind the seeker, or those who answer for the candidate (an
+// organization's admins) — who are told and can act on it or decline it
+// on the seeker's matches page. Once per pair and side. It returns how
+// many people were told.
+func (a *App) SuggestMatch(ctx context.Context, s Scope, typ commons.SubjectType, id string, candType commons.SubjectType, candID, side, note string) (int, error) {
+	if s.Actor == nil {
+		return 0, commons.Unauthenticated()
+	}
+	if err := s.Require(commons.ActionSuggestMatch); err != nil {
+		return 0, err
+	}
+	note = strings.TrimSpace(note)
+	var v commons.Validator
+	commons.OneOf(&v, "side", side, []string{SideSeeker, SideCandidate})
+	v.Line("note", note, false, commons.MaxShortTextLen)
+	if err := v.Err(); err != nil {
+		return 0, err
+	}
+	mv, m, err := a.findMatch(ctx, s, typ, id, candType, candID)
+	if err != nil {
+		return 0, err
+	}
+	to := mv.Seeker.People
+	title, other := mv.Seeker.Title, m.Title
+	if side == SideCandidate {
+		to = append([]string{m.OwnerUserID}, m.Answerable...)
+		title, other = m.Title, mv.Seeker.Title
+	}
+	link := "/c/" + s.Community.Slug + "/matches/" + string(typ) + "/" + id
+	var notes []commons.Notification
+	for _, u := range to {
+		if u == "" || u == s.Actor.ID || slices.ContainsFunc(notes, func(n commons.Notification) bool { return n.UserID == u }) {
+			continue
+		}
+		notes = append(notes, commons.Notification{UserID: u, CommunityID: s.Community.ID, Kind: commons.NotifyMatchSuggested, Link: link,
+			Args: map[string]string{"Who": s.Actor.Name, "Title": title, "Other": other, "Note": note}})
+	}
+	if len(notes) == 0 {
+		return 0, invalid("side", commons.Msg("error.match.nobody"))
+	}
+	err = a.Store.SuggestMatch(ctx, s.Community.ID, store.MatchSuggestion{SeekerType: typ, SeekerID: id, CandidateType: candType,
+		CandidateID: candID, Side: side, Note: note}, s.Actor.ID, notes)
+	return len(notes), err
 }

@@ -60,6 +60,9 @@ const (
 	// ActionInvite invites people into the community by mail or by link
 	// (an organization's admins invite into their organization instead).
 	ActionInvite Action = "invite"
+	// ActionSuggestMatch: a learning champion brokers by hand, suggesting
+	// one of the matcher's pairs to one side with a note.
+	ActionSuggestMatch Action = "suggest_match"
 )
 
 // actionRoles says which roles unlock each action; any one of them will do.
@@ -92,6 +95,8 @@ var actionRoles = map[Action][]Role{
 	ActionOpenFundRound:   {RoleEditor},
 	// Editors fill a new community: whom they invite joins at once.
 	ActionInvite: {RoleEditor},
+	// The learning champions — editors and stewards — broker by hand.
+	ActionSuggestMatch: {RoleEditor, RoleSteward},
 }
 
 // CanRunInitiative reports whether a person may edit an initiative, change
@@ -158,6 +163,8 @@ type May struct {
 	OpenFundRound bool
 	// Invite: invite people by mail or by link (editors).
 	Invite bool
+	// SuggestMatch: suggest a match to one side, with a note (editors, stewards).
+	SuggestMatch bool
 	// ReadMembersOnly is true for active members: the record, the trust
 	// list, threads and reviews are theirs to read.
 	ReadMembersOnly bool
@@ -193,6 +200,7 @@ func MayOf(m *Member) May {
 		Propose:            Allowed(m, ActionPropose),
 		OpenFundRound:      Allowed(m, ActionOpenFundRound),
 		Invite:             Allowed(m, ActionInvite),
+		SuggestMatch:       Allowed(m, ActionSuggestMatch),
 		ReadMembersOnly:    IsActiveMember(m),
 		Applying:           m != nil && m.Status == MemberPending,
 	}
@@ -207,7 +215,8 @@ func IsActiveMember(m *Member) bool { return m != nil && m.Status == MemberActiv
 // for the page that explains the roles.
 var Actions = []Action{ActionBook, ActionPost, ActionRegister, ActionPublishActivity, ActionPropose, ActionStartInitiative,
 	ActionPledge, ActionReadHistory, ActionCreateOrganization, ActionPublishResource, ActionViewApplications, ActionVouch,
-	ActionScore, ActionDecideApplications, ActionEditCommunity, ActionPinThread, ActionAddTheme, ActionHideByFlag, ActionOpenFundRound, ActionInvite}
+	ActionScore, ActionDecideApplications, ActionEditCommunity, ActionPinThread, ActionAddTheme, ActionHideByFlag, ActionOpenFundRound, ActionInvite,
+	ActionSuggestMatch}
 
 // RoleActions lists what a role lets its holder do, from the policy table.
 func RoleActions(r Role) []Action {

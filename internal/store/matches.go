@@ -538,3 +538,37 @@ func (s *Store) ReleaseMatch(ctx context.Context, communityID string, d MatchDec
 		return err
 	}))
 }
+
+// MatchSuggestion is a learning champion's suggestion of a pair to one
+// side of it, with a note.
+type MatchSuggestion struct {
+	SeekerType    commons.SubjectType
+	SeekerID      string
+	CandidateType commons.SubjectType
+	CandidateID   string
+	Side          string // seeker or candidate
+	Note          string
+}
+
+// SuggestMatch records a suggestion and the notices of the people it is
+// made to, in one transaction; suggesting a pair to the same side again
+// is a conflict.
+func (s *Store) SuggestMatch(ctx context.Context, communityID string, m MatchSuggestion, actorID string, notes []commons.Notification) error {
+	err := s.inTx(ctx, func(t tx) error {
+		if _, err := t.exec(ctx, `INSERT INTO match_suggestions (community_id, seeker_type, seeker_id, candidate_type, candidate_id, side, note,
+			suggested_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, communityID, m.SeekerType, m.SeekerID, m.CandidateType, m.CandidateID,
+			m.Side, m.Note, actorID, t.now()); err != nil {
+			return err
+		}
+		for _, n := range notes {
+			if err := notify(ctx, t, n); err != nil {
+				return err
+			}
+		}
+		return logAct(ctx, t, communityID, actorID, "match.suggested", m.SeekerID+" "+m.CandidateID)
+	})
+	if s.d.isUniqueViolation(err) {
+		return commons.Errorf(commons.CodeConflict, "error.match.suggested")
+	}
+	return s.classify(err)
+}
