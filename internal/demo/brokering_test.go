@@ -55,6 +55,21 @@ func TestDemoMatches(t *testing.T) {
 		if !found {
 			t.Error("Rhodri is not matched with the bicycle learners")
 		}
+		rhodri, err := a.UserByEmail(ctx, "rhodri@cwm-tawel.example")
+		if err != nil {
+			t.Fatal(err)
+		}
+		ns, _, err := a.Notifications(ctx, &rhodri, commons.Page{Limit: 50})
+		if err != nil {
+			t.Fatal(err)
+		}
+		suggested := false
+		for _, n := range ns {
+			suggested = suggested || n.Kind == commons.NotifyMatchSuggested
+		}
+		if !suggested {
+			t.Error("no learning champion suggested the bicycle learners to Rhodri")
+		}
 		if !greenEnergy {
 			t.Error("the Green Energy Trust, which lends bicycles, is not suggested to the bicycle learners")
 		}
