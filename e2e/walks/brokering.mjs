@@ -30,6 +30,14 @@ export default async function (p, { slug, owner, joiner, password }) {
   await p.fill({ '#f-title': 'A van for Saturday', '#f-quantity': '1' });
   await page.check('#f-online');
   await p.submit('main form[action$="/offers/new"] button[type=submit]', 'intent-request');
+  // The request is changed on its own form, with the same checks.
+  await p.submit('main a.button[href$="/edit"]', 'intent-edit');
+  await p.fill({ '#f-title': 'A van for Saturday morning', '#f-quantity': '1000000' });
+  await p.submit('main form[action$="/edit"] button[type=submit]', 'intent-edit-refused');
+  assert.ok(await page.locator('#f-quantity-error').count());
+  await p.fill({ '#f-quantity': '1' });
+  await p.submit('main form[action$="/edit"] button[type=submit]', 'intent-edited');
+  assert.equal(await page.locator('main h1').textContent(), 'A van for Saturday morning');
 
   // Irina asks for a projector; the founder's offer is suggested, with why.
   await signInAs(joiner, 'irina');
@@ -38,6 +46,7 @@ export default async function (p, { slug, owner, joiner, password }) {
   await page.selectOption('#f-kind', 'equipment');
   await p.submit('main form[action$="/offers/new"] button[type=submit]', 'intent-irina');
   await p.submit('main a.button[href*="/matches/intent/"]', 'matches');
+  const irinaMatches = new URL(page.url()).pathname;
   assert.match(await page.locator('main .card').first().textContent(), /A projector/);
   assert.match(await page.locator('main .reasons').first().textContent(), /projector/);
   await p.submit('main .card form[action$="/act"] button', 'match-acted');
@@ -45,6 +54,19 @@ export default async function (p, { slug, owner, joiner, password }) {
 
   // The founder hears of it, lists the offers, and marks hers fulfilled.
   await signInAs(owner, 'founder');
+  // As a learning champion she brokers by hand: a second projector of
+  // hers is suggested to Irina, with a note.
+  await p.load(`/c/${slug}/offers/new?direction=offer`, 'intent-new-second');
+  await p.fill({ '#f-title': 'A second projector', '#f-themes': 'cinema' });
+  await page.selectOption('#f-kind', 'equipment');
+  await page.check('#f-online');
+  await p.submit('main form[action$="/offers/new"] button[type=submit]', 'intent-second');
+  await p.load(irinaMatches, 'matches-champion');
+  const card = page.locator('main .card', { hasText: 'A second projector' });
+  await card.locator('details summary').click();
+  await card.locator('input[name=note]').fill('It is free on Fridays');
+  await p.submit('main .card:has-text("A second projector") form[action$="/suggest"] button[type=submit]', 'match-suggested');
+  assert.equal(new URL(page.url()).pathname, irinaMatches);
   await p.load(`/c/${slug}/offers?direction=offer`, 'intents-offers');
   assert.equal(await page.locator('main .card').count(), 1);
   await p.submit(`main a[href="/c/${slug}/overview"]`, 'overview');

@@ -21,14 +21,14 @@ type MatchReason struct {
 // MatchCandidate is one suggestion: what could answer (or, for an offer,
 // what it could meet), its score and why.
 type MatchCandidate struct {
-	Type    string        `json:"type" jsonschema:"enum=resource,enum=intent,enum=person,enum=need,enum=proposal"`
+	Type    string        `json:"type" jsonschema:"enum=resource,enum=intent,enum=person,enum=need,enum=proposal,enum=organization,enum=activity"`
 	ID      string        `json:"id"`
 	Title   string        `json:"title"`
 	Owner   string        `json:"owner" jsonschema:"description=The person or organization behind it"`
 	Path    string        `json:"path" jsonschema:"description=Its page"`
 	Score   int           `json:"score"`
 	Reasons []MatchReason `json:"reasons"`
-	Act     string        `json:"act,omitempty" jsonschema:"description=What acting on it would do for the caller: pledge, teach, host, answer_request, answer_offer or ask; absent when the caller may not act"`
+	Act     string        `json:"act,omitempty" jsonschema:"description=What acting on it would do for the caller: pledge, teach, host, answer_request, answer_offer, ask or register; absent when the caller may not act"`
 }
 
 // MatchSeeker is the thing suggestions are for.
@@ -63,16 +63,27 @@ func matchesOut(l *i18n.Localizer, mv app.MatchesView) Matches {
 type MatchAction struct {
 	SeekerType    string `json:"seeker_type" jsonschema:"enum=need,enum=proposal,enum=intent"`
 	SeekerID      string `json:"seeker_id"`
-	CandidateType string `json:"candidate_type" jsonschema:"enum=resource,enum=intent,enum=person,enum=need,enum=proposal"`
+	CandidateType string `json:"candidate_type" jsonschema:"enum=resource,enum=intent,enum=person,enum=need,enum=proposal,enum=organization,enum=activity"`
 	CandidateID   string `json:"candidate_id"`
 	Note          string `json:"note,omitempty" jsonschema:"maxLength=500"`
 }
 
 // MatchResult is what acting on a suggestion made.
 type MatchResult struct {
-	ResultType string `json:"result_type" jsonschema:"enum=pledge,enum=interest,enum=answer,enum=asked"`
+	ResultType string `json:"result_type" jsonschema:"enum=pledge,enum=interest,enum=answer,enum=asked,enum=registration"`
 	ResultID   string `json:"result_id"`
 	Path       string `json:"path" jsonschema:"description=Where to see it"`
+}
+
+// MatchSuggestion puts one suggestion to one side of it.
+type MatchSuggestion struct {
+	MatchAction
+	Side string `json:"side" jsonschema:"enum=seeker,enum=candidate,description=To the people behind the seeker or those who answer for the candidate"`
+}
+
+// MatchSuggested says how many people were told of a suggestion.
+type MatchSuggested struct {
+	Told int `json:"told"`
 }
 
 // Synonyms are groups of words the matcher takes to mean the same.
@@ -112,7 +123,7 @@ func (api *API) routesMatches() {
 	}
 
 	handle(api, op{method: "POST", path: "/api/v1/communities/{slug}/matches/act", id: "actOnMatch",
-		summary: "Turn a suggestion into a pledge, an offer to teach or host, an answer, or a request to its owner; acting twice gives one result",
+		summary: "Turn a suggestion into a pledge, an offer to teach or host, an answer, a registration, or a request to its owner; acting twice gives one result",
 		status:  http.StatusOK, auth: true, errors: []int{400, 401, 403, 404, 409, 413, 422}},
 		func(ctx context.Context, r *http.Request, in *MatchAction) (MatchResult, error) {
 			s, err := api.scope(ctx, r)
@@ -132,6 +143,19 @@ func (api *API) routesMatches() {
 				return Empty{}, err
 			}
 			return Empty{}, api.App.DeclineMatch(ctx, s, commons.SubjectType(in.SeekerType), in.SeekerID, commons.SubjectType(in.CandidateType), in.CandidateID)
+		})
+
+	handle(api, op{method: "POST", path: "/api/v1/communities/{slug}/matches/suggest", id: "suggestMatch",
+		summary: "A learning champion suggests a suggestion to one side of it, with a note; they are told and can act or decline; editors and stewards",
+		status:  http.StatusCreated, auth: true, errors: []int{400, 401, 403, 404, 409, 413, 422}},
+		func(ctx context.Context, r *http.Request, in *MatchSuggestion) (MatchSuggested, error) {
+			s, err := api.scope(ctx, r)
+			if err != nil {
+				return MatchSuggested{}, err
+			}
+			n, err := api.App.SuggestMatch(ctx, s, commons.SubjectType(in.SeekerType), in.SeekerID, commons.SubjectType(in.CandidateType),
+				in.CandidateID, in.Side, in.Note)
+			return MatchSuggested{Told: n}, err
 		})
 
 	handle(api, op{method: "GET", path: "/api/v1/communities/{slug}/synonyms", id: "listSynonyms",
@@ -273,6 +297,20 @@ type OverviewBest struct {
 type Overview struct {
 	Sections    []OverviewSection `json:"sections"`
 	BestMatches []OverviewBest    `json:"best_matches"`
+	Brokered    OverviewBrokered  `json:"brokered"`
+}
+
+// OverviewBrokered counts what the matcher brought about: suggestions
+// acted on, and how many of them led to each outcome.
+type OverviewBrokered struct {
+	Acted    int               `json:"acted" jsonschema:"description=Suggestions someone acted on"`
+	Outcomes []OverviewOutcome `json:"outcomes"`
+}
+
+// OverviewOutcome is how many acted-on suggestions led to one outcome.
+type OverviewOutcome struct {
+	Outcome string `json:"outcome" jsonschema:"enum=pledge_accepted,enum=fulfilled,enum=activity,enum=registered"`
+	Count   int    `json:"count"`
 }
 
 func (api *API) routesOverview() {
@@ -285,7 +323,11 @@ func (api *API) routesOverview() {
 				return Overview{}, err
 			}
 			o, err := api.App.Overview(ctx, s)
-			out := Overview{Sections: []OverviewSection{}, BestMatches: []OverviewBest{}}
+			out := Overview{Sections: []OverviewSection{}, BestMatches: []OverviewBest{}, Brokered: OverviewBrokered{Acted: o.Brokered.Acted,
+				Outcomes: []OverviewOutcome{}}}
+			for _, name := range commons.MatchOutcomes {
+				out.Brokered.Outcomes = append(out.Brokered.Outcomes, OverviewOutcome{Outcome: name, Count: o.Brokered.Outcomes[name]})
+			}
 			for _, sec := range o.Sections {
 				os := OverviewSection{Name: sec.Name, Lines: []OverviewLine{}}
 				for _, l := range sec.Lines {
@@ -305,17 +347,17 @@ func (api *API) routesOverview() {
 
 // SearchResult is one thing a community-wide search found.
 type SearchResult struct {
-	Type    string `json:"type" jsonschema:"enum=resource,enum=organization,enum=initiative,enum=activity,enum=intent,enum=proposal,enum=thread"`
+	Type    string `json:"type" jsonschema:"enum=resource,enum=organization,enum=initiative,enum=activity,enum=intent,enum=proposal,enum=thread,enum=person"`
 	ID      string `json:"id"`
-	Title   string `json:"title"`
-	Snippet string `json:"snippet"`
+	Title   string `json:"title" jsonschema:"description=For a person: their name"`
+	Snippet string `json:"snippet" jsonschema:"description=For a person: the skills they teach"`
 	Score   int    `json:"score"`
 	Path    string `json:"path"`
 }
 
 func (api *API) routesSearch() {
 	handle(api, op{method: "GET", path: "/api/v1/communities/{slug}/search", id: "searchCommunity",
-		summary: "Search a community across kinds, ranked; threads and community-only offers for members", status: http.StatusOK,
+		summary: "Search a community across kinds, ranked; threads, community-only offers and private people for members", status: http.StatusOK,
 		query: []queryParam{{name: "q", typ: "string", description: "Words to find (all of them)"}}, errors: []int{404, 422}},
 		func(ctx context.Context, r *http.Request, _ *Empty) (List[SearchResult], error) {
 			s, err := api.scope(ctx, r)

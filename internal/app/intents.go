@@ -178,6 +178,20 @@ func (a *App) manageIntent(ctx context.Context, s Scope, id string) (IntentView,
 	return v, nil
 }
 
+// EditableIntent is an intent for its edit form: only its author or its
+// organization's admins get it, and only while it is live (the rules
+// UpdateIntent enforces).
+func (a *App) EditableIntent(ctx context.Context, s Scope, id string) (IntentView, error) {
+	v, err := a.manageIntent(ctx, s, id)
+	if err != nil {
+		return v, err
+	}
+	if !v.Live(a.Now()) {
+		return v, commons.Errorf(commons.CodeConflict, "error.intent.closed")
+	}
+	return v, nil
+}
+
 // UpdateIntent replaces an intent's fields; its author or its
 // organization's admins may, while it is live. Its owner and direction stay.
 func (a *App) UpdateIntent(ctx context.Context, s Scope, id string, f commons.IntentFields) (IntentView, error) {

@@ -13,6 +13,7 @@ import (
 	"github.com/commons-project/commons/internal/commons"
 	"github.com/commons-project/commons/internal/i18n"
 	"github.com/commons-project/commons/internal/mail"
+	"github.com/commons-project/commons/internal/store"
 )
 
 // Mail delivery: the outbox is filled by the store, in the transaction of
@@ -172,20 +173,29 @@ func (a *App) composeMail(ctx context.Context, j commons.MailJob) (mail.Message,
 		m.Subject = loc.T("mail.subject", "Text", shorten(oneLine(text), 120))
 		fmt.Fprintf(&body, "%s\n\n%s\n%s\n", text, loc.T("mail.open"), base+n.Link)
 	} else {
-		ns, err := a.Store.NotificationsBetween(ctx, u.ID, j.DigestFrom, j.DigestUntil, digestLimit)
-		if err != nil || len(ns) == 0 {
-			return m, false, err
+		// A digest lists the span's notifications, then the new matches
+		// for the person's offers and requests; the daily matches mail of
+		// people who have no digest lists only the matches. Nothing to
+		// say: no mail.
+		var ns []commons.Notification
+		if j.DigestPeriod != store.MatchMailPeriod {
+			if ns, err = a.Store.NotificationsBetween(ctx, u.ID, j.DigestFrom, j.DigestUntil, digestLimit); err != nil {
+				return m, false, err
+			}
 		}
-		period := loc.T("mail.period." + string(j.DigestPeriod))
-		m.Subject = loc.N("mail.digest_subject", len(ns), "Period", period)
-		fmt.Fprintf(&body, "%s\n\n", loc.N("mail.digest_lead", len(ns), "Period", period))
-		for _, n := range ns {
-			fmt.Fprintf(&body, "- %s\n  %s\n\n", loc.Notification(n), base+n.Link)
-		}
-		// Brokering: new matches for the person's offers and requests.
 		matches, err := a.NewMatchesFor(ctx, u, j.DigestFrom, j.DigestUntil)
-		if err != nil {
+		if err != nil || len(ns)+len(matches) == 0 {
 			return m, false, err
+		}
+		if len(ns) > 0 {
+			period := loc.T("mail.period." + string(j.DigestPeriod))
+			m.Subject = loc.N("mail.digest_subject", len(ns), "Period", period)
+			fmt.Fprintf(&body, "%s\n\n", loc.N("mail.digest_lead", len(ns), "Period", period))
+			for _, n := range ns {
+				fmt.Fprintf(&body, "- %s\n  %s\n\n", loc.Notification(n), base+n.Link)
+			}
+		} else {
+			m.Subject = loc.N("mail.matches_subject", len(matches))
 		}
 		if len(matches) > 0 {
 			fmt.Fprintf(&body, "%s\n\n", loc.T("mail.new_matches"))

@@ -15,6 +15,9 @@ const (
 	ResultInterest = "interest"
 	ResultAnswer   = "answer"
 	ResultAsked    = "asked"
+	// ResultRegistration: a place (or a place on the waitlist) at an
+	// activity that meets a learning request; its id is the activity's.
+	ResultRegistration = "registration"
 )
 
 // MatchView is one suggestion as its reader sees it: the match, its page,
@@ -23,7 +26,8 @@ type MatchView struct {
 	commons.Match
 	Path string
 	// Act names what acting would do for the reader ("" when they may
-	// not act): pledge, teach, host, answer_request, answer_offer or ask.
+	// not act): pledge, teach, host, answer_request, answer_offer, ask or
+	// register.
 	Act string
 	// Decline: the reader is on one side of the pair.
 	Decline bool
@@ -37,6 +41,9 @@ type MatchesView struct {
 	Matches []MatchView
 	// Path is the seeker's own page.
 	Path string
+	// MaySuggest: the reader, a learning champion, may suggest a match
+	// to one side of it (SuggestMatch).
+	MaySuggest bool
 }
 
 // MatchSeekers are the kinds of thing the matcher finds answers for.
@@ -103,7 +110,7 @@ func (a *App) Matches(ctx context.Context, s Scope, typ commons.SubjectType, id 
 	if err != nil {
 		return MatchesView{}, err
 	}
-	out := MatchesView{Seeker: sk, Reverse: reverse, Path: path}
+	out := MatchesView{Seeker: sk, Reverse: reverse, Path: path, MaySuggest: s.May.SuggestMatch}
 	for _, m := range commons.Rank(sk, cands, syn, s.Community.Languages) {
 		mv := MatchView{Match: m, Path: commons.CandidatePath(m.Type, s.Community.Slug, m.ID)}
 		mv.Act, mv.Decline = matchAct(s.ActorID(), sk, m.Candidate, reverse)
@@ -120,7 +127,15 @@ func matchAct(actorID string, sk commons.Seeker, c commons.Candidate, reverse bo
 		return "", false
 	}
 	inSeeker := slices.Contains(sk.People, actorID)
-	ownsCandidate := c.OwnerUserID == actorID
+	ownsCandidate := c.OwnerUserID == actorID || slices.Contains(c.Answerable, actorID)
+	if !reverse && c.Type == commons.SubjectActivity {
+		// An activity already answers: a learner registers; its
+		// organizer may only decline the suggestion.
+		if inSeeker {
+			return "register", true
+		}
+		return "", ownsCandidate
+	}
 	giver, needer := ownsCandidate, inSeeker
 	needType, giveType, giveKind := sk.Type, c.Type, c.Kind
 	if reverse {
@@ -153,6 +168,8 @@ type MatchResult struct {
 	ResultType string
 	ResultID   string
 	Path       string
+	// Outcome is what it led to at once (a place at an activity), else "".
+	Outcome string
 }
 
 // findMatch is the suggestion of one candidate for one seeker, as the
@@ -193,6 +210,8 @@ func (a *App) decided(ctx context.Context, s Scope, d store.MatchDecision, path 
 		res.Path = commons.PagePath(commons.SubjectProposal, s.Community.Slug, proposal)
 	case ResultAnswer:
 		res.Path = intentLink(s.Community, prev.ResultID)
+	case ResultRegistration:
+		res.Path = commons.PagePath(commons.SubjectActivity, s.Community.Slug, prev.ResultID)
 	}
 	return res, nil
 }
@@ -234,7 +253,7 @@ func (a *App) ActOnMatch(ctx context.Context, s Scope, typ commons.SubjectType, 
 		_ = a.Store.ReleaseMatch(ctx, s.Community.ID, d)
 		return MatchResult{}, err
 	}
-	d.ResultType, d.ResultID = res.ResultType, res.ResultID
+	d.ResultType, d.ResultID, d.Outcome = res.ResultType, res.ResultID, res.Outcome
 	if err := a.Store.SetMatchResult(ctx, s.Community.ID, d, notes); err != nil {
 		return MatchResult{}, err
 	}
@@ -270,6 +289,9 @@ func (a *App) act(ctx context.Context, s Scope, mv MatchesView, m MatchView, not
 				return MatchResult{}, nil, err
 			}
 			f.ResourceID, f.OrgID = r.ID, r.OwnerOrgID
+		}
+		if give.Type == commons.SubjectOrganization {
+			f.OrgID = give.ID
 		}
 		if give.Type == commons.SubjectIntent {
 			i, err := a.Store.IntentByID(ctx, give.ID)
@@ -311,8 +333,30 @@ func (a *App) act(ctx context.Context, s Scope, mv MatchesView, m MatchView, not
 			return MatchResult{}, nil, err
 		}
 		return MatchResult{ResultType: ResultAnswer, ResultID: target.ID, Path: intentLink(s.Community, target.ID)}, nil, nil
+	case "register":
+		st, err := a.Register(ctx, s, give.ID, false)
+		if err != nil {
+			return MatchResult{}, nil, err
+		}
+		outcome := ""
+		if st == commons.Registered {
+			outcome = commons.MatchRegistered
+		}
+		path := commons.PagePath(commons.SubjectActivity, s.Community.Slug, give.ID)
+		return MatchResult{ResultType: ResultRegistration, ResultID: give.ID, Path: path, Outcome: outcome},
+			tell(c.OwnerUserID, commons.NotifyMatchRegistered, sk.Title, path), nil
 	default: // ask
 		path := mv.Path
+		if c.Type == commons.SubjectOrganization {
+			// An organization is asked through all its admins.
+			var notes []commons.Notification
+			for _, admin := range append([]string{c.OwnerUserID}, c.Answerable...) {
+				if !slices.ContainsFunc(notes, func(n commons.Notification) bool { return n.UserID == admin }) {
+					notes = append(notes, tell(admin, commons.NotifyMatchAsked, sk.Title, path)...)
+				}
+			}
+			return MatchResult{ResultType: ResultAsked, ResultID: c.ID, Path: path}, notes, nil
+		}
 		return MatchResult{ResultType: ResultAsked, ResultID: c.OwnerUserID, Path: path},
 			tell(c.OwnerUserID, commons.NotifyMatchAsked, sk.Title, path), nil
 	}
@@ -362,4 +406,57 @@ func (a *App) AddSynonyms(ctx context.Context, s Scope, words []string) ([][]str
 func (a *App) Synonyms(ctx context.Context, s Scope) ([][]string, error) {
 	own, err := a.Store.CommunitySynonyms(ctx, s.Community.ID)
 	return append(slices.Clone(commons.DefaultSynonyms), own...), err
+}
+
+// The sides of a pair a suggestion can be made to.
+const (
+	SideSeeker    = "seeker"
+	SideCandidate = "candidate"
+)
+
+// SuggestMatch is a learning champion's "suggest this to …": one of the
+// matcher's current pairs is put, with a note, to one side of it — the
+// people behind the seeker, or those who answer for the candidate (an
+// organization's admins) — who are told and can act on it or decline it
+// on the seeker's matches page. Once per pair and side. It returns how
+// many people were told.
+func (a *App) SuggestMatch(ctx context.Context, s Scope, typ commons.SubjectType, id string, candType commons.SubjectType, candID, side, note string) (int, error) {
+	if s.Actor == nil {
+		return 0, commons.Unauthenticated()
+	}
+	if err := s.Require(commons.ActionSuggestMatch); err != nil {
+		return 0, err
+	}
+	note = strings.TrimSpace(note)
+	var v commons.Validator
+	commons.OneOf(&v, "side", side, []string{SideSeeker, SideCandidate})
+	v.Line("note", note, false, commons.MaxShortTextLen)
+	if err := v.Err(); err != nil {
+		return 0, err
+	}
+	mv, m, err := a.findMatch(ctx, s, typ, id, candType, candID)
+	if err != nil {
+		return 0, err
+	}
+	to := mv.Seeker.People
+	title, other := mv.Seeker.Title, m.Title
+	if side == SideCandidate {
+		to = append([]string{m.OwnerUserID}, m.Answerable...)
+		title, other = m.Title, mv.Seeker.Title
+	}
+	link := "/c/" + s.Community.Slug + "/matches/" + string(typ) + "/" + id
+	var notes []commons.Notification
+	for _, u := range to {
+		if u == "" || u == s.Actor.ID || slices.ContainsFunc(notes, func(n commons.Notification) bool { return n.UserID == u }) {
+			continue
+		}
+		notes = append(notes, commons.Notification{UserID: u, CommunityID: s.Community.ID, Kind: commons.NotifyMatchSuggested, Link: link,
+			Args: map[string]string{"Who": s.Actor.Name, "Title": title, "Other": other, "Note": note}})
+	}
+	if len(notes) == 0 {
+		return 0, invalid("side", commons.Msg("error.match.nobody"))
+	}
+	err = a.Store.SuggestMatch(ctx, s.Community.ID, store.MatchSuggestion{SeekerType: typ, SeekerID: id, CandidateType: candType,
+		CandidateID: candID, Side: side, Note: note}, s.Actor.ID, notes)
+	return len(notes), err
 }

@@ -38,6 +38,8 @@ type BestMatch struct {
 type Overview struct {
 	Sections    []OverviewSection
 	BestMatches []BestMatch
+	// Brokered counts the suggestions acted on and what they led to.
+	Brokered store.Brokered
 }
 
 // overviewPath is where a line of a section is acted on.
@@ -79,6 +81,9 @@ func (a *App) Overview(ctx context.Context, s Scope) (Overview, error) {
 		return Overview{}, err
 	}
 	var o Overview
+	if o.Brokered, err = a.Store.BrokeredOutcomes(ctx, s.Community.ID); err != nil {
+		return o, err
+	}
 	for _, name := range store.OverviewSections() {
 		sec := OverviewSection{Name: name}
 		for _, l := range lines {

@@ -69,6 +69,8 @@ type Candidate struct {
 	// pledges its owner already carries, Trusted whether a steward
 	// vouched for them.
 	OwnerUserID string
+	// Answerable are the others who may act for it: an organization's admins.
+	Answerable  []string
 	OwnerName   string
 	OwnerSector Sector
 	Commitments int
@@ -288,6 +290,9 @@ func Rank(s Seeker, cands []Candidate, syn Synonyms, langs []string) []Match {
 		if c.Type == s.Type && c.ID == s.ID {
 			continue
 		}
+		if slices.ContainsFunc(c.Answerable, func(id string) bool { return slices.Contains(s.People, id) }) {
+			continue // one's own organization
+		}
 		if !kindsMeet(s.Kind, c.Kind) {
 			continue
 		}
@@ -399,3 +404,16 @@ func CandidatePath(t SubjectType, communitySlug, id string) string {
 // MayOverview is the rule for the learning champion's overview of what
 // waits in a community: its editors and stewards, who broker and welcome.
 func MayOverview(m *Member) bool { return m.HasRole(RoleEditor) || m.HasRole(RoleSteward) }
+
+// The outcomes of acted-on suggestions: what they led to, recorded when
+// it happens. An offer or request settled by a time-bank transfer is
+// fulfilled.
+const (
+	MatchPledgeAccepted = "pledge_accepted"
+	MatchFulfilled      = "fulfilled"
+	MatchActivity       = "activity"
+	MatchRegistered     = "registered"
+)
+
+// MatchOutcomes lists them in the order the overview counts them.
+var MatchOutcomes = []string{MatchPledgeAccepted, MatchFulfilled, MatchActivity, MatchRegistered}

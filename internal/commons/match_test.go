@@ -55,6 +55,22 @@ func TestRank(t *testing.T) {
 			},
 		},
 		{
+			name: "organizations: another's by its words and sector, never one's own",
+			s:    Seeker{Type: SubjectProposal, ID: "p", Text: "Fixing bicycles", People: []string{"irina", "gwen"}, Sector: SectorBusiness},
+			cands: []Candidate{
+				visible(Candidate{Type: SubjectOrganization, ID: "club", Text: "valley cycling club: we repair bicycles", OwnerUserID: "dai",
+					Answerable: []string{"eira"}, OwnerSector: SectorNGO}),
+				visible(Candidate{Type: SubjectOrganization, ID: "mine", Text: "bicycle repair co-op", OwnerUserID: "dai", Answerable: []string{"gwen"}}),
+				visible(Candidate{Type: SubjectActivity, ID: "workshop", Text: "Bicycle repair workshop", OwnerUserID: "author"}),
+			},
+			want: []string{"club", "workshop"},
+			check: func(t *testing.T, ms []Match) {
+				if !slices.Contains(codes(ms[0]), "other_sector") {
+					t.Errorf("reasons %v", codes(ms[0]))
+				}
+			},
+		},
+		{
 			name: "a room too small",
 			s:    Seeker{Type: SubjectNeed, ID: "n", Kind: KindSpace, Text: "A hall for the choir", Quantity: 40},
 			cands: []Candidate{

@@ -122,6 +122,14 @@ const (
 	NotifyTeacherOffered = "teacher_offered"
 )
 
+// Kinds of notification about brokering, second round: a learner
+// registered for an activity suggested for their learning request; a
+// facilitator suggests a match to a person.
+const (
+	NotifyMatchRegistered = "match_registered"
+	NotifyMatchSuggested  = "match_suggested"
+)
+
 // VouchNote tells a person someone vouched for them for a role, given the
 // trust they now hold for it and the trust the role needs: that they hold
 // the role now, when this vouch was the one that reached the threshold.

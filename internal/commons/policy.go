@@ -70,6 +70,9 @@ const (
 	// ActionManageIndicators defines the community's indicators, enters
 	// reported values and reads every partner report.
 	ActionManageIndicators Action = "manage_indicators"
+	// ActionSuggestMatch: a learning champion brokers by hand, suggesting
+	// one of the matcher's pairs to one side with a note.
+	ActionSuggestMatch Action = "suggest_match"
 )
 
 // actionRoles says which roles unlock each action; any one of them will do.
@@ -107,6 +110,8 @@ var actionRoles = map[Action][]Role{
 	ActionRunMSC:      {RoleEditor},
 	// Editors keep the community's account of its impact.
 	ActionManageIndicators: {RoleEditor},
+	// The learning champions — editors and stewards — broker by hand.
+	ActionSuggestMatch: {RoleEditor, RoleSteward},
 }
 
 // CanRunInitiative reports whether a person may edit an initiative, change
@@ -180,6 +185,8 @@ type May struct {
 	// ManageIndicators: define indicators, enter values, read every
 	// partner report (editors).
 	ManageIndicators bool
+	// SuggestMatch: suggest a match to one side, with a note (editors, stewards).
+	SuggestMatch bool
 	// ReadMembersOnly is true for active members: the record, the trust
 	// list, threads and reviews are theirs to read.
 	ReadMembersOnly bool
@@ -218,6 +225,7 @@ func MayOf(m *Member) May {
 		EditProfile:        Allowed(m, ActionEditProfile),
 		RunMSC:             Allowed(m, ActionRunMSC),
 		ManageIndicators:   Allowed(m, ActionManageIndicators),
+		SuggestMatch:       Allowed(m, ActionSuggestMatch),
 		ReadMembersOnly:    IsActiveMember(m),
 		Applying:           m != nil && m.Status == MemberPending,
 	}
@@ -235,7 +243,8 @@ var Actions = []Action{ActionBook, ActionPost, ActionRegister, ActionPublishActi
 	ActionScore, ActionDecideApplications, ActionEditCommunity, ActionPinThread, ActionAddTheme, ActionHideByFlag, ActionOpenFundRound, ActionInvite,
 	ActionEditProfile,
 	ActionRunMSC,
-	ActionManageIndicators}
+	ActionManageIndicators,
+	ActionSuggestMatch}
 
 // RoleActions lists what a role lets its holder do, from the policy table.
 func RoleActions(r Role) []Action {

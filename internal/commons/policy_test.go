@@ -21,7 +21,8 @@ func TestMayAnswersEveryAction(t *testing.T) {
 		ActionStartInitiative: "StartInitiative", ActionPledge: "Pledge", ActionReadHistory: "ReadHistory", ActionAddTheme: "AddTheme",
 		ActionPublishActivity: "PublishActivity", ActionRegister: "Register", ActionPropose: "Propose",
 		ActionInvite: "Invite", ActionOpenFundRound: "OpenFundRound",
-		ActionEditProfile: "EditProfile",
+		ActionEditProfile:  "EditProfile",
+		ActionSuggestMatch: "SuggestMatch",
 	}
 	for a := range actionRoles {
 		if _, ok := byAction[a]; !ok {

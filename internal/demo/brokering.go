@@ -3,6 +3,7 @@ package demo
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/commons-project/commons/internal/app"
@@ -61,6 +62,24 @@ func loadBrokering(ctx context.Context, a *app.App, w *world) error {
 		}
 		if _, err := a.PostIntent(ctx, s, p.f); err != nil {
 			return fmt.Errorf("brokering: %s: %w", p.f.Title, err)
+		}
+	}
+	// Carys, the learning champion, brokers by hand: she suggests the
+	// bicycle learners to Rhodri, with a note.
+	carys, err := as("carys")
+	if err != nil {
+		return err
+	}
+	ps, _, err := a.Proposals(ctx, carys)
+	if err != nil {
+		return err
+	}
+	for _, p := range ps {
+		if strings.HasPrefix(p.Title, "Fixing bicycles") {
+			if _, err := a.SuggestMatch(ctx, carys, commons.SubjectProposal, p.ID, commons.CandidatePerson, w.users["rhodri"].ID,
+				app.SideCandidate, "Three people asked for this — a Saturday morning at the shop?"); err != nil {
+				return fmt.Errorf("brokering: suggesting: %w", err)
+			}
 		}
 	}
 	return nil

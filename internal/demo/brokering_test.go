@@ -38,7 +38,7 @@ func TestDemoMatches(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		found := false
+		found, greenEnergy := false, false
 		for _, p := range ps {
 			if !strings.HasPrefix(p.Title, "Fixing bicycles") {
 				continue
@@ -49,10 +49,29 @@ func TestDemoMatches(t *testing.T) {
 			}
 			for _, m := range mv.Matches {
 				found = found || (m.Type == commons.CandidatePerson && m.OwnerName == "Rhodri Jenkins")
+				greenEnergy = greenEnergy || (m.Type == commons.SubjectOrganization && m.Title == "Valley Green Energy Trust")
 			}
 		}
 		if !found {
 			t.Error("Rhodri is not matched with the bicycle learners")
+		}
+		rhodri, err := a.UserByEmail(ctx, "rhodri@cwm-tawel.example")
+		if err != nil {
+			t.Fatal(err)
+		}
+		ns, _, err := a.Notifications(ctx, &rhodri, commons.Page{Limit: 50})
+		if err != nil {
+			t.Fatal(err)
+		}
+		suggested := false
+		for _, n := range ns {
+			suggested = suggested || n.Kind == commons.NotifyMatchSuggested
+		}
+		if !suggested {
+			t.Error("no learning champion suggested the bicycle learners to Rhodri")
+		}
+		if !greenEnergy {
+			t.Error("the Green Energy Trust, which lends bicycles, is not suggested to the bicycle learners")
 		}
 		mair := as("mair@cwm-tawel.example")
 		is, _, err := a.Initiatives(ctx, mair, commons.InitiativeFilter{})

@@ -101,8 +101,8 @@ var organizations = []organization{
 		Email: "shop@jenkins-hardware.example", Address: "Stryd Fawr 41\nCwm Tawel"}},
 	{"bethan", []string{"huw"}, commons.OrganizationFields{
 		Name: "Valley Green Energy Trust", Sector: commons.SectorNGO,
-		Description: "A community-owned charity helping households save energy and planning a shared solar roof on the Miners' Hall.\n\n" +
-			"Общественная благотворительная организация: помогает семьям экономить энергию и готовит общую солнечную крышу на Шахтёрском клубе.",
+		Description: "A community-owned charity helping households save energy and planning a shared solar roof on the Miners' Hall. We lend electric bicycles and show people how to look after them.\n\n" +
+			"Общественная благотворительная организация: помогает семьям экономить энергию и готовит общую солнечную крышу на Шахтёрском клубе. Даём напрокат электровелосипеды и учим за ними ухаживать.",
 		Website: "https://green-energy.cwm-tawel.example", Email: "hello@green-energy.cwm-tawel.example"}},
 	{"olena", []string{"irina"}, commons.OrganizationFields{
 		Name: "Croeso — Refugee Welcome Cwm Tawel", Sector: commons.SectorNGO,

@@ -138,6 +138,10 @@ func (s *Store) CreateActivity(ctx context.Context, communityID string, na NewAc
 			} else if n == 0 {
 				return commons.Errorf(commons.CodeConflict, "error.proposal.taken")
 			}
+			if err := recordOutcome(ctx, t, communityID, "interest", commons.MatchActivity, p.ID+"/"+string(commons.InterestTeach),
+				p.ID+"/"+string(commons.InterestHost)); err != nil {
+				return err
+			}
 			for i := range out {
 				for _, u := range p.Learners {
 					if u == na.CreatedBy {

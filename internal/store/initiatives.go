@@ -500,6 +500,9 @@ func (s *Store) DecidePledge(ctx context.Context, p commons.Pledge, accept bool,
 				p.CommunityID, p.NeedID); err != nil {
 				return err
 			}
+			if err := recordOutcome(ctx, t, p.CommunityID, "pledge", commons.MatchPledgeAccepted, p.ID); err != nil {
+				return err
+			}
 		}
 		who := p.UserName
 		if p.OrgName != "" {

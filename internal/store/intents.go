@@ -126,6 +126,11 @@ func (s *Store) SetIntentStatus(ctx context.Context, i commons.Intent, to common
 		if n, _ := res.RowsAffected(); n == 0 {
 			return commons.Errorf(commons.CodeConflict, "error.intent.closed")
 		}
+		if to == commons.IntentFulfilled {
+			if err := recordOutcome(ctx, t, i.CommunityID, "answer", commons.MatchFulfilled, i.ID); err != nil {
+				return err
+			}
+		}
 		return logAct(ctx, t, i.CommunityID, actorID, "intent."+string(to), i.Title)
 	}))
 }

@@ -221,14 +221,94 @@ func (s *Store) GatherDigests(ctx context.Context, at time.Time) (int, error) {
 				at, at.Add(d.Period()), userID); err != nil {
 				return err
 			}
+			// A digest is due with notifications, or with live offers and
+			// requests that may have new matches (its "new matches for you"
+			// section; the job is dropped when there are none).
 			var n int
 			if err := t.queryRow(ctx, "SELECT COUNT(*) FROM notifications WHERE user_id = ? AND created_at > ? AND created_at <= ?",
-				userID, from.Time, at).Scan(&n); err != nil || n == 0 {
+				userID, from.Time, at).Scan(&n); err != nil {
 				return err
+			}
+			if n == 0 {
+				if err := t.queryRow(ctx, "SELECT COUNT(*) FROM ("+liveIntentAuthors+" AND i.created_by = ? LIMIT 1) x", at, userID).Scan(&n); err != nil || n == 0 {
+					return err
+				}
 			}
 			queued++
 			_, err = t.exec(ctx, `INSERT INTO mail_jobs (id, user_id, digest_from, digest_until, digest_period, run_after, created_at)
 				VALUES (?, ?, ?, ?, ?, ?, ?)`, newID(), userID, from.Time, at, delivery, at, at)
+			return err
+		})
+		if err != nil {
+			return queued, err
+		}
+	}
+	n, err := s.gatherMatchMail(ctx, at)
+	return queued + n, err
+}
+
+// liveIntentAuthors selects the authors of live offers and requests
+// (open or answered, not expired at the first argument) who are still
+// active members of the intent's community.
+const liveIntentAuthors = `SELECT i.created_by FROM intents i JOIN members m ON m.community_id = i.community_id
+	AND m.user_id = i.created_by AND m.status = 'active'
+	WHERE i.status IN ('open', 'answered') AND (i.ends_at IS NULL OR i.ends_at > ?)`
+
+// MatchMailPeriod is the kind of mail job (digest_period) of the daily
+// "new matches for you" mail to people who have no digest.
+const MatchMailPeriod = "matches"
+
+// gatherMatchMail queues the daily "new matches for you" mail of people
+// who hear of each notification as it comes (they have no digest) and
+// have live offers or requests: at most one a day each, covering the day
+// since the last. The job is dropped when nothing new matched.
+func (s *Store) gatherMatchMail(ctx context.Context, at time.Time) (int, error) {
+	rows, err := s.query(ctx, `SELECT DISTINCT a.created_by FROM (`+liveIntentAuthors+`) a
+		LEFT JOIN mail_settings ms ON ms.user_id = a.created_by
+		WHERE COALESCE(ms.delivery, 'each') = 'each' AND (ms.matches_due IS NULL OR ms.matches_due <= ?) LIMIT 500`, at, at)
+	if err != nil {
+		return 0, s.classify(err)
+	}
+	var users []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return 0, s.classify(err)
+		}
+		users = append(users, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, s.classify(err)
+	}
+	queued := 0
+	for _, userID := range users {
+		err := s.inTx(ctx, func(t tx) error {
+			if _, err := t.exec(ctx, `INSERT INTO mail_settings (user_id, delivery, token) VALUES (?, 'each', ?)
+				ON CONFLICT (user_id) DO NOTHING`, userID, newSecretToken()); err != nil {
+				return err
+			}
+			// Read again under a lock: another node may have just done it.
+			var due sql.NullTime
+			err := t.queryRow(ctx, `SELECT matches_due FROM mail_settings WHERE user_id = ? AND delivery = 'each'
+				AND (matches_due IS NULL OR matches_due <= ?)`+t.d.forUpdate(), userID, at).Scan(&due)
+			if err == sql.ErrNoRows {
+				return nil
+			} else if err != nil {
+				return err
+			}
+			const day = 24 * time.Hour
+			from := at.Add(-day)
+			if due.Valid {
+				from = due.Time.Add(-day)
+			}
+			if _, err := t.exec(ctx, "UPDATE mail_settings SET matches_due = ? WHERE user_id = ?", at.Add(day), userID); err != nil {
+				return err
+			}
+			queued++
+			_, err = t.exec(ctx, `INSERT INTO mail_jobs (id, user_id, digest_from, digest_until, digest_period, run_after, created_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?)`, newID(), userID, from, at, MatchMailPeriod, at, at)
 			return err
 		})
 		if err != nil {

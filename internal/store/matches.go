@@ -169,7 +169,81 @@ func (s *Store) MatchCandidates(ctx context.Context, q CandidateQuery) ([]common
 	if err := add(s.resourceCandidates(ctx, q)); err != nil {
 		return nil, err
 	}
+	if err := add(s.organizationCandidates(ctx, q)); err != nil {
+		return nil, err
+	}
+	if q.Seeker.Type == commons.SubjectProposal {
+		if err := add(s.activityCandidates(ctx, q)); err != nil {
+			return nil, err
+		}
+	}
 	return out, add(s.teacherCandidates(ctx, q))
+}
+
+// organizationCandidates finds organizations of any sector whose own
+// words (name and description: what they do and give) hold the seeker's.
+// Their resources and offers are candidates of their own, so they do not
+// bring the organization in twice. The first of its admins is answerable
+// for it; all its admins may act for it (Answerable), and all of them are
+// asked when someone asks it.
+func (s *Store) organizationCandidates(ctx context.Context, q CandidateQuery) ([]commons.Candidate, error) {
+	if len(q.Stems) == 0 {
+		return nil, nil
+	}
+	owner := `COALESCE((SELECT MIN(om.user_id) FROM organization_members om WHERE om.community_id = o.community_id
+		AND om.organization_id = o.id AND om.role = 'admin'), '')`
+	f, fargs := facts(q, commons.SubjectOrganization, "o.id", owner)
+	own, oargs := likeAny("o.search_text", q.Stems)
+	query := `SELECT o.id, '', o.name, o.search_text, '', FALSE, NULL, NULL, NULL, FALSE, FALSE, o.moderation <> 'visible', ` +
+		owner + `, o.name, o.sector, o.created_at` + f + ` FROM organizations o WHERE o.community_id = ? AND ` + own + ` ORDER BY o.id LIMIT ?`
+	args := append(append(append(fargs, q.Community.ID), oargs...), maxCandidates)
+	cands, err := s.candidateRows(ctx, commons.SubjectOrganization, query, args)
+	if err != nil || len(cands) == 0 {
+		return cands, err
+	}
+	at := map[string]int{}
+	ids := []any{q.Community.ID}
+	for n, c := range cands {
+		at[c.ID] = n
+		ids = append(ids, c.ID)
+	}
+	in := strings.TrimSuffix(strings.Repeat("?, ", len(cands)), ", ")
+	rows, err := s.query(ctx, `SELECT organization_id, user_id FROM organization_members WHERE community_id = ? AND role = 'admin'
+		AND organization_id IN (`+in+`) ORDER BY user_id`, ids...)
+	if err != nil {
+		return nil, s.classify(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var org, admin string
+		if err := rows.Scan(&org, &admin); err != nil {
+			return nil, s.classify(err)
+		}
+		if c := &cands[at[org]]; admin != c.OwnerUserID {
+			c.Answerable = append(c.Answerable, admin)
+		}
+	}
+	return cands, s.classify(rows.Err())
+}
+
+// activityCandidates finds activities still to come whose words meet a
+// learner's request: the next occurrence of each series.
+func (s *Store) activityCandidates(ctx context.Context, q CandidateQuery) ([]commons.Candidate, error) {
+	if len(q.Stems) == 0 {
+		return nil, nil
+	}
+	owner := "COALESCE(a.created_by, '')"
+	f, fargs := facts(q, commons.SubjectActivity, "a.id", owner)
+	words, wargs := likeAny("LOWER(a.title || ' ' || a.description || ' ' || a.themes)", q.Stems)
+	query := `SELECT a.id, '', a.title, a.title || ' ' || a.description || ' ' || a.themes, a.languages, a.online_url <> '', NULL, NULL, a.capacity,
+		FALSE, FALSE, FALSE, ` + owner + `, COALESCE(u.name, ''), '', a.created_at` + f + ` FROM ` + shown(commons.SubjectActivity, "a") + `
+		LEFT JOIN users u ON u.id = a.created_by
+		WHERE a.community_id = ? AND a.status = 'scheduled' AND a.starts_at > ? AND ` + words + `
+		AND NOT EXISTS (SELECT 1 FROM activities b WHERE b.community_id = a.community_id AND b.series_id = a.series_id
+			AND b.status = 'scheduled' AND b.starts_at > ? AND b.starts_at < a.starts_at)
+		ORDER BY a.starts_at, a.id LIMIT ?`
+	args := append(append(append(fargs, q.Community.ID, q.Now.UTC()), wargs...), q.Now.UTC(), maxCandidates)
+	return s.candidateRows(ctx, commons.SubjectActivity, query, args)
 }
 
 // candidateRows runs a candidate query whose columns are: id, kind,
@@ -349,6 +423,52 @@ type MatchDecision struct {
 	CandidateID          string
 	Decision             string // acted or declined
 	ResultType, ResultID string
+	// Outcome is what it led to (commons.Outcome…), "" while nothing has.
+	Outcome string
+}
+
+// recordOutcome notes, in the transaction of the change that brought it
+// about, what the acted-on suggestions whose result is one of ids (of
+// resultType) led to; the first outcome stays.
+func recordOutcome(ctx context.Context, t tx, communityID, resultType, outcome string, ids ...string) error {
+	in := strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", ")
+	args := []any{outcome, t.now(), communityID, resultType}
+	for _, id := range ids {
+		args = append(args, id)
+	}
+	_, err := t.exec(ctx, `UPDATE match_decisions SET outcome = ?, outcome_at = ? WHERE community_id = ? AND decision = 'acted'
+		AND result_type = ? AND outcome = '' AND result_id IN (`+in+`)`, args...)
+	return err
+}
+
+// Brokered counts what the matcher brought about in a community: the
+// suggestions acted on, and how many led to each outcome.
+type Brokered struct {
+	Acted    int
+	Outcomes map[string]int
+}
+
+// BrokeredOutcomes counts a community's acted-on suggestions and their outcomes.
+func (s *Store) BrokeredOutcomes(ctx context.Context, communityID string) (Brokered, error) {
+	b := Brokered{Outcomes: map[string]int{}}
+	rows, err := s.query(ctx, `SELECT outcome, COUNT(*) FROM match_decisions WHERE community_id = ? AND decision = 'acted'
+		GROUP BY outcome`, communityID)
+	if err != nil {
+		return b, s.classify(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var outcome string
+		var n int
+		if err := rows.Scan(&outcome, &n); err != nil {
+			return b, s.classify(err)
+		}
+		b.Acted += n
+		if outcome != "" {
+			b.Outcomes[outcome] = n
+		}
+	}
+	return b, s.classify(rows.Err())
 }
 
 // DecisionOf returns what was decided on a pair, or ok false.
@@ -391,9 +511,13 @@ func (s *Store) ClaimMatch(ctx context.Context, communityID string, d MatchDecis
 // and tells the other side, in one transaction.
 func (s *Store) SetMatchResult(ctx context.Context, communityID string, d MatchDecision, notes []commons.Notification) error {
 	return s.classify(s.inTx(ctx, func(t tx) error {
-		if _, err := t.exec(ctx, `UPDATE match_decisions SET result_type = ?, result_id = ? WHERE community_id = ? AND seeker_type = ?
-			AND seeker_id = ? AND candidate_type = ? AND candidate_id = ?`, d.ResultType, d.ResultID, communityID, d.SeekerType, d.SeekerID,
-			d.CandidateType, d.CandidateID); err != nil {
+		var at any
+		if d.Outcome != "" {
+			at = t.now()
+		}
+		if _, err := t.exec(ctx, `UPDATE match_decisions SET result_type = ?, result_id = ?, outcome = ?, outcome_at = ? WHERE community_id = ?
+			AND seeker_type = ? AND seeker_id = ? AND candidate_type = ? AND candidate_id = ?`, d.ResultType, d.ResultID, d.Outcome, at,
+			communityID, d.SeekerType, d.SeekerID, d.CandidateType, d.CandidateID); err != nil {
 			return err
 		}
 		for _, n := range notes {
@@ -413,4 +537,38 @@ func (s *Store) ReleaseMatch(ctx context.Context, communityID string, d MatchDec
 			AND candidate_id = ? AND result_id = ''`, communityID, d.SeekerType, d.SeekerID, d.CandidateType, d.CandidateID)
 		return err
 	}))
+}
+
+// MatchSuggestion is a learning champion's suggestion of a pair to one
+// side of it, with a note.
+type MatchSuggestion struct {
+	SeekerType    commons.SubjectType
+	SeekerID      string
+	CandidateType commons.SubjectType
+	CandidateID   string
+	Side          string // seeker or candidate
+	Note          string
+}
+
+// SuggestMatch records a suggestion and the notices of the people it is
+// made to, in one transaction; suggesting a pair to the same side again
+// is a conflict.
+func (s *Store) SuggestMatch(ctx context.Context, communityID string, m MatchSuggestion, actorID string, notes []commons.Notification) error {
+	err := s.inTx(ctx, func(t tx) error {
+		if _, err := t.exec(ctx, `INSERT INTO match_suggestions (community_id, seeker_type, seeker_id, candidate_type, candidate_id, side, note,
+			suggested_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, communityID, m.SeekerType, m.SeekerID, m.CandidateType, m.CandidateID,
+			m.Side, m.Note, actorID, t.now()); err != nil {
+			return err
+		}
+		for _, n := range notes {
+			if err := notify(ctx, t, n); err != nil {
+				return err
+			}
+		}
+		return logAct(ctx, t, communityID, actorID, "match.suggested", m.SeekerID+" "+m.CandidateID)
+	})
+	if s.d.isUniqueViolation(err) {
+		return commons.Errorf(commons.CodeConflict, "error.match.suggested")
+	}
+	return s.classify(err)
 }

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -29,6 +30,13 @@ type SearchQuery struct {
 	Members bool
 	Now     time.Time
 	Limit   int
+	// ReaderID is the reader (empty for a visitor): a person who is not
+	// a member finds the people whose profile is public, and themselves.
+	ReaderID string
+	// Languages maps the query's words that name a language ("russian",
+	// "русский") to its code, so that people are found by the languages
+	// they speak.
+	Languages map[string]string
 }
 
 // searchKind is one kind of thing search looks in: its text columns and
@@ -101,6 +109,9 @@ func (s *Store) Search(ctx context.Context, q SearchQuery) ([]SearchHit, error) 
 			return nil, s.classify(err)
 		}
 	}
+	if hits, err = s.searchPeople(ctx, q, hits); err != nil {
+		return nil, err
+	}
 	sort.SliceStable(hits, func(i, j int) bool { return hits[i].Score > hits[j].Score })
 	if len(hits) > q.Limit {
 		hits = hits[:q.Limit]
@@ -149,4 +160,77 @@ func snippet(s string, n int) string {
 		cut = cut[:i]
 	}
 	return cut + "…"
+}
+
+// searchPeople finds the community's active members by name, the skills
+// they teach and the languages they speak — for members all of them, for
+// anyone else those who made their profile public (commons.MayShowPerson).
+// Suspended people are not found.
+func (s *Store) searchPeople(ctx context.Context, q SearchQuery, hits []SearchHit) ([]SearchHit, error) {
+	query := `SELECT m.user_id, u.name, COALESCE(p.teaches, '') FROM members m JOIN users u ON u.id = m.user_id
+		LEFT JOIN learning_profiles p ON p.community_id = m.community_id AND p.user_id = m.user_id
+		WHERE m.community_id = ? AND m.status = 'active' AND u.suspended_at IS NULL`
+	args := []any{q.Community.ID}
+	if !q.Members {
+		query += " AND (m.public_profile OR m.user_id = ?)"
+		args = append(args, q.ReaderID)
+	}
+	words := searchWords(q.Q)
+	for i, w := range likeWords(q.Q) {
+		cond := `LOWER(u.name || ' ' || COALESCE(p.teaches, '')) LIKE ? ESCAPE '\'`
+		args = append(args, w)
+		if code := q.Languages[words[i]]; code != "" {
+			cond = "(" + cond + " OR (? || COALESCE(p.languages, '') || ?) LIKE ?)"
+			args = append(args, "\n", "\n", "%\n"+code+"\n%")
+		}
+		query += " AND " + cond
+	}
+	rows, err := s.query(ctx, query+" ORDER BY u.name, m.user_id LIMIT ?", append(args, q.Limit)...)
+	if err != nil {
+		return hits, s.classify(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		h := SearchHit{Type: commons.CandidatePerson}
+		var teaches string
+		if err := rows.Scan(&h.ID, &h.Title, &teaches); err != nil {
+			return hits, s.classify(err)
+		}
+		skills := strings.ReplaceAll(strings.Trim(teaches, "\n"), "\n", ", ")
+		title, text := strings.ToLower(h.Title), strings.ToLower(skills)
+		for _, w := range words {
+			switch {
+			case strings.Contains(title, w):
+				h.Score += 2
+			case strings.Contains(text, w) || q.Languages[w] != "":
+				h.Score++
+			}
+		}
+		h.Snippet = snippet(skills, 160)
+		hits = append(hits, h)
+	}
+	return hits, s.classify(rows.Err())
+}
+
+// ProfileLanguages lists the languages the community's people say they
+// speak, each once, for finding people by a language's name.
+func (s *Store) ProfileLanguages(ctx context.Context, communityID string) ([]string, error) {
+	rows, err := s.query(ctx, "SELECT DISTINCT languages FROM learning_profiles WHERE community_id = ? AND languages <> '' LIMIT 1000", communityID)
+	if err != nil {
+		return nil, s.classify(err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var langs string
+		if err := rows.Scan(&langs); err != nil {
+			return nil, s.classify(err)
+		}
+		for _, l := range lines(langs) {
+			if !slices.Contains(out, l) {
+				out = append(out, l)
+			}
+		}
+	}
+	return out, s.classify(rows.Err())
 }

@@ -20,6 +20,8 @@ func (w *Web) routesIntents(m router) {
 	m.Form("POST /c/{slug}/offers/{id}/answer", w.answerIntent, w.intent)
 	m.Form("POST /c/{slug}/offers/{id}/fulfil", w.closeIntent(commons.IntentFulfilled), w.intent)
 	m.Form("POST /c/{slug}/offers/{id}/withdraw", w.closeIntent(commons.IntentWithdrawn), w.intent)
+	m.Page("GET /c/{slug}/offers/{id}/edit", w.editIntentPage)
+	m.Form("POST /c/{slug}/offers/{id}/edit", w.updateIntent, w.editIntentPage)
 }
 
 // shownIntent is an intent with its dates as days of the community's
@@ -82,6 +84,8 @@ func (w *Web) intents(r *http.Request, v *view) (string, error) {
 type intentFormData struct {
 	Kinds         []commons.Kind
 	Organizations []commons.Organization
+	// ID is the intent being edited; empty for a new one.
+	ID string
 }
 
 // newIntentPage is the form for an offer or request.
@@ -201,4 +205,41 @@ func (w *Web) closeIntent(to commons.IntentStatus) func(*http.Request, *view, *f
 		_, err := w.App.CloseIntent(r.Context(), v.Scope, id, to)
 		return done{To: "/c/" + v.Community.Slug + "/offers/" + id, Flash: "flash.intent_" + string(to)}, err
 	}
+}
+
+// editIntentPage is the form for changing an offer or request, filled
+// with what it says now; its direction and owner stay.
+func (w *Web) editIntentPage(r *http.Request, v *view) (string, error) {
+	i, err := w.App.EditableIntent(r.Context(), v.Scope, r.PathValue("id"))
+	if err != nil {
+		return "", err
+	}
+	if v.Form == nil {
+		sh := showIntent(i, w.App.Location(*v.Community))
+		vals := url.Values{"kind": {string(i.Kind)}, "title": {i.Title}, "description": {i.Description},
+			"themes": {strings.Join(i.Themes, ", ")}, "languages": {strings.Join(i.Languages, ", ")},
+			"quantity": {strconv.Itoa(i.Quantity)}, "place": {i.Place}, "visibility": {string(i.Visibility)},
+			"from": {sh.FromDay}, "until": {sh.UntilDay}}
+		if i.Online {
+			vals.Set("online", "1")
+		}
+		if i.Latitude != nil && i.Longitude != nil {
+			vals.Set("latitude", strconv.FormatFloat(*i.Latitude, 'f', -1, 64))
+			vals.Set("longitude", strconv.FormatFloat(*i.Longitude, 'f', -1, 64))
+		}
+		v.Form = &form{Values: vals, Errors: map[string]string{}}
+	}
+	v.Title, v.Data = v.L.T("intents.edit", "Title", i.Title), intentFormData{Kinds: commons.IntentKinds, ID: i.ID}
+	return "intent_form", nil
+}
+
+func (w *Web) updateIntent(r *http.Request, v *view, f *form) (done, error) {
+	var val commons.Validator
+	in := parseIntentForm(f, w.App.Location(*v.Community), &val)
+	if err := val.Err(); err != nil {
+		return done{}, err
+	}
+	id := r.PathValue("id")
+	_, err := w.App.UpdateIntent(r.Context(), v.Scope, id, in)
+	return done{To: "/c/" + v.Community.Slug + "/offers/" + id, Flash: "flash.intent_updated"}, err
 }

@@ -14,6 +14,7 @@ func (w *Web) routesMatches(m router) {
 	m.Page("GET /c/{slug}/matches/{type}/{id}", w.matches)
 	m.Form("POST /c/{slug}/matches/{type}/{id}/act", w.actOnMatch, w.matches)
 	m.Form("POST /c/{slug}/matches/{type}/{id}/decline", w.declineMatch, w.matches)
+	m.Form("POST /c/{slug}/matches/{type}/{id}/suggest", w.suggestMatch, w.matches)
 	m.Page("GET /c/{slug}/overview", w.overview)
 	m.Page("GET /c/{slug}/search", w.search)
 }
@@ -93,6 +94,13 @@ func (w *Web) declineMatch(r *http.Request, v *view, f *form) (done, error) {
 type overviewData struct {
 	app.Overview
 	Best []shownMatch
+	// Outcomes are the outcomes of acted-on suggestions that happened.
+	Outcomes []shownOutcome
+}
+
+type shownOutcome struct {
+	Name  string
+	Count int
 }
 
 // overview is the learning champion's page: what waits, and where to act.
@@ -102,6 +110,11 @@ func (w *Web) overview(r *http.Request, v *view) (string, error) {
 		return "", err
 	}
 	d := overviewData{Overview: o}
+	for _, name := range commons.MatchOutcomes {
+		if n := o.Brokered.Outcomes[name]; n > 0 {
+			d.Outcomes = append(d.Outcomes, shownOutcome{Name: name, Count: n})
+		}
+	}
 	for _, b := range o.BestMatches {
 		sm := shownMatch{MatchView: b.Match}
 		for _, r := range b.Match.Reasons {
@@ -111,4 +124,11 @@ func (w *Web) overview(r *http.Request, v *view) (string, error) {
 	}
 	v.Title, v.Data = v.L.T("overview.title"), d
 	return "overview", nil
+}
+
+func (w *Web) suggestMatch(r *http.Request, v *view, f *form) (done, error) {
+	typ, id := r.PathValue("type"), r.PathValue("id")
+	_, err := w.App.SuggestMatch(r.Context(), v.Scope, commons.SubjectType(typ), id, commons.SubjectType(f.Get("candidate_type")),
+		f.Get("candidate_id"), f.Get("side"), f.Get("note"))
+	return done{To: "/c/" + v.Community.Slug + "/matches/" + typ + "/" + id, Flash: "flash.match_suggested"}, err
 }
