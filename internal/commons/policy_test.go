@@ -23,6 +23,7 @@ func TestMayAnswersEveryAction(t *testing.T) {
 		ActionInvite: "Invite", ActionOpenFundRound: "OpenFundRound",
 		ActionEditProfile:  "EditProfile",
 		ActionSuggestMatch: "SuggestMatch",
+		ActionRunMSC:       "RunMSC",
 	}
 	for a := range actionRoles {
 		if _, ok := byAction[a]; !ok {
