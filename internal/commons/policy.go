@@ -60,6 +60,9 @@ const (
 	// ActionInvite invites people into the community by mail or by link
 	// (an organization's admins invite into their organization instead).
 	ActionInvite Action = "invite"
+	// ActionRunQualityRound opens a self-assessment round, chooses its
+	// panel, closes it and agrees its action points (quality.go).
+	ActionRunQualityRound Action = "run_quality_round"
 )
 
 // actionRoles says which roles unlock each action; any one of them will do.
@@ -92,6 +95,8 @@ var actionRoles = map[Action][]Role{
 	ActionOpenFundRound:   {RoleEditor},
 	// Editors fill a new community: whom they invite joins at once.
 	ActionInvite: {RoleEditor},
+	// Editors run self-assessment rounds; panelists rate.
+	ActionRunQualityRound: {RoleEditor},
 }
 
 // CanRunInitiative reports whether a person may edit an initiative, change
@@ -158,6 +163,8 @@ type May struct {
 	OpenFundRound bool
 	// Invite: invite people by mail or by link (editors).
 	Invite bool
+	// RunQualityRound: open a self-assessment round and manage it (editors).
+	RunQualityRound bool
 	// ReadMembersOnly is true for active members: the record, the trust
 	// list, threads and reviews are theirs to read.
 	ReadMembersOnly bool
@@ -193,6 +200,7 @@ func MayOf(m *Member) May {
 		Propose:            Allowed(m, ActionPropose),
 		OpenFundRound:      Allowed(m, ActionOpenFundRound),
 		Invite:             Allowed(m, ActionInvite),
+		RunQualityRound:    Allowed(m, ActionRunQualityRound),
 		ReadMembersOnly:    IsActiveMember(m),
 		Applying:           m != nil && m.Status == MemberPending,
 	}
@@ -207,7 +215,8 @@ func IsActiveMember(m *Member) bool { return m != nil && m.Status == MemberActiv
 // for the page that explains the roles.
 var Actions = []Action{ActionBook, ActionPost, ActionRegister, ActionPublishActivity, ActionPropose, ActionStartInitiative,
 	ActionPledge, ActionReadHistory, ActionCreateOrganization, ActionPublishResource, ActionViewApplications, ActionVouch,
-	ActionScore, ActionDecideApplications, ActionEditCommunity, ActionPinThread, ActionAddTheme, ActionHideByFlag, ActionOpenFundRound, ActionInvite}
+	ActionScore, ActionDecideApplications, ActionEditCommunity, ActionPinThread, ActionAddTheme, ActionHideByFlag, ActionOpenFundRound, ActionInvite,
+	ActionRunQualityRound}
 
 // RoleActions lists what a role lets its holder do, from the policy table.
 func RoleActions(r Role) []Action {

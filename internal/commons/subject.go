@@ -58,6 +58,10 @@ const (
 	SubjectAward       SubjectType = "award"
 	// SubjectIntent is an offer or a request (commons.Intent).
 	SubjectIntent SubjectType = "intent"
+	// SubjectQualityRound is a self-assessment round; SubjectActionPoint
+	// an action its panel agreed (quality.go).
+	SubjectQualityRound SubjectType = "quality_round"
+	SubjectActionPoint  SubjectType = "action_point"
 )
 
 // subjects is the registry, in the order lists show them.
@@ -83,6 +87,8 @@ var subjects = []Subject{
 	{Type: SubjectAchievement, Table: "achievements", NameColumn: "name", PagePath: "/c/{slug}/achievements/{id}"},
 	{Type: SubjectAward, Table: "awards", PagePath: "/credentials/{id}"},
 	{Type: SubjectIntent, Table: "intents", NameColumn: "title", AuthorColumn: "COALESCE(owner_user_id, created_by, '')", PagePath: "/c/{slug}/offers/{id}"},
+	{Type: SubjectQualityRound, Table: "quality_rounds", NameColumn: "title", PagePath: "/c/{slug}/quality/{id}"},
+	{Type: SubjectActionPoint, Table: "quality_action_points", NameColumn: "text"},
 }
 
 // SubjectOf returns the registry's entry for a kind; an unknown kind is
