@@ -440,16 +440,22 @@ func PreviousRound(r QualityRound, rounds []QualityRound) *QualityRound {
 	var best *QualityRound
 	for i := range rounds {
 		o := &rounds[i]
-		if o.ID == r.ID || o.Status != RoundClosed || !o.CreatedAt.Before(r.CreatedAt) {
+		if o.ID == r.ID || o.Status != RoundClosed || !createdBefore(*o, r) {
 			continue
 		}
 		shares := false
 		for _, f := range o.Frameworks {
 			shares = shares || r.Uses(f)
 		}
-		if shares && (best == nil || o.CreatedAt.After(best.CreatedAt)) {
+		if shares && (best == nil || createdBefore(*best, *o)) {
 			best = o
 		}
 	}
 	return best
+}
+
+// createdBefore orders rounds by when they were opened, then by id (ids
+// grow with time) for rounds opened in the same instant.
+func createdBefore(a, b QualityRound) bool {
+	return a.CreatedAt.Before(b.CreatedAt) || a.CreatedAt.Equal(b.CreatedAt) && a.ID < b.ID
 }
