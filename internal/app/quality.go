@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"strconv"
+	"time"
 
 	"github.com/commons-project/commons/internal/commons"
 	"github.com/commons-project/commons/internal/store"
@@ -262,7 +263,13 @@ func (a *App) Rate(ctx context.Context, s Scope, roundID, key string, f commons.
 	if err := val.Err(); err != nil {
 		return commons.Rating{}, err
 	}
-	return a.Store.Rate(ctx, s.Community.ID, roundID, s.ActorID(), key, f)
+	x, err := a.Store.Rate(ctx, s.Community.ID, roundID, s.ActorID(), key, f)
+	for _, p := range v.Panel {
+		if p.UserID == x.UserID {
+			x.Name, x.Sector = p.Name, p.Sector
+		}
+	}
+	return x, err
 }
 
 // RoundRatings lists everyone's ratings of a round with their comments
@@ -525,4 +532,39 @@ func ScaleOf(r commons.QualityRound) []string {
 		out[i] = strconv.Itoa(i + 1)
 	}
 	return out
+}
+
+// remindBatch bounds the action points reminded in one pass.
+const remindBatch = 100
+
+// RemindActionPoints tells the owners of open action points that fell due
+// (in their community's calendar) once each; the mail loop calls it.
+func (a *App) RemindActionPoints(ctx context.Context) (int, error) {
+	// A day ahead of UTC covers every time zone; each is checked against
+	// its community's own date below.
+	list, err := a.Store.DueActionPoints(ctx, a.Now().UTC().AddDate(0, 0, 1).Format(time.DateOnly), remindBatch)
+	if err != nil {
+		return 0, err
+	}
+	communities := map[string]commons.Community{}
+	sent := 0
+	for _, p := range list {
+		c, ok := communities[p.CommunityID]
+		if !ok {
+			if c, err = a.Store.CommunityByID(ctx, p.CommunityID); err != nil {
+				return sent, err
+			}
+			communities[p.CommunityID] = c
+		}
+		if p.Due > a.today(c) {
+			continue
+		}
+		note := commons.Notification{UserID: p.OwnerID, CommunityID: c.ID, Kind: commons.NotifyActionPointDue,
+			Link: actionPointsLink(c), Args: map[string]string{"Text": p.Text, "Round": p.RoundTitle, "Due": p.Due}}
+		if err := a.Store.RemindActionPoint(ctx, p, note); err != nil {
+			return sent, err
+		}
+		sent++
+	}
+	return sent, nil
 }

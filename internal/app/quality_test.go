@@ -175,6 +175,12 @@ func TestQualityRound(t *testing.T) {
 		if notified(t, w, "Helper", commons.NotifyActionAssigned) != 1 {
 			t.Error("the owner was not told")
 		}
+		if n, err := w.a.RemindActionPoints(ctx); err != nil || n != 1 {
+			t.Errorf("reminded %d: %v", n, err)
+		}
+		if n, err := w.a.RemindActionPoints(ctx); err != nil || n != 0 || notified(t, w, "Helper", commons.NotifyActionPointDue) != 1 {
+			t.Errorf("reminded again %d: %v", n, err)
+		}
 		_, err = w.a.SetActionPointStatus(ctx, w.scope(t, "Newcomer"), pv.ID, commons.ActionPointDone)
 		wantCode(t, "someone else marks it done", err, commons.CodeForbidden)
 		list, err := w.a.ActionPoints(ctx, w.scope(t, "Helper"), app.ActionPointFilter{})

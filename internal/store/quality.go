@@ -410,3 +410,39 @@ func (s *Store) SetActionPointStatus(ctx context.Context, communityID, id string
 		return nil
 	})
 }
+
+// DueActionPoints lists open action points due on or before day whose
+// owner was not told yet, at most limit of them.
+func (s *Store) DueActionPoints(ctx context.Context, day string, limit int) ([]commons.ActionPoint, error) {
+	rows, err := s.query(ctx, "SELECT "+actionPointColumns+actionPointFrom+
+		" WHERE a.status = 'open' AND a.reminded_at IS NULL AND a.due <= ? ORDER BY a.due, a.id LIMIT ?", day, limit)
+	if err != nil {
+		return nil, s.classify(err)
+	}
+	defer rows.Close()
+	var out []commons.ActionPoint
+	for rows.Next() {
+		p, err := scanActionPoint(rows)
+		if err != nil {
+			return nil, s.classify(err)
+		}
+		out = append(out, p)
+	}
+	return out, s.classify(rows.Err())
+}
+
+// RemindActionPoint tells an action point's owner it is due, once: of two
+// nodes reminding at the same time, one does.
+func (s *Store) RemindActionPoint(ctx context.Context, p commons.ActionPoint, note commons.Notification) error {
+	return s.inTx(ctx, func(t tx) error {
+		res, err := t.exec(ctx, "UPDATE quality_action_points SET reminded_at = ? WHERE community_id = ? AND id = ? AND reminded_at IS NULL AND status = 'open'",
+			t.now(), p.CommunityID, p.ID)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
+			return err
+		}
+		return notify(ctx, t, note)
+	})
+}
