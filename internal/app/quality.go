@@ -568,3 +568,55 @@ func (a *App) RemindActionPoints(ctx context.Context) (int, error) {
 	}
 	return sent, nil
 }
+
+// PanelChoice is one way a member may sit on a panel: for one of their
+// organizations, or as a citizen (OrgID "").
+type PanelChoice struct {
+	UserID, Name   string
+	OrgID, OrgName string
+	Sector         commons.Sector
+}
+
+// QualityOptions are what the forms of a round offer those who run it:
+// the ways members may sit on the panel, and who may own an action point.
+type QualityOptions struct {
+	Choices []PanelChoice
+	People  []commons.Member
+	Today   string
+}
+
+// QualityOptions gathers the forms' choices; for those who run rounds.
+func (a *App) QualityOptions(ctx context.Context, s Scope) (QualityOptions, error) {
+	var o QualityOptions
+	if err := s.Require(commons.ActionRunQualityRound); err != nil {
+		return o, err
+	}
+	o.Today = a.today(s.Community)
+	ms, _, err := a.Store.Members(ctx, s.Community.ID, commons.MemberActive, commons.Page{Limit: commons.MaxPageSize})
+	if err != nil {
+		return o, err
+	}
+	o.People = ms
+	orgs, _, err := a.Store.ListOrganizations(ctx, s.Community.ID, commons.OrganizationFilter{Page: commons.Page{Limit: commons.MaxPageSize}})
+	if err != nil {
+		return o, err
+	}
+	byUser := map[string][]PanelChoice{}
+	for _, org := range orgs {
+		people, err := a.Store.OrgMembers(ctx, s.Community.ID, org.ID)
+		if err != nil {
+			return o, err
+		}
+		for _, p := range people {
+			byUser[p.UserID] = append(byUser[p.UserID], PanelChoice{UserID: p.UserID, OrgID: org.ID, OrgName: org.Name, Sector: org.Sector})
+		}
+	}
+	for _, m := range ms {
+		for _, c := range byUser[m.UserID] {
+			c.Name = m.Name
+			o.Choices = append(o.Choices, c)
+		}
+		o.Choices = append(o.Choices, PanelChoice{UserID: m.UserID, Name: m.Name, Sector: commons.Citizens})
+	}
+	return o, nil
+}

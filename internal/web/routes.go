@@ -32,6 +32,7 @@ func (w *Web) routes() {
 	w.routesMatches(m)
 	w.routesPrivacy(m)
 	w.routesOpenData(m)
+	w.routesQuality(m)
 
 	m.Raw("/", w.notFound)
 }
