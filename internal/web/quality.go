@@ -23,7 +23,7 @@ func (w *Web) routesQuality(m router) {
 	m.Page("GET /c/{slug}/quality/new", w.newRoundPage)
 	m.Form("POST /c/{slug}/quality/new", w.createRound, w.newRoundPage)
 	m.Page("GET /c/{slug}/quality/action-points", w.actionPointsPage)
-	m.Form("POST /c/{slug}/quality/action-points/{ap}/status", w.markActionPoint, w.actionPointsPage)
+	m.Form("POST /c/{slug}/action-points/{ap}/status", w.markActionPoint, w.actionPointsPage)
 	m.Page("GET /c/{slug}/quality/{id}", w.roundPage)
 	m.Form("POST /c/{slug}/quality/{id}/panel", w.addPanelist, w.roundPage)
 	m.Form("POST /c/{slug}/quality/{id}/panel/{user_id}/remove", w.removePanelist, w.roundPage)
