@@ -267,8 +267,9 @@ type chartTick struct {
 }
 
 type chartRow struct {
-	Y      int
-	Label  string
+	Y int
+	// Label is the criterion's name; Short fits beside the bars.
+	Label, Short string
 	Bars   []chartBar
 	Result commons.CriterionResult
 	// Change is the change since the previous round, signed, "" without one.
@@ -302,8 +303,9 @@ func drawResults(l *i18n.Localizer, res commons.RoundResults) resultsChart {
 	}
 	for _, c := range res.Criteria {
 		row := chartRow{Y: y + 12, Label: criterionName(l, c.Criterion), Result: c}
-		if len(row.Label) > 44 {
-			row.Label = string([]rune(row.Label)[:min(len([]rune(row.Label)), 40)]) + "…"
+		row.Short = row.Label
+		if r := []rune(row.Short); len(r) > 42 {
+			row.Short = string(r[:40]) + "…"
 		}
 		by := y
 		for _, s := range c.BySector {
