@@ -31,6 +31,7 @@ import accounts from './walks/accounts.mjs';
 import privacy from './walks/privacy.mjs';
 import opendata from './walks/opendata.mjs';
 import everyday from './walks/everyday.mjs';
+import quality from './walks/quality.mjs';
 
 // Each part's walk, in e2e/walks/<part>.mjs: export default async (p, ctx).
 const allParts = {
@@ -45,6 +46,7 @@ const allParts = {
   privacy,
   opendata,
   everyday,
+  quality,
 };
 // COMMONS_WALKS=threads,mail runs only those parts' walks (for working on
 // one part); the check that every page was visited is then skipped.
