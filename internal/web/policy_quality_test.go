@@ -52,7 +52,9 @@ func TestPolicyMatrixQuality(t *testing.T) {
 		actions := []action{
 			{"open a round", []string{"editor"}, none,
 				func(string) (string, string) { return "/c/qx/quality", `href="/c/qx/quality/new"` },
-				func(p *person, _ string) int { return api("POST", "/api/v1/communities/qx/quality/rounds", p.token, round).Code },
+				func(p *person, _ string) int {
+					return api("POST", "/api/v1/communities/qx/quality/rounds", p.token, round).Code
+				},
 				func(p *person, _ string) int {
 					return p.b.do("POST", "/c/qx/quality/new", map[string]string{"title": "Web check-up", "period_start": dayOf(-30),
 						"period_end": dayOf(0), "frameworks": "r3l", "method": "Debate", "scale": "5"}).Code
@@ -80,7 +82,9 @@ func TestPolicyMatrixQuality(t *testing.T) {
 				func(p *person, r string) int {
 					return api("POST", "/api/v1/quality-rounds/"+r+"/close", p.token, nil).Code
 				},
-				func(p *person, r string) int { return p.b.do("POST", "/c/qx/quality/"+r+"/close", map[string]string{}).Code }},
+				func(p *person, r string) int {
+					return p.b.do("POST", "/c/qx/quality/"+r+"/close", map[string]string{}).Code
+				}},
 			{"mark an action point", []string{"editor", "owner"}, withPoint,
 				func(x string) (string, string) {
 					return "/c/qx/quality/action-points", `action="/c/qx/action-points/` + x + `/status"`

@@ -270,8 +270,8 @@ type chartRow struct {
 	Y int
 	// Label is the criterion's name; Short fits beside the bars.
 	Label, Short string
-	Bars   []chartBar
-	Result commons.CriterionResult
+	Bars         []chartBar
+	Result       commons.CriterionResult
 	// Change is the change since the previous round, signed, "" without one.
 	Change string
 	Gap    string
