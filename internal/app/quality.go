@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"strconv"
 	"time"
 
 	"github.com/commons-project/commons/internal/commons"
@@ -514,24 +513,6 @@ func (a *App) SetActionPointStatus(ctx context.Context, s Scope, id string, stat
 		return ActionPointView{}, err
 	}
 	return views[0], nil
-}
-
-// MyActionPoints lists the open action points the actor owns in every
-// community, the soonest due first, for their home.
-func (a *App) MyActionPoints(ctx context.Context, actor *commons.User) ([]commons.ActionPoint, error) {
-	if actor == nil {
-		return nil, commons.Unauthenticated()
-	}
-	return a.Store.ActionPoints(ctx, "", store.ActionPointFilter{OwnerID: actor.ID, Status: commons.ActionPointOpen, Limit: 20})
-}
-
-// ScaleOf names the points of a round's scale, for forms: 1…scale.
-func ScaleOf(r commons.QualityRound) []string {
-	out := make([]string, r.Scale)
-	for i := range out {
-		out[i] = strconv.Itoa(i + 1)
-	}
-	return out
 }
 
 // remindBatch bounds the action points reminded in one pass.
