@@ -246,28 +246,34 @@ func (a *App) Rate(ctx context.Context, s Scope, roundID, key string, f commons.
 	if readOnly(s) {
 		return commons.Rating{}, commons.Forbidden()
 	}
-	v, err := a.Round(ctx, s, roundID)
+	r, err := a.roundIn(ctx, s, roundID)
 	if err != nil {
 		return commons.Rating{}, err
 	}
-	if _, ok := v.Criterion(key); !ok {
+	if _, ok := r.Criterion(key); !ok {
 		return commons.Rating{}, commons.NotFound()
 	}
-	if err := commons.MayRate(v.QualityRound, v.OnPanel); err != nil {
+	panel, err := a.Store.Panel(ctx, s.Community.ID, roundID)
+	if err != nil {
+		return commons.Rating{}, err
+	}
+	var me *commons.Panelist
+	for i := range panel {
+		if panel[i].UserID == s.ActorID() {
+			me = &panel[i]
+		}
+	}
+	if err := commons.MayRate(r, me != nil); err != nil {
 		return commons.Rating{}, err
 	}
 	f.Normalize()
 	var val commons.Validator
-	f.Validate(&val, v.Scale)
+	f.Validate(&val, r.Scale)
 	if err := val.Err(); err != nil {
 		return commons.Rating{}, err
 	}
 	x, err := a.Store.Rate(ctx, s.Community.ID, roundID, s.ActorID(), key, f)
-	for _, p := range v.Panel {
-		if p.UserID == x.UserID {
-			x.Name, x.Sector = p.Name, p.Sector
-		}
-	}
+	x.Name, x.Sector = me.Name, me.Sector // one's own name
 	return x, err
 }
 
