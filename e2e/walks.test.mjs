@@ -34,6 +34,7 @@ import everyday from './walks/everyday.mjs';
 import profile from './walks/profile.mjs';
 import msc from './walks/msc.mjs';
 import impact from './walks/impact.mjs';
+import quality from './walks/quality.mjs';
 
 // Each part's walk, in e2e/walks/<part>.mjs: export default async (p, ctx).
 const allParts = {
@@ -51,6 +52,7 @@ const allParts = {
   profile,
   msc,
   impact,
+  quality,
 };
 // COMMONS_WALKS=threads,mail runs only those parts' walks (for working on
 // one part); the check that every page was visited is then skipped.

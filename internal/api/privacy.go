@@ -64,6 +64,9 @@ type PersonalData struct {
 	MailSettings        []map[string]any `json:"mail_settings"`
 	Sessions            []map[string]any `json:"sessions"`
 	APITokens           []map[string]any `json:"api_tokens"`
+	QualityPanels       []map[string]any `json:"quality_panels"`
+	QualityRatings      []map[string]any `json:"quality_ratings"`
+	QualityActionPoints []map[string]any `json:"quality_action_points"`
 }
 
 func visibilityOut(v store.Visibility) ProfileVisibility {

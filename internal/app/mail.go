@@ -69,6 +69,9 @@ func (a *App) DeliverMail(ctx context.Context) (int, error) {
 	if _, err := a.Store.GatherDigests(ctx, a.Now()); err != nil {
 		return 0, err
 	}
+	if _, err := a.RemindActionPoints(ctx); err != nil {
+		return 0, err
+	}
 	sent := 0
 	for {
 		claim := newClaim()

@@ -40,6 +40,9 @@ type Overview struct {
 	BestMatches []BestMatch
 	// Brokered counts the suggestions acted on and what they led to.
 	Brokered store.Brokered
+	// ActionPoints are the open action points agreed in quality rounds,
+	// the soonest due first (overdue ones marked).
+	ActionPoints []ActionPointView
 }
 
 // overviewPath is where a line of a section is acted on.
@@ -114,6 +117,14 @@ func (a *App) Overview(ctx context.Context, s Scope) (Overview, error) {
 				o.BestMatches = append(o.BestMatches, BestMatch{Seeker: mv.Seeker, Path: l.Path, Match: mv.Matches[0]})
 			}
 		}
+	}
+	// Quality rounds: the action points still open.
+	points, err := a.Store.ActionPoints(ctx, s.Community.ID, store.ActionPointFilter{Status: commons.ActionPointOpen, Limit: overviewLimit})
+	if err != nil {
+		return o, err
+	}
+	if o.ActionPoints, err = a.actionPointViews(ctx, s, points); err != nil {
+		return o, err
 	}
 	return o, nil
 }

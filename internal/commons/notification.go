@@ -130,6 +130,16 @@ const (
 	NotifyMatchSuggested  = "match_suggested"
 )
 
+// Kinds of notification about self-assessment rounds: a person was put
+// on a round's panel; a round they sat on closed with its results; an
+// action point was given to them; one of theirs is due.
+const (
+	NotifyPanelAdded     = "quality_panel_added"
+	NotifyRoundClosed    = "quality_round_closed"
+	NotifyActionAssigned = "quality_action_assigned"
+	NotifyActionPointDue = "quality_action_due"
+)
+
 // VouchNote tells a person someone vouched for them for a role, given the
 // trust they now hold for it and the trust the role needs: that they hold
 // the role now, when this vouch was the one that reached the threshold.

@@ -73,6 +73,9 @@ const (
 	// ActionSuggestMatch: a learning champion brokers by hand, suggesting
 	// one of the matcher's pairs to one side with a note.
 	ActionSuggestMatch Action = "suggest_match"
+	// ActionRunQualityRound opens a self-assessment round, chooses its
+	// panel, closes it and agrees its action points (quality.go).
+	ActionRunQualityRound Action = "run_quality_round"
 )
 
 // actionRoles says which roles unlock each action; any one of them will do.
@@ -112,6 +115,8 @@ var actionRoles = map[Action][]Role{
 	ActionManageIndicators: {RoleEditor},
 	// The learning champions — editors and stewards — broker by hand.
 	ActionSuggestMatch: {RoleEditor, RoleSteward},
+	// Editors run self-assessment rounds; panelists rate.
+	ActionRunQualityRound: {RoleEditor},
 }
 
 // CanRunInitiative reports whether a person may edit an initiative, change
@@ -187,6 +192,8 @@ type May struct {
 	ManageIndicators bool
 	// SuggestMatch: suggest a match to one side, with a note (editors, stewards).
 	SuggestMatch bool
+	// RunQualityRound: open a self-assessment round and manage it (editors).
+	RunQualityRound bool
 	// ReadMembersOnly is true for active members: the record, the trust
 	// list, threads and reviews are theirs to read.
 	ReadMembersOnly bool
@@ -226,6 +233,7 @@ func MayOf(m *Member) May {
 		RunMSC:             Allowed(m, ActionRunMSC),
 		ManageIndicators:   Allowed(m, ActionManageIndicators),
 		SuggestMatch:       Allowed(m, ActionSuggestMatch),
+		RunQualityRound:    Allowed(m, ActionRunQualityRound),
 		ReadMembersOnly:    IsActiveMember(m),
 		Applying:           m != nil && m.Status == MemberPending,
 	}
@@ -244,7 +252,8 @@ var Actions = []Action{ActionBook, ActionPost, ActionRegister, ActionPublishActi
 	ActionEditProfile,
 	ActionRunMSC,
 	ActionManageIndicators,
-	ActionSuggestMatch}
+	ActionSuggestMatch,
+	ActionRunQualityRound}
 
 // RoleActions lists what a role lets its holder do, from the policy table.
 func RoleActions(r Role) []Action {

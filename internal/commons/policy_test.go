@@ -21,9 +21,11 @@ func TestMayAnswersEveryAction(t *testing.T) {
 		ActionStartInitiative: "StartInitiative", ActionPledge: "Pledge", ActionReadHistory: "ReadHistory", ActionAddTheme: "AddTheme",
 		ActionPublishActivity: "PublishActivity", ActionRegister: "Register", ActionPropose: "Propose",
 		ActionInvite: "Invite", ActionOpenFundRound: "OpenFundRound",
-		ActionEditProfile:  "EditProfile",
-		ActionSuggestMatch: "SuggestMatch",
-		ActionRunMSC:       "RunMSC",
+		ActionEditProfile:      "EditProfile",
+		ActionSuggestMatch:     "SuggestMatch",
+		ActionRunMSC:           "RunMSC",
+		ActionRunQualityRound:  "RunQualityRound",
+		ActionManageIndicators: "ManageIndicators",
 	}
 	for a := range actionRoles {
 		if _, ok := byAction[a]; !ok {
@@ -58,7 +60,7 @@ func TestSubjectRegistry(t *testing.T) {
 	if err != nil || s.Table != "organizations" || s.Path("town", "o1") != "/c/town/organizations/o1" {
 		t.Fatalf("%+v %v", s, err)
 	}
-	if SubjectInitiative.Can(Flaggable) || !SubjectInitiative.Can(Discussable) || SubjectType("x").Can(Discussable) {
+	if !SubjectInitiative.Can(Flaggable) || !SubjectInitiative.Can(Discussable) || SubjectThread.Can(Discussable) || SubjectType("x").Can(Discussable) {
 		t.Fatal("abilities")
 	}
 }

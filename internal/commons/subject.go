@@ -62,6 +62,10 @@ const (
 	SubjectMSCCycle SubjectType = "msc_cycle"
 	SubjectStory    SubjectType = "story"
 	SubjectMSCPanel SubjectType = "msc_panel"
+	// SubjectQualityRound is a self-assessment round; SubjectActionPoint
+	// an action its panel agreed (quality.go).
+	SubjectQualityRound SubjectType = "quality_round"
+	SubjectActionPoint  SubjectType = "action_point"
 )
 
 // subjects is the registry, in the order lists show them.
@@ -90,6 +94,8 @@ var subjects = []Subject{
 	{Type: SubjectMSCCycle, Table: "msc_cycles", NameColumn: "title", PagePath: "/c/{slug}/msc/{id}"},
 	{Type: SubjectStory, Table: "msc_stories", NameColumn: "title", PagePath: "/c/{slug}/stories/{id}"},
 	{Type: SubjectMSCPanel, Table: "msc_panels", NameColumn: "name", PagePath: "/c/{slug}/msc-panels/{id}"},
+	{Type: SubjectQualityRound, Table: "quality_rounds", NameColumn: "title", PagePath: "/c/{slug}/quality/{id}"},
+	{Type: SubjectActionPoint, Table: "quality_action_points", NameColumn: "text"},
 }
 
 // SubjectOf returns the registry's entry for a kind; an unknown kind is

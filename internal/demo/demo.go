@@ -43,6 +43,7 @@ var parts = []func(ctx context.Context, a *app.App, w *world) error{
 	loadProfile,
 	loadMSC,
 	loadImpact,
+	loadQuality,
 }
 
 type person struct {

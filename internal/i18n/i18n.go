@@ -197,6 +197,8 @@ func (l *Localizer) Notification(n commons.Notification) string {
 		// written here as the reader's language writes it, with its time.
 		if t, err := time.Parse(time.RFC3339, v); err == nil {
 			v = l.DateTime(t)
+		} else if t, err := time.Parse(time.DateOnly, v); err == nil {
+			v = l.Date(t) // a day, such as a due date
 		}
 		args = append(args, k, v)
 	}

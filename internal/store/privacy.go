@@ -134,6 +134,13 @@ var exportSections = []struct{ name, query string }{
 	{"mail_settings", `SELECT delivery FROM mail_settings WHERE user_id = ?`},
 	{"sessions", `SELECT created_at, expires_at FROM sessions WHERE user_id = ? ORDER BY created_at`},
 	{"api_tokens", `SELECT id, label, created_at, last_used_at FROM api_tokens WHERE user_id = ? ORDER BY created_at, id`},
+	// Quality rounds: the panels one sat on, one's ratings, one's action points.
+	{"quality_panels", `SELECT community_id, round_id, COALESCE(organization_id, '') AS organization_id, sector, added_at FROM quality_panelists
+		WHERE user_id = ? ORDER BY added_at, round_id`},
+	{"quality_ratings", `SELECT community_id, round_id, criterion_key, score, comment, evidence, updated_at FROM quality_ratings
+		WHERE user_id = ? ORDER BY updated_at, round_id, criterion_key`},
+	{"quality_action_points", `SELECT community_id, id, round_id, text, due, status, created_at FROM quality_action_points
+		WHERE owner_id = ? ORDER BY created_at, id`},
 }
 
 // ExportSections names the export's sections in order.

@@ -36,6 +36,7 @@ func (w *Web) routes() {
 	w.routesMSC(m)
 	w.routesImpact(m)
 	w.routesEveryday(m)
+	w.routesQuality(m)
 
 	m.Raw("/", w.notFound)
 }
