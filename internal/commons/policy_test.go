@@ -21,6 +21,7 @@ func TestMayAnswersEveryAction(t *testing.T) {
 		ActionStartInitiative: "StartInitiative", ActionPledge: "Pledge", ActionReadHistory: "ReadHistory", ActionAddTheme: "AddTheme",
 		ActionPublishActivity: "PublishActivity", ActionRegister: "Register", ActionPropose: "Propose",
 		ActionInvite: "Invite", ActionOpenFundRound: "OpenFundRound",
+		ActionManageIndicators: "ManageIndicators",
 	}
 	for a := range actionRoles {
 		if _, ok := byAction[a]; !ok {
