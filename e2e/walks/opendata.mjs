@@ -42,4 +42,13 @@ export default async function (p, { slug }) {
     assert.equal(await page.locator('main a[href$="/event.ics"]').count(), 1);
     assert.equal(await page.locator('main a[href$="/series.ics"]').count(), 1);
   }
+
+  // Each page has an address per language (?lang=ru), named in its head for
+  // search engines; the reader's own choice is left as it was.
+  await p.load(`/c/${slug}/resources?lang=ru`, 'opendata-resources-ru');
+  assert.equal(await page.locator('html').getAttribute('lang'), 'ru');
+  assert.match(await page.locator('link[rel=alternate][hreflang=en]').getAttribute('href'), /\/resources\?lang=en$/);
+  assert.equal(await page.locator('link[rel=alternate][hreflang=x-default]').count(), 1);
+  await p.load(`/c/${slug}/resources`, 'opendata-resources');
+  assert.equal(await page.locator('html').getAttribute('lang'), 'en');
 }
