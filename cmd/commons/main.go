@@ -4,6 +4,7 @@
 //	commons migrate [--db …]
 //	commons demo [--db …] [--scale N]
 //	commons admin [--db …] COMMAND ARGUMENT
+//	commons export [--db …] [--to FILE] | commons import [--db …] [--from FILE]
 package main
 
 import (
@@ -47,6 +48,8 @@ Usage:
   commons admin   [--db PATH|postgres://…] COMMAND ARGUMENT   (commons admin -h)
   commons backup  [--db PATH|postgres://…] --to FILE [--force]
   commons restore [--db PATH|postgres://…] --from FILE [--force]
+  commons export  [--db PATH|postgres://…] [--to FILE]     (a logical dump; stdout by default)
+  commons import  [--db PATH|postgres://…] [--from FILE]   (into a new database; stdin by default)
 
 Run "commons COMMAND -h" for a command's flags. Every flag can also be set by
 its environment variable (COMMONS_ADDR, COMMONS_DB, …); a flag wins over it.
@@ -108,6 +111,12 @@ func flags(name string, cfg *config, stderr io.Writer) *flag.FlagSet {
 		fs.StringVar(&cfg.backupFile, "from", "", "the backup `file` to restore, made by commons backup")
 		fs.BoolVar(&cfg.force, "force", false, "replace what the database holds; without it only an empty database (or a new SQLite file) is restored into")
 	}
+	if name == "export" {
+		fs.StringVar(&cfg.backupFile, "to", "", "the `file` to write the dump to; standard output when empty")
+	}
+	if name == "import" {
+		fs.StringVar(&cfg.backupFile, "from", "", "the dump `file` to read, made by commons export on either engine; standard input when empty")
+	}
 	if name == "serve" {
 		fs.StringVar(&cfg.addr, "addr", env("COMMONS_ADDR", "127.0.0.1:8080"), "the `host:port` to listen on (COMMONS_ADDR)")
 		fs.BoolVar(&cfg.demo, "demo", env("COMMONS_DEMO", "") == "true", "load the demo community when the database has no community yet (COMMONS_DEMO=true)")
@@ -132,6 +141,11 @@ func env(name, fallback string) string {
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	return runWith(ctx, args, os.Stdin, stdout, stderr)
+}
+
+// runWith is run reading standard input from stdin (commons import).
+func runWith(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		fmt.Fprint(stdout, usage)
 		return nil
@@ -140,7 +154,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var cfg config
 	fs := flags(cmd, &cfg, stderr)
 	switch cmd {
-	case "serve", "migrate", "demo", "admin", "backup", "restore":
+	case "serve", "migrate", "demo", "admin", "backup", "restore", "export", "import":
 	default:
 		fmt.Fprint(stderr, usage)
 		return fmt.Errorf("unknown command %q", cmd)
@@ -161,6 +175,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 
 	if cmd == "backup" || cmd == "restore" {
 		return backupOrRestore(ctx, cmd, cfg, stdout)
+	}
+	if cmd == "export" || cmd == "import" {
+		return exportOrImport(ctx, cmd, cfg, stdin, stdout, stderr)
 	}
 
 	st, err := store.Open(ctx, cfg.db)

@@ -42,4 +42,25 @@ export default async function (p, { slug }) {
     assert.equal(await page.locator('main a[href$="/event.ics"]').count(), 1);
     assert.equal(await page.locator('main a[href$="/series.ics"]').count(), 1);
   }
+
+  // Each page has an address per language (?lang=ru), named in its head for
+  // search engines; the reader's own choice is left as it was.
+  await p.load(`/c/${slug}/resources?lang=ru`, 'opendata-resources-ru');
+  assert.equal(await page.locator('html').getAttribute('lang'), 'ru');
+  assert.match(await page.locator('link[rel=alternate][hreflang=en]').getAttribute('href'), /\/resources\?lang=en$/);
+  assert.equal(await page.locator('link[rel=alternate][hreflang=x-default]').count(), 1);
+  await p.load(`/c/${slug}/resources`, 'opendata-resources');
+  assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+
+  // An organization's address in parts, and a contact kept for members.
+  await p.load(`/c/${slug}/organizations/new`, 'opendata-organization-new');
+  await p.fill({ '#f-name': 'Cwm Tawel Archive', '#f-address': 'Old Colliery Yard', '#f-city': 'Cwm Tawel',
+    '#f-postal_code': 'SA10 9ZX', '#f-country': 'Wales', '#f-contact_name': 'Archive desk', '#f-contact_phone': '+44 1632 960 111' });
+  await page.check('#f-sector-culture');
+  await p.submit('main form button[type=submit]', 'opendata-organization-refused');
+  assert.match(await page.locator('#f-country-error').textContent(), /two-letter/);
+  await page.fill('#f-country', 'GB');
+  await p.submit('main form button[type=submit]', 'opendata-organization');
+  assert.match(await page.locator('main .address').textContent(), /SA10 9ZX Cwm Tawel\s+United Kingdom/);
+  assert.match(await page.locator('main').textContent(), /Only the community’s members see this contact|Only the community's members see this contact/);
 }

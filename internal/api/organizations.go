@@ -19,7 +19,8 @@ func (api *API) routesOrganizations() {
 			}
 			o, err := api.App.CreateOrganization(ctx, s, commons.OrganizationFields{
 				Name: in.Name, Sector: commons.Sector(in.Sector), Description: in.Description, Website: in.Website,
-				Email: in.Email, Address: in.Address})
+				Email: in.Email, Address: in.Address, Contact: contactIn(in.Contact),
+				Place: commons.PostalAddress{City: in.City, Region: in.Region, PostalCode: in.PostalCode, Country: in.Country}})
 			return organizationOut(o), err
 		})
 
@@ -59,7 +60,12 @@ func (api *API) routesOrganizations() {
 		summary: "Edit an organization (its admins only)", status: http.StatusOK, auth: true,
 		errors: []int{400, 401, 403, 404, 413, 422}},
 		func(ctx context.Context, r *http.Request, in *OrganizationChange) (Organization, error) {
-			ch := commons.OrganizationChange{Name: in.Name, Description: in.Description, Website: in.Website, Email: in.Email, Address: in.Address}
+			ch := commons.OrganizationChange{Name: in.Name, Description: in.Description, Website: in.Website, Email: in.Email, Address: in.Address,
+				City: in.City, Region: in.Region, PostalCode: in.PostalCode, Country: in.Country}
+			if in.Contact != nil {
+				c := contactIn(in.Contact)
+				ch.Contact = &c
+			}
 			if in.Sector != nil {
 				s := commons.Sector(*in.Sector)
 				ch.Sector = &s

@@ -257,32 +257,66 @@ func memberOut(m commons.Member) Member {
 
 // Organization is an actor of a community.
 type Organization struct {
-	ID          string    `json:"id"`
-	CommunityID string    `json:"community_id"`
-	Name        string    `json:"name"`
-	Sector      string    `json:"sector" jsonschema:"enum=public_authority,enum=business,enum=education,enum=culture,enum=ngo,enum=citizen_group"`
-	Description string    `json:"description"`
-	Website     string    `json:"website"`
-	Email       string    `json:"email"`
-	Address     string    `json:"address"`
+	ID          string `json:"id"`
+	CommunityID string `json:"community_id"`
+	Name        string `json:"name"`
+	Sector      string `json:"sector" jsonschema:"enum=public_authority,enum=business,enum=education,enum=culture,enum=ngo,enum=citizen_group"`
+	Description string `json:"description"`
+	Website     string `json:"website"`
+	Email       string `json:"email"`
+	Address     string `json:"address"`
+	City        string `json:"city"`
+	Region      string `json:"region"`
+	PostalCode  string `json:"postal_code"`
+	Country     string `json:"country"`
+	// Contact is there for the community's members, and for everyone
+	// when it is public; absent otherwise.
+	Contact     *Contact  `json:"contact,omitempty"`
 	MemberCount int       `json:"member_count"`
 	CreatedAt   time.Time `json:"created_at"`
 	UpdatedAt   time.Time `json:"updated_at"`
 }
 
 func organizationOut(o commons.Organization) Organization {
-	return Organization{ID: o.ID, CommunityID: o.CommunityID, Name: o.Name, Sector: string(o.Sector), Description: o.Description,
-		Website: o.Website, Email: o.Email, Address: o.Address, MemberCount: o.MemberCount, CreatedAt: o.CreatedAt, UpdatedAt: o.UpdatedAt}
+	out := Organization{ID: o.ID, CommunityID: o.CommunityID, Name: o.Name, Sector: string(o.Sector), Description: o.Description,
+		Website: o.Website, Email: o.Email, Address: o.Address, City: o.Place.City, Region: o.Place.Region, PostalCode: o.Place.PostalCode,
+		Country: o.Place.Country, MemberCount: o.MemberCount, CreatedAt: o.CreatedAt, UpdatedAt: o.UpdatedAt}
+	if c := o.Contact; !c.IsZero() {
+		out.Contact = &Contact{Name: c.Name, Title: c.Title, Email: c.Email, Phone: c.Phone, Public: c.Public}
+	}
+	return out
 }
 
 // NewOrganization puts an organization on the map.
 type NewOrganization struct {
-	Name        string `json:"name" jsonschema:"minLength=1,maxLength=200"`
-	Sector      string `json:"sector" jsonschema:"enum=public_authority,enum=business,enum=education,enum=culture,enum=ngo,enum=citizen_group"`
-	Description string `json:"description,omitempty" jsonschema:"maxLength=20000"`
-	Website     string `json:"website,omitempty" jsonschema:"format=uri"`
-	Email       string `json:"email,omitempty" jsonschema:"format=email"`
-	Address     string `json:"address,omitempty" jsonschema:"maxLength=500"`
+	Name        string   `json:"name" jsonschema:"minLength=1,maxLength=200"`
+	Sector      string   `json:"sector" jsonschema:"enum=public_authority,enum=business,enum=education,enum=culture,enum=ngo,enum=citizen_group"`
+	Description string   `json:"description,omitempty" jsonschema:"maxLength=20000"`
+	Website     string   `json:"website,omitempty" jsonschema:"format=uri"`
+	Email       string   `json:"email,omitempty" jsonschema:"format=email"`
+	Address     string   `json:"address,omitempty" jsonschema:"maxLength=500"`
+	City        string   `json:"city,omitempty" jsonschema:"maxLength=200"`
+	Region      string   `json:"region,omitempty" jsonschema:"maxLength=200"`
+	PostalCode  string   `json:"postal_code,omitempty" jsonschema:"maxLength=20"`
+	Country     string   `json:"country,omitempty" jsonschema:"pattern=^[A-Za-z]{2}$"`
+	Contact     *Contact `json:"contact,omitempty"`
+}
+
+// Contact is whom to ask about an organization; public puts it on the
+// open web (pages for visitors, HSDS).
+type Contact struct {
+	Name   string `json:"name,omitempty" jsonschema:"maxLength=200"`
+	Title  string `json:"title,omitempty" jsonschema:"maxLength=200"`
+	Email  string `json:"email,omitempty" jsonschema:"format=email"`
+	Phone  string `json:"phone,omitempty" jsonschema:"maxLength=40"`
+	Public bool   `json:"public"`
+}
+
+func contactIn(c *Contact) commons.Contact {
+	if c == nil {
+		return commons.Contact{}
+	}
+	return commons.Contact{Name: c.Name, Title: c.Title, Email: c.Email, Phone: c.Phone, Public: c.Public}
 }
 
 // OrganizationChange edits an organization; absent fields stay.
@@ -293,6 +327,12 @@ type OrganizationChange struct {
 	Website     *string `json:"website,omitempty"`
 	Email       *string `json:"email,omitempty"`
 	Address     *string `json:"address,omitempty"`
+	City        *string `json:"city,omitempty"`
+	Region      *string `json:"region,omitempty"`
+	PostalCode  *string `json:"postal_code,omitempty"`
+	Country     *string `json:"country,omitempty"`
+	// Contact replaces the contact as a whole; {} removes it.
+	Contact *Contact `json:"contact,omitempty"`
 }
 
 // OrgMember is a person's place in an organization.

@@ -30,7 +30,7 @@ func TestOpenDataOfDemoAndRegionValidates(t *testing.T) {
 	c.DefaultDraft(jsonschema.Draft2020)
 	c.AssertFormat()
 	schemas := map[string]*jsonschema.Schema{}
-	for _, name := range []string{"service", "organization", "service_at_location", "taxonomy", "taxonomy_term", "location"} {
+	for _, name := range []string{"service", "organization", "service_at_location", "taxonomy", "taxonomy_term", "location", "address", "contact", "phone"} {
 		if schemas[name], err = c.Compile("file://" + filepath.ToSlash(filepath.Join(dir, name+".json"))); err != nil {
 			t.Fatal(err)
 		}
@@ -75,9 +75,32 @@ func TestOpenDataOfDemoAndRegionValidates(t *testing.T) {
 					check(t, "service (listed) "+sv.ID, sv)
 				}
 			}
+			contacts, addresses := 0, 0
 			for _, o := range d.Organizations {
 				full, _ := d.Organization(o.ID)
 				check(t, "organization "+o.ID, full)
+				for _, c := range full.Contacts {
+					check(t, "contact "+c.ID, c)
+					contacts++
+					if o.Name == "Cwm Tawel Mining Museum" {
+						t.Errorf("the museum's private contact is published: %+v", c)
+					}
+				}
+				for _, p := range full.Phones {
+					check(t, "phone "+p.ID, p)
+				}
+				for _, l := range full.Locations {
+					for _, x := range l.Addresses {
+						check(t, "address "+x.ID, x)
+						addresses++
+						if o.Name == "Cwm Tawel Town Council" && (x.City != "Cwm Tawel" || x.PostalCode != "SA10 9ZZ" || x.Country != "GB" || x.Address1 != "Neuadd y Dref, Stryd Fawr") {
+							t.Errorf("the council's address: %+v", x)
+						}
+					}
+				}
+			}
+			if slug == demo.Slug && (contacts != 2 || addresses == 0) {
+				t.Errorf("the demo publishes %d contacts (want the council's and the library's, the public ones) and %d addresses", contacts, addresses)
 			}
 			for _, sal := range d.ServiceAtLocations {
 				full, _ := d.ServiceAtLocation(sal.ID)

@@ -33,6 +33,8 @@ func (a *App) Organization(ctx context.Context, s Scope, id string) (Organizatio
 	if err := a.ShownOrganization(s, o); err != nil {
 		return OrganizationView{}, err
 	}
+	// Its contact is for the community's members, unless it is public.
+	o.Contact = o.Contact.ShownTo(s.Member != nil)
 	d := OrganizationView{Organization: o}
 	if d.People, err = a.Store.OrgMembers(ctx, o.CommunityID, o.ID); err != nil {
 		return d, err
@@ -91,7 +93,11 @@ func (a *App) Organizations(ctx context.Context, s Scope, f commons.Organization
 		commons.OneOf(&v, "sector", f.Sector, commons.Sectors)
 		return nil, "", v.Err()
 	}
-	return a.Store.ListOrganizations(ctx, s.Community.ID, f)
+	os, next, err := a.Store.ListOrganizations(ctx, s.Community.ID, f)
+	for i := range os {
+		os[i].Contact = os[i].Contact.ShownTo(s.Member != nil)
+	}
+	return os, next, err
 }
 
 func (a *App) manageOrganization(ctx context.Context, s Scope, id string) (commons.Organization, error) {
@@ -125,6 +131,7 @@ func (a *App) UpdateOrganization(ctx context.Context, s Scope, id string, ch com
 		return o, err
 	}
 	o.Name, o.Sector, o.Description, o.Website, o.Email, o.Address = f.Name, f.Sector, f.Description, f.Website, f.Email, f.Address
+	o.Place, o.Contact = f.Place, f.Contact
 	if err := a.Store.UpdateOrganization(ctx, o); err != nil {
 		return o, err
 	}

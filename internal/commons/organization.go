@@ -42,7 +42,9 @@ type Organization struct {
 	Description string
 	Website     string
 	Email       string
-	Address     string
+	Address     string // the street line (HSDS address_1)
+	Place       PostalAddress
+	Contact     Contact
 	CreatedBy   string
 	CreatedAt   time.Time
 	UpdatedAt   time.Time
@@ -58,6 +60,8 @@ type OrganizationFields struct {
 	Website     string
 	Email       string
 	Address     string
+	Place       PostalAddress
+	Contact     Contact
 }
 
 // Normalize trims input.
@@ -68,6 +72,8 @@ func (f *OrganizationFields) Normalize() {
 	f.Website = strings.TrimSpace(f.Website)
 	f.Email = strings.TrimSpace(f.Email)
 	f.Address = strings.TrimSpace(f.Address)
+	f.Place.Normalize()
+	f.Contact.Normalize()
 }
 
 // Validate checks an organization's fields.
@@ -78,17 +84,22 @@ func (f *OrganizationFields) Validate(v *Validator) {
 	v.URL("website", f.Website)
 	v.Email("email", f.Email, false)
 	v.Text("address", f.Address, false, MaxShortTextLen)
+	f.Place.Validate(v)
+	f.Contact.Validate(v)
 }
 
 // OrganizationChange edits an organization; nil fields stay.
 type OrganizationChange struct {
 	Name, Description, Website, Email, Address *string
 	Sector                                     *Sector
+	City, Region, PostalCode, Country          *string
+	Contact                                    *Contact
 }
 
 // Apply returns the organization's fields after the change.
 func (ch *OrganizationChange) Apply(o *Organization) OrganizationFields {
-	f := OrganizationFields{Name: o.Name, Sector: o.Sector, Description: o.Description, Website: o.Website, Email: o.Email, Address: o.Address}
+	f := OrganizationFields{Name: o.Name, Sector: o.Sector, Description: o.Description, Website: o.Website, Email: o.Email, Address: o.Address,
+		Place: o.Place, Contact: o.Contact}
 	set := func(dst *string, src *string) {
 		if src != nil {
 			*dst = *src
@@ -101,6 +112,13 @@ func (ch *OrganizationChange) Apply(o *Organization) OrganizationFields {
 	set(&f.Address, ch.Address)
 	if ch.Sector != nil {
 		f.Sector = *ch.Sector
+	}
+	set(&f.Place.City, ch.City)
+	set(&f.Place.Region, ch.Region)
+	set(&f.Place.PostalCode, ch.PostalCode)
+	set(&f.Place.Country, ch.Country)
+	if ch.Contact != nil {
+		f.Contact = *ch.Contact
 	}
 	f.Normalize()
 	return f

@@ -79,7 +79,9 @@ var organizations = []organization{
 		Name: "Cwm Tawel Town Council", Sector: commons.SectorPublicAuthority,
 		Description: "The town council looks after the Miners' Hall, the park and the community rooms above the library, and lends them to local groups free of charge.\n\n" +
 			"Городской совет заботится о Шахтёрском клубе, парке и общественных комнатах над библиотекой и бесплатно предоставляет их местным группам.",
-		Website: "https://council.cwm-tawel.example", Email: "clerc@council.cwm-tawel.example", Address: "Neuadd y Dref, Stryd Fawr\nCwm Tawel\nSA10 9ZZ"}},
+		Website: "https://council.cwm-tawel.example", Email: "clerc@council.cwm-tawel.example", Address: "Neuadd y Dref, Stryd Fawr",
+		Place:   commons.PostalAddress{City: "Cwm Tawel", Region: "Swansea", PostalCode: "SA10 9ZZ", Country: "GB"},
+		Contact: commons.Contact{Name: "Town clerk's office", Title: "Town Clerk", Email: "clerc@council.cwm-tawel.example", Phone: "+44 1632 960 123", Public: true}}},
 	{"sian", nil, commons.OrganizationFields{
 		Name: "Valleys University — Department of Adult Continuing Education", Sector: commons.SectorEducation,
 		Description: "Part-time courses for adults in the valley, taught where people live: community centres, the library, the chapel vestry. Tutors help groups turn what they do into accredited learning.\n\n" +
@@ -89,12 +91,16 @@ var organizations = []organization{
 		Name: "Cwm Tawel Library", Sector: commons.SectorCulture,
 		Description: "Books, computers with help on hand, a quiet study room and a small makerspace with a 3D printer. Digital skills drop-in every Tuesday.\n\n" +
 			"Книги, компьютеры с помощью консультанта, тихий читальный зал и небольшая мастерская с 3D-принтером. По вторникам — открытые занятия по цифровой грамотности.",
-		Website: "https://library.cwm-tawel.example", Email: "llyfrgell@cwm-tawel.example", Address: "Heol y Glowyr 2\nCwm Tawel"}},
+		Website: "https://library.cwm-tawel.example", Email: "llyfrgell@cwm-tawel.example", Address: "Heol y Glowyr 2",
+		Place:   commons.PostalAddress{City: "Cwm Tawel", Region: "Swansea", PostalCode: "SA10 9ZY", Country: "GB"},
+		Contact: commons.Contact{Name: "Enquiries desk", Email: "llyfrgell@cwm-tawel.example", Phone: "+44 1632 960 456", Public: true}}},
 	{"eleri", nil, commons.OrganizationFields{
 		Name: "Cwm Tawel Mining Museum", Sector: commons.SectorCulture,
 		Description: "The story of the valley's pits and the people who worked them. Former miners guide visits; the archive welcomes family historians and school projects.\n\n" +
 			"История шахт долины и людей, которые на них работали. Экскурсии ведут бывшие шахтёры; архив открыт для исследователей семейной истории и школьных проектов.",
-		Website: "https://museum.cwm-tawel.example", Address: "Old Colliery Yard\nCwm Tawel"}},
+		Website: "https://museum.cwm-tawel.example", Address: "Old Colliery Yard",
+		Place:   commons.PostalAddress{City: "Cwm Tawel", Region: "Swansea", Country: "GB"},
+		Contact: commons.Contact{Name: "Archive volunteers", Title: "Tuesdays and Thursdays", Phone: "+44 1632 960 789"}}},
 	{"rhodri", nil, commons.OrganizationFields{
 		Name: "Jenkins & Daughters Hardware", Sector: commons.SectorBusiness,
 		Description: "Family hardware shop since 1962. We lend tools to the Repair Café and sponsor the community garden's seeds each spring.\n\n" +

@@ -67,7 +67,7 @@ func (d Dataset) listed(s Service) Service {
 	out := Service{ID: s.ID, OrganizationID: s.OrganizationID, Name: s.Name, Description: s.Description, URL: s.URL,
 		Status: s.Status, FeesDescription: s.FeesDescription, LastModified: s.LastModified}
 	if o, ok := d.organization(s.OrganizationID); ok {
-		o.Locations, o.Attributes = nil, nil
+		o.Locations, o.Attributes, o.Contacts, o.Phones = nil, nil, nil, nil
 		out.Organization = &o
 	}
 	return out

@@ -47,7 +47,43 @@ type Organization struct {
 	Locations   []Location  `json:"locations,omitempty"`
 	Attributes  []Attribute `json:"attributes,omitempty"`
 	Services    []Service   `json:"services,omitempty"`
+	Contacts    []Contact   `json:"contacts,omitempty"`
+	Phones      []Phone     `json:"phones,omitempty"`
 	page        string
+}
+
+// Address is HSDS's address of a location: Commons' street line is
+// address_1, its region the state_province (and region).
+type Address struct {
+	ID            string `json:"id"`
+	LocationID    string `json:"location_id"`
+	Address1      string `json:"address_1"`
+	City          string `json:"city"`
+	Region        string `json:"region,omitempty"`
+	StateProvince string `json:"state_province"`
+	PostalCode    string `json:"postal_code"`
+	Country       string `json:"country"`
+	AddressType   string `json:"address_type"`
+}
+
+// Contact is HSDS's contact of an organization: published only when
+// its organization made it public.
+type Contact struct {
+	ID             string  `json:"id"`
+	OrganizationID string  `json:"organization_id,omitempty"`
+	Name           string  `json:"name,omitempty"`
+	Title          string  `json:"title,omitempty"`
+	Email          string  `json:"email,omitempty"`
+	Phones         []Phone `json:"phones,omitempty"`
+}
+
+// Phone is HSDS's telephone number, of a contact and its organization.
+type Phone struct {
+	ID             string `json:"id"`
+	OrganizationID string `json:"organization_id,omitempty"`
+	ContactID      string `json:"contact_id,omitempty"`
+	Number         string `json:"number"`
+	Type           string `json:"type,omitempty"`
 }
 
 // Service is HSDS's service.
@@ -93,6 +129,7 @@ type Location struct {
 	Latitude       *float64        `json:"latitude,omitempty"`
 	Longitude      *float64        `json:"longitude,omitempty"`
 	Accessibility  []Accessibility `json:"accessibility,omitempty"`
+	Addresses      []Address       `json:"addresses,omitempty"`
 }
 
 // Accessibility is one accessibility feature of a location.
@@ -247,6 +284,24 @@ func (b *builder) build() Dataset {
 			URI: b.page("/organizations/" + o.ID), page: "/organizations/" + o.ID, Locations: []Location{}, Attributes: []Attribute{}}
 		if o.Sector != "" {
 			org.Attributes = append(org.Attributes, b.attribute("commons_sector", string(o.Sector), id, "organization"))
+		}
+		// Its own place, with its address in parts, when it gave one.
+		if o.Address != "" {
+			lid := b.id("location", "organization/"+o.ID)
+			b.locations[lid] = Location{ID: lid, LocationType: "physical", Name: o.Name, OrganizationID: id, Accessibility: []Accessibility{},
+				Addresses: []Address{{ID: b.id("address", o.ID), LocationID: lid, Address1: o.Address, City: o.Place.City,
+					Region: o.Place.Region, StateProvince: o.Place.Region, PostalCode: o.Place.PostalCode, Country: o.Place.Country, AddressType: "physical"}}}
+		}
+		// Its contact, only when public (the use case blanks the others).
+		if c := o.Contact; c.Public && !c.IsZero() {
+			cid := b.id("contact", o.ID)
+			contact := Contact{ID: cid, OrganizationID: id, Name: c.Name, Title: c.Title, Email: c.Email}
+			if c.Phone != "" {
+				ph := Phone{ID: b.id("phone", o.ID), OrganizationID: id, ContactID: cid, Number: c.Phone, Type: "voice"}
+				contact.Phones = []Phone{ph}
+				org.Phones = []Phone{ph}
+			}
+			org.Contacts = []Contact{contact}
 		}
 		d.Organizations = append(d.Organizations, org)
 	}

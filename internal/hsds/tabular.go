@@ -82,13 +82,19 @@ func (d Dataset) tables() map[string][]any {
 	t := map[string][]any{}
 	add := func(name string, v any) { t[name] = append(t[name], v) }
 	for _, name := range []string{"organization", "service", "attribute", "service_at_location", "location", "schedule",
-		"language", "accessibility", "taxonomy", "taxonomy_term", "cost_option"} {
+		"language", "accessibility", "taxonomy", "taxonomy_term", "cost_option", "address", "contact", "phone"} {
 		t[name] = []any{}
 	}
 	for _, o := range d.Organizations {
 		add("organization", o)
 		for _, a := range o.Attributes {
 			add("attribute", a)
+		}
+		for _, c := range o.Contacts {
+			add("contact", c)
+		}
+		for _, p := range o.Phones {
+			add("phone", p)
 		}
 	}
 	for _, s := range d.Services {
@@ -113,6 +119,9 @@ func (d Dataset) tables() map[string][]any {
 		add("location", l)
 		for _, x := range l.Accessibility {
 			add("accessibility", x)
+		}
+		for _, x := range l.Addresses {
+			add("address", x)
 		}
 	}
 	for _, x := range d.Taxonomies {

@@ -10,12 +10,15 @@ import (
 )
 
 const organizationColumns = `o.id, o.community_id, o.name, o.sector, o.description, o.website, o.email, o.address,
+	o.city, o.region, o.postal_code, o.country, o.contact_name, o.contact_title, o.contact_email, o.contact_phone, o.contact_public,
 	COALESCE(o.created_by, ''), o.created_at, o.updated_at, o.moderation,
 	(SELECT COUNT(*) FROM organization_members om WHERE om.community_id = o.community_id AND om.organization_id = o.id)`
 
 func scanOrganization(row interface{ Scan(...any) error }, extra ...any) (commons.Organization, error) {
 	var o commons.Organization
 	dest := append([]any{&o.ID, &o.CommunityID, &o.Name, &o.Sector, &o.Description, &o.Website, &o.Email, &o.Address,
+		&o.Place.City, &o.Place.Region, &o.Place.PostalCode, &o.Place.Country,
+		&o.Contact.Name, &o.Contact.Title, &o.Contact.Email, &o.Contact.Phone, &o.Contact.Public,
 		&o.CreatedBy, &o.CreatedAt, &o.UpdatedAt, &o.Moderation, &o.MemberCount}, extra...)
 	return o, row.Scan(dest...)
 }
@@ -24,12 +27,14 @@ func scanOrganization(row interface{ Scan(...any) error }, extra ...any) (common
 func (s *Store) CreateOrganization(ctx context.Context, communityID string, f commons.OrganizationFields, creatorID string) (commons.Organization, error) {
 	at := s.now()
 	o := commons.Organization{ID: newID(), CommunityID: communityID, Name: f.Name, Sector: f.Sector, Description: f.Description,
-		Website: f.Website, Email: f.Email, Address: f.Address, CreatedBy: creatorID, CreatedAt: at, UpdatedAt: at, MemberCount: 1}
+		Website: f.Website, Email: f.Email, Address: f.Address, Place: f.Place, Contact: f.Contact, CreatedBy: creatorID, CreatedAt: at, UpdatedAt: at, MemberCount: 1}
 	err := s.inTx(ctx, func(t tx) error {
 		if _, err := t.exec(ctx, `INSERT INTO organizations (community_id, id, name, sort_key, search_text, sector, description,
-			website, email, address, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			website, email, address, city, region, postal_code, country, contact_name, contact_title, contact_email, contact_phone, contact_public,
+			created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			communityID, o.ID, o.Name, strings.ToLower(o.Name), searchText(o.Name, o.Description), o.Sector, o.Description,
-			o.Website, o.Email, o.Address, creatorID, at, at); err != nil {
+			o.Website, o.Email, o.Address, o.Place.City, o.Place.Region, o.Place.PostalCode, o.Place.Country,
+			o.Contact.Name, o.Contact.Title, o.Contact.Email, o.Contact.Phone, o.Contact.Public, creatorID, at, at); err != nil {
 			return err
 		}
 		_, err := t.exec(ctx, `INSERT INTO organization_members (community_id, organization_id, user_id, role, added_at)
@@ -86,9 +91,12 @@ func (s *Store) ListOrganizations(ctx context.Context, communityID string, f com
 func (s *Store) UpdateOrganization(ctx context.Context, o commons.Organization) error {
 	return s.inTx(ctx, func(t tx) error {
 		res, err := t.exec(ctx, `UPDATE organizations SET name = ?, sort_key = ?, search_text = ?, sector = ?, description = ?,
-			website = ?, email = ?, address = ?, updated_at = ? WHERE community_id = ? AND id = ?`,
+			website = ?, email = ?, address = ?, city = ?, region = ?, postal_code = ?, country = ?,
+			contact_name = ?, contact_title = ?, contact_email = ?, contact_phone = ?, contact_public = ?,
+			updated_at = ? WHERE community_id = ? AND id = ?`,
 			o.Name, strings.ToLower(o.Name), searchText(o.Name, o.Description), o.Sector, o.Description, o.Website,
-			o.Email, o.Address, s.now(), o.CommunityID, o.ID)
+			o.Email, o.Address, o.Place.City, o.Place.Region, o.Place.PostalCode, o.Place.Country,
+			o.Contact.Name, o.Contact.Title, o.Contact.Email, o.Contact.Phone, o.Contact.Public, s.now(), o.CommunityID, o.ID)
 		return mustAffect(res, err)
 	})
 }

@@ -290,10 +290,33 @@ func TestDiscovery(t *testing.T) {
 			t.Errorf("sitemap: %v", locs)
 		}
 		page := s.Do(ts.Request{Method: "GET", Path: "/c/cwm"}).Body.String()
-		for _, want := range []string{`<link rel="alternate" type="text/calendar" href="/c/cwm/activities.ics"`, `href="/c/cwm/hsds/"`} {
+		for _, want := range []string{`<link rel="alternate" type="text/calendar" href="/c/cwm/activities.ics"`, `href="/c/cwm/hsds/"`,
+			`<html lang="en">`, `hreflang="x-default" href="http://`, `/c/cwm?lang=ru">`} {
 			if !strings.Contains(page, want) {
 				t.Errorf("the community page lacks %s", want)
 			}
+		}
+		// ?lang=ru is the page in Russian, whatever the browser asks for;
+		// its alternates keep the rest of the address.
+		rec = s.Do(ts.Request{Method: "GET", Path: "/c/cwm/resources?lang=ru&kind=space", Header: map[string]string{"Accept-Language": "en"}})
+		ts.Status(t, rec, 200)
+		page = rec.Body.String()
+		for _, want := range []string{`<html lang="ru">`, `hreflang="en" href="http://`, `/c/cwm/resources?kind=space&amp;lang=en">`, `hreflang="x-default" href="http://`} {
+			if !strings.Contains(page, want) {
+				t.Errorf("the page at ?lang=ru lacks %s", want)
+			}
+		}
+		if got := rec.Header().Get("Content-Language"); got != "ru" {
+			t.Errorf("Content-Language at ?lang=ru: %q", got)
+		}
+		// An unknown language is no language: the reader's own is used.
+		if page := s.Do(ts.Request{Method: "GET", Path: "/c/cwm?lang=zz", Header: map[string]string{"Accept-Language": "ru"}}).Body.String(); !strings.Contains(page, `<html lang="ru">`) {
+			t.Errorf("?lang=zz did not fall back to the reader's language")
+		}
+		// The sitemap gives each page's address in every language.
+		if body := s.Do(ts.Request{Method: "GET", Path: "/sitemap.xml"}).Body.String(); !strings.Contains(body, `xmlns:xhtml="http://www.w3.org/1999/xhtml"`) ||
+			!strings.Contains(body, `<xhtml:link rel="alternate" hreflang="ru" href="http://`) || !strings.Contains(body, "/resources/"+room.ID+"?lang=ru") {
+			t.Errorf("the sitemap lacks its languages:\n%.1500s", body)
 		}
 	})
 }

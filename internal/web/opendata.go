@@ -263,6 +263,29 @@ func alternates(l *i18n.Localizer, c commons.Community) []alternate {
 	}
 }
 
+// langLink is a page's address in one language (hreflang).
+type langLink struct{ Lang, Href string }
+
+// langLinks are the absolute addresses of the page at u in every language
+// of the catalog (?lang=xx), and x-default: the address without one, whose
+// language follows the reader.
+func (w *Web) langLinks(u *url.URL) []langLink {
+	at := func(lang string) string {
+		q := u.Query()
+		q.Del("lang")
+		if lang != "" {
+			q.Set("lang", lang)
+		}
+		a := url.URL{Path: u.Path, RawQuery: q.Encode()}
+		return w.absoluteURL(a.String())
+	}
+	links := []langLink{{Lang: "x-default", Href: at("")}}
+	for _, code := range w.Catalog.Languages() {
+		links = append(links, langLink{Lang: code, Href: at(code)})
+	}
+	return links
+}
+
 // robots tells crawlers what to leave alone — one's own pages, forms,
 // the API and feeds that change by the minute — and where the sitemap is.
 func (w *Web) robots(rw http.ResponseWriter, r *http.Request) {
@@ -276,13 +299,24 @@ func (w *Web) robots(rw http.ResponseWriter, r *http.Request) {
 // what a visitor sees, as the HSDS export does. At most 50,000 addresses,
 // the protocol's limit.
 func (w *Web) sitemap(rw http.ResponseWriter, r *http.Request) {
+	type link struct {
+		Rel      string `xml:"rel,attr"`
+		HrefLang string `xml:"hreflang,attr"`
+		Href     string `xml:"href,attr"`
+	}
 	type entry struct {
 		Loc     string `xml:"loc"`
 		LastMod string `xml:"lastmod,omitempty"`
+		// Each page's address in every language (Google's hreflang in
+		// sitemaps: the xhtml namespace's link).
+		Links []link `xml:"xhtml:link"`
 	}
 	var urls []entry
 	add := func(path string, at time.Time) {
 		e := entry{Loc: w.absoluteURL(path)}
+		for _, l := range w.langLinks(&url.URL{Path: path}) {
+			e.Links = append(e.Links, link{Rel: "alternate", HrefLang: l.Lang, Href: l.Href})
+		}
 		if !at.IsZero() {
 			e.LastMod = at.UTC().Format("2006-01-02")
 		}
@@ -325,6 +359,7 @@ func (w *Web) sitemap(rw http.ResponseWriter, r *http.Request) {
 	enc.Encode(struct {
 		XMLName xml.Name `xml:"urlset"`
 		NS      string   `xml:"xmlns,attr"`
+		XHTML   string   `xml:"xmlns:xhtml,attr"`
 		URLs    []entry  `xml:"url"`
-	}{NS: "http://www.sitemaps.org/schemas/sitemap/0.9", URLs: urls})
+	}{NS: "http://www.sitemaps.org/schemas/sitemap/0.9", XHTML: "http://www.w3.org/1999/xhtml", URLs: urls})
 }

@@ -105,7 +105,10 @@ func (w *Web) newOrganizationPage(r *http.Request, v *view) (string, error) {
 
 func fieldsFrom(f *form) commons.OrganizationFields {
 	return commons.OrganizationFields{Name: f.Get("name"), Sector: commons.Sector(f.Get("sector")), Description: f.Get("description"),
-		Website: f.Get("website"), Email: f.Get("email"), Address: f.Get("address")}
+		Website: f.Get("website"), Email: f.Get("email"), Address: f.Get("address"),
+		Place: commons.PostalAddress{City: f.Get("city"), Region: f.Get("region"), PostalCode: f.Get("postal_code"), Country: f.Get("country")},
+		Contact: commons.Contact{Name: f.Get("contact_name"), Title: f.Get("contact_title"), Email: f.Get("contact_email"),
+			Phone: f.Get("contact_phone"), Public: f.Get("contact_public") == "on"}}
 }
 
 func (w *Web) createOrganization(r *http.Request, v *view, f *form) (done, error) {
@@ -128,7 +131,12 @@ func (w *Web) editOrganizationPage(r *http.Request, v *view) (string, error) {
 	v.Title = v.L.T("organization.edit.title", "Name", o.Name)
 	if v.Form == nil {
 		v.Form = &form{Values: map[string][]string{"name": {o.Name}, "sector": {string(o.Sector)}, "description": {o.Description},
-			"website": {o.Website}, "email": {o.Email}, "address": {o.Address}}}
+			"website": {o.Website}, "email": {o.Email}, "address": {o.Address},
+			"city": {o.Place.City}, "region": {o.Place.Region}, "postal_code": {o.Place.PostalCode}, "country": {o.Place.Country},
+			"contact_name": {o.Contact.Name}, "contact_title": {o.Contact.Title}, "contact_email": {o.Contact.Email}, "contact_phone": {o.Contact.Phone}}}
+		if o.Contact.Public {
+			v.Form.Values["contact_public"] = []string{"on"}
+		}
 	}
 	v.Data = organizationFormData{Sectors: commons.Sectors, Editing: &o}
 	return "organization_form", nil
@@ -137,7 +145,9 @@ func (w *Web) editOrganizationPage(r *http.Request, v *view) (string, error) {
 func (w *Web) updateOrganization(r *http.Request, v *view, f *form) (done, error) {
 	fields := fieldsFrom(f)
 	ch := commons.OrganizationChange{Name: &fields.Name, Sector: &fields.Sector, Description: &fields.Description,
-		Website: &fields.Website, Email: &fields.Email, Address: &fields.Address}
+		Website: &fields.Website, Email: &fields.Email, Address: &fields.Address,
+		City: &fields.Place.City, Region: &fields.Place.Region, PostalCode: &fields.Place.PostalCode, Country: &fields.Place.Country,
+		Contact: &fields.Contact}
 	id := r.PathValue("id")
 	if _, err := w.App.UpdateOrganization(r.Context(), v.Scope, id, ch); err != nil {
 		return done{}, err

@@ -153,6 +153,9 @@ type view struct {
 	// Alternates are the community's machine-readable forms, linked from
 	// the head for programs that discover them (opendata.go).
 	Alternates []alternate
+	// LangLinks are the page's address in each language, and without one
+	// (x-default), for <link rel="alternate" hreflang>.
+	LangLinks []langLink
 	// status is the page's HTTP status when it is not 200 (a form shown
 	// again with its problems).
 	status int
@@ -174,6 +177,12 @@ func (w *Web) view(r *http.Request, community *commons.Community) *view {
 		communityLangs = community.Languages
 	}
 	lang := w.Catalog.Choose(w.choice(r), r.Header.Get("Accept-Language"), communityLangs)
+	// A page's address may name its language (?lang=ru): that page is in
+	// it whoever reads it, so each language has its own address, linked
+	// from the others (hreflang) and from the sitemap.
+	if q := r.URL.Query().Get("lang"); r.Method == http.MethodGet && w.Catalog.Supported(q) {
+		lang = q
+	}
 	v := &view{L: w.Catalog.Localizer(lang), Lang: lang, User: u, Path: r.URL.RequestURI(), Community: community}
 	// Pages outside a community say too when the address waits for
 	// confirmation; a community's scope sets the same answer with its May.
@@ -183,6 +192,9 @@ func (w *Web) view(r *http.Request, community *commons.Community) *view {
 	}
 	if community != nil {
 		v.Alternates = alternates(v.L, *community)
+	}
+	if r.Method == http.MethodGet {
+		v.LangLinks = w.langLinks(r.URL)
 	}
 	return v
 }
