@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"slices"
 
 	"github.com/commons-project/commons/internal/commons"
 	"github.com/commons-project/commons/internal/store"
@@ -24,7 +25,9 @@ type AllianceRow struct {
 	// Balance is this community's alliance account: what its members paid
 	// across, less what came back (negative when more came back).
 	Balance int
-	May     AllianceMay
+	// AccountID is this side's alliance account, empty until time moves.
+	AccountID string
+	May       AllianceMay
 }
 
 // AlliancesView is a community's alliances, for its members.
@@ -38,7 +41,7 @@ func (a *App) allianceRow(ctx context.Context, s Scope, al commons.Alliance, tb 
 	r := AllianceRow{Alliance: al, Proposed: al.CommunityID == s.Community.ID}
 	_, r.OtherName, r.OtherSlug = al.Other(s.Community.ID)
 	acc, err := a.Store.Account(ctx, s.Community.ID, commons.OwnerAlliance, al.ID)
-	r.Balance = acc.Balance
+	r.Balance, r.AccountID = acc.Balance, acc.ID
 	r.May = AllianceMay{Accept: commons.MayAcceptAlliance(s.Member, al, s.Community.ID, tb), End: commons.MayEndAlliance(s.Member, al, s.Community.ID),
 		Transfer: commons.MayTransferAcross(s.Member, al, s.Community.ID, tb)}
 	return r, err
@@ -230,11 +233,7 @@ func (a *App) Alliance(ctx context.Context, s Scope, id string) (AllianceView, e
 	if v.AllianceRow, err = a.allianceRow(ctx, s, al, tb); err != nil {
 		return v, err
 	}
-	acc, err := a.Store.Account(ctx, s.Community.ID, commons.OwnerAlliance, al.ID)
-	if err != nil {
-		return v, err
-	}
-	if v.History, err = a.Store.AccountHistory(ctx, s.Community.ID, acc.ID, 100); err != nil {
+	if v.History, err = a.Store.AccountHistory(ctx, s.Community.ID, v.AccountID, 100); err != nil {
 		return v, err
 	}
 	if v.May.Transfer {
@@ -248,16 +247,16 @@ func (a *App) Alliance(ctx context.Context, s Scope, id string) (AllianceView, e
 func (a *App) recipientsAcross(ctx context.Context, s Scope, al commons.Alliance) ([]commons.Member, error) {
 	otherID, _, _ := al.Other(s.Community.ID)
 	page := commons.Page{Limit: commons.MaxPageSize}
+	var list []commons.Member
 	there, err := a.Store.Member(ctx, otherID, s.Actor.ID)
-	if err == nil && commons.IsActiveMember(&there) {
-		list, _, err := a.Store.Members(ctx, otherID, commons.MemberActive, page)
-		return list, err
+	switch {
+	case err == nil && commons.IsActiveMember(&there):
+		list, _, err = a.Store.Members(ctx, otherID, commons.MemberActive, page)
+	case err == nil || commons.CodeOf(err) == commons.CodeNotFound:
+		list, _, err = a.Store.PublicMembers(ctx, otherID, page)
 	}
-	if err != nil && commons.CodeOf(err) != commons.CodeNotFound {
-		return nil, err
-	}
-	list, _, err := a.Store.PublicMembers(ctx, otherID, page)
-	return list, err
+	// Never oneself: one's two accounts are one person's.
+	return slices.DeleteFunc(list, func(m commons.Member) bool { return m.UserID == s.Actor.ID }), err
 }
 
 // TransferAcross moves time across an active alliance
