@@ -75,7 +75,9 @@ func (f *AllianceFields) Validate(v *Validator) {
 
 // MayProposeAlliance is the rule for proposing an alliance: the
 // community's editors, whose time bank is on.
-func MayProposeAlliance(m *Member, tb TimeBank) bool { return tb.Enabled && Allowed(m, ActionEditCommunity) }
+func MayProposeAlliance(m *Member, tb TimeBank) bool {
+	return tb.Enabled && Allowed(m, ActionEditCommunity)
+}
 
 // MayAcceptAlliance is the rule for accepting one: the editors of the
 // community it was proposed to, while it is proposed, with their time bank

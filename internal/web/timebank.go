@@ -34,8 +34,8 @@ type timeBankData struct {
 	Alliances  app.AlliancesView
 	// AllianceHours are the alliances' balances in hours, in their order.
 	AllianceHours []string
-	MinHours   string
-	MaxHours   string
+	MinHours      string
+	MaxHours      string
 	// OrgBalances are the balances of the organizations the reader runs.
 	OrgBalances []struct{ Name, Hours string }
 }
