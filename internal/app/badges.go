@@ -684,6 +684,12 @@ func (a *App) SetAchievementImage(ctx context.Context, s Scope, achievementID st
 	return a.Store.SetAchievementImage(ctx, s.Community.ID, ach.ID, out)
 }
 
+// AchievementImage returns an achievement's uploaded image (PNG), nil
+// when it has none.
+func (a *App) AchievementImage(ctx context.Context, ach commons.Achievement) ([]byte, error) {
+	return a.Store.AchievementImage(ctx, ach.CommunityID, ach.ID)
+}
+
 // AchievementPNG is an achievement's image as PNG: the uploaded one, or
 // else the one Commons draws from its colour.
 func (a *App) AchievementPNG(ctx context.Context, ach commons.Achievement) ([]byte, error) {

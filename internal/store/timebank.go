@@ -79,6 +79,11 @@ type NewTransfer struct {
 	CreatedBy        string
 	Notify           commons.Notification
 	FromName, ToName string // for the refusal's words
+	// SettleIntentID, when set, names an answered offer or request that
+	// the transfer settles: it is marked fulfilled in the same
+	// transaction, and only while it is answered, so a second settlement
+	// (a double submit, two clicks) is a conflict and moves nothing.
+	SettleIntentID string
 }
 
 // Transfer moves time between two accounts in one transaction: the
@@ -92,6 +97,18 @@ func (s *Store) Transfer(ctx context.Context, n NewTransfer) (commons.Transfer, 
 	tr := commons.Transfer{ID: newID(), CommunityID: n.CommunityID, Minutes: n.Minutes, Category: n.Category, Note: n.Note,
 		CreatedBy: n.CreatedBy, CreatedAt: s.now()}
 	err := s.inTx(ctx, func(t tx) error {
+		if n.SettleIntentID != "" {
+			res, err := t.exec(ctx, `UPDATE intents SET status = 'fulfilled', settled_transfer_id = ?, updated_at = ?
+				WHERE community_id = ? AND id = ? AND status = 'answered'`, tr.ID, t.now(), n.CommunityID, n.SettleIntentID)
+			if err != nil {
+				return err
+			}
+			if k, err := res.RowsAffected(); err != nil {
+				return err
+			} else if k == 0 {
+				return commons.Errorf(commons.CodeConflict, "error.intent.settled")
+			}
+		}
 		var enabled bool
 		var lo, hi sql.NullInt64
 		err := t.queryRow(ctx, "SELECT enabled, min_balance, max_balance FROM timebank_settings WHERE community_id = ?"+t.d.forUpdate(),
