@@ -227,3 +227,42 @@ func (a *App) SettleIntent(ctx context.Context, s Scope, intentID string, f Sett
 	}
 	return a.Store.Transfer(ctx, n)
 }
+
+// SettleView is what the settle form needs: the intent, and the answers
+// the reader may settle (commons.MaySettle) — none when they may not.
+type SettleView struct {
+	Intent  commons.Intent
+	Answers []commons.IntentAnswer
+}
+
+// SettleOptions returns the answers of an offer or request the reader
+// may settle by a transfer.
+func (a *App) SettleOptions(ctx context.Context, s Scope, intentID string) (SettleView, error) {
+	i, err := a.intentIn(ctx, s, intentID)
+	if err != nil {
+		return SettleView{}, err
+	}
+	v := SettleView{Intent: i}
+	if s.Actor == nil {
+		return v, nil
+	}
+	tb, err := a.Store.TimeBank(ctx, s.Community.ID)
+	if err != nil {
+		return v, err
+	}
+	for _, ans := range i.Answers {
+		receiver, _ := commons.SettleSides(i, ans)
+		admin := false
+		if receiver.Owner == commons.OwnerOrganization {
+			role, err := a.Store.OrgRole(ctx, s.Community.ID, receiver.OwnerID, s.Actor.ID)
+			if err != nil {
+				return v, err
+			}
+			admin = commons.CanManageOrganization(role)
+		}
+		if commons.MaySettle(s.Member, receiver, s.Actor.ID, admin, i.StatusAt(a.Now()), tb) {
+			v.Answers = append(v.Answers, ans)
+		}
+	}
+	return v, nil
+}

@@ -14,6 +14,7 @@ func (w *Web) routesTimeBank(m router) {
 	m.Form("POST /c/{slug}/timebank/transfers", w.transfer, w.timeBank)
 	m.Form("POST /c/{slug}/timebank/settings", w.timeBankSettings, w.timeBank)
 	w.routesAlliances(m)
+	w.routesSettle(m)
 }
 
 // transferRow is a transfer as the reader's history shows it: in or out
