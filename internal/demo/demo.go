@@ -40,6 +40,7 @@ var parts = []func(ctx context.Context, a *app.App, w *world) error{
 	loadTimeBank,
 	loadBrokering,
 	loadPrivacy,
+	loadAlliances,
 }
 
 type person struct {
