@@ -52,11 +52,11 @@ func loadAlliances(ctx context.Context, a *app.App, w *world) error {
 	if err != nil {
 		return err
 	}
-	for _, award := range mine {
-		if err := a.SetAwardPublic(ctx, irina, award.ID, true); err != nil {
-			return fmt.Errorf("alliances: Irina's badge: %w", err)
-		}
-		break
+	if len(mine) == 0 {
+		return fmt.Errorf("alliances: Irina holds no badge to show")
+	}
+	if err := a.SetAwardPublic(ctx, irina, mine[0].ID, true); err != nil {
+		return fmt.Errorf("alliances: Irina's badge: %w", err)
 	}
 	return nil
 }
