@@ -5,7 +5,9 @@
 // it to Irina, open its credential page, check it on the verification
 // page, see a tampered copy refused, revoke it and see it refused too.
 // Last the time bank: turn it on with a lower limit, see a transfer past
-// it refused beside its field, and transfer time to Irina.
+// it refused beside its field, and transfer time to Irina; then an
+// alliance with a neighbouring time bank, proposed, accepted, a transfer
+// across, ended.
 // Starts and ends signed in as the founder, the Library's admin.
 import assert from 'node:assert/strict';
 
@@ -106,4 +108,34 @@ export default async function (p, { slug, owner, joiner, password }) {
   await p.fill({ '#f-duration': '1:30' });
   await p.submit('main form[action$="/timebank/transfers"] button[type=submit]', 'transferred');
   assert.match(await page.locator('main table.hours').textContent(), /to Irina Petrova.*−1\.5/s);
+
+  // An alliance with a neighbouring time bank: start the neighbours'
+  // community, turn its time bank on, propose the alliance from here,
+  // accept it there, transfer time across to Irina (the founder belongs to
+  // both, so sees everyone here), and end it.
+  const other = `${slug}-nb`;
+  await p.load('/communities/new', 'alliance-community-new');
+  await p.fill({ '#f-name': `Neighbours of ${slug}`, '#f-slug': other, '#f-description': 'The next valley.' });
+  await page.selectOption('#f-languages', 'en');
+  await page.selectOption('#f-time_zone', 'Europe/London');
+  await p.submit('main form button[type=submit]', 'alliance-community');
+  await p.load(`/c/${other}/timebank`, 'alliance-other-off');
+  await page.check('#f-enabled');
+  await p.submit('main form[action$="/timebank/settings"] button[type=submit]', 'alliance-other-on');
+  await p.load(`/c/${slug}/timebank`, 'alliance-home');
+  await p.fill({ '#f-partner': slug });
+  await p.submit('main form[action$="/timebank/alliances"] button[type=submit]', 'alliance-itself');
+  assert.ok(await page.locator('#f-partner-error').isVisible(), 'an alliance with itself is refused beside the field');
+  await p.fill({ '#f-partner': other, '#f-alliance_note': 'Neighbours helping neighbours' });
+  await p.submit('main form[action$="/timebank/alliances"] button[type=submit]', 'alliance-proposed');
+  const id = new URL(page.url()).pathname.split('/').pop();
+  await p.load(`/c/${other}/timebank/alliances/${id}`, 'alliance-there');
+  await p.submit('main form[action$="/accept"] button[type=submit]', 'alliance-accepted');
+  await page.selectOption('#f-to', { label: 'Irina Petrova' });
+  await p.fill({ '#f-duration': '1', '#f-note': 'A lift over the hill' });
+  await p.submit('main form[action$="/transfers"] button[type=submit]', 'alliance-transferred');
+  assert.match(await page.locator('main table.hours').textContent(), /Irina Petrova/);
+  await p.load(`/c/${slug}/timebank/alliances/${id}`, 'alliance-home-side');
+  assert.match(await page.locator('main .hours-figures').textContent(), /-1/);
+  await p.submit('main form[action$="/end"] button[type=submit]', 'alliance-ended');
 }

@@ -19,7 +19,7 @@ type NewAchievement struct {
 	Themes      []string `json:"themes,omitempty"`
 	For         string   `json:"for,omitempty" jsonschema:"enum=initiative,enum=activity,description=What it is about"`
 	ForID       string   `json:"for_id,omitempty" jsonschema:"description=The initiative, or an occurrence of the activity (its series is meant)"`
-	Rule        string   `json:"rule,omitempty" jsonschema:"enum=hours,enum=sessions,description=Awarded automatically after rule_n confirmed hours (to what it is about, or anything) or sessions attended"`
+	Rule        string   `json:"rule,omitempty" jsonschema:"enum=hours,enum=sessions,enum=taught,enum=commitment,description=Awarded automatically after rule_n confirmed hours (to what it is about, or anything), sessions attended or taught (of its activity), or partnership commitments kept (of its initiative; to the keeping organization's admins)"`
 	RuleN       int      `json:"rule_n,omitempty" jsonschema:"minimum=1"`
 }
 

@@ -130,6 +130,9 @@ var hoursQuery = []queryParam{
 func (api *API) routesHours() {
 	api.routesBadges()
 	api.routesTimeBank()
+	api.routesAlliances()
+	api.routesBadgesMore()
+	api.routesSettle()
 	handle(api, op{method: "POST", path: "/api/v1/communities/{slug}/hours", id: "logHours",
 		summary: "Log volunteer time the caller gave; it waits for confirmation", status: http.StatusCreated, auth: true,
 		errors: []int{400, 401, 403, 404, 413, 422}},

@@ -37,6 +37,10 @@ type TransferOut struct {
 	Category  string    `json:"category"`
 	Note      string    `json:"note,omitempty"`
 	CreatedAt time.Time `json:"created_at"`
+	// Across an alliance: its id, and the one on the other side when this
+	// community's readers may see them.
+	AllianceID string `json:"alliance_id,omitempty"`
+	PeerName   string `json:"peer_name,omitempty"`
 }
 
 // TimeBankOut is the caller's view of the time bank.
@@ -66,7 +70,8 @@ func accountOut(a commons.Account) HourAccount {
 
 func transferOut(t commons.Transfer) TransferOut {
 	return TransferOut{ID: t.ID, From: t.FromAccountID, FromName: t.FromName, To: t.ToAccountID, ToName: t.ToName, Minutes: t.Minutes,
-		Category: t.Category, Note: t.Note, CreatedAt: t.CreatedAt}
+		Category: t.Category, Note: t.Note, CreatedAt: t.CreatedAt,
+		AllianceID: t.AllianceID, PeerName: t.PeerName}
 }
 
 func timeBankOut(v app.TimeBankView, member bool) TimeBankOut {

@@ -312,6 +312,10 @@ func (a *App) applyRule(ctx context.Context, c commons.Community, ach commons.Ac
 		who, err = a.Store.HoursGivers(ctx, c.ID, ach.For, ach.ForID, ach.RuleN*60)
 	case commons.BadgeRuleSessions:
 		who, err = a.Store.SeriesAttendees(ctx, c.ID, ach.ForID, ach.RuleN, a.Now())
+	case commons.BadgeRuleTaught:
+		who, err = a.Store.SeriesTeachers(ctx, c.ID, ach.ForID, ach.RuleN, a.Now())
+	case commons.BadgeRuleCommitment:
+		who, err = a.Store.CommitmentKeepers(ctx, c.ID, ach.ForID, ach.RuleN)
 	default:
 		return 0, nil
 	}
@@ -324,8 +328,13 @@ func (a *App) applyRule(ctx context.Context, c commons.Community, ach commons.Ac
 			continue
 		}
 		evidence := "Gave " + strconv.Itoa(ach.RuleN) + " confirmed volunteer hours"
-		if ach.Rule == commons.BadgeRuleSessions {
+		switch ach.Rule {
+		case commons.BadgeRuleSessions:
 			evidence = "Attended " + strconv.Itoa(ach.RuleN) + " sessions"
+		case commons.BadgeRuleTaught:
+			evidence = "Taught " + strconv.Itoa(ach.RuleN) + " sessions"
+		case commons.BadgeRuleCommitment:
+			evidence = "Kept " + strconv.Itoa(ach.RuleN) + " partnership commitments"
 		}
 		if ach.ForName != "" {
 			evidence += ": " + ach.ForName
@@ -354,6 +363,22 @@ func (a *App) evidenceLink(c commons.Community, ach commons.Achievement) string 
 		return base + commons.PagePath(commons.SubjectActivity, c.Slug, ach.ForID)
 	}
 	return ""
+}
+
+// awardByRule applies the community's rules of one kind for the given
+// people, on its own after what qualified them (confirmed hours, a
+// commitment kept). What qualified them stands on its own: a failure here
+// is logged and left for an editor's "apply the rule now".
+func (a *App) awardByRule(ctx context.Context, c commons.Community, rule commons.BadgeRule, userIDs []string) {
+	list, err := a.Store.Achievements(ctx, c.ID)
+	for _, ach := range list {
+		if ach.Rule == rule && err == nil {
+			_, err = a.applyRule(ctx, c, ach, userIDs)
+		}
+	}
+	if err != nil {
+		a.Log.Error("badges by rule", "community", c.Slug, "rule", rule, "err", err)
+	}
 }
 
 // awardByHours applies the community's hours rules for people whose hours
@@ -563,4 +588,129 @@ func BakedSVG(ach commons.Achievement, jwt string) []byte {
 	svg = strings.Replace(svg, `<svg xmlns="http://www.w3.org/2000/svg"`,
 		`<svg xmlns="http://www.w3.org/2000/svg" xmlns:openbadges="https://purl.imsglobal.org/ob/v3p0"`, 1)
 	return []byte(strings.Replace(svg, "</svg>", "<openbadges:credential><![CDATA["+jwt+"]]></openbadges:credential></svg>", 1))
+}
+
+// ShownBadge is a badge as a person's profile shows it.
+type ShownBadge struct {
+	Award       commons.Award
+	Achievement commons.Achievement
+}
+
+// ProfileBadges lists the badges a reader sees on a person's profile:
+// members of the community see every badge the person holds (not
+// revoked); others only those the person chose to show publicly, and only
+// when they may see the person at all (commons.MayShowPerson). The
+// credentials stay out: each badge links to its credential page.
+func (a *App) ProfileBadges(ctx context.Context, s Scope, userID string) ([]ShownBadge, error) {
+	p, err := a.people(ctx, s, userID)
+	if err != nil || !p.shows(userID) {
+		return nil, err
+	}
+	var list []commons.Award
+	if s.May.ReadMembersOnly {
+		all, err := a.Store.Awards(ctx, s.Community.ID, "", userID)
+		if err != nil {
+			return nil, err
+		}
+		list = slices.DeleteFunc(all, func(w commons.Award) bool { return w.Revoked })
+	} else if list, err = a.Store.PublicAwards(ctx, s.Community.ID, userID); err != nil {
+		return nil, err
+	}
+	out := make([]ShownBadge, 0, len(list))
+	for _, w := range list {
+		ach, err := a.Store.AchievementByID(ctx, w.AchievementID)
+		if err != nil {
+			return nil, err
+		}
+		w.Credential = ""
+		out = append(out, ShownBadge{Award: w, Achievement: ach})
+	}
+	return out, nil
+}
+
+// SetAwardPublic shows a badge on its holder's public profile, or keeps it
+// to the community (the default); only the holder chooses. The credential
+// verifies the same either way.
+func (a *App) SetAwardPublic(ctx context.Context, s Scope, awardID string, public bool) error {
+	if s.Actor == nil {
+		return commons.Unauthenticated()
+	}
+	w, err := a.Store.AwardByID(ctx, awardID)
+	if err == nil && w.CommunityID != s.Community.ID {
+		err = commons.NotFound()
+	}
+	if err != nil {
+		return err
+	}
+	if w.UserID != s.Actor.ID {
+		return commons.Errorf(commons.CodeForbidden, "error.badge.not_yours")
+	}
+	return a.Store.SetAwardPublic(ctx, s.Community.ID, w.ID, public)
+}
+
+// MaxAchievementImageBytes bounds an uploaded achievement image.
+const MaxAchievementImageBytes = 2 << 20
+
+// achievementImageSide is the side of the square an uploaded image is
+// fitted into.
+const achievementImageSide = 240
+
+// SetAchievementImage replaces the drawn image of an achievement with an
+// uploaded one (the community's editors): a PNG, JPEG or WebP of at most
+// 2 MiB, decoded, fitted into 240 × 240 pixels and kept as PNG, so that
+// whatever else the file carried is dropped and badges can be baked into
+// it.
+func (a *App) SetAchievementImage(ctx context.Context, s Scope, achievementID string, data []byte) error {
+	if err := s.Require(commons.ActionEditCommunity); err != nil {
+		return err
+	}
+	ach, err := a.achievementIn(ctx, s, achievementID)
+	if err != nil {
+		return err
+	}
+	if len(data) > MaxAchievementImageBytes {
+		return commons.Errorf(commons.CodeTooLarge, "error.too_large", "Limit", "2 MiB")
+	}
+	select {
+	case a.decodeSlots <- struct{}{}:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	out, err := fittedPNG(data, achievementImageSide)
+	<-a.decodeSlots
+	if err != nil {
+		return err
+	}
+	return a.Store.SetAchievementImage(ctx, s.Community.ID, ach.ID, out)
+}
+
+// AchievementImage returns an achievement's uploaded image (PNG), nil
+// when it has none.
+func (a *App) AchievementImage(ctx context.Context, ach commons.Achievement) ([]byte, error) {
+	return a.Store.AchievementImage(ctx, ach.CommunityID, ach.ID)
+}
+
+// AchievementPNG is an achievement's image as PNG: the uploaded one, or
+// else the one Commons draws from its colour.
+func (a *App) AchievementPNG(ctx context.Context, ach commons.Achievement) ([]byte, error) {
+	img, err := a.Store.AchievementImage(ctx, ach.CommunityID, ach.ID)
+	if err != nil || img != nil {
+		return img, err
+	}
+	return encode.BadgePNG(ach.Color), nil
+}
+
+// BakedPNG is an award's image as PNG with its signed credential baked
+// in, as Open Badges 3.0 bakes a VC-JWT into PNG (an iTXt chunk with the
+// keyword openbadgecredential).
+func (a *App) BakedPNG(ctx context.Context, ach commons.Achievement, jwt string) ([]byte, error) {
+	img, err := a.AchievementPNG(ctx, ach)
+	if err != nil {
+		return nil, err
+	}
+	out, err := encode.BakePNG(img, jwt)
+	if err != nil {
+		return nil, commons.Internal(err)
+	}
+	return out, nil
 }

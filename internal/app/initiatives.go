@@ -882,6 +882,9 @@ func (a *App) SetCommitmentStatus(ctx context.Context, s Scope, id string, statu
 	if err := a.Store.SetCommitmentStatus(ctx, c, status, comment, s.Actor.ID); err != nil {
 		return c, err
 	}
+	if status == commons.CommitmentKept {
+		a.awardByRule(ctx, s.Community, commons.BadgeRuleCommitment, nil)
+	}
 	return a.Store.CommitmentByID(ctx, id)
 }
 

@@ -6,7 +6,7 @@ import (
 	"image"
 	"image/color"
 	"image/jpeg"
-	_ "image/png" // photos may come as PNG
+	"image/png" // photos may come as PNG; achievement images are kept as PNG
 	"slices"
 	"strings"
 	"time"
@@ -449,6 +449,37 @@ func photoJPEG(data []byte) ([]byte, error) {
 	draw.CatmullRom.Scale(dst, dst.Bounds(), img, b, draw.Over, nil)
 	var out bytes.Buffer
 	if err := jpeg.Encode(&out, dst, &jpeg.Options{Quality: 82}); err != nil {
+		return nil, commons.Internal(err)
+	}
+	return out.Bytes(), nil
+}
+
+// fittedPNG decodes an image of untrusted origin (JPEG, PNG or WebP), as
+// photoJPEG does, and writes it as a PNG that fits side × side.
+func fittedPNG(data []byte, side int) ([]byte, error) {
+	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil || (format != "jpeg" && format != "png" && format != "webp") {
+		return nil, invalid("image", commons.Msg("error.photo.format"))
+	}
+	if cfg.Width < 1 || cfg.Height < 1 || int64(cfg.Width)*int64(cfg.Height) > maxPhotoPixels || decodedBytes(cfg) > maxPhotoDecoded {
+		return nil, invalid("image", commons.Msg("error.photo.dimensions"))
+	}
+	img, _, err := image.Decode(bytes.NewReader(data))
+	if err != nil {
+		return nil, invalid("image", commons.Msg("error.photo.format"))
+	}
+	b := img.Bounds()
+	w, h := b.Dx(), b.Dy()
+	if w > side {
+		w, h = side, max(1, h*side/b.Dx())
+	}
+	if h > side {
+		w, h = max(1, w*side/h), side
+	}
+	dst := image.NewNRGBA(image.Rect(0, 0, w, h))
+	draw.CatmullRom.Scale(dst, dst.Bounds(), img, b, draw.Over, nil)
+	var out bytes.Buffer
+	if err := png.Encode(&out, dst); err != nil {
 		return nil, commons.Internal(err)
 	}
 	return out.Bytes(), nil

@@ -148,3 +148,121 @@ func (a *App) Transfer(ctx context.Context, s Scope, f commons.TransferFields) (
 	}
 	return a.Store.Transfer(ctx, n)
 }
+
+// SettleFields are what the receiving side writes to settle an answered
+// offer or request: whose answer, and how much time.
+type SettleFields struct {
+	// AnswerUserID names the answer settled (the answerer).
+	AnswerUserID string
+	Minutes      int
+	Category     string
+	Note         string
+}
+
+// SettleIntent settles an answered offer or request by a transfer from
+// the one who received to the one who provided (commons.SettleSides,
+// commons.MaySettle), marking it fulfilled in the same transaction:
+// exactly once, however often the form is sent. The provider hears of it.
+func (a *App) SettleIntent(ctx context.Context, s Scope, intentID string, f SettleFields) (commons.Transfer, error) {
+	if s.Actor == nil {
+		return commons.Transfer{}, commons.Unauthenticated()
+	}
+	i, err := a.intentIn(ctx, s, intentID)
+	if err != nil {
+		return commons.Transfer{}, err
+	}
+	var answer *commons.IntentAnswer
+	for k := range i.Answers {
+		if i.Answers[k].UserID == f.AnswerUserID {
+			answer = &i.Answers[k]
+		}
+	}
+	if answer == nil {
+		return commons.Transfer{}, invalid("answer", commons.Msg("error.intent.no_such_answer"))
+	}
+	tb, err := a.Store.TimeBank(ctx, s.Community.ID)
+	if err != nil {
+		return commons.Transfer{}, err
+	}
+	receiver, provider := commons.SettleSides(i, *answer)
+	admin := false
+	if receiver.Owner == commons.OwnerOrganization {
+		role, err := a.Store.OrgRole(ctx, s.Community.ID, receiver.OwnerID, s.Actor.ID)
+		if err != nil {
+			return commons.Transfer{}, err
+		}
+		admin = commons.CanManageOrganization(role)
+	}
+	if !commons.MaySettle(s.Member, receiver, s.Actor.ID, admin, i.StatusAt(a.Now()), tb) {
+		switch {
+		case !tb.Enabled:
+			return commons.Transfer{}, commons.Errorf(commons.CodeConflict, "error.timebank.off")
+		case i.StatusAt(a.Now()) != commons.IntentAnswered && (admin || receiver.OwnerID == s.Actor.ID):
+			return commons.Transfer{}, commons.Errorf(commons.CodeConflict, "error.intent.settled")
+		default:
+			return commons.Transfer{}, commons.Forbidden()
+		}
+	}
+	tf := commons.TransferFields{ToOwner: provider.Owner, ToOwnerID: provider.OwnerID, Minutes: f.Minutes, Category: f.Category, Note: f.Note}
+	if receiver.Owner == commons.OwnerOrganization {
+		tf.FromOrgID = receiver.OwnerID
+	}
+	if tf.Note == "" {
+		tf.Note = i.Title
+	}
+	var v commons.Validator
+	tf.Validate(&v)
+	if err := v.Err(); err != nil {
+		return commons.Transfer{}, err
+	}
+	n := store.NewTransfer{CommunityID: s.Community.ID, FromOwner: receiver.Owner, FromOwnerID: receiver.OwnerID, FromName: receiver.Name,
+		ToOwner: provider.Owner, ToOwnerID: provider.OwnerID, ToName: provider.Name, Minutes: tf.Minutes, Category: tf.Category, Note: tf.Note,
+		CreatedBy: s.Actor.ID, SettleIntentID: i.ID}
+	if receiver.Owner == commons.OwnerPerson {
+		n.FromName = s.Actor.Name
+	}
+	if provider.Owner == commons.OwnerPerson && provider.OwnerID != s.Actor.ID {
+		n.Notify = commons.Notification{UserID: provider.OwnerID, CommunityID: s.Community.ID, Kind: commons.NotifyTimeReceived,
+			Args: map[string]string{"Who": n.FromName, "Hours": formatHours(tf.Minutes)}, Link: "/c/" + s.Community.Slug + "/timebank"}
+	}
+	return a.Store.Transfer(ctx, n)
+}
+
+// SettleView is what the settle form needs: the intent, and the answers
+// the reader may settle (commons.MaySettle) — none when they may not.
+type SettleView struct {
+	Intent  commons.Intent
+	Answers []commons.IntentAnswer
+}
+
+// SettleOptions returns the answers of an offer or request the reader
+// may settle by a transfer.
+func (a *App) SettleOptions(ctx context.Context, s Scope, intentID string) (SettleView, error) {
+	i, err := a.intentIn(ctx, s, intentID)
+	if err != nil {
+		return SettleView{}, err
+	}
+	v := SettleView{Intent: i}
+	if s.Actor == nil {
+		return v, nil
+	}
+	tb, err := a.Store.TimeBank(ctx, s.Community.ID)
+	if err != nil {
+		return v, err
+	}
+	for _, ans := range i.Answers {
+		receiver, _ := commons.SettleSides(i, ans)
+		admin := false
+		if receiver.Owner == commons.OwnerOrganization {
+			role, err := a.Store.OrgRole(ctx, s.Community.ID, receiver.OwnerID, s.Actor.ID)
+			if err != nil {
+				return v, err
+			}
+			admin = commons.CanManageOrganization(role)
+		}
+		if commons.MaySettle(s.Member, receiver, s.Actor.ID, admin, i.StatusAt(a.Now()), tb) {
+			v.Answers = append(v.Answers, ans)
+		}
+	}
+	return v, nil
+}

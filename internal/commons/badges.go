@@ -10,16 +10,22 @@ import (
 type BadgeRule string
 
 // The rules: none (by hand only), N confirmed volunteer hours given to
-// what the achievement is about, or N sessions attended of its activity
-// (occurrences of the series the person was registered for, once ended).
+// what the achievement is about, N sessions attended of its activity
+// (occurrences of the series the person was registered for, once ended),
+// taught N sessions of its activity (an organizer of the series, once N
+// occurrences ended), or kept N commitments of its initiative's
+// partnership (awarded to the admins of an organization whose N
+// commitments there were marked kept).
 const (
-	BadgeRuleNone     BadgeRule = ""
-	BadgeRuleHours    BadgeRule = "hours"
-	BadgeRuleSessions BadgeRule = "sessions"
+	BadgeRuleNone       BadgeRule = ""
+	BadgeRuleHours      BadgeRule = "hours"
+	BadgeRuleSessions   BadgeRule = "sessions"
+	BadgeRuleTaught     BadgeRule = "taught"
+	BadgeRuleCommitment BadgeRule = "commitment"
 )
 
 // BadgeRules lists them.
-var BadgeRules = []BadgeRule{BadgeRuleNone, BadgeRuleHours, BadgeRuleSessions}
+var BadgeRules = []BadgeRule{BadgeRuleNone, BadgeRuleHours, BadgeRuleSessions, BadgeRuleTaught, BadgeRuleCommitment}
 
 // Limits of achievements.
 const (
@@ -31,6 +37,9 @@ const (
 	// list: the Bitstring Status List's minimum, 16 KiB of bits, which
 	// keeps holders from being told apart by the list's size.
 	StatusListSize = 131072
+	// MaxBadgeCommitments bounds a commitment rule: no partnership holds
+	// more commitments of one organization.
+	MaxBadgeCommitments = 100
 )
 
 // Achievement is something a community recognises: an Open Badges 3.0
@@ -116,12 +125,19 @@ func (f *AchievementFields) Validate(v *Validator, communityThemes []string, ses
 		if f.RuleN < 1 || f.RuleN > MaxBadgeHours {
 			v.Fail("rule_n", Msg("error.badge.never_fires_hours", "Max", MaxBadgeHours))
 		}
-	case BadgeRuleSessions:
+	case BadgeRuleSessions, BadgeRuleTaught:
 		switch {
 		case f.For != HoursForActivity:
 			v.Fail("rule", Msg("error.badge.sessions_need_activity"))
 		case f.RuleN < 1 || f.RuleN > sessions:
 			v.Fail("rule_n", Msg("error.badge.never_fires_sessions", "Max", sessions))
+		}
+	case BadgeRuleCommitment:
+		switch {
+		case f.For != HoursForInitiative:
+			v.Fail("rule", Msg("error.badge.commitment_needs_initiative"))
+		case f.RuleN < 1 || f.RuleN > MaxBadgeCommitments:
+			v.Fail("rule_n", Msg("error.badge.never_fires_commitments", "Max", MaxBadgeCommitments))
 		}
 	}
 }
@@ -154,4 +170,7 @@ type Award struct {
 	// Credential is the signed VC-JWT as issued; it never changes, and
 	// revocation is told by the status list.
 	Credential string
+	// Public: the holder chose to show it on their public profile. The
+	// credential is verifiable by whoever holds it either way.
+	Public bool
 }

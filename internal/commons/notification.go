@@ -90,6 +90,14 @@ const NotifyBadgeAwarded = "badge_awarded"
 // hour account.
 const NotifyTimeReceived = "time_received"
 
+// Kinds of notification about time bank alliances, to the editors of
+// the other community: one was proposed to them, accepted, or ended.
+const (
+	NotifyAllianceProposed = "alliance_proposed"
+	NotifyAllianceAccepted = "alliance_accepted"
+	NotifyAllianceEnded    = "alliance_ended"
+)
+
 // Kinds of notification about offers, requests and matches (brokering).
 const (
 	// NotifyIntentAnswered tells the author of an offer or request that

@@ -55,6 +55,11 @@ type Transfer struct {
 	Note            string
 	CreatedBy       string
 	CreatedAt       time.Time
+	// AllianceID is set on a community's half of a transfer across an
+	// alliance; PeerName names the one on the other side, blank when the
+	// readers of this community may not see them.
+	AllianceID string
+	PeerName   string
 }
 
 // TransferFields are what a person writes to transfer time.

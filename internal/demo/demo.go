@@ -44,6 +44,7 @@ var parts = []func(ctx context.Context, a *app.App, w *world) error{
 	loadMSC,
 	loadImpact,
 	loadQuality,
+	loadAlliances,
 }
 
 type person struct {

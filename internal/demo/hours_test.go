@@ -56,10 +56,18 @@ func TestDemoHours(t *testing.T) {
 		if awards["Cymraeg: first steps"] != 3 || awards["Winter evenings volunteer"] != 3 {
 			t.Errorf("awards: %v", awards)
 		}
-		// The neighbours' time bank: five transfers, books balanced.
+		// The neighbours' time bank: five transfers, and the half of one
+		// across the alliance with Cwm Uchaf, books balanced on both sides.
 		ledger, err := st.AuditLedger(ctx, s.Community.ID)
-		if err != nil || ledger.Transfers != 5 || ledger.Sum != 0 || ledger.Unbalanced != 0 {
+		if err != nil || ledger.Transfers != 6 || ledger.Sum != 0 || ledger.Unbalanced != 0 {
 			t.Errorf("time bank: %+v, %v", ledger, err)
+		}
+		up, err := a.Scope(ctx, nil, demo.NeighboursSlug)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if l, err := st.AuditLedger(ctx, up.Community.ID); err != nil || l.Transfers != 1 || l.Sum != 0 || l.Unbalanced != 0 {
+			t.Errorf("Cwm Uchaf's books: %+v, %v", l, err)
 		}
 	})
 }

@@ -65,13 +65,13 @@ func (s *Store) Achievements(ctx context.Context, communityID string) ([]commons
 }
 
 const awardColumns = `w.id, w.community_id, w.achievement_id, w.user_id, COALESCE(u.name, ''), COALESCE(w.awarded_by, ''), w.evidence,
-	w.evidence_url, w.status_index, w.revoked_at, w.issued_at, w.credential`
+	w.evidence_url, w.status_index, w.revoked_at, w.issued_at, w.credential, w.public`
 
 func scanAward(row interface{ Scan(...any) error }) (commons.Award, error) {
 	var w commons.Award
 	var revoked sql.NullTime
 	err := row.Scan(&w.ID, &w.CommunityID, &w.AchievementID, &w.UserID, &w.UserName, &w.AwardedBy, &w.Evidence, &w.EvidenceURL,
-		&w.StatusIndex, &revoked, &w.IssuedAt, &w.Credential)
+		&w.StatusIndex, &revoked, &w.IssuedAt, &w.Credential, &w.Public)
 	if revoked.Valid {
 		w.Revoked, w.RevokedAt = true, &revoked.Time
 	}
@@ -159,6 +159,59 @@ func (s *Store) Awards(ctx context.Context, communityID, achievementID, userID s
 		out = append(out, w)
 	}
 	return out, s.classify(rows.Err())
+}
+
+// SetAwardPublic shows an award on its holder's public profile, or keeps
+// it to the community again.
+func (s *Store) SetAwardPublic(ctx context.Context, communityID, awardID string, public bool) error {
+	return s.inTx(ctx, func(t tx) error {
+		res, err := t.exec(ctx, "UPDATE awards SET public = ? WHERE community_id = ? AND id = ?", public, communityID, awardID)
+		return mustAffect(res, err)
+	})
+}
+
+// PublicAwards lists the awards a person chose to show publicly in a
+// community, not revoked, the latest first, with their achievements.
+func (s *Store) PublicAwards(ctx context.Context, communityID, userID string) ([]commons.Award, error) {
+	rows, err := s.query(ctx, "SELECT "+awardColumns+` FROM awards w JOIN users u ON u.id = w.user_id
+		WHERE w.community_id = ? AND w.user_id = ? AND w.public AND w.revoked_at IS NULL ORDER BY w.issued_at DESC, w.id DESC LIMIT 200`, communityID, userID)
+	if err != nil {
+		return nil, s.classify(err)
+	}
+	defer rows.Close()
+	var out []commons.Award
+	for rows.Next() {
+		w, err := scanAward(rows)
+		if err != nil {
+			return nil, s.classify(err)
+		}
+		out = append(out, w)
+	}
+	return out, s.classify(rows.Err())
+}
+
+// SetAchievementImage keeps an achievement's uploaded image (PNG, already
+// re-encoded by the caller).
+func (s *Store) SetAchievementImage(ctx context.Context, communityID, achievementID string, data []byte) error {
+	return s.inTx(ctx, func(t tx) error {
+		if _, err := t.exec(ctx, "DELETE FROM achievement_images WHERE community_id = ? AND achievement_id = ?", communityID, achievementID); err != nil {
+			return err
+		}
+		_, err := t.exec(ctx, "INSERT INTO achievement_images (community_id, achievement_id, data, updated_at) VALUES (?, ?, ?, ?)",
+			communityID, achievementID, data, t.now())
+		return err
+	})
+}
+
+// AchievementImage returns an achievement's uploaded image; nil when it
+// has none.
+func (s *Store) AchievementImage(ctx context.Context, communityID, achievementID string) ([]byte, error) {
+	var data []byte
+	err := s.queryRow(ctx, "SELECT data FROM achievement_images WHERE community_id = ? AND achievement_id = ?", communityID, achievementID).Scan(&data)
+	if err == sql.ErrNoRows {
+		return nil, nil
+	}
+	return data, s.classify(err)
 }
 
 // RevokeAward marks an award revoked; the status list tells verifiers.
@@ -269,6 +322,26 @@ func scanIDs(s *Store, rows *sql.Rows, err error) ([]string, error) {
 		out = append(out, id)
 	}
 	return out, s.classify(rows.Err())
+}
+
+// SeriesTeachers lists the people among a series' organizers once at
+// least n of its occurrences have ended, for an achievement's taught rule.
+func (s *Store) SeriesTeachers(ctx context.Context, communityID, seriesID string, n int, now time.Time) ([]string, error) {
+	rows, err := s.query(ctx, `SELECT DISTINCT o.user_id FROM activity_organizers o WHERE o.community_id = ? AND o.series_id = ? AND o.user_id IS NOT NULL
+		AND (SELECT COUNT(*) FROM activities a WHERE a.community_id = o.community_id AND a.series_id = o.series_id AND a.status = 'scheduled'
+			AND a.ends_at <= ?) >= ? ORDER BY o.user_id`, communityID, seriesID, now, n)
+	return scanIDs(s, rows, err)
+}
+
+// CommitmentKeepers lists the admins of organizations that kept at least
+// n commitments in an initiative's partnership (any version), for an
+// achievement's commitment rule.
+func (s *Store) CommitmentKeepers(ctx context.Context, communityID, initiativeID string, n int) ([]string, error) {
+	rows, err := s.query(ctx, `SELECT DISTINCT om.user_id FROM organization_members om WHERE om.community_id = ? AND om.role = 'admin'
+		AND (SELECT COUNT(DISTINCT c.id) FROM commitments c JOIN partnerships p ON p.community_id = c.community_id AND p.id = c.partnership_id
+			WHERE c.community_id = om.community_id AND c.organization_id = om.organization_id AND p.initiative_id = ? AND c.status = 'kept') >= ?
+		ORDER BY om.user_id`, communityID, initiativeID, n)
+	return scanIDs(s, rows, err)
 }
 
 // SeriesSessions counts the scheduled occurrences of an activity series.

@@ -37,8 +37,11 @@ func (s *Store) SetTimeBank(ctx context.Context, communityID string, tb commons.
 	})
 }
 
-// accountName is the name of an account's owner.
+// accountName is the name of an account's owner; an alliance's account
+// is named after the community on the other side.
 const accountName = `COALESCE(CASE x.owner_type WHEN 'person' THEN (SELECT u.name FROM users u WHERE u.id = x.owner_id)
+	WHEN 'alliance' THEN (SELECT c.name FROM timebank_alliances al JOIN communities c
+		ON c.id = CASE WHEN al.community_id = x.community_id THEN al.partner_id ELSE al.community_id END WHERE al.id = x.owner_id)
 	ELSE (SELECT o.name FROM organizations o WHERE o.community_id = x.community_id AND o.id = x.owner_id) END, '')`
 
 // Account returns an owner's hour account; one that never moved is
@@ -76,6 +79,11 @@ type NewTransfer struct {
 	CreatedBy        string
 	Notify           commons.Notification
 	FromName, ToName string // for the refusal's words
+	// SettleIntentID, when set, names an answered offer or request that
+	// the transfer settles: it is marked fulfilled in the same
+	// transaction, and only while it is answered, so a second settlement
+	// (a double submit, two clicks) is a conflict and moves nothing.
+	SettleIntentID string
 }
 
 // Transfer moves time between two accounts in one transaction: the
@@ -89,6 +97,18 @@ func (s *Store) Transfer(ctx context.Context, n NewTransfer) (commons.Transfer, 
 	tr := commons.Transfer{ID: newID(), CommunityID: n.CommunityID, Minutes: n.Minutes, Category: n.Category, Note: n.Note,
 		CreatedBy: n.CreatedBy, CreatedAt: s.now()}
 	err := s.inTx(ctx, func(t tx) error {
+		if n.SettleIntentID != "" {
+			res, err := t.exec(ctx, `UPDATE intents SET status = 'fulfilled', settled_transfer_id = ?, updated_at = ?
+				WHERE community_id = ? AND id = ? AND status = 'answered'`, tr.ID, t.now(), n.CommunityID, n.SettleIntentID)
+			if err != nil {
+				return err
+			}
+			if k, err := res.RowsAffected(); err != nil {
+				return err
+			} else if k == 0 {
+				return commons.Errorf(commons.CodeConflict, "error.intent.settled")
+			}
+		}
 		var enabled bool
 		var lo, hi sql.NullInt64
 		err := t.queryRow(ctx, "SELECT enabled, min_balance, max_balance FROM timebank_settings WHERE community_id = ?"+t.d.forUpdate(),
@@ -133,23 +153,8 @@ func (s *Store) Transfer(ctx context.Context, n NewTransfer) (commons.Transfer, 
 			e.Fields = map[string]commons.Message{"minutes": e.Message}
 			return e
 		}
-		if _, err := t.exec(ctx, `INSERT INTO timebank_transfers (community_id, id, from_account_id, to_account_id, minutes, category, note,
-			created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, n.CommunityID, tr.ID, tr.FromAccountID, tr.ToAccountID, n.Minutes,
-			n.Category, n.Note, nullText(n.CreatedBy), tr.CreatedAt); err != nil {
+		if err := move(ctx, t, tr, leg{}); err != nil {
 			return err
-		}
-		for _, m := range []struct {
-			account string
-			minutes int
-		}{{tr.FromAccountID, -n.Minutes}, {tr.ToAccountID, n.Minutes}} {
-			if _, err := t.exec(ctx, "INSERT INTO timebank_movements (community_id, transfer_id, account_id, minutes, created_at) VALUES (?, ?, ?, ?, ?)",
-				n.CommunityID, tr.ID, m.account, m.minutes, tr.CreatedAt); err != nil {
-				return err
-			}
-			if _, err := t.exec(ctx, "UPDATE timebank_accounts SET balance = balance + ? WHERE community_id = ? AND id = ?",
-				m.minutes, n.CommunityID, m.account); err != nil {
-				return err
-			}
 		}
 		if n.Notify.UserID == "" {
 			return nil
@@ -157,6 +162,36 @@ func (s *Store) Transfer(ctx context.Context, n NewTransfer) (commons.Transfer, 
 		return notify(ctx, t, n.Notify)
 	})
 	return tr, err
+}
+
+// leg is what a transfer across an alliance adds to a community's half
+// of it: the alliance, the other half's id, and the name of the one on
+// the other side.
+type leg struct{ allianceID, peerID, peerName string }
+
+// move writes a transfer and its two movements (minus from, plus to) and
+// moves both balances, in the caller's transaction.
+func move(ctx context.Context, t tx, tr commons.Transfer, l leg) error {
+	if _, err := t.exec(ctx, `INSERT INTO timebank_transfers (community_id, id, from_account_id, to_account_id, minutes, category, note,
+		created_by, created_at, alliance_id, peer_transfer_id, peer_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, tr.CommunityID, tr.ID,
+		tr.FromAccountID, tr.ToAccountID, tr.Minutes, tr.Category, tr.Note, nullText(tr.CreatedBy), tr.CreatedAt,
+		nullText(l.allianceID), nullText(l.peerID), l.peerName); err != nil {
+		return err
+	}
+	for _, m := range []struct {
+		account string
+		minutes int
+	}{{tr.FromAccountID, -tr.Minutes}, {tr.ToAccountID, tr.Minutes}} {
+		if _, err := t.exec(ctx, "INSERT INTO timebank_movements (community_id, transfer_id, account_id, minutes, created_at) VALUES (?, ?, ?, ?, ?)",
+			tr.CommunityID, tr.ID, m.account, m.minutes, tr.CreatedAt); err != nil {
+			return err
+		}
+		if _, err := t.exec(ctx, "UPDATE timebank_accounts SET balance = balance + ? WHERE community_id = ? AND id = ?",
+			m.minutes, tr.CommunityID, m.account); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // AccountHistory lists the transfers in and out of an account, the latest
@@ -168,7 +203,7 @@ func (s *Store) AccountHistory(ctx context.Context, communityID, accountID strin
 	rows, err := s.query(ctx, `SELECT tr.id, tr.community_id, tr.from_account_id, (SELECT `+accountName+` FROM timebank_accounts x
 			WHERE x.community_id = tr.community_id AND x.id = tr.from_account_id),
 		tr.to_account_id, (SELECT `+accountName+` FROM timebank_accounts x WHERE x.community_id = tr.community_id AND x.id = tr.to_account_id),
-		tr.minutes, tr.category, tr.note, COALESCE(tr.created_by, ''), tr.created_at
+		tr.minutes, tr.category, tr.note, COALESCE(tr.created_by, ''), tr.created_at, COALESCE(tr.alliance_id, ''), tr.peer_name
 		FROM timebank_transfers tr WHERE tr.community_id = ? AND (tr.from_account_id = ? OR tr.to_account_id = ?)
 		ORDER BY tr.created_at DESC, tr.id DESC LIMIT ?`, communityID, accountID, accountID, limit)
 	if err != nil {
@@ -179,7 +214,7 @@ func (s *Store) AccountHistory(ctx context.Context, communityID, accountID strin
 	for rows.Next() {
 		var tr commons.Transfer
 		if err := rows.Scan(&tr.ID, &tr.CommunityID, &tr.FromAccountID, &tr.FromName, &tr.ToAccountID, &tr.ToName, &tr.Minutes,
-			&tr.Category, &tr.Note, &tr.CreatedBy, &tr.CreatedAt); err != nil {
+			&tr.Category, &tr.Note, &tr.CreatedBy, &tr.CreatedAt, &tr.AllianceID, &tr.PeerName); err != nil {
 			return nil, s.classify(err)
 		}
 		out = append(out, tr)

@@ -30,6 +30,7 @@ func (w *Web) routesBadges(m router) {
 	m.Raw("GET /c/{slug}/credentials/status", w.statusList)
 	m.Raw("GET /credentials/{id}", w.credential)
 	m.Raw("GET /credentials/{id}/badge.svg", w.bakedBadge)
+	w.routesBadgesMore(m)
 }
 
 type achievementsData struct {
@@ -222,6 +223,10 @@ func (w *Web) achievementImage(rw http.ResponseWriter, r *http.Request) {
 	}
 	rw.Header().Set("Content-Type", "image/svg+xml")
 	rw.Header().Set("Access-Control-Allow-Origin", "*")
+	if img, err := w.App.AchievementImage(r.Context(), a.Achievement); err == nil && img != nil {
+		rw.Write(uploadedSVG(a.Name, img))
+		return
+	}
 	rw.Write(encode.BadgeSVG(a.Name, a.Color))
 }
 

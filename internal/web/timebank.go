@@ -13,6 +13,8 @@ func (w *Web) routesTimeBank(m router) {
 	m.Page("GET /c/{slug}/timebank", w.timeBank)
 	m.Form("POST /c/{slug}/timebank/transfers", w.transfer, w.timeBank)
 	m.Form("POST /c/{slug}/timebank/settings", w.timeBankSettings, w.timeBank)
+	w.routesAlliances(m)
+	w.routesSettle(m)
 }
 
 // transferRow is a transfer as the reader's history shows it: in or out
@@ -30,8 +32,11 @@ type timeBankData struct {
 	People     []commons.Member
 	Orgs       []commons.Organization
 	Categories []string
-	MinHours   string
-	MaxHours   string
+	Alliances  app.AlliancesView
+	// AllianceHours are the alliances' balances in hours, in their order.
+	AllianceHours []string
+	MinHours      string
+	MaxHours      string
 	// OrgBalances are the balances of the organizations the reader runs.
 	OrgBalances []struct{ Name, Hours string }
 }
@@ -48,6 +53,12 @@ func (w *Web) timeBank(r *http.Request, v *view) (string, error) {
 		return "", err
 	}
 	d := timeBankData{TimeBankView: tb, Balance: hoursText(tb.Account.Balance), Categories: commons.TransferCategories}
+	if d.Alliances, err = w.App.Alliances(r.Context(), v.Scope); err != nil {
+		return "", err
+	}
+	for _, a := range d.Alliances.Alliances {
+		d.AllianceHours = append(d.AllianceHours, hoursText(a.Balance))
+	}
 	for _, t := range tb.History {
 		in := t.ToAccountID == tb.Account.ID
 		d.Rows = append(d.Rows, transferRow{Transfer: t, In: in, Hours: hoursText(t.Minutes)})

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 
+	"github.com/commons-project/commons/internal/app"
 	"github.com/commons-project/commons/internal/commons"
 )
 
@@ -15,6 +16,8 @@ type memberData struct {
 	CanTrust bool
 	Self     bool
 	Newcomer bool
+	// Badges are those the reader may see (app.ProfileBadges).
+	Badges []app.ShownBadge
 }
 
 // member shows one member: their roles, why they hold each, how far they
@@ -31,6 +34,9 @@ func (w *Web) member(r *http.Request, v *view) (string, error) {
 		}
 	}
 	d.Standings = m.Standings(v.Scope.ActorID(), d.Trusters)
+	if d.Badges, err = w.App.ProfileBadges(r.Context(), v.Scope, m.UserID); err != nil {
+		return "", err
+	}
 	v.Title, v.Data = m.Name, d
 	return "member", nil
 }
