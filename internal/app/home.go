@@ -114,21 +114,34 @@ func (a *App) MyHome(ctx context.Context, actor *commons.User) (Home, error) {
 }
 
 // DigestMatch is a suggestion that appeared in a digest's span for one of
-// the person's offers or requests.
+// the things the person waits on: an offer or request, a learning request
+// or a need of their initiative (Intent.Kind says which).
 type DigestMatch struct {
 	Intent store.Waiting
 	Match  MatchView
 }
 
-// digestIntents bounds the offers and requests a digest matches.
+// digestIntents bounds the things a digest matches.
 const digestIntents = 5
 
+// seekingSubject is the kind of thing store.MySeeking's Kind names.
+func seekingSubject(kind string) commons.SubjectType {
+	switch kind {
+	case "proposal":
+		return commons.SubjectProposal
+	case "need":
+		return commons.SubjectNeed
+	}
+	return commons.SubjectIntent
+}
+
 // NewMatchesFor lists the suggestions that appeared between from and
-// until for a person's newest live offers and requests, matched as the
-// person sees their community now: nothing they may not see, nothing
-// from a community they left.
+// until for the newest things a person waits on — their live offers and
+// requests, learning requests and their initiatives' open needs — matched
+// as the person sees their community now: nothing they may not see,
+// nothing from a community they left.
 func (a *App) NewMatchesFor(ctx context.Context, u commons.User, from, until time.Time) ([]DigestMatch, error) {
-	mine, err := a.Store.MyIntents(ctx, u.ID, until, digestIntents)
+	mine, err := a.Store.MySeeking(ctx, u.ID, until, digestIntents)
 	if err != nil {
 		return nil, err
 	}
@@ -138,9 +151,9 @@ func (a *App) NewMatchesFor(ctx context.Context, u commons.User, from, until tim
 		if err != nil {
 			return nil, err
 		}
-		mv, err := a.Matches(ctx, s, commons.SubjectIntent, i.SubjectID)
-		if commons.CodeOf(err) == commons.CodeNotFound {
-			continue
+		mv, err := a.Matches(ctx, s, seekingSubject(i.Kind), i.SubjectID)
+		if c := commons.CodeOf(err); c == commons.CodeNotFound || c == commons.CodeForbidden {
+			continue // gone, or no longer theirs to see
 		}
 		if err != nil {
 			return nil, err

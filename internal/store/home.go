@@ -107,3 +107,35 @@ func (s *Store) MyIntents(ctx context.Context, userID string, now time.Time, lim
 	}
 	return out, s.classify(rows.Err())
 }
+
+// MySeeking lists what a person waits for matches on, newest first, up to
+// limit: their live offers and requests (Kind offer or request), their
+// learning requests no activity answers yet (proposal), and the open
+// needs of unfinished initiatives whose team they are on (need, titled by
+// the need's description). The digest's "new matches for you" reads it.
+func (s *Store) MySeeking(ctx context.Context, userID string, now time.Time, limit int) ([]Waiting, error) {
+	rows, err := s.query(ctx, `SELECT kind, slug, name, id, title FROM (
+		SELECT i.direction AS kind, c.slug, c.name, i.id, i.title, i.created_at FROM intents i JOIN communities c ON c.id = i.community_id
+			WHERE i.created_by = ? AND i.status IN ('open', 'answered') AND (i.ends_at IS NULL OR i.ends_at > ?)
+		UNION ALL SELECT 'proposal', c.slug, c.name, p.id, p.title, p.created_at FROM activity_proposals p JOIN communities c ON c.id = p.community_id
+			WHERE p.created_by = ? AND p.activity_id IS NULL
+		UNION ALL SELECT 'need', c.slug, c.name, n.id, n.description, n.created_at FROM needs n
+			JOIN initiatives ini ON ini.community_id = n.community_id AND ini.id = n.initiative_id AND ini.status <> 'completed'
+			JOIN initiative_team t ON t.community_id = n.community_id AND t.initiative_id = n.initiative_id AND t.user_id = ?
+			JOIN communities c ON c.id = n.community_id
+			WHERE n.status IN ('open', 'partly_met')
+		) x ORDER BY created_at DESC, id LIMIT ?`, userID, now.UTC(), userID, userID, limit)
+	if err != nil {
+		return nil, s.classify(err)
+	}
+	defer rows.Close()
+	var out []Waiting
+	for rows.Next() {
+		var w Waiting
+		if err := rows.Scan(&w.Kind, &w.CommunitySlug, &w.CommunityName, &w.SubjectID, &w.Title); err != nil {
+			return nil, s.classify(err)
+		}
+		out = append(out, w)
+	}
+	return out, s.classify(rows.Err())
+}

@@ -221,16 +221,17 @@ func (s *Store) GatherDigests(ctx context.Context, at time.Time) (int, error) {
 				at, at.Add(d.Period()), userID); err != nil {
 				return err
 			}
-			// A digest is due with notifications, or with live offers and
-			// requests that may have new matches (its "new matches for you"
-			// section; the job is dropped when there are none).
+			// A digest is due with notifications, or with live offers,
+			// requests, learning requests or needs that may have new
+			// matches (its "new matches for you" section; the job is
+			// dropped when there are none).
 			var n int
 			if err := t.queryRow(ctx, "SELECT COUNT(*) FROM notifications WHERE user_id = ? AND created_at > ? AND created_at <= ?",
 				userID, from.Time, at).Scan(&n); err != nil {
 				return err
 			}
 			if n == 0 {
-				if err := t.queryRow(ctx, "SELECT COUNT(*) FROM ("+liveIntentAuthors+" AND i.created_by = ? LIMIT 1) x", at, userID).Scan(&n); err != nil || n == 0 {
+				if err := t.queryRow(ctx, "SELECT COUNT(*) FROM ("+liveSeekers+") x WHERE x.seeker = ?", at, userID).Scan(&n); err != nil || n == 0 {
 					return err
 				}
 			}
@@ -247,12 +248,21 @@ func (s *Store) GatherDigests(ctx context.Context, at time.Time) (int, error) {
 	return queued + n, err
 }
 
-// liveIntentAuthors selects the authors of live offers and requests
-// (open or answered, not expired at the first argument) who are still
-// active members of the intent's community.
-const liveIntentAuthors = `SELECT i.created_by FROM intents i JOIN members m ON m.community_id = i.community_id
+// liveSeekers selects (as seeker) the people who wait for matches and are
+// still active members where they wait: the authors of live offers and
+// requests (open or answered, not expired at the one argument), the
+// authors of learning requests no activity answers yet, and the teams of
+// unfinished initiatives with needs still open.
+const liveSeekers = `SELECT i.created_by AS seeker FROM intents i JOIN members m ON m.community_id = i.community_id
 	AND m.user_id = i.created_by AND m.status = 'active'
-	WHERE i.status IN ('open', 'answered') AND (i.ends_at IS NULL OR i.ends_at > ?)`
+	WHERE i.status IN ('open', 'answered') AND (i.ends_at IS NULL OR i.ends_at > ?)
+	UNION ALL SELECT p.created_by FROM activity_proposals p JOIN members m ON m.community_id = p.community_id
+	AND m.user_id = p.created_by AND m.status = 'active'
+	WHERE p.activity_id IS NULL
+	UNION ALL SELECT t.user_id FROM initiative_team t
+	JOIN initiatives ini ON ini.community_id = t.community_id AND ini.id = t.initiative_id AND ini.status <> 'completed'
+	JOIN needs n ON n.community_id = t.community_id AND n.initiative_id = t.initiative_id AND n.status IN ('open', 'partly_met')
+	JOIN members m ON m.community_id = t.community_id AND m.user_id = t.user_id AND m.status = 'active'`
 
 // MatchMailPeriod is the kind of mail job (digest_period) of the daily
 // "new matches for you" mail to people who have no digest.
@@ -260,11 +270,11 @@ const MatchMailPeriod = "matches"
 
 // gatherMatchMail queues the daily "new matches for you" mail of people
 // who hear of each notification as it comes (they have no digest) and
-// have live offers or requests: at most one a day each, covering the day
+// wait for matches (liveSeekers): at most one a day each, covering the day
 // since the last. The job is dropped when nothing new matched.
 func (s *Store) gatherMatchMail(ctx context.Context, at time.Time) (int, error) {
-	rows, err := s.query(ctx, `SELECT DISTINCT a.created_by FROM (`+liveIntentAuthors+`) a
-		LEFT JOIN mail_settings ms ON ms.user_id = a.created_by
+	rows, err := s.query(ctx, `SELECT DISTINCT a.seeker FROM (`+liveSeekers+`) a
+		LEFT JOIN mail_settings ms ON ms.user_id = a.seeker
 		WHERE COALESCE(ms.delivery, 'each') = 'each' AND (ms.matches_due IS NULL OR ms.matches_due <= ?) LIMIT 500`, at, at)
 	if err != nil {
 		return 0, s.classify(err)
