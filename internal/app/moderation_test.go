@@ -181,7 +181,7 @@ func TestFlagsHideContentAndTellTheAuthor(t *testing.T) {
 		if err != nil || len(ns) != 1 || ns[0].Kind != commons.NotifyContentHidden || ns[0].Link != "/reviews/"+review {
 			t.Fatalf("the author is told: %+v %v", ns, err)
 		}
-		if _, err := m.a.Flag(ctx, m.scope(t, "member"), "thread", r.ID, "x"); commons.CodeOf(err) != commons.CodeInvalid {
+		if _, err := m.a.Flag(ctx, m.scope(t, "member"), "booking", r.ID, "x"); commons.CodeOf(err) != commons.CodeInvalid {
 			t.Fatalf("a kind that cannot be flagged: %v", err)
 		}
 
