@@ -67,7 +67,9 @@ func TestImpactOfDemo(t *testing.T) {
 			return scopeIn(t, a, &u, demo.Slug)
 		}
 		carys, sian := as("carys@cwm-tawel.example"), as("sian@cwm-tawel.example")
-		day := func(ago int) string { return a.Now().In(a.Location(visitor.Community)).AddDate(0, 0, -ago).Format("2006-01-02") }
+		day := func(ago int) string {
+			return a.Now().In(a.Location(visitor.Community)).AddDate(0, 0, -ago).Format("2006-01-02")
+		}
 		cycle, err := a.OpenMSCCycle(ctx, carys, commons.MSCCycleFields{Title: "Autumn changes", From: day(40), To: day(30),
 			Question: "What was the most significant change for you this autumn? Why is it significant to you?"})
 		if err != nil {
