@@ -114,7 +114,10 @@ type ReportSummary struct {
 // ImpactSection is one section of the impact report; kind says which
 // field is filled.
 type ImpactSection struct {
-	Kind         string                   `json:"kind" jsonschema:"enum=indicators,enum=partnerships,enum=reports"`
+	Kind         string                   `json:"kind" jsonschema:"enum=profile,enum=round,enum=stories,enum=indicators,enum=partnerships,enum=reports"`
+	Profile      *ProfileVersion          `json:"profile,omitempty" jsonschema:"description=The Profile's current published version with its evidence (kind profile; left out while none is published)"`
+	Round        *RoundResults            `json:"round,omitempty" jsonschema:"description=The latest closed quality round's results by criterion and sector (kind round; left out while none has closed)"`
+	Stories      []SelectedStoryJSON      `json:"stories,omitempty" jsonschema:"description=The stories the top panels selected in cycles overlapping the period, with every panel's reasons, as the reader may read them (kind stories)"`
 	Indicators   []IndicatorResult        `json:"indicators,omitempty"`
 	Partnerships []PartnershipCommitments `json:"partnerships,omitempty"`
 	Reports      *ReportSummary           `json:"reports,omitempty"`
@@ -141,10 +144,21 @@ func numberOut(pv app.PeriodValue) PeriodValue {
 	return out
 }
 
-func impactOut(v app.ImpactView) Impact {
+func (api *API) impactOut(r *http.Request, v app.ImpactView) Impact {
 	out := Impact{Period: v.Period.String(), From: v.Period.From(), To: v.Period.Last()}
 	for _, s := range v.Sections {
 		sec := ImpactSection{Kind: s.Kind}
+		if s.Profile != nil {
+			p := profileVersionOut(*s.Profile)
+			sec.Profile = &p
+		}
+		if s.Round != nil {
+			res := api.resultsOut(r, *s.Round)
+			sec.Round = &res
+		}
+		for _, x := range s.Stories {
+			sec.Stories = append(sec.Stories, selectedStoryOut(x))
+		}
 		for _, r := range s.Indicators {
 			ir := IndicatorResult{Indicator: indicatorOut(r.Indicator), Values: []PeriodValue{}}
 			for _, pv := range r.Values {
@@ -162,6 +176,14 @@ func impactOut(v app.ImpactView) Impact {
 		out.Sections = append(out.Sections, sec)
 	}
 	return out
+}
+
+func selectedStoryOut(x app.SelectedStory) SelectedStoryJSON {
+	j := SelectedStoryJSON{Cycle: cycleOut(x.Cycle), Story: storyOut(x.Story), Selections: []MSCSelection{}}
+	for _, sel := range x.Selections {
+		j.Selections = append(j.Selections, selectionOut(sel))
+	}
+	return j
 }
 
 func partnershipCommitmentsOut(p store.PartnershipCommitments) PartnershipCommitments {
@@ -362,7 +384,7 @@ func (api *API) impactPeriod(ctx context.Context, r *http.Request) (app.Scope, c
 
 func (api *API) routesImpact() {
 	handle(api, op{method: "GET", path: "/api/v1/communities/{slug}/impact", id: "getImpact",
-		summary: "The community's impact report for a period: indicators against targets, partnerships and their commitments, partner reports counted; for everyone where the community takes anyone, for members where it takes members by application",
+		summary: "The community's impact report for a period: the Profile's current version, the latest quality round's results, the selected stories with the panels' reasons, indicators against targets, partnerships and their commitments, partner reports counted; for everyone where the community takes anyone, for members where it takes members by application",
 		status:  http.StatusOK, query: periodQuery, errors: []int{401, 403, 404, 422}},
 		func(ctx context.Context, r *http.Request, _ *Empty) (Impact, error) {
 			s, p, err := api.impactPeriod(ctx, r)
@@ -370,7 +392,7 @@ func (api *API) routesImpact() {
 				return Impact{}, err
 			}
 			v, err := api.App.Impact(ctx, s, p)
-			return impactOut(v), err
+			return api.impactOut(r, v), err
 		})
 
 	handle(api, op{method: "GET", path: "/api/v1/communities/{slug}/impact/iati", id: "getImpactIATI",

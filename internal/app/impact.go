@@ -197,10 +197,20 @@ type ImpactSection struct {
 	Indicators   []IndicatorResult
 	Partnerships []store.PartnershipCommitments
 	Reports      *store.ReportSummary
+	// Profile is the Profile's current version (nil while none is
+	// published); Round the latest closed quality round's results (nil
+	// while none has closed); Stories the stories the top panels selected
+	// in cycles overlapping the period, as the reader may read them.
+	Profile *ProfileVersionView
+	Round   *commons.RoundResults
+	Stories []SelectedStory
 }
 
 // The kinds of section on the impact page, in their order.
 const (
+	SectionProfile      = "profile"
+	SectionRound        = "round"
+	SectionStories      = "stories"
 	SectionIndicators   = "indicators"
 	SectionPartnerships = "partnerships"
 	SectionReports      = "reports"
@@ -249,12 +259,31 @@ func (a *App) Impact(ctx context.Context, s Scope, p commons.Period) (ImpactView
 	}
 	v.Periods = append(v.Periods, commons.Period{Year: p.Year}.Parts(commons.PeriodQuarter)...)
 
-	// impact: profile section goes here (the Profile's current version,
-	// item 1 of issue 17), before the indicators.
-	// impact: quality round section goes here (the latest round's results
-	// by area and sector, item 2).
-	// impact: stories section goes here (selected stories with the
-	// panels' reasons, item 3).
+	prof, err := a.CurrentProfile(ctx, s)
+	switch {
+	case err == nil:
+		v.Sections = append(v.Sections, ImpactSection{Kind: SectionProfile, Profile: &prof})
+	case commons.CodeOf(err) == commons.CodeNotFound:
+		v.Sections = append(v.Sections, ImpactSection{Kind: SectionProfile})
+	default:
+		return v, err
+	}
+
+	round, found, err := a.LatestRoundResults(ctx, s)
+	if err != nil {
+		return v, err
+	}
+	sec := ImpactSection{Kind: SectionRound}
+	if found {
+		sec.Round = &round
+	}
+	v.Sections = append(v.Sections, sec)
+
+	stories, err := a.SelectedStories(ctx, s, MSCPeriod{From: p.From(), To: p.Last()})
+	if err != nil {
+		return v, err
+	}
+	v.Sections = append(v.Sections, ImpactSection{Kind: SectionStories, Stories: stories})
 
 	results, err := a.indicatorResults(ctx, s, p)
 	if err != nil {

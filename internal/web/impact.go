@@ -152,6 +152,11 @@ type impactData struct {
 	// StacksHeight is the partnerships chart's height.
 	StacksHeight int
 	Today        string
+	// Profile is the Profile's current version's sections, for the
+	// profile-section partial; Stories the selected stories, for the
+	// msc-selected-story partial.
+	Profile []profileSection
+	Stories []selectedStory
 }
 
 func (w *Web) impact(r *http.Request, v *view) (string, error) {
@@ -164,6 +169,12 @@ func (w *Web) impact(r *http.Request, v *view) (string, error) {
 		return "", err
 	}
 	d := impactData{ImpactView: im, Charts: map[string]chart{}}
+	if s, ok := im.Section(app.SectionProfile); ok && s.Profile != nil {
+		d.Profile = profileSections(v, *s.Profile)
+	}
+	if s, ok := im.Section(app.SectionStories); ok {
+		d.Stories = selectedStoryViews(v, s.Stories)
+	}
 	if s, ok := im.Section(app.SectionIndicators); ok {
 		for _, ir := range s.Indicators {
 			d.Charts[ir.ID] = indicatorChart(v, ir)
@@ -188,7 +199,7 @@ func (w *Web) impact(r *http.Request, v *view) (string, error) {
 		d.StacksHeight = len(d.Stacks) * chartRow
 	}
 	v.Title = v.L.T("impact.title", "Community", v.Community.Name, "Period", v.PeriodName(p))
-	v.Data, v.Styles, v.NoHTMX = d, []string{impactStyles}, true
+	v.Data, v.Styles, v.NoHTMX = d, []string{profileStyles, qualityStyles, impactStyles}, true
 	return "impact", nil
 }
 
