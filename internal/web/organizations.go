@@ -82,6 +82,11 @@ func (w *Web) organization(r *http.Request, v *view) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	if d.May.Manage {
+		if err := w.offerMembers(r.Context(), v); err != nil {
+			return "", err
+		}
+	}
 	v.Data = organizationData{OrganizationView: d, Moderation: mv, Overdue: overdue, Work: work}
 	return "organization", nil
 }
@@ -145,11 +150,15 @@ func (w *Web) updateOrganization(r *http.Request, v *view, f *form) (done, error
 	return done{To: "/c/" + v.Community.Slug + "/organizations/" + id, Flash: "flash.saved"}, nil
 }
 
-// addOrgMember adds a community member to an organization by the e-mail
-// address they signed up with.
+// addOrgMember adds a community member, picked by name, to an
+// organization.
 func (w *Web) addOrgMember(r *http.Request, v *view, f *form) (done, error) {
 	id := r.PathValue("id")
-	if err := w.App.AddOrgMemberByEmail(r.Context(), v.Scope, id, f.Get("email"), commons.OrgRole(f.Get("role"))); err != nil {
+	person, err := w.pick(r.Context(), v, f, "person", nil)
+	if err == nil {
+		err = onField(w.App.SetOrgMember(r.Context(), v.Scope, id, person.UserID, commons.OrgRole(f.Get("role"))), "person")
+	}
+	if err != nil {
 		return done{}, err
 	}
 	return done{To: "/c/" + v.Community.Slug + "/organizations/" + id, Flash: "flash.saved"}, nil

@@ -287,6 +287,9 @@ func (w *Web) resourcePage(r *http.Request, v *view, outcome *app.BookingOutcome
 			if d.Trusted, err = w.App.ResourceTrusted(ctx, res); err != nil {
 				return "", err
 			}
+			if err := w.offerMembers(ctx, v); err != nil {
+				return "", err
+			}
 		}
 	}
 	if outcome != nil {
@@ -443,15 +446,11 @@ func (w *Web) cancelBooking(r *http.Request, _ *view, _ *form) (done, error) {
 }
 
 func (w *Web) trustForResource(r *http.Request, v *view, f *form) (done, error) {
-	person, err := w.App.UserByEmail(r.Context(), f.Get("email"))
-	if commons.CodeOf(err) == commons.CodeNotFound || commons.CodeOf(err) == commons.CodeBadRequest {
-		err = &commons.Error{Code: commons.CodeInvalid, Message: commons.Msg("error.invalid"),
-			Fields: map[string]commons.Message{"email": commons.Msg("error.not_a_member")}}
-	}
+	person, err := w.pick(r.Context(), v, f, "person", nil)
 	if err == nil {
-		err = w.App.TrustForResource(r.Context(), v.Scope, r.PathValue("id"), person.ID)
+		err = w.App.TrustForResource(r.Context(), v.Scope, r.PathValue("id"), person.UserID)
 		if e := commons.ErrorOf(err); err != nil && e.Code == commons.CodeInvalid {
-			e.Fields = map[string]commons.Message{"email": commons.Msg("error.not_a_member")}
+			err = &commons.Error{Code: e.Code, Message: e.Message, Fields: map[string]commons.Message{"person": commons.Msg("error.not_a_member")}}
 		}
 	}
 	return done{To: resourcePath(v, r.PathValue("id")), Flash: "flash.saved"}, err

@@ -1,0 +1,141 @@
+package app
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/commons-project/commons/internal/commons"
+)
+
+// Pickable is a person a picker offers by name: an active member of a
+// community the reader may see (commons.MayShowPerson). Since and Where
+// tell two people of one name apart without showing anything private.
+type Pickable struct {
+	UserID, Name string
+	Since        time.Time // when they joined (the first community, for messages)
+	Where        string    // the communities shared with the reader, for messages
+}
+
+// MaxPickMatches is how many people a name that fits several offers to
+// choose from.
+const MaxPickMatches = 20
+
+// PickableMembers lists the active members of the scope's community the
+// reader may see, by name, for the pages' pickers (team, trust,
+// organization members). Never an address: the picker knows people by
+// name only.
+func (a *App) PickableMembers(ctx context.Context, s Scope) ([]Pickable, error) {
+	var out []Pickable
+	p := commons.Page{Limit: commons.MaxPageSize}
+	for {
+		ms, next, err := a.Members(ctx, s, p)
+		if err != nil {
+			return nil, err
+		}
+		for _, m := range ms {
+			out = append(out, Pickable{UserID: m.UserID, Name: m.Name, Since: m.JoinedAt})
+		}
+		if next == "" {
+			break
+		}
+		p.Cursor = next
+	}
+	sortPickable(out)
+	return out, nil
+}
+
+// Correspondents lists the people the actor may write to, by name: the
+// active members of every community the actor is an active member of,
+// each once, with the communities they share.
+func (a *App) Correspondents(ctx context.Context, actor *commons.User) ([]Pickable, error) {
+	cs, st, err := a.Memberships(ctx, actor)
+	if err != nil {
+		return nil, err
+	}
+	seen := map[string]int{}
+	var out []Pickable
+	for i, c := range cs {
+		if st[i] != commons.MemberActive {
+			continue
+		}
+		p := commons.Page{Limit: commons.MaxPageSize}
+		for {
+			ms, next, err := a.Store.Members(ctx, c.ID, commons.MemberActive, p)
+			if err != nil {
+				return nil, err
+			}
+			for _, m := range ms {
+				if m.UserID == actor.ID {
+					continue
+				}
+				if j, ok := seen[m.UserID]; ok {
+					out[j].Where += ", " + c.Name
+					continue
+				}
+				seen[m.UserID] = len(out)
+				out = append(out, Pickable{UserID: m.UserID, Name: m.Name, Since: m.JoinedAt, Where: c.Name})
+			}
+			if next == "" {
+				break
+			}
+			p.Cursor = next
+		}
+	}
+	sortPickable(out)
+	return out, nil
+}
+
+func sortPickable(ps []Pickable) {
+	slices.SortStableFunc(ps, func(x, y Pickable) int {
+		if c := strings.Compare(strings.ToLower(x.Name), strings.ToLower(y.Name)); c != 0 {
+			return c
+		}
+		return strings.Compare(x.UserID, y.UserID)
+	})
+}
+
+// PickMember resolves what a picker sent against the people the reader may
+// pick: the id of a person chosen among matches (id), or else the name
+// typed (name). A name that fits one person exactly picks them; one that
+// fits several, or only part of some names, is refused on field with the
+// people to choose from; one that fits nobody says so. A chosen id that
+// is not among the people offered is nobody.
+func PickMember(people []Pickable, field, name, id string) (Pickable, []Pickable, error) {
+	if id = strings.TrimSpace(id); id != "" {
+		for _, p := range people {
+			if p.UserID == id {
+				return p, nil, nil
+			}
+		}
+		return Pickable{}, nil, invalid(field, commons.Msg("picker.error.nobody", "Name", name))
+	}
+	name = strings.Join(strings.Fields(name), " ")
+	if name == "" {
+		return Pickable{}, nil, invalid(field, commons.Msg("error.field.required"))
+	}
+	var exact, partial []Pickable
+	low := strings.ToLower(name)
+	for _, p := range people {
+		pn := strings.Join(strings.Fields(p.Name), " ")
+		switch {
+		case strings.EqualFold(pn, name):
+			exact = append(exact, p)
+		case strings.Contains(strings.ToLower(pn), low):
+			partial = append(partial, p)
+		}
+	}
+	switch {
+	case len(exact) == 1:
+		return exact[0], nil, nil
+	case len(exact) > 1:
+		return Pickable{}, exact, invalid(field, commons.Msg("picker.error.several", "Name", name))
+	case len(partial) > 0:
+		if len(partial) > MaxPickMatches {
+			partial = partial[:MaxPickMatches]
+		}
+		return Pickable{}, partial, invalid(field, commons.Msg("picker.error.choose", "Name", name))
+	}
+	return Pickable{}, nil, invalid(field, commons.Msg("picker.error.nobody", "Name", name))
+}
