@@ -139,3 +139,73 @@ func PickMember(people []Pickable, field, name, id string) (Pickable, []Pickable
 	}
 	return Pickable{}, nil, invalid(field, commons.Msg("picker.error.nobody", "Name", name))
 }
+
+// Picked is what a picker sent: a name typed, or the id of a person
+// chosen among the matches of a name (which wins), on a form's field.
+type Picked struct {
+	Field, Name, ID string
+}
+
+// pick resolves a picker against the scope's members the reader may see.
+func (a *App) pick(ctx context.Context, s Scope, in Picked) (Pickable, []Pickable, error) {
+	people, err := a.PickableMembers(ctx, s)
+	if err != nil {
+		return Pickable{}, nil, err
+	}
+	return PickMember(people, in.Field, in.Name, in.ID)
+}
+
+// onField says a use case's problem with the person (not a member,
+// already there) beside the picker's field.
+func onField(err error, field string) error {
+	e := commons.ErrorOf(err)
+	if err == nil || e.Code != commons.CodeInvalid || len(e.Fields) == 0 {
+		return err
+	}
+	for _, m := range e.Fields {
+		return &commons.Error{Code: e.Code, Message: e.Message, Fields: map[string]commons.Message{field: m}}
+	}
+	return err
+}
+
+// AddTeamMemberNamed adds a community member, picked by name, to an
+// initiative's team: who may run it is asked first, then the name is
+// resolved (the matches of a name that fits several are returned to
+// choose from), then SetTeamMember decides.
+func (a *App) AddTeamMemberNamed(ctx context.Context, s Scope, id string, in Picked) ([]Pickable, error) {
+	if _, err := a.runInitiative(ctx, s, id); err != nil {
+		return nil, err
+	}
+	p, matches, err := a.pick(ctx, s, in)
+	if err != nil {
+		return matches, err
+	}
+	_, err = a.SetTeamMember(ctx, s, id, p.UserID, true)
+	return nil, onField(err, in.Field)
+}
+
+// AddOrgMemberNamed adds a community member, picked by name, to an
+// organization in a role (or changes their role), as AddTeamMemberNamed.
+func (a *App) AddOrgMemberNamed(ctx context.Context, s Scope, orgID string, in Picked, role commons.OrgRole) ([]Pickable, error) {
+	if _, err := a.manageOrganization(ctx, s, orgID); err != nil {
+		return nil, err
+	}
+	p, matches, err := a.pick(ctx, s, in)
+	if err != nil {
+		return matches, err
+	}
+	return nil, onField(a.SetOrgMember(ctx, s, orgID, p.UserID, role), in.Field)
+}
+
+// TrustNamedForResource trusts a community member, picked by name, to
+// book a resource without asking, as AddTeamMemberNamed.
+func (a *App) TrustNamedForResource(ctx context.Context, s Scope, resourceID string, in Picked) ([]Pickable, error) {
+	if _, err := a.stewardOf(ctx, s, resourceID); err != nil {
+		return nil, err
+	}
+	p, matches, err := a.pick(ctx, s, in)
+	if err != nil {
+		return matches, err
+	}
+	return nil, onField(a.TrustForResource(ctx, s, resourceID, p.UserID), in.Field)
+}

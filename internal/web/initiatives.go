@@ -369,11 +369,8 @@ func bookingFromForm(f *form, loc *time.Location) (*app.BookingRequest, error) {
 
 func (w *Web) addTeamMember(r *http.Request, v *view, f *form) (done, error) {
 	id := r.PathValue("id")
-	person, err := w.pick(r.Context(), v, f, "person", nil)
-	if err == nil {
-		_, err = w.App.SetTeamMember(r.Context(), v.Scope, id, person.UserID, true)
-		err = onField(err, "person")
-	}
+	matches, err := w.App.AddTeamMemberNamed(r.Context(), v.Scope, id, picked(f, "person"))
+	keepMatches(f, "person", matches)
 	return done{To: initiativePath(v, id), Flash: "flash.saved"}, err
 }
 

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/commons-project/commons/internal/app"
 	"github.com/commons-project/commons/internal/commons"
 )
 
@@ -147,7 +148,8 @@ func (w *Web) sendMessage(r *http.Request, v *view, f *form) (done, error) {
 			if f.Get(slot.Name) == "" && f.Get(slot.Name+"_id") == "" {
 				continue
 			}
-			p, err := w.pick(r.Context(), v, f, slot.Name, ps)
+			p, matches, err := app.PickMember(ps, slot.Name, f.Get(slot.Name), f.Get(slot.Name+"_id"))
+			keepMatches(f, slot.Name, matches)
 			if err != nil {
 				if problem == nil {
 					problem = err

@@ -154,10 +154,8 @@ func (w *Web) updateOrganization(r *http.Request, v *view, f *form) (done, error
 // organization.
 func (w *Web) addOrgMember(r *http.Request, v *view, f *form) (done, error) {
 	id := r.PathValue("id")
-	person, err := w.pick(r.Context(), v, f, "person", nil)
-	if err == nil {
-		err = onField(w.App.SetOrgMember(r.Context(), v.Scope, id, person.UserID, commons.OrgRole(f.Get("role"))), "person")
-	}
+	matches, err := w.App.AddOrgMemberNamed(r.Context(), v.Scope, id, picked(f, "person"), commons.OrgRole(f.Get("role")))
+	keepMatches(f, "person", matches)
 	if err != nil {
 		return done{}, err
 	}

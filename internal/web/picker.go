@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/commons-project/commons/internal/app"
-	"github.com/commons-project/commons/internal/commons"
 )
 
 // The person picker: one field where a person is named, offered the
@@ -55,35 +54,19 @@ func (w *Web) offerMembers(ctx context.Context, v *view) error {
 	return err
 }
 
-// pick resolves the person named in the form's field among the people on
-// offer (the community's members the reader may see unless offered is
-// given); the people a name fitted are kept on the form for it to show.
-func (w *Web) pick(ctx context.Context, v *view, f *form, field string, offered []app.Pickable) (app.Pickable, error) {
-	if offered == nil {
-		var err error
-		if offered, err = w.App.PickableMembers(ctx, v.Scope); err != nil {
-			return app.Pickable{}, err
-		}
-	}
-	p, matches, err := app.PickMember(offered, field, f.Get(field), f.Get(field+"_id"))
-	if len(matches) > 0 {
-		if f.Matches == nil {
-			f.Matches = map[string][]app.Pickable{}
-		}
-		f.Matches[field] = matches
-	}
-	return p, err
+// picked reads a picker's field from the form.
+func picked(f *form, field string) app.Picked {
+	return app.Picked{Field: field, Name: f.Get(field), ID: f.Get(field + "_id")}
 }
 
-// onField says a problem of a use case about the person (not a member,
-// already in the team) beside the picker's field.
-func onField(err error, field string) error {
-	e := commons.ErrorOf(err)
-	if err == nil || e.Code != commons.CodeInvalid || len(e.Fields) == 0 {
-		return err
+// keepMatches keeps the people a name fitted on the form, for it to show
+// them to choose from.
+func keepMatches(f *form, field string, matches []app.Pickable) {
+	if len(matches) == 0 {
+		return
 	}
-	for _, m := range e.Fields {
-		return &commons.Error{Code: e.Code, Message: e.Message, Fields: map[string]commons.Message{field: m}}
+	if f.Matches == nil {
+		f.Matches = map[string][]app.Pickable{}
 	}
-	return err
+	f.Matches[field] = matches
 }

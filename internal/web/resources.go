@@ -446,13 +446,8 @@ func (w *Web) cancelBooking(r *http.Request, _ *view, _ *form) (done, error) {
 }
 
 func (w *Web) trustForResource(r *http.Request, v *view, f *form) (done, error) {
-	person, err := w.pick(r.Context(), v, f, "person", nil)
-	if err == nil {
-		err = w.App.TrustForResource(r.Context(), v.Scope, r.PathValue("id"), person.UserID)
-		if e := commons.ErrorOf(err); err != nil && e.Code == commons.CodeInvalid {
-			err = &commons.Error{Code: e.Code, Message: e.Message, Fields: map[string]commons.Message{"person": commons.Msg("error.not_a_member")}}
-		}
-	}
+	matches, err := w.App.TrustNamedForResource(r.Context(), v.Scope, r.PathValue("id"), picked(f, "person"))
+	keepMatches(f, "person", matches)
 	return done{To: resourcePath(v, r.PathValue("id")), Flash: "flash.saved"}, err
 }
 
