@@ -110,6 +110,7 @@ func TestPickingPeopleByName(t *testing.T) {
 		if code != 422 {
 			t.Fatalf("nobody: %d", code)
 		}
+		must(t, page, `id="f-to_name_1-error"`)
 		code, page = carys.post("/messages/new", map[string]string{"to_name_1": "Huw Jenkins", "to_name_2": "Anna", "to_name_2_id": ids["anna1"],
 			"body": "Shall we meet at the **hall** on Saturday?"})
 		if code != http.StatusSeeOther {
