@@ -1,6 +1,7 @@
 // Threads and direct messages: start a thread, one about an organization,
 // reply, edit, pin it as an announcement; with JavaScript, a post made
-// elsewhere appears on the open thread; write to Irina, block and unblock.
+// elsewhere appears on the open thread; write to Irina, block and unblock;
+// write to her again, picked by name.
 import assert from 'node:assert/strict';
 
 // api calls the JSON API from outside the browser, as another client would.
@@ -70,4 +71,13 @@ export default async function (p, { slug, joiner, password }) {
   await p.submit('main form[action$="/block"] button', 'messages-blocked');
   assert.match(await page.locator('main').textContent(), /Irina Petrova/);
   await p.submit('main form[action$="/unblock"] button', 'messages');
+
+  // Write to someone by name, from the messages page: no address, no link.
+  await p.load('/messages/new', 'message-pick');
+  await p.fill({ '#f-to_name_1': 'Irina Petrova', '#f-body': 'See you on Thursday.' });
+  await p.submit('main form button[type=submit]', 'conversation-picked');
+  assert.match(await page.locator('main .posts').textContent(), /See you on Thursday/);
+  // The list shows each conversation's last message.
+  await p.load('/messages', 'messages-last');
+  assert.match(await page.locator('main .cards').textContent(), /You: See you on Thursday/);
 }

@@ -363,32 +363,6 @@ func (a *App) SetTeamMember(ctx context.Context, s Scope, id, userID string, in 
 	return a.Store.InitiativeByID(ctx, id)
 }
 
-// AddTeamMemberByEmail adds the community member with this address to the
-// team, for the page's form, which knows people by address; a problem
-// with the person is told on the email field.
-func (a *App) AddTeamMemberByEmail(ctx context.Context, s Scope, id, email string) error {
-	var v commons.Validator
-	v.Email("email", email, true)
-	if err := v.Err(); err != nil {
-		return err
-	}
-	if _, err := a.runInitiative(ctx, s, id); err != nil {
-		return err
-	}
-	person, err := a.UserByEmail(ctx, email)
-	if commons.CodeOf(err) == commons.CodeNotFound {
-		return invalid("email", commons.Msg("error.not_a_member"))
-	}
-	if err != nil {
-		return err
-	}
-	_, err = a.SetTeamMember(ctx, s, id, person.ID, true)
-	if e := commons.ErrorOf(err); e.Code == commons.CodeInvalid && e.Fields["user_id"].Key != "" {
-		return invalid("email", e.Fields["user_id"])
-	}
-	return err
-}
-
 // HistoryView is an initiative's history of who did what.
 type HistoryView struct {
 	Initiative commons.Initiative

@@ -177,34 +177,9 @@ func (a *App) SetOrgMember(ctx context.Context, s Scope, orgID, userID string, r
 	return a.Store.SetOrgMember(ctx, o.CommunityID, o.ID, userID, role, s.Actor.ID)
 }
 
-// AddOrgMemberByEmail adds a community member to an organization (or
-// changes their role) by the address they signed up with; problems are
-// said beside the "email" field.
-func (a *App) AddOrgMemberByEmail(ctx context.Context, s Scope, orgID, email string, role commons.OrgRole) error {
-	if _, err := a.manageOrganization(ctx, s, orgID); err != nil {
-		return err
-	}
-	var v commons.Validator
-	v.Email("email", email, true)
-	if err := v.Err(); err != nil {
-		return err
-	}
-	person, _, err := a.Store.UserCredentials(ctx, email)
-	if commons.CodeOf(err) == commons.CodeNotFound {
-		return invalid("email", commons.Msg("error.not_a_member"))
-	}
-	if err != nil {
-		return err
-	}
-	err = a.SetOrgMember(ctx, s, orgID, person.ID, role)
-	if e := commons.ErrorOf(err); e.Code == commons.CodeInvalid && e.Fields["user_id"].Key != "" {
-		e.Fields = map[string]commons.Message{"email": e.Fields["user_id"]}
-	}
-	return err
-}
-
-// UserByEmail finds an account, for adding a person to a team by the
-// address they signed up with.
+// UserByEmail finds an account by the address it signed up with (the
+// demo's and the benchmarks' way to find their people; pages pick people
+// by name).
 func (a *App) UserByEmail(ctx context.Context, email string) (commons.User, error) {
 	u, _, err := a.Store.UserCredentials(ctx, email)
 	return u, err

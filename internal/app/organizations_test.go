@@ -124,11 +124,18 @@ func TestOrganizationRules(t *testing.T) {
 		if err := a.SetOrgMember(ctx, scope("org member"), o.ID, people["org member"].ID, ""); err != nil {
 			t.Errorf("org member leaves: %v", err)
 		}
-		// Only the community's active members can be added; by address, the
-		// problem is said beside the address.
-		err = a.AddOrgMemberByEmail(ctx, scope("creator"), o.ID, "nobody@example.org", commons.OrgMember)
-		if e := commons.ErrorOf(err); e.Code != commons.CodeInvalid || e.Fields["email"].Key == "" {
-			t.Errorf("unknown address: %v", err)
+		// Only the community's active members can be added; by name, the
+		// problem is said beside the picker's field.
+		_, err = a.AddOrgMemberNamed(ctx, scope("creator"), o.ID, app.Picked{Field: "person", Name: "Nobody"}, commons.OrgMember)
+		if e := commons.ErrorOf(err); e.Code != commons.CodeInvalid || e.Fields["person"].Key != "picker.error.nobody" {
+			t.Errorf("unknown name: %v", err)
+		}
+		_, err = a.AddOrgMemberNamed(ctx, scope("creator"), o.ID, app.Picked{Field: "person", Name: "Owain"}, commons.OrgMember)
+		if e := commons.ErrorOf(err); e.Code != commons.CodeInvalid || e.Fields["person"].Key != "picker.error.nobody" {
+			t.Errorf("an outsider by name: %v", err)
+		}
+		if _, err := a.AddOrgMemberNamed(ctx, scope("org member"), o.ID, app.Picked{Field: "person", Name: "Nobody"}, commons.OrgMember); commons.CodeOf(err) != commons.CodeForbidden {
+			t.Errorf("a member who may not manage it, with an unknown name: %v (the rule before the name)", err)
 		}
 		err = a.SetOrgMember(ctx, scope("creator"), o.ID, people["outsider"].ID, commons.OrgMember)
 		if e := commons.ErrorOf(err); e.Code != commons.CodeInvalid || e.Fields["user_id"].Key == "" {

@@ -65,6 +65,9 @@ type Conversation struct {
 	LastMessageAt time.Time
 	Unread        bool // for the person who asked
 	Messages      []DirectMessage
+	// Last is the latest message, for a list of conversations (zero in
+	// one conversation, whose Messages end with it).
+	Last DirectMessage
 }
 
 // ConversationMember is one person in a conversation.

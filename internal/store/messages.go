@@ -206,7 +206,41 @@ func (s *Store) Conversations(ctx context.Context, userID string, p commons.Page
 	for i := range cs {
 		ptrs[i] = &cs[i]
 	}
-	return cs, next, s.conversationMembers(ctx, ptrs)
+	if err := s.conversationMembers(ctx, ptrs); err != nil {
+		return nil, "", err
+	}
+	return cs, next, s.lastMessages(ctx, cs)
+}
+
+// lastMessages fills in each conversation's latest message, in one query.
+func (s *Store) lastMessages(ctx context.Context, cs []commons.Conversation) error {
+	if len(cs) == 0 {
+		return nil
+	}
+	at := map[string]int{}
+	args := make([]any, len(cs))
+	for i, c := range cs {
+		at[c.ID], args[i] = i, c.ID
+	}
+	in := strings.TrimSuffix(strings.Repeat("?,", len(cs)), ",")
+	rows, err := s.query(ctx, `SELECT m.id, m.conversation_id, COALESCE(m.author_id, ''), COALESCE(u.name, ''), m.body, m.created_at
+		FROM (SELECT conversation_id, MAX(id) AS id FROM messages WHERE conversation_id IN (`+in+`) GROUP BY conversation_id) l
+		JOIN messages m ON m.conversation_id = l.conversation_id AND m.id = l.id
+		LEFT JOIN users u ON u.id = m.author_id`, args...)
+	if err != nil {
+		return s.classify(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var m commons.DirectMessage
+		if err := rows.Scan(&m.ID, &m.ConversationID, &m.AuthorID, &m.AuthorName, &m.Body, &m.CreatedAt); err != nil {
+			return s.classify(err)
+		}
+		if i, ok := at[m.ConversationID]; ok {
+			cs[i].Last = m
+		}
+	}
+	return s.classify(rows.Err())
 }
 
 // Conversation returns one of a person's conversations with its latest

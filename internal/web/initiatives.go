@@ -233,6 +233,9 @@ func (w *Web) initiativePage(r *http.Request, v *view, which string) (string, er
 		Kinds: commons.Kinds, NeedStates: commons.NeedStatuses, Form: which, Overdue: iv.Overdue()}
 	if iv.May.Run {
 		d.Next = commons.NextStatuses(i.Status, i.PausedFrom)
+		if err := w.offerMembers(r.Context(), v); err != nil {
+			return "", err
+		}
 	}
 	if d.Moderation, err = w.moderationView(r, v, commons.SubjectInitiative, i.ID, i.CreatedBy, commons.Visible); err != nil {
 		return "", err
@@ -366,7 +369,8 @@ func bookingFromForm(f *form, loc *time.Location) (*app.BookingRequest, error) {
 
 func (w *Web) addTeamMember(r *http.Request, v *view, f *form) (done, error) {
 	id := r.PathValue("id")
-	err := w.App.AddTeamMemberByEmail(r.Context(), v.Scope, id, f.Get("email"))
+	matches, err := w.App.AddTeamMemberNamed(r.Context(), v.Scope, id, picked(f, "person"))
+	keepMatches(f, "person", matches)
 	return done{To: initiativePath(v, id), Flash: "flash.saved"}, err
 }
 

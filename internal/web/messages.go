@@ -4,8 +4,10 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 
+	"github.com/commons-project/commons/internal/app"
 	"github.com/commons-project/commons/internal/commons"
 )
 
@@ -26,7 +28,7 @@ func (w *Web) conversations(r *http.Request, v *view) (string, error) {
 	}
 	rows := make([]conversationRow, len(cs))
 	for i, c := range cs {
-		rows[i] = conversationRow{Conversation: c, Others: others(c, v.User.ID)}
+		rows[i] = conversationRow{Conversation: c, Others: others(c, v.User.ID), Excerpt: excerpt(c.Last.Body, lastExcerptRunes)}
 	}
 	v.Title, v.Data = v.L.T("messages.title"), conversationsData{Conversations: rows, Next: next, Blocks: blocks}
 	return "messages", nil
@@ -35,7 +37,27 @@ func (w *Web) conversations(r *http.Request, v *view) (string, error) {
 // conversationRow is a conversation in the list, named by the others in it.
 type conversationRow struct {
 	commons.Conversation
-	Others string
+	Others  string
+	Excerpt string // the start of the last message, on one line
+}
+
+// lastExcerptRunes is how much of a conversation's last message its row
+// shows.
+const lastExcerptRunes = 140
+
+// excerpt is the start of a text, its lines joined, cut at a word with an
+// ellipsis when longer than n characters.
+func excerpt(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	cut := string(r[:n])
+	if i := strings.LastIndex(cut, " "); i > n/2 {
+		cut = cut[:i]
+	}
+	return cut + "…"
 }
 
 func others(c commons.Conversation, self string) string {
@@ -50,11 +72,34 @@ func others(c commons.Conversation, self string) string {
 
 type newMessageData struct {
 	To []commons.ConversationMember
+	// Slots are the pickers' field names when the writer chooses the
+	// people (no "to" given): up to the others a conversation may hold,
+	// the first shown, the rest folded.
+	Slots    []pickSlot
+	MoreOpen bool // a folded picker is filled or has a problem
 }
 
-// newMessagePage shows the form to write to people, named by id in the
-// form's "to" values (from a member's page); shown again, with its
-// problems, when sending is refused.
+// pickSlot is one picker of /messages/new: its field, label and hint.
+type pickSlot struct {
+	Name, Label, Hint string
+	First             bool
+}
+
+// pickSlots names the pickers of /messages/new.
+func pickSlots() []pickSlot {
+	out := make([]pickSlot, commons.MaxConversationSize-1)
+	for i := range out {
+		n := strconv.Itoa(i + 1)
+		out[i] = pickSlot{Name: "to_name_" + n, Label: "picker.person_" + n, First: i == 0}
+	}
+	out[0].Hint = "picker.to_hint"
+	return out
+}
+
+// newMessagePage shows the form to write to people: named by id in the
+// form's "to" values (from a member's page), or else chosen by name among
+// the people of the writer's communities; shown again, with its problems,
+// when sending is refused.
 func (w *Web) newMessagePage(r *http.Request, v *view) (string, error) {
 	if v.User == nil {
 		return "", commons.Unauthenticated()
@@ -75,14 +120,57 @@ func (w *Web) newMessagePage(r *http.Request, v *view) (string, error) {
 		d.To = append(d.To, commons.ConversationMember{UserID: id, Name: name})
 	}
 	if len(d.To) == 0 {
-		return "", commons.Errorf(commons.CodeNotFound, "error.message.no_such_person")
+		ps, err := w.App.Correspondents(r.Context(), v.User)
+		if err != nil {
+			return "", err
+		}
+		v.Pickable, d.Slots = ps, pickSlots()
+		for _, slot := range d.Slots[1:] {
+			if f.Get(slot.Name) != "" || f.Errors[slot.Name] != "" {
+				d.MoreOpen = true
+			}
+		}
 	}
 	v.Title, v.Form, v.Data = v.L.T("messages.new"), f, d
 	return "message_new", nil
 }
 
 func (w *Web) sendMessage(r *http.Request, v *view, f *form) (done, error) {
-	conv, _, err := w.App.SendDirect(r.Context(), v.User, f.Values["to"], f.Get("body"))
+	to := f.Values["to"]
+	if len(to) == 0 {
+		// Chosen by name: each filled picker names one person.
+		ps, err := w.App.Correspondents(r.Context(), v.User)
+		if err != nil {
+			return done{}, err
+		}
+		var problem error
+		for _, slot := range pickSlots() {
+			if f.Get(slot.Name) == "" && f.Get(slot.Name+"_id") == "" {
+				continue
+			}
+			p, matches, err := app.PickMember(ps, slot.Name, f.Get(slot.Name), f.Get(slot.Name+"_id"))
+			keepMatches(f, slot.Name, matches)
+			if err != nil {
+				if problem == nil {
+					problem = err
+				} else if e, ok := problem.(*commons.Error); ok && commons.CodeOf(err) == commons.CodeInvalid {
+					for k, m := range commons.ErrorOf(err).Fields {
+						e.Fields[k] = m
+					}
+				}
+				continue
+			}
+			to = append(to, p.UserID)
+		}
+		if problem != nil {
+			return done{}, problem
+		}
+		if len(to) == 0 {
+			return done{}, &commons.Error{Code: commons.CodeInvalid, Message: commons.Msg("error.invalid"),
+				Fields: map[string]commons.Message{"to_name_1": commons.Msg("error.message.nobody")}}
+		}
+	}
+	conv, _, err := w.App.SendDirect(r.Context(), v.User, to, f.Get("body"))
 	return done{To: "/messages/" + conv + "#end", Flash: "flash.message_sent"}, err
 }
 

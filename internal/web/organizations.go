@@ -82,6 +82,11 @@ func (w *Web) organization(r *http.Request, v *view) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	if d.May.Manage {
+		if err := w.offerMembers(r.Context(), v); err != nil {
+			return "", err
+		}
+	}
 	v.Data = organizationData{OrganizationView: d, Moderation: mv, Overdue: overdue, Work: work}
 	return "organization", nil
 }
@@ -155,11 +160,13 @@ func (w *Web) updateOrganization(r *http.Request, v *view, f *form) (done, error
 	return done{To: "/c/" + v.Community.Slug + "/organizations/" + id, Flash: "flash.saved"}, nil
 }
 
-// addOrgMember adds a community member to an organization by the e-mail
-// address they signed up with.
+// addOrgMember adds a community member, picked by name, to an
+// organization.
 func (w *Web) addOrgMember(r *http.Request, v *view, f *form) (done, error) {
 	id := r.PathValue("id")
-	if err := w.App.AddOrgMemberByEmail(r.Context(), v.Scope, id, f.Get("email"), commons.OrgRole(f.Get("role"))); err != nil {
+	matches, err := w.App.AddOrgMemberNamed(r.Context(), v.Scope, id, picked(f, "person"), commons.OrgRole(f.Get("role")))
+	keepMatches(f, "person", matches)
+	if err != nil {
 		return done{}, err
 	}
 	return done{To: "/c/" + v.Community.Slug + "/organizations/" + id, Flash: "flash.saved"}, nil

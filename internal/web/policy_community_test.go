@@ -125,7 +125,7 @@ func TestCommunityPolicyControlsMatchRequests(t *testing.T) {
 					return api("POST", "/api/v1/organizations/"+tg.subject+"/members", p.token, map[string]any{"user_id": people["member"].id, "role": "member"}).Code
 				},
 				func(p *person, tg target) int {
-					return p.b.do("POST", tg.action, map[string]string{"email": people["member"].email, "role": "member"}).Code
+					return p.b.do("POST", tg.action, map[string]string{"person": "x", "person_id": people["member"].id, "role": "member"}).Code
 				}},
 		}
 		for _, a := range attempts {

@@ -133,7 +133,7 @@ func TestPolicyMatrixInitiatives(t *testing.T) {
 					return api("POST", "/api/v1/initiatives/"+f.initiative+"/team", p.token, map[string]any{"user_id": tom.id}).Code
 				},
 				func(p *person, f fixture) int {
-					return p.b.do("POST", page(f)+"/team", map[string]string{"email": tom.email}).Code
+					return p.b.do("POST", page(f)+"/team", map[string]string{"person": "x", "person_id": tom.id}).Code
 				}},
 			{"remove from the team", false, []string{"author"}, withTeammate,
 				func(f fixture) (string, string) { return page(f), form(page(f) + "/team/" + helper.id + "/remove") },

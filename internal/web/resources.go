@@ -287,6 +287,9 @@ func (w *Web) resourcePage(r *http.Request, v *view, outcome *app.BookingOutcome
 			if d.Trusted, err = w.App.ResourceTrusted(ctx, res); err != nil {
 				return "", err
 			}
+			if err := w.offerMembers(ctx, v); err != nil {
+				return "", err
+			}
 		}
 	}
 	if outcome != nil {
@@ -443,17 +446,8 @@ func (w *Web) cancelBooking(r *http.Request, _ *view, _ *form) (done, error) {
 }
 
 func (w *Web) trustForResource(r *http.Request, v *view, f *form) (done, error) {
-	person, err := w.App.UserByEmail(r.Context(), f.Get("email"))
-	if commons.CodeOf(err) == commons.CodeNotFound || commons.CodeOf(err) == commons.CodeBadRequest {
-		err = &commons.Error{Code: commons.CodeInvalid, Message: commons.Msg("error.invalid"),
-			Fields: map[string]commons.Message{"email": commons.Msg("error.not_a_member")}}
-	}
-	if err == nil {
-		err = w.App.TrustForResource(r.Context(), v.Scope, r.PathValue("id"), person.ID)
-		if e := commons.ErrorOf(err); err != nil && e.Code == commons.CodeInvalid {
-			e.Fields = map[string]commons.Message{"email": commons.Msg("error.not_a_member")}
-		}
-	}
+	matches, err := w.App.TrustNamedForResource(r.Context(), v.Scope, r.PathValue("id"), picked(f, "person"))
+	keepMatches(f, "person", matches)
 	return done{To: resourcePath(v, r.PathValue("id")), Flash: "flash.saved"}, err
 }
 

@@ -74,7 +74,8 @@ func (w *Web) parseTemplates() error {
 	funcs := template.FuncMap{
 		// Dates are written through the reader's Localizer (.L.Date and
 		// its kin), never a Go layout: there is no "date" function.
-		"field": newFieldView,
+		"field":  newFieldView,
+		"picker": newPickerView,
 		"modfor": func(v *view, m moderationView) struct {
 			V *view
 			M moderationView
@@ -141,7 +142,9 @@ type view struct {
 	Flash string
 	Form  *form
 	Data  any
-	zone  *time.Location // the reader's time zone, found once (In)
+	// Pickable are the people a page's person picker offers (picker.go).
+	Pickable []app.Pickable
+	zone     *time.Location // the reader's time zone, found once (In)
 	// Scripts and Styles are extra files one page needs (the map).
 	Scripts, Styles []string
 	// NoHTMX leaves htmx out of a page that does not use it, to stay light.
@@ -290,6 +293,9 @@ type form struct {
 	Values url.Values
 	Errors map[string]string
 	Error  string // a problem with the form as a whole
+	// Matches are the people a picker's name fitted, by field, to choose
+	// from when it fitted more than one (picker.go).
+	Matches map[string][]app.Pickable
 }
 
 // Get returns a submitted value.
