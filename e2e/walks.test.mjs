@@ -76,7 +76,11 @@ function patternRegExp(p) {
   if (pathPart === '/{$}') return /^\/$/;
   return new RegExp('^' + pathPart.replace(/\{[a-z_]+\}/g, '[^/]+') + '$');
 }
-const patterns = pagePatterns.map((p) => ({ name: p, re: patternRegExp(p) }));
+// A visit counts for the most literal pattern it matches: /quality/action-points
+// is that page, not /quality/{id} (fewer placeholders first; the sort is stable).
+const placeholders = (p) => (p.match(/\{[a-z_]+\}/g) || []).length;
+const patterns = pagePatterns.map((p) => ({ name: p, re: patternRegExp(p) }))
+  .sort((a, b) => placeholders(a.name) - placeholders(b.name));
 
 let server, base, browser, workdir;
 // serverLog is what the server wrote to its log, mail included.
