@@ -145,12 +145,15 @@ type ProfileDiff struct {
 	Sections []SectionDiff `json:"sections"`
 }
 
-func versionNumber(r *http.Request) (int, error) {
+// versionIn resolves the request's community and the version number its
+// path names ({n}); a number that is not one is a 404, like a missing one.
+func (api *API) versionIn(ctx context.Context, r *http.Request) (app.Scope, int, error) {
 	n, err := strconv.Atoi(r.PathValue("n"))
 	if err != nil || n < 1 {
-		return 0, commons.NotFound()
+		return app.Scope{}, 0, commons.NotFound()
 	}
-	return n, nil
+	s, err := api.scope(ctx, r)
+	return s, n, err
 }
 
 func kindsOf(in []string) []commons.EvidenceKind {
@@ -206,11 +209,7 @@ func (api *API) routesProfile() {
 		summary: "One version with its sections, evidence and comments; a draft only for editors (404 otherwise)", status: http.StatusOK,
 		errors: []int{404}},
 		func(ctx context.Context, r *http.Request, _ *Empty) (ProfileVersion, error) {
-			n, err := versionNumber(r)
-			if err != nil {
-				return ProfileVersion{}, err
-			}
-			s, err := api.scope(ctx, r)
+			s, n, err := api.versionIn(ctx, r)
 			if err != nil {
 				return ProfileVersion{}, err
 			}
@@ -222,11 +221,7 @@ func (api *API) routesProfile() {
 		summary: "Rewrite a section of a draft and choose its evidence; editors; a published version is a 409", status: http.StatusOK,
 		auth: true, errors: []int{400, 401, 403, 404, 409, 413, 422}},
 		func(ctx context.Context, r *http.Request, in *SectionIn) (ProfileVersion, error) {
-			n, err := versionNumber(r)
-			if err != nil {
-				return ProfileVersion{}, err
-			}
-			s, err := api.scope(ctx, r)
+			s, n, err := api.versionIn(ctx, r)
 			if err != nil {
 				return ProfileVersion{}, err
 			}
@@ -242,11 +237,7 @@ func (api *API) routesProfile() {
 		summary: "Publish a draft: its evidence is computed and frozen in it, members are told; editors; twice is a 409", status: http.StatusOK,
 		auth: true, optionalBody: true, errors: []int{401, 403, 404, 409}},
 		func(ctx context.Context, r *http.Request, _ *Empty) (ProfileVersion, error) {
-			n, err := versionNumber(r)
-			if err != nil {
-				return ProfileVersion{}, err
-			}
-			s, err := api.scope(ctx, r)
+			s, n, err := api.versionIn(ctx, r)
 			if err != nil {
 				return ProfileVersion{}, err
 			}
@@ -261,11 +252,7 @@ func (api *API) routesProfile() {
 		summary: "Move the current published version to its next phase (reviewed → action → timeout); editors", status: http.StatusOK,
 		auth: true, errors: []int{400, 401, 403, 404, 409, 422}},
 		func(ctx context.Context, r *http.Request, in *PhaseIn) (ProfileVersion, error) {
-			n, err := versionNumber(r)
-			if err != nil {
-				return ProfileVersion{}, err
-			}
-			s, err := api.scope(ctx, r)
+			s, n, err := api.versionIn(ctx, r)
 			if err != nil {
 				return ProfileVersion{}, err
 			}
@@ -280,11 +267,7 @@ func (api *API) routesProfile() {
 		summary: "What changed in a version against the one before, section by section, line by line", status: http.StatusOK,
 		errors: []int{404}},
 		func(ctx context.Context, r *http.Request, _ *Empty) (ProfileDiff, error) {
-			n, err := versionNumber(r)
-			if err != nil {
-				return ProfileDiff{}, err
-			}
-			s, err := api.scope(ctx, r)
+			s, n, err := api.versionIn(ctx, r)
 			if err != nil {
 				return ProfileDiff{}, err
 			}
@@ -311,11 +294,7 @@ func (api *API) routesProfile() {
 		summary: "Comment on a section of a version; members who may post; the editors are told", status: http.StatusCreated,
 		auth: true, errors: []int{400, 401, 403, 404, 413, 422}},
 		func(ctx context.Context, r *http.Request, in *CommentIn) (ProfileComment, error) {
-			n, err := versionNumber(r)
-			if err != nil {
-				return ProfileComment{}, err
-			}
-			s, err := api.scope(ctx, r)
+			s, n, err := api.versionIn(ctx, r)
 			if err != nil {
 				return ProfileComment{}, err
 			}
