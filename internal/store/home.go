@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"time"
+
+	"github.com/commons-project/commons/internal/commons"
 )
 
 // Waiting is one thing that waits for a person's decision: how many of a
@@ -115,12 +117,12 @@ func (s *Store) MyIntents(ctx context.Context, userID string, now time.Time, lim
 // the need's description). The digest's "new matches for you" reads it.
 func (s *Store) MySeeking(ctx context.Context, userID string, now time.Time, limit int) ([]Waiting, error) {
 	rows, err := s.query(ctx, `SELECT kind, slug, name, id, title FROM (
-		SELECT i.direction AS kind, c.slug, c.name, i.id, i.title, i.created_at FROM intents i JOIN communities c ON c.id = i.community_id
+		SELECT i.direction AS kind, c.slug, c.name, i.id, i.title, i.created_at FROM `+shown(commons.SubjectIntent, "i")+` JOIN communities c ON c.id = i.community_id
 			WHERE i.created_by = ? AND i.status IN ('open', 'answered') AND (i.ends_at IS NULL OR i.ends_at > ?)
-		UNION ALL SELECT 'proposal', c.slug, c.name, p.id, p.title, p.created_at FROM activity_proposals p JOIN communities c ON c.id = p.community_id
+		UNION ALL SELECT 'proposal', c.slug, c.name, p.id, p.title, p.created_at FROM `+shown(commons.SubjectProposal, "p")+` JOIN communities c ON c.id = p.community_id
 			WHERE p.created_by = ? AND p.activity_id IS NULL
 		UNION ALL SELECT 'need', c.slug, c.name, n.id, n.description, n.created_at FROM needs n
-			JOIN initiatives ini ON ini.community_id = n.community_id AND ini.id = n.initiative_id AND ini.status <> 'completed'
+			JOIN `+shown(commons.SubjectInitiative, "ini")+` ON ini.community_id = n.community_id AND ini.id = n.initiative_id AND ini.status <> 'completed'
 			JOIN initiative_team t ON t.community_id = n.community_id AND t.initiative_id = n.initiative_id AND t.user_id = ?
 			JOIN communities c ON c.id = n.community_id
 			WHERE n.status IN ('open', 'partly_met')

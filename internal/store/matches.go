@@ -24,7 +24,7 @@ func (s *Store) NeedSeeker(ctx context.Context, communityID, id string) (commons
 	var title, status string
 	var quantity sql.NullInt64
 	err := s.queryRow(ctx, `SELECT n.kind, n.description, n.quantity, i.title, n.status, COALESCE(o.sector, '')
-		FROM needs n JOIN initiatives i ON i.community_id = n.community_id AND i.id = n.initiative_id
+		FROM needs n JOIN `+shown(commons.SubjectInitiative, "i")+` ON i.community_id = n.community_id AND i.id = n.initiative_id
 		LEFT JOIN organizations o ON o.community_id = i.community_id AND o.id = i.lead_org_id
 		WHERE n.community_id = ? AND n.id = ?`, communityID, id).Scan(&sk.Kind, &sk.Title, &quantity, &title, &status, &sk.Sector)
 	if err != nil {
@@ -44,7 +44,7 @@ func (s *Store) NeedSeeker(ctx context.Context, communityID, id string) (commons
 func (s *Store) ProposalSeeker(ctx context.Context, communityID, id string) (commons.Seeker, error) {
 	sk := commons.Seeker{Type: commons.SubjectProposal, ID: id}
 	var description, themes string
-	err := s.queryRow(ctx, "SELECT title, description, themes FROM activity_proposals WHERE community_id = ? AND id = ?", communityID, id).
+	err := s.queryRow(ctx, "SELECT title, description, themes FROM "+shown(commons.SubjectProposal, "p")+" WHERE community_id = ? AND id = ?", communityID, id).
 		Scan(&sk.Title, &description, &themes)
 	if err != nil {
 		return sk, s.classify(err)
@@ -292,7 +292,7 @@ func (s *Store) resourceCandidates(ctx context.Context, q CandidateQuery) ([]com
 	query := `SELECT r.id, r.kind, r.title, r.title || ' ' || r.description, '', FALSE, r.latitude, r.longitude, r.capacity, r.bookable, ` +
 		busy + `, r.moderation <> 'visible', ` + owner + `, COALESCE(o.name, u.name, ''), COALESCE(o.sector, ''), r.created_at` + f +
 		` FROM resources r LEFT JOIN organizations o ON o.community_id = r.community_id AND o.id = r.owner_org_id
-		LEFT JOIN users u ON u.id = r.owner_user_id WHERE r.community_id = ? AND (`
+		LEFT JOIN users u ON u.id = r.owner_user_id WHERE r.community_id = ? AND ` + resourceShown + ` AND (`
 	args = append(append(append(args, busyArgs...), fargs...), q.Community.ID)
 	for _, st := range q.Stems {
 		c, a := s.d.resourceSearch(q.Community.ID, q.Community.Languages, st)
@@ -319,7 +319,7 @@ func (s *Store) intentCandidates(ctx context.Context, q CandidateQuery, dir comm
 	}
 	query := `SELECT i.id, i.kind, i.title, i.search_text, i.languages, i.online, i.latitude, i.longitude, NULL, FALSE, FALSE, FALSE, ` +
 		owner + `, COALESCE(o.name, u.name, ''), COALESCE(o.sector, ''), i.created_at` + f +
-		` FROM intents i LEFT JOIN organizations o ON o.community_id = i.community_id AND o.id = i.owner_org_id
+		` FROM ` + shown(commons.SubjectIntent, "i") + ` LEFT JOIN organizations o ON o.community_id = i.community_id AND o.id = i.owner_org_id
 		LEFT JOIN users u ON u.id = i.owner_user_id
 		WHERE i.community_id = ? AND i.direction = ? AND i.status IN ('open', 'answered') AND (i.ends_at IS NULL OR i.ends_at > ?)
 		AND ` + cond + ` ORDER BY i.created_at DESC LIMIT ?`
@@ -343,7 +343,7 @@ func (s *Store) teacherCandidates(ctx context.Context, q CandidateQuery) ([]comm
 	query := `SELECT p.user_id, 'skill', u.name, p.teaches, p.languages, FALSE, NULL, NULL, NULL, FALSE, FALSE, FALSE, p.user_id, u.name, '', p.updated_at` + f +
 		` FROM learning_profiles p JOIN users u ON u.id = p.user_id
 		JOIN members m ON m.community_id = p.community_id AND m.user_id = p.user_id AND m.status = 'active'
-		WHERE p.community_id = ? AND ` + words + ` ORDER BY p.user_id LIMIT ?`
+		WHERE p.community_id = ? AND u.suspended_at IS NULL AND ` + words + ` ORDER BY p.user_id LIMIT ?`
 	args := append(append(fargs, q.Community.ID), wargs...)
 	return s.candidateRows(ctx, commons.CandidatePerson, query, append(args, maxCandidates))
 }
@@ -359,7 +359,7 @@ func (s *Store) needCandidates(ctx context.Context, q CandidateQuery) ([]commons
 	}
 	query := `SELECT n.id, n.kind, n.description, n.description || ' ' || i.title, '', FALSE, NULL, NULL, NULL, FALSE, FALSE, FALSE, ` +
 		owner + `, COALESCE(o.name, ''), COALESCE(o.sector, ''), n.created_at` + f +
-		` FROM needs n JOIN initiatives i ON i.community_id = n.community_id AND i.id = n.initiative_id
+		` FROM needs n JOIN ` + shown(commons.SubjectInitiative, "i") + ` ON i.community_id = n.community_id AND i.id = n.initiative_id
 		LEFT JOIN organizations o ON o.community_id = i.community_id AND o.id = i.lead_org_id
 		WHERE n.community_id = ? AND n.status <> 'met' AND i.status <> 'completed' AND ` + cond + ` ORDER BY n.id LIMIT ?`
 	args := append(append(fargs, q.Community.ID), cargs...)
@@ -379,7 +379,7 @@ func (s *Store) proposalCandidates(ctx context.Context, q CandidateQuery) ([]com
 	words, wargs := likeAny("LOWER(p.title || ' ' || p.description || ' ' || p.themes)", q.Stems)
 	query := `SELECT p.id, '', p.title, p.title || ' ' || p.description || ' ' || p.themes, '', FALSE, NULL, NULL, NULL, FALSE, FALSE, FALSE, ` +
 		owner + `, COALESCE(u.name, ''), '', p.created_at` + f +
-		` FROM activity_proposals p LEFT JOIN users u ON u.id = p.created_by
+		` FROM ` + shown(commons.SubjectProposal, "p") + ` LEFT JOIN users u ON u.id = p.created_by
 		WHERE p.community_id = ? AND p.activity_id IS NULL AND ` + words + ` ORDER BY p.id LIMIT ?`
 	args := append(append(fargs, q.Community.ID), wargs...)
 	return s.candidateRows(ctx, commons.SubjectProposal, query, append(args, maxCandidates))
