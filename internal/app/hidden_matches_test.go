@@ -148,4 +148,3 @@ func TestHiddenThingsLeaveMatchesAndOverview(t *testing.T) {
 		}
 	})
 }
-

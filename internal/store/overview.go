@@ -63,10 +63,10 @@ type overviewSection struct {
 
 var overviewSections = []overviewSection{
 	{"unmet_needs", `SELECT n.id, i.title || ': ' || n.description, n.kind, 1, n.created_at FROM needs n
-		JOIN `+shown(commons.SubjectInitiative, "i")+` ON i.community_id = n.community_id AND i.id = n.initiative_id
+		JOIN ` + shown(commons.SubjectInitiative, "i") + ` ON i.community_id = n.community_id AND i.id = n.initiative_id
 		WHERE n.community_id = ? AND n.status <> 'met' AND i.status NOT IN ('completed', 'paused') ORDER BY n.created_at, n.id`, nil},
 	{"proposals_without_teacher", `SELECT p.id, p.title, '', (SELECT COUNT(*) FROM proposal_interest l WHERE l.community_id = p.community_id
-		AND l.proposal_id = p.id AND l.role = 'learn'), p.created_at FROM `+shown(commons.SubjectProposal, "p")+`
+		AND l.proposal_id = p.id AND l.role = 'learn'), p.created_at FROM ` + shown(commons.SubjectProposal, "p") + `
 		WHERE p.community_id = ? AND p.activity_id IS NULL AND NOT EXISTS (SELECT 1 FROM proposal_interest t
 			WHERE t.community_id = p.community_id AND t.proposal_id = p.id AND t.role IN ('teach', 'host'))
 		ORDER BY p.created_at, p.id`, nil},
