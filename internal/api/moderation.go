@@ -10,7 +10,7 @@ import (
 
 // Subject names a piece of content.
 type Subject struct {
-	Type string `json:"type" jsonschema:"enum=resource,enum=organization,enum=initiative,enum=activity,enum=thread,enum=post,enum=proposal"`
+	Type string `json:"type" jsonschema:"enum=resource,enum=organization,enum=initiative,enum=activity,enum=thread,enum=post,enum=proposal,enum=person"`
 	ID   string `json:"id"`
 }
 

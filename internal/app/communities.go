@@ -139,6 +139,9 @@ type MemberView struct {
 	// Newcomer: the member has joined and is not yet vouched for.
 	Newcomer bool
 	May      MemberMay
+	// Moderation: where the person stands after reports of them, and
+	// whether the reader may report them.
+	Moderation ModerationView
 }
 
 // MemberMay answers the rules about one member for the reader.
@@ -163,7 +166,17 @@ func (a *App) Member(ctx context.Context, s Scope, userID string) (MemberView, e
 	if !commons.MayShowPerson(s.May.ReadMembersOnly, s.ActorID(), userID, m.Public) {
 		return MemberView{}, commons.NotFound()
 	}
-	return MemberView{Member: m, Newcomer: m.HasRole(commons.RoleNewcomer), May: MemberMay{Vouch: commons.MayVouchFor(s.Member, m)}}, nil
+	// A person hidden after reports is out of sight as hidden content is:
+	// for themselves and those who review them only.
+	if !commons.MaySeeContent(s.Member, s.ActorID(), m.Moderation, m.UserID) {
+		return MemberView{}, commons.NotFound()
+	}
+	mod, err := a.Moderation(ctx, s, commons.SubjectPerson, m.UserID, m.UserID, m.Moderation)
+	if err != nil {
+		return MemberView{}, err
+	}
+	return MemberView{Member: m, Newcomer: m.HasRole(commons.RoleNewcomer), May: MemberMay{Vouch: commons.MayVouchFor(s.Member, m)},
+		Moderation: mod}, nil
 }
 
 // Members lists a community's active members: all of them to its

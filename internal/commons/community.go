@@ -197,6 +197,9 @@ type Member struct {
 	// Public: the person chose to show their name and profile in this
 	// community to everyone, not only to its members (MayShowPerson).
 	Public bool
+	// Moderation is where the person stands after reports of them
+	// (SubjectPerson); "" where it was not read.
+	Moderation Moderation
 }
 
 // ApplicationComment is a member's remark on an application.

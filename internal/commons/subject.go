@@ -28,6 +28,19 @@ type Subject struct {
 	// Personal things belong to people, not to a community (a
 	// conversation): they have no community_id and no scope.
 	Personal bool
+	// IDColumn is the column that holds a thing's id within its
+	// community, when it is not "id" (a person is a member row, keyed by
+	// user_id). Such a thing is known only within a community: it cannot
+	// be found by its id alone.
+	IDColumn string
+}
+
+// Key is the column that holds a thing's id within its community.
+func (s Subject) Key() string {
+	if s.IDColumn != "" {
+		return s.IDColumn
+	}
+	return "id"
 }
 
 // The kinds of subject.
@@ -66,6 +79,11 @@ const (
 	// an action its panel agreed (quality.go).
 	SubjectQualityRound SubjectType = "quality_round"
 	SubjectActionPoint  SubjectType = "action_point"
+	// SubjectPerson is a member of a community, as others meet them
+	// there: reported through the same peer review as what people write
+	// (issue 15, item 14); hidden, their member page is out of sight but
+	// for the reviewers and themselves.
+	SubjectPerson SubjectType = "person"
 )
 
 // subjects is the registry, in the order lists show them.
@@ -96,6 +114,8 @@ var subjects = []Subject{
 	{Type: SubjectMSCPanel, Table: "msc_panels", NameColumn: "name", PagePath: "/c/{slug}/msc-panels/{id}"},
 	{Type: SubjectQualityRound, Table: "quality_rounds", NameColumn: "title", PagePath: "/c/{slug}/quality/{id}"},
 	{Type: SubjectActionPoint, Table: "quality_action_points", NameColumn: "text"},
+	{Type: SubjectPerson, Table: "members", IDColumn: "user_id", NameColumn: "(SELECT u.name FROM users u WHERE u.id = members.user_id)",
+		AuthorColumn: "user_id", PagePath: "/c/{slug}/members/{id}", Flaggable: true},
 }
 
 // SubjectOf returns the registry's entry for a kind; an unknown kind is

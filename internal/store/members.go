@@ -148,9 +148,9 @@ func (s *Store) DecideApplication(ctx context.Context, communityID, userID strin
 func (s *Store) Member(ctx context.Context, communityID, userID string) (commons.Member, error) {
 	var m commons.Member
 	var answers string
-	err := s.queryRow(ctx, `SELECT m.community_id, m.user_id, u.name, m.status, m.application, m.answers, m.joined_at, m.public_profile
+	err := s.queryRow(ctx, `SELECT m.community_id, m.user_id, u.name, m.status, m.application, m.answers, m.joined_at, m.public_profile, m.moderation
 		FROM members m JOIN users u ON u.id = m.user_id WHERE m.community_id = ? AND m.user_id = ?`, communityID, userID).
-		Scan(&m.CommunityID, &m.UserID, &m.Name, &m.Status, &m.Application, &answers, &m.JoinedAt, &m.Public)
+		Scan(&m.CommunityID, &m.UserID, &m.Name, &m.Status, &m.Application, &answers, &m.JoinedAt, &m.Public, &m.Moderation)
 	if err != nil {
 		return m, s.classify(err)
 	}

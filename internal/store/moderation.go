@@ -13,12 +13,12 @@ import (
 // contentTable is the table of a flaggable subject type. The use case has
 // checked the kind; an unknown one still fails here rather than touching
 // another table.
-func contentTable(st commons.SubjectType) (string, error) {
+func contentTable(st commons.SubjectType) (string, string, error) {
 	s, err := commons.SubjectOf(st)
 	if err == nil && !s.Flaggable {
 		err = commons.Errorf(commons.CodeInvalid, "error.invalid")
 	}
-	return s.Table, err
+	return s.Table, s.Key(), err
 }
 
 // NewFlag is a member's report, with what the caller worked out about it.
@@ -68,11 +68,11 @@ func (s *Store) Flag(ctx context.Context, communityID string, f NewFlag) (bool, 
 			return err
 		}
 		var state commons.Moderation
-		table, err := contentTable(f.SubjectType)
+		table, key, err := contentTable(f.SubjectType)
 		if err != nil {
 			return err
 		}
-		if err := t.queryRow(ctx, "SELECT moderation FROM "+table+" WHERE community_id = ? AND id = ?",
+		if err := t.queryRow(ctx, "SELECT moderation FROM "+table+" WHERE community_id = ? AND "+key+" = ?",
 			communityID, f.SubjectID).Scan(&state); err != nil {
 			return err
 		}
@@ -91,7 +91,7 @@ func (s *Store) Flag(ctx context.Context, communityID string, f NewFlag) (bool, 
 			return nil
 		}
 		at := s.now()
-		if _, err := t.exec(ctx, "UPDATE "+table+" SET moderation = 'hidden' WHERE community_id = ? AND id = ?",
+		if _, err := t.exec(ctx, "UPDATE "+table+" SET moderation = 'hidden' WHERE community_id = ? AND "+key+" = ?",
 			communityID, f.SubjectID); err != nil {
 			return err
 		}
@@ -243,11 +243,11 @@ func (s *Store) CloseReview(ctx context.Context, r commons.Review, outcome commo
 		if n, err := res.RowsAffected(); err != nil || n == 0 {
 			return err // another node closed it first
 		}
-		table, err := contentTable(r.SubjectType)
+		table, key, err := contentTable(r.SubjectType)
 		if err != nil {
 			return err
 		}
-		if _, err := t.exec(ctx, "UPDATE "+table+" SET moderation = ? WHERE community_id = ? AND id = ?",
+		if _, err := t.exec(ctx, "UPDATE "+table+" SET moderation = ? WHERE community_id = ? AND "+key+" = ?",
 			commons.ModerationAfter(outcome), r.CommunityID, r.SubjectID); err != nil {
 			return err
 		}

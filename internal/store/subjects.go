@@ -19,7 +19,7 @@ func (s *Store) SubjectName(ctx context.Context, communityID string, typ commons
 		return "", commons.NotFound()
 	}
 	var name string
-	err = s.queryRow(ctx, "SELECT "+st.NameColumn+" FROM "+st.Table+" WHERE community_id = ? AND id = ?", communityID, id).Scan(&name)
+	err = s.queryRow(ctx, "SELECT "+st.NameColumn+" FROM "+st.Table+" WHERE community_id = ? AND "+st.Key()+" = ?", communityID, id).Scan(&name)
 	return name, s.classify(err)
 }
 
@@ -30,7 +30,7 @@ func (s *Store) FlaggableSubject(ctx context.Context, communityID string, typ co
 	if err != nil || !st.Flaggable || !cleanText(id) {
 		return "", "", commons.NotFound()
 	}
-	err = s.queryRow(ctx, "SELECT "+st.NameColumn+", "+st.AuthorColumn+" FROM "+st.Table+" WHERE community_id = ? AND id = ?",
+	err = s.queryRow(ctx, "SELECT "+st.NameColumn+", "+st.AuthorColumn+" FROM "+st.Table+" WHERE community_id = ? AND "+st.Key()+" = ?",
 		communityID, id).Scan(&name, &authorID)
 	return name, authorID, s.classify(err)
 }
@@ -44,7 +44,7 @@ func (s *Store) CommunityOf(ctx context.Context, typ commons.SubjectType, id str
 	if err != nil {
 		return commons.Community{}, err
 	}
-	if sub.Personal || !cleanText(id) {
+	if sub.Personal || sub.IDColumn != "" || !cleanText(id) {
 		return commons.Community{}, commons.NotFound()
 	}
 	c, err := scanCommunity(s.queryRow(ctx, "SELECT "+communityColumns+" FROM communities c WHERE c.id = (SELECT community_id FROM "+

@@ -18,6 +18,8 @@ type memberData struct {
 	Newcomer bool
 	// Badges are those the reader may see (app.ProfileBadges).
 	Badges []app.ShownBadge
+	// Moderation: the report form, or where the person's review is.
+	Moderation moderationView
 }
 
 // member shows one member: their roles, why they hold each, how far they
@@ -27,7 +29,7 @@ func (w *Web) member(r *http.Request, v *view) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	d := memberData{Member: m.Member, Self: v.Scope.ActorID() == m.UserID, Newcomer: m.Newcomer, CanTrust: m.May.Vouch}
+	d := memberData{Member: m.Member, Self: v.Scope.ActorID() == m.UserID, Newcomer: m.Newcomer, CanTrust: m.May.Vouch, Moderation: m.Moderation}
 	if v.May.ReadMembersOnly {
 		if d.Trusters, err = w.App.TrustEdges(r.Context(), v.Scope, m.UserID); err != nil {
 			return "", err
