@@ -50,10 +50,10 @@ func (api *API) routesAccounts() {
 			return userOut(*reqctx.User(ctx)), nil
 		})
 
-	handle(api, op{method: "PATCH", path: "/api/v1/me", id: "updateMe", summary: "Change the caller's name, language, password or e-mail address",
+	handle(api, op{method: "PATCH", path: "/api/v1/me", id: "updateMe", summary: "Change the caller's name, language, time zone, password or e-mail address",
 		status: http.StatusOK, auth: true, errors: []int{400, 401, 413, 422, 429}},
 		func(ctx context.Context, r *http.Request, in *ProfileChange) (User, error) {
-			u, err := api.App.UpdateProfile(ctx, reqctx.User(ctx), commons.ProfileChange{Name: in.Name, Locale: in.Locale,
+			u, err := api.App.UpdateProfile(ctx, reqctx.User(ctx), commons.ProfileChange{Name: in.Name, Locale: in.Locale, TimeZone: in.TimeZone,
 				Password: in.Password, Email: in.Email, CurrentPassword: in.CurrentPassword})
 			return userOut(u), err
 		})

@@ -24,11 +24,14 @@ type User struct {
 	EmailConfirmed bool `json:"email_confirmed"`
 	// PrivacyAcceptedAt is when the person accepted the privacy notice.
 	PrivacyAcceptedAt *time.Time `json:"privacy_accepted_at,omitempty"`
+	// TimeZone is the zone the person reads times in; "" follows their
+	// community's.
+	TimeZone string `json:"time_zone"`
 }
 
 func userOut(u commons.User) User {
 	return User{ID: u.ID, Email: u.Email, Name: u.Name, Locale: u.Locale, CreatedAt: u.CreatedAt, EmailConfirmed: u.EmailConfirmed,
-		PrivacyAcceptedAt: u.PrivacyAccepted}
+		PrivacyAcceptedAt: u.PrivacyAccepted, TimeZone: u.TimeZone}
 }
 
 // NewUser signs up.
@@ -46,6 +49,8 @@ type NewUser struct {
 type ProfileChange struct {
 	Name   *string `json:"name,omitempty" jsonschema:"minLength=1,maxLength=200"`
 	Locale *string `json:"locale,omitempty"`
+	// TimeZone is an IANA zone (Europe/London); "" follows the community's.
+	TimeZone *string `json:"time_zone,omitempty" jsonschema:"maxLength=64,description=An IANA time zone such as Europe/London; empty to follow the community's zone"`
 	// Password and Email need CurrentPassword. A new password signs out
 	// every web session; a new address is mailed a link and replaces the
 	// old one when it is followed.

@@ -236,7 +236,7 @@ func (a *App) UpdateProfile(ctx context.Context, actor *commons.User, ch commons
 		if err := a.changeCredentials(ctx, actor, ch); err != nil {
 			return commons.User{}, err
 		}
-		if ch.Name == nil && ch.Locale == nil {
+		if ch.Name == nil && ch.Locale == nil && ch.TimeZone == nil {
 			return *actor, nil
 		}
 	}
@@ -250,6 +250,11 @@ func (a *App) UpdateProfile(ctx context.Context, actor *commons.User, ch commons
 		u.Locale = strings.TrimSpace(*ch.Locale)
 		if u.Locale != "" && !a.Catalog.Supported(u.Locale) {
 			v.Fail("locale", commons.Msg("error.field.one_of", "Allowed", strings.Join(a.Catalog.Languages(), ", ")))
+		}
+	}
+	if ch.TimeZone != nil {
+		if u.TimeZone = strings.TrimSpace(*ch.TimeZone); u.TimeZone != "" {
+			v.TimeZone("time_zone", u.TimeZone)
 		}
 	}
 	if err := v.Err(); err != nil {

@@ -22,6 +22,9 @@ type User struct {
 	// PrivacyAccepted is when the person accepted the privacy notice;
 	// nil for accounts older than it.
 	PrivacyAccepted *time.Time
+	// TimeZone is the IANA zone the person reads times in, or "" to
+	// follow their community's zone.
+	TimeZone string
 }
 
 // NewUser is what a person gives to sign up.
@@ -54,6 +57,8 @@ func (n *NewUser) Validate(v *Validator) {
 type ProfileChange struct {
 	Name   *string
 	Locale *string
+	// TimeZone is an IANA zone, or "" to follow the community's.
+	TimeZone *string
 	// Password and Email change the credentials; either needs
 	// CurrentPassword. A new address takes effect when confirmed.
 	Password        *string

@@ -99,7 +99,7 @@ type Visibility struct {
 // their own acts point at (never a name, an address or what others wrote).
 // Secrets (password and token hashes) are not part of it.
 var exportSections = []struct{ name, query string }{
-	{"account", `SELECT id, email, name, locale, created_at FROM users WHERE id = ?`},
+	{"account", `SELECT id, email, name, locale, time_zone, created_at FROM users WHERE id = ?`},
 	{"memberships", `SELECT m.community_id, c.name AS community, m.status, m.application, m.answers, m.joined_at, m.public_profile
 		FROM members m JOIN communities c ON c.id = m.community_id WHERE m.user_id = ? ORDER BY m.community_id`},
 	{"roles_granted", `SELECT community_id, role, granted_at FROM member_roles WHERE user_id = ? ORDER BY community_id, role`},

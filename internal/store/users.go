@@ -43,15 +43,15 @@ func (s *Store) CreateUser(ctx context.Context, n commons.NewUser, passwordHash 
 	return u, err
 }
 
-const userColumns = "id, email, name, locale, created_at, email_confirmed_at IS NOT NULL, site_admin, privacy_accepted_at"
+const userColumns = "id, email, name, locale, created_at, email_confirmed_at IS NOT NULL, site_admin, privacy_accepted_at, time_zone"
 
 // userColumnsOf is userColumns of the users table named u.
-const userColumnsOf = "u.id, u.email, u.name, u.locale, u.created_at, u.email_confirmed_at IS NOT NULL, u.site_admin, u.privacy_accepted_at"
+const userColumnsOf = "u.id, u.email, u.name, u.locale, u.created_at, u.email_confirmed_at IS NOT NULL, u.site_admin, u.privacy_accepted_at, u.time_zone"
 
 func scanUser(row interface{ Scan(...any) error }, more ...any) (commons.User, error) {
 	var u commons.User
 	var accepted sql.NullTime
-	err := row.Scan(append([]any{&u.ID, &u.Email, &u.Name, &u.Locale, &u.CreatedAt, &u.EmailConfirmed, &u.SiteAdmin, &accepted}, more...)...)
+	err := row.Scan(append([]any{&u.ID, &u.Email, &u.Name, &u.Locale, &u.CreatedAt, &u.EmailConfirmed, &u.SiteAdmin, &accepted, &u.TimeZone}, more...)...)
 	if accepted.Valid {
 		u.PrivacyAccepted = &accepted.Time
 	}
@@ -68,10 +68,10 @@ func (s *Store) UserCredentials(ctx context.Context, email string) (commons.User
 	return u, hash, s.classify(err)
 }
 
-// UpdateUser saves a person's name and language.
+// UpdateUser saves a person's name, language and time zone.
 func (s *Store) UpdateUser(ctx context.Context, u commons.User) error {
 	return s.inTx(ctx, func(t tx) error {
-		res, err := t.exec(ctx, "UPDATE users SET name = ?, locale = ? WHERE id = ?", u.Name, u.Locale, u.ID)
+		res, err := t.exec(ctx, "UPDATE users SET name = ?, locale = ?, time_zone = ? WHERE id = ?", u.Name, u.Locale, u.TimeZone, u.ID)
 		return mustAffect(res, err)
 	})
 }

@@ -167,14 +167,14 @@ func (w *Web) profileWith(r *http.Request, v *view, d profileData) (string, erro
 	}
 	v.Title, v.Data = v.L.T("profile.title"), d
 	if v.Form == nil {
-		v.Form = &form{Values: map[string][]string{"name": {u.Name}, "locale": {u.Locale}}, Errors: map[string]string{}}
+		v.Form = &form{Values: map[string][]string{"name": {u.Name}, "locale": {u.Locale}, "time_zone": {u.TimeZone}}, Errors: map[string]string{}}
 	}
 	return "profile", nil
 }
 
 func (w *Web) updateProfile(r *http.Request, v *view, f *form) (done, error) {
-	name, locale := f.Get("name"), f.Get("locale")
-	if _, err := w.App.UpdateProfile(r.Context(), reqctx.User(r.Context()), commons.ProfileChange{Name: &name, Locale: &locale}); err != nil {
+	name, locale, zone := f.Get("name"), f.Get("locale"), f.Get("time_zone")
+	if _, err := w.App.UpdateProfile(r.Context(), reqctx.User(r.Context()), commons.ProfileChange{Name: &name, Locale: &locale, TimeZone: &zone}); err != nil {
 		return done{}, err
 	}
 	var cookies []*http.Cookie

@@ -145,6 +145,8 @@ type view struct {
 	// Pickable are the people a page's person picker offers (picker.go).
 	Pickable []app.Pickable
 	zone     *time.Location // the reader's time zone, found once (In)
+	// readerZone finds a signed-in reader's zone outside a community.
+	readerZone func() string
 	// Scripts and Styles are extra files one page needs (the map).
 	Scripts, Styles []string
 	// NoHTMX leaves htmx out of a page that does not use it, to stay light.
@@ -190,6 +192,9 @@ func (w *Web) view(r *http.Request, community *commons.Community) *view {
 	// Pages outside a community say too when the address waits for
 	// confirmation; a community's scope sets the same answer with its May.
 	v.May.ConfirmFirst = w.App.ReadOnly(u)
+	if u != nil {
+		v.readerZone = func() string { return w.App.ReaderZone(r.Context(), u) }
+	}
 	for _, code := range w.Catalog.Languages() {
 		v.Languages = append(v.Languages, langOption{Code: code, Name: w.Catalog.LanguageName(code), Current: code == lang})
 	}
@@ -445,15 +450,23 @@ func setRetryAfter(rw http.ResponseWriter, e *commons.Error) {
 }
 
 // In is a moment in the reader's time zone, for pages that show when
-// something happened: the community's zone on its pages (where its
-// members live), and UTC elsewhere until people can choose their own.
+// something happened: the zone the reader chose, else the community's on
+// its pages (where its members live), else the zone of the reader's
+// first community (app.ReaderZone), else UTC.
 func (v *view) In(t time.Time) time.Time {
 	if v.zone == nil {
+		zone := ""
+		switch {
+		case v.User != nil && v.User.TimeZone != "":
+			zone = v.User.TimeZone
+		case v.Community != nil:
+			zone = v.Community.TimeZone
+		case v.readerZone != nil:
+			zone = v.readerZone()
+		}
 		v.zone = time.UTC
-		if v.Community != nil {
-			if loc, err := time.LoadLocation(v.Community.TimeZone); err == nil {
-				v.zone = loc
-			}
+		if loc, err := time.LoadLocation(zone); err == nil && zone != "" {
+			v.zone = loc
 		}
 	}
 	return t.In(v.zone)
