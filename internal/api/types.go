@@ -271,7 +271,7 @@ type Organization struct {
 	Country     string `json:"country"`
 	// Contact is there for the community's members, and for everyone
 	// when it is public; absent otherwise.
-	Contact     *Contact  `json:"contact,omitempty"`
+	Contact     *Contact   `json:"contact,omitempty"`
 	MemberCount int        `json:"member_count"`
 	CreatedAt   time.Time  `json:"created_at"`
 	UpdatedAt   time.Time  `json:"updated_at"`
