@@ -22,30 +22,31 @@ type Location struct {
 
 // Resource is something shared in a community.
 type Resource struct {
-	ID                string     `json:"id"`
-	CommunityID       string     `json:"community_id"`
-	Kind              string     `json:"kind" jsonschema:"enum=space,enum=equipment,enum=funding,enum=expertise,enum=time,enum=materials,enum=other"`
-	Title             string     `json:"title"`
-	Description       string     `json:"description"`
-	OrganizationID    *string    `json:"organization_id" jsonschema:"description=The owning organization; null when a person owns it"`
-	OwnerUserID       *string    `json:"owner_user_id"`
-	OwnerName         string     `json:"owner_name"`
-	Location          Location   `json:"location"`
-	Capacity          *int       `json:"capacity"`
-	Accessibility     []string   `json:"accessibility"`
-	Terms             string     `json:"terms" jsonschema:"enum=free,enum=cost_sharing,enum=in_return"`
-	TermsNote         string     `json:"terms_note"`
-	Bookable          bool       `json:"bookable"`
-	Approval          string     `json:"approval" jsonschema:"enum=open,enum=trusted,enum=request"`
-	MaxHoursPerWeek   *int       `json:"max_hours_per_week"`
-	MaxFutureBookings *int       `json:"max_future_bookings"`
-	PublicTitles      bool       `json:"public_titles"`
-	TrustLapseDays    *int       `json:"trust_lapse_days"`
-	PhotoURL          *string    `json:"photo_url"`
-	CalendarURL       string     `json:"calendar_url"`
-	CreatedAt         time.Time  `json:"created_at"`
-	UpdatedAt         time.Time  `json:"updated_at"`
-	ArchivedAt        *time.Time `json:"archived_at,omitempty" jsonschema:"description=When it was archived (out of directories; restore to use it again); absent while in use"`
+	ID                string    `json:"id"`
+	CommunityID       string    `json:"community_id"`
+	Kind              string    `json:"kind" jsonschema:"enum=space,enum=equipment,enum=funding,enum=expertise,enum=time,enum=materials,enum=other"`
+	Title             string    `json:"title"`
+	Description       string    `json:"description"`
+	OrganizationID    *string   `json:"organization_id" jsonschema:"description=The owning organization; null when a person owns it"`
+	OwnerUserID       *string   `json:"owner_user_id"`
+	OwnerName         string    `json:"owner_name"`
+	Location          Location  `json:"location"`
+	Capacity          *int      `json:"capacity"`
+	Accessibility     []string  `json:"accessibility"`
+	Terms             string    `json:"terms" jsonschema:"enum=free,enum=cost_sharing,enum=in_return"`
+	TermsNote         string    `json:"terms_note"`
+	Bookable          bool      `json:"bookable"`
+	Approval          string    `json:"approval" jsonschema:"enum=open,enum=trusted,enum=request"`
+	MaxHoursPerWeek   *int      `json:"max_hours_per_week"`
+	MaxFutureBookings *int      `json:"max_future_bookings"`
+	PublicTitles      bool      `json:"public_titles"`
+	TrustLapseDays    *int      `json:"trust_lapse_days"`
+	PhotoURL          *string   `json:"photo_url"`
+	CalendarURL       string    `json:"calendar_url"`
+	CreatedAt         time.Time `json:"created_at"`
+	UpdatedAt         time.Time `json:"updated_at"`
+
+	ArchivedAt *time.Time `json:"archived_at,omitempty" jsonschema:"description=When it was archived (out of directories; restore to use it again); absent while in use"`
 }
 
 // JSONSchemaExtend marks the fields that may be null.
