@@ -36,6 +36,7 @@ import msc from './walks/msc.mjs';
 import impact from './walks/impact.mjs';
 import quality from './walks/quality.mjs';
 import people15 from './walks/people15.mjs';
+import archive15 from './walks/archive15.mjs';
 
 // Each part's walk, in e2e/walks/<part>.mjs: export default async (p, ctx).
 const allParts = {
@@ -55,6 +56,7 @@ const allParts = {
   impact,
   quality,
   people15,
+  archive15,
 };
 // COMMONS_WALKS=threads,mail runs only those parts' walks (for working on
 // one part); the check that every page was visited is then skipped.

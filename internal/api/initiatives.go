@@ -59,6 +59,7 @@ type Initiative struct {
 	Sectors         []string     `json:"sectors" jsonschema:"description=Sectors taking part: the lead's, the parties' and those of accepted pledges"`
 	CreatedAt       time.Time    `json:"created_at"`
 	UpdatedAt       time.Time    `json:"updated_at"`
+	ArchivedAt      *time.Time   `json:"archived_at,omitempty" jsonschema:"description=When it was archived (out of directories; restore to use it again); absent while in use"`
 }
 
 // InitiativeFull is an initiative with its needs, pledges and partnership

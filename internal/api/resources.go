@@ -45,6 +45,8 @@ type Resource struct {
 	CalendarURL       string    `json:"calendar_url"`
 	CreatedAt         time.Time `json:"created_at"`
 	UpdatedAt         time.Time `json:"updated_at"`
+
+	ArchivedAt *time.Time `json:"archived_at,omitempty" jsonschema:"description=When it was archived (out of directories; restore to use it again); absent while in use"`
 }
 
 // JSONSchemaExtend marks the fields that may be null.
@@ -66,7 +68,7 @@ func resourceOut(r commons.Resource) Resource {
 		Accessibility: r.Accessibility, Terms: string(r.Terms), TermsNote: r.TermsNote, Bookable: r.Bookable,
 		Approval: string(r.Approval), MaxHoursPerWeek: r.MaxHoursPerWeek, MaxFutureBookings: r.MaxFutureBookings,
 		PublicTitles: r.PublicTitles, TrustLapseDays: r.TrustLapseDays, CalendarURL: "/resources/" + r.ID + "/calendar.ics",
-		CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}
+		CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt, ArchivedAt: r.Archive.At}
 	if out.Accessibility == nil {
 		out.Accessibility = []string{}
 	}

@@ -276,16 +276,17 @@ type Organization struct {
 	Country     string `json:"country"`
 	// Contact is there for the community's members, and for everyone
 	// when it is public; absent otherwise.
-	Contact     *Contact  `json:"contact,omitempty"`
-	MemberCount int       `json:"member_count"`
-	CreatedAt   time.Time `json:"created_at"`
-	UpdatedAt   time.Time `json:"updated_at"`
+	Contact     *Contact   `json:"contact,omitempty"`
+	MemberCount int        `json:"member_count"`
+	CreatedAt   time.Time  `json:"created_at"`
+	UpdatedAt   time.Time  `json:"updated_at"`
+	ArchivedAt  *time.Time `json:"archived_at,omitempty" jsonschema:"description=When it was archived (out of directories; restore to use it again); absent while in use"`
 }
 
 func organizationOut(o commons.Organization) Organization {
 	out := Organization{ID: o.ID, CommunityID: o.CommunityID, Name: o.Name, Sector: string(o.Sector), Description: o.Description,
 		Website: o.Website, Email: o.Email, Address: o.Address, City: o.Place.City, Region: o.Place.Region, PostalCode: o.Place.PostalCode,
-		Country: o.Place.Country, MemberCount: o.MemberCount, CreatedAt: o.CreatedAt, UpdatedAt: o.UpdatedAt}
+		Country: o.Place.Country, MemberCount: o.MemberCount, CreatedAt: o.CreatedAt, UpdatedAt: o.UpdatedAt, ArchivedAt: o.Archive.At}
 	if c := o.Contact; !c.IsZero() {
 		out.Contact = &Contact{Name: c.Name, Title: c.Title, Email: c.Email, Phone: c.Phone, Public: c.Public}
 	}

@@ -91,6 +91,9 @@ func (a *App) Book(ctx context.Context, s Scope, resourceID string, req BookingR
 	if !r.Bookable {
 		return out, invalid("resource_id", commons.Msg("error.booking.not_bookable"))
 	}
+	if r.Archive.Archived() {
+		return out, commons.Errorf(commons.CodeConflict, "error.archive.resource_archived")
+	}
 	now := a.Now()
 	req.Purpose = strings.TrimSpace(req.Purpose)
 	var v commons.Validator
@@ -326,6 +329,9 @@ func (a *App) MoveBooking(ctx context.Context, s Scope, id string, start, end ti
 	}
 	if !r.Bookable {
 		return BookingView{}, invalid("resource_id", commons.Msg("error.booking.not_bookable"))
+	}
+	if r.Archive.Archived() {
+		return BookingView{}, commons.Errorf(commons.CodeConflict, "error.archive.resource_archived")
 	}
 	var v commons.Validator
 	commons.ValidateSlot(&v, start, end, a.Now())

@@ -143,6 +143,8 @@ type InitiativeMay struct {
 	Pledge bool
 	// ReadHistory: the reader may read who did what to it.
 	ReadHistory bool
+	// Archive: archive it, or restore it (commons.MayArchiveInitiative).
+	Archive bool
 	// Remove says, by user id, whom the reader may take off the team (or,
 	// for themselves, leave it): commons.MayRemoveFromTeam.
 	Remove map[string]bool
@@ -208,7 +210,8 @@ func (a *App) Initiative(ctx context.Context, s Scope, id string) (InitiativeVie
 func (a *App) initiativeView(ctx context.Context, s Scope, i commons.Initiative) (InitiativeView, error) {
 	d := InitiativeView{Initiative: i, Today: a.today(s.Community)}
 	run := commons.CanRunInitiative(&i, s.ActorID())
-	d.May = InitiativeMay{Run: run, Pledge: commons.MayPledgeTo(s.Member, &i), ReadHistory: s.May.ReadHistory, Remove: map[string]bool{}}
+	d.May = InitiativeMay{Run: run, Pledge: commons.MayPledgeTo(s.Member, &i), ReadHistory: s.May.ReadHistory,
+		Archive: commons.MayArchiveInitiative(&i, s.ActorID()), Remove: map[string]bool{}}
 	for _, m := range i.Team {
 		d.May.Remove[m.UserID] = commons.MayRemoveFromTeam(&i, s.ActorID(), m.UserID)
 	}
@@ -521,6 +524,9 @@ func (a *App) Pledge(ctx context.Context, s Scope, needID string, f PledgeFields
 		}
 		if (p.OrgID != "" && r.OwnerOrgID != p.OrgID) || (p.OrgID == "" && r.OwnerUserID != actor.ID) {
 			return p, invalid("resource_id", commons.Msg("error.pledge.resource_not_yours"))
+		}
+		if r.Archive.Archived() {
+			return p, invalid("resource_id", commons.Msg("error.archive.resource_archived"))
 		}
 		p.ResourceID, p.ResourceTitle = r.ID, r.Title
 	}

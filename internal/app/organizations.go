@@ -45,7 +45,7 @@ func (a *App) Organization(ctx context.Context, s Scope, id string) (Organizatio
 	if d.Role, err = a.orgRole(ctx, s, o); err != nil {
 		return d, err
 	}
-	d.May = OrganizationMay{Manage: commons.CanManageOrganization(d.Role), Remove: map[string]bool{}}
+	d.May = OrganizationMay{Manage: commons.CanManageOrganization(d.Role), Archive: commons.MayArchiveOrganization(d.Role), Remove: map[string]bool{}}
 	for _, p := range d.People {
 		d.May.Remove[p.UserID] = commons.MayRemoveFromOrganization(d.Role, s.ActorID(), p.UserID)
 	}
@@ -67,6 +67,8 @@ type OrganizationMay struct {
 	// role (commons.CanManageOrganization), as UpdateOrganization and
 	// SetOrgMember enforce.
 	Manage bool
+	// Archive: archive it, or restore it (commons.MayArchiveOrganization).
+	Archive bool
 	// Remove answers, by person's id, whether the reader may take them off
 	// the organization (commons.MayRemoveFromOrganization): its admins
 	// anyone, everyone themselves.
@@ -160,6 +162,9 @@ func (a *App) SetOrgMember(ctx context.Context, s Scope, orgID, userID string, r
 	} else {
 		if !commons.CanManageOrganization(actorRole) {
 			return commons.Forbidden()
+		}
+		if o.Archive.Archived() {
+			return commons.Errorf(commons.CodeConflict, "error.archive.organization_archived")
 		}
 		var v commons.Validator
 		commons.OneOf(&v, "role", role, commons.OrgRoles)

@@ -44,6 +44,8 @@ type ResourceMay struct {
 	Decide bool
 	// Book: ask for a slot (commons.MayBook).
 	Book bool
+	// Archive: archive it, or restore it (commons.MayArchiveResource).
+	Archive bool
 }
 
 // CreateResource publishes a resource. A member may share what is theirs,
@@ -129,7 +131,7 @@ func (a *App) resourceView(ctx context.Context, s Scope, r commons.Resource) (Re
 	}
 	r = rs[0]
 	return ResourceView{Resource: r, standing: st, May: ResourceMay{Edit: commons.MayEditResource(st),
-		Decide: commons.MayDecideBookings(st), Book: commons.MayBook(s.Member, r)}}, nil
+		Decide: commons.MayDecideBookings(st), Book: commons.MayBook(s.Member, r), Archive: commons.MayArchiveResource(st)}}, nil
 }
 
 // standing finds what a person is to a resource.

@@ -110,6 +110,7 @@ type Initiative struct {
 	Team                  []TeamMember
 	// Sectors take part: the lead's, the parties' and those of accepted pledges.
 	Sectors   []Sector
+	Archive   Archive
 	CreatedBy string
 	CreatedAt time.Time
 	UpdatedAt time.Time
@@ -132,8 +133,10 @@ func (i *Initiative) InTeam(userID string) bool {
 }
 
 // TakesPledges reports whether offers of help are still welcome: while the
-// initiative is under way or paused, not once it is completed.
-func (i *Initiative) TakesPledges() bool { return i.Status.Open() || i.Status == InitiativePaused }
+// initiative is under way or paused, not once it is completed or archived.
+func (i *Initiative) TakesPledges() bool {
+	return (i.Status.Open() || i.Status == InitiativePaused) && !i.Archive.Archived()
+}
 
 // InitiativeFields are what a person writes when starting an initiative.
 type InitiativeFields struct {

@@ -49,6 +49,7 @@ type Organization struct {
 	CreatedAt   time.Time
 	UpdatedAt   time.Time
 	Moderation  Moderation
+	Archive     Archive
 	MemberCount int
 }
 

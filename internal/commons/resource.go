@@ -84,6 +84,7 @@ type Resource struct {
 	TrustLapseDays    *int
 	HasPhoto          bool
 	Moderation        Moderation
+	Archive           Archive
 	CreatedBy         string
 	CreatedAt         time.Time
 	UpdatedAt         time.Time

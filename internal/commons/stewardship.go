@@ -40,9 +40,10 @@ func MayRevokeResourceTrust(st ResourceStanding, giverID string) bool {
 }
 
 // MayBook reports whether a member may book a resource: the community's
-// rule (ActionBook), for a resource that takes bookings and is not hidden.
+// rule (ActionBook), for a resource that takes bookings and is neither
+// hidden nor archived.
 func MayBook(m *Member, r Resource) bool {
-	return Allowed(m, ActionBook) && r.Bookable && (r.Moderation == Visible || r.Moderation == "")
+	return Allowed(m, ActionBook) && r.Bookable && (r.Moderation == Visible || r.Moderation == "") && !r.Archive.Archived()
 }
 
 // ConfirmsAtOnce applies a resource's approval policy to a booking by the

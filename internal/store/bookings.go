@@ -80,6 +80,9 @@ func insertBookings(ctx context.Context, t tx, communityID, resourceID string, n
 	if err := t.d.lockKey(ctx, t, "resource "+resourceID); err != nil {
 		return nil, err
 	}
+	if err := resourceArchived(ctx, t, communityID, resourceID); err != nil {
+		return nil, err
+	}
 	// A request that overlaps a confirmed booking could never be
 	// confirmed: it is refused at once, like a booking.
 	if err := conflicts(ctx, t, communityID, resourceID, "", nb.Slots); err != nil {

@@ -107,8 +107,8 @@ func (s *Store) UpdateInitiative(ctx context.Context, i commons.Initiative, acto
 	})
 }
 
-const initiativeColumns = `i.id, i.community_id, i.title, i.summary, i.description, COALESCE(i.lead_org_id, ''), COALESCE(i.lead_user_id, ''),
-	COALESCE(o.name, u.name, ''), i.status, i.paused_from, COALESCE(i.created_by, ''), i.created_at, i.updated_at`
+var initiativeColumns = `i.id, i.community_id, i.title, i.summary, i.description, COALESCE(i.lead_org_id, ''), COALESCE(i.lead_user_id, ''),
+	COALESCE(o.name, u.name, ''), i.status, i.paused_from, COALESCE(i.created_by, ''), i.created_at, i.updated_at, ` + archiveColumns("i")
 
 var initiativeFrom = ` FROM ` + shown(commons.SubjectInitiative, "i") + `
 	LEFT JOIN organizations o ON o.community_id = i.community_id AND o.id = i.lead_org_id
@@ -117,7 +117,7 @@ var initiativeFrom = ` FROM ` + shown(commons.SubjectInitiative, "i") + `
 func scanInitiative(row interface{ Scan(...any) error }, extra ...any) (commons.Initiative, error) {
 	var i commons.Initiative
 	err := row.Scan(append([]any{&i.ID, &i.CommunityID, &i.Title, &i.Summary, &i.Description, &i.LeadOrgID, &i.LeadUserID,
-		&i.LeadName, &i.Status, &i.PausedFrom, &i.CreatedBy, &i.CreatedAt, &i.UpdatedAt}, extra...)...)
+		&i.LeadName, &i.Status, &i.PausedFrom, &i.CreatedBy, &i.CreatedAt, &i.UpdatedAt, archivedAt{&i.Archive}, &i.Archive.By}, extra...)...)
 	return i, err
 }
 
@@ -222,7 +222,7 @@ func (s *Store) ListInitiatives(ctx context.Context, communityID string, f commo
 		return nil, "", err
 	}
 	limit := pageLimit(f.Page)
-	q := "SELECT " + initiativeColumns + ", i.sort_key" + initiativeFrom + " WHERE i.community_id = ?"
+	q := "SELECT " + initiativeColumns + ", i.sort_key" + initiativeFrom + " WHERE i.community_id = ? AND " + notArchived("i")
 	args := []any{communityID}
 	if f.Status != "" {
 		q += " AND i.status = ?"

@@ -194,7 +194,7 @@ func (s *Store) organizationCandidates(ctx context.Context, q CandidateQuery) ([
 		AND om.organization_id = o.id AND om.role = 'admin'), '')`
 	f, fargs := facts(q, commons.SubjectOrganization, "o.id", owner)
 	own, oargs := likeAny("o.search_text", q.Stems)
-	query := `SELECT o.id, '', o.name, o.search_text, '', FALSE, NULL, NULL, NULL, FALSE, FALSE, o.moderation <> 'visible', ` +
+	query := `SELECT o.id, '', o.name, o.search_text, '', FALSE, NULL, NULL, NULL, FALSE, FALSE, (o.moderation <> 'visible' OR o.archived_at IS NOT NULL), ` +
 		owner + `, o.name, o.sector, o.created_at` + f + ` FROM organizations o WHERE o.community_id = ? AND ` + own + ` ORDER BY o.id LIMIT ?`
 	args := append(append(append(fargs, q.Community.ID), oargs...), maxCandidates)
 	cands, err := s.candidateRows(ctx, commons.SubjectOrganization, query, args)
@@ -290,7 +290,7 @@ func (s *Store) resourceCandidates(ctx context.Context, q CandidateQuery) ([]com
 	owner := "COALESCE(r.owner_user_id, r.created_by, '')"
 	f, fargs := facts(q, commons.SubjectResource, "r.id", owner)
 	query := `SELECT r.id, r.kind, r.title, r.title || ' ' || r.description, '', FALSE, r.latitude, r.longitude, r.capacity, r.bookable, ` +
-		busy + `, r.moderation <> 'visible', ` + owner + `, COALESCE(o.name, u.name, ''), COALESCE(o.sector, ''), r.created_at` + f +
+		busy + `, (r.moderation <> 'visible' OR r.archived_at IS NOT NULL), ` + owner + `, COALESCE(o.name, u.name, ''), COALESCE(o.sector, ''), r.created_at` + f +
 		` FROM resources r LEFT JOIN organizations o ON o.community_id = r.community_id AND o.id = r.owner_org_id
 		LEFT JOIN users u ON u.id = r.owner_user_id WHERE r.community_id = ? AND ` + resourceShown + ` AND (`
 	args = append(append(append(args, busyArgs...), fargs...), q.Community.ID)
@@ -361,7 +361,7 @@ func (s *Store) needCandidates(ctx context.Context, q CandidateQuery) ([]commons
 		owner + `, COALESCE(o.name, ''), COALESCE(o.sector, ''), n.created_at` + f +
 		` FROM needs n JOIN ` + shown(commons.SubjectInitiative, "i") + ` ON i.community_id = n.community_id AND i.id = n.initiative_id
 		LEFT JOIN organizations o ON o.community_id = i.community_id AND o.id = i.lead_org_id
-		WHERE n.community_id = ? AND n.status <> 'met' AND i.status <> 'completed' AND ` + cond + ` ORDER BY n.id LIMIT ?`
+		WHERE n.community_id = ? AND n.status <> 'met' AND i.status <> 'completed' AND ` + notArchived("i") + ` AND ` + cond + ` ORDER BY n.id LIMIT ?`
 	args := append(append(fargs, q.Community.ID), cargs...)
 	return s.candidateRows(ctx, commons.SubjectNeed, query, append(args, maxCandidates))
 }

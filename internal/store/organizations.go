@@ -9,9 +9,9 @@ import (
 	"github.com/commons-project/commons/internal/commons"
 )
 
-const organizationColumns = `o.id, o.community_id, o.name, o.sector, o.description, o.website, o.email, o.address,
+var organizationColumns = `o.id, o.community_id, o.name, o.sector, o.description, o.website, o.email, o.address,
 	o.city, o.region, o.postal_code, o.country, o.contact_name, o.contact_title, o.contact_email, o.contact_phone, o.contact_public,
-	COALESCE(o.created_by, ''), o.created_at, o.updated_at, o.moderation,
+	COALESCE(o.created_by, ''), o.created_at, o.updated_at, o.moderation, ` + archiveColumns("o") + `,
 	(SELECT COUNT(*) FROM organization_members om WHERE om.community_id = o.community_id AND om.organization_id = o.id)`
 
 func scanOrganization(row interface{ Scan(...any) error }, extra ...any) (commons.Organization, error) {
@@ -19,7 +19,7 @@ func scanOrganization(row interface{ Scan(...any) error }, extra ...any) (common
 	dest := append([]any{&o.ID, &o.CommunityID, &o.Name, &o.Sector, &o.Description, &o.Website, &o.Email, &o.Address,
 		&o.Place.City, &o.Place.Region, &o.Place.PostalCode, &o.Place.Country,
 		&o.Contact.Name, &o.Contact.Title, &o.Contact.Email, &o.Contact.Phone, &o.Contact.Public,
-		&o.CreatedBy, &o.CreatedAt, &o.UpdatedAt, &o.Moderation, &o.MemberCount}, extra...)
+		&o.CreatedBy, &o.CreatedAt, &o.UpdatedAt, &o.Moderation, archivedAt{&o.Archive}, &o.Archive.By, &o.MemberCount}, extra...)
 	return o, row.Scan(dest...)
 }
 
@@ -65,7 +65,7 @@ func (s *Store) ListOrganizations(ctx context.Context, communityID string, f com
 		return nil, "", err
 	}
 	limit := pageLimit(f.Page)
-	q := "SELECT " + organizationColumns + ", o.sort_key FROM organizations o WHERE o.community_id = ? AND o.moderation = 'visible'"
+	q := "SELECT " + organizationColumns + ", o.sort_key FROM organizations o WHERE o.community_id = ? AND o.moderation = 'visible' AND " + notArchived("o")
 	args := []any{communityID}
 	if f.Sector != "" {
 		q += " AND o.sector = ?"

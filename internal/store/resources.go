@@ -10,10 +10,10 @@ import (
 	"github.com/commons-project/commons/internal/commons"
 )
 
-const resourceColumns = `r.id, r.community_id, r.kind, r.title, r.description, COALESCE(r.owner_org_id, ''), COALESCE(u.id, ''),
+var resourceColumns = `r.id, r.community_id, r.kind, r.title, r.description, COALESCE(r.owner_org_id, ''), COALESCE(u.id, ''),
 	COALESCE(o.name, u.name, ''), COALESCE(o.sector, ''), r.address, r.latitude, r.longitude, r.capacity, r.accessibility,
 	r.terms, r.terms_note, r.bookable, r.approval, r.max_hours_per_week, r.max_future_bookings, r.public_titles,
-	r.trust_lapse_days, r.has_photo, COALESCE(r.created_by, ''), r.created_at, r.updated_at, r.moderation`
+	r.trust_lapse_days, r.has_photo, COALESCE(r.created_by, ''), r.created_at, r.updated_at, r.moderation, ` + archiveColumns("r")
 
 // resourceShown keeps out the resources of suspended people (the subject
 // registry's AuthorColumn, qualified). Resources cannot use shown: SQLite's
@@ -32,7 +32,7 @@ func scanResource(row interface{ Scan(...any) error }, extra ...any) (commons.Re
 	dest := append([]any{&r.ID, &r.CommunityID, &r.Kind, &r.Title, &r.Description, &r.OwnerOrgID, &r.OwnerUserID,
 		&r.OwnerName, &r.OwnerSector, &r.Address, &lat, &lng, &capacity, &access,
 		&r.Terms, &r.TermsNote, &r.Bookable, &r.Approval, &maxHours, &maxFuture, &r.PublicTitles,
-		&lapse, &r.HasPhoto, &r.CreatedBy, &r.CreatedAt, &r.UpdatedAt, &r.Moderation}, extra...)
+		&lapse, &r.HasPhoto, &r.CreatedBy, &r.CreatedAt, &r.UpdatedAt, &r.Moderation}, append(archiveDest(&r.Archive), extra...)...)
 	if err := row.Scan(dest...); err != nil {
 		return r, err
 	}
@@ -165,7 +165,7 @@ func (s *Store) ListResources(ctx context.Context, c commons.Community, f Resour
 		return nil, "", err
 	}
 	limit := pageLimit(f.Page)
-	q := "SELECT " + resourceColumns + ", r.sort_key" + resourceFrom + " WHERE r.community_id = ? AND r.moderation = 'visible' AND " + resourceShown
+	q := "SELECT " + resourceColumns + ", r.sort_key" + resourceFrom + " WHERE r.community_id = ? AND r.moderation = 'visible' AND " + notArchived("r") + " AND " + resourceShown
 	args := []any{c.ID}
 	if f.Kind != "" {
 		q += " AND r.kind = ?"

@@ -52,8 +52,9 @@ type searchKind struct {
 
 var searchKinds = []searchKind{
 	{typ: commons.SubjectOrganization, title: "x.name", body: "x.description", from: "organizations x",
-		where: "x.moderation = 'visible'"},
-	{typ: commons.SubjectInitiative, title: "x.title", body: "x.summary || ' ' || x.description", from: shown(commons.SubjectInitiative, "x")},
+		where: "x.moderation = 'visible' AND " + notArchived("x")},
+	{typ: commons.SubjectInitiative, title: "x.title", body: "x.summary || ' ' || x.description", from: shown(commons.SubjectInitiative, "x"),
+		where: notArchived("x")},
 	{typ: commons.SubjectActivity, title: "x.title", body: "x.description || ' ' || x.themes", from: shown(commons.SubjectActivity, "x"),
 		where: "x.status = 'scheduled' AND x.ends_at > ?", args: func(q SearchQuery) []any { return []any{q.Now.UTC()} }},
 	{typ: commons.SubjectIntent, title: "x.title", body: "x.description || ' ' || x.themes", from: shown(commons.SubjectIntent, "x"),
@@ -75,7 +76,7 @@ func (s *Store) Search(ctx context.Context, q SearchQuery) ([]SearchHit, error) 
 	var hits []SearchHit
 	cond, args := s.d.resourceSearch(q.Community.ID, q.Community.Languages, q.Q)
 	rows, err := s.query(ctx, `SELECT r.id, r.title, r.description FROM resources r WHERE r.community_id = ? AND r.moderation = 'visible'
-		AND `+resourceShown+` AND `+cond+` LIMIT ?`, append(append([]any{q.Community.ID}, args...), q.Limit)...)
+		AND `+notArchived("r")+` AND `+resourceShown+` AND `+cond+` LIMIT ?`, append(append([]any{q.Community.ID}, args...), q.Limit)...)
 	if err != nil {
 		return nil, s.classify(err)
 	}

@@ -37,6 +37,7 @@ func (w *Web) routes() {
 	w.routesImpact(m)
 	w.routesEveryday(m)
 	w.routesQuality(m)
+	w.routesArchive(m)
 
 	m.Raw("/", w.notFound)
 }
