@@ -154,3 +154,9 @@ func firstDayOf(code string) time.Weekday {
 	}
 	return time.Monday
 }
+
+// Dir is the reader's direction of writing, for <html dir>: "rtl" or "ltr".
+func (l *Localizer) Dir() string { return Direction(l.Lang) }
+
+// RTL reports whether the reader's language is written right to left.
+func (l *Localizer) RTL() bool { return l.Dir() == "rtl" }

@@ -50,7 +50,7 @@ func (c *Catalog) override(dir string) error {
 
 func (c *Catalog) overrideFile(f string) error {
 	code := langOfFile(f)
-	if _, err := language.Parse(code); err != nil {
+	if tag, err := language.Parse(code); err != nil || tag.String() != code {
 		return fmt.Errorf("%s: %q is not a language code; name files <part>.<lang>.toml, e.g. everyday.cy.toml", f, code)
 	}
 	b, err := os.ReadFile(f)
