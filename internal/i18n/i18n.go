@@ -258,17 +258,29 @@ func (l *Localizer) Msg(m commons.Message) string { return l.localize(m, nil) }
 func (l *Localizer) localize(m commons.Message, count any) string {
 	args, copied := m.Args, false
 	for k, v := range m.Args {
-		// A moment in a message is written as the reader's language
-		// writes it, never as a Go layout (and the caller's map is kept).
-		if t, ok := v.(time.Time); ok {
-			if !copied {
-				args, copied = make(map[string]any, len(m.Args)), true
-				for k2, v2 := range m.Args {
-					args[k2] = v2
-				}
+		var w any
+		switch v := v.(type) {
+		case time.Time:
+			// A moment in a message is written as the reader's language
+			// writes it, never as a Go layout.
+			w = l.DateTime(v)
+		case string:
+			// A name or a title written in the other direction is
+			// isolated, so that the sentence around it keeps its order.
+			if !l.isolates(v) {
+				continue
 			}
-			args[k] = l.DateTime(t)
+			w = isolate(v)
+		default:
+			continue
 		}
+		if !copied { // the caller's map is kept as it was
+			args, copied = make(map[string]any, len(m.Args)), true
+			for k2, v2 := range m.Args {
+				args[k2] = v2
+			}
+		}
+		args[k] = w
 	}
 	s, err := l.loc.Localize(&goi18n.LocalizeConfig{MessageID: m.Key, TemplateData: args, PluralCount: count})
 	if err != nil {

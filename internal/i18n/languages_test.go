@@ -165,3 +165,21 @@ func TestCatalogOverrides(t *testing.T) {
 		t.Error("a missing overrides folder was accepted")
 	}
 }
+
+// Names and titles put into a sentence keep their own direction.
+func TestBidiIsolation(t *testing.T) {
+	c := load(t)
+	en, ar := c.Localizer("en"), c.Localizer("ar")
+	if got := en.T("nav.community", "Name", "Cwm Taf"); got != "Cwm Taf" {
+		t.Errorf("an English name in English is changed: %q", got)
+	}
+	if got := en.T("nav.community", "Name", "مجتمع"); got != "\u2068مجتمع\u2069" {
+		t.Errorf("an Arabic name in English is not isolated: %q", got)
+	}
+	if got := ar.T("nav.community", "Name", "Cwm Taf"); got != "\u2068Cwm Taf\u2069" {
+		t.Errorf("a Latin name in Arabic is not isolated: %q", got)
+	}
+	if got := ar.T("nav.community", "Name", "https://example.org/"); got != "https://example.org/" {
+		t.Errorf("an address is isolated: %q", got)
+	}
+}
