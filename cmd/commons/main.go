@@ -42,7 +42,7 @@ import (
 const usage = `Commons — a platform for learning communities.
 
 Usage:
-  commons serve   [--addr HOST:PORT] [--db PATH|postgres://…] [--demo]
+  commons serve   [--addr HOST:PORT] [--db PATH|postgres://…] [--demo] [--catalog-overrides DIR]
   commons migrate [--db PATH|postgres://…]
   commons demo    [--db PATH|postgres://…] [--scale N]
   commons admin   [--db PATH|postgres://…] COMMAND ARGUMENT   (commons admin -h)
