@@ -29,8 +29,15 @@ export default async function (p, { slug }) {
   if (await page.locator('table.month thead th').first().isVisible()) {
     assert.equal((await page.locator('table.month thead th').first().textContent()).trim(), 'السبت');
   }
-  // A heading starts at the right: its text ends nearer the right edge.
-  const h1 = await page.locator('main h1').boundingBox();
-  const main = await page.locator('main').boundingBox();
-  assert.ok(main.x + main.width - (h1.x + h1.width) < h1.x - main.x + 1, 'the heading sits on the right');
+  // The layout mirrors: the heading's words start at the main column's
+  // right edge, not its left.
+  const side = await page.evaluate(() => {
+    const h1 = document.querySelector('main h1');
+    const range = document.createRange();
+    range.selectNodeContents(h1);
+    const text = range.getBoundingClientRect();
+    const box = h1.getBoundingClientRect();
+    return { left: text.left - box.left, right: box.right - text.right };
+  });
+  assert.ok(side.right < side.left, `the heading sits on the right (${JSON.stringify(side)})`);
 }

@@ -85,7 +85,9 @@ func LoadWithOverrides(log *slog.Logger, dir string) (*Catalog, error) {
 	}
 	c.matcher = language.NewMatcher(c.tags)
 	for _, t := range c.tags {
-		c.names[t.String()] = c.Localizer(t.String()).T("language.self")
+		if code := t.String(); c.keys[code]["language.self"] {
+			c.names[code] = c.Localizer(code).T("language.self")
+		}
 	}
 	return c, nil
 }
@@ -142,7 +144,7 @@ func (c *Catalog) Keys(lang string) map[string]bool { return c.keys[lang] }
 // LanguageName is a language's name in that language, for the switcher:
 // its catalog's language.self, else CLDR's name for it.
 func (c *Catalog) LanguageName(lang string) string {
-	if n, ok := c.names[lang]; ok && n != "language.self" {
+	if n, ok := c.names[lang]; ok {
 		return n
 	}
 	return SelfName(lang)
