@@ -44,3 +44,13 @@ func hasRTL(s string) bool {
 	}
 	return false
 }
+
+// Isolate returns text put into a page beside the reader's words — a
+// person's name — isolated when its direction may differ from the
+// page's (see isolates), else as it is.
+func (l *Localizer) Isolate(s string) string {
+	if l.isolates(s) {
+		return isolate(s)
+	}
+	return s
+}

@@ -183,3 +183,18 @@ func TestBidiIsolation(t *testing.T) {
 		t.Errorf("an address is isolated: %q", got)
 	}
 }
+
+func TestIsolate(t *testing.T) {
+	c := load(t)
+	if got := c.Localizer("en").Isolate("Mair Evans"); got != "Mair Evans" {
+		t.Errorf("en: %q", got)
+	}
+	if got := c.Localizer("ar").Isolate("Mair Evans"); got != "\u2068Mair Evans\u2069" {
+		t.Errorf("ar: %q", got)
+	}
+	// Isolated once, not twice, when the name goes on into a sentence.
+	ar := c.Localizer("ar")
+	if got := ar.T("nav.community", "Name", ar.Isolate("Mair Evans")); got != "\u2068Mair Evans\u2069" {
+		t.Errorf("twice: %q", got)
+	}
+}
