@@ -138,6 +138,18 @@ func (c *Catalog) Languages() []string {
 	return out
 }
 
+// Choosable lists every language a reader may choose: those with a
+// catalog, then the others Commons knows (see Supported).
+func (c *Catalog) Choosable() []string {
+	out := c.Languages()
+	for _, k := range Known() {
+		if _, ok := c.keys[k]; !ok {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
 // Keys returns the message ids a language's catalog holds.
 func (c *Catalog) Keys(lang string) map[string]bool { return c.keys[lang] }
 

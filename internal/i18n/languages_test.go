@@ -78,6 +78,9 @@ func TestKnownLanguages(t *testing.T) {
 			t.Errorf("SelfName(%s) = %q, want %q", code, got, name)
 		}
 	}
+	if got := c.Choosable(); len(got) != len(want) || got[0] != "en" {
+		t.Errorf("Choosable() = %v", got)
+	}
 	if c.Supported("de") || c.Supported("") {
 		t.Error("a language Commons does not know can be chosen")
 	}
