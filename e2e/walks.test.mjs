@@ -37,6 +37,7 @@ import impact from './walks/impact.mjs';
 import quality from './walks/quality.mjs';
 import people15 from './walks/people15.mjs';
 import archive15 from './walks/archive15.mjs';
+import rtl from './walks/rtl.mjs';
 
 // Each part's walk, in e2e/walks/<part>.mjs: export default async (p, ctx).
 const allParts = {
@@ -57,6 +58,7 @@ const allParts = {
   quality,
   people15,
   archive15,
+  rtl,
 };
 // COMMONS_WALKS=threads,mail runs only those parts' walks (for working on
 // one part); the check that every page was visited is then skipped.

@@ -42,7 +42,7 @@ import (
 const usage = `Commons — a platform for learning communities.
 
 Usage:
-  commons serve   [--addr HOST:PORT] [--db PATH|postgres://…] [--demo]
+  commons serve   [--addr HOST:PORT] [--db PATH|postgres://…] [--demo] [--catalog-overrides DIR]
   commons migrate [--db PATH|postgres://…]
   commons demo    [--db PATH|postgres://…] [--scale N]
   commons admin   [--db PATH|postgres://…] COMMAND ARGUMENT   (commons admin -h)
@@ -86,6 +86,9 @@ type config struct {
 	// fetchCalendars lets resources' stewards import calendar feeds from
 	// other sites (public addresses only).
 	fetchCalendars bool
+	// catalogOverrides is a folder of <part>.<lang>.toml files that
+	// correct or add interface strings over the built-in catalogs.
+	catalogOverrides string
 }
 
 func flags(name string, cfg *config, stderr io.Writer) *flag.FlagSet {
@@ -128,6 +131,7 @@ func flags(name string, cfg *config, stderr io.Writer) *flag.FlagSet {
 		fs.BoolVar(&cfg.confirmEmail, "confirm-email", env("COMMONS_CONFIRM_EMAIL", "true") == "true", "new accounts confirm their address by a mailed link before they act (COMMONS_CONFIRM_EMAIL); turn off only where the site sends no mail")
 		fs.StringVar(&cfg.privacyFile, "privacy-notice", env("COMMONS_PRIVACY_NOTICE", ""), "a Markdown `file` with the site's privacy notice, shown and accepted at sign-up (COMMONS_PRIVACY_NOTICE); default: a notice that says what Commons stores and why")
 		fs.BoolVar(&cfg.fetchCalendars, "fetch-calendars", env("COMMONS_FETCH_CALENDARS", "") == "true", "let resources' stewards import busy times from a calendar feed's address; the server fetches public addresses only, within 20 seconds (COMMONS_FETCH_CALENDARS=true)")
+		fs.StringVar(&cfg.catalogOverrides, "catalog-overrides", env("COMMONS_CATALOG_OVERRIDES", ""), "a `folder` of <part>.<lang>.toml files that correct or add interface strings over the built-in catalogs, checked at start (COMMONS_CATALOG_OVERRIDES)")
 		fs.BoolVar(&cfg.trustProxy, "trust-proxy", env("COMMONS_TRUST_PROXY", "") == "true", "take client addresses from X-Forwarded-For, set by a reverse proxy (COMMONS_TRUST_PROXY=true)")
 	}
 	return fs
@@ -197,7 +201,7 @@ func runWith(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		return nil
 	}
 
-	catalog, err := i18n.Load(log)
+	catalog, err := i18n.LoadWithOverrides(log, cfg.catalogOverrides)
 	if err != nil {
 		return err
 	}

@@ -24,7 +24,7 @@ func (a *App) SignUp(ctx context.Context, n commons.NewUser) (commons.User, erro
 	var v commons.Validator
 	n.Validate(&v)
 	if n.Locale != "" && !a.Catalog.Supported(n.Locale) {
-		v.Fail("locale", commons.Msg("error.field.one_of", "Allowed", strings.Join(a.Catalog.Languages(), ", ")))
+		v.Fail("locale", commons.Msg("error.field.one_of", "Allowed", strings.Join(a.Catalog.Choosable(), ", ")))
 	}
 	if err := v.Err(); err != nil {
 		return commons.User{}, err
@@ -249,7 +249,7 @@ func (a *App) UpdateProfile(ctx context.Context, actor *commons.User, ch commons
 	if ch.Locale != nil {
 		u.Locale = strings.TrimSpace(*ch.Locale)
 		if u.Locale != "" && !a.Catalog.Supported(u.Locale) {
-			v.Fail("locale", commons.Msg("error.field.one_of", "Allowed", strings.Join(a.Catalog.Languages(), ", ")))
+			v.Fail("locale", commons.Msg("error.field.one_of", "Allowed", strings.Join(a.Catalog.Choosable(), ", ")))
 		}
 	}
 	if ch.TimeZone != nil {

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
+	"github.com/go-playground/locales"
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
 
@@ -33,17 +34,25 @@ type Catalog struct {
 	matcher language.Matcher
 	names   map[string]string // each language's name in itself
 	keys    map[string]map[string]bool
+	source  map[string]*goi18n.Message // the English messages, which overrides are checked against
 	log     *slog.Logger
 }
 
 // Load reads the embedded catalogs: a language's main file (en.toml, …)
 // and, beside it, one file per part of the product (initiatives.en.toml),
 // so that work on different parts does not touch the same file.
-func Load(log *slog.Logger) (*Catalog, error) {
+func Load(log *slog.Logger) (*Catalog, error) { return LoadWithOverrides(log, "") }
+
+// LoadWithOverrides reads the embedded catalogs and then, when dir is not
+// empty, an operator's corrections and additions from the folder's
+// <part>.<lang>.toml files (see overrides.go), which replace the built-in
+// messages of the same key.
+func LoadWithOverrides(log *slog.Logger, dir string) (*Catalog, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	c := &Catalog{bundle: goi18n.NewBundle(language.English), names: map[string]string{}, keys: map[string]map[string]bool{}, log: log}
+	c := &Catalog{bundle: goi18n.NewBundle(language.English), names: map[string]string{}, keys: map[string]map[string]bool{},
+		source: map[string]*goi18n.Message{}, log: log}
 	c.bundle.RegisterUnmarshalFunc("toml", toml.Unmarshal)
 	files, err := fs.Glob(catalogFiles, "catalogs/*.toml")
 	if err != nil {
@@ -51,37 +60,73 @@ func Load(log *slog.Logger) (*Catalog, error) {
 	}
 	sort.Strings(files)
 	for _, f := range files {
-		mf, err := c.bundle.LoadMessageFileFS(catalogFiles, f)
+		b, err := catalogFiles.ReadFile(f)
+		if err != nil {
+			return nil, err
+		}
+		mf, err := goi18n.ParseMessageFileBytes(b, f, unmarshalers)
 		if err != nil {
 			return nil, fmt.Errorf("i18n: %s: %w", f, err)
 		}
-		name := strings.TrimSuffix(path.Base(f), ".toml")
-		code := name[strings.LastIndexByte(name, '.')+1:]
-		_, seen := c.keys[code]
-		if !seen {
-			c.keys[code] = map[string]bool{}
-		}
+		code := langOfFile(f)
 		for _, m := range mf.Messages {
 			if c.keys[code][m.ID] {
 				return nil, fmt.Errorf("i18n: %s: %q is defined twice for %s", f, m.ID, code)
 			}
-			c.keys[code][m.ID] = true
 		}
-		if seen {
-			continue
+		if err := c.add(code, mf.Messages); err != nil {
+			return nil, fmt.Errorf("i18n: %s: %w", f, err)
 		}
-		tag := language.MustParse(code)
+	}
+	if dir != "" {
+		if err := c.override(dir); err != nil {
+			return nil, err
+		}
+	}
+	c.matcher = language.NewMatcher(c.tags)
+	for _, t := range c.tags {
+		if code := t.String(); c.keys[code]["language.self"] {
+			c.names[code] = c.Localizer(code).T("language.self")
+		}
+	}
+	return c, nil
+}
+
+var unmarshalers = map[string]goi18n.UnmarshalFunc{"toml": toml.Unmarshal}
+
+// langOfFile is the language a catalog file is in: "cy" for cy.toml and
+// for initiatives.cy.toml.
+func langOfFile(f string) string {
+	name := strings.TrimSuffix(path.Base(f), ".toml")
+	return name[strings.LastIndexByte(name, '.')+1:]
+}
+
+// add puts one file's messages into the catalog; a language seen for the
+// first time joins the catalog's languages.
+func (c *Catalog) add(code string, msgs []*goi18n.Message) error {
+	tag, err := language.Parse(code)
+	if err != nil {
+		return fmt.Errorf("%q is not a language tag: %w", code, err)
+	}
+	if err := c.bundle.AddMessages(tag, msgs...); err != nil {
+		return err
+	}
+	_, seen := c.keys[code]
+	if !seen {
+		c.keys[code] = map[string]bool{}
 		if tag == language.English {
 			c.tags = append([]language.Tag{tag}, c.tags...) // the matcher's default
 		} else {
 			c.tags = append(c.tags, tag)
 		}
 	}
-	c.matcher = language.NewMatcher(c.tags)
-	for _, t := range c.tags {
-		c.names[t.String()] = c.Localizer(t.String()).T("language.self")
+	for _, m := range msgs {
+		c.keys[code][m.ID] = true
+		if code == Fallback {
+			c.source[m.ID] = m
+		}
 	}
-	return c, nil
+	return nil
 }
 
 // Languages lists the catalog languages, English first.
@@ -93,21 +138,36 @@ func (c *Catalog) Languages() []string {
 	return out
 }
 
+// Choosable lists every language a reader may choose: those with a
+// catalog, then the others Commons knows (see Supported).
+func (c *Catalog) Choosable() []string {
+	out := c.Languages()
+	for _, k := range Known() {
+		if _, ok := c.keys[k]; !ok {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
 // Keys returns the message ids a language's catalog holds.
 func (c *Catalog) Keys(lang string) map[string]bool { return c.keys[lang] }
 
-// LanguageName is a language's name in that language, for the switcher.
+// LanguageName is a language's name in that language, for the switcher:
+// its catalog's language.self, else CLDR's name for it.
 func (c *Catalog) LanguageName(lang string) string {
 	if n, ok := c.names[lang]; ok {
 		return n
 	}
-	return lang
+	return SelfName(lang)
 }
 
-// Supported reports whether a catalog exists for exactly this language.
+// Supported reports whether a reader may choose exactly this language: it
+// has a catalog, or Commons knows it (Known) and what its catalog lacks
+// comes in English.
 func (c *Catalog) Supported(lang string) bool {
 	_, ok := c.keys[lang]
-	return ok
+	return ok || IsKnown(lang)
 }
 
 // Choose picks the reader's language: the person's own choice first, then
@@ -148,12 +208,13 @@ type Localizer struct {
 	Lang string
 	loc  *goi18n.Localizer
 	log  *slog.Logger
-	keys map[string]bool // the English catalog's keys
+	keys map[string]bool    // the English catalog's keys
+	cldr locales.Translator // CLDR's dates, times and numbers (dates.go)
 }
 
 // Localizer returns the speaker of one language.
 func (c *Catalog) Localizer(lang string) *Localizer {
-	return &Localizer{Lang: lang, loc: goi18n.NewLocalizer(c.bundle, lang, Fallback), log: c.log, keys: c.keys[Fallback]}
+	return &Localizer{Lang: lang, loc: goi18n.NewLocalizer(c.bundle, lang, Fallback), log: c.log, keys: c.keys[Fallback], cldr: cldrOf(lang)}
 }
 
 // T translates a message key with alternating argument names and values.
@@ -163,7 +224,7 @@ func (l *Localizer) T(key string, nameValues ...any) string {
 
 // N translates a message that depends on a count (plural forms).
 func (l *Localizer) N(key string, count int, nameValues ...any) string {
-	m := commons.Msg(key, append([]any{"Count", count}, nameValues...)...)
+	m := commons.Msg(key, append([]any{"Count", l.Number(count)}, nameValues...)...)
 	return l.localize(m, count)
 }
 
@@ -211,17 +272,29 @@ func (l *Localizer) Msg(m commons.Message) string { return l.localize(m, nil) }
 func (l *Localizer) localize(m commons.Message, count any) string {
 	args, copied := m.Args, false
 	for k, v := range m.Args {
-		// A moment in a message is written as the reader's language
-		// writes it, never as a Go layout (and the caller's map is kept).
-		if t, ok := v.(time.Time); ok {
-			if !copied {
-				args, copied = make(map[string]any, len(m.Args)), true
-				for k2, v2 := range m.Args {
-					args[k2] = v2
-				}
+		var w any
+		switch v := v.(type) {
+		case time.Time:
+			// A moment in a message is written as the reader's language
+			// writes it, never as a Go layout.
+			w = l.DateTime(v)
+		case string:
+			// A name or a title written in the other direction is
+			// isolated, so that the sentence around it keeps its order.
+			if !l.isolates(v) {
+				continue
 			}
-			args[k] = l.DateTime(t)
+			w = isolate(v)
+		default:
+			continue
 		}
+		if !copied { // the caller's map is kept as it was
+			args, copied = make(map[string]any, len(m.Args)), true
+			for k2, v2 := range m.Args {
+				args[k2] = v2
+			}
+		}
+		args[k] = w
 	}
 	s, err := l.loc.Localize(&goi18n.LocalizeConfig{MessageID: m.Key, TemplateData: args, PluralCount: count})
 	if err != nil {

@@ -18,7 +18,7 @@ func TestLanguageNamesAndDates(t *testing.T) {
 		{en.Language("not a code"), "not a code"},
 		{en.Date(time.Date(2026, 12, 2, 18, 0, 0, 0, time.UTC)), "2 December 2026"},
 		{ru.Date(time.Date(2026, 12, 2, 18, 0, 0, 0, time.UTC)), "2 декабря 2026 г."},
-		{ru.DateTime(time.Date(2026, 12, 3, 9, 5, 0, 0, time.UTC)), "Четверг, 3 декабря 2026 г., 09:05"},
+		{ru.DateTime(time.Date(2026, 12, 3, 9, 5, 0, 0, time.UTC)), "четверг, 3 декабря 2026 г., 09:05"},
 		{en.DateOf("2027-01-11"), "11 January 2027"},
 		{en.DateOf("soon"), "soon"},
 	} {
@@ -35,7 +35,7 @@ func TestMomentsInMessages(t *testing.T) {
 	ru := c.Localizer("ru")
 	at := time.Date(2026, 12, 3, 10, 0, 0, 0, time.FixedZone("", 3600))
 	got := ru.Notification(commons.Notification{Kind: "booking_confirmed", Args: map[string]string{"Resource": "Зал", "Start": at.Format(time.RFC3339)}})
-	if !strings.Contains(got, "Четверг, 3 декабря 2026 г., 10:00") {
+	if !strings.Contains(got, "на четверг, 3 декабря 2026 г., 10:00") {
 		t.Errorf("notification: %q", got)
 	}
 	m := commons.Msg("error.booking.closed", "Start", at)

@@ -187,18 +187,19 @@ func (w *Web) activitiesMonth(r *http.Request, v *view) (string, error) {
 		}
 		first = t
 	}
-	start := commons.WeekStart(first, loc)
-	end := commons.WeekStart(first.AddDate(0, 1, 0).Add(-time.Second), loc).AddDate(0, 0, 7)
+	// The weeks start on the reader's first day of the week (CLDR).
+	start := v.L.WeekStart(first, loc)
+	end := v.L.WeekStart(first.AddDate(0, 1, 0).Add(-time.Second), loc).AddDate(0, 0, 7)
 	acts, err := w.App.Activities(r.Context(), v.Scope, app.ActivityFilter{From: start, To: end})
 	if err != nil {
 		return "", err
 	}
 	d := monthData{Month: first.Format("2006-01"), Prev: first.AddDate(0, -1, 0).Format("2006-01"), Next: first.AddDate(0, 1, 0).Format("2006-01")}
 	for i := 0; i < 7; i++ {
-		d.Weekdays = append(d.Weekdays, v.L.T("weekday."+strconv.Itoa(int(start.AddDate(0, 0, i).Weekday()))))
+		d.Weekdays = append(d.Weekdays, v.L.WeekdayTitle(start.AddDate(0, 0, i).Weekday()))
 	}
 	for day := start; day.Before(end); day = day.AddDate(0, 0, 1) {
-		if day.Weekday() == time.Monday {
+		if day.Weekday() == v.L.FirstWeekday() {
 			d.Weeks = append(d.Weeks, nil)
 		}
 		cell := monthCell{Day: day.Day(), InMonth: day.Month() == first.Month(), Today: day.Equal(today)}

@@ -16,7 +16,7 @@ import (
 func (v *view) Person(id, name string) string {
 	switch {
 	case name != "":
-		return name
+		return v.L.Isolate(name) // a Latin name on an Arabic page keeps its order
 	case id == "":
 		return v.L.T("privacy.former_member")
 	default:

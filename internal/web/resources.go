@@ -227,15 +227,15 @@ func (w *Web) resourcePage(r *http.Request, v *view, outcome *app.BookingOutcome
 	if d.Availability, err = w.App.Availability(ctx, res.Resource); err != nil {
 		return "", err
 	}
-	weekOf := commons.WeekStart(w.App.Now(), loc)
+	weekOf := v.L.WeekStart(w.App.Now(), loc) // on the reader's first day of the week
 	if s := r.URL.Query().Get("week"); s != "" {
 		if t, err := time.ParseInLocation("2006-01-02", s, loc); err == nil {
-			weekOf = commons.WeekStart(t, loc)
+			weekOf = v.L.WeekStart(t, loc)
 		}
 	}
 	if outcome != nil && len(outcome.Bookings) > 0 {
 		// After booking, the week shown is the one booked, not this one.
-		weekOf = commons.WeekStart(outcome.Bookings[0].StartsAt, loc)
+		weekOf = v.L.WeekStart(outcome.Bookings[0].StartsAt, loc)
 	}
 	today := localDay(w.App.Now(), loc)
 	d.WeekOf = weekOf

@@ -577,7 +577,7 @@ func TestRecordShowsChangesAndExports(t *testing.T) {
 		if code, _ := b.post("/c/cwm/settings", map[string]string{"name": "Cwm Tawel", "languages": "en, cy", "time_zone": "Europe/London", "trust_quota": "10"}); code != http.StatusSeeOther {
 			t.Fatalf("settings: %d", code)
 		}
-		must(t, b.get("/c/cwm/record"), "<del>Cwm</del> → <ins>Cwm Tawel</ins>", "Languages: <del>English</del> → <ins>English, Welsh</ins>")
+		must(t, b.get("/c/cwm/record"), "<del>Cwm</del> <span class=\"arrow\">→</span> <ins>Cwm Tawel</ins>", "Languages: <del>English</del> <span class=\"arrow\">→</span> <ins>English, Welsh</ins>")
 		rec := b.do("GET", "/c/cwm/record.csv", nil)
 		if rec.Code != 200 || !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/csv") {
 			t.Fatalf("csv: %d %s", rec.Code, rec.Header().Get("Content-Type"))
