@@ -41,12 +41,24 @@ func TestLoadToolAgainstASmallRegion(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"ceiling  ceiling", "search   search", "week     week", "signin   signin", "booking  booking", "mix      home", "agenda", "initiative", ", 0 overlapping"} {
+	for _, want := range []string{"ceiling  ceiling", "search   search", "week     week", "signin   signin", "booking  booking", "mix      home", "agenda", "initiative", ", 0 overlapping",
+		"visitors v-home", "v-organizations", "v-activity", "v-search-api"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("the report lacks %q", want)
 		}
 	}
 	if strings.Contains(out.String(), "answers:") {
 		t.Error("some requests failed")
+	}
+	// Queries per request come from the server's /metrics: the ceiling
+	// runs none, a page some.
+	for _, line := range strings.Split(out.String(), "\n") {
+		f := strings.Fields(line)
+		if len(f) == 11 && f[0] == "ceiling" && f[10] != "0.0" {
+			t.Errorf("the ceiling ran queries: %s", line)
+		}
+		if len(f) == 11 && f[0] == "visitors" && (f[10] == "-" || f[10] == "0.0") {
+			t.Errorf("no queries counted for a visitor's page: %s", line)
+		}
 	}
 }

@@ -23,7 +23,10 @@ import (
 // kind is one type of request: how to make it and which answers are right.
 type kind struct {
 	name string
-	make func(w *world, n uint64, t *vegeta.Target)
+	// route is the server's route pattern for the kind, as /metrics
+	// labels it: the queries per request are read from there.
+	route string
+	make  func(w *world, n uint64, t *vegeta.Target)
 	// ok tells a right answer from an error; refused counts answers that
 	// are right but did not do the thing (a booking refused as overlapping).
 	ok      func(code uint16) bool
@@ -39,15 +42,15 @@ func is(codes ...uint16) func(uint16) bool {
 var searchWords = []string{"room", "projector", "hall", "kitchen", "printer", "sewing", "garden", "comput", "welsh", "tools", "libr"}
 
 var kinds = map[string]kind{
-	"ceiling": {name: "ceiling", ok: is(200), make: func(w *world, n uint64, t *vegeta.Target) {
+	"ceiling": {name: "ceiling", route: "GET /healthz", ok: is(200), make: func(w *world, n uint64, t *vegeta.Target) {
 		t.Method, t.URL = "GET", w.base(n)+"/healthz"
 	}},
-	"home": {name: "home", ok: is(200), make: func(w *world, n uint64, t *vegeta.Target) {
+	"home": {name: "home", route: "GET /c/{slug}", ok: is(200), make: func(w *world, n uint64, t *vegeta.Target) {
 		p := n % uint64(len(w.tokens))
 		t.Method, t.URL = "GET", w.base(n)+"/c/"+w.home[p]
 		t.Header = bearer(w.tokens[p])
 	}},
-	"search": {name: "search", ok: is(200), make: func(w *world, n uint64, t *vegeta.Target) {
+	"search": {name: "search", route: "GET /c/{slug}/resources", ok: is(200), make: func(w *world, n uint64, t *vegeta.Target) {
 		p := n % uint64(len(w.tokens))
 		t.Method = "GET"
 		t.URL = w.base(n) + "/c/" + w.home[p] + "/resources?q=" + searchWords[rand.IntN(len(searchWords))]
@@ -56,18 +59,18 @@ var kinds = map[string]kind{
 		}
 		t.Header = bearer(w.tokens[p])
 	}},
-	"search-api": {name: "search-api", ok: is(200), make: func(w *world, n uint64, t *vegeta.Target) {
+	"search-api": {name: "search-api", route: "GET /api/v1/communities/{slug}/resources", ok: is(200), make: func(w *world, n uint64, t *vegeta.Target) {
 		p := n % uint64(len(w.tokens))
 		t.Method = "GET"
 		t.URL = w.base(n) + "/api/v1/communities/" + w.home[p] + "/resources?q=" + searchWords[rand.IntN(len(searchWords))]
 		t.Header = bearer(w.tokens[p])
 	}},
-	"week": {name: "week", ok: is(200), make: func(w *world, n uint64, t *vegeta.Target) {
+	"week": {name: "week", route: "GET /c/{slug}/resources/{id}", ok: is(200), make: func(w *world, n uint64, t *vegeta.Target) {
 		s := w.spaces[rand.IntN(len(w.spaces))]
 		t.Method, t.URL = "GET", w.base(n)+"/c/"+s.slug+"/resources/"+s.id
 		t.Header = bearer(w.tokenIn(s.slug))
 	}},
-	"agenda": {name: "agenda", ok: is(200), make: func(w *world, n uint64, t *vegeta.Target) {
+	"agenda": {name: "agenda", route: "GET /c/{slug}/activities", ok: is(200), make: func(w *world, n uint64, t *vegeta.Target) {
 		p := n % uint64(len(w.tokens))
 		t.Method, t.URL = "GET", w.base(n)+"/c/"+w.home[p]+"/activities"
 		if n%3 == 0 {
@@ -75,12 +78,12 @@ var kinds = map[string]kind{
 		}
 		t.Header = bearer(w.tokens[p])
 	}},
-	"initiative": {name: "initiative", ok: is(200), make: func(w *world, n uint64, t *vegeta.Target) {
+	"initiative": {name: "initiative", route: "GET /c/{slug}/initiatives/{id}", ok: is(200), make: func(w *world, n uint64, t *vegeta.Target) {
 		it := w.initiatives[rand.IntN(len(w.initiatives))]
 		t.Method, t.URL = "GET", w.base(n)+"/c/"+it.slug+"/initiatives/"+it.id
 		t.Header = bearer(w.tokenIn(it.slug))
 	}},
-	"signin": {name: "signin", ok: is(201), make: func(w *world, n uint64, t *vegeta.Target) {
+	"signin": {name: "signin", route: "POST /api/v1/tokens", ok: is(201), make: func(w *world, n uint64, t *vegeta.Target) {
 		body, _ := json.Marshal(map[string]string{"email": region.Email(int(n % uint64(len(w.tokens)))), "password": demo.Password})
 		t.Method, t.URL, t.Body = "POST", w.base(n)+"/api/v1/tokens", body
 		// Residents sign in from their own addresses: the node trusts
@@ -88,11 +91,43 @@ var kinds = map[string]kind{
 		// that the per-address limit meets many addresses, not one.
 		t.Header = http.Header{"Content-Type": {"application/json"}, "X-Forwarded-For": {fmt.Sprintf("10.%d.%d.%d", n>>16&255, n>>8&255, n&255)}}
 	}},
-	"booking": {name: "booking", ok: is(201, 409), refused: is(409), make: makeBooking},
+	"booking": {name: "booking", route: "POST /api/v1/resources/{id}/bookings", ok: is(201, 409), refused: is(409), make: makeBooking},
 }
 
 // readMix is the reads a community's members make, in equal shares.
 var readMix = []string{"home", "search", "week", "agenda", "initiative"}
+
+// visitorMix is what a visitor reads, signed out, in equal shares: the
+// public pages and the search API.
+var visitorMix = []string{"v-home", "v-resources", "v-organizations", "v-initiatives", "v-agenda", "v-activity", "v-initiative", "v-week", "v-search-api"}
+
+func init() {
+	public := func(name, route string, path func(w *world, n uint64) string) {
+		kinds[name] = kind{name: name, route: route, ok: is(200), make: func(w *world, n uint64, t *vegeta.Target) {
+			t.Method, t.URL = "GET", w.base(n)+path(w, n)
+		}}
+	}
+	public("v-home", "GET /c/{slug}", func(w *world, n uint64) string { return "/c/" + w.communityAt(n) })
+	public("v-resources", "GET /c/{slug}/resources", func(w *world, n uint64) string { return "/c/" + w.communityAt(n) + "/resources" })
+	public("v-organizations", "GET /c/{slug}/organizations", func(w *world, n uint64) string { return "/c/" + w.communityAt(n) + "/organizations" })
+	public("v-initiatives", "GET /c/{slug}/initiatives", func(w *world, n uint64) string { return "/c/" + w.communityAt(n) + "/initiatives" })
+	public("v-agenda", "GET /c/{slug}/activities", func(w *world, n uint64) string { return "/c/" + w.communityAt(n) + "/activities" })
+	public("v-activity", "GET /c/{slug}/activities/{id}", func(w *world, n uint64) string {
+		a := w.activities[rand.IntN(len(w.activities))]
+		return "/c/" + a.slug + "/activities/" + a.id
+	})
+	public("v-initiative", "GET /c/{slug}/initiatives/{id}", func(w *world, n uint64) string {
+		it := w.initiatives[rand.IntN(len(w.initiatives))]
+		return "/c/" + it.slug + "/initiatives/" + it.id
+	})
+	public("v-week", "GET /c/{slug}/resources/{id}", func(w *world, n uint64) string {
+		s := w.spaces[rand.IntN(len(w.spaces))]
+		return "/c/" + s.slug + "/resources/" + s.id
+	})
+	public("v-search-api", "GET /api/v1/communities/{slug}/resources", func(w *world, n uint64) string {
+		return "/api/v1/communities/" + w.communityAt(n) + "/resources?q=" + searchWords[rand.IntN(len(searchWords))]
+	})
+}
 
 func bearer(token string) http.Header {
 	return http.Header{"Authorization": {"Bearer " + token}}
@@ -119,7 +154,10 @@ func makeBooking(w *world, n uint64, t *vegeta.Target) {
 	body, _ := json.Marshal(map[string]any{"starts_at": start, "ends_at": start.Add(45 * time.Minute), "purpose": "Load test"})
 	w.booked.Store(s.id, s.slug)
 	t.Method, t.URL, t.Body = "POST", w.base(n)+"/api/v1/resources/"+s.id+"/bookings", body
-	t.Header = http.Header{"Content-Type": {"application/json"}, "Authorization": {"Bearer " + w.tokenIn(s.slug)}}
+	// Each community's people book in turn, so that no one of them meets
+	// the per-person write limit (300 changes in 10 minutes) before the
+	// phase ends: see --users.
+	t.Header = http.Header{"Content-Type": {"application/json"}, "Authorization": {"Bearer " + w.nextTokenIn(s.slug)}}
 }
 
 // result is one phase's figures for one kind of request.
@@ -132,6 +170,9 @@ type result struct {
 	rps          float64 // right answers per second
 	p50, p99, mx time.Duration
 	ceilingShare float64
+	// queries is the server's database statements per request of this
+	// kind during the phase, from /metrics; negative when unknown.
+	queries float64
 }
 
 // attack runs the kinds together, in equal shares, for the duration.
@@ -181,7 +222,8 @@ func attack(cfg config, w *world, phase string, names []string) []*result {
 }
 
 // kindOf tells a result's kind from its URL: vegeta's results do not keep
-// the request's headers.
+// the request's headers. A visitor's kind is its member's with "v-" before
+// it, when the phase has it.
 func kindOf(res *vegeta.Result, names []string) string {
 	if len(names) == 1 {
 		return names[0]
@@ -190,30 +232,49 @@ func kindOf(res *vegeta.Result, names []string) string {
 	if err != nil {
 		return names[0]
 	}
+	k := "home"
 	switch p := u.Path; {
 	case p == "/healthz":
-		return "ceiling"
+		k = "ceiling"
 	case strings.HasSuffix(p, "/bookings"):
-		return "booking"
+		k = "booking"
 	case p == "/api/v1/tokens":
-		return "signin"
+		k = "signin"
 	case strings.HasPrefix(p, "/api/v1/communities/"):
-		return "search-api"
+		k = "search-api"
 	case strings.HasSuffix(p, "/activities"):
-		return "agenda"
+		k = "agenda"
+	case strings.Contains(p, "/activities/"):
+		k = "activity"
+	case strings.HasSuffix(p, "/initiatives"):
+		k = "initiatives"
+	case strings.HasSuffix(p, "/organizations"):
+		k = "organizations"
 	case strings.Contains(p, "/initiatives/"):
-		return "initiative"
+		k = "initiative"
 	case strings.Contains(p, "/resources/"):
-		return "week"
+		k = "week"
+	case strings.HasSuffix(p, "/resources") && u.Query().Has("q"):
+		k = "search"
 	case strings.HasSuffix(p, "/resources"):
-		return "search"
-	default:
-		return "home"
+		k = "resources"
 	}
+	if slices.Contains(names, "v-"+k) {
+		return "v-" + k
+	}
+	return k
 }
 
 func runPhases(ctx context.Context, cfg config, w *world, n *node, out io.Writer) ([]*result, error) {
-	present := func(k string) bool { return k != "initiative" || len(w.initiatives) > 0 }
+	present := func(k string) bool {
+		switch strings.TrimPrefix(k, "v-") {
+		case "initiative":
+			return len(w.initiatives) > 0
+		case "activity":
+			return len(w.activities) > 0
+		}
+		return true
+	}
 	want := func(p string) bool {
 		return present(p) && (cfg.only == "" || slices.Contains(strings.Split(cfg.only, ","), p))
 	}
@@ -226,7 +287,13 @@ func runPhases(ctx context.Context, cfg config, w *world, n *node, out io.Writer
 			profile = make(chan error, 1)
 			go func() { profile <- fetchProfile(ctx, cfg, cfg.cpuProfile) }()
 		}
-		all = append(all, attack(cfg, w, phase, names)...)
+		before := scrapeQueries(ctx, w)
+		results := attack(cfg, w, phase, names)
+		after := scrapeQueries(ctx, w)
+		for _, r := range results {
+			r.queries = after.perRequest(before, kinds[r.kind].route)
+		}
+		all = append(all, results...)
 		if profile != nil {
 			if err := <-profile; err != nil {
 				return err
@@ -247,6 +314,21 @@ func runPhases(ctx context.Context, cfg config, w *world, n *node, out io.Writer
 	}
 	if want("mix") {
 		if err := step("mix", mix...); err != nil {
+			return nil, err
+		}
+	}
+	// A visitor's pages one by one only when asked for (--only v-home,…);
+	// by default their mix.
+	for _, k := range visitorMix {
+		if cfg.only != "" && want(k) {
+			if err := step(k, k); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if want("visitors") {
+		visitors := slices.DeleteFunc(slices.Clone(visitorMix), func(k string) bool { return !present(k) })
+		if err := step("visitors", visitors...); err != nil {
 			return nil, err
 		}
 	}
@@ -280,10 +362,14 @@ func fetchProfile(ctx context.Context, cfg config, path string) error {
 }
 
 func report(out io.Writer, results []*result) {
-	fmt.Fprintf(out, "\n%-8s %-11s %9s %9s %9s %9s %9s %7s %8s %7s\n", "phase", "request", "requests", "ok/s", "p50", "p99", "max", "errors", "refused", "ceiling")
+	fmt.Fprintf(out, "\n%-8s %-15s %9s %9s %9s %9s %9s %7s %8s %7s %8s\n", "phase", "request", "requests", "ok/s", "p50", "p99", "max", "errors", "refused", "ceiling", "queries")
 	for _, r := range results {
-		fmt.Fprintf(out, "%-8s %-11s %9d %9.0f %9s %9s %9s %7d %8d %6.0f%%\n", r.phase, r.kind, r.requests, r.rps,
-			ms(r.p50), ms(r.p99), ms(r.mx), r.errors, r.refused, 100*r.ceilingShare)
+		q := "-"
+		if r.queries >= 0 {
+			q = fmt.Sprintf("%.1f", r.queries)
+		}
+		fmt.Fprintf(out, "%-8s %-15s %9d %9.0f %9s %9s %9s %7d %8d %6.0f%% %8s\n", r.phase, r.kind, r.requests, r.rps,
+			ms(r.p50), ms(r.p99), ms(r.mx), r.errors, r.refused, 100*r.ceilingShare, q)
 		if r.errors > 0 {
 			fmt.Fprintf(out, "         answers: %v\n", r.codes)
 		}

@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/commons-project/commons/internal/demo"
@@ -21,12 +22,14 @@ import (
 type world struct {
 	urls        []string
 	client      *http.Client
-	communities []string // slugs, region-001 first
-	tokens      []string // API tokens of people 0, 1, …
-	home        []string // each person's community slug, by person
-	spaces      []space  // bookable spaces with open approval
-	initiatives []space  // initiatives (id and community)
-	booked      sync.Map // resource id → its community's slug, for the overlap check
+	communities []string                  // slugs, region-001 first
+	tokens      []string                  // API tokens of people 0, 1, …
+	home        []string                  // each person's community slug, by person
+	spaces      []space                   // bookable spaces with open approval
+	initiatives []space                   // initiatives (id and community)
+	activities  []space                   // activities (id and community)
+	turns       map[string]*atomic.Uint64 // per community: whose turn it is to book
+	booked      sync.Map                  // resource id → its community's slug, for the overlap check
 }
 
 type space struct{ id, slug string }
@@ -40,6 +43,24 @@ func (w *world) tokenIn(slug string) string {
 	}
 	return w.tokens[0]
 }
+
+// nextTokenIn is the token of the next person in turn at home in a
+// community: spreading a community's writes over all its people.
+func (w *world) nextTokenIn(slug string) string {
+	var mine []string
+	for i, h := range w.home {
+		if h == slug {
+			mine = append(mine, w.tokens[i])
+		}
+	}
+	if len(mine) == 0 {
+		return w.tokens[0]
+	}
+	return mine[w.turns[slug].Add(1)%uint64(len(mine))]
+}
+
+// communityAt spreads a visitor's requests over the region's communities.
+func (w *world) communityAt(n uint64) string { return w.communities[n%uint64(len(w.communities))] }
 
 func (w *world) base(i uint64) string { return w.urls[i%uint64(len(w.urls))] }
 
@@ -136,6 +157,17 @@ func discover(ctx context.Context, cfg config) (*world, error) {
 		for _, it := range page.Items {
 			w.initiatives = append(w.initiatives, space{it.ID, slug})
 		}
+		page.Items = nil
+		if err := w.call(ctx, "GET", w.urls[0]+"/api/v1/communities/"+slug+"/activities?limit=20", "", nil, &page); err != nil {
+			return nil, err
+		}
+		for _, a := range page.Items {
+			w.activities = append(w.activities, space{a.ID, slug})
+		}
+	}
+	w.turns = map[string]*atomic.Uint64{}
+	for _, slug := range w.communities {
+		w.turns[slug] = &atomic.Uint64{}
 	}
 	if len(w.spaces) == 0 {
 		return nil, fmt.Errorf("no open spaces found to book")

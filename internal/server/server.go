@@ -26,6 +26,7 @@ import (
 	"github.com/commons-project/commons/internal/app"
 	"github.com/commons-project/commons/internal/commons"
 	"github.com/commons-project/commons/internal/reqctx"
+	"github.com/commons-project/commons/internal/store"
 	"github.com/commons-project/commons/internal/web"
 )
 
@@ -45,6 +46,7 @@ type Server struct {
 	registry *prometheus.Registry
 	requests *prometheus.CounterVec
 	duration *prometheus.HistogramVec
+	queries  *queryMetrics
 }
 
 // New builds a Server with its own metrics registry.
@@ -61,6 +63,7 @@ func New(a *app.App, apiHandler *api.API, webHandler *web.Web, log *slog.Logger)
 	}, []string{"method", "route"})
 	s.registry.MustRegister(s.requests, s.duration,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	s.queries = newQueryMetrics(s.registry)
 	return s
 }
 
@@ -211,6 +214,7 @@ func (s *Server) observe(next http.Handler) http.Handler {
 		ctx = reqctx.WithRequestID(ctx, id)
 		ctx = reqctx.WithClientAddr(ctx, s.clientAddr(r))
 		ctx = reqctx.WithSecure(ctx, s.secure(r))
+		ctx, queries := store.WithQueryCounter(ctx)
 		sw := &statusWriter{ResponseWriter: w}
 		next.ServeHTTP(sw, r.WithContext(ctx))
 		if sw.status == 0 {
@@ -224,12 +228,13 @@ func (s *Server) observe(next http.Handler) http.Handler {
 		method := metricMethod(r.Method)
 		s.requests.WithLabelValues(method, route, http.StatusText(sw.status)).Inc()
 		s.duration.WithLabelValues(method, route).Observe(elapsed.Seconds())
+		s.queries.observe(method, route, queries.Count())
 		level := slog.LevelInfo
 		if sw.status >= 500 {
 			level = slog.LevelError
 		}
 		s.Log.Log(ctx, level, "request", "method", r.Method, "path", r.URL.Path, "route", route,
-			"status", sw.status, "bytes", sw.bytes, "duration_ms", float64(elapsed.Microseconds())/1000)
+			"status", sw.status, "bytes", sw.bytes, "queries", queries.Count(), "duration_ms", float64(elapsed.Microseconds())/1000)
 	})
 }
 

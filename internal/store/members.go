@@ -166,60 +166,67 @@ func (s *Store) Member(ctx context.Context, communityID, userID string) (commons
 }
 
 // fillRoles gives several members their roles and the trust they receive,
-// in three queries whatever their number: the grants, the trust from
-// members still active, and the community's threshold.
+// in one query whatever their number: the grants, the trust from members
+// still active, and the community's threshold, as rows of one union told
+// apart by their first column. It runs on every signed-in page (the
+// scope's membership), so one statement instead of three counts.
 func (s *Store) fillRoles(ctx context.Context, communityID string, ms []*commons.Member) error {
 	if len(ms) == 0 {
 		return nil
 	}
-	threshold, err := s.TrustThreshold(ctx, communityID)
-	if err != nil {
-		return err
-	}
 	byUser := make(map[string]*commons.Member, len(ms))
-	args := []any{communityID}
+	ids := make([]any, 0, len(ms))
 	for _, m := range ms {
 		byUser[m.UserID] = m
 		m.TrustReceived = map[commons.Role]int{}
-		args = append(args, m.UserID)
+		ids = append(ids, m.UserID)
 	}
 	in := strings.TrimSuffix(strings.Repeat("?,", len(ms)), ",")
-	granted := map[string][]commons.Role{}
-	rows, err := s.query(ctx, `SELECT user_id, role FROM member_roles WHERE community_id = ? AND user_id IN (`+in+`)`, args...)
-	if err != nil {
-		return s.classify(err)
-	}
-	for rows.Next() {
-		var uid string
-		var r commons.Role
-		if err := rows.Scan(&uid, &r); err != nil {
-			rows.Close()
-			return s.classify(err)
-		}
-		granted[uid] = append(granted[uid], r)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return s.classify(err)
-	}
-	rows, err = s.query(ctx, `SELECT t.receiver_id, t.role, COUNT(*) FROM role_trust t
+	args := append([]any{communityID}, ids...)
+	args = append(args, communityID)
+	args = append(args, ids...)
+	args = append(args, communityID, s.now().Add(-24*time.Hour), communityID)
+	// The established members are counted only where the community has no
+	// threshold of its own (the CASE evaluates its subquery on demand).
+	rows, err := s.query(ctx, `SELECT 0, user_id, role, 0 FROM member_roles WHERE community_id = ? AND user_id IN (`+in+`)
+		UNION ALL
+		SELECT 1, t.receiver_id, t.role, COUNT(*) FROM role_trust t
 		JOIN members g ON g.community_id = t.community_id AND g.user_id = t.giver_id AND g.status = 'active'
-		WHERE t.community_id = ? AND t.receiver_id IN (`+in+`) GROUP BY t.receiver_id, t.role`, args...)
+		WHERE t.community_id = ? AND t.receiver_id IN (`+in+`) GROUP BY t.receiver_id, t.role
+		UNION ALL
+		SELECT 2, '', '', CASE WHEN c.trust_threshold IS NULL THEN -1 - (SELECT COUNT(*) FROM members
+			WHERE community_id = ? AND status = 'active' AND joined_at < ?) ELSE c.trust_threshold END
+		FROM communities c WHERE c.id = ?`, args...)
 	if err != nil {
 		return s.classify(err)
 	}
 	defer rows.Close()
+	granted := map[string][]commons.Role{}
+	threshold, found := 0, false
 	for rows.Next() {
+		var part, n int
 		var uid string
 		var r commons.Role
-		var n int
-		if err := rows.Scan(&uid, &r, &n); err != nil {
+		if err := rows.Scan(&part, &uid, &r, &n); err != nil {
 			return s.classify(err)
 		}
-		byUser[uid].TrustReceived[r] = n
+		switch part {
+		case 0:
+			granted[uid] = append(granted[uid], r)
+		case 1:
+			byUser[uid].TrustReceived[r] = n
+		case 2:
+			threshold, found = n, true
+			if n < 0 { // no setting of its own: -1 - the established members
+				threshold = commons.DefaultTrustThreshold(-1 - n)
+			}
+		}
 	}
 	if err := rows.Err(); err != nil {
 		return s.classify(err)
+	}
+	if !found {
+		return commons.NotFound()
 	}
 	for _, m := range ms {
 		m.Threshold = threshold

@@ -67,7 +67,7 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 }
 
 func openPostgres(dsn string) (*Store, error) {
-	db, err := sql.Open("pgx", dsn)
+	db, err := openCounted("pgx", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("store: open postgres: %w", err)
 	}
@@ -91,14 +91,14 @@ func openSQLite(path string) (*Store, error) {
 		pragmas.Add("_pragma", p)
 	}
 	base := "file:" + (&url.URL{Path: path}).EscapedPath()
-	read, err := sql.Open("sqlite", base+"?"+pragmas.Encode())
+	read, err := openCounted("sqlite", base+"?"+pragmas.Encode())
 	if err != nil {
 		return nil, fmt.Errorf("store: open sqlite: %w", err)
 	}
 	read.SetMaxOpenConns(8)
 	read.SetMaxIdleConns(8)
 	pragmas.Set("_txlock", "immediate") // take the write lock at BEGIN, not halfway through
-	write, err := sql.Open("sqlite", base+"?"+pragmas.Encode())
+	write, err := openCounted("sqlite", base+"?"+pragmas.Encode())
 	if err != nil {
 		read.Close()
 		return nil, fmt.Errorf("store: open sqlite: %w", err)
