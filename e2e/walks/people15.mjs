@@ -1,7 +1,8 @@
 // Reporting a person (issue 15, item 14): Irina, a member, reports the
 // founder from the founder's member page — the form links the agreements
 // it cites — and a second report says the first was counted already.
-// Starts and ends signed in as the founder.
+// Then she chooses her own time zone (item 11). Starts and ends signed in
+// as the founder.
 import assert from 'node:assert/strict';
 
 export default async function (p, { slug, owner, joiner, password }) {
@@ -25,6 +26,16 @@ export default async function (p, { slug, owner, joiner, password }) {
   await page.fill('#f-flag-reason', 'Again.');
   await p.submit('details.flag button[type=submit]', 'people15-reported-again');
   assert.match(await page.locator('.flash').first().textContent(), /counted once/);
+
+  // Her own time zone, chosen from a list; notifications then show the
+  // time of day in it, not only the date.
+  await p.load('/me', 'people15-me');
+  await page.selectOption('#f-time_zone', 'Asia/Tokyo');
+  await p.submit('main form[action="/me"] button[type=submit]', 'people15-me-saved');
+  assert.equal(await page.locator('#f-time_zone').inputValue(), 'Asia/Tokyo');
+  await p.load('/me/notifications', 'people15-notifications');
+  const times = page.locator('main time');
+  if (await times.count()) assert.match(await times.first().textContent(), /\d:\d\d/);
 
   await p.submit('header form[action="/signout"] button', 'people15-signed-out-2');
   await p.load('/signin', 'people15-signin-2');

@@ -166,9 +166,10 @@ func (a *App) Member(ctx context.Context, s Scope, userID string) (MemberView, e
 	if !commons.MayShowPerson(s.May.ReadMembersOnly, s.ActorID(), userID, m.Public) {
 		return MemberView{}, commons.NotFound()
 	}
-	// A person hidden after reports is out of sight as hidden content is:
-	// for themselves and those who review them only.
-	if !commons.MaySeeContent(s.Member, s.ActorID(), m.Moderation, m.UserID) {
+	// A person hidden after reports is out of sight as hidden content is,
+	// but for those who review them; their own page stays theirs whatever
+	// the review decided (it is where they leave the community).
+	if s.ActorID() != userID && !commons.MaySeeContent(s.Member, s.ActorID(), m.Moderation, m.UserID) {
 		return MemberView{}, commons.NotFound()
 	}
 	mod, err := a.Moderation(ctx, s, commons.SubjectPerson, m.UserID, m.UserID, m.Moderation)
