@@ -40,4 +40,8 @@ export default async function (p, { slug }) {
     return { left: text.left - box.left, right: box.right - text.right };
   });
   assert.ok(side.right < side.left, `the heading sits on the right (${JSON.stringify(side)})`);
+  // Back to a page without ?lang=, so the walks after this one go on in
+  // the reader's own language.
+  await p.load(`/c/${slug}`, 'rtl-done');
+  assert.notEqual(await page.getAttribute('html', 'dir'), 'rtl');
 }

@@ -18,15 +18,15 @@ const (
 	pdi = "\u2069"
 )
 
-// isolates reports whether an argument of a message is isolated: every
-// text argument in a right-to-left language, and in a left-to-right one
-// the arguments holding right-to-left letters. An address is left as it
-// is, so that mail programs still find where it ends.
-func (l *Localizer) isolates(s string) bool {
+// isolates reports whether text put into a sentence is isolated: all of
+// it in a right-to-left sentence, and in a left-to-right one the text
+// holding right-to-left letters. An address is left as it is, so that
+// mail programs still find where it ends.
+func isolates(s string, rtl bool) bool {
 	if s == "" || strings.Contains(s, "://") || strings.HasPrefix(s, fsi) {
 		return false
 	}
-	return l.RTL() || hasRTL(s)
+	return rtl || hasRTL(s)
 }
 
 func isolate(s string) string { return fsi + s + pdi }
@@ -49,7 +49,7 @@ func hasRTL(s string) bool {
 // person's name — isolated when its direction may differ from the
 // page's (see isolates), else as it is.
 func (l *Localizer) Isolate(s string) string {
-	if l.isolates(s) {
+	if isolates(s, l.RTL()) {
 		return isolate(s)
 	}
 	return s

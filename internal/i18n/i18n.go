@@ -209,12 +209,13 @@ type Localizer struct {
 	loc  *goi18n.Localizer
 	log  *slog.Logger
 	keys map[string]bool    // the English catalog's keys
+	own  map[string]bool    // the keys this language's catalog has
 	cldr locales.Translator // CLDR's dates, times and numbers (dates.go)
 }
 
 // Localizer returns the speaker of one language.
 func (c *Catalog) Localizer(lang string) *Localizer {
-	return &Localizer{Lang: lang, loc: goi18n.NewLocalizer(c.bundle, lang, Fallback), log: c.log, keys: c.keys[Fallback], cldr: cldrOf(lang)}
+	return &Localizer{Lang: lang, loc: goi18n.NewLocalizer(c.bundle, lang, Fallback), log: c.log, keys: c.keys[Fallback], own: c.keys[lang], cldr: cldrOf(lang)}
 }
 
 // T translates a message key with alternating argument names and values.
@@ -271,6 +272,9 @@ func (l *Localizer) Msg(m commons.Message) string { return l.localize(m, nil) }
 
 func (l *Localizer) localize(m commons.Message, count any) string {
 	args, copied := m.Args, false
+	// A message the language has not translated yet comes in English,
+	// left to right: its arguments are isolated as in English.
+	rtl := l.RTL() && l.own[m.Key]
 	for k, v := range m.Args {
 		var w any
 		switch v := v.(type) {
@@ -281,7 +285,7 @@ func (l *Localizer) localize(m commons.Message, count any) string {
 		case string:
 			// A name or a title written in the other direction is
 			// isolated, so that the sentence around it keeps its order.
-			if !l.isolates(v) {
+			if !isolates(v, rtl) {
 				continue
 			}
 			w = isolate(v)
