@@ -8,6 +8,7 @@ import (
 
 	"github.com/commons-project/commons/internal/commons"
 	"github.com/commons-project/commons/internal/encode"
+	"github.com/commons-project/commons/internal/i18n"
 	"github.com/commons-project/commons/internal/store"
 )
 
@@ -19,6 +20,9 @@ type ImportOptions struct {
 	// Labels are the column names in the reader's language, keyed by
 	// commons.ColumnKey, for the automatic mapping.
 	Labels map[string]string
+	// Overrides change the automatic mapping by header name: the field
+	// a header fills, "" to leave it out.
+	Overrides map[string]string
 	// Mode: all or nothing (the default), or skip the refused rows.
 	Mode commons.ImportMode
 	// Apply writes the import; without it the import is a dry run.
@@ -85,6 +89,11 @@ func (a *App) ImportCSV(ctx context.Context, s Scope, kind commons.ImportKind, d
 	rep.Mapping = o.Mapping
 	if rep.Mapping == nil {
 		rep.Mapping = commons.AutoMap(kind, t.Header, o.Labels)
+		for i, h := range t.Header {
+			if field, ok := o.Overrides[h]; ok {
+				rep.Mapping[i] = field
+			}
+		}
 	}
 	if len(rep.Mapping) != len(t.Header) {
 		return rep, commons.Errorf(commons.CodeInvalid, "csvimport.error.mapping_length", "Columns", len(t.Header))
@@ -438,3 +447,17 @@ func (a *App) ImportUpload(ctx context.Context, s Scope, id string) (commons.Imp
 	kind, data, err := a.Store.ImportUpload(ctx, s.Community.ID, s.Actor.ID, id)
 	return commons.ImportKind(kind), data, err
 }
+
+// ImportLabels are a kind's column names in the reader's language, keyed
+// by commons.ColumnKey, for commons.AutoMap.
+func ImportLabels(l *i18n.Localizer, k commons.ImportKind) map[string]string {
+	out := map[string]string{}
+	for _, c := range commons.ImportColumns(k) {
+		out[commons.ColumnKey(l.T("csvimport.column."+c))] = c
+	}
+	return out
+}
+
+// MayImport says whether the actor may import into the community: its
+// editors may (ActionEditCommunity), as ImportCSV enforces.
+func (a *App) MayImport(s Scope) error { return s.Require(commons.ActionEditCommunity) }

@@ -37,6 +37,7 @@ func (w *Web) routes() {
 	w.routesImpact(m)
 	w.routesEveryday(m)
 	w.routesQuality(m)
+	w.routesCSVImport(m)
 
 	m.Raw("/", w.notFound)
 }
