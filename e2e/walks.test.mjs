@@ -35,6 +35,7 @@ import profile from './walks/profile.mjs';
 import msc from './walks/msc.mjs';
 import impact from './walks/impact.mjs';
 import quality from './walks/quality.mjs';
+import csvimport from './walks/csvimport.mjs';
 
 // Each part's walk, in e2e/walks/<part>.mjs: export default async (p, ctx).
 const allParts = {
@@ -53,6 +54,7 @@ const allParts = {
   msc,
   impact,
   quality,
+  csvimport,
 };
 // COMMONS_WALKS=threads,mail runs only those parts' walks (for working on
 // one part); the check that every page was visited is then skipped.

@@ -106,6 +106,8 @@ func AutoMap(k ImportKind, header []string, labels map[string]string) []string {
 		switch {
 		case known[key]:
 			field = key
+		case k == ImportOrganizations && (key == "organization" || key == "organisation"):
+			field = "name"
 		case known[columnAliases[key]]:
 			field = columnAliases[key]
 		case known[labels[key]]:
