@@ -38,6 +38,7 @@ import quality from './walks/quality.mjs';
 import people15 from './walks/people15.mjs';
 import archive15 from './walks/archive15.mjs';
 import rtl from './walks/rtl.mjs';
+import csvimport from './walks/csvimport.mjs';
 
 // Each part's walk, in e2e/walks/<part>.mjs: export default async (p, ctx).
 const allParts = {
@@ -59,6 +60,7 @@ const allParts = {
   people15,
   archive15,
   rtl,
+  csvimport,
 };
 // COMMONS_WALKS=threads,mail runs only those parts' walks (for working on
 // one part); the check that every page was visited is then skipped.

@@ -76,6 +76,8 @@ type route struct {
 	// text/event-stream whose events carry out as JSON).
 	contentType string
 	handler     http.HandlerFunc
+	// bodyType is the request body's type when it is not JSON (text/csv).
+	bodyType string
 }
 
 type queryParam struct{ name, description, typ string }
@@ -113,6 +115,7 @@ func New(a *app.App, c *i18n.Catalog, log *slog.Logger, version string) *API {
 	api.routesEveryday()
 	api.routesQuality()
 	api.routesArchive()
+	api.routesCSVImport()
 	api.mux.HandleFunc("GET /api/v1/openapi.json", api.serveOpenAPI)
 	api.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		// A path served for other methods answers 405 with Allow, as

@@ -70,6 +70,10 @@ func (api *API) OpenAPI() map[string]any {
 				"content":  map[string]any{"application/json": map[string]any{"schema": ref(rt.in, rt.id+"Request")}},
 			}
 		}
+		if rt.bodyType != "" {
+			operation["requestBody"] = map[string]any{"required": true,
+				"content": map[string]any{rt.bodyType: map[string]any{"schema": map[string]any{"type": "string"}}}}
+		}
 		responses := errorResponses(rt.method, rt.errors, errRef)
 		for _, st := range append([]int{rt.status}, rt.also...) {
 			resp := map[string]any{"description": http.StatusText(st)}

@@ -28,20 +28,24 @@ func (s *Store) CreateOrganization(ctx context.Context, communityID string, f co
 	at := s.now()
 	o := commons.Organization{ID: newID(), CommunityID: communityID, Name: f.Name, Sector: f.Sector, Description: f.Description,
 		Website: f.Website, Email: f.Email, Address: f.Address, Place: f.Place, Contact: f.Contact, CreatedBy: creatorID, CreatedAt: at, UpdatedAt: at, MemberCount: 1}
-	err := s.inTx(ctx, func(t tx) error {
-		if _, err := t.exec(ctx, `INSERT INTO organizations (community_id, id, name, sort_key, search_text, sector, description,
-			website, email, address, city, region, postal_code, country, contact_name, contact_title, contact_email, contact_phone, contact_public,
-			created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			communityID, o.ID, o.Name, strings.ToLower(o.Name), searchText(o.Name, o.Description), o.Sector, o.Description,
-			o.Website, o.Email, o.Address, o.Place.City, o.Place.Region, o.Place.PostalCode, o.Place.Country,
-			o.Contact.Name, o.Contact.Title, o.Contact.Email, o.Contact.Phone, o.Contact.Public, creatorID, at, at); err != nil {
-			return err
-		}
-		_, err := t.exec(ctx, `INSERT INTO organization_members (community_id, organization_id, user_id, role, added_at)
-			VALUES (?, ?, ?, ?, ?)`, communityID, o.ID, creatorID, commons.OrgAdmin, at)
-		return err
-	})
+	err := s.inTx(ctx, func(t tx) error { return insertOrganization(ctx, t, o) })
 	return o, err
+}
+
+// insertOrganization writes a new organization with its creator as admin.
+func insertOrganization(ctx context.Context, t tx, o commons.Organization) error {
+	communityID, creatorID, at := o.CommunityID, o.CreatedBy, o.CreatedAt
+	if _, err := t.exec(ctx, `INSERT INTO organizations (community_id, id, name, sort_key, search_text, sector, description,
+		website, email, address, city, region, postal_code, country, contact_name, contact_title, contact_email, contact_phone, contact_public,
+		created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		communityID, o.ID, o.Name, strings.ToLower(o.Name), searchText(o.Name, o.Description), o.Sector, o.Description,
+		o.Website, o.Email, o.Address, o.Place.City, o.Place.Region, o.Place.PostalCode, o.Place.Country,
+		o.Contact.Name, o.Contact.Title, o.Contact.Email, o.Contact.Phone, o.Contact.Public, creatorID, at, at); err != nil {
+		return err
+	}
+	_, err := t.exec(ctx, `INSERT INTO organization_members (community_id, organization_id, user_id, role, added_at)
+		VALUES (?, ?, ?, ?, ?)`, communityID, o.ID, creatorID, commons.OrgAdmin, at)
+	return err
 }
 
 // OrganizationByID returns one organization.
@@ -89,16 +93,18 @@ func (s *Store) ListOrganizations(ctx context.Context, communityID string, f com
 
 // UpdateOrganization saves an organization's fields.
 func (s *Store) UpdateOrganization(ctx context.Context, o commons.Organization) error {
-	return s.inTx(ctx, func(t tx) error {
-		res, err := t.exec(ctx, `UPDATE organizations SET name = ?, sort_key = ?, search_text = ?, sector = ?, description = ?,
-			website = ?, email = ?, address = ?, city = ?, region = ?, postal_code = ?, country = ?,
-			contact_name = ?, contact_title = ?, contact_email = ?, contact_phone = ?, contact_public = ?,
-			updated_at = ? WHERE community_id = ? AND id = ?`,
-			o.Name, strings.ToLower(o.Name), searchText(o.Name, o.Description), o.Sector, o.Description, o.Website,
-			o.Email, o.Address, o.Place.City, o.Place.Region, o.Place.PostalCode, o.Place.Country,
-			o.Contact.Name, o.Contact.Title, o.Contact.Email, o.Contact.Phone, o.Contact.Public, s.now(), o.CommunityID, o.ID)
-		return mustAffect(res, err)
-	})
+	return s.inTx(ctx, func(t tx) error { return updateOrganization(ctx, t, o) })
+}
+
+func updateOrganization(ctx context.Context, t tx, o commons.Organization) error {
+	res, err := t.exec(ctx, `UPDATE organizations SET name = ?, sort_key = ?, search_text = ?, sector = ?, description = ?,
+		website = ?, email = ?, address = ?, city = ?, region = ?, postal_code = ?, country = ?,
+		contact_name = ?, contact_title = ?, contact_email = ?, contact_phone = ?, contact_public = ?,
+		updated_at = ? WHERE community_id = ? AND id = ?`,
+		o.Name, strings.ToLower(o.Name), searchText(o.Name, o.Description), o.Sector, o.Description, o.Website,
+		o.Email, o.Address, o.Place.City, o.Place.Region, o.Place.PostalCode, o.Place.Country,
+		o.Contact.Name, o.Contact.Title, o.Contact.Email, o.Contact.Phone, o.Contact.Public, t.now(), o.CommunityID, o.ID)
+	return mustAffect(res, err)
 }
 
 // OrgRole returns a person's role in an organization, or "" for none.

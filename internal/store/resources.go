@@ -74,28 +74,31 @@ func nullable[T any](p *T) any {
 // f.OwnerOrgID is empty, by the person who publishes it.
 func (s *Store) CreateResource(ctx context.Context, c commons.Community, f commons.ResourceFields, creatorID string) (commons.Resource, error) {
 	id := newID()
-	at := s.now()
-	var ownerOrg, ownerUser any = nil, creatorID
-	if f.OwnerOrgID != "" {
-		ownerOrg, ownerUser = f.OwnerOrgID, nil
-	}
-	err := s.inTx(ctx, func(t tx) error {
-		if _, err := t.exec(ctx, `INSERT INTO resources (community_id, id, kind, title, description, owner_org_id, owner_user_id,
-			address, latitude, longitude, capacity, accessibility, terms, terms_note, bookable, approval, max_hours_per_week,
-			max_future_bookings, public_titles, trust_lapse_days, sort_key, created_by, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			c.ID, id, f.Kind, f.Title, f.Description, ownerOrg, ownerUser, f.Address, nullable(f.Latitude), nullable(f.Longitude),
-			nullable(f.Capacity), featureList(f.Accessibility), f.Terms, f.TermsNote, f.Bookable, f.Approval,
-			nullable(f.MaxHoursPerWeek), nullable(f.MaxFutureBookings), f.PublicTitles, nullable(f.TrustLapseDays),
-			strings.ToLower(f.Title), creatorID, at, at); err != nil {
-			return err
-		}
-		return t.d.setResourceSearch(ctx, t, c.ID, id, c.Languages, f.Title, f.Description)
-	})
+	err := s.inTx(ctx, func(t tx) error { return insertResource(ctx, t, c, id, f, creatorID) })
 	if err != nil {
 		return commons.Resource{}, err
 	}
 	return s.ResourceInCommunity(ctx, c.ID, id)
+}
+
+// insertResource writes a new resource with the given id.
+func insertResource(ctx context.Context, t tx, c commons.Community, id string, f commons.ResourceFields, creatorID string) error {
+	at := t.now()
+	var ownerOrg, ownerUser any = nil, creatorID
+	if f.OwnerOrgID != "" {
+		ownerOrg, ownerUser = f.OwnerOrgID, nil
+	}
+	if _, err := t.exec(ctx, `INSERT INTO resources (community_id, id, kind, title, description, owner_org_id, owner_user_id,
+		address, latitude, longitude, capacity, accessibility, terms, terms_note, bookable, approval, max_hours_per_week,
+		max_future_bookings, public_titles, trust_lapse_days, sort_key, created_by, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		c.ID, id, f.Kind, f.Title, f.Description, ownerOrg, ownerUser, f.Address, nullable(f.Latitude), nullable(f.Longitude),
+		nullable(f.Capacity), featureList(f.Accessibility), f.Terms, f.TermsNote, f.Bookable, f.Approval,
+		nullable(f.MaxHoursPerWeek), nullable(f.MaxFutureBookings), f.PublicTitles, nullable(f.TrustLapseDays),
+		strings.ToLower(f.Title), creatorID, at, at); err != nil {
+		return err
+	}
+	return t.d.setResourceSearch(ctx, t, c.ID, id, c.Languages, f.Title, f.Description)
 }
 
 // UpdateResource saves a resource's fields (its owner stays).

@@ -1,0 +1,187 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"github.com/commons-project/commons/internal/commons"
+)
+
+// AllOrganizations returns every organization of a community in name
+// order, for an import to match rows against (visibleOnly: those the
+// directory shows, for an export).
+func (s *Store) AllOrganizations(ctx context.Context, communityID string, visibleOnly bool) ([]commons.Organization, error) {
+	q := "SELECT " + organizationColumns + " FROM organizations o WHERE o.community_id = ?"
+	if visibleOnly {
+		q += " AND o.moderation = 'visible'"
+	}
+	rows, err := s.query(ctx, q+" ORDER BY o.sort_key, o.id", communityID)
+	if err != nil {
+		return nil, s.classify(err)
+	}
+	defer rows.Close()
+	var out []commons.Organization
+	for rows.Next() {
+		o, err := scanOrganization(rows)
+		if err != nil {
+			return nil, s.classify(err)
+		}
+		out = append(out, o)
+	}
+	return out, s.classify(rows.Err())
+}
+
+// AllResources returns every resource of a community in title order with
+// its opening hours and closed dates, read in three queries.
+func (s *Store) AllResources(ctx context.Context, communityID string, visibleOnly bool) ([]commons.Resource, map[string]commons.Availability, error) {
+	q := "SELECT " + resourceColumns + resourceFrom + " WHERE r.community_id = ?"
+	if visibleOnly {
+		q += " AND r.moderation = 'visible' AND " + resourceShown
+	}
+	rows, err := s.query(ctx, q+" ORDER BY r.sort_key, r.id", communityID)
+	if err != nil {
+		return nil, nil, s.classify(err)
+	}
+	defer rows.Close()
+	var out []commons.Resource
+	for rows.Next() {
+		r, err := scanResource(rows)
+		if err != nil {
+			return nil, nil, s.classify(err)
+		}
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, s.classify(err)
+	}
+	avs := map[string]commons.Availability{}
+	hours, err := s.query(ctx, `SELECT resource_id, weekday, opens, closes FROM opening_hours WHERE community_id = ?
+		ORDER BY resource_id, weekday, opens`, communityID)
+	if err != nil {
+		return nil, nil, s.classify(err)
+	}
+	defer hours.Close()
+	for hours.Next() {
+		var id, opens, closes string
+		var wd int
+		if err := hours.Scan(&id, &wd, &opens, &closes); err != nil {
+			return nil, nil, s.classify(err)
+		}
+		o, _ := commons.ParseClock(opens)
+		c, _ := commons.ParseClock(closes)
+		a := avs[id]
+		a.Hours = append(a.Hours, commons.OpeningInterval{Weekday: time.Weekday(wd), Opens: o, Closes: c})
+		avs[id] = a
+	}
+	if err := hours.Err(); err != nil {
+		return nil, nil, s.classify(err)
+	}
+	closed, err := s.query(ctx, "SELECT resource_id, day, reason FROM closed_dates WHERE community_id = ? ORDER BY resource_id, day", communityID)
+	if err != nil {
+		return nil, nil, s.classify(err)
+	}
+	defer closed.Close()
+	for closed.Next() {
+		var id string
+		var c commons.ClosedDate
+		if err := closed.Scan(&id, &c.Day, &c.Reason); err != nil {
+			return nil, nil, s.classify(err)
+		}
+		a := avs[id]
+		a.Closed = append(a.Closed, c)
+		avs[id] = a
+	}
+	return out, avs, s.classify(closed.Err())
+}
+
+// ImportBatch is what an import writes: new things and changed ones. The
+// store writes all of it in one transaction, or nothing.
+type ImportBatch struct {
+	NewOrganizations []commons.OrganizationFields
+	Organizations    []commons.Organization
+	NewResources     []ImportedResource
+	Resources        []ImportedResource
+}
+
+// ImportedResource is one resource an import creates (ID empty) or
+// changes, with its availability when the file sets it.
+type ImportedResource struct {
+	ID              string
+	Fields          commons.ResourceFields
+	Availability    commons.Availability
+	SetAvailability bool
+}
+
+// ApplyImport writes a batch in one transaction; the actor becomes the
+// admin of the organizations it creates and the owner of the resources
+// it creates without an organization.
+func (s *Store) ApplyImport(ctx context.Context, c commons.Community, actorID string, b ImportBatch) error {
+	return s.inTx(ctx, func(t tx) error {
+		at := t.now()
+		for _, f := range b.NewOrganizations {
+			o := commons.Organization{ID: newID(), CommunityID: c.ID, Name: f.Name, Sector: f.Sector, Description: f.Description,
+				Website: f.Website, Email: f.Email, Address: f.Address, Place: f.Place, Contact: f.Contact, CreatedBy: actorID,
+				CreatedAt: at, UpdatedAt: at}
+			if err := insertOrganization(ctx, t, o); err != nil {
+				return err
+			}
+		}
+		for _, o := range b.Organizations {
+			o.CommunityID = c.ID
+			if err := updateOrganization(ctx, t, o); err != nil {
+				return err
+			}
+		}
+		for _, r := range b.NewResources {
+			id := newID()
+			if err := insertResource(ctx, t, c, id, r.Fields, actorID); err != nil {
+				return err
+			}
+			if err := writeAvailability(ctx, t, c.ID, id, r.Availability, len(r.Availability.Hours)+len(r.Availability.Closed) > 0); err != nil {
+				return err
+			}
+		}
+		for _, r := range b.Resources {
+			if err := updateResource(ctx, t, c, r.ID, r.Fields); err != nil {
+				return err
+			}
+			if err := writeAvailability(ctx, t, c.ID, r.ID, r.Availability, r.SetAvailability); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func writeAvailability(ctx context.Context, t tx, communityID, id string, a commons.Availability, set bool) error {
+	if !set {
+		return nil
+	}
+	return setAvailability(ctx, t, communityID, id, a)
+}
+
+// SaveImportUpload keeps an uploaded CSV file until life has passed, and
+// clears the files whose time is up.
+func (s *Store) SaveImportUpload(ctx context.Context, communityID, userID, kind string, data []byte, life time.Duration) (string, error) {
+	id := newID()
+	err := s.inTx(ctx, func(t tx) error {
+		at := t.now()
+		if _, err := t.exec(ctx, "DELETE FROM csv_uploads WHERE expires_at <= ?", at); err != nil {
+			return err
+		}
+		_, err := t.exec(ctx, "INSERT INTO csv_uploads (id, community_id, user_id, kind, data, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
+			id, communityID, userID, kind, data, at.Add(life))
+		return err
+	})
+	return id, err
+}
+
+// ImportUpload returns a person's uploaded file in a community, not found
+// once it has expired.
+func (s *Store) ImportUpload(ctx context.Context, communityID, userID, id string) (string, []byte, error) {
+	var kind string
+	var data []byte
+	err := s.queryRow(ctx, "SELECT kind, data FROM csv_uploads WHERE id = ? AND community_id = ? AND user_id = ? AND expires_at > ?",
+		id, communityID, userID, s.now()).Scan(&kind, &data)
+	return kind, data, s.classify(err)
+}
