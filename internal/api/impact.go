@@ -297,10 +297,11 @@ type ReportIn struct {
 	Links       []string             `json:"links,omitempty" jsonschema:"maxItems=10"`
 	Commitments []ReportCommitmentIn `json:"commitments,omitempty" jsonschema:"description=The party's commitments in the partnership's version the report is about; each at most once"`
 	Values      []ReportValueIn      `json:"values,omitempty" jsonschema:"description=Values of reported indicators"`
+	Stories     []string             `json:"stories,omitempty" jsonschema:"maxItems=10,description=Ids of Most Significant Change stories to attach; each one the caller may read"`
 }
 
 func (in ReportIn) fields() commons.ReportFields {
-	f := commons.ReportFields{Narrative: in.Narrative, Links: in.Links}
+	f := commons.ReportFields{Narrative: in.Narrative, Links: in.Links, Stories: in.Stories}
 	for _, c := range in.Commitments {
 		f.Commitments = append(f.Commitments, commons.ReportCommitment{CommitmentID: c.CommitmentID, Status: commons.CommitmentStatus(c.Status), Comment: c.Comment})
 	}
@@ -335,6 +336,7 @@ type PartnerReport struct {
 	Links          []string           `json:"links"`
 	Commitments    []ReportCommitment `json:"commitments"`
 	Values         []IndicatorValue   `json:"values"`
+	Stories        []Story            `json:"stories" jsonschema:"description=The stories it attaches that the caller may read, as the caller may read them; empty in lists"`
 	SubmittedAt    *time.Time         `json:"submitted_at,omitempty"`
 	May            PartnerReportMay   `json:"may"`
 }
@@ -344,10 +346,19 @@ type PartnerReportMay struct {
 	Submit bool `json:"submit" jsonschema:"description=The caller is an admin of the party and the report is open"`
 }
 
+// reportViewOut is a report read in full, with its attached stories.
+func reportViewOut(v app.ReportView) PartnerReport {
+	out := reportOut(v.PartnerReport, v.May)
+	for _, st := range v.Attached {
+		out.Stories = append(out.Stories, storyOut(st))
+	}
+	return out
+}
+
 func reportOut(r commons.PartnerReport, may app.ReportMay) PartnerReport {
 	out := PartnerReport{ID: r.ID, PartnershipID: r.PartnershipID, InitiativeID: r.InitiativeID, Initiative: r.InitiativeTitle, Version: r.Version,
 		OrganizationID: r.OrgID, Organization: r.OrgName, ReviewOn: r.ReviewOn, ClosesOn: r.ClosesOn, Status: string(r.Status),
-		Narrative: r.Narrative, Links: r.Links, Commitments: []ReportCommitment{}, Values: []IndicatorValue{}, SubmittedAt: r.SubmittedAt,
+		Narrative: r.Narrative, Links: r.Links, Commitments: []ReportCommitment{}, Values: []IndicatorValue{}, Stories: []Story{}, SubmittedAt: r.SubmittedAt,
 		May: PartnerReportMay{Submit: may.Submit}}
 	if out.Links == nil {
 		out.Links = []string{}
@@ -540,7 +551,7 @@ func (api *API) routesImpact() {
 				return PartnerReport{}, err
 			}
 			v, err := api.App.PartnerReport(ctx, s, r.PathValue("id"))
-			return reportOut(v.PartnerReport, v.May), err
+			return reportViewOut(v), err
 		})
 
 	handle(api, op{method: "PUT", path: "/api/v1/communities/{slug}/partner-reports/{id}", id: "submitPartnerReport",
@@ -552,6 +563,6 @@ func (api *API) routesImpact() {
 				return PartnerReport{}, err
 			}
 			v, err := api.App.SubmitPartnerReport(ctx, s, r.PathValue("id"), in.fields())
-			return reportOut(v.PartnerReport, v.May), err
+			return reportViewOut(v), err
 		})
 }

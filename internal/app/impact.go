@@ -497,8 +497,12 @@ type ReportView struct {
 	Due []commons.Commitment
 	// Indicators are the reported indicators a party may give values for.
 	Indicators []commons.Indicator
-	May        ReportMay
-	Today      string
+	// Attached are the stories it attaches that the reader may read;
+	// StoryChoices, for one who may submit it, the stories they may
+	// attach (about the partnership or its initiative, and those attached).
+	Attached, StoryChoices []StoryView
+	May                    ReportMay
+	Today                  string
 }
 
 // ReportMay answers the rules about one report for its reader.
@@ -575,12 +579,15 @@ func (a *App) PartnerReport(ctx context.Context, s Scope, id string) (ReportView
 		return v, err
 	}
 	inds, err := a.Store.Indicators(ctx, s.Community.ID)
+	if err != nil {
+		return v, err
+	}
 	for _, i := range inds {
 		if !i.Source.Computed() {
 			v.Indicators = append(v.Indicators, i)
 		}
 	}
-	return v, err
+	return v, a.reportStories(ctx, s, &v)
 }
 
 // SubmitPartnerReport records the party's report (its admins, while it is
@@ -606,6 +613,9 @@ func (a *App) SubmitPartnerReport(ctx context.Context, s Scope, id string, f com
 	var val commons.Validator
 	f.Validate(&val, v.Due, inds)
 	if err := val.Err(); err != nil {
+		return v, err
+	}
+	if err := a.checkReportStories(ctx, s, f.Stories); err != nil {
 		return v, err
 	}
 	for n := range f.Commitments {

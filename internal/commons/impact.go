@@ -2,6 +2,7 @@ package commons
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -73,6 +74,7 @@ const (
 	MaxValueNoteLen     = 1000
 	MaxReportLen        = 20000
 	MaxReportLinks      = 10
+	MaxReportStories    = 10
 	MaxReportCommentLen = 1000
 	// ReportOpenDays is how long after its review date a partner report
 	// can be submitted and submitted again.
@@ -297,9 +299,11 @@ type PartnerReport struct {
 	Links                          []string
 	Commitments                    []ReportCommitment
 	Values                         []IndicatorValue
-	SubmittedBy, SubmittedByName   string
-	SubmittedAt                    *time.Time
-	CreatedAt                      time.Time
+	// Stories are the ids of the MSC stories it attaches, in order.
+	Stories                      []string
+	SubmittedBy, SubmittedByName string
+	SubmittedAt                  *time.Time
+	CreatedAt                    time.Time
 }
 
 // Open reports whether the report can still be submitted on a day.
@@ -319,6 +323,9 @@ type ReportFields struct {
 	Links       []string
 	Commitments []ReportCommitment
 	Values      []ReportValue
+	// Stories are MSC stories to attach, by id; that the author may read
+	// each is the use case's to check.
+	Stories []string
 }
 
 // ReportValue is one indicator's value in a report.
@@ -344,6 +351,16 @@ func (f *ReportFields) Validate(v *Validator, commitments []Commitment, indicato
 	}
 	for _, l := range links {
 		v.URL("links", l)
+	}
+	var stories []string
+	for _, id := range f.Stories {
+		if id = strings.TrimSpace(id); id != "" && !slices.Contains(stories, id) {
+			stories = append(stories, id)
+		}
+	}
+	f.Stories = stories
+	if len(stories) > MaxReportStories {
+		v.Fail("stories", Msg("error.report.stories", "Max", MaxReportStories))
 	}
 	mine := map[string]bool{}
 	for _, c := range commitments {

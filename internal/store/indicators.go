@@ -580,6 +580,11 @@ func (s *Store) PartnerReport(ctx context.Context, communityID, id string) (comm
 		return r, s.classify(err)
 	}
 	r.Values, err = s.values(ctx, "WHERE v.community_id = ? AND v.report_id = ? ORDER BY v.created_at, v.id", communityID, id)
+	if err != nil {
+		return r, err
+	}
+	r.Stories, err = s.strings(ctx, "SELECT story_id FROM partner_report_stories WHERE community_id = ? AND report_id = ? ORDER BY position",
+		communityID, id)
 	return r, err
 }
 
@@ -610,7 +615,8 @@ func (s *Store) SubmitReport(ctx context.Context, r commons.PartnerReport, f com
 			return commons.Errorf(commons.CodeConflict, "error.report.closed")
 		}
 		for _, q := range []string{"DELETE FROM partner_report_commitments WHERE community_id = ? AND report_id = ?",
-			"DELETE FROM indicator_values WHERE community_id = ? AND report_id = ?"} {
+			"DELETE FROM indicator_values WHERE community_id = ? AND report_id = ?",
+			"DELETE FROM partner_report_stories WHERE community_id = ? AND report_id = ?"} {
 			if _, err := t.exec(ctx, q, r.CommunityID, r.ID); err != nil {
 				return err
 			}
@@ -634,6 +640,12 @@ func (s *Store) SubmitReport(ctx context.Context, r commons.PartnerReport, f com
 					r.OrgName+": "+c.Description); err != nil {
 					return err
 				}
+			}
+		}
+		for n, id := range f.Stories {
+			if _, err := t.exec(ctx, `INSERT INTO partner_report_stories (community_id, report_id, story_id, position) VALUES (?, ?, ?, ?)`,
+				r.CommunityID, r.ID, id, n); err != nil {
+				return err
 			}
 		}
 		for _, v := range f.Values {

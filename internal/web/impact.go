@@ -394,6 +394,7 @@ type reportData struct {
 	Year      string
 	// Submitted is when it was last submitted.
 	Submitted time.Time
+	W         mscWords
 }
 
 func (w *Web) partnerReport(r *http.Request, v *view) (string, error) {
@@ -402,7 +403,7 @@ func (w *Web) partnerReport(r *http.Request, v *view) (string, error) {
 		return "", err
 	}
 	d := reportData{ReportView: rv, Said: map[string]commons.ReportCommitment{}, Narrative: w.App.Markdown.HTML(rv.Narrative),
-		Year: rv.ReviewOn[:4]}
+		Year: rv.ReviewOn[:4], W: mscWords{v.L}}
 	for _, c := range rv.Commitments {
 		d.Said[c.CommitmentID] = c
 	}
@@ -410,7 +411,7 @@ func (w *Web) partnerReport(r *http.Request, v *view) (string, error) {
 		d.Submitted = *rv.SubmittedAt
 	}
 	if v.Form == nil && rv.May.Submit {
-		vals := map[string][]string{"narrative": {rv.Narrative}, "links": {strings.Join(rv.Links, "\n")}}
+		vals := map[string][]string{"narrative": {rv.Narrative}, "links": {strings.Join(rv.Links, "\n")}, "stories": rv.PartnerReport.Stories}
 		for _, c := range rv.Commitments {
 			vals["status_"+c.CommitmentID] = []string{string(c.Status)}
 			vals["comment_"+c.CommitmentID] = []string{c.Comment}
@@ -431,7 +432,7 @@ func (w *Web) submitPartnerReport(r *http.Request, v *view, f *form) (done, erro
 	if err != nil {
 		return done{}, err
 	}
-	in := commons.ReportFields{Narrative: f.Get("narrative"), Links: strings.Split(f.Get("links"), "\n")}
+	in := commons.ReportFields{Narrative: f.Get("narrative"), Links: strings.Split(f.Get("links"), "\n"), Stories: f.Values["stories"]}
 	for _, c := range rv.Due {
 		if st := f.Get("status_" + c.ID); st != "" {
 			in.Commitments = append(in.Commitments, commons.ReportCommitment{CommitmentID: c.ID, Status: commons.CommitmentStatus(st),
