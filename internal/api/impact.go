@@ -42,11 +42,17 @@ type Indicator struct {
 	BaselinePeriod string    `json:"baseline_period"`
 	Target         float64   `json:"target"`
 	CreatedAt      time.Time `json:"created_at"`
+	RetiredOn      string    `json:"retired_on,omitempty" jsonschema:"format=date,description=The day it was retired: it takes no values and shows for the periods that began before; absent while it is measured"`
+}
+
+// RetiredIn retires an indicator or measures it again.
+type RetiredIn struct {
+	Retired bool `json:"retired" jsonschema:"description=true retires it today; false measures it again"`
 }
 
 func indicatorOut(i commons.Indicator) Indicator {
 	return Indicator{ID: i.ID, Name: i.Name, Unit: i.Unit, Source: string(i.Source), Computed: i.Source.Computed(), Direction: string(i.Direction),
-		Period: string(i.Period), Baseline: i.Baseline, BaselinePeriod: i.BaselinePeriod, Target: i.Target, CreatedAt: i.CreatedAt}
+		Period: string(i.Period), Baseline: i.Baseline, BaselinePeriod: i.BaselinePeriod, Target: i.Target, CreatedAt: i.CreatedAt, RetiredOn: i.RetiredOn}
 }
 
 // ValueIn is a reported indicator's value for a period.
@@ -512,6 +518,18 @@ func (api *API) routesImpact() {
 			}
 			v, err := api.App.RecordValue(ctx, s, r.PathValue("id"), commons.ValueFields{Period: in.Period, Value: in.Value, Note: in.Note, Source: in.Source})
 			return valueOut(v), err
+		})
+
+	handle(api, op{method: "PUT", path: "/api/v1/communities/{slug}/indicators/{id}/retired", id: "retireIndicator",
+		summary: "Retire an indicator today, keeping its values, or measure it again (editors)", status: http.StatusOK, auth: true,
+		errors: []int{400, 401, 403, 404, 413, 422}},
+		func(ctx context.Context, r *http.Request, in *RetiredIn) (Indicator, error) {
+			s, err := api.scope(ctx, r)
+			if err != nil {
+				return Indicator{}, err
+			}
+			i, err := api.App.RetireIndicator(ctx, s, r.PathValue("id"), in.Retired)
+			return indicatorOut(i), err
 		})
 
 	handle(api, op{method: "GET", path: "/api/v1/communities/{slug}/partner-reports", id: "listPartnerReports",

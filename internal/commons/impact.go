@@ -180,7 +180,17 @@ type Indicator struct {
 	Target          float64
 	CreatedBy       string
 	CreatedAt       time.Time
+	// RetiredOn is the day it was retired (YYYY-MM-DD), "" while it is
+	// measured.
+	RetiredOn string
 }
+
+// Retired reports whether the indicator is no longer measured.
+func (i Indicator) Retired() bool { return i.RetiredOn != "" }
+
+// MeasuredIn reports whether the indicator belongs to a period's account:
+// measured still, or retired after the period began.
+func (i Indicator) MeasuredIn(p Period) bool { return i.RetiredOn == "" || i.RetiredOn > p.From() }
 
 // IndicatorFields is what an editor gives for an indicator.
 type IndicatorFields struct {
@@ -253,6 +263,10 @@ func (f *ValueFields) Validate(v *Validator, ind Indicator, field string) {
 	f.Period, f.Note, f.Source = strings.TrimSpace(f.Period), strings.TrimSpace(f.Note), strings.TrimSpace(f.Source)
 	if ind.Source.Computed() {
 		v.Fail(field, Msg("error.indicator.computed"))
+		return
+	}
+	if ind.Retired() {
+		v.Fail(field, Msg("error.indicator.retired"))
 		return
 	}
 	if p, ok := ParsePeriod(f.Period); !ok {

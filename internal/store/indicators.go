@@ -16,12 +16,12 @@ import (
 // partner reports.
 
 const indicatorColumns = `id, community_id, name, unit, source, direction, period, baseline, baseline_period, target,
-	COALESCE(created_by, ''), created_at`
+	COALESCE(created_by, ''), created_at, retired_on`
 
 func scanIndicator(row interface{ Scan(...any) error }) (commons.Indicator, error) {
 	var i commons.Indicator
 	err := row.Scan(&i.ID, &i.CommunityID, &i.Name, &i.Unit, &i.Source, &i.Direction, &i.Period, &i.Baseline, &i.BaselinePeriod,
-		&i.Target, &i.CreatedBy, &i.CreatedAt)
+		&i.Target, &i.CreatedBy, &i.CreatedAt, &i.RetiredOn)
 	return i, err
 }
 
@@ -47,6 +47,12 @@ func (s *Store) UpdateIndicator(ctx context.Context, i commons.Indicator) error 
 	return s.execOne(ctx, `UPDATE indicators SET name = ?, unit = ?, source = ?, direction = ?, period = ?, baseline = ?,
 		baseline_period = ?, target = ? WHERE community_id = ? AND id = ?`,
 		i.Name, i.Unit, i.Source, i.Direction, i.Period, i.Baseline, i.BaselinePeriod, i.Target, i.CommunityID, i.ID)
+}
+
+// RetireIndicator retires an indicator on a day (YYYY-MM-DD), or
+// measures it again when day is "".
+func (s *Store) RetireIndicator(ctx context.Context, communityID, id, day string) error {
+	return s.execOne(ctx, "UPDATE indicators SET retired_on = ? WHERE community_id = ? AND id = ?", day, communityID, id)
 }
 
 // DeleteIndicator removes an indicator and its values.
