@@ -25,9 +25,17 @@ export default async function (p, { slug }) {
   await p.fill({ '#f-name': 'Partnerships in force', '#f-unit': 'partnerships', '#f-baseline': '0', '#f-baseline_period': String(year - 1), '#f-target': '2' });
   await page.selectOption('#f-source', 'partnerships_active');
   await p.submit('main form[action$="/impact/indicators"] button[type=submit]', 'indicator-computed');
-  await page.fill('main form[action$="/values"] input[name=value]', '120');
-  await page.fill('main form[action$="/values"] input[name=value_source]', 'Kitchen tally');
+  // The reported indicator's page: a value entered, the target changed,
+  // retired and measured again.
+  await p.submit('main .impact-list a[href*="/impact/indicators/"] >> nth=0', 'indicator');
+  await p.fill({ '#f-value': '120', '#f-value_source': 'Kitchen tally' });
   await p.submit('main form[action$="/values"] button[type=submit]', 'value-saved');
+  assert.match(await page.locator('main table').textContent(), /120/);
+  await p.fill({ '#f-target': '650' });
+  await p.submit('main form#indicator-form button[type=submit]', 'indicator-saved');
+  await p.submit('main form[action$="/retired"] button[type=submit]', 'indicator-retired');
+  assert.equal(await page.locator('main form[action$="/values"]').count(), 0, 'a retired indicator takes no values');
+  await p.submit('main form[action$="/retired"] button[type=submit]', 'indicator-restored');
 
   // An initiative and its partnership, signed by the Library.
   await p.load(`/c/${slug}/initiatives/new`, 'impact-initiative-new');

@@ -50,7 +50,18 @@ export default async function (p, { slug, owner, joiner, password }) {
   await page.selectOption('#f-domain', 'work');
   await p.fill({ '#f-title': 'Работа благодаря клубу', '#f-story': 'Разговорный клуб помог мне найти работу.', '#f-why': 'Теперь я помогаю сама.', '#f-language': 'ru' });
   await p.submit('main form button[type=submit]', 'msc-story-irina');
+  // She changes her story's title while the cycle collects.
+  await p.submit('main a[href$="/edit"]', 'msc-story-edit');
+  await p.fill({ '#f-title': 'Работа благодаря разговорному клубу' });
+  await p.submit('main form button[type=submit]', 'msc-story-edited');
+  assert.match(await page.locator('h1').textContent(), /разговорному клубу/);
   await signInAs(p, owner, password, 'msc-owner');
+
+  // The founder changes the cycle's title.
+  await p.load(`${cycle}/edit`, 'msc-cycle-edit');
+  await p.fill({ '#f-title': 'A year of change in the valley' });
+  await p.submit('main form button[type=submit]', 'msc-cycle-edited');
+  assert.match(await page.locator('h1').textContent(), /in the valley/);
 
   // Two panels: the founder and Irina at level 1, the founder at level 2.
   await p.load(cycle, 'msc-cycle-panels');

@@ -42,11 +42,17 @@ type Indicator struct {
 	BaselinePeriod string    `json:"baseline_period"`
 	Target         float64   `json:"target"`
 	CreatedAt      time.Time `json:"created_at"`
+	RetiredOn      string    `json:"retired_on,omitempty" jsonschema:"format=date,description=The day it was retired: it takes no values and shows for the periods that began before; absent while it is measured"`
+}
+
+// RetiredIn retires an indicator or measures it again.
+type RetiredIn struct {
+	Retired bool `json:"retired" jsonschema:"description=true retires it today; false measures it again"`
 }
 
 func indicatorOut(i commons.Indicator) Indicator {
 	return Indicator{ID: i.ID, Name: i.Name, Unit: i.Unit, Source: string(i.Source), Computed: i.Source.Computed(), Direction: string(i.Direction),
-		Period: string(i.Period), Baseline: i.Baseline, BaselinePeriod: i.BaselinePeriod, Target: i.Target, CreatedAt: i.CreatedAt}
+		Period: string(i.Period), Baseline: i.Baseline, BaselinePeriod: i.BaselinePeriod, Target: i.Target, CreatedAt: i.CreatedAt, RetiredOn: i.RetiredOn}
 }
 
 // ValueIn is a reported indicator's value for a period.
@@ -297,10 +303,11 @@ type ReportIn struct {
 	Links       []string             `json:"links,omitempty" jsonschema:"maxItems=10"`
 	Commitments []ReportCommitmentIn `json:"commitments,omitempty" jsonschema:"description=The party's commitments in the partnership's version the report is about; each at most once"`
 	Values      []ReportValueIn      `json:"values,omitempty" jsonschema:"description=Values of reported indicators"`
+	Stories     []string             `json:"stories,omitempty" jsonschema:"maxItems=10,description=Ids of Most Significant Change stories to attach; each one the caller may read"`
 }
 
 func (in ReportIn) fields() commons.ReportFields {
-	f := commons.ReportFields{Narrative: in.Narrative, Links: in.Links}
+	f := commons.ReportFields{Narrative: in.Narrative, Links: in.Links, Stories: in.Stories}
 	for _, c := range in.Commitments {
 		f.Commitments = append(f.Commitments, commons.ReportCommitment{CommitmentID: c.CommitmentID, Status: commons.CommitmentStatus(c.Status), Comment: c.Comment})
 	}
@@ -335,6 +342,7 @@ type PartnerReport struct {
 	Links          []string           `json:"links"`
 	Commitments    []ReportCommitment `json:"commitments"`
 	Values         []IndicatorValue   `json:"values"`
+	Stories        []Story            `json:"stories" jsonschema:"description=The stories it attaches that the caller may read, as the caller may read them; empty in lists"`
 	SubmittedAt    *time.Time         `json:"submitted_at,omitempty"`
 	May            PartnerReportMay   `json:"may"`
 }
@@ -344,10 +352,19 @@ type PartnerReportMay struct {
 	Submit bool `json:"submit" jsonschema:"description=The caller is an admin of the party and the report is open"`
 }
 
+// reportViewOut is a report read in full, with its attached stories.
+func reportViewOut(v app.ReportView) PartnerReport {
+	out := reportOut(v.PartnerReport, v.May)
+	for _, st := range v.Attached {
+		out.Stories = append(out.Stories, storyOut(st))
+	}
+	return out
+}
+
 func reportOut(r commons.PartnerReport, may app.ReportMay) PartnerReport {
 	out := PartnerReport{ID: r.ID, PartnershipID: r.PartnershipID, InitiativeID: r.InitiativeID, Initiative: r.InitiativeTitle, Version: r.Version,
 		OrganizationID: r.OrgID, Organization: r.OrgName, ReviewOn: r.ReviewOn, ClosesOn: r.ClosesOn, Status: string(r.Status),
-		Narrative: r.Narrative, Links: r.Links, Commitments: []ReportCommitment{}, Values: []IndicatorValue{}, SubmittedAt: r.SubmittedAt,
+		Narrative: r.Narrative, Links: r.Links, Commitments: []ReportCommitment{}, Values: []IndicatorValue{}, Stories: []Story{}, SubmittedAt: r.SubmittedAt,
 		May: PartnerReportMay{Submit: may.Submit}}
 	if out.Links == nil {
 		out.Links = []string{}
@@ -503,6 +520,18 @@ func (api *API) routesImpact() {
 			return valueOut(v), err
 		})
 
+	handle(api, op{method: "PUT", path: "/api/v1/communities/{slug}/indicators/{id}/retired", id: "retireIndicator",
+		summary: "Retire an indicator today, keeping its values, or measure it again (editors)", status: http.StatusOK, auth: true,
+		errors: []int{400, 401, 403, 404, 413, 422}},
+		func(ctx context.Context, r *http.Request, in *RetiredIn) (Indicator, error) {
+			s, err := api.scope(ctx, r)
+			if err != nil {
+				return Indicator{}, err
+			}
+			i, err := api.App.RetireIndicator(ctx, s, r.PathValue("id"), in.Retired)
+			return indicatorOut(i), err
+		})
+
 	handle(api, op{method: "GET", path: "/api/v1/communities/{slug}/partner-reports", id: "listPartnerReports",
 		summary: "The partner reports the caller may read: every one for editors, their organizations' partnerships' for members of a party",
 		status:  http.StatusOK, auth: true, errors: []int{401, 403, 404}},
@@ -540,7 +569,7 @@ func (api *API) routesImpact() {
 				return PartnerReport{}, err
 			}
 			v, err := api.App.PartnerReport(ctx, s, r.PathValue("id"))
-			return reportOut(v.PartnerReport, v.May), err
+			return reportViewOut(v), err
 		})
 
 	handle(api, op{method: "PUT", path: "/api/v1/communities/{slug}/partner-reports/{id}", id: "submitPartnerReport",
@@ -552,6 +581,6 @@ func (api *API) routesImpact() {
 				return PartnerReport{}, err
 			}
 			v, err := api.App.SubmitPartnerReport(ctx, s, r.PathValue("id"), in.fields())
-			return reportOut(v.PartnerReport, v.May), err
+			return reportViewOut(v), err
 		})
 }

@@ -40,6 +40,16 @@ func (a *App) DefaultPeriod(c commons.Community) commons.Period {
 	return commons.YearOf(a.Now().In(location(c)))
 }
 
+// CurrentPeriod is the period of a kind the community's today falls in.
+func (a *App) CurrentPeriod(c commons.Community, k commons.PeriodKind) commons.Period {
+	now := a.Now().In(location(c))
+	p := commons.YearOf(now)
+	if k == commons.PeriodQuarter {
+		p.Quarter = (int(now.Month())-1)/3 + 1
+	}
+	return p
+}
+
 // Period reads a period a reader asked for; "" is this year.
 func (a *App) Period(c commons.Community, s string) (commons.Period, error) {
 	if s == "" {
@@ -104,8 +114,30 @@ func (a *App) UpdateIndicator(ctx context.Context, s Scope, id string, f commons
 		return old, err
 	}
 	i := indicatorOf(s, f)
-	i.ID, i.CreatedBy, i.CreatedAt = old.ID, old.CreatedBy, old.CreatedAt
+	i.ID, i.CreatedBy, i.CreatedAt, i.RetiredOn = old.ID, old.CreatedBy, old.CreatedAt, old.RetiredOn
 	return i, a.Store.UpdateIndicator(ctx, i)
+}
+
+// RetireIndicator retires an indicator today, or measures it again
+// (editors). A retired indicator keeps its values, takes no new ones and
+// shows for the periods that began before it was retired.
+func (a *App) RetireIndicator(ctx context.Context, s Scope, id string, retire bool) (commons.Indicator, error) {
+	if err := s.Require(commons.ActionManageIndicators); err != nil {
+		return commons.Indicator{}, err
+	}
+	i, err := a.Store.IndicatorByID(ctx, s.Community.ID, id)
+	if err != nil || i.Retired() == retire {
+		return i, err
+	}
+	day := ""
+	if retire {
+		day = a.today(s.Community)
+	}
+	if err := a.Store.RetireIndicator(ctx, s.Community.ID, id, day); err != nil {
+		return i, err
+	}
+	i.RetiredOn = day
+	return i, nil
 }
 
 // DeleteIndicator removes an indicator and its values (editors).
@@ -325,6 +357,9 @@ func (a *App) indicatorResults(ctx context.Context, s Scope, p commons.Period) (
 	computed := map[string]store.Evidence{} // the same source and period is counted once
 	out := make([]IndicatorResult, 0, len(inds))
 	for _, ind := range inds {
+		if !ind.MeasuredIn(p) {
+			continue
+		}
 		r := IndicatorResult{Indicator: ind}
 		for _, part := range p.Parts(ind.Period) {
 			pv := PeriodValue{Period: part, Evidence: EvidencePath(s.Community.Slug, ind.ID, part)}
@@ -497,8 +532,12 @@ type ReportView struct {
 	Due []commons.Commitment
 	// Indicators are the reported indicators a party may give values for.
 	Indicators []commons.Indicator
-	May        ReportMay
-	Today      string
+	// Attached are the stories it attaches that the reader may read;
+	// StoryChoices, for one who may submit it, the stories they may
+	// attach (about the partnership or its initiative, and those attached).
+	Attached, StoryChoices []StoryView
+	May                    ReportMay
+	Today                  string
 }
 
 // ReportMay answers the rules about one report for its reader.
@@ -575,12 +614,15 @@ func (a *App) PartnerReport(ctx context.Context, s Scope, id string) (ReportView
 		return v, err
 	}
 	inds, err := a.Store.Indicators(ctx, s.Community.ID)
+	if err != nil {
+		return v, err
+	}
 	for _, i := range inds {
-		if !i.Source.Computed() {
+		if !i.Source.Computed() && !i.Retired() {
 			v.Indicators = append(v.Indicators, i)
 		}
 	}
-	return v, err
+	return v, a.reportStories(ctx, s, &v)
 }
 
 // SubmitPartnerReport records the party's report (its admins, while it is
@@ -606,6 +648,9 @@ func (a *App) SubmitPartnerReport(ctx context.Context, s Scope, id string, f com
 	var val commons.Validator
 	f.Validate(&val, v.Due, inds)
 	if err := val.Err(); err != nil {
+		return v, err
+	}
+	if err := a.checkReportStories(ctx, s, f.Stories); err != nil {
 		return v, err
 	}
 	for n := range f.Commitments {

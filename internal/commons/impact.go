@@ -2,6 +2,7 @@ package commons
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -73,6 +74,7 @@ const (
 	MaxValueNoteLen     = 1000
 	MaxReportLen        = 20000
 	MaxReportLinks      = 10
+	MaxReportStories    = 10
 	MaxReportCommentLen = 1000
 	// ReportOpenDays is how long after its review date a partner report
 	// can be submitted and submitted again.
@@ -178,7 +180,17 @@ type Indicator struct {
 	Target          float64
 	CreatedBy       string
 	CreatedAt       time.Time
+	// RetiredOn is the day it was retired (YYYY-MM-DD), "" while it is
+	// measured.
+	RetiredOn string
 }
+
+// Retired reports whether the indicator is no longer measured.
+func (i Indicator) Retired() bool { return i.RetiredOn != "" }
+
+// MeasuredIn reports whether the indicator belongs to a period's account:
+// measured still, or retired after the period began.
+func (i Indicator) MeasuredIn(p Period) bool { return i.RetiredOn == "" || i.RetiredOn > p.From() }
 
 // IndicatorFields is what an editor gives for an indicator.
 type IndicatorFields struct {
@@ -253,6 +265,10 @@ func (f *ValueFields) Validate(v *Validator, ind Indicator, field string) {
 		v.Fail(field, Msg("error.indicator.computed"))
 		return
 	}
+	if ind.Retired() {
+		v.Fail(field, Msg("error.indicator.retired"))
+		return
+	}
 	if p, ok := ParsePeriod(f.Period); !ok {
 		v.Fail(field+"period", Msg("error.indicator.period"))
 	} else if p.Kind() != ind.Period {
@@ -297,9 +313,11 @@ type PartnerReport struct {
 	Links                          []string
 	Commitments                    []ReportCommitment
 	Values                         []IndicatorValue
-	SubmittedBy, SubmittedByName   string
-	SubmittedAt                    *time.Time
-	CreatedAt                      time.Time
+	// Stories are the ids of the MSC stories it attaches, in order.
+	Stories                      []string
+	SubmittedBy, SubmittedByName string
+	SubmittedAt                  *time.Time
+	CreatedAt                    time.Time
 }
 
 // Open reports whether the report can still be submitted on a day.
@@ -319,6 +337,9 @@ type ReportFields struct {
 	Links       []string
 	Commitments []ReportCommitment
 	Values      []ReportValue
+	// Stories are MSC stories to attach, by id; that the author may read
+	// each is the use case's to check.
+	Stories []string
 }
 
 // ReportValue is one indicator's value in a report.
@@ -344,6 +365,16 @@ func (f *ReportFields) Validate(v *Validator, commitments []Commitment, indicato
 	}
 	for _, l := range links {
 		v.URL("links", l)
+	}
+	var stories []string
+	for _, id := range f.Stories {
+		if id = strings.TrimSpace(id); id != "" && !slices.Contains(stories, id) {
+			stories = append(stories, id)
+		}
+	}
+	f.Stories = stories
+	if len(stories) > MaxReportStories {
+		v.Fail("stories", Msg("error.report.stories", "Max", MaxReportStories))
 	}
 	mine := map[string]bool{}
 	for _, c := range commitments {

@@ -16,12 +16,12 @@ import (
 // partner reports.
 
 const indicatorColumns = `id, community_id, name, unit, source, direction, period, baseline, baseline_period, target,
-	COALESCE(created_by, ''), created_at`
+	COALESCE(created_by, ''), created_at, retired_on`
 
 func scanIndicator(row interface{ Scan(...any) error }) (commons.Indicator, error) {
 	var i commons.Indicator
 	err := row.Scan(&i.ID, &i.CommunityID, &i.Name, &i.Unit, &i.Source, &i.Direction, &i.Period, &i.Baseline, &i.BaselinePeriod,
-		&i.Target, &i.CreatedBy, &i.CreatedAt)
+		&i.Target, &i.CreatedBy, &i.CreatedAt, &i.RetiredOn)
 	return i, err
 }
 
@@ -47,6 +47,12 @@ func (s *Store) UpdateIndicator(ctx context.Context, i commons.Indicator) error 
 	return s.execOne(ctx, `UPDATE indicators SET name = ?, unit = ?, source = ?, direction = ?, period = ?, baseline = ?,
 		baseline_period = ?, target = ? WHERE community_id = ? AND id = ?`,
 		i.Name, i.Unit, i.Source, i.Direction, i.Period, i.Baseline, i.BaselinePeriod, i.Target, i.CommunityID, i.ID)
+}
+
+// RetireIndicator retires an indicator on a day (YYYY-MM-DD), or
+// measures it again when day is "".
+func (s *Store) RetireIndicator(ctx context.Context, communityID, id, day string) error {
+	return s.execOne(ctx, "UPDATE indicators SET retired_on = ? WHERE community_id = ? AND id = ?", day, communityID, id)
 }
 
 // DeleteIndicator removes an indicator and its values.
@@ -580,6 +586,11 @@ func (s *Store) PartnerReport(ctx context.Context, communityID, id string) (comm
 		return r, s.classify(err)
 	}
 	r.Values, err = s.values(ctx, "WHERE v.community_id = ? AND v.report_id = ? ORDER BY v.created_at, v.id", communityID, id)
+	if err != nil {
+		return r, err
+	}
+	r.Stories, err = s.strings(ctx, "SELECT story_id FROM partner_report_stories WHERE community_id = ? AND report_id = ? ORDER BY position",
+		communityID, id)
 	return r, err
 }
 
@@ -610,7 +621,8 @@ func (s *Store) SubmitReport(ctx context.Context, r commons.PartnerReport, f com
 			return commons.Errorf(commons.CodeConflict, "error.report.closed")
 		}
 		for _, q := range []string{"DELETE FROM partner_report_commitments WHERE community_id = ? AND report_id = ?",
-			"DELETE FROM indicator_values WHERE community_id = ? AND report_id = ?"} {
+			"DELETE FROM indicator_values WHERE community_id = ? AND report_id = ?",
+			"DELETE FROM partner_report_stories WHERE community_id = ? AND report_id = ?"} {
 			if _, err := t.exec(ctx, q, r.CommunityID, r.ID); err != nil {
 				return err
 			}
@@ -634,6 +646,12 @@ func (s *Store) SubmitReport(ctx context.Context, r commons.PartnerReport, f com
 					r.OrgName+": "+c.Description); err != nil {
 					return err
 				}
+			}
+		}
+		for n, id := range f.Stories {
+			if _, err := t.exec(ctx, `INSERT INTO partner_report_stories (community_id, report_id, story_id, position) VALUES (?, ?, ?, ?)`,
+				r.CommunityID, r.ID, id, n); err != nil {
+				return err
 			}
 		}
 		for _, v := range f.Values {

@@ -254,7 +254,12 @@ func (s *Store) Stories(ctx context.Context, communityID, cycleID string, f comm
 		conds = append(conds, "(LOWER(s.title) LIKE ? OR LOWER(s.body) LIKE ? OR LOWER(s.why) LIKE ?)")
 		args = append(args, like, like, like)
 	}
-	rows, err := s.query(ctx, "SELECT "+storyColumns+storyFrom+" WHERE "+strings.Join(conds, " AND ")+" ORDER BY s.created_at, s.id LIMIT 2000", args...)
+	return s.storyList(ctx, communityID, "SELECT "+storyColumns+storyFrom+" WHERE "+strings.Join(conds, " AND ")+" ORDER BY s.created_at, s.id LIMIT 2000", args...)
+}
+
+// storyList runs a query of stories and fills their links.
+func (s *Store) storyList(ctx context.Context, communityID, q string, args ...any) ([]commons.Story, error) {
+	rows, err := s.query(ctx, q, args...)
 	if err != nil {
 		return nil, s.classify(err)
 	}
@@ -474,4 +479,15 @@ func (s *Store) PanelCycle(ctx context.Context, communityID, panelID string) (st
 	var id string
 	err := s.queryRow(ctx, `SELECT cycle_id FROM msc_panels WHERE community_id = ? AND id = ?`, communityID, panelID).Scan(&id)
 	return id, s.classify(err)
+}
+
+// StoriesAbout lists the stories a partner report may attach first: told
+// in a cycle about the partnership or its initiative, or linked to either,
+// the newest first (at most limit).
+func (s *Store) StoriesAbout(ctx context.Context, communityID, partnershipID, initiativeID string, limit int) ([]commons.Story, error) {
+	return s.storyList(ctx, communityID, "SELECT "+storyColumns+storyFrom+` JOIN msc_cycles c ON c.community_id = s.community_id AND c.id = s.cycle_id
+		WHERE s.community_id = ? AND ((c.scope_type = 'partnership' AND c.scope_id = ?) OR (c.scope_type = 'initiative' AND c.scope_id = ?)
+			OR EXISTS (SELECT 1 FROM msc_story_links l WHERE l.community_id = s.community_id AND l.story_id = s.id
+				AND ((l.subject_type = 'partnership' AND l.subject_id = ?) OR (l.subject_type = 'initiative' AND l.subject_id = ?))))
+		ORDER BY s.created_at DESC, s.id LIMIT ?`, communityID, partnershipID, initiativeID, partnershipID, initiativeID, limit)
 }

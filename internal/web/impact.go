@@ -26,12 +26,15 @@ func (w *Web) routesImpact(m router) {
 	m.Raw("GET /c/{slug}/impact/indicators.csv", w.indicatorsCSV)
 	m.Page("GET /c/{slug}/impact/indicators", w.indicatorsPage)
 	m.Form("POST /c/{slug}/impact/indicators", w.createIndicator, w.indicatorsPage)
-	m.Form("POST /c/{slug}/impact/indicators/{id}/values", w.recordValue, w.indicatorsPage)
+	m.Form("POST /c/{slug}/impact/indicators/{id}/values", w.recordValue, w.indicatorPage)
 	m.Form("POST /c/{slug}/impact/indicators/{id}/delete", w.deleteIndicator, w.indicatorsPage)
 	m.Form("POST /c/{slug}/impact/partnerships/{id}/reports", w.askForReports, w.impact)
 	m.Page("GET /c/{slug}/partner-reports", w.partnerReports)
 	m.Page("GET /c/{slug}/partner-reports/{id}", w.partnerReport)
 	m.Form("POST /c/{slug}/partner-reports/{id}", w.submitPartnerReport, w.partnerReport)
+	m.Page("GET /c/{slug}/impact/indicators/{id}", w.indicatorPage)
+	m.Form("POST /c/{slug}/impact/indicators/{id}", w.updateIndicator, w.indicatorPage)
+	m.Form("POST /c/{slug}/impact/indicators/{id}/retired", w.retireIndicator, w.indicatorPage)
 }
 
 // Number writes a figure in the reader's language: at most one decimal,
@@ -362,7 +365,7 @@ func (w *Web) recordValue(r *http.Request, v *view, f *form) (done, error) {
 			}
 		}
 	}
-	return done{To: "/c/" + v.Community.Slug + "/impact/indicators", Flash: "flash.value_recorded"}, err
+	return done{To: "/c/" + v.Community.Slug + "/impact/indicators/" + r.PathValue("id"), Flash: "flash.value_recorded"}, err
 }
 
 func (w *Web) deleteIndicator(r *http.Request, v *view, f *form) (done, error) {
@@ -394,6 +397,7 @@ type reportData struct {
 	Year      string
 	// Submitted is when it was last submitted.
 	Submitted time.Time
+	W         mscWords
 }
 
 func (w *Web) partnerReport(r *http.Request, v *view) (string, error) {
@@ -402,7 +406,7 @@ func (w *Web) partnerReport(r *http.Request, v *view) (string, error) {
 		return "", err
 	}
 	d := reportData{ReportView: rv, Said: map[string]commons.ReportCommitment{}, Narrative: w.App.Markdown.HTML(rv.Narrative),
-		Year: rv.ReviewOn[:4]}
+		Year: rv.ReviewOn[:4], W: mscWords{v.L}}
 	for _, c := range rv.Commitments {
 		d.Said[c.CommitmentID] = c
 	}
@@ -410,7 +414,7 @@ func (w *Web) partnerReport(r *http.Request, v *view) (string, error) {
 		d.Submitted = *rv.SubmittedAt
 	}
 	if v.Form == nil && rv.May.Submit {
-		vals := map[string][]string{"narrative": {rv.Narrative}, "links": {strings.Join(rv.Links, "\n")}}
+		vals := map[string][]string{"narrative": {rv.Narrative}, "links": {strings.Join(rv.Links, "\n")}, "stories": rv.PartnerReport.Stories}
 		for _, c := range rv.Commitments {
 			vals["status_"+c.CommitmentID] = []string{string(c.Status)}
 			vals["comment_"+c.CommitmentID] = []string{c.Comment}
@@ -431,7 +435,7 @@ func (w *Web) submitPartnerReport(r *http.Request, v *view, f *form) (done, erro
 	if err != nil {
 		return done{}, err
 	}
-	in := commons.ReportFields{Narrative: f.Get("narrative"), Links: strings.Split(f.Get("links"), "\n")}
+	in := commons.ReportFields{Narrative: f.Get("narrative"), Links: strings.Split(f.Get("links"), "\n"), Stories: f.Values["stories"]}
 	for _, c := range rv.Due {
 		if st := f.Get("status_" + c.ID); st != "" {
 			in.Commitments = append(in.Commitments, commons.ReportCommitment{CommitmentID: c.ID, Status: commons.CommitmentStatus(st),
@@ -467,4 +471,53 @@ func (w *Web) submitPartnerReport(r *http.Request, v *view, f *form) (done, erro
 		}
 	}
 	return done{To: "/c/" + v.Community.Slug + "/partner-reports/" + rv.ID, Flash: "flash.report_submitted"}, err
+}
+
+// indicatorData is the editors' page of one indicator: its form, its
+// values of the year and the form to enter one.
+type indicatorData struct {
+	indicatorsData
+	Indicator commons.Indicator
+	Values    []commons.IndicatorValue
+	Year      int
+}
+
+func (w *Web) indicatorPage(r *http.Request, v *view) (string, error) {
+	if err := v.Scope.Require(commons.ActionManageIndicators); err != nil {
+		return "", err
+	}
+	i, err := w.App.Indicator(r.Context(), v.Scope, r.PathValue("id"))
+	if err != nil {
+		return "", err
+	}
+	p := w.App.CurrentPeriod(*v.Community, i.Period)
+	vals, err := w.App.IndicatorValues(r.Context(), v.Scope, i.ID, p.Year)
+	if err != nil {
+		return "", err
+	}
+	if v.Form == nil {
+		v.Form = &form{Values: map[string][]string{"name": {i.Name}, "unit": {i.Unit}, "source": {string(i.Source)},
+			"direction": {string(i.Direction)}, "period": {string(i.Period)}, "baseline": {app.FormatValue(i.Baseline)},
+			"baseline_period": {i.BaselinePeriod}, "target": {app.FormatValue(i.Target)}, "value_period": {p.String()}}}
+	}
+	v.Title = v.L.T("impact.indicator.title", "Indicator", i.Name)
+	v.Data = indicatorData{indicatorsData: indicatorsData{Sources: commons.IndicatorSources, Directions: commons.IndicatorDirections,
+		Kinds: commons.PeriodKinds}, Indicator: i, Values: vals, Year: p.Year}
+	v.Styles = []string{impactStyles}
+	return "impact_indicator", nil
+}
+
+func (w *Web) updateIndicator(r *http.Request, v *view, f *form) (done, error) {
+	i, err := w.App.UpdateIndicator(r.Context(), v.Scope, r.PathValue("id"), indicatorFields(f))
+	return done{To: "/c/" + v.Community.Slug + "/impact/indicators/" + i.ID, Flash: "flash.indicator_saved"}, err
+}
+
+func (w *Web) retireIndicator(r *http.Request, v *view, f *form) (done, error) {
+	retire := f.Get("retired") != "no"
+	i, err := w.App.RetireIndicator(r.Context(), v.Scope, r.PathValue("id"), retire)
+	flash := "flash.indicator_retired"
+	if !retire {
+		flash = "flash.indicator_restored"
+	}
+	return done{To: "/c/" + v.Community.Slug + "/impact/indicators/" + i.ID, Flash: flash}, err
 }

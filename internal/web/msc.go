@@ -29,6 +29,10 @@ func (w *Web) routesMSC(m router) {
 	m.Form("POST /c/{slug}/stories/{id}/verify", w.verifyStory, w.storyPage)
 	m.Page("GET /c/{slug}/msc-panels/{id}", w.panelPage)
 	m.Form("POST /c/{slug}/msc-panels/{id}/select", w.selectStory, w.panelPage)
+	m.Page("GET /c/{slug}/msc/{id}/edit", w.editCyclePage)
+	m.Form("POST /c/{slug}/msc/{id}/edit", w.editCycle, w.editCyclePage)
+	m.Page("GET /c/{slug}/stories/{id}/edit", w.editStoryPage)
+	m.Form("POST /c/{slug}/stories/{id}/edit", w.editStory, w.editStoryPage)
 }
 
 // mscWords writes the MSC enums in the reader's words, for templates:
@@ -97,6 +101,14 @@ type mscNewData struct {
 	W           mscWords
 	Domains     []string
 	Initiatives []commons.Initiative
+	mscForm
+}
+
+// mscForm says where a cycle or story form goes: to open or tell, or,
+// Editing, to change one (Back is its page).
+type mscForm struct {
+	Action, Submit, Back string
+	Editing              bool
 }
 
 func (w *Web) mscNewPage(r *http.Request, v *view) (string, error) {
@@ -109,7 +121,8 @@ func (w *Web) mscNewPage(r *http.Request, v *view) (string, error) {
 		v.Form = &form{Values: map[string][]string{"domains": commons.DefaultMSCDomains, "to": {today},
 			"question": {v.L.T("msc.question_default")}}}
 	}
-	v.Title, v.Data = v.L.T("msc.new.title"), mscNewData{W: mscWords{v.L}, Domains: commons.DefaultMSCDomains, Initiatives: is}
+	v.Title, v.Data = v.L.T("msc.new.title"), mscNewData{W: mscWords{v.L}, Domains: commons.DefaultMSCDomains, Initiatives: is,
+		mscForm: mscForm{Action: "/c/" + v.Community.Slug + "/msc/new", Submit: "msc.new.submit"}}
 	return "msc_new", nil
 }
 
@@ -180,6 +193,7 @@ type tellData struct {
 	W mscWords
 	app.StoryOptions
 	Themes []theme
+	mscForm
 }
 
 func (w *Web) tellPage(r *http.Request, v *view) (string, error) {
@@ -191,7 +205,8 @@ func (w *Web) tellPage(r *http.Request, v *view) (string, error) {
 		v.Form = &form{Values: map[string][]string{"teller_kind": {string(commons.TellerMember)}, "consent": {string(commons.ConsentPublish)},
 			"consent_date": {o.Today}, "language": {v.Lang}}}
 	}
-	v.Title, v.Data = v.L.T("msc.tell.title"), tellData{W: mscWords{v.L}, StoryOptions: o, Themes: themeLabels(v.L, o.Themes)}
+	v.Title, v.Data = v.L.T("msc.tell.title"), tellData{W: mscWords{v.L}, StoryOptions: o, Themes: themeLabels(v.L, o.Themes),
+		mscForm: mscForm{Action: "/c/" + v.Community.Slug + "/msc/" + o.Cycle.ID + "/tell", Submit: "msc.tell.submit"}}
 	return "msc_tell", nil
 }
 

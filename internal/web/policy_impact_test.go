@@ -73,7 +73,7 @@ func TestPolicyMatrixImpact(t *testing.T) {
 				}},
 			{"enter a value", []string{"editor"}, reported,
 				func(x string) (string, string) {
-					return "/c/ix/impact/indicators", `action="/c/ix/impact/indicators/` + x + `/values"`
+					return "/c/ix/impact/indicators/" + x, `action="/c/ix/impact/indicators/` + x + `/values"`
 				},
 				func(p *person, x string) int {
 					return api("POST", "/api/v1/communities/ix/indicators/"+x+"/values", p.token, map[string]any{"period": year, "value": 3}).Code
@@ -100,6 +100,28 @@ func TestPolicyMatrixImpact(t *testing.T) {
 				},
 				func(p *person, x string) int {
 					return p.b.do("POST", "/c/ix/partner-reports/"+x, map[string]string{"narrative": "Went well"}).Code
+				}},
+			{"edit an indicator", []string{"editor"}, reported,
+				func(x string) (string, string) {
+					return "/c/ix/impact/indicators/" + x, `action="/c/ix/impact/indicators/` + x + `"`
+				},
+				func(p *person, x string) int {
+					return api("PUT", "/api/v1/communities/ix/indicators/"+x, p.token, map[string]any{"name": "Meals served", "unit": "meals",
+						"source": "reported", "baseline": 0, "baseline_period": "2025", "target": 12}).Code
+				},
+				func(p *person, x string) int {
+					return p.b.do("POST", "/c/ix/impact/indicators/"+x, map[string]string{"name": "Meals served", "unit": "meals",
+						"source": "reported", "period": "year", "direction": "increase", "baseline": "0", "baseline_period": "2025", "target": "12"}).Code
+				}},
+			{"retire an indicator", []string{"editor"}, reported,
+				func(x string) (string, string) {
+					return "/c/ix/impact/indicators/" + x, `action="/c/ix/impact/indicators/` + x + `/retired"`
+				},
+				func(p *person, x string) int {
+					return api("PUT", "/api/v1/communities/ix/indicators/"+x+"/retired", p.token, map[string]any{"retired": true}).Code
+				},
+				func(p *person, x string) int {
+					return p.b.do("POST", "/c/ix/impact/indicators/"+x+"/retired", map[string]string{"retired": "yes"}).Code
 				}},
 		}
 		for _, a := range actions {

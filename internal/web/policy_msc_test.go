@@ -115,6 +115,35 @@ func TestPolicyMatrixMSC(t *testing.T) {
 				func(p *person, st string) int {
 					return p.b.do("POST", "/c/mx/stories/"+st+"/verify", map[string]string{"how": "Asked", "checked_on": today}).Code
 				}},
+			{"change a cycle", []string{"editor"}, cycle,
+				func(c string) (string, string) {
+					return "/c/mx/msc/" + c + "/edit", `action="/c/mx/msc/` + c + `/edit"`
+				},
+				func(p *person, c string) int {
+					return api("PATCH", "/api/v1/msc/cycles/"+c, p.token, map[string]any{"title": "Year two", "from": dayOf(-300), "to": today,
+						"question": "What changed?"}).Code
+				},
+				func(p *person, c string) int {
+					return p.b.do("POST", "/c/mx/msc/"+c+"/edit", map[string]string{"title": "Year two", "from": dayOf(-300), "to": today,
+						"question": "What changed?", "domains": "work"}).Code
+				}},
+			{"change a story", []string{"member"}, func() string {
+				c := cycle()
+				return id(api("POST", "/api/v1/msc/cycles/"+c+"/stories", people["member"].token, map[string]any{"teller_kind": "member",
+					"consent": "publish", "consent_date": today, "domain": "work", "title": "A job", "story": "I found work.", "why": "It matters.",
+					"language": "en"}))
+			},
+				func(st string) (string, string) {
+					return "/c/mx/stories/" + st + "/edit", `action="/c/mx/stories/` + st + `/edit"`
+				},
+				func(p *person, st string) int {
+					return api("PATCH", "/api/v1/msc/stories/"+st, p.token, map[string]any{"teller_kind": "member", "consent": "publish",
+						"consent_date": today, "domain": "work", "title": "A new job", "story": "I found work.", "why": "It matters.", "language": "en"}).Code
+				},
+				func(p *person, st string) int {
+					return p.b.do("POST", "/c/mx/stories/"+st+"/edit", map[string]string{"teller_kind": "member", "consent": "publish",
+						"consent_date": today, "domain": "work", "title": "A new job", "story": "I found work.", "why": "It matters.", "language": "en"}).Code
+				}},
 		}
 		for _, a := range actions {
 			for _, who := range personae {
