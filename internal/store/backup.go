@@ -28,7 +28,10 @@ func (s *Store) Backup(ctx context.Context, to string, force bool) (string, erro
 		}
 	}
 	if s.d.name() == "sqlite" {
-		if _, err := s.write.ExecContext(ctx, "VACUUM INTO ?", to); err != nil {
+		if err := s.onWriter(ctx, func(c writeConn) error {
+			_, err := c.ExecContext(ctx, "VACUUM INTO ?", to)
+			return err
+		}); err != nil {
 			return "", fmt.Errorf("backup: %w", err)
 		}
 		return "SQLite VACUUM INTO", nil

@@ -63,16 +63,18 @@ func (s *Store) IndexResources(ctx context.Context, communityID string, langs []
 // time its parameters change, which under load cost a fifth of the CPU of
 // every page (commons-load's profile) for no better plan.
 func (s *Store) Analyze(ctx context.Context) error {
-	if _, err := s.write.ExecContext(ctx, "ANALYZE"); err != nil {
+	return s.onWriter(ctx, func(c writeConn) error {
+		if _, err := c.ExecContext(ctx, "ANALYZE"); err != nil {
+			return err
+		}
+		if s.d.name() != "sqlite" {
+			return nil
+		}
+		var samples int
+		if err := c.QueryRowContext(ctx, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'sqlite_stat4'").Scan(&samples); err != nil || samples == 0 {
+			return err
+		}
+		_, err := c.ExecContext(ctx, "DELETE FROM sqlite_stat4")
 		return err
-	}
-	if s.d.name() != "sqlite" {
-		return nil
-	}
-	var samples int
-	if err := s.write.QueryRowContext(ctx, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'sqlite_stat4'").Scan(&samples); err != nil || samples == 0 {
-		return err
-	}
-	_, err := s.write.ExecContext(ctx, "DELETE FROM sqlite_stat4")
-	return err
+	})
 }

@@ -25,5 +25,11 @@ func (s *Store) BulkBookings(ctx context.Context, communityID, resourceID, reque
 // Exec runs a statement on the write connection, for tests that set up
 // what no use case makes (a schema version from the future).
 func (s *Store) Exec(ctx context.Context, q string, args ...any) (any, error) {
-	return s.write.ExecContext(ctx, s.d.rebind(q), args...)
+	var res any
+	err := s.onWriter(ctx, func(c writeConn) error {
+		var err error
+		res, err = c.ExecContext(ctx, s.d.rebind(q), args...)
+		return err
+	})
+	return res, err
 }

@@ -12,7 +12,7 @@ import (
 // statement prepared once is parsed once per connection and then reused.
 // PostgreSQL's driver caches statements itself.
 type stmtCache struct {
-	db *sql.DB
+	db preparer
 	mu sync.RWMutex
 	m  map[string]*sql.Stmt
 }
@@ -21,7 +21,12 @@ type stmtCache struct {
 // but filters combine, and IN lists vary in length.
 const maxCachedStmts = 1024
 
-func newStmtCache(db *sql.DB) *stmtCache { return &stmtCache{db: db, m: map[string]*sql.Stmt{}} }
+// preparer is a pool (*sql.DB) or one of its connections (*sql.Conn).
+type preparer interface {
+	PrepareContext(ctx context.Context, query string) (*sql.Stmt, error)
+}
+
+func newStmtCache(db preparer) *stmtCache { return &stmtCache{db: db, m: map[string]*sql.Stmt{}} }
 
 // stmt returns the prepared statement for a query, or nil when the cache
 // is full or the query does not prepare (running it plainly then reports

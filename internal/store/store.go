@@ -31,6 +31,9 @@ type Store struct {
 	// Transactions prepare nothing ahead: on SQLite the write pool's one
 	// connection is theirs, so preparing on the pool would wait forever.
 	readStmts *stmtCache
+	// writer holds SQLite's write connection and its prepared statements
+	// (nil on PostgreSQL).
+	writer *writer
 	// dsn opens the dedicated connection that listens for notifications
 	// on PostgreSQL.
 	dsn string
@@ -107,12 +110,18 @@ func openSQLite(path string) (*Store, error) {
 	write.SetMaxIdleConns(1)
 	write.SetConnMaxIdleTime(0)
 	write.SetConnMaxLifetime(0)
-	return &Store{read: read, write: write, d: sqlite{}, readStmts: newStmtCache(read)}, nil
+	w, err := newWriter(write)
+	if err != nil {
+		read.Close()
+		write.Close()
+		return nil, err
+	}
+	return &Store{read: read, write: write, d: sqlite{}, readStmts: newStmtCache(read), writer: w}, nil
 }
 
 // Close releases the database.
 func (s *Store) Close() error {
-	err := errors.Join(s.readStmts.close(), s.read.Close())
+	err := errors.Join(s.readStmts.close(), s.writer.close(), s.read.Close())
 	if s.write != s.read {
 		err = errors.Join(err, s.write.Close())
 	}
@@ -142,21 +151,40 @@ type tx struct {
 }
 
 func (t tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	if st := t.s.writer.stmt(ctx, q); st != nil {
+		return st.ExecContext(ctx, args...)
+	}
 	return t.ExecContext(ctx, t.d.rebind(q), args...)
 }
 
 func (t tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	if st := t.s.writer.stmt(ctx, q); st != nil {
+		return st.QueryRowContext(ctx, args...)
+	}
 	return t.QueryRowContext(ctx, t.d.rebind(q), args...)
 }
 
 func (t tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	if st := t.s.writer.stmt(ctx, q); st != nil {
+		return st.QueryContext(ctx, args...)
+	}
 	return t.QueryContext(ctx, t.d.rebind(q), args...)
 }
 
 // inTx runs fn in one write transaction, committing when it returns nil.
 // Nothing is half-written: any error rolls everything back.
 func (s *Store) inTx(ctx context.Context, fn func(tx) error) error {
-	t, err := s.write.BeginTx(ctx, nil)
+	var t *sql.Tx
+	var err error
+	if s.writer != nil {
+		if err := s.writer.take(ctx); err != nil {
+			return commons.Internal(fmt.Errorf("begin: %w", err))
+		}
+		defer s.writer.give()
+		t, err = s.writer.begin(ctx)
+	} else {
+		t, err = s.write.BeginTx(ctx, nil)
+	}
 	if err != nil {
 		return commons.Internal(fmt.Errorf("begin: %w", err))
 	}
