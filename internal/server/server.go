@@ -61,6 +61,7 @@ func New(a *app.App, apiHandler *api.API, webHandler *web.Web, log *slog.Logger)
 	}, []string{"method", "route"})
 	s.registry.MustRegister(s.requests, s.duration,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	s.registry.MustRegister(pageCacheMetrics(webHandler)...)
 	return s
 }
 
