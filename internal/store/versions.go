@@ -33,10 +33,6 @@ func (t tx) touches(communityID string) {
 	}
 }
 
-// touchesEverywhere declares that the transaction changes what pages of
-// any community may show (a person's name or profile, an alliance).
-func (t tx) touchesEverywhere() { t.v.global = true }
-
 // touchesNoPage declares that the transaction changes nothing that a page
 // shows from the data versions' scope: rate-limit counts, idempotency and
 // form keys, sign-in attempts, the mail outbox. Notifications are counted

@@ -274,16 +274,32 @@ func (w *Web) drawKept(rw http.ResponseWriter, r *http.Request, fn pageFunc, key
 	sum := sha256.Sum256(page)
 	p := &keptPage{key: key, lang: v.Lang, etag: `"` + hex.EncodeToString(sum[:16]), plain: page, personal: personal}
 	if !personal {
-		var gz, br bytes.Buffer
-		zw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
-		zw.Write(page)
-		zw.Close()
-		bw := brotli.NewWriterLevel(&br, 6)
-		bw.Write(page)
-		bw.Close()
-		p.gz, p.br = gz.Bytes(), br.Bytes()
+		p.gz, p.br = compress(page)
 	}
 	return p
+}
+
+// The compressors are reused: making one allocates far more than a page
+// (brotli's and deflate's tables), which cost more than compressing.
+var (
+	gzipWriters   = sync.Pool{New: func() any { w, _ := gzip.NewWriterLevel(nil, gzip.BestCompression); return w }}
+	brotliWriters = sync.Pool{New: func() any { return brotli.NewWriterOptions(nil, brotli.WriterOptions{Quality: 6, LGWin: 18}) }}
+)
+
+// compress returns a page gzip- and brotli-compressed.
+func compress(page []byte) (gz, br []byte) {
+	var gb, bb bytes.Buffer
+	zw := gzipWriters.Get().(*gzip.Writer)
+	zw.Reset(&gb)
+	zw.Write(page)
+	zw.Close()
+	gzipWriters.Put(zw)
+	bw := brotliWriters.Get().(*brotli.Writer)
+	bw.Reset(&bb)
+	bw.Write(page)
+	bw.Close()
+	brotliWriters.Put(bw)
+	return gb.Bytes(), bb.Bytes()
 }
 
 // writeKept answers with a kept page: a visitor's compressed as the
