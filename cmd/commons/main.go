@@ -65,6 +65,7 @@ func main() {
 // config is everything the command line and environment set.
 type config struct {
 	addr       string
+	pageCache  bool
 	db         string
 	demo       bool
 	smtpURL    string
@@ -132,6 +133,7 @@ func flags(name string, cfg *config, stderr io.Writer) *flag.FlagSet {
 		fs.StringVar(&cfg.privacyFile, "privacy-notice", env("COMMONS_PRIVACY_NOTICE", ""), "a Markdown `file` with the site's privacy notice, shown and accepted at sign-up (COMMONS_PRIVACY_NOTICE); default: a notice that says what Commons stores and why")
 		fs.BoolVar(&cfg.fetchCalendars, "fetch-calendars", env("COMMONS_FETCH_CALENDARS", "") == "true", "let resources' stewards import busy times from a calendar feed's address; the server fetches public addresses only, within 20 seconds (COMMONS_FETCH_CALENDARS=true)")
 		fs.StringVar(&cfg.catalogOverrides, "catalog-overrides", env("COMMONS_CATALOG_OVERRIDES", ""), "a `folder` of <part>.<lang>.toml files that correct or add interface strings over the built-in catalogs, checked at start (COMMONS_CATALOG_OVERRIDES)")
+		fs.BoolVar(&cfg.pageCache, "page-cache", env("COMMONS_PAGE_CACHE", "on") != "off", "keep drawn pages in memory and serve them again until a write changes them (COMMONS_PAGE_CACHE=off turns it off)")
 		fs.BoolVar(&cfg.trustProxy, "trust-proxy", env("COMMONS_TRUST_PROXY", "") == "true", "take client addresses from X-Forwarded-For, set by a reverse proxy (COMMONS_TRUST_PROXY=true)")
 	}
 	return fs
@@ -297,6 +299,9 @@ func serve(ctx context.Context, cfg config, a *app.App, catalog *i18n.Catalog, l
 		return err
 	}
 	w.TileURL = cfg.tileURL
+	if !cfg.pageCache {
+		w.SetPageCache(0)
+	}
 	// The hub feeds live notification streams: on PostgreSQL it hears
 	// every node (LISTEN/NOTIFY), on SQLite this one.
 	hub := live.New()

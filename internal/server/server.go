@@ -64,6 +64,7 @@ func New(a *app.App, apiHandler *api.API, webHandler *web.Web, log *slog.Logger)
 	s.registry.MustRegister(s.requests, s.duration,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	s.queries = newQueryMetrics(s.registry)
+	s.registry.MustRegister(pageCacheMetrics(webHandler)...)
 	return s
 }
 

@@ -349,6 +349,7 @@ func register(ctx context.Context, t tx, communityID, activityID, userID string)
 func (s *Store) Register(ctx context.Context, communityID string, activityIDs []string, userID string) ([]commons.RegistrationStatus, error) {
 	var out []commons.RegistrationStatus
 	err := s.inTx(ctx, func(t tx) error {
+		t.touches(communityID) // the community's activities only
 		for _, id := range activityIDs {
 			st, err := register(ctx, t, communityID, id, userID)
 			if err != nil {

@@ -58,6 +58,7 @@ func (s *Store) CreateBookings(ctx context.Context, communityID, resourceID stri
 func (s *Store) CreateBookingsNotifying(ctx context.Context, communityID, resourceID string, nb NewBookings, notes []commons.Notification) ([]commons.Booking, error) {
 	var out []commons.Booking
 	err := s.inTx(ctx, func(t tx) error {
+		t.touches(communityID) // the community's resource only
 		var err error
 		if out, err = insertBookings(ctx, t, communityID, resourceID, nb); err != nil {
 			return err

@@ -24,6 +24,7 @@ type IdempotentAnswer struct {
 // conflict. Keys older than ttl are forgotten on the way.
 func (s *Store) ClaimIdempotencyKey(ctx context.Context, userID, key, requestHash string, ttl time.Duration) (a IdempotentAnswer, found bool, err error) {
 	err = s.inTx(ctx, func(t tx) error {
+		t.touchesNoPage()
 		at := s.now()
 		if _, err := t.exec(ctx, "DELETE FROM idempotency_keys WHERE created_at <= ?", at.Add(-ttl)); err != nil {
 			return err
@@ -47,6 +48,7 @@ func (s *Store) ClaimIdempotencyKey(ctx context.Context, userID, key, requestHas
 // SaveIdempotentAnswer keeps the answer of the request that claimed a key.
 func (s *Store) SaveIdempotentAnswer(ctx context.Context, userID, key string, a IdempotentAnswer) error {
 	return s.inTx(ctx, func(t tx) error {
+		t.touchesNoPage()
 		_, err := t.exec(ctx, `UPDATE idempotency_keys SET status = ?, content_type = ?, location = ?, body = ?
 			WHERE user_id = ? AND idem_key = ?`, a.Status, a.ContentType, a.Location, a.Body, userID, key)
 		return err
@@ -57,6 +59,7 @@ func (s *Store) SaveIdempotentAnswer(ctx context.Context, userID, key string, a 
 // server's side, so that a retry runs again.
 func (s *Store) ReleaseIdempotencyKey(ctx context.Context, userID, key string) error {
 	return s.inTx(ctx, func(t tx) error {
+		t.touchesNoPage()
 		_, err := t.exec(ctx, "DELETE FROM idempotency_keys WHERE user_id = ? AND idem_key = ? AND status = 0", userID, key)
 		return err
 	})

@@ -38,6 +38,7 @@ func (s *Store) MailSettings(ctx context.Context, userID string) (commons.MailSe
 		return m, s.classify(err)
 	}
 	err = s.inTx(ctx, func(t tx) error {
+		t.touchesNoPage()
 		if _, err := t.exec(ctx, `INSERT INTO mail_settings (user_id, delivery, token) VALUES (?, 'each', ?)
 			ON CONFLICT (user_id) DO NOTHING`, userID, newSecretToken()); err != nil {
 			return err
@@ -63,6 +64,7 @@ func (s *Store) SetMailDelivery(ctx context.Context, userID string, d commons.Ma
 		from, due = at, at.Add(p)
 	}
 	return s.inTx(ctx, func(t tx) error {
+		t.touchesNoPage()
 		_, err := t.exec(ctx, `INSERT INTO mail_settings (user_id, delivery, token, digest_from, digest_due) VALUES (?, ?, ?, ?, ?)
 			ON CONFLICT (user_id) DO UPDATE SET delivery = excluded.delivery, digest_due = excluded.digest_due,
 			digest_from = CASE WHEN excluded.digest_from IS NULL THEN NULL ELSE COALESCE(mail_settings.digest_from, excluded.digest_from) END`,
@@ -84,6 +86,7 @@ func (s *Store) SetMailDelivery(ctx context.Context, userID string, d commons.Ma
 func (s *Store) ClaimMailJobs(ctx context.Context, claim string, at, leaseUntil time.Time, limit int) ([]commons.MailJob, error) {
 	var jobs []commons.MailJob
 	err := s.inTx(ctx, func(t tx) error {
+		t.touchesNoPage()
 		const free = "failed_at IS NULL AND run_after <= ? AND (claimed_until IS NULL OR claimed_until < ?)"
 		_, err := t.exec(ctx, `UPDATE mail_jobs SET claim = ?, claimed_until = ?, attempts = attempts + 1
 			WHERE id IN (SELECT id FROM mail_jobs WHERE `+free+` ORDER BY run_after, id LIMIT ?) AND `+free,
@@ -117,6 +120,7 @@ func (s *Store) ClaimMailJobs(ctx context.Context, claim string, at, leaseUntil 
 // CompleteMailJob removes a sent job, if the sender still holds it.
 func (s *Store) CompleteMailJob(ctx context.Context, id, claim string) error {
 	return s.inTx(ctx, func(t tx) error {
+		t.touchesNoPage()
 		_, err := t.exec(ctx, "DELETE FROM mail_jobs WHERE id = ? AND claim = ?", id, claim)
 		return err
 	})
@@ -134,6 +138,7 @@ func (s *Store) RetryMailJob(ctx context.Context, id, claim string, runAfter tim
 		reason = reason[:1000]
 	}
 	return s.inTx(ctx, func(t tx) error {
+		t.touchesNoPage()
 		// A mail given up keeps no one-time link: its body goes.
 		_, err := t.exec(ctx, `UPDATE mail_jobs SET claim = NULL, claimed_until = NULL, run_after = ?, last_error = ?, failed_at = ?,
 			body = CASE WHEN ? THEN '' ELSE body END
@@ -146,6 +151,7 @@ func (s *Store) RetryMailJob(ctx context.Context, id, claim string, runAfter tim
 // when it stops, so that they need not wait for the lease to run out.
 func (s *Store) ReleaseMailJobs(ctx context.Context, claim string, ids []string) error {
 	return s.inTx(ctx, func(t tx) error {
+		t.touchesNoPage()
 		for _, id := range ids {
 			if _, err := t.exec(ctx, `UPDATE mail_jobs SET claim = NULL, claimed_until = NULL, attempts = attempts - 1
 				WHERE id = ? AND claim = ?`, id, claim); err != nil {
@@ -161,6 +167,7 @@ func (s *Store) ReleaseMailJobs(ctx context.Context, claim string, ids []string)
 func (s *Store) DeleteFailedMailJobs(ctx context.Context, before time.Time) (int64, error) {
 	var n int64
 	err := s.inTx(ctx, func(t tx) error {
+		t.touchesNoPage()
 		res, err := t.exec(ctx, "DELETE FROM mail_jobs WHERE failed_at IS NOT NULL AND failed_at < ?", before)
 		if err != nil {
 			return err
@@ -203,6 +210,7 @@ func (s *Store) GatherDigests(ctx context.Context, at time.Time) (int, error) {
 	queued := 0
 	for _, userID := range users {
 		err := s.inTx(ctx, func(t tx) error {
+			t.touchesNoPage()
 			// Read again under a lock: another node may have just done it.
 			var delivery string
 			var from sql.NullTime
@@ -295,6 +303,7 @@ func (s *Store) gatherMatchMail(ctx context.Context, at time.Time) (int, error) 
 	queued := 0
 	for _, userID := range users {
 		err := s.inTx(ctx, func(t tx) error {
+			t.touchesNoPage()
 			if _, err := t.exec(ctx, `INSERT INTO mail_settings (user_id, delivery, token) VALUES (?, 'each', ?)
 				ON CONFLICT (user_id) DO NOTHING`, userID, newSecretToken()); err != nil {
 				return err

@@ -34,6 +34,7 @@ func notify(ctx context.Context, t tx, n commons.Notification) error {
 // Notify saves notifications on their own, in one transaction.
 func (s *Store) Notify(ctx context.Context, notes []commons.Notification) error {
 	return s.inTx(ctx, func(t tx) error {
+		t.touchesNoPage()
 		for _, n := range notes {
 			if err := notify(ctx, t, n); err != nil {
 				return err
@@ -82,6 +83,7 @@ func (s *Store) UnreadNotifications(ctx context.Context, userID string) (int, er
 // MarkNotificationsRead marks all of a person's notifications read.
 func (s *Store) MarkNotificationsRead(ctx context.Context, userID string) error {
 	return s.inTx(ctx, func(t tx) error {
+		t.touchesNoPage()
 		_, err := t.exec(ctx, "UPDATE notifications SET read_at = ? WHERE user_id = ? AND read_at IS NULL", s.now(), userID)
 		return err
 	})

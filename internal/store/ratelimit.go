@@ -11,6 +11,7 @@ import (
 // so the limit holds across nodes and for acts made at once.
 func (s *Store) SpendRate(ctx context.Context, key string, limit int, window time.Duration) (wait time.Duration, err error) {
 	err = s.inTx(ctx, func(t tx) error {
+		t.touchesNoPage()
 		at := s.now()
 		if err := t.d.lockKey(ctx, t, "rate "+key); err != nil {
 			return err

@@ -28,6 +28,7 @@ type SignInVerdict struct {
 func (s *Store) AttemptSignInBy(ctx context.Context, keys []string, window time.Duration,
 	decide func(counts []int) SignInVerdict) (allowed bool, until []time.Time, err error) {
 	err = s.inTx(ctx, func(t tx) error {
+		t.touchesNoPage()
 		at := s.now()
 		counts, untils := make([]int, len(keys)), make([]time.Time, len(keys))
 		for i, k := range keys {

@@ -148,6 +148,9 @@ type tx struct {
 	// notified collects the people notified in this transaction, to be
 	// told to this process's listeners once it commits.
 	notified *[]string
+	// v is what the transaction changes, whose data versions it bumps
+	// before it commits (versions.go).
+	v *txVersions
 }
 
 func (t tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
@@ -189,7 +192,12 @@ func (s *Store) inTx(ctx context.Context, fn func(tx) error) error {
 		return commons.Internal(fmt.Errorf("begin: %w", err))
 	}
 	var notified []string
-	if err := fn(tx{t, s.d, s, &notified}); err != nil {
+	tt := tx{t, s.d, s, &notified, &txVersions{}}
+	if err := fn(tt); err != nil {
+		_ = t.Rollback()
+		return s.classify(err)
+	}
+	if err := tt.bumpVersions(ctx); err != nil {
 		_ = t.Rollback()
 		return s.classify(err)
 	}

@@ -96,6 +96,7 @@ func mustAffect(res sql.Result, err error) error {
 func (s *Store) CreateSession(ctx context.Context, userID, secret string, ttl time.Duration, userAgent, address string) error {
 	at := s.now()
 	return s.inTx(ctx, func(t tx) error {
+		t.touchesNoPage()
 		_, err := t.exec(ctx, `INSERT INTO sessions (token_hash, id, user_id, created_at, expires_at, last_used_at, user_agent, address)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
 			HashSecret(secret), newID(), userID, at, at.Add(ttl), at, userAgent, address)
@@ -129,6 +130,7 @@ func (s *Store) SessionUser(ctx context.Context, secret string, ttl time.Duratio
 		return u, false, nil
 	}
 	err = s.inTx(ctx, func(t tx) error {
+		t.touchesNoPage()
 		_, err := t.exec(ctx, "UPDATE sessions SET last_used_at = ?, expires_at = ? WHERE token_hash = ?", at, at.Add(ttl), hash)
 		return err
 	})
@@ -168,6 +170,7 @@ func (s *Store) Sessions(ctx context.Context, userID, current string) ([]commons
 // DeleteSessionByID ends one of a person's sessions.
 func (s *Store) DeleteSessionByID(ctx context.Context, userID, id string) error {
 	return s.inTx(ctx, func(t tx) error {
+		t.touchesNoPage()
 		res, err := t.exec(ctx, "DELETE FROM sessions WHERE id = ? AND user_id = ?", id, userID)
 		return mustAffect(res, err)
 	})
@@ -194,6 +197,7 @@ func signOutEverywhere(ctx context.Context, t tx, userID, kept string, tokens bo
 // DeleteSession signs a session out.
 func (s *Store) DeleteSession(ctx context.Context, secret string) error {
 	return s.inTx(ctx, func(t tx) error {
+		t.touchesNoPage()
 		_, err := t.exec(ctx, "DELETE FROM sessions WHERE token_hash = ?", HashSecret(secret))
 		return err
 	})
@@ -203,6 +207,7 @@ func (s *Store) DeleteSession(ctx context.Context, secret string) error {
 func (s *Store) DeleteExpiredSessions(ctx context.Context) (int64, error) {
 	var n int64
 	err := s.inTx(ctx, func(t tx) error {
+		t.touchesNoPage()
 		res, err := t.exec(ctx, "DELETE FROM sessions WHERE expires_at <= ?", s.now())
 		if err != nil {
 			return err
@@ -217,6 +222,7 @@ func (s *Store) DeleteExpiredSessions(ctx context.Context) (int64, error) {
 func (s *Store) CreateAPIToken(ctx context.Context, userID, label, secret string) (commons.APIToken, error) {
 	tok := commons.APIToken{ID: newID(), UserID: userID, Label: label, CreatedAt: s.now()}
 	err := s.inTx(ctx, func(t tx) error {
+		t.touchesNoPage()
 		_, err := t.exec(ctx, "INSERT INTO api_tokens (id, user_id, token_hash, label, created_at) VALUES (?, ?, ?, ?, ?)",
 			tok.ID, userID, HashSecret(secret), label, tok.CreatedAt)
 		return err
@@ -241,6 +247,7 @@ func (s *Store) TokenUser(ctx context.Context, secret string) (commons.User, err
 	}
 	if at := s.now(); !used.Valid || at.Sub(used.Time) > time.Hour {
 		err = s.inTx(ctx, func(t tx) error {
+			t.touchesNoPage()
 			_, err := t.exec(ctx, "UPDATE api_tokens SET last_used_at = ? WHERE id = ?", at, tokenID)
 			return err
 		})
@@ -274,6 +281,7 @@ func (s *Store) APITokens(ctx context.Context, userID string) ([]commons.APIToke
 // DeleteAPIToken revokes one of a person's tokens.
 func (s *Store) DeleteAPIToken(ctx context.Context, userID, tokenID string) error {
 	return s.inTx(ctx, func(t tx) error {
+		t.touchesNoPage()
 		res, err := t.exec(ctx, "DELETE FROM api_tokens WHERE id = ? AND user_id = ?", tokenID, userID)
 		return mustAffect(res, err)
 	})
@@ -288,6 +296,7 @@ func (s *Store) DeleteAPIToken(ctx context.Context, userID, tokenID string) erro
 func (s *Store) AttemptSignIn(ctx context.Context, keys []string, limits []int, window time.Duration) (int, time.Time, error) {
 	over, until := -1, time.Time{}
 	err := s.inTx(ctx, func(t tx) error {
+		t.touchesNoPage()
 		at := s.now()
 		for i, k := range keys {
 			if err := t.d.lockKey(ctx, t, "sign-in "+k); err != nil {
@@ -326,6 +335,7 @@ func (s *Store) AttemptSignIn(ctx context.Context, keys []string, limits []int, 
 // account's key, and the one attempt just counted under each other key.
 func (s *Store) ForgiveAttempt(ctx context.Context, accountKey string, otherKeys []string) error {
 	return s.inTx(ctx, func(t tx) error {
+		t.touchesNoPage()
 		if _, err := t.exec(ctx, "DELETE FROM sign_in_failures WHERE limit_key = ?", accountKey); err != nil {
 			return err
 		}

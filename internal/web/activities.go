@@ -57,11 +57,11 @@ func (w *Web) activityFeed(rw http.ResponseWriter, r *http.Request) {
 
 // routesActivities adds the activity pages and feeds.
 func (w *Web) routesActivities(m router) {
-	m.Page("GET /c/{slug}/activities", w.activities)
+	m.Cached("GET /c/{slug}/activities", w.activities)
 	m.Page("GET /c/{slug}/activities/month", w.activitiesMonth)
 	m.Page("GET /c/{slug}/activities/new", w.newActivityPage)
 	m.Form("POST /c/{slug}/activities/new", w.createActivity, w.newActivityPage)
-	m.Page("GET /c/{slug}/activities/{id}", w.activity)
+	m.Cached("GET /c/{slug}/activities/{id}", w.activity)
 	m.Form("POST /c/{slug}/activities/{id}/register", w.registerActivity, w.activity)
 	m.Form("POST /c/{slug}/activities/{id}/unregister", w.unregisterActivity, nil)
 	m.Form("POST /c/{slug}/activities/{id}/cancel", w.cancelActivity, nil)

@@ -19,11 +19,11 @@ const initiativeStyles = "/static/initiatives.css"
 
 // routesInitiatives adds the initiative and partnership pages.
 func (w *Web) routesInitiatives(m router) {
-	m.Page("GET /c/{slug}/initiatives", w.initiatives)
+	m.Cached("GET /c/{slug}/initiatives", w.initiatives)
 	m.Page("GET /c/{slug}/initiatives/new", w.newInitiativePage)
 	m.Form("POST /c/{slug}/initiatives/new", w.createInitiative, w.newInitiativePage)
 	m.Form("POST /c/{slug}/themes", w.addTheme, w.newInitiativePage)
-	m.Page("GET /c/{slug}/initiatives/{id}", w.initiative)
+	m.Cached("GET /c/{slug}/initiatives/{id}", w.initiative)
 	m.Page("GET /c/{slug}/initiatives/{id}/edit", w.editInitiativePage)
 	m.Form("POST /c/{slug}/initiatives/{id}/edit", w.updateInitiative, w.editInitiativePage)
 	m.Form("POST /c/{slug}/initiatives/{id}/status", w.initiativeStatus, w.initiativeAgain("status"))

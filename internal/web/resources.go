@@ -42,11 +42,11 @@ type mapPoint struct {
 // map, a resource with its week and booking form, the resource forms,
 // bookings and the calendars.
 func (w *Web) routesResources(m router) {
-	m.Page("GET /c/{slug}/resources", w.resources)
+	m.Cached("GET /c/{slug}/resources", w.resources)
 	m.Page("GET /c/{slug}/resources/map", w.resources)
 	m.Page("GET /c/{slug}/resources/new", w.newResourcePage)
 	m.Form("POST /c/{slug}/resources/new", w.createResource, w.newResourcePage)
-	m.Page("GET /c/{slug}/resources/{id}", w.resource)
+	m.Cached("GET /c/{slug}/resources/{id}", w.resource)
 	// Booking answers with the resource's page and what was booked (201),
 	// not a redirect, so it is not a Form.
 	m.Raw("POST /c/{slug}/resources/{id}", w.book)

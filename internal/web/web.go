@@ -53,6 +53,9 @@ type Web struct {
 	templates map[string]*template.Template
 	mux       *http.ServeMux
 	pages     []string // GET patterns, for Pages
+	// cache keeps drawn pages registered with m.Cached (pagecache.go); nil
+	// when it is off.
+	cache *pageCache
 }
 
 // New parses the templates (once, at start) and registers the pages.
@@ -63,6 +66,9 @@ func New(a *app.App, c *i18n.Catalog, log *slog.Logger) (*Web, error) {
 	}
 	static, _ := fs.Sub(staticFiles, "static")
 	w.mux.Handle("GET /static/", w.staticFiles(static))
+	if !pageCacheOff() {
+		w.cache = newPageCache(pageCacheBytes)
+	}
 	w.routes()
 	return w, nil
 }
@@ -151,8 +157,10 @@ type view struct {
 	Scripts, Styles []string
 	// NoHTMX leaves htmx out of a page that does not use it, to stay light.
 	NoHTMX bool
-	// Unread counts the reader's unread notifications, for the header.
-	Unread int
+	// Unread counts the reader's unread notifications, for the header;
+	// unreadCounted says the page cache has counted them already.
+	Unread        int
+	unreadCounted bool
 	// Talk lists threads on a page about something else (see threads.go).
 	Talk *talkPanel
 	// Alternates are the community's machine-readable forms, linked from
@@ -228,25 +236,10 @@ func (w *Web) render(rw http.ResponseWriter, r *http.Request, status int, name s
 	if v.Flash == "" {
 		v.Flash = w.takeFlash(rw, r, v.L)
 	}
-	// Counted only for a page that is drawn: a form that redirects (most
-	// of them, through the adapter) needs no header.
-	if v.User != nil {
-		// A failure here only hides the count; the page itself still works.
-		v.Unread, _ = w.App.UnreadNotifications(r.Context(), v.User)
-	}
-	t, ok := w.templates[name]
+	page, ok := w.draw(rw, r, name, v)
 	if !ok {
-		w.Log.ErrorContext(r.Context(), "no such template", "name", name)
-		http.Error(rw, "internal error", http.StatusInternalServerError)
 		return
 	}
-	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "base", v); err != nil {
-		w.Log.ErrorContext(r.Context(), "template failed", "name", name, "err", err)
-		http.Error(rw, v.L.T("error.internal"), http.StatusInternalServerError)
-		return
-	}
-	page := buf.Bytes()
 	if v.User != nil {
 		page = addFormTokens(page)
 	}
@@ -255,6 +248,32 @@ func (w *Web) render(rw http.ResponseWriter, r *http.Request, status int, name s
 	rw.Header().Set("Vary", "Accept-Language, Cookie, HX-Request")
 	rw.WriteHeader(status)
 	rw.Write(page)
+}
+
+// draw executes a page's template, without the form tokens (which are
+// drawn afresh for each answer). It answers the error itself and says so
+// when the template fails.
+func (w *Web) draw(rw http.ResponseWriter, r *http.Request, name string, v *view) ([]byte, bool) {
+	// Counted only for a page that is drawn: a form that redirects (most
+	// of them, through the adapter) needs no header. The page cache counts
+	// before it looks, and the page it keeps shows that count.
+	if v.User != nil && !v.unreadCounted {
+		// A failure here only hides the count; the page itself still works.
+		v.Unread, _ = w.App.UnreadNotifications(r.Context(), v.User)
+	}
+	t, ok := w.templates[name]
+	if !ok {
+		w.Log.ErrorContext(r.Context(), "no such template", "name", name)
+		http.Error(rw, "internal error", http.StatusInternalServerError)
+		return nil, false
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "base", v); err != nil {
+		w.Log.ErrorContext(r.Context(), "template failed", "name", name, "err", err)
+		http.Error(rw, v.L.T("error.internal"), http.StatusInternalServerError)
+		return nil, false
+	}
+	return buf.Bytes(), true
 }
 
 // Fail renders an error page for err, in the reader's language. A visitor
