@@ -159,8 +159,9 @@ func pageQueries(t *testing.T, s *ts.Server, path, token string) *store.QueryCou
 	}
 	rec := httptest.NewRecorder()
 	s.Handler.ServeHTTP(rec, req)
-	// A visitor is sent to sign in from the pages only members see.
-	if rec.Code != http.StatusOK && (token != "" || rec.Code != http.StatusSeeOther) {
+	// A visitor is sent to sign in from the pages only members see, and
+	// finds no private profile.
+	if rec.Code != http.StatusOK && (token != "" || rec.Code != http.StatusSeeOther && rec.Code != http.StatusNotFound) {
 		t.Fatalf("GET %s: status %d", path, rec.Code)
 	}
 	return counter
