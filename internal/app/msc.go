@@ -258,7 +258,7 @@ func (a *App) checkMSCScope(ctx context.Context, s Scope, typ commons.SubjectTyp
 	if id == "" {
 		return nil
 	}
-	if _, err := a.Store.SubjectName(ctx, s.Community.ID, typ, id); commons.CodeOf(err) == commons.CodeNotFound {
+	if _, err := a.mscSubjectName(ctx, s, typ, id); commons.CodeOf(err) == commons.CodeNotFound {
 		return invalid("scope_id", commons.Msg("error.msc.unknown_scope"))
 	} else if err != nil {
 		return err
@@ -383,7 +383,7 @@ func (a *App) checkStory(ctx context.Context, s Scope, c commons.MSCCycle, f *co
 		}
 	}
 	for i, l := range f.Links {
-		name, err := a.Store.SubjectName(ctx, s.Community.ID, l.Type, l.ID)
+		name, err := a.mscSubjectName(ctx, s, l.Type, l.ID)
 		if commons.CodeOf(err) == commons.CodeNotFound {
 			return invalid("links", commons.Msg("error.msc.unknown_link"))
 		}

@@ -87,3 +87,40 @@ func (a *App) checkReportStories(ctx context.Context, s Scope, ids []string) err
 	}
 	return nil
 }
+
+// MSCPartnership is a partnership a cycle can be about.
+type MSCPartnership struct {
+	PartnershipID, InitiativeID, Title string
+}
+
+// MSCPartnerships lists the community's partnerships, for those who run
+// cycles (commons.ActionRunMSC) to open one about a partnership.
+func (a *App) MSCPartnerships(ctx context.Context, s Scope) ([]MSCPartnership, error) {
+	if err := s.Require(commons.ActionRunMSC); err != nil {
+		return nil, err
+	}
+	ps, err := a.Store.PartnershipsSummary(ctx, s.Community.ID, a.Now().AddDate(1, 0, 0))
+	out := make([]MSCPartnership, 0, len(ps))
+	for _, p := range ps {
+		out = append(out, MSCPartnership{PartnershipID: p.PartnershipID, InitiativeID: p.InitiativeID, Title: p.Title})
+	}
+	return out, err
+}
+
+// mscSubjectName names an initiative, activity or partnership of the
+// community that a cycle, panel or story is about or links to; a
+// partnership is named by its initiative (the registry has no name column
+// for it). Anything else, or another community's, is not found.
+func (a *App) mscSubjectName(ctx context.Context, s Scope, typ commons.SubjectType, id string) (string, error) {
+	if typ != commons.SubjectPartnership {
+		return a.Store.SubjectName(ctx, s.Community.ID, typ, id)
+	}
+	p, err := a.Store.PartnershipRefByID(ctx, id)
+	if err != nil {
+		return "", err
+	}
+	if p.CommunityID != s.Community.ID {
+		return "", commons.NotFound()
+	}
+	return a.Store.SubjectName(ctx, s.Community.ID, commons.SubjectInitiative, p.InitiativeID)
+}

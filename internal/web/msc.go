@@ -101,6 +101,8 @@ type mscNewData struct {
 	W           mscWords
 	Domains     []string
 	Initiatives []commons.Initiative
+	// Partnerships a cycle can be about (scope_id "partnership:{id}").
+	Partnerships []app.MSCPartnership
 	mscForm
 }
 
@@ -116,12 +118,16 @@ func (w *Web) mscNewPage(r *http.Request, v *view) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	ps, err := w.App.MSCPartnerships(r.Context(), v.Scope)
+	if err != nil {
+		return "", err
+	}
 	if v.Form == nil {
 		today := w.App.Today(*v.Community)
 		v.Form = &form{Values: map[string][]string{"domains": commons.DefaultMSCDomains, "to": {today},
-			"question": {v.L.T("msc.question_default")}}}
+			"question": {v.L.T("msc.question_default")}, "scope_id": {r.URL.Query().Get("scope")}}}
 	}
-	v.Title, v.Data = v.L.T("msc.new.title"), mscNewData{W: mscWords{v.L}, Domains: commons.DefaultMSCDomains, Initiatives: is,
+	v.Title, v.Data = v.L.T("msc.new.title"), mscNewData{W: mscWords{v.L}, Domains: commons.DefaultMSCDomains, Initiatives: is, Partnerships: ps,
 		mscForm: mscForm{Action: "/c/" + v.Community.Slug + "/msc/new", Submit: "msc.new.submit"}}
 	return "msc_new", nil
 }
@@ -133,12 +139,14 @@ func cycleFields(f *form) commons.MSCCycleFields {
 	for _, d := range strings.Split(f.Get("own_domains"), "\n") {
 		domains = append(domains, strings.TrimSpace(d))
 	}
-	typ := commons.SubjectType("")
-	if f.Get("scope_id") != "" {
+	typ, id := commons.SubjectType(""), f.Get("scope_id")
+	if pid, ok := strings.CutPrefix(id, "partnership:"); ok {
+		typ, id = commons.SubjectPartnership, pid
+	} else if id != "" {
 		typ = commons.SubjectInitiative
 	}
 	return commons.MSCCycleFields{Title: f.Get("title"), From: f.Get("from"), To: f.Get("to"), Question: f.Get("question"), Domains: domains,
-		ScopeType: typ, ScopeID: f.Get("scope_id")}
+		ScopeType: typ, ScopeID: id}
 }
 
 func (w *Web) openMSCCycle(r *http.Request, v *view, f *form) (done, error) {

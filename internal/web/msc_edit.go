@@ -29,6 +29,10 @@ func (w *Web) editCyclePage(r *http.Request, v *view) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	ps, err := w.App.MSCPartnerships(r.Context(), v.Scope)
+	if err != nil {
+		return "", err
+	}
 	if v.Form == nil {
 		var std, own []string
 		for _, dm := range d.Domains {
@@ -39,11 +43,11 @@ func (w *Web) editCyclePage(r *http.Request, v *view) (string, error) {
 			}
 		}
 		v.Form = &form{Values: map[string][]string{"title": {d.Title}, "from": {d.From}, "to": {d.To}, "question": {d.Question},
-			"domains": std, "own_domains": {strings.Join(own, "\n")}, "scope_id": {d.ScopeID}}}
+			"domains": std, "own_domains": {strings.Join(own, "\n")}, "scope_id": {scopeValue(d.MSCCycle)}}}
 	}
 	back := "/c/" + v.Community.Slug + "/msc/" + d.ID
 	v.Title = v.L.T("msc.edit.cycle_title", "Cycle", d.Title)
-	v.Data = mscNewData{W: mscWords{v.L}, Domains: commons.DefaultMSCDomains, Initiatives: is,
+	v.Data = mscNewData{W: mscWords{v.L}, Domains: commons.DefaultMSCDomains, Initiatives: is, Partnerships: ps,
 		mscForm: mscForm{Action: back + "/edit", Submit: "msc.edit.save", Back: back, Editing: true}}
 	return "msc_new", nil
 }
@@ -97,4 +101,13 @@ func (w *Web) editStory(r *http.Request, v *view, f *form) (done, error) {
 	}
 	st, err := w.App.EditStory(r.Context(), v.Scope, r.PathValue("id"), sf)
 	return done{To: "/c/" + v.Community.Slug + "/stories/" + st.ID, Flash: "flash.saved"}, err
+}
+
+// scopeValue is the cycle form's scope_id of a cycle: an initiative's id,
+// or "partnership:" and a partnership's.
+func scopeValue(c commons.MSCCycle) string {
+	if c.ScopeType == commons.SubjectPartnership {
+		return "partnership:" + c.ScopeID
+	}
+	return c.ScopeID
 }
