@@ -38,6 +38,7 @@ func (w *Web) routes() {
 	w.routesEveryday(m)
 	w.routesQuality(m)
 	w.routesArchive(m)
+	w.routesNeedEdit(m)
 
 	m.Raw("/", w.notFound)
 }
