@@ -1,4 +1,5 @@
-// The archive walk (issue 15, item 9): the founder archives a projector
+// The archive walk (issue 15, item 9): the founder edits and removes a
+// need of an initiative, and archives a projector
 // she no longer lends, an organization that closed and an initiative
 // nobody carries — each through a confirmation page that works without
 // JavaScript — sees the notice on its page and that it left the
@@ -60,6 +61,23 @@ export default async function (p, { slug }) {
   await p.load(`/c/${slug}/initiatives/new`, 'archive15-initiative-new');
   await p.fill({ '#f-title': 'Seed swap', '#f-summary': 'Swapping seeds each spring.' });
   await p.submit('main form button[type=submit]', 'archive15-initiative');
+  const seeds = new URL(page.url()).pathname;
+
+  // Its team states a need, edits it, then removes it (nobody offered: it goes).
+  await page.selectOption('#f-kind', 'materials');
+  await p.fill({ '#f-description': 'Paper envelopes' });
+  await p.submit(`main form[action$="/needs"] button[type=submit]`, 'archive15-need-added');
+  await p.submit('main section.need a[href$="/edit"]', 'archive15-need-edit');
+  await p.fill({ '#f-description': 'Paper envelopes, a hundred', '#f-quantity': '100' });
+  await p.submit('main form[action$="/edit"] button[type=submit]', 'archive15-need-saved');
+  assert.match(await page.locator('main section.need h3').textContent(), /a hundred/);
+  await p.submit('main section.need a[href$="/edit"]', 'archive15-need-edit-again');
+  await page.click('#remove-need details summary');
+  await p.submit('#remove-need details button', 'archive15-need-removed');
+  assert.match(await page.locator('.flash').first().textContent(), /deleted/);
+  assert.equal(await page.locator('main section.need').count(), 0, 'the need is gone');
+
+  await p.load(seeds, 'archive15-initiative-again');
   await archive(p, slug, 'initiative', 'Seed swap');
   await restore(p, 'initiative');
 }

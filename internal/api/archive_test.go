@@ -57,7 +57,25 @@ func TestArchiveThroughTheAPI(t *testing.T) {
 
 		rec = s.Do(ts.Request{Method: "POST", Path: "/api/v1/communities/cwm/initiatives", Token: w.member, Body: obj{"title": "Seed swap", "summary": "Seeds each spring"}})
 		ts.Status(t, rec, 201)
-		ini := "/api/v1/initiatives/" + ts.JSON[obj](t, rec)["id"].(string) + "/archive"
+		iniID := ts.JSON[obj](t, rec)["id"].(string)
+		ini := "/api/v1/initiatives/" + iniID + "/archive"
+
+		// Its team edits a need and removes it; nobody pledged, so it goes.
+		rec = s.Do(ts.Request{Method: "POST", Path: "/api/v1/initiatives/" + iniID + "/needs", Token: w.member, Body: obj{"kind": "time", "description": "Helpers"}})
+		ts.Status(t, rec, 201)
+		need := "/api/v1/needs/" + ts.JSON[obj](t, rec)["id"].(string)
+		ts.Status(t, s.Do(ts.Request{Method: "PUT", Path: need, Token: w.owner, Body: obj{"kind": "time", "description": "Two helpers"}}), 403)
+		rec = s.Do(ts.Request{Method: "PUT", Path: need, Token: w.member, Body: obj{"kind": "time", "description": "Two helpers", "quantity": 2}})
+		ts.Status(t, rec, 200)
+		if got := ts.JSON[obj](t, rec)["description"]; got != "Two helpers" {
+			t.Fatalf("edited need: %v", got)
+		}
+		rec = s.Do(ts.Request{Method: "DELETE", Path: need, Token: w.member})
+		ts.Status(t, rec, 200)
+		if ts.JSON[obj](t, rec)["withdrawn"] != false {
+			t.Fatal("a need without pledges was kept")
+		}
+		ts.Status(t, s.Do(ts.Request{Method: "DELETE", Path: need, Token: w.member}), 404)
 		ts.Status(t, s.Do(ts.Request{Method: "PUT", Path: ini, Token: w.owner}), 403)
 		ts.Status(t, s.Do(ts.Request{Method: "PUT", Path: ini, Token: w.member}), 204)
 		ts.Status(t, s.Do(ts.Request{Method: "DELETE", Path: ini, Token: w.member}), 204)

@@ -96,6 +96,8 @@ type Need struct {
 	Quantity     *int   `json:"quantity,omitempty"`
 	ByDate       string `json:"by_date,omitempty" jsonschema:"format=date"`
 	Status       string `json:"status" jsonschema:"enum=open,enum=partly_met,enum=met"`
+
+	WithdrawnAt *time.Time `json:"withdrawn_at,omitempty" jsonschema:"description=When the team took it back; its pledges stay"`
 }
 
 // NewPledge offers to meet a need.
@@ -280,7 +282,7 @@ func (api *API) initiativeOut(i commons.Initiative) Initiative {
 
 func needOut(n commons.Need) Need {
 	return Need{ID: n.ID, InitiativeID: n.InitiativeID, Kind: string(n.Kind), Description: n.Description, Quantity: n.Quantity,
-		ByDate: n.ByDate, Status: string(n.Status)}
+		ByDate: n.ByDate, Status: string(n.Status), WithdrawnAt: n.Withdrawal.At}
 }
 
 func pledgeOut(p commons.Pledge) Pledge {

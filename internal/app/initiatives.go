@@ -162,6 +162,8 @@ type NeedMay struct {
 	// SetStatus: the team says how far it is met; Pledge: the reader may
 	// offer to meet it.
 	SetStatus, Pledge bool
+	// Change: the team edits or removes it (commons.MayChangeNeed).
+	Change bool
 }
 
 // PledgeView is one pledge with what the reader may do to it.
@@ -231,7 +233,8 @@ func (a *App) initiativeView(ctx context.Context, s Scope, i commons.Initiative)
 	}
 	d.Initiative = is[0]
 	for _, n := range needs {
-		nv := NeedView{Need: n, May: NeedMay{SetStatus: run, Pledge: d.May.Pledge}}
+		open := !n.Withdrawal.Withdrawn()
+		nv := NeedView{Need: n, May: NeedMay{SetStatus: run && open, Pledge: d.May.Pledge && open, Change: commons.MayChangeNeed(&i, n, s.ActorID())}}
 		for _, p := range d.Pledges {
 			if p.NeedID == n.ID {
 				decide := run && p.Status == commons.PledgePending
@@ -418,6 +421,9 @@ func (a *App) SetNeedStatus(ctx context.Context, s Scope, needID string, status 
 	if _, err := a.runInitiative(ctx, s, n.InitiativeID); err != nil {
 		return n, err
 	}
+	if n.Withdrawal.Withdrawn() {
+		return n, commons.Errorf(commons.CodeConflict, "error.need.withdrawn")
+	}
 	var v commons.Validator
 	commons.OneOf(&v, "status", status, commons.NeedStatuses)
 	if err := v.Err(); err != nil {
@@ -489,6 +495,9 @@ func (a *App) Pledge(ctx context.Context, s Scope, needID string, f PledgeFields
 			return commons.Pledge{}, err
 		}
 		return commons.Pledge{}, commons.Errorf(commons.CodeConflict, "error.initiative.closed")
+	}
+	if n.Withdrawal.Withdrawn() {
+		return commons.Pledge{}, commons.Errorf(commons.CodeConflict, "error.need.withdrawn")
 	}
 	f.OrgID, f.ResourceID, f.Description = strings.TrimSpace(f.OrgID), strings.TrimSpace(f.ResourceID), strings.TrimSpace(f.Description)
 	var v commons.Validator

@@ -215,6 +215,7 @@ type Need struct {
 	Quantity                      *int
 	ByDate                        string // YYYY-MM-DD, or empty
 	Status                        NeedStatus
+	Withdrawal                    NeedWithdrawal
 	CreatedAt                     time.Time
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"strings"
+	"time"
 
 	"github.com/commons-project/commons/internal/commons"
 )
@@ -356,12 +357,16 @@ func nullText(s string) any {
 	return s
 }
 
-const needColumns = `id, community_id, initiative_id, kind, description, quantity, COALESCE(by_date, ''), status, created_at`
+const needColumns = `id, community_id, initiative_id, kind, description, quantity, COALESCE(by_date, ''), status, created_at, withdrawn_at`
 
 func scanNeed(row interface{ Scan(...any) error }) (commons.Need, error) {
 	var n commons.Need
 	var q sql.NullInt64
-	err := row.Scan(&n.ID, &n.CommunityID, &n.InitiativeID, &n.Kind, &n.Description, &q, &n.ByDate, &n.Status, &n.CreatedAt)
+	var withdrawn time.Time
+	err := row.Scan(&n.ID, &n.CommunityID, &n.InitiativeID, &n.Kind, &n.Description, &q, &n.ByDate, &n.Status, &n.CreatedAt, anyTime{&withdrawn})
+	if !withdrawn.IsZero() {
+		n.Withdrawal.At = &withdrawn
+	}
 	if q.Valid {
 		v := int(q.Int64)
 		n.Quantity = &v

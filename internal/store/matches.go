@@ -361,7 +361,7 @@ func (s *Store) needCandidates(ctx context.Context, q CandidateQuery) ([]commons
 		owner + `, COALESCE(o.name, ''), COALESCE(o.sector, ''), n.created_at` + f +
 		` FROM needs n JOIN ` + shown(commons.SubjectInitiative, "i") + ` ON i.community_id = n.community_id AND i.id = n.initiative_id
 		LEFT JOIN organizations o ON o.community_id = i.community_id AND o.id = i.lead_org_id
-		WHERE n.community_id = ? AND n.status <> 'met' AND i.status <> 'completed' AND ` + notArchived("i") + ` AND ` + cond + ` ORDER BY n.id LIMIT ?`
+		WHERE n.community_id = ? AND n.status <> 'met' AND n.withdrawn_at IS NULL AND i.status <> 'completed' AND ` + notArchived("i") + ` AND ` + cond + ` ORDER BY n.id LIMIT ?`
 	args := append(append(fargs, q.Community.ID), cargs...)
 	return s.candidateRows(ctx, commons.SubjectNeed, query, append(args, maxCandidates))
 }

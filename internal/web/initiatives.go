@@ -266,16 +266,25 @@ func (w *Web) initiativeStatus(r *http.Request, v *view, f *form) (done, error) 
 func (w *Web) addNeed(r *http.Request, v *view, f *form) (done, error) {
 	id := r.PathValue("id")
 	back := done{To: initiativePath(v, id), Flash: "flash.saved"}
+	nf, err := needFromForm(f)
+	if err != nil {
+		return back, err
+	}
+	_, err = w.App.AddNeed(r.Context(), v.Scope, id, nf)
+	return back, err
+}
+
+// needFromForm reads a need's fields from the forms that add or edit one.
+func needFromForm(f *form) (commons.NeedFields, error) {
 	nf := commons.NeedFields{Kind: commons.Kind(f.Get("kind")), Description: f.Get("description"), ByDate: f.Get("by_date")}
 	if q := strings.TrimSpace(f.Get("quantity")); q != "" {
 		n, err := strconv.Atoi(q)
 		if err != nil {
-			return back, invalidField("quantity", commons.Msg("error.field.range", "Min", 1, "Max", commons.MaxQuantity))
+			return nf, invalidField("quantity", commons.Msg("error.field.range", "Min", 1, "Max", commons.MaxQuantity))
 		}
 		nf.Quantity = &n
 	}
-	_, err := w.App.AddNeed(r.Context(), v.Scope, id, nf)
-	return back, err
+	return nf, nil
 }
 
 func invalidField(field string, m commons.Message) error {

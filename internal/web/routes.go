@@ -39,6 +39,7 @@ func (w *Web) routes() {
 	w.routesQuality(m)
 	w.routesArchive(m)
 	w.routesCSVImport(m)
+	w.routesNeedEdit(m)
 
 	m.Raw("/", w.notFound)
 }
