@@ -112,7 +112,9 @@ func (s *Store) dumpTables(ctx context.Context, q interface {
 	}
 	var names []string
 	for _, r := range rows {
-		if r[0] != "schema_migrations" {
+		// The schema's version belongs to the binary, and data_versions
+		// to the nodes' page caches: neither is the community's data.
+		if r[0] != "schema_migrations" && r[0] != "data_versions" {
 			names = append(names, r[0])
 		}
 	}
