@@ -3,6 +3,7 @@ package app_test
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"strings"
 	"testing"
 
@@ -34,11 +35,12 @@ func BenchmarkCSVImport10kResources(b *testing.B) {
 		b.Run(e.Name, func(b *testing.B) {
 			st, _ := e.Open(b)
 			ctx := context.Background()
-			cat, err := i18n.Load(nil)
+			log := slog.New(slog.DiscardHandler)
+			cat, err := i18n.Load(log)
 			if err != nil {
 				b.Fatal(err)
 			}
-			a := app.New(st, cat, nil)
+			a := app.New(st, cat, log)
 			a.Argon2 = &argon2id.Params{Memory: 1024, Iterations: 1, Parallelism: 1, SaltLength: 16, KeyLength: 32}
 			a.ConfirmEmail = false
 			u, err := a.SignUp(ctx, commons.NewUser{Email: "carys@example.org", Name: "Carys", Password: "correct horse battery", Locale: "en"})
