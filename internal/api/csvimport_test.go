@@ -67,7 +67,7 @@ func TestCSVImportAPI(t *testing.T) {
 			{"50 MB", imp, owner, bytes.Repeat([]byte("a,b\n"), 50<<20/4), 413, "10 MB"},
 			{"binary", imp, owner, []byte("name\n\x00"), 422, "not a CSV"},
 			{"no key column", imp, owner, []byte("colour\nred\n"), 422, "name"},
-			{"bad mode", imp + "?mode=some", owner, []byte(file), 422, "all, skip"},
+			{"bad mode", imp + "?mode=some", owner, []byte(file), 422, `"mode"`},
 			{"bad map", imp + "?map=nothing", owner, []byte(file), 400, "map"},
 			{"unknown field", imp + "?map=Colour=shoe_size", owner, []byte(file), 422, "shoe_size"},
 			{"bad quotes", imp, owner, []byte("name\n\"open\n"), 422, "line"},
