@@ -34,7 +34,8 @@ type Catalog struct {
 	matcher language.Matcher
 	names   map[string]string // each language's name in itself
 	keys    map[string]map[string]bool
-	source  map[string]*goi18n.Message // the English messages, which overrides are checked against
+	msgs    map[string]map[string]*goi18n.Message // each language's messages by key, for the checks
+	source  map[string]*goi18n.Message            // the English messages, which overrides are checked against
 	log     *slog.Logger
 }
 
@@ -52,7 +53,7 @@ func LoadWithOverrides(log *slog.Logger, dir string) (*Catalog, error) {
 		log = slog.New(slog.DiscardHandler)
 	}
 	c := &Catalog{bundle: goi18n.NewBundle(language.English), names: map[string]string{}, keys: map[string]map[string]bool{},
-		source: map[string]*goi18n.Message{}, log: log}
+		msgs: map[string]map[string]*goi18n.Message{}, source: map[string]*goi18n.Message{}, log: log}
 	c.bundle.RegisterUnmarshalFunc("toml", toml.Unmarshal)
 	files, err := fs.Glob(catalogFiles, "catalogs/*.toml")
 	if err != nil {
@@ -114,6 +115,7 @@ func (c *Catalog) add(code string, msgs []*goi18n.Message) error {
 	_, seen := c.keys[code]
 	if !seen {
 		c.keys[code] = map[string]bool{}
+		c.msgs[code] = map[string]*goi18n.Message{}
 		if tag == language.English {
 			c.tags = append([]language.Tag{tag}, c.tags...) // the matcher's default
 		} else {
@@ -122,6 +124,7 @@ func (c *Catalog) add(code string, msgs []*goi18n.Message) error {
 	}
 	for _, m := range msgs {
 		c.keys[code][m.ID] = true
+		c.msgs[code][m.ID] = m
 		if code == Fallback {
 			c.source[m.ID] = m
 		}
@@ -149,6 +152,9 @@ func (c *Catalog) Choosable() []string {
 	}
 	return out
 }
+
+// message is one language's message of a key, or nil.
+func (c *Catalog) message(lang, key string) *goi18n.Message { return c.msgs[lang][key] }
 
 // Keys returns the message ids a language's catalog holds.
 func (c *Catalog) Keys(lang string) map[string]bool { return c.keys[lang] }

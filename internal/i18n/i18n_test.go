@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
 )
 
 func load(t *testing.T) *Catalog {
@@ -19,27 +21,108 @@ func load(t *testing.T) *Catalog {
 	return c
 }
 
-// English and Russian must be complete; other catalogs may only hold keys
-// that English has.
+// Every language Commons offers is complete: each English key has its
+// translation; a counted message has every plural form the language's
+// rules reach for a whole number (Welsh and Arabic six, Russian and
+// Ukrainian three for whole numbers); a translation gives the arguments
+// its English gives and no others; and no sentence is left in English.
+// Run one language with -run 'TestCatalogsAreComplete/cy'.
 func TestCatalogsAreComplete(t *testing.T) {
 	c := load(t)
-	en, ru := c.Keys("en"), c.Keys("ru")
+	en := c.Keys("en")
 	if len(en) == 0 {
 		t.Fatal("no English catalog")
-	}
-	for k := range en {
-		if !ru[k] {
-			t.Errorf("ru.toml lacks %q", k)
-		}
 	}
 	for _, lang := range c.Languages() {
 		for k := range c.Keys(lang) {
 			if !en[k] {
-				t.Errorf("%s.toml has %q, which en.toml does not", lang, k)
+				t.Errorf("%s: has %q, which the English catalog does not", lang, k)
 			}
 		}
 	}
+	for _, lang := range Known() {
+		if lang == Fallback {
+			continue
+		}
+		t.Run(lang, func(t *testing.T) {
+			own := c.Keys(lang)
+			var missing []string
+			for k := range en {
+				if !own[k] {
+					missing = append(missing, k)
+				}
+			}
+			sort.Strings(missing)
+			if len(missing) > 0 {
+				t.Errorf("%s lacks %d of %d keys, first: %v", lang, len(missing), len(en), missing[:min(len(missing), 10)])
+			}
+			only := goi18n.NewLocalizer(c.bundle, lang) // no English to fall back to
+			for k := range own {
+				src, msg := c.source[k], c.message(lang, k)
+				if src == nil || msg == nil {
+					continue
+				}
+				if p := c.checkOverride(msg); p != "" {
+					t.Errorf("%s %q: %s", lang, k, p)
+				}
+				counted := src.One != "" || src.Few != ""
+				want := placeholdersOf(src.Other)
+				if counted {
+					for _, n := range []int{0, 1, 2, 3, 4, 5, 6, 7, 11, 12, 19, 21, 22, 25, 100, 101, 102, 111, 1000, 1000000} {
+						if _, err := only.Localize(&goi18n.LocalizeConfig{MessageID: k, PluralCount: n, TemplateData: map[string]any{"Count": n}}); err != nil {
+							t.Errorf("%s %q for %d: %v (plural forms this language needs: %v)", lang, k, n, err, PluralForms(lang))
+							break
+						}
+					}
+					if got := placeholdersOf(msg.Other); !sameSet(got, want) {
+						t.Errorf("%s %q: the other form gives %v, English gives %v", lang, k, got, want)
+					}
+				} else if got := placeholdersOf(msg.Other); !sameSet(got, want) {
+					t.Errorf("%s %q gives %v, English gives %v", lang, k, got, want)
+				}
+				if englishLeft(src.Other, msg.Other) && !sameInEveryLanguage[k] {
+					t.Errorf("%s %q is still the English %q", lang, k, msg.Other)
+				}
+			}
+		})
+	}
 }
+
+// sameInEveryLanguage are the few messages that are written the same in
+// every language: a name or an abbreviation.
+var sameInEveryLanguage = map[string]bool{}
+
+// englishLeft says whether a translation is its English source unchanged
+// and long enough (three words or more) to be a sentence.
+func englishLeft(en, tr string) bool {
+	if en != tr {
+		return false
+	}
+	words := 0
+	for _, w := range strings.Fields(wholePlaceholder.ReplaceAllString(en, "")) {
+		if len(strings.Trim(w, ".,:;!?()\"'")) >= 2 {
+			words++
+		}
+	}
+	return words >= 3
+}
+
+var wholePlaceholder = regexp.MustCompile(`\{\{[^}]*\}\}`)
+
+func placeholdersOf(s string) []string {
+	set := map[string]bool{}
+	for _, m := range placeholder.FindAllStringSubmatch(s, -1) {
+		set[m[1]] = true
+	}
+	out := make([]string, 0, len(set))
+	for k := range set {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func sameSet(a, b []string) bool { return strings.Join(a, ",") == strings.Join(b, ",") }
 
 // keyPattern finds message keys where the code names them literally.
 var keyPattern = regexp.MustCompile(`(?:\.T|\.N|Msg|Errorf\([^,]+,|setFlash\([^,]+,[^,]+,|redirect\([^,]+,[^,]+,[^,]+,|flash :?=) ?\(?"([a-z_]+(?:\.[a-z_0-9]+)+)"`)
