@@ -317,3 +317,24 @@ func (l *Localizer) localize(m commons.Message, count any) string {
 	}
 	return s
 }
+
+// EnglishPhrases are the interface's fixed English texts (messages with no
+// argument) that lang writes in its own words. A page in lang that shows
+// one of them as a whole text has a string that did not go through the
+// catalog, or came from English: the page tests look for them.
+func (c *Catalog) EnglishPhrases(lang string) map[string]bool {
+	out := map[string]bool{}
+	for key, src := range c.source {
+		if src.One != "" || src.Few != "" || strings.Contains(src.Other, "{{") || key == "language.self" {
+			continue // the switcher names each language in itself
+		}
+		tr := c.msgs[lang][key]
+		if tr == nil || tr.Other == src.Other {
+			continue
+		}
+		if s := strings.Join(strings.Fields(src.Other), " "); s != "" {
+			out[s] = true
+		}
+	}
+	return out
+}

@@ -12,6 +12,7 @@ import (
 	"github.com/commons-project/commons/internal/app"
 	"github.com/commons-project/commons/internal/commons"
 	"github.com/commons-project/commons/internal/encode"
+	"github.com/commons-project/commons/internal/i18n"
 )
 
 // activitiesCalendar is a community's public iCalendar feed of its
@@ -81,16 +82,16 @@ func (w *Web) routesActivities(m router) {
 // shownActivity is an occurrence with its times in the community's zone.
 type shownActivity struct {
 	commons.Activity
-	Day, Start, End string // the date and times, in digits
+	Day, Start, End string // the date in digits; the times as the reader's language writes them
 	Weekday         int    // 0 is Sunday, shown through the catalog (weekday.N)
 	Date            time.Time
 	Status          commons.RegistrationStatus // the reader's, where known
 	Slug            string                     // the community's, where pages list several
 }
 
-func showActivity(a commons.Activity, loc *time.Location) shownActivity {
+func showActivity(l *i18n.Localizer, a commons.Activity, loc *time.Location) shownActivity {
 	s := a.StartsAt.In(loc)
-	return shownActivity{Activity: a, Day: s.Format("2006-01-02"), Weekday: int(s.Weekday()), Start: s.Format("15:04"), End: a.EndsAt.In(loc).Format("15:04"),
+	return shownActivity{Activity: a, Day: s.Format("2006-01-02"), Weekday: int(s.Weekday()), Start: l.Time(s), End: l.Time(a.EndsAt.In(loc)),
 		Date: time.Date(s.Year(), s.Month(), s.Day(), 0, 0, 0, 0, loc)}
 }
 
@@ -147,7 +148,7 @@ func (w *Web) activities(r *http.Request, v *view) (string, error) {
 		d.Month = acts[0].StartsAt.In(loc).Format("2006-01") // the month view opens where the agenda starts
 	}
 	for _, a := range acts {
-		sa := showActivity(a, loc)
+		sa := showActivity(v.L, a, loc)
 		if n := len(d.Days); n == 0 || d.Days[n-1].Day != sa.Day {
 			d.Days = append(d.Days, agendaDay{Day: sa.Day, Weekday: sa.Weekday, Date: sa.Date})
 		}
@@ -204,7 +205,7 @@ func (w *Web) activitiesMonth(r *http.Request, v *view) (string, error) {
 		}
 		cell := monthCell{Day: day.Day(), InMonth: day.Month() == first.Month(), Today: day.Equal(today)}
 		for _, a := range acts {
-			if sa := showActivity(a, loc); sa.Date.Equal(day) {
+			if sa := showActivity(v.L, a, loc); sa.Date.Equal(day) {
 				cell.Activities = append(cell.Activities, sa)
 			}
 		}
@@ -343,7 +344,7 @@ func (w *Web) createActivity(r *http.Request, v *view, f *form) (done, error) {
 	acts, err := w.App.CreateActivity(r.Context(), v.Scope, af)
 	if err != nil {
 		for _, c := range commons.ErrorOf(err).Conflicts {
-			f.Values.Add("conflict", when(v.L, c.Start.In(loc))+"–"+c.End.In(loc).Format("15:04"))
+			f.Values.Add("conflict", when(v.L, c.Start.In(loc))+"–"+v.L.Time(c.End.In(loc)))
 		}
 		return done{}, err
 	}
@@ -376,11 +377,11 @@ func (w *Web) activity(r *http.Request, v *view) (string, error) {
 	}
 	a := av.Activity
 	loc := w.App.Location(*v.Community)
-	d := activityData{Activity: showActivity(a, loc), Past: !a.EndsAt.After(w.App.Now()), HTML: w.App.Markdown.HTML(a.Description),
+	d := activityData{Activity: showActivity(v.L, a, loc), Past: !a.EndsAt.After(w.App.Now()), HTML: w.App.Markdown.HTML(a.Description),
 		May: av.May, Mine: av.Mine, Registrations: av.Registrations, WaitPosition: av.WaitPosition}
 	if len(av.Series) > 1 {
 		for _, o := range av.Series {
-			d.Series = append(d.Series, showActivity(o, loc))
+			d.Series = append(d.Series, showActivity(v.L, o, loc))
 		}
 	}
 	var ld bytes.Buffer
@@ -577,7 +578,7 @@ func (w *Web) myActivities(r *http.Request, v *view) (string, error) {
 	}
 	d := myActivitiesData{CalendarURL: w.absoluteURL("/calendar/activities/" + token + ".ics")}
 	for _, a := range acts {
-		sa := showActivity(a.Activity, w.App.Location(a.Community))
+		sa := showActivity(v.L, a.Activity, w.App.Location(a.Community))
 		sa.Status, sa.Slug = a.Status, a.Community.Slug
 		d.Activities = append(d.Activities, sa)
 	}

@@ -102,7 +102,7 @@ func (w *Web) setArchived(a archivable, archive bool) formFunc {
 		if err != nil {
 			loc := w.App.Location(*v.Community)
 			for _, c := range commons.ErrorOf(err).Conflicts {
-				f.Values.Add("conflict", when(v.L, c.Start.In(loc))+"–"+c.End.In(loc).Format("15:04"))
+				f.Values.Add("conflict", when(v.L, c.Start.In(loc))+"–"+v.L.Time(c.End.In(loc)))
 			}
 			return done{}, err
 		}

@@ -92,7 +92,7 @@ func (w *Web) community(r *http.Request, v *view) (string, error) {
 	}
 	soon := make([]shownActivity, len(upcoming))
 	for i, a := range upcoming {
-		soon[i] = showActivity(a, loc)
+		soon[i] = showActivity(v.L, a, loc)
 	}
 	seeking, _, err := w.App.Initiatives(r.Context(), v.Scope, commons.InitiativeFilter{Status: commons.InitiativeSeekingPartners,
 		Page: commons.Page{Limit: 5}})

@@ -67,7 +67,7 @@ func (w *Web) editActivityPage(r *http.Request, v *view) (string, error) {
 			f.Values.Set("capacity", strconv.Itoa(*a.Capacity))
 		}
 	}
-	d := activityEditData{Activity: showActivity(a, w.App.Location(*v.Community)), Series: len(av.Series) > 1, Scopes: commons.SeriesScopes}
+	d := activityEditData{Activity: showActivity(v.L, a, w.App.Location(*v.Community)), Series: len(av.Series) > 1, Scopes: commons.SeriesScopes}
 	v.Title, v.Form, v.Data = v.L.T("activity.edit.title", "Title", a.Title), f, d
 	return "activity_edit", nil
 }
@@ -130,7 +130,7 @@ func (w *Web) activityPeople(r *http.Request, v *view) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	d := activityPeopleData{Activity: showActivity(av.Activity, w.App.Location(*v.Community))}
+	d := activityPeopleData{Activity: showActivity(v.L, av.Activity, w.App.Location(*v.Community))}
 	for i, g := range regs {
 		d.Registrations = append(d.Registrations, registrant{N: i + 1, Registration: g})
 	}

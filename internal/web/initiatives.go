@@ -343,7 +343,7 @@ func (w *Web) decidePledge(r *http.Request, v *view, f *form) (done, error) {
 	_, err = w.App.DecidePledge(r.Context(), v.Scope, p.ID, f.Get("decision") == "accept", book)
 	loc := w.App.Location(*v.Community)
 	for _, c := range commons.ErrorOf(err).Conflicts {
-		f.Values.Add("conflict", when(v.L, c.Start.In(loc))+"–"+c.End.In(loc).Format("15:04"))
+		f.Values.Add("conflict", when(v.L, c.Start.In(loc))+"–"+v.L.Time(c.End.In(loc)))
 	}
 	return back, err
 }

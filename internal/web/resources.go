@@ -12,6 +12,7 @@ import (
 
 	"github.com/commons-project/commons/internal/app"
 	"github.com/commons-project/commons/internal/commons"
+	"github.com/commons-project/commons/internal/i18n"
 )
 
 type resourcesData struct {
@@ -261,7 +262,7 @@ func (w *Web) resourcePage(r *http.Request, v *view, outcome *app.BookingOutcome
 			}
 			for _, b := range bookings {
 				if b.StartsAt.Before(day.AddDate(0, 0, 1)) && b.EndsAt.After(day) {
-					wd.Bookings = append(wd.Bookings, shown(b, "15:04"))
+					wd.Bookings = append(wd.Bookings, shown(v.L, b))
 				}
 			}
 			d.Week = append(d.Week, wd)
@@ -275,11 +276,11 @@ func (w *Web) resourcePage(r *http.Request, v *view, outcome *app.BookingOutcome
 				if !b.May.Decide {
 					continue
 				}
-				req := shown(b, "15:04")
+				req := shown(v.L, b)
 				for _, o := range upcoming {
 					if o.ID != b.ID && (o.Status == commons.BookingConfirmed || o.Status == commons.BookingRequested) &&
 						o.TimeSlot().Overlaps(b.TimeSlot()) {
-						req.Clashes = append(req.Clashes, shown(o, "15:04"))
+						req.Clashes = append(req.Clashes, shown(v.L, o))
 					}
 				}
 				d.Requests = append(d.Requests, req)
@@ -313,7 +314,7 @@ func (w *Web) resourcePage(r *http.Request, v *view, outcome *app.BookingOutcome
 			}
 			for _, h := range held {
 				if h.Status == commons.BookingConfirmed {
-					d.Holders = append(d.Holders, shownBooking{BookingView: h, Start: when(v.L, h.StartsAt.In(loc)), End: h.EndsAt.In(loc).Format("15:04")})
+					d.Holders = append(d.Holders, shownBooking{BookingView: h, Start: when(v.L, h.StartsAt.In(loc)), End: v.L.Time(h.EndsAt.In(loc))})
 				}
 			}
 		}
@@ -323,10 +324,10 @@ func (w *Web) resourcePage(r *http.Request, v *view, outcome *app.BookingOutcome
 	return "resource", nil
 }
 
-// shown writes a booking's times in its community's zone, its start in
-// the given layout.
-func shown(b app.BookingView, layout string) shownBooking {
-	return shownBooking{BookingView: b, Start: b.StartsAt.In(b.Location).Format(layout), End: b.EndsAt.In(b.Location).Format("15:04")}
+// shown writes a booking's times in its community's zone, as the reader's
+// language writes a time of day.
+func shown(l *i18n.Localizer, b app.BookingView) shownBooking {
+	return shownBooking{BookingView: b, Start: l.Time(b.StartsAt.In(b.Location)), End: l.Time(b.EndsAt.In(b.Location))}
 }
 
 // book takes the booking form: a day, two clock times in the community's
@@ -379,7 +380,7 @@ func (w *Web) bookFrom(r *http.Request, v *view, f *form) (app.BookingOutcome, e
 	if err != nil {
 		e := commons.ErrorOf(err)
 		for _, c := range e.Conflicts {
-			f.Values.Add("conflict", when(v.L, c.Start.In(loc))+"–"+c.End.In(loc).Format("15:04"))
+			f.Values.Add("conflict", when(v.L, c.Start.In(loc))+"–"+v.L.Time(c.End.In(loc)))
 			f.Values.Add("conflict_at", c.Start.Format(time.RFC3339))
 		}
 		if e.Code == commons.CodeInvalid && e.Fields["starts_at"].Key != "" {
@@ -728,7 +729,7 @@ func (w *Web) myBookings(r *http.Request, v *view) (string, error) {
 	}
 	d := myBookingsData{CalendarURL: w.absoluteURL("/calendar/" + token + ".ics")}
 	for _, b := range bs {
-		sb := shown(b, "15:04")
+		sb := shown(v.L, b)
 		sb.Start = when(v.L, b.StartsAt.In(b.Location))
 		d.Bookings = append(d.Bookings, sb)
 	}

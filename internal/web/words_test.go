@@ -11,6 +11,7 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/commons-project/commons/internal/demo"
+	"github.com/commons-project/commons/internal/i18n"
 	"github.com/commons-project/commons/internal/store/storetest"
 	ts "github.com/commons-project/commons/internal/testserver"
 	"github.com/commons-project/commons/internal/web"
@@ -40,8 +41,9 @@ func TestPagesShowWordsNotCodes(t *testing.T) {
 	for _, p := range w.Pages() {
 		patterns = append(patterns, newPagePattern(p))
 	}
-	for _, lang := range []string{"en", "ru"} {
+	for _, lang := range i18n.Known() {
 		t.Run(lang, func(t *testing.T) {
+			english := s.Catalog.EnglishPhrases(lang)
 			b := newBrowser(t, s, lang)
 			if code, _ := b.post("/signin", map[string]string{"email": "carys@cwm-tawel.example", "password": "commons-demo"}); code != 303 {
 				t.Fatalf("sign in: %d", code)
@@ -67,7 +69,7 @@ func TestPagesShowWordsNotCodes(t *testing.T) {
 				if err != nil {
 					t.Fatalf("%s: %v", path, err)
 				}
-				for _, p := range problemsIn(doc, lang, prefixes) {
+				for _, p := range problemsIn(doc, lang, prefixes, english) {
 					t.Errorf("%s: %s", path, p)
 				}
 				for _, link := range links(doc) {
@@ -166,7 +168,7 @@ var (
 // problemsIn reads a page's text (and the labels a screen reader speaks)
 // for codes where words belong. What people wrote is in the demo's own
 // words, which hold no such codes.
-func problemsIn(doc *html.Node, lang string, prefixes map[string]bool) []string {
+func problemsIn(doc *html.Node, lang string, prefixes, english map[string]bool) []string {
 	var out []string
 	check := func(text string) {
 		for _, i := range keyLike.FindAllStringIndex(text, -1) {
@@ -186,6 +188,9 @@ func problemsIn(doc *html.Node, lang string, prefixes map[string]bool) []string 
 		}
 		if languageCodes.MatchString(text) {
 			out = append(out, "language codes: “"+strings.TrimSpace(text)+"”")
+		}
+		if whole := strings.Join(strings.Fields(text), " "); english[whole] {
+			out = append(out, "English where the language has its own words: “"+whole+"”")
 		}
 		if lang != "en" {
 			for _, word := range strings.FieldsFunc(text, func(r rune) bool { return r == ',' || r == '·' || r == '(' || r == ')' || r == ':' }) {
