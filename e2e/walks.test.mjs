@@ -11,7 +11,7 @@
 // plus a keyboard-only walk. Screenshots of each step go to e2e/artifacts/.
 // Every page listed in pages.txt must be visited by every pass.
 
-import { test, before, after } from 'node:test';
+import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -158,6 +158,13 @@ class Pass {
     this.step = 0;
     this.bytes = 0;
     this.sizes = [];
+    this.spent = { screenshot: 0, axe: 0, clip: 0, other: 0 }; // ms, printed at the end of the pass
+  }
+
+  // timed runs one of the checks and adds its time to what the pass spent.
+  async timed(what, f) {
+    const start = performance.now();
+    try { return await f(); } finally { this.spent[what] += performance.now() - start; }
   }
 
   async open() {
@@ -206,7 +213,9 @@ class Pass {
     if (match) this.visited.add(match.name);
     this.step++;
     const shot = `${this.name}-${String(this.step).padStart(2, '0')}-${label}.png`;
-    await page.screenshot({ path: path.join(artifacts, shot), fullPage: true });
+    // The visible part of the page: a whole long page costs several times
+    // as much, and COMMONS_E2E_FULL_SHOTS=1 takes it when a person needs it.
+    await this.timed('screenshot', () => page.screenshot({ path: path.join(artifacts, shot), fullPage: !!process.env.COMMONS_E2E_FULL_SHOTS }));
     const where = `${this.name} ${label} (${url.pathname})`;
     const status = await page.evaluate(() => document.documentElement.lang);
     if (!status) this.problems.push(`${where}: no lang attribute`);
@@ -217,10 +226,12 @@ class Pass {
       this.log(`${label}: ${this.bytes} bytes`);
     }
     if (this.axe) {
-      await page.evaluate(axeSource);
-      const result = await page.evaluate(() => globalThis.axe.run(document, {
-        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-      }));
+      const result = await this.timed('axe', async () => {
+        await page.evaluate(axeSource);
+        return page.evaluate(() => globalThis.axe.run(document, {
+          runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+        }));
+      });
       for (const v of result.violations) {
         this.problems.push(`${where}: axe ${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
       }
@@ -230,7 +241,7 @@ class Pass {
       // its edge (a scroll box, overflow hidden), at this width. Form
       // fields scroll their own text, the map its tiles, and the
       // visually-hidden helper is meant to be 1px wide.
-      const clipped = await page.evaluate(() => {
+      const clipped = await this.timed('clip', () => page.evaluate(() => {
         const out = [];
         for (const el of document.querySelectorAll('body *')) {
           if (['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName) || el.closest('.leaflet-container, .visually-hidden, .skip')) continue;
@@ -240,7 +251,7 @@ class Pass {
           if (el.scrollWidth > el.clientWidth + 1) out.push(`${el.tagName.toLowerCase()}${el.className ? '.' + String(el.className).split(' ').join('.') : ''} shows ${el.clientWidth} of ${el.scrollWidth}px`);
         }
         return out;
-      });
+      }));
       for (const c of clipped) this.problems.push(`${where}: clips its content: ${c}`);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       if (overflow > 0) this.problems.push(`${where}: scrolls sideways by ${overflow}px`);
@@ -444,107 +455,119 @@ async function walk(p) {
   await p.submit('header form.lang button[value=en]', 'english-again');
 }
 
-for (const [name, opts] of [
-  ['desktop', { viewport: { width: 1280, height: 800 }, js: true, axe: true, weight: true, small: false, clip: true }],
-  ['phone', { viewport: { width: 360, height: 740 }, js: true, axe: true, weight: false, small: true, clip: true, budget: true }],
-  ['nojs', { viewport: { width: 1024, height: 768 }, js: false, axe: false, weight: true, small: false }],
-]) {
-  test(`walks: ${name}`, async () => {
-    const p = new Pass(name, opts);
-    await p.open();
-    try {
-      await walk(p);
-    } finally {
-      await p.close();
-    }
-    const missed = pagePatterns.filter((x) => !p.visited.has(x));
-    if (!only.length) assert.deepEqual(missed, [], `pages no walk visited (${name})`);
-    assert.deepEqual(p.problems, [], `problems found (${name})`);
-  });
-}
-
-// The keyboard alone: the skip link, visible focus on everything, no trap,
-// and a whole form filled and sent without a pointer.
-test('walks: keyboard only', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
-  const page = await context.newPage();
-  const problems = [];
-  try {
-    // Sign up and start a community through the pages, by keyboard.
-    await page.goto(base + '/signup');
-    await page.keyboard.press('Tab');
-    assert.equal(await page.evaluate(() => document.activeElement.className), 'skip', 'the first Tab reaches the skip link');
-    assert.ok(await page.evaluate(() => document.activeElement.getBoundingClientRect().left >= 0), 'the skip link shows when focused');
-    await page.keyboard.press('Enter');
-    assert.equal(await page.evaluate(() => location.hash), '#main');
-
-    // Tab through the whole page: every stop shows its focus, and focus
-    // comes back round to the start (no trap).
-    const stops = await page.evaluate(() => document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea').length);
-    const seen = new Set();
-    for (let i = 0; i < stops + 3; i++) {
-      await page.keyboard.press('Tab');
-      const info = await page.evaluate(() => {
-        const el = document.activeElement;
-        if (!el || el === document.body) return null;
-        const s = getComputedStyle(el);
-        const visible = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none';
-        return { id: el.id || el.name || el.textContent.trim().slice(0, 20) + el.tagName, visible };
-      });
-      if (!info) continue;
-      if (!info.visible) problems.push(`no visible focus on ${info.id}`);
-      seen.add(info.id);
-    }
-    assert.ok(seen.size >= Math.min(stops, 8), `focus moved through the page (${seen.size} of ${stops} stops)`);
-
-    // Fill the sign-up form by keyboard and send it with Enter.
-    await page.focus('#f-name');
-    await page.keyboard.type('Keyboard User');
-    await page.keyboard.press('Tab');
-    await page.keyboard.type('keys@example.org');
-    await page.keyboard.press('Tab');
-    await page.keyboard.type(password);
-    await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')]);
-    await page.goto(base + '/communities/new');
-    await page.focus('#f-name');
-    await page.keyboard.type('Keyboard Town');
-    await page.keyboard.press('Tab');
-    await page.keyboard.type('keyboard-town');
-    await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')]);
-    assert.equal(new URL(page.url()).pathname, '/c/keyboard-town');
-
-    // Add an organization: choose the sector with the arrow keys.
-    await page.goto(base + '/c/keyboard-town/organizations/new');
-    await page.focus('#f-name');
-    await page.keyboard.type('Repair Café');
-    await page.keyboard.press('Tab'); // into the sector radio group
-    await page.keyboard.press('ArrowDown'); // public_authority → business … keep going to citizen_group
-    for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowDown');
-    assert.equal(await page.evaluate(() => document.activeElement.value), 'citizen_group');
-    await page.focus('#f-name');
-    await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')]);
-    assert.match(await page.locator('h1').textContent(), /Repair Café/);
-    await page.screenshot({ path: path.join(artifacts, 'keyboard-organization.png'), fullPage: true });
-
-    // Share a space and book it by typing: the form offers tomorrow as the
-    // day; the times are typed into each field (Tab walks the hour and
-    // minute parts of a time field, so each field is entered directly).
-    await page.goto(base + '/c/keyboard-town/resources/new');
-    await page.focus('#f-title');
-    await page.keyboard.type('Meeting room');
-    await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')]);
-    assert.match(await page.locator('h1').textContent(), /Meeting room/);
-    await page.focus('#f-from');
-    await page.keyboard.type('1000');
-    await page.focus('#f-to');
-    await page.keyboard.type('1130');
-    await page.focus('#f-purpose');
-    await page.keyboard.type('Keyboard club');
-    await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')]);
-    assert.match(await page.locator('.flash').first().textContent(), /confirmed/, 'booked by keyboard');
-    await page.screenshot({ path: path.join(artifacts, 'keyboard-booking.png'), fullPage: true });
-  } finally {
-    await context.close();
+// The passes run side by side: each has its own people and community, and
+// much of a walk is waiting (a fund round's phases open on the clock), so
+// two cores walk three passes in about the time of one and a half.
+describe('walks', { concurrency: 3 }, () => {
+  for (const [name, opts] of [
+    ['desktop', { viewport: { width: 1280, height: 800 }, js: true, axe: true, weight: true, small: false, clip: true }],
+    ['phone', { viewport: { width: 360, height: 740 }, js: true, axe: true, weight: false, small: true, clip: true, budget: true }],
+    ['nojs', { viewport: { width: 1024, height: 768 }, js: false, axe: false, weight: true, small: false }],
+  ]) {
+    test(`walks: ${name}`, async () => {
+      const p = new Pass(name, opts);
+      await p.open();
+      const start = performance.now();
+      try {
+        await walk(p);
+      } finally {
+        await p.close();
+        const s = Object.entries(p.spent).map(([k, v]) => `${k} ${(v / 1000).toFixed(0)} s`).join(', ');
+        console.log(`# ${name}: ${p.step} pages in ${((performance.now() - start) / 1000).toFixed(0)} s; ${s}`);
+      }
+      const missed = pagePatterns.filter((x) => !p.visited.has(x));
+      if (!only.length) assert.deepEqual(missed, [], `pages no walk visited (${name})`);
+      assert.deepEqual(p.problems, [], `problems found (${name})`);
+    });
   }
-  assert.deepEqual(problems, []);
+
+  // The keyboard alone: the skip link, visible focus on everything, no trap,
+  // and a whole form filled and sent without a pointer; in English and in
+  // Arabic (right to left, chosen by the browser's language).
+  for (const lang of ['en', 'ar']) test(`walks: keyboard only (${lang})`, async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: lang === 'en' ? 'en-GB' : 'ar' });
+    const slug = `keyboard-town-${lang}`;
+    const page = await context.newPage();
+    const problems = [];
+    try {
+      // Sign up and start a community through the pages, by keyboard.
+      await page.goto(base + '/signup');
+      await page.keyboard.press('Tab');
+      assert.equal(await page.evaluate(() => document.activeElement.className), 'skip', 'the first Tab reaches the skip link');
+      assert.ok(await page.evaluate(() => document.activeElement.getBoundingClientRect().left >= 0), 'the skip link shows when focused');
+      await page.keyboard.press('Enter');
+      assert.equal(await page.evaluate(() => location.hash), '#main');
+      assert.equal(await page.evaluate(() => document.documentElement.lang), lang);
+
+      // Tab through the whole page: every stop shows its focus, and focus
+      // comes back round to the start (no trap).
+      const stops = await page.evaluate(() => document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea').length);
+      const seen = new Set();
+      for (let i = 0; i < stops + 3; i++) {
+        await page.keyboard.press('Tab');
+        const info = await page.evaluate(() => {
+          const el = document.activeElement;
+          if (!el || el === document.body) return null;
+          const s = getComputedStyle(el);
+          const visible = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none';
+          return { id: el.id || el.name || el.textContent.trim().slice(0, 20) + el.tagName, visible };
+        });
+        if (!info) continue;
+        if (!info.visible) problems.push(`no visible focus on ${info.id}`);
+        seen.add(info.id);
+      }
+      assert.ok(seen.size >= Math.min(stops, 8), `focus moved through the page (${seen.size} of ${stops} stops)`);
+
+      // Fill the sign-up form by keyboard and send it with Enter.
+      await page.focus('#f-name');
+      await page.keyboard.type('Keyboard User');
+      await page.keyboard.press('Tab');
+      await page.keyboard.type(`keys-${lang}@example.org`);
+      await page.keyboard.press('Tab');
+      await page.keyboard.type(password);
+      await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')]);
+      await page.goto(base + '/communities/new');
+      await page.focus('#f-name');
+      await page.keyboard.type(`Keyboard Town (${lang})`);
+      await page.keyboard.press('Tab');
+      await page.keyboard.type(slug);
+      await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')]);
+      assert.equal(new URL(page.url()).pathname, `/c/${slug}`);
+
+      // Add an organization: choose the sector with the arrow keys.
+      await page.goto(`${base}/c/${slug}/organizations/new`);
+      await page.focus('#f-name');
+      await page.keyboard.type('Repair Café');
+      await page.keyboard.press('Tab'); // into the sector radio group
+      await page.keyboard.press('ArrowDown'); // public_authority → business … keep going to citizen_group
+      for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowDown');
+      assert.equal(await page.evaluate(() => document.activeElement.value), 'citizen_group');
+      await page.focus('#f-name');
+      await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')]);
+      assert.match(await page.locator('h1').textContent(), /Repair Café/);
+      await page.screenshot({ path: path.join(artifacts, `keyboard-organization-${lang}.png`), fullPage: true });
+
+      // Share a space and book it by typing: the form offers tomorrow as the
+      // day; the times are typed into each field (Tab walks the hour and
+      // minute parts of a time field, so each field is entered directly).
+      await page.goto(`${base}/c/${slug}/resources/new`);
+      await page.focus('#f-title');
+      await page.keyboard.type('Meeting room');
+      await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')]);
+      assert.match(await page.locator('h1').textContent(), /Meeting room/);
+      await page.focus('#f-from');
+      await page.keyboard.type('1000');
+      await page.focus('#f-to');
+      await page.keyboard.type('1130');
+      await page.focus('#f-purpose');
+      await page.keyboard.type('Keyboard club');
+      await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')]);
+      if (lang === 'en') assert.match(await page.locator('.flash').first().textContent(), /confirmed/, 'booked by keyboard');
+      assert.match(await page.locator('main').textContent(), /Keyboard club/, 'the booking shows on the resource');
+      await page.screenshot({ path: path.join(artifacts, `keyboard-booking-${lang}.png`), fullPage: true });
+    } finally {
+      await context.close();
+    }
+    assert.deepEqual(problems, []);
+  });
 });

@@ -6,12 +6,15 @@
 // same address and password.
 import assert from 'node:assert/strict';
 
-// waitForLink waits until the log holds a link with the path that it did
-// not hold before (the mail loop sends at once, but not synchronously).
-async function waitForLink(mailLog, path, seen) {
+// waitForLink waits until the log holds a link with the path, in a mail
+// to the address, that it did not hold before (the mail loop sends at
+// once, but not synchronously). The passes walk side by side: each reads
+// only its own people's mail.
+async function waitForLink(mailLog, path, seen, to) {
   const re = new RegExp(`${path.replace(/[/]/g, '\\/')}([A-Za-z0-9_-]{43})`, 'g');
   for (let i = 0; i < 300; i++) {
-    const found = [...mailLog().matchAll(re)].map((m) => m[0]).filter((l) => !seen.has(l));
+    const mine = mailLog().split('\n').filter((line) => line.includes(`to=${to} `)).join('\n');
+    const found = [...mine.matchAll(re)].map((m) => m[0]).filter((l) => !seen.has(l));
     if (found.length) {
       seen.add(found[found.length - 1]);
       return found[found.length - 1];
@@ -56,7 +59,7 @@ export default async function (p, { slug, owner, password, mailLog }) {
     await p.fill({ '#f-email': to, '#f-current_password': password });
     await p.submit('main form button[type=submit]', 'email-link-sent');
     assert.match(await main(), /We have sent a link to the new address/);
-    const link = await waitForLink(mailLog, '/confirm-email/', seen);
+    const link = await waitForLink(mailLog, '/confirm-email/', seen, to);
     await p.load(link, 'confirm-email');
     assert.ok((await main()).includes(to), 'the page names the new address');
     await p.submit('main form button[type=submit]', 'email-changed');
@@ -71,7 +74,7 @@ export default async function (p, { slug, owner, password, mailLog }) {
   await p.fill({ '#f-email': owner });
   await p.submit('main form button[type=submit]', 'reset-sent');
   assert.match(await main(), /If an account has that address/);
-  const reset = await waitForLink(mailLog, '/password-reset/', seen);
+  const reset = await waitForLink(mailLog, '/password-reset/', seen, owner);
   await p.load(reset, 'reset');
   await p.fill({ '#f-password': '1234567890' });
   await p.submit('main form button[type=submit]', 'reset-weak');

@@ -35,7 +35,7 @@ export default async function (p, { slug }) {
   await p.submit('main form button[type=submit]', 'fund-new-refused');
   assert.ok(await page.locator('main .error.summary').count() > 0);
 
-  const votingOpens = Date.now() + 50_000;
+  const votingOpens = Date.now() + 75_000; // room for the steps before, on a busy machine
   const votingCloses = votingOpens + 30_000;
   await p.fill({ '#f-title': 'Warm Spaces', '#f-pool': '1000', '#f-unit': 'GBP', '#f-min_choices': '1', '#f-max_choices': '2',
     '#f-review_at': londonAt(votingOpens), '#f-voting_at': londonAt(votingOpens), '#f-closes_at': londonAt(votingCloses) });

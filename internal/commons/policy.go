@@ -76,6 +76,10 @@ const (
 	// ActionRunQualityRound opens a self-assessment round, chooses its
 	// panel, closes it and agrees its action points (quality.go).
 	ActionRunQualityRound Action = "run_quality_round"
+	// ActionTranslate writes the title and description of anything in the
+	// community in another of its languages (translation.go); whoever may
+	// edit a thing may translate it too.
+	ActionTranslate Action = "translate"
 )
 
 // actionRoles says which roles unlock each action; any one of them will do.
@@ -117,6 +121,9 @@ var actionRoles = map[Action][]Role{
 	ActionSuggestMatch: {RoleEditor, RoleSteward},
 	// Editors run self-assessment rounds; panelists rate.
 	ActionRunQualityRound: {RoleEditor},
+	// Editors and stewards look after the community's words in each of
+	// its languages.
+	ActionTranslate: {RoleEditor, RoleSteward},
 }
 
 // CanRunInitiative reports whether a person may edit an initiative, change
@@ -194,6 +201,8 @@ type May struct {
 	SuggestMatch bool
 	// RunQualityRound: open a self-assessment round and manage it (editors).
 	RunQualityRound bool
+	// Translate: translate anything in the community (editors, stewards).
+	Translate bool
 	// ReadMembersOnly is true for active members: the record, the trust
 	// list, threads and reviews are theirs to read.
 	ReadMembersOnly bool
@@ -234,6 +243,7 @@ func MayOf(m *Member) May {
 		ManageIndicators:   Allowed(m, ActionManageIndicators),
 		SuggestMatch:       Allowed(m, ActionSuggestMatch),
 		RunQualityRound:    Allowed(m, ActionRunQualityRound),
+		Translate:          Allowed(m, ActionTranslate),
 		ReadMembersOnly:    IsActiveMember(m),
 		Applying:           m != nil && m.Status == MemberPending,
 	}
@@ -253,7 +263,8 @@ var Actions = []Action{ActionBook, ActionPost, ActionRegister, ActionPublishActi
 	ActionRunMSC,
 	ActionManageIndicators,
 	ActionSuggestMatch,
-	ActionRunQualityRound}
+	ActionRunQualityRound,
+	ActionTranslate}
 
 // RoleActions lists what a role lets its holder do, from the policy table.
 func RoleActions(r Role) []Action {

@@ -26,6 +26,7 @@ func TestMayAnswersEveryAction(t *testing.T) {
 		ActionRunMSC:           "RunMSC",
 		ActionRunQualityRound:  "RunQualityRound",
 		ActionManageIndicators: "ManageIndicators",
+		ActionTranslate:        "Translate",
 	}
 	for a := range actionRoles {
 		if _, ok := byAction[a]; !ok {

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"path"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -35,6 +36,7 @@ type Catalog struct {
 	names   map[string]string // each language's name in itself
 	keys    map[string]map[string]bool
 	msgs    map[string]map[string]*goi18n.Message // each language's messages by key, for the checks
+	counted map[string]bool                       // keys whose English has plural forms
 	source  map[string]*goi18n.Message            // the English messages, which overrides are checked against
 	log     *slog.Logger
 }
@@ -53,7 +55,7 @@ func LoadWithOverrides(log *slog.Logger, dir string) (*Catalog, error) {
 		log = slog.New(slog.DiscardHandler)
 	}
 	c := &Catalog{bundle: goi18n.NewBundle(language.English), names: map[string]string{}, keys: map[string]map[string]bool{},
-		msgs: map[string]map[string]*goi18n.Message{}, source: map[string]*goi18n.Message{}, log: log}
+		msgs: map[string]map[string]*goi18n.Message{}, counted: map[string]bool{}, source: map[string]*goi18n.Message{}, log: log}
 	c.bundle.RegisterUnmarshalFunc("toml", toml.Unmarshal)
 	files, err := fs.Glob(catalogFiles, "catalogs/*.toml")
 	if err != nil {
@@ -127,6 +129,7 @@ func (c *Catalog) add(code string, msgs []*goi18n.Message) error {
 		c.msgs[code][m.ID] = m
 		if code == Fallback {
 			c.source[m.ID] = m
+			c.counted[m.ID] = m.One != "" || m.Few != ""
 		}
 	}
 	return nil
@@ -214,14 +217,18 @@ type Localizer struct {
 	Lang string
 	loc  *goi18n.Localizer
 	log  *slog.Logger
-	keys map[string]bool    // the English catalog's keys
-	own  map[string]bool    // the keys this language's catalog has
-	cldr locales.Translator // CLDR's dates, times and numbers (dates.go)
+	keys map[string]bool // the English catalog's keys
+	own  map[string]bool // the keys this language's catalog has
+	// counted are the keys whose English has plural forms: a
+	// notification's Count picks the form.
+	counted map[string]bool
+	cldr    locales.Translator // CLDR's dates, times and numbers (dates.go)
 }
 
 // Localizer returns the speaker of one language.
 func (c *Catalog) Localizer(lang string) *Localizer {
-	return &Localizer{Lang: lang, loc: goi18n.NewLocalizer(c.bundle, lang, Fallback), log: c.log, keys: c.keys[Fallback], own: c.keys[lang], cldr: cldrOf(lang)}
+	return &Localizer{Lang: lang, loc: goi18n.NewLocalizer(c.bundle, lang, Fallback), log: c.log, keys: c.keys[Fallback], own: c.keys[lang],
+		counted: c.counted, cldr: cldrOf(lang)}
 }
 
 // T translates a message key with alternating argument names and values.
@@ -246,8 +253,16 @@ func (l *Localizer) Feature(name string) string {
 
 // Notification writes a notification in this language.
 func (l *Localizer) Notification(n commons.Notification) string {
+	key := "notification." + n.Kind
 	args := make([]any, 0, 2*len(n.Args))
+	count := -1 // a counted message's count, which picks its plural form
 	for k, v := range n.Args {
+		if k == "Count" && l.counted[key] {
+			if c, err := strconv.Atoi(v); err == nil {
+				count = c
+				continue
+			}
+		}
 		if k == "Outcome" {
 			v = l.T("outcome." + v)
 		}
@@ -270,7 +285,10 @@ func (l *Localizer) Notification(n commons.Notification) string {
 		}
 		args = append(args, k, v)
 	}
-	return l.T("notification."+n.Kind, args...)
+	if count >= 0 {
+		return l.N(key, count, args...)
+	}
+	return l.T(key, args...)
 }
 
 // Msg translates a domain message.
@@ -319,7 +337,8 @@ func (l *Localizer) localize(m commons.Message, count any) string {
 }
 
 // EnglishPhrases are the interface's fixed English texts (messages with no
-// argument) that lang writes in its own words. A page in lang that shows
+// argument) that lang writes in its own words, less those that lang itself
+// uses for another message (Romanian "Date" is a word of its own). A page in lang that shows
 // one of them as a whole text has a string that did not go through the
 // catalog, or came from English: the page tests look for them.
 func (c *Catalog) EnglishPhrases(lang string) map[string]bool {
@@ -334,6 +353,21 @@ func (c *Catalog) EnglishPhrases(lang string) map[string]bool {
 		}
 		if s := strings.Join(strings.Fields(src.Other), " "); s != "" {
 			out[s] = true
+		}
+	}
+	for own := range c.Phrases(lang) {
+		delete(out, own)
+	}
+	return out
+}
+
+// Phrases are lang's own fixed texts (messages with no argument), spaces
+// folded: words a page in lang may show whatever they mean in English.
+func (c *Catalog) Phrases(lang string) map[string]bool {
+	out := map[string]bool{}
+	for _, m := range c.msgs[lang] {
+		if !strings.Contains(m.Other, "{{") {
+			out[strings.Join(strings.Fields(m.Other), " ")] = true
 		}
 	}
 	return out

@@ -98,13 +98,13 @@ func TestKnownLanguages(t *testing.T) {
 			t.Errorf("PluralForms(%s) = %s, want %s", code, got, forms)
 		}
 	}
-	// The switcher offers the languages with a catalog; the others can be
-	// chosen by address and fall back to English for their words.
-	if got := c.Localizer("ar").T("nav.signin"); got != c.Localizer("en").T("nav.signin") {
-		t.Errorf("ar falls back to %q", got)
+	// Every known language has its catalog: a browser asking for Arabic
+	// gets Arabic words.
+	if got := c.Localizer("ar").T("nav.signin"); got == c.Localizer("en").T("nav.signin") {
+		t.Errorf("ar says %q, as English does", got)
 	}
-	if got := c.Choose("", "ar", nil); got != "en" {
-		t.Errorf("a browser asking for Arabic gets %q before its catalog exists", got)
+	if got := c.Choose("", "ar", nil); got != "ar" {
+		t.Errorf("a browser asking for Arabic gets %q", got)
 	}
 	if got := c.Choose("ar", "", nil); got != "ar" {
 		t.Errorf("a person choosing Arabic gets %q", got)
@@ -179,10 +179,10 @@ func TestBidiIsolation(t *testing.T) {
 	if got := en.T("nav.community", "Name", "مجتمع"); got != "\u2068مجتمع\u2069" {
 		t.Errorf("an Arabic name in English is not isolated: %q", got)
 	}
-	// Until Arabic has its catalog, its messages come in English, left to
-	// right, and a Latin name in them is left alone.
-	if got := ar.T("nav.community", "Name", "Cwm Taf"); got != "Cwm Taf" {
-		t.Errorf("a Latin name in an English message on an Arabic page: %q", got)
+	// In an Arabic message a Latin name is isolated, so that the sentence
+	// around it keeps its order.
+	if got := ar.T("nav.community", "Name", "Cwm Taf"); got != "\u2068Cwm Taf\u2069" {
+		t.Errorf("a Latin name in an Arabic message: %q", got)
 	}
 	dir := writeOverrides(t, map[string]string{"x.ar.toml": `"nav.community" = "مجتمع {{.Name}}"` + "\n"})
 	withAr, err := LoadWithOverrides(nil, dir)

@@ -211,7 +211,7 @@ func (w *Web) activitiesMonth(r *http.Request, v *view) (string, error) {
 		}
 		d.Weeks[len(d.Weeks)-1] = append(d.Weeks[len(d.Weeks)-1], cell)
 	}
-	v.Title, v.Data = v.L.T("activities.month_title", "Month", v.L.T("activities.month."+strconv.Itoa(int(first.Month())))+" "+strconv.Itoa(first.Year())), d
+	v.Title, v.Data = v.L.T("activities.month_title", "Month", v.L.T("activities.month."+strconv.Itoa(int(first.Month()))), "Year", strconv.Itoa(first.Year())), d
 	return "activities_month", nil
 }
 
@@ -375,6 +375,7 @@ func (w *Web) activity(r *http.Request, v *view) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	v.Content = w.contentIn(r, v, commons.SubjectActivity, av.Activity.ID, av.May.Edit, &av.Activity.Title, &av.Activity.Description)
 	a := av.Activity
 	loc := w.App.Location(*v.Community)
 	d := activityData{Activity: showActivity(v.L, a, loc), Past: !a.EndsAt.After(w.App.Now()), HTML: w.App.Markdown.HTML(a.Description),

@@ -92,6 +92,7 @@ func (w *Web) achievement(r *http.Request, v *view) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	v.Content = w.contentIn(r, v, commons.SubjectAchievement, a.ID, a.May.Manage, &a.Name, &a.Description)
 	d := achievementData{AchievementView: a}
 	if a.May.Award {
 		o, err := w.App.HoursOptions(r.Context(), v.Scope)

@@ -99,6 +99,9 @@ func (w *Web) community(r *http.Request, v *view) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	shown := *v.Community
+	v.Content = w.contentIn(r, v, commons.SubjectCommunity, shown.ID, v.May.EditCommunity, &shown.Name, &shown.Description)
+	v.Community = &shown
 	v.Title, v.Talk = v.Community.Name, w.announcements(r, v)
 	v.Data = struct {
 		Organizations []commons.Organization

@@ -228,6 +228,7 @@ func (w *Web) initiativePage(r *http.Request, v *view, which string) (string, er
 	if err != nil {
 		return "", err
 	}
+	v.Content = w.contentIn(r, v, commons.SubjectInitiative, iv.Initiative.ID, iv.May.Run, &iv.Initiative.Title, &iv.Initiative.Description)
 	i := iv.Initiative
 	d := initiativeData{InitiativeView: iv, Description: w.App.Markdown.HTML(i.Description), ThemeLabels: themeLabels(v.L, i.Themes),
 		Kinds: commons.Kinds, NeedStates: commons.NeedStatuses, Form: which, Overdue: iv.Overdue()}

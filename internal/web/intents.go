@@ -180,6 +180,7 @@ func (w *Web) intent(r *http.Request, v *view) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	v.Content = w.contentIn(r, v, commons.SubjectIntent, i.Intent.ID, i.May.Manage, &i.Intent.Title, &i.Intent.Description)
 	d := intentData{Intent: showIntent(i, w.App.Location(*v.Community))}
 	if i.May.Answer {
 		if d.Organizations, err = w.App.ActivityOrganizations(r.Context(), v.Scope); err != nil {

@@ -58,6 +58,7 @@ func (w *Web) organization(r *http.Request, v *view) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	v.Content = w.contentIn(r, v, commons.SubjectOrganization, d.Organization.ID, d.May.Manage, &d.Organization.Name, &d.Organization.Description)
 	o := d.Organization
 	if v.Form == nil {
 		v.Form = &form{}

@@ -220,6 +220,7 @@ func (w *Web) resourcePage(r *http.Request, v *view, outcome *app.BookingOutcome
 	if err != nil {
 		return "", err
 	}
+	v.Content = w.contentIn(r, v, commons.SubjectResource, res.ID, res.May.Edit, &res.Title, &res.Description)
 	loc := w.App.Location(*v.Community)
 	d := resourceData{Resource: res, Location: loc}
 	if d.Moderation, err = w.moderationView(r, v, commons.SubjectResource, res.ID, res.AuthorID(), res.Moderation); err != nil {

@@ -40,6 +40,7 @@ func (w *Web) routes() {
 	w.routesArchive(m)
 	w.routesCSVImport(m)
 	w.routesNeedEdit(m)
+	w.routesTranslations(m)
 
 	m.Raw("/", w.notFound)
 }

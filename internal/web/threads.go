@@ -152,6 +152,10 @@ func (w *Web) thread(r *http.Request, v *view) (string, error) {
 	if editing == "" {
 		editing = r.URL.Query().Get("edit")
 	}
+	if editing == "" && len(tv.Posts) > 0 { // an author edits their own words, not a translation
+		first := &tv.Posts[0].Body
+		v.Content = w.contentIn(r, v, commons.SubjectThread, tv.ID, v.User != nil && (tv.AuthorID == v.User.ID || tv.May.Pin), &tv.Title, first)
+	}
 	d := threadData{Thread: tv, SubjectLink: subjectLink(v.Community.Slug, tv.Subject)}
 	if d.Moderation, err = w.moderationView(r, v, commons.SubjectThread, tv.ID, tv.AuthorID, commons.Visible); err != nil {
 		return "", err

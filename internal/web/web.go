@@ -163,6 +163,9 @@ type view struct {
 	unreadCounted bool
 	// Talk lists threads on a page about something else (see threads.go).
 	Talk *talkPanel
+	// Content is what the page says about the language its thing's title
+	// and description are shown in (translations.go).
+	Content *contentNote
 	// Alternates are the community's machine-readable forms, linked from
 	// the head for programs that discover them (opendata.go).
 	Alternates []alternate
