@@ -39,6 +39,7 @@ import people15 from './walks/people15.mjs';
 import archive15 from './walks/archive15.mjs';
 import rtl from './walks/rtl.mjs';
 import csvimport from './walks/csvimport.mjs';
+import translations from './walks/translations.mjs';
 
 // Each part's walk, in e2e/walks/<part>.mjs: export default async (p, ctx).
 const allParts = {
@@ -61,6 +62,7 @@ const allParts = {
   archive15,
   rtl,
   csvimport,
+  translations,
 };
 // COMMONS_WALKS=threads,mail runs only those parts' walks (for working on
 // one part); the check that every page was visited is then skipped.

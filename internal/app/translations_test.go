@@ -44,9 +44,25 @@ func TestTranslations(t *testing.T) {
 			}
 		}
 
+		// Search finds a thing by the words of any of its languages.
+		visitor := w.scope(t, nil)
+		if !found(t, a, w.scope(t, w.people["member"]), "neuadd pentref", w.hall) {
+			t.Error("the hall is not found by its Welsh words")
+		}
+		orgs, _, err := a.Organizations(ctx, editor, commons.OrganizationFilter{})
+		if err != nil || len(orgs) == 0 {
+			t.Fatal(orgs, err)
+		}
+		if _, err := a.SetTranslation(ctx, w.scope(t, w.people["editor only"]), commons.SubjectOrganization, orgs[0].ID,
+			commons.Translation{Lang: "cy", Title: "Llyfrgell", Description: "Llyfrau a chyfrifiaduron."}); err != nil {
+			t.Fatal(err)
+		}
+		if !found(t, a, visitor, "llyfrgell", orgs[0].ID) {
+			t.Error("the library is not found by its Welsh name")
+		}
+
 		// Each reader sees their language when it is there, else the
 		// original with the note that it is missing.
-		visitor := w.scope(t, nil)
 		for lang, want := range map[string]commons.Shown{
 			"cy": {Title: "Neuadd", Lang: "cy", Translated: true},
 			"en": {Title: "Hall", Lang: "en"},

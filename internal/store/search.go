@@ -75,8 +75,15 @@ func (s *Store) Search(ctx context.Context, q SearchQuery) ([]SearchHit, error) 
 	}
 	var hits []SearchHit
 	cond, args := s.d.resourceSearch(q.Community.ID, q.Community.Languages, q.Q)
+	// A resource is found by its translations too (any language's words).
+	translated := "SELECT tr.subject_id FROM translations tr WHERE tr.community_id = ? AND tr.subject_type = 'resource'"
+	args = append(args, q.Community.ID)
+	for _, w := range likeWords(q.Q) {
+		translated += ` AND LOWER(tr.title || ' ' || tr.description) LIKE ? ESCAPE '\'`
+		args = append(args, w)
+	}
 	rows, err := s.query(ctx, `SELECT r.id, r.title, r.description FROM resources r WHERE r.community_id = ? AND r.moderation = 'visible'
-		AND `+notArchived("r")+` AND `+resourceShown+` AND `+cond+` LIMIT ?`, append(append([]any{q.Community.ID}, args...), q.Limit)...)
+		AND `+notArchived("r")+` AND `+resourceShown+` AND (`+cond+` OR r.id IN (`+translated+`)) LIMIT ?`, append(append([]any{q.Community.ID}, args...), q.Limit)...)
 	if err != nil {
 		return nil, s.classify(err)
 	}
@@ -99,8 +106,14 @@ func (s *Store) Search(ctx context.Context, q SearchQuery) ([]SearchHit, error) 
 			query += " AND " + k.publicFilter
 		}
 		for _, w := range likeWords(q.Q) {
-			query += " AND LOWER(" + k.title + " || ' ' || " + k.body + `) LIKE ? ESCAPE '\'`
+			like := "LOWER(" + k.title + " || ' ' || " + k.body + `) LIKE ? ESCAPE '\'`
 			args = append(args, w)
+			if commons.CheckTranslatable(k.typ) == nil { // each word in the original or in a translation
+				like = "(" + like + ` OR EXISTS (SELECT 1 FROM translations tr WHERE tr.community_id = x.community_id AND tr.subject_type = '` +
+					string(k.typ) + `' AND tr.subject_id = x.id AND LOWER(tr.title || ' ' || tr.description) LIKE ? ESCAPE '\'))`
+				args = append(args, w)
+			}
+			query += " AND " + like
 		}
 		rows, err := s.query(ctx, query+" LIMIT ?", append(args, q.Limit)...)
 		if err != nil {

@@ -69,7 +69,7 @@ func (w *Web) contentIn(r *http.Request, v *view, kind commons.SubjectType, id s
 	if commons.MayTranslate(v.Member, mayEdit) && len(v.Community.Languages) > 1 {
 		note.TranslatePath = "/c/" + v.Community.Slug + "/translations/" + string(kind) + "/" + id
 	}
-	if !shown.Translated && len(shown.Others) == 0 && note.TranslatePath == "" {
+	if !shown.Translated && !shown.Missing && len(shown.Others) == 0 && note.TranslatePath == "" {
 		return nil
 	}
 	return note
@@ -152,6 +152,9 @@ func (w *Web) translationsPage(r *http.Request, v *view) (string, error) {
 			row.Form, row.Title, row.Desc = v.Form, v.Form.Get("title"), v.Form.Get("description")
 		}
 		d.Rows = append(d.Rows, row)
+	}
+	if f := v.Form; f != nil && f.Error == "" && f.Errors["lang"] != "" && !slices.ContainsFunc(d.Rows, func(r translationRow) bool { return r.Form != nil }) {
+		f.Error = f.Errors["lang"] // a language no form is for: said above them all
 	}
 	v.Title, v.Data = v.L.T("translations.title", "Name", c.Name), d
 	return "translations", nil
