@@ -147,6 +147,9 @@ func (w *Web) activities(r *http.Request, v *view) (string, error) {
 	if len(acts) > 0 {
 		d.Month = acts[0].StartsAt.In(loc).Format("2006-01") // the month view opens where the agenda starts
 	}
+	w.translateList(r, v, commons.SubjectActivity, len(acts), func(i int) (string, *string, *string) {
+		return acts[i].ID, &acts[i].Title, &acts[i].Description
+	})
 	for _, a := range acts {
 		sa := showActivity(v.L, a, loc)
 		if n := len(d.Days); n == 0 || d.Days[n-1].Day != sa.Day {

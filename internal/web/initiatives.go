@@ -86,6 +86,9 @@ func (w *Web) initiatives(r *http.Request, v *view) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	w.translateList(r, v, commons.SubjectInitiative, len(list), func(i int) (string, *string, *string) {
+		return list[i].ID, &list[i].Title, nil // a card shows its summary, which has no translation; the title has
+	})
 	for _, i := range list {
 		d.Initiatives = append(d.Initiatives, initiativeCard{Initiative: i, ThemeLabels: themeLabels(v.L, i.Themes)})
 	}

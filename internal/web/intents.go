@@ -71,6 +71,9 @@ func (w *Web) intents(r *http.Request, v *view) (string, error) {
 			query.Set(k, s)
 		}
 	}
+	w.translateList(r, v, commons.SubjectIntent, len(list), func(i int) (string, *string, *string) {
+		return list[i].ID, &list[i].Title, &list[i].Description
+	})
 	loc := w.App.Location(*v.Community)
 	shown := make([]shownIntent, len(list))
 	for n, i := range list {

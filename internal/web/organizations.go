@@ -37,6 +37,10 @@ func (w *Web) organizations(r *http.Request, v *view) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	w.translateList(r, v, commons.SubjectOrganization, len(d.Organizations), func(i int) (string, *string, *string) {
+		o := &d.Organizations[i]
+		return o.ID, &o.Name, &o.Description
+	})
 	v.Title, v.Data = v.L.T("organizations.title"), d
 	return "organizations", nil
 }

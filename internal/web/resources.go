@@ -94,6 +94,10 @@ func (w *Web) resources(r *http.Request, v *view) (string, error) {
 		if err != nil && !formFailed(v.Form, err, v.L) {
 			return "", err
 		}
+		w.translateList(r, v, commons.SubjectResource, len(d.Resources), func(i int) (string, *string, *string) {
+			res := &d.Resources[i]
+			return res.ID, &res.Title, &res.Description
+		})
 	}
 	keep := url.Values{}
 	for k, vs := range q {
