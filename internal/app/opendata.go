@@ -1,6 +1,7 @@
 package app
 
 import (
+	"cmp"
 	"context"
 
 	"github.com/commons-project/commons/internal/commons"
@@ -13,6 +14,12 @@ import (
 // members-only or hidden by moderation, and no person, is published.
 // baseURL is the site's address, for links to the pages.
 func (a *App) OpenData(ctx context.Context, s Scope, baseURL string) (hsds.Dataset, error) {
+	return a.OpenDataIn(ctx, s, baseURL, "")
+}
+
+// OpenDataIn is OpenData with names and descriptions in lang where they
+// are written in it (commons/translation.go); "" keeps the originals.
+func (a *App) OpenDataIn(ctx context.Context, s Scope, baseURL, lang string) (hsds.Dataset, error) {
 	visitor := Scope{Community: s.Community, May: commons.MayOf(nil)}
 	in := hsds.Input{Community: s.Community, Location: a.Location(s.Community), BaseURL: baseURL}
 	for cursor := ""; ; {
@@ -57,5 +64,45 @@ func (a *App) OpenData(ctx context.Context, s Scope, baseURL string) (hsds.Datas
 		acts[i].Organizers = o
 	}
 	in.Activities = acts
+	if lang != "" {
+		if err := a.translateOpenData(ctx, visitor, &in, lang); err != nil {
+			return hsds.Dataset{}, err
+		}
+	}
 	return hsds.Build(in), nil
+}
+
+// translateOpenData puts lang's names and descriptions into the dataset's
+// things where they have them.
+func (a *App) translateOpenData(ctx context.Context, s Scope, in *hsds.Input, lang string) error {
+	apply := func(kind commons.SubjectType, n int, get func(i int) (string, *string, *string)) error {
+		ids := make([]string, n)
+		for i := range n {
+			ids[i], _, _ = get(i)
+		}
+		trs, err := a.TranslationsIn(ctx, s, kind, ids, lang)
+		for i := range n {
+			id, title, description := get(i)
+			if t, ok := trs[id]; ok {
+				*title, *description = cmp.Or(t.Title, *title), cmp.Or(t.Description, *description)
+			}
+		}
+		return err
+	}
+	if err := apply(commons.SubjectOrganization, len(in.Organizations), func(i int) (string, *string, *string) {
+		o := &in.Organizations[i]
+		return o.ID, &o.Name, &o.Description
+	}); err != nil {
+		return err
+	}
+	if err := apply(commons.SubjectResource, len(in.Resources), func(i int) (string, *string, *string) {
+		r := &in.Resources[i]
+		return r.ID, &r.Title, &r.Description
+	}); err != nil {
+		return err
+	}
+	return apply(commons.SubjectActivity, len(in.Activities), func(i int) (string, *string, *string) {
+		act := &in.Activities[i]
+		return act.ID, &act.Title, &act.Description
+	})
 }

@@ -83,7 +83,7 @@ func (w *Web) hsds(answer func(d hsds.Dataset, r *http.Request, q hsds.Query) (a
 		s, err := w.App.Scope(r.Context(), w.user(r), r.PathValue("slug"))
 		var d hsds.Dataset
 		if err == nil {
-			d, err = w.App.OpenData(r.Context(), s, w.absoluteURL(""))
+			d, err = w.App.OpenDataIn(r.Context(), s, w.absoluteURL(""), r.URL.Query().Get("lang"))
 		}
 		if err != nil {
 			e := commons.ErrorOf(err)
@@ -107,7 +107,7 @@ func (w *Web) hsdsTabular(rw http.ResponseWriter, r *http.Request) {
 	s, err := w.App.Scope(r.Context(), w.user(r), r.PathValue("slug"))
 	var d hsds.Dataset
 	if err == nil {
-		d, err = w.App.OpenData(r.Context(), s, w.absoluteURL(""))
+		d, err = w.App.OpenDataIn(r.Context(), s, w.absoluteURL(""), r.URL.Query().Get("lang"))
 	}
 	if err != nil {
 		w.Fail(rw, r, err)

@@ -66,6 +66,14 @@ func TestTranslatedContent(t *testing.T) {
 		admin.post(edit, map[string]string{"lang": "cy", "title": "Llyfrgell Cwm", "description": "Llyfrau, cyfrifiaduron a chymorth."})
 		must(t, welsh.get(page), "Llyfrgell Cwm", "Llyfrau, cyfrifiaduron a chymorth.")
 
+		// Open data in the language asked for; the originals otherwise.
+		if got := s.Do(ts.Request{Method: "GET", Path: "/c/cwm/hsds/organizations?lang=cy"}).Body.String(); !strings.Contains(got, "Llyfrgell Cwm") {
+			t.Errorf("HSDS in Welsh: %s", got)
+		}
+		if got := s.Do(ts.Request{Method: "GET", Path: "/c/cwm/hsds/organizations"}).Body.String(); strings.Contains(got, "Llyfrgell") || !strings.Contains(got, "Library") {
+			t.Errorf("HSDS without a language: %s", got)
+		}
+
 		// Someone who may not edit it may not translate it.
 		_, newcomer := s.SignUp("nia@example.org", "Nia")
 		ts.Status(t, s.Do(ts.Request{Method: "POST", Path: "/api/v1/communities/cwm/members", Token: newcomer}), http.StatusCreated)
