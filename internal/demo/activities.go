@@ -82,7 +82,7 @@ func loadActivities(ctx context.Context, a *app.App, w *world) error {
 			StartsAt: at(time.Tuesday, 17, 0), EndsAt: at(time.Tuesday, 18, 0)}},
 		{"olena", "olena", commons.ActivityFields{Kind: commons.ActivityCourse, Title: "English conversation for newcomers",
 			Description: "Practise everyday English with volunteers, online from home. Russian and Ukrainian spoken when you get stuck.",
-			Languages: []string{"en", "ru"}, Themes: []string{"english", "language"}, Level: "all", OnlineURL: "https://meet.cwm-tawel.example/english",
+			Languages:   []string{"en", "ru"}, Themes: []string{"english", "language"}, Level: "all", OnlineURL: "https://meet.cwm-tawel.example/english",
 			StartsAt: at(time.Wednesday, 18, 0), EndsAt: at(time.Wednesday, 19, 0), Recurrence: "FREQ=WEEKLY;COUNT=8"}},
 		{"dafydd", "dafydd", commons.ActivityFields{Kind: commons.ActivityEvent, Title: "Learning fair at the Miners' Hall",
 			Description: "Every group, course and club in the valley under one roof: try things, meet tutors, sign up. Tea and Welsh cakes from the Friends of the Miners' Hall.",

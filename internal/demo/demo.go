@@ -82,41 +82,41 @@ var organizations = []organization{
 	{"dafydd", []string{"carys"}, commons.OrganizationFields{
 		Name: "Cwm Tawel Town Council", Sector: commons.SectorPublicAuthority,
 		Description: "The town council looks after the Miners' Hall, the park and the community rooms above the library, and lends them to local groups free of charge.",
-		Website: "https://council.cwm-tawel.example", Email: "clerc@council.cwm-tawel.example", Address: "Neuadd y Dref, Stryd Fawr",
+		Website:     "https://council.cwm-tawel.example", Email: "clerc@council.cwm-tawel.example", Address: "Neuadd y Dref, Stryd Fawr",
 		Place:   commons.PostalAddress{City: "Cwm Tawel", Region: "Swansea", PostalCode: "SA10 9ZZ", Country: "GB"},
 		Contact: commons.Contact{Name: "Town clerk's office", Title: "Town Clerk", Email: "clerc@council.cwm-tawel.example", Phone: "+44 1632 960 123", Public: true}}},
 	{"sian", nil, commons.OrganizationFields{
 		Name: "Valleys University — Department of Adult Continuing Education", Sector: commons.SectorEducation,
 		Description: "Part-time courses for adults in the valley, taught where people live: community centres, the library, the chapel vestry. Tutors help groups turn what they do into accredited learning.",
-		Website: "https://dace.valleys-university.example", Email: "dace@valleys-university.example", Address: "Singleton Campus, Abertawe"}},
+		Website:     "https://dace.valleys-university.example", Email: "dace@valleys-university.example", Address: "Singleton Campus, Abertawe"}},
 	{"gareth", []string{"irina"}, commons.OrganizationFields{
 		Name: "Cwm Tawel Library", Sector: commons.SectorCulture,
 		Description: "Books, computers with help on hand, a quiet study room and a small makerspace with a 3D printer. Digital skills drop-in every Tuesday.",
-		Website: "https://library.cwm-tawel.example", Email: "llyfrgell@cwm-tawel.example", Address: "Heol y Glowyr 2",
+		Website:     "https://library.cwm-tawel.example", Email: "llyfrgell@cwm-tawel.example", Address: "Heol y Glowyr 2",
 		Place:   commons.PostalAddress{City: "Cwm Tawel", Region: "Swansea", PostalCode: "SA10 9ZY", Country: "GB"},
 		Contact: commons.Contact{Name: "Enquiries desk", Email: "llyfrgell@cwm-tawel.example", Phone: "+44 1632 960 456", Public: true}}},
 	{"eleri", nil, commons.OrganizationFields{
 		Name: "Cwm Tawel Mining Museum", Sector: commons.SectorCulture,
 		Description: "The story of the valley's pits and the people who worked them. Former miners guide visits; the archive welcomes family historians and school projects.",
-		Website: "https://museum.cwm-tawel.example", Address: "Old Colliery Yard",
+		Website:     "https://museum.cwm-tawel.example", Address: "Old Colliery Yard",
 		Place:   commons.PostalAddress{City: "Cwm Tawel", Region: "Swansea", Country: "GB"},
 		Contact: commons.Contact{Name: "Archive volunteers", Title: "Tuesdays and Thursdays", Phone: "+44 1632 960 789"}}},
 	{"rhodri", nil, commons.OrganizationFields{
 		Name: "Jenkins & Daughters Hardware", Sector: commons.SectorBusiness,
 		Description: "Family hardware shop since 1962. We lend tools to the Repair Café and sponsor the community garden's seeds each spring.",
-		Email: "shop@jenkins-hardware.example", Address: "Stryd Fawr 41\nCwm Tawel"}},
+		Email:       "shop@jenkins-hardware.example", Address: "Stryd Fawr 41\nCwm Tawel"}},
 	{"bethan", []string{"huw"}, commons.OrganizationFields{
 		Name: "Valley Green Energy Trust", Sector: commons.SectorNGO,
 		Description: "A community-owned charity helping households save energy and planning a shared solar roof on the Miners' Hall. We lend electric bicycles and show people how to look after them.",
-		Website: "https://green-energy.cwm-tawel.example", Email: "hello@green-energy.cwm-tawel.example"}},
+		Website:     "https://green-energy.cwm-tawel.example", Email: "hello@green-energy.cwm-tawel.example"}},
 	{"olena", []string{"irina"}, commons.OrganizationFields{
 		Name: "Croeso — Refugee Welcome Cwm Tawel", Sector: commons.SectorNGO,
 		Description: "Volunteers who welcome families arriving in the valley: English conversation, help with forms, and a Saturday supper club where everyone cooks.",
-		Email: "croeso@cwm-tawel.example"}},
+		Email:       "croeso@cwm-tawel.example"}},
 	{"huw", []string{"rhodri"}, commons.OrganizationFields{
 		Name: "Tawel Repair Café", Sector: commons.SectorCitizenGroup,
 		Description: "Bring what's broken on the first Saturday of the month; fix it together with volunteers and learn how.",
-		Address: "Miners' Hall, Heol y Glowyr"}},
+		Address:     "Miners' Hall, Heol y Glowyr"}},
 	{"mair", nil, commons.OrganizationFields{
 		Name: "Friends of the Miners' Hall", Sector: commons.SectorCitizenGroup,
 		Description: "Neighbours keeping the Miners' Hall open as a place for everyone: choir, cinema nights and the oral history project."}},

@@ -240,10 +240,10 @@ func loadInitiatives(ctx context.Context, a *app.App, w *world) error {
 
 	// 3. Seeking partners: the Repair Café learns to mend electronics.
 	repair, err := start("huw", "huw", commons.InitiativeFields{
-		Title:   "Repair Café goes digital",
-		Summary: "Fix phones, laptops and radios as well as chairs and kettles, and teach people how.",
+		Title:       "Repair Café goes digital",
+		Summary:     "Fix phones, laptops and radios as well as chairs and kettles, and teach people how.",
 		Description: "More and more of what people bring is electronic. We need a few tools, someone who can teach soldering safely, and 3D-printed spare parts.",
-		Themes: []string{"digital_skills", "climate", "work"}})
+		Themes:      []string{"digital_skills", "climate", "work"}})
 	if err != nil {
 		return err
 	}
@@ -264,10 +264,10 @@ func loadInitiatives(ctx context.Context, a *app.App, w *world) error {
 
 	// 4. An idea: Olena leads it herself, as a person.
 	supper, err := start("olena", "", commons.InitiativeFields{
-		Title:   "Conversation suppers",
-		Summary: "Cook together and practise Welsh and English over supper, for newcomers and neighbours alike.",
+		Title:       "Conversation suppers",
+		Summary:     "Cook together and practise Welsh and English over supper, for newcomers and neighbours alike.",
 		Description: "An idea from the Saturday supper club: one evening a month, each table speaks a language its guests are learning.",
-		Themes: []string{"integration", "culture"}})
+		Themes:      []string{"integration", "culture"}})
 	if err != nil {
 		return err
 	}
