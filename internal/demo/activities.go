@@ -60,8 +60,8 @@ func loadActivities(ctx context.Context, a *app.App, w *world) error {
 		{"gareth", "gareth", commons.ActivityFields{Kind: commons.ActivityCourse, Title: "Cymraeg i ddechreuwyr",
 			// Written in Welsh first: translations.go names its language
 			// and adds the English and the Russian.
-			Description: "Deg noson gyfeillgar i bobl sydd erioed wedi siarad Cymraeg, neu a roddodd y gorau iddi yn yr ysgol. " +
-				"Byddwn yn dechrau gyda chyfarch, y siop a'r bws, ac yn gorffen gyda sgwrs fach dros baned.",
+			Description: "Deg noson gyfeillgar i bobl sydd heb siarad Cymraeg erioed, neu a roddodd y gorau iddi yn yr ysgol. " +
+				"Byddwn yn dechrau gyda chyfarchion, y siop a'r bws, ac yn gorffen gyda sgwrs fach dros baned.",
 			Languages: []string{"cy", "en"}, Themes: []string{"welsh", "language"}, Level: "beginner", ResourceID: room, Capacity: places(12),
 			Accessibility: "Step-free room with a hearing loop; handouts in large print on request.",
 			StartsAt:      at(time.Monday, 18, 0), EndsAt: at(time.Monday, 19, 30), Recurrence: "FREQ=WEEKLY;COUNT=10"}},

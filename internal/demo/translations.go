@@ -91,7 +91,7 @@ var organizationTranslations = map[string]translated{
 		ru: ru("", "Приносите сломанные вещи в первую субботу месяца — чините их вместе с волонтёрами и учитесь сами.")},
 	"mair": {
 		cy: cy("Cyfeillion Neuadd y Glowyr",
-			"Cymdogion sy'n cadw Neuadd y Glowyr ar agor yn lle i bawb: côr, nosweithiau ffilm a'r prosiect hanes llafar."),
+			"Cymdogion sy'n cadw Neuadd y Glowyr ar agor fel lle i bawb: côr, nosweithiau ffilm a'r prosiect hanes llafar."),
 		ru: ru("", "Соседи, которые сохраняют Шахтёрский клуб открытым для всех: хор, киновечера и проект устной истории.")},
 	"aisha": {
 		cy: cy("Grŵp Cerdded Menywod",
@@ -112,7 +112,7 @@ var resourceTranslations = []translated{
 		"Argraffydd Prusa gyda ffilament. Y tro cyntaf y byddwch yn ei archebu, bydd gwirfoddolwyr sgiliau digidol y llyfrgell yn dangos i chi sut mae'n gweithio."),
 		ru: ru("", "3D-принтер в мастерской библиотеки.")},
 	{cy: cy("Pecyn offer trwsio",
-		"Sgriwdreifers, gorsaf sodro, peiriant gwnïo a darnau sbâr, i'w benthyg i'r Caffi Trwsio ac i unrhyw un sy'n trwsio pethau i'w cymdogion."),
+		"Tyrnsgriwiau, gorsaf sodro, peiriant gwnïo a darnau sbâr, i'w benthyg i'r Caffi Trwsio ac i unrhyw un sy'n trwsio pethau i'w cymdogion."),
 		ru: ru("", "Набор инструментов для ремонта.")},
 	{cy: cy("Help tiwtor i droi prosiect eich grŵp yn gwrs",
 		"Bydd tiwtor addysg oedolion yn treulio dwy awr gyda'ch grŵp yn troi'r hyn rydych chi'n ei wneud yn ddysgu y gall eraill ymuno ag ef, "+
@@ -145,7 +145,7 @@ var activityTranslations = map[string]translated{
 		ru: ru("Разговорный английский", "Практика повседневного английского с волонтёрами, онлайн из дома.")},
 	"Sing in Welsh: a taster before choir": {by: "mair",
 		cy: cy("Canu yn Gymraeg: blas cyn y côr",
-			"Awr i ddysgu dwy gân Gymraeg ar y glust, gyda'r geiriau wedi'u hysgrifennu. Yna arhoswch i'r côr os hoffech chi!")},
+			"Awr i ddysgu dwy gân Gymraeg ar y glust, gyda'r geiriau wedi'u hysgrifennu. Yna arhoswch ar gyfer y côr os hoffech chi!")},
 	"Learning fair at the Miners' Hall": {by: "dafydd",
 		cy: cy("Ffair ddysgu yn Neuadd y Glowyr",
 			"Pob grŵp, cwrs a chlwb yn y cwm o dan yr un to: rhowch gynnig ar bethau, dewch i gwrdd â thiwtoriaid a chofrestrwch. "+
@@ -172,7 +172,7 @@ var initiativeTranslations = map[string]translated{
 		cy: cy("Swperau sgwrsio", "Syniad gan y clwb swper dydd Sadwrn: un noson y mis, bydd pob bwrdd yn siarad iaith y mae ei westeion yn ei dysgu."),
 		ru: ru("", "Идея субботнего ужина: раз в месяц за каждым столом говорят на языке, который учат гости.")},
 	"A solar roof for the Miners' Hall": {by: "huw",
-		cy: cy("To solar i Neuadd y Glowyr", "Wedi'i oedi nes bod y to wedi cael ei arolygu."),
+		cy: cy("To solar i Neuadd y Glowyr", "Wedi'i oedi nes i'r to gael ei arolygu."),
 		ru: ru("", "Приостановлено до обследования крыши.")},
 }
 
