@@ -57,10 +57,11 @@ func loadActivities(ctx context.Context, a *app.App, w *world) error {
 		fields commons.ActivityFields
 	}
 	acts := []activity{
-		{"gareth", "gareth", commons.ActivityFields{Kind: commons.ActivityCourse, Title: "Welsh for beginners — Cymraeg i ddechreuwyr",
-			Description: "Ten friendly evenings for people who have never spoken Welsh, or stopped at school. We start with greetings, " +
-				"the shop and the bus, and end with a short conversation over tea.\n\n" +
-				"Десять вечеров валлийского для начинающих: приветствия, магазин, автобус — и разговор за чаем.",
+		{"gareth", "gareth", commons.ActivityFields{Kind: commons.ActivityCourse, Title: "Cymraeg i ddechreuwyr",
+			// Written in Welsh first: translations.go names its language
+			// and adds the English and the Russian.
+			Description: "Deg noson gyfeillgar i bobl sydd heb siarad Cymraeg erioed, neu a roddodd y gorau iddi yn yr ysgol. " +
+				"Byddwn yn dechrau gyda chyfarchion, y siop a'r bws, ac yn gorffen gyda sgwrs fach dros baned.",
 			Languages: []string{"cy", "en"}, Themes: []string{"welsh", "language"}, Level: "beginner", ResourceID: room, Capacity: places(12),
 			Accessibility: "Step-free room with a hearing loop; handouts in large print on request.",
 			StartsAt:      at(time.Monday, 18, 0), EndsAt: at(time.Monday, 19, 30), Recurrence: "FREQ=WEEKLY;COUNT=10"}},
@@ -79,10 +80,9 @@ func loadActivities(ctx context.Context, a *app.App, w *world) error {
 			Description: "An hour to learn two songs in Welsh by ear, with the words written out. Then stay for the choir if you like!",
 			Languages:   []string{"cy", "en"}, Themes: []string{"music", "welsh"}, Level: "all", ResourceID: room, Capacity: places(3),
 			StartsAt: at(time.Tuesday, 17, 0), EndsAt: at(time.Tuesday, 18, 0)}},
-		{"olena", "olena", commons.ActivityFields{Kind: commons.ActivityCourse, Title: "English conversation for newcomers / Разговорный английский",
-			Description: "Practise everyday English with volunteers, online from home. Russian and Ukrainian spoken when you get stuck.\n\n" +
-				"Практика повседневного английского с волонтёрами, онлайн из дома.",
-			Languages: []string{"en", "ru"}, Themes: []string{"english", "language"}, Level: "all", OnlineURL: "https://meet.cwm-tawel.example/english",
+		{"olena", "olena", commons.ActivityFields{Kind: commons.ActivityCourse, Title: "English conversation for newcomers",
+			Description: "Practise everyday English with volunteers, online from home. Russian and Ukrainian spoken when you get stuck.",
+			Languages:   []string{"en", "ru"}, Themes: []string{"english", "language"}, Level: "all", OnlineURL: "https://meet.cwm-tawel.example/english",
 			StartsAt: at(time.Wednesday, 18, 0), EndsAt: at(time.Wednesday, 19, 0), Recurrence: "FREQ=WEEKLY;COUNT=8"}},
 		{"dafydd", "dafydd", commons.ActivityFields{Kind: commons.ActivityEvent, Title: "Learning fair at the Miners' Hall",
 			Description: "Every group, course and club in the valley under one roof: try things, meet tutors, sign up. Tea and Welsh cakes from the Friends of the Miners' Hall.",
@@ -91,6 +91,7 @@ func loadActivities(ctx context.Context, a *app.App, w *world) error {
 			StartsAt:      at(time.Friday, 17, 0), EndsAt: at(time.Friday, 20, 0)}},
 	}
 	first := map[string]string{}
+	w.activities = map[string][]string{}
 	for _, ac := range acts {
 		f := ac.fields
 		if ac.org != "" {
@@ -105,15 +106,18 @@ func loadActivities(ctx context.Context, a *app.App, w *world) error {
 			return fmt.Errorf("activity %q: %w", f.Title, err)
 		}
 		first[f.Title] = made[0].ID
+		for _, m := range made {
+			w.activities[f.Title] = append(w.activities[f.Title], m.ID)
+		}
 	}
 	registrations := []struct {
 		title  string
 		who    []string
 		series bool
 	}{
-		{"Welsh for beginners — Cymraeg i ddechreuwyr", []string{"irina", "aisha", "olena", "bethan"}, true},
+		{"Cymraeg i ddechreuwyr", []string{"irina", "aisha", "olena", "bethan"}, true},
 		{"Digital skills for everyday life", []string{"irina", "huw"}, true},
-		{"English conversation for newcomers / Разговорный английский", []string{"irina"}, true},
+		{"English conversation for newcomers", []string{"irina"}, true},
 		// Five for three places: two wait, in the order they came.
 		{"Sing in Welsh: a taster before choir", []string{"aisha", "irina", "bethan", "olena", "rhodri"}, false},
 		{"Fix your toaster: a Repair Café workshop", []string{"rhodri", "aisha"}, false},

@@ -25,6 +25,8 @@ type world struct {
 	orgs        map[string]string        // organization ids by their admin's key
 	resources   []string                 // resource ids in the order of the resources table
 	initiatives map[string]string        // initiative ids by title, once loaded
+	activities  map[string][]string      // each activity's occurrences' ids by title, once loaded
+	firewood    string                   // the resource whose review is on the record
 }
 
 // parts load the rest of the demo, each from its own file, in this order.
@@ -45,6 +47,7 @@ var parts = []func(ctx context.Context, a *app.App, w *world) error{
 	loadImpact,
 	loadQuality,
 	loadAlliances,
+	loadTranslations,
 }
 
 type person struct {
@@ -78,58 +81,48 @@ type organization struct {
 var organizations = []organization{
 	{"dafydd", []string{"carys"}, commons.OrganizationFields{
 		Name: "Cwm Tawel Town Council", Sector: commons.SectorPublicAuthority,
-		Description: "The town council looks after the Miners' Hall, the park and the community rooms above the library, and lends them to local groups free of charge.\n\n" +
-			"Городской совет заботится о Шахтёрском клубе, парке и общественных комнатах над библиотекой и бесплатно предоставляет их местным группам.",
-		Website: "https://council.cwm-tawel.example", Email: "clerc@council.cwm-tawel.example", Address: "Neuadd y Dref, Stryd Fawr",
+		Description: "The town council looks after the Miners' Hall, the park and the community rooms above the library, and lends them to local groups free of charge.",
+		Website:     "https://council.cwm-tawel.example", Email: "clerc@council.cwm-tawel.example", Address: "Neuadd y Dref, Stryd Fawr",
 		Place:   commons.PostalAddress{City: "Cwm Tawel", Region: "Swansea", PostalCode: "SA10 9ZZ", Country: "GB"},
 		Contact: commons.Contact{Name: "Town clerk's office", Title: "Town Clerk", Email: "clerc@council.cwm-tawel.example", Phone: "+44 1632 960 123", Public: true}}},
 	{"sian", nil, commons.OrganizationFields{
 		Name: "Valleys University — Department of Adult Continuing Education", Sector: commons.SectorEducation,
-		Description: "Part-time courses for adults in the valley, taught where people live: community centres, the library, the chapel vestry. Tutors help groups turn what they do into accredited learning.\n\n" +
-			"Курсы для взрослых без отрыва от жизни в долине — в общественных центрах, библиотеке, при часовне. Преподаватели помогают группам превратить их дело в признанное обучение.",
-		Website: "https://dace.valleys-university.example", Email: "dace@valleys-university.example", Address: "Singleton Campus, Abertawe"}},
+		Description: "Part-time courses for adults in the valley, taught where people live: community centres, the library, the chapel vestry. Tutors help groups turn what they do into accredited learning.",
+		Website:     "https://dace.valleys-university.example", Email: "dace@valleys-university.example", Address: "Singleton Campus, Abertawe"}},
 	{"gareth", []string{"irina"}, commons.OrganizationFields{
 		Name: "Cwm Tawel Library", Sector: commons.SectorCulture,
-		Description: "Books, computers with help on hand, a quiet study room and a small makerspace with a 3D printer. Digital skills drop-in every Tuesday.\n\n" +
-			"Книги, компьютеры с помощью консультанта, тихий читальный зал и небольшая мастерская с 3D-принтером. По вторникам — открытые занятия по цифровой грамотности.",
-		Website: "https://library.cwm-tawel.example", Email: "llyfrgell@cwm-tawel.example", Address: "Heol y Glowyr 2",
+		Description: "Books, computers with help on hand, a quiet study room and a small makerspace with a 3D printer. Digital skills drop-in every Tuesday.",
+		Website:     "https://library.cwm-tawel.example", Email: "llyfrgell@cwm-tawel.example", Address: "Heol y Glowyr 2",
 		Place:   commons.PostalAddress{City: "Cwm Tawel", Region: "Swansea", PostalCode: "SA10 9ZY", Country: "GB"},
 		Contact: commons.Contact{Name: "Enquiries desk", Email: "llyfrgell@cwm-tawel.example", Phone: "+44 1632 960 456", Public: true}}},
 	{"eleri", nil, commons.OrganizationFields{
 		Name: "Cwm Tawel Mining Museum", Sector: commons.SectorCulture,
-		Description: "The story of the valley's pits and the people who worked them. Former miners guide visits; the archive welcomes family historians and school projects.\n\n" +
-			"История шахт долины и людей, которые на них работали. Экскурсии ведут бывшие шахтёры; архив открыт для исследователей семейной истории и школьных проектов.",
-		Website: "https://museum.cwm-tawel.example", Address: "Old Colliery Yard",
+		Description: "The story of the valley's pits and the people who worked them. Former miners guide visits; the archive welcomes family historians and school projects.",
+		Website:     "https://museum.cwm-tawel.example", Address: "Old Colliery Yard",
 		Place:   commons.PostalAddress{City: "Cwm Tawel", Region: "Swansea", Country: "GB"},
 		Contact: commons.Contact{Name: "Archive volunteers", Title: "Tuesdays and Thursdays", Phone: "+44 1632 960 789"}}},
 	{"rhodri", nil, commons.OrganizationFields{
 		Name: "Jenkins & Daughters Hardware", Sector: commons.SectorBusiness,
-		Description: "Family hardware shop since 1962. We lend tools to the Repair Café and sponsor the community garden's seeds each spring.\n\n" +
-			"Семейный хозяйственный магазин с 1962 года. Одалживаем инструменты Ремонтному кафе и каждую весну покупаем семена для общественного сада.",
-		Email: "shop@jenkins-hardware.example", Address: "Stryd Fawr 41\nCwm Tawel"}},
+		Description: "Family hardware shop since 1962. We lend tools to the Repair Café and sponsor the community garden's seeds each spring.",
+		Email:       "shop@jenkins-hardware.example", Address: "Stryd Fawr 41\nCwm Tawel"}},
 	{"bethan", []string{"huw"}, commons.OrganizationFields{
 		Name: "Valley Green Energy Trust", Sector: commons.SectorNGO,
-		Description: "A community-owned charity helping households save energy and planning a shared solar roof on the Miners' Hall. We lend electric bicycles and show people how to look after them.\n\n" +
-			"Общественная благотворительная организация: помогает семьям экономить энергию и готовит общую солнечную крышу на Шахтёрском клубе. Даём напрокат электровелосипеды и учим за ними ухаживать.",
-		Website: "https://green-energy.cwm-tawel.example", Email: "hello@green-energy.cwm-tawel.example"}},
+		Description: "A community-owned charity helping households save energy and planning a shared solar roof on the Miners' Hall. We lend electric bicycles and show people how to look after them.",
+		Website:     "https://green-energy.cwm-tawel.example", Email: "hello@green-energy.cwm-tawel.example"}},
 	{"olena", []string{"irina"}, commons.OrganizationFields{
 		Name: "Croeso — Refugee Welcome Cwm Tawel", Sector: commons.SectorNGO,
-		Description: "Volunteers who welcome families arriving in the valley: English conversation, help with forms, and a Saturday supper club where everyone cooks.\n\n" +
-			"Волонтёры встречают семьи, приезжающие в долину: разговорный английский, помощь с документами и субботний ужин, где готовят все вместе.",
-		Email: "croeso@cwm-tawel.example"}},
+		Description: "Volunteers who welcome families arriving in the valley: English conversation, help with forms, and a Saturday supper club where everyone cooks.",
+		Email:       "croeso@cwm-tawel.example"}},
 	{"huw", []string{"rhodri"}, commons.OrganizationFields{
 		Name: "Tawel Repair Café", Sector: commons.SectorCitizenGroup,
-		Description: "Bring what's broken on the first Saturday of the month; fix it together with volunteers and learn how.\n\n" +
-			"Приносите сломанные вещи в первую субботу месяца — чините их вместе с волонтёрами и учитесь сами.",
-		Address: "Miners' Hall, Heol y Glowyr"}},
+		Description: "Bring what's broken on the first Saturday of the month; fix it together with volunteers and learn how.",
+		Address:     "Miners' Hall, Heol y Glowyr"}},
 	{"mair", nil, commons.OrganizationFields{
 		Name: "Friends of the Miners' Hall", Sector: commons.SectorCitizenGroup,
-		Description: "Neighbours keeping the Miners' Hall open as a place for everyone: choir, cinema nights and the oral history project.\n\n" +
-			"Соседи, которые сохраняют Шахтёрский клуб открытым для всех: хор, киновечера и проект устной истории."}},
+		Description: "Neighbours keeping the Miners' Hall open as a place for everyone: choir, cinema nights and the oral history project."}},
 	{"aisha", nil, commons.OrganizationFields{
 		Name: "Women's Walking Group", Sector: commons.SectorCitizenGroup,
-		Description: "A weekly walk on the old tramway for women of every age and background, with a cuppa after. Newcomers are always welcome.\n\n" +
-			"Еженедельная прогулка по старой трамвайной дороге для женщин любого возраста и происхождения, а потом — чай. Новичкам всегда рады."}},
+		Description: "A weekly walk on the old tramway for women of every age and background, with a cuppa after. Newcomers are always welcome."}},
 }
 
 // Load adds the demo community unless it is already there. With always
@@ -171,10 +164,7 @@ func Load(ctx context.Context, a *app.App, always bool) (bool, error) {
 		Name: "Cwm Tawel Learning Community",
 		Description: "Cwm Tawel is a former mining town of 6,000 people in a South Wales valley. Since the last pit closed, the council, the library, " +
 			"the museum, the university's adult-learning department, local businesses and groups of neighbours have been sharing rooms, tools " +
-			"and know-how so that everyone here can keep learning. Croeso — welcome.\n\n" +
-			"Кум-Тавел — бывший шахтёрский город с населением 6000 человек в долине Южного Уэльса. С тех пор как закрылась последняя шахта, " +
-			"совет, библиотека, музей, университетский отдел обучения взрослых, местный бизнес и группы соседей делятся помещениями, " +
-			"инструментами и знаниями, чтобы каждый здесь мог продолжать учиться. Croeso — добро пожаловать.",
+			"and know-how so that everyone here can keep learning. Croeso — welcome.",
 		Languages: []string{"en", "cy", "ru"},
 		TimeZone:  "Europe/London",
 	})
@@ -252,10 +242,11 @@ func Load(ctx context.Context, a *app.App, always bool) (bool, error) {
 			return false, fmt.Errorf("trust %s → %s: %w", t.from, t.to, err)
 		}
 	}
-	if err := loadReview(ctx, a, users); err != nil {
+	firewood, err := loadReview(ctx, a, users)
+	if err != nil {
 		return false, err
 	}
-	w := &world{users: users, orgs: orgIDs, resources: resourceIDs}
+	w := &world{users: users, orgs: orgIDs, resources: resourceIDs, firewood: firewood}
 	if err := loadPhotos(ctx, a, w); err != nil {
 		return false, err
 	}
@@ -282,49 +273,49 @@ func Load(ctx context.Context, a *app.App, always bool) (bool, error) {
 // loadReview leaves one resolved flag on the record: a steward hides an
 // offer by mistake, its author answers, members score, and the review
 // restores it. The demo closes the review at once, as if its week had
-// passed.
-func loadReview(ctx context.Context, a *app.App, users map[string]*commons.User) error {
+// passed. It returns the offer's id, for its translations.
+func loadReview(ctx context.Context, a *app.App, users map[string]*commons.User) (string, error) {
 	huw, err := a.Scope(ctx, users["huw"], Slug)
 	if err != nil {
-		return err
+		return "", err
 	}
 	res, err := a.CreateResource(ctx, huw, commons.ResourceFields{Kind: commons.KindMaterials, Title: "Free firewood",
-		Description: "Offcuts from the Repair Café's workbench, free to anyone with a stove.\n\nБесплатные дрова: обрезки из мастерской Ремонтного кафе.",
+		Description: "Offcuts from the Repair Café's workbench, free to anyone with a stove.",
 		Terms:       commons.TermsFree, Approval: commons.ApprovalOpen})
 	if err != nil {
-		return fmt.Errorf("firewood: %w", err)
+		return "", fmt.Errorf("firewood: %w", err)
 	}
 	scope := func(who string) (app.Scope, error) { return a.Scope(ctx, users[who], Slug) }
 	s, err := scope("carys")
 	if err != nil {
-		return err
+		return "", err
 	}
 	if _, err := a.Flag(ctx, s, commons.SubjectResource, res.ID, "Agreement 1: is this being sold? It looked like an advert."); err != nil {
-		return fmt.Errorf("flag: %w", err)
+		return "", fmt.Errorf("flag: %w", err)
 	}
 	rid, err := a.LatestReview(ctx, s, commons.SubjectResource, res.ID)
 	if err != nil {
-		return err
+		return "", err
 	}
 	if s, err = scope("huw"); err != nil {
-		return err
+		return "", err
 	}
 	if err := a.AnswerReview(ctx, s, rid, "It is free — the café gives offcuts away so they are not wasted."); err != nil {
-		return fmt.Errorf("answer: %w", err)
+		return "", fmt.Errorf("answer: %w", err)
 	}
 	var r app.ReviewView
 	for _, who := range []string{"carys", "gareth", "sian"} {
 		if s, err = scope(who); err != nil {
-			return err
+			return "", err
 		}
 		if err := a.ScoreReview(ctx, s, rid, commons.Scores{commons.OutcomeRestore: 2, commons.OutcomeKeepHidden: -1, commons.OutcomeRemove: -2}); err != nil {
-			return fmt.Errorf("score %s: %w", who, err)
+			return "", fmt.Errorf("score %s: %w", who, err)
 		}
 		if r, err = a.Review(ctx, s, rid); err != nil {
-			return err
+			return "", err
 		}
 	}
-	return a.CloseReview(ctx, rid, r.EndsAt)
+	return res.ID, a.CloseReview(ctx, rid, r.EndsAt)
 }
 
 // resource is a demo resource: whose it is (a person's key, or the key of
@@ -348,34 +339,34 @@ func weekdays(opens, closes int, days ...time.Weekday) []commons.OpeningInterval
 
 var resources = []resource{
 	{"gareth", true, commons.ResourceFields{Kind: commons.KindSpace, Title: "Community room above the library",
-		Description: "A bright room for thirty with chairs, tables, a projector and tea things. Groups from every sector use it for meetings and classes.\n\nСветлая комната на тридцать человек со стульями, столами, проектором и всем для чая.",
+		Description: "A bright room for thirty with chairs, tables, a projector and tea things. Groups from every sector use it for meetings and classes.",
 		Address:     "Heol y Glowyr 2, Cwm Tawel", Latitude: ptr(51.7056), Longitude: ptr(-3.7401), Capacity: ptr(30),
 		Accessibility: []string{"step_free", "accessible_toilet", "hearing_loop"}, Terms: commons.TermsFree, Bookable: true,
 		Approval: commons.ApprovalTrusted, PublicTitles: true, MaxHoursPerWeek: ptr(10)},
 		weekdays(9, 21, time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday, time.Saturday, time.Sunday)},
 	{"dafydd", true, commons.ResourceFields{Kind: commons.KindSpace, Title: "Miners' Hall main hall",
-		Description: "The town's big hall, with a stage, a piano and a kitchen. The council lends it free to local groups; ask a week ahead.\n\nБольшой зал города со сценой, пианино и кухней.",
+		Description: "The town's big hall, with a stage, a piano and a kitchen. The council lends it free to local groups; ask a week ahead.",
 		Address:     "Miners' Hall, Heol y Glowyr, Cwm Tawel", Latitude: ptr(51.7049), Longitude: ptr(-3.7385), Capacity: ptr(120),
 		Accessibility: []string{"step_free", "accessible_toilet"}, Terms: commons.TermsFree, Bookable: true, Approval: commons.ApprovalRequest},
 		weekdays(10, 22, time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday, time.Saturday, time.Sunday)},
 	{"gareth", true, commons.ResourceFields{Kind: commons.KindEquipment, Title: "3D printer in the makerspace",
-		Description: "A Prusa printer with filament; the library's digital-skills volunteers show you how on your first booking.\n\n3D-принтер в мастерской библиотеки.",
+		Description: "A Prusa printer with filament; the library's digital-skills volunteers show you how on your first booking.",
 		Address:     "Cwm Tawel Library, Heol y Glowyr 2", Latitude: ptr(51.7057), Longitude: ptr(-3.7403),
 		Accessibility: []string{"step_free"}, Terms: commons.TermsCostSharing, TermsNote: "£1 an hour towards filament",
 		Bookable: true, Approval: commons.ApprovalOpen, MaxHoursPerWeek: ptr(3), MaxFutureBookings: ptr(4)},
 		weekdays(10, 17, time.Tuesday, time.Wednesday, time.Thursday, time.Friday, time.Saturday)},
 	{"rhodri", true, commons.ResourceFields{Kind: commons.KindEquipment, Title: "Repair toolkit",
-		Description: "Screwdrivers, a soldering station, a sewing machine and spare parts, lent to the Repair Café and to anyone fixing things for neighbours.\n\nНабор инструментов для ремонта.",
+		Description: "Screwdrivers, a soldering station, a sewing machine and spare parts, lent to the Repair Café and to anyone fixing things for neighbours.",
 		Address:     "Stryd Fawr 41, Cwm Tawel", Terms: commons.TermsFree, Bookable: true, Approval: commons.ApprovalTrusted}, nil},
 	{"sian", true, commons.ResourceFields{Kind: commons.KindExpertise, Title: "A tutor's help to turn your group's project into a course",
-		Description: "An adult-education tutor spends two hours with your group to shape what you do into learning others can join, and can accredit it.\n\nПреподаватель поможет превратить проект вашей группы в курс.",
+		Description: "An adult-education tutor spends two hours with your group to shape what you do into learning others can join, and can accredit it.",
 		Terms:       commons.TermsFree, Bookable: true, Approval: commons.ApprovalRequest},
 		weekdays(9, 17, time.Monday, time.Wednesday, time.Friday)},
 	{"bethan", true, commons.ResourceFields{Kind: commons.KindFunding, Title: "Small grants for greener homes",
-		Description: "Up to £300 for draught-proofing or insulation in a home in the valley; the trust's volunteers help with the form.\n\nНебольшие гранты на утепление домов.",
+		Description: "Up to £300 for draught-proofing or insulation in a home in the valley; the trust's volunteers help with the form.",
 		Terms:       commons.TermsFree, Approval: commons.ApprovalRequest}, nil},
 	{"carys", false, commons.ResourceFields{Kind: commons.KindTime, Title: "An hour with a learning champion",
-		Description: "Carys helps newcomers find courses, groups and people in the valley. Book an hour for a cup of tea and a chat.\n\nЧас с координатором обучения: поможет найти курсы и людей.",
+		Description: "Carys helps newcomers find courses, groups and people in the valley. Book an hour for a cup of tea and a chat.",
 		Terms:       commons.TermsFree, Bookable: true, Approval: commons.ApprovalOpen},
 		weekdays(10, 16, time.Tuesday, time.Thursday)},
 }

@@ -85,8 +85,7 @@ func loadInitiatives(ctx context.Context, a *app.App, w *world) error {
 		Summary: "Keep the Miners' Hall warm and open three evenings a week through the winter: choir, repair nights, homework club and a hot meal.",
 		Description: "The hall is the valley's living room, but heating it costs more than the Friends can raise. " +
 			"With the council, the university and the hardware shop we want to keep it open **three evenings a week** from November to March.\n\n" +
-			"- Tuesday: choir and a hot meal\n- Thursday: homework club with student volunteers\n- Saturday: repair night\n\n" +
-			"Шахтёрский клуб — гостиная долины. Вместе с советом, университетом и хозяйственным магазином мы хотим держать его открытым три вечера в неделю всю зиму.",
+			"- Tuesday: choir and a hot meal\n- Thursday: homework club with student volunteers\n- Saturday: repair night",
 		Themes: []string{"intergenerational", "culture", "heritage"}})
 	if err != nil {
 		return err
@@ -203,7 +202,7 @@ func loadInitiatives(ctx context.Context, a *app.App, w *world) error {
 	oral, err := start("mair", "mair", commons.InitiativeFields{
 		Title:       "Voices of the pits: an oral history",
 		Summary:     "Former miners and their families recorded their memories with schoolchildren; the recordings are now in the museum's archive.",
-		Description: "Twenty-two interviews, recorded by pupils of Ysgol Cwm Tawel with the museum's help.\n\nУстная история шахт: двадцать два интервью, записанные школьниками вместе с музеем.",
+		Description: "Twenty-two interviews, recorded by pupils of Ysgol Cwm Tawel with the museum's help.",
 		Themes:      []string{"intergenerational", "heritage"}})
 	if err != nil {
 		return err
@@ -241,11 +240,10 @@ func loadInitiatives(ctx context.Context, a *app.App, w *world) error {
 
 	// 3. Seeking partners: the Repair Café learns to mend electronics.
 	repair, err := start("huw", "huw", commons.InitiativeFields{
-		Title:   "Repair Café goes digital",
-		Summary: "Fix phones, laptops and radios as well as chairs and kettles, and teach people how.",
-		Description: "More and more of what people bring is electronic. We need a few tools, someone who can teach soldering safely, and 3D-printed spare parts.\n\n" +
-			"Всё больше приносят электронику. Нужны инструменты, кто-то, кто научит безопасно паять, и запчасти, напечатанные на 3D-принтере.",
-		Themes: []string{"digital_skills", "climate", "work"}})
+		Title:       "Repair Café goes digital",
+		Summary:     "Fix phones, laptops and radios as well as chairs and kettles, and teach people how.",
+		Description: "More and more of what people bring is electronic. We need a few tools, someone who can teach soldering safely, and 3D-printed spare parts.",
+		Themes:      []string{"digital_skills", "climate", "work"}})
 	if err != nil {
 		return err
 	}
@@ -266,11 +264,10 @@ func loadInitiatives(ctx context.Context, a *app.App, w *world) error {
 
 	// 4. An idea: Olena leads it herself, as a person.
 	supper, err := start("olena", "", commons.InitiativeFields{
-		Title:   "Conversation suppers",
-		Summary: "Cook together and practise Welsh and English over supper, for newcomers and neighbours alike.",
-		Description: "An idea from the Saturday supper club: one evening a month, each table speaks a language its guests are learning.\n\n" +
-			"Идея субботнего ужина: раз в месяц за каждым столом говорят на языке, который учат гости.",
-		Themes: []string{"integration", "culture"}})
+		Title:       "Conversation suppers",
+		Summary:     "Cook together and practise Welsh and English over supper, for newcomers and neighbours alike.",
+		Description: "An idea from the Saturday supper club: one evening a month, each table speaks a language its guests are learning.",
+		Themes:      []string{"integration", "culture"}})
 	if err != nil {
 		return err
 	}
@@ -282,7 +279,7 @@ func loadInitiatives(ctx context.Context, a *app.App, w *world) error {
 	solar, err := start("huw", "", commons.InitiativeFields{
 		Title:       "A solar roof for the Miners' Hall",
 		Summary:     "Community-owned solar panels on the hall's roof, paying for its heating in years to come.",
-		Description: "Paused until the roof has been surveyed.\n\nПриостановлено до обследования крыши.",
+		Description: "Paused until the roof has been surveyed.",
 		Themes:      []string{"climate"}})
 	if err != nil {
 		return err
