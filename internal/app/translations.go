@@ -119,9 +119,13 @@ func (a *App) Content(ctx context.Context, s Scope, kind commons.SubjectType, id
 // ShownIn is what a reader of lang sees of a thing; an error only when
 // the translations cannot be read (the thing itself the caller has read).
 func (a *App) ShownIn(ctx context.Context, s Scope, kind commons.SubjectType, id, title, description, lang string) (commons.Shown, error) {
-	trs, named, err := a.Store.Translations(ctx, s.Community.ID, kind, id)
-	if err != nil {
-		return commons.Shown{}, err
+	var trs map[string]commons.Translation
+	var named string
+	if len(s.Community.Languages) > 1 { // a community of one language has no translations to read
+		var err error
+		if trs, named, err = a.Store.Translations(ctx, s.Community.ID, kind, id); err != nil {
+			return commons.Shown{}, err
+		}
 	}
 	c := commons.Content{Kind: kind, ID: id, Original: commons.OriginalLanguage(named, s.Community.Languages),
 		Title: title, Description: description, Translations: trs}
@@ -131,7 +135,7 @@ func (a *App) ShownIn(ctx context.Context, s Scope, kind commons.SubjectType, id
 // TranslationsIn returns the translations into lang of a list of things
 // of one kind, for a directory: one query.
 func (a *App) TranslationsIn(ctx context.Context, s Scope, kind commons.SubjectType, ids []string, lang string) (map[string]commons.Translation, error) {
-	if len(ids) == 0 {
+	if len(ids) == 0 || len(s.Community.Languages) < 2 {
 		return nil, nil
 	}
 	return a.Store.TranslationsIn(ctx, s.Community.ID, kind, ids, lang)

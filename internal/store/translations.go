@@ -2,8 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"strings"
 
 	"github.com/commons-project/commons/internal/commons"
@@ -17,32 +15,37 @@ import (
 // page's version moves.
 
 // Translations returns one thing's translations by language, and the
-// language its author said its own fields are in ("" when not said).
+// language its author said its own fields are in ("" when not said): one
+// query, since every page of a translatable thing asks.
 func (s *Store) Translations(ctx context.Context, communityID string, kind commons.SubjectType, id string) (map[string]commons.Translation, string, error) {
-	rows, err := s.query(ctx, `SELECT lang, title, description, COALESCE(updated_by, ''), updated_at FROM translations
-		WHERE community_id = ? AND subject_type = ? AND subject_id = ? ORDER BY lang`, communityID, string(kind), id)
+	rows, err := s.query(ctx, `SELECT 0, lang, title, description, COALESCE(updated_by, ''), updated_at FROM translations
+			WHERE community_id = ? AND subject_type = ? AND subject_id = ?
+		UNION ALL SELECT 1, lang, '', '', '', NULL FROM original_languages
+			WHERE community_id = ? AND subject_type = ? AND subject_id = ?`,
+		communityID, string(kind), id, communityID, string(kind), id)
 	if err != nil {
 		return nil, "", err
 	}
 	defer rows.Close()
 	out := map[string]commons.Translation{}
+	var original string
 	for rows.Next() {
+		var isOriginal int
+		var at any
 		var t commons.Translation
-		if err := rows.Scan(&t.Lang, &t.Title, &t.Description, &t.UpdatedBy, anyTime{&t.UpdatedAt}); err != nil {
+		if err := rows.Scan(&isOriginal, &t.Lang, &t.Title, &t.Description, &t.UpdatedBy, &at); err != nil {
+			return nil, "", err
+		}
+		if isOriginal == 1 {
+			original = t.Lang
+			continue
+		}
+		if err := (anyTime{&t.UpdatedAt}).Scan(at); err != nil {
 			return nil, "", err
 		}
 		out[t.Lang] = t
 	}
-	if err := rows.Err(); err != nil {
-		return nil, "", err
-	}
-	var original string
-	err = s.queryRow(ctx, `SELECT lang FROM original_languages WHERE community_id = ? AND subject_type = ? AND subject_id = ?`,
-		communityID, string(kind), id).Scan(&original)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return nil, "", err
-	}
-	return out, original, nil
+	return out, original, rows.Err()
 }
 
 // TranslationsIn returns, for a list of things of one kind, each one's
