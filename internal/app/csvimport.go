@@ -159,6 +159,23 @@ func (k rowKeys) claim(key string, line int) (int, bool) {
 	return 0, true
 }
 
+// planRows plans each row of a file with plan, in order, sharing one
+// rowKeys so that a row naming the same thing as an earlier one is caught.
+// A row with more cells than columns (nil) is refused before plan sees it.
+func planRows(rows []map[string]string, plan func(i int, r *ImportRow, cells map[string]string, keys rowKeys)) []ImportRow {
+	out := make([]ImportRow, len(rows))
+	keys := rowKeys{}
+	for i, cells := range rows {
+		r := &out[i]
+		if cells == nil {
+			refuse(r, "", commons.Msg("csvimport.error.long_row"))
+			continue
+		}
+		plan(i, r, cells, keys)
+	}
+	return out
+}
+
 func (a *App) planOrganizations(ctx context.Context, s Scope, rows []map[string]string) ([]ImportRow, store.ImportBatch, error) {
 	var batch store.ImportBatch
 	existing, err := a.Store.AllOrganizations(ctx, s.Community.ID, false)
@@ -170,21 +187,14 @@ func (a *App) planOrganizations(ctx context.Context, s Scope, rows []map[string]
 		byID[o.ID] = o
 		byName[strings.ToLower(o.Name)] = o
 	}
-	out := make([]ImportRow, len(rows))
-	keys := rowKeys{}
-	for i, cells := range rows {
-		r := &out[i]
-		if cells == nil {
-			refuse(r, "", commons.Msg("csvimport.error.long_row"))
-			continue
-		}
+	out := planRows(rows, func(i int, r *ImportRow, cells map[string]string, keys rowKeys) {
 		id, name := strings.TrimSpace(cells["id"]), strings.TrimSpace(cells["name"])
 		r.Key = name
 		base, found := byID[id], id != ""
 		if found {
 			if _, ok := byID[id]; !ok {
 				refuse(r, "id", commons.Msg("csvimport.error.no_such_id"))
-				continue
+				return
 			}
 		} else {
 			base, found = byName[strings.ToLower(name)]
@@ -195,7 +205,7 @@ func (a *App) planOrganizations(ctx context.Context, s Scope, rows []map[string]
 		}
 		if prev, ok := keys.claim(key, i); !ok {
 			refuse(r, "", commons.Msg("csvimport.error.duplicate", "Row", prev+1))
-			continue
+			return
 		}
 		f, problems := commons.OrganizationFromCells(cells, base)
 		if r.Key == "" {
@@ -203,7 +213,7 @@ func (a *App) planOrganizations(ctx context.Context, s Scope, rows []map[string]
 		}
 		if len(problems) > 0 {
 			refuseAll(r, problems, nil)
-			continue
+			return
 		}
 		after := base
 		after.Name, after.Sector, after.Description, after.Website, after.Email, after.Address = f.Name, f.Sector, f.Description, f.Website, f.Email, f.Address
@@ -211,15 +221,15 @@ func (a *App) planOrganizations(ctx context.Context, s Scope, rows []map[string]
 		if !found {
 			r.Outcome = commons.OutcomeCreated
 			batch.NewOrganizations = append(batch.NewOrganizations, f)
-			continue
+			return
 		}
 		if r.Changed = commons.ChangedColumns(commons.ImportOrganizations, commons.OrganizationCells(base), commons.OrganizationCells(after)); len(r.Changed) == 0 {
 			r.Outcome = commons.OutcomeUnchanged
-			continue
+			return
 		}
 		r.Outcome = commons.OutcomeUpdated
 		batch.Organizations = append(batch.Organizations, after)
-	}
+	})
 	return out, batch, nil
 }
 
@@ -254,14 +264,7 @@ func (a *App) planResources(ctx context.Context, s Scope, rows []map[string]stri
 		byKey[owner(r)+"\x00"+strings.ToLower(r.Title)] = r
 	}
 	features := AccessibilityFeatures(c)
-	out := make([]ImportRow, len(rows))
-	keys := rowKeys{}
-	for i, cells := range rows {
-		r := &out[i]
-		if cells == nil {
-			refuse(r, "", commons.Msg("csvimport.error.long_row"))
-			continue
-		}
+	out := planRows(rows, func(i int, r *ImportRow, cells map[string]string, keys rowKeys) {
 		id, title := strings.TrimSpace(cells["id"]), strings.TrimSpace(cells["title"])
 		r.Key = title
 		orgCell, hasOrg := cells["organization"]
@@ -271,7 +274,7 @@ func (a *App) planResources(ctx context.Context, s Scope, rows []map[string]stri
 			o, ok := orgByName[strings.ToLower(orgCell)]
 			if !ok {
 				refuse(r, "organization", commons.Msg("csvimport.error.no_such_organization", "Name", orgCell))
-				continue
+				return
 			}
 			ownerKey = o.ID
 		}
@@ -279,12 +282,12 @@ func (a *App) planResources(ctx context.Context, s Scope, rows []map[string]stri
 		if found {
 			if _, ok := byID[id]; !ok {
 				refuse(r, "id", commons.Msg("csvimport.error.no_such_id"))
-				continue
+				return
 			}
 			// An empty organization keeps a person's resource theirs.
 			if hasOrg && owner(base) != ownerKey && !(orgCell == "" && base.OwnerUserID != "") {
 				refuse(r, "organization", commons.Msg("csvimport.error.owner_change"))
-				continue
+				return
 			}
 		} else {
 			base, found = byKey[ownerKey+"\x00"+strings.ToLower(title)]
@@ -295,7 +298,7 @@ func (a *App) planResources(ctx context.Context, s Scope, rows []map[string]stri
 		}
 		if prev, ok := keys.claim(key, i); !ok {
 			refuse(r, "", commons.Msg("csvimport.error.duplicate", "Row", prev+1))
-			continue
+			return
 		}
 		baseAv := avs[base.ID]
 		f, av, problems := commons.ResourceFromCells(cells, base, baseAv)
@@ -307,7 +310,7 @@ func (a *App) planResources(ctx context.Context, s Scope, rows []map[string]stri
 		validateAvailability(&v, &av)
 		if err := v.Err(); err != nil || len(problems) > 0 {
 			refuseAll(r, problems, err)
-			continue
+			return
 		}
 		_, setAv := cells["opening_hours"]
 		if _, ok := cells["closed_dates"]; ok {
@@ -317,17 +320,17 @@ func (a *App) planResources(ctx context.Context, s Scope, rows []map[string]stri
 		if !found {
 			r.Outcome = commons.OutcomeCreated
 			batch.NewResources = append(batch.NewResources, store.ImportedResource{Fields: f, Availability: av, SetAvailability: setAv})
-			continue
+			return
 		}
 		r.Changed = commons.ChangedColumns(commons.ImportResources, commons.ResourceCells(base, orgName[base.OwnerOrgID], baseAv),
 			commons.ResourceCells(after, orgName[after.OwnerOrgID], av))
 		if len(r.Changed) == 0 {
 			r.Outcome = commons.OutcomeUnchanged
-			continue
+			return
 		}
 		r.Outcome = commons.OutcomeUpdated
 		batch.Resources = append(batch.Resources, store.ImportedResource{ID: base.ID, Fields: f, Availability: av, SetAvailability: setAv})
-	}
+	})
 	return out, batch, nil
 }
 

@@ -178,3 +178,76 @@ func TestCSVImportMappingRefused(t *testing.T) {
 		}
 	})
 }
+
+// An import writes many rows per statement (docs/PERFORMANCE.md): on both
+// engines, across the statements' bounds, every resource is searchable by
+// its title and has its hours; an update replaces hours and search text,
+// and leaves the hours of rows without the columns alone.
+func TestCSVImportBatchedWrites(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		a := newApp(t, st, mailtest.New(t))
+		founder := signUp(t, a, "Carys", "en")
+		if _, err := a.CreateCommunity(ctx, &founder, commons.NewCommunity{Slug: "cwm", Name: "Cwm"}); err != nil {
+			t.Fatal(err)
+		}
+		s := scopeIn(t, a, &founder, "cwm")
+		const n = 1300 // more than one multi-row INSERT of resources, and than one IN list
+		var f strings.Builder
+		f.WriteString("title,kind,opening_hours,closed_dates\n")
+		for i := range n {
+			fmt.Fprintf(&f, "Room %d,space,Mo 09:00-17:00; We 09:00-12:00,2026-12-25 Christmas\n", i)
+		}
+		rep, err := a.ImportCSV(ctx, s, commons.ImportResources, []byte(f.String()), app.ImportOptions{Apply: true})
+		if err != nil || rep.Created != n || !rep.Applied {
+			t.Fatalf("import: created %d refused %d, %v", rep.Created, rep.Refused, err)
+		}
+		rs, avs, err := st.AllResources(ctx, s.Community.ID, false)
+		if err != nil || len(rs) != n {
+			t.Fatalf("%d resources, %v", len(rs), err)
+		}
+		for _, r := range rs {
+			if av := avs[r.ID]; len(av.Hours) != 2 || len(av.Closed) != 1 {
+				t.Fatalf("%s: hours %v closed %v", r.Title, av.Hours, av.Closed)
+			}
+		}
+		found := func(q string) int {
+			t.Helper()
+			got, _, err := st.ListResources(ctx, s.Community, store.ResourceFilter{Query: q, Page: commons.Page{Limit: 100}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return len(got)
+		}
+		if found("1299") != 1 || found("0") != 1 {
+			t.Errorf("search misses imported rooms: 1299 %d, 0 %d", found("1299"), found("0"))
+		}
+
+		// Rename the first 700 and give them other hours; the rest stay.
+		f.Reset()
+		f.WriteString("id,title,kind,opening_hours\n")
+		for i, r := range rs[:700] {
+			fmt.Fprintf(&f, "%s,Studio %d,space,Fr 10:00-11:00\n", r.ID, i)
+		}
+		rep, err = a.ImportCSV(ctx, s, commons.ImportResources, []byte(f.String()), app.ImportOptions{Apply: true})
+		if err != nil || rep.Updated != 700 || !rep.Applied {
+			t.Fatalf("update: updated %d refused %d, %v", rep.Updated, rep.Refused, err)
+		}
+		_, avs, err = st.AllResources(ctx, s.Community.ID, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if av := avs[rs[0].ID]; len(av.Hours) != 1 || av.Hours[0].Weekday != 5 || len(av.Closed) != 1 {
+			t.Errorf("updated hours: %v closed %v", av.Hours, av.Closed)
+		}
+		if av := avs[rs[699].ID]; len(av.Hours) != 1 {
+			t.Errorf("last updated hours: %v", av.Hours)
+		}
+		if av := avs[rs[700].ID]; len(av.Hours) != 2 {
+			t.Errorf("untouched hours: %v", av.Hours)
+		}
+		if found("studio") != 100 || found(strings.Fields(rs[0].Title)[1]+" room") != 0 {
+			t.Errorf("search after rename: studio %d, old title %d", found("studio"), found(rs[0].Title))
+		}
+	})
+}

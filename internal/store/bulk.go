@@ -22,32 +22,55 @@ func (s *Store) BulkInsert(ctx context.Context, table string, cols []string, row
 	if len(rows) == 0 {
 		return nil
 	}
+	return s.inTx(ctx, func(t tx) error { return insertMany(ctx, t, table, cols, rows) })
+}
+
+// insertMany writes rows into a table within a transaction, many rows per
+// statement (at most maxBulkParams values each), so that thousands of rows
+// cost tens of round trips, not thousands. Table and column names come
+// from the caller's code, never from input.
+func insertMany(ctx context.Context, t tx, table string, cols []string, rows [][]any) error {
 	per := max(1, maxBulkParams/len(cols))
 	one := "(" + strings.TrimSuffix(strings.Repeat("?, ", len(cols)), ", ") + ")"
 	head := "INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES "
-	return s.inTx(ctx, func(t tx) error {
-		for start := 0; start < len(rows); start += per {
-			chunk := rows[start:min(start+per, len(rows))]
-			var q strings.Builder
-			q.WriteString(head)
-			args := make([]any, 0, len(chunk)*len(cols))
-			for i, r := range chunk {
-				if len(r) != len(cols) {
-					return fmt.Errorf("bulk %s: row has %d values for %d columns", table, len(r), len(cols))
-				}
-				if i > 0 {
-					q.WriteString(", ")
-				}
-				q.WriteString(one)
-				args = append(args, r...)
+	for start := 0; start < len(rows); start += per {
+		chunk := rows[start:min(start+per, len(rows))]
+		var q strings.Builder
+		q.WriteString(head)
+		args := make([]any, 0, len(chunk)*len(cols))
+		for i, r := range chunk {
+			if len(r) != len(cols) {
+				return fmt.Errorf("bulk %s: row has %d values for %d columns", table, len(r), len(cols))
 			}
-			// Run as text: statements this long and varied are not worth caching.
-			if _, err := t.ExecContext(ctx, t.d.rebind(q.String()), args...); err != nil {
-				return fmt.Errorf("bulk %s: %w", table, err)
+			if i > 0 {
+				q.WriteString(", ")
 			}
+			q.WriteString(one)
+			args = append(args, r...)
 		}
-		return nil
-	})
+		// Run as text: statements this long and varied are not worth caching.
+		if _, err := t.ExecContext(ctx, t.d.rebind(q.String()), args...); err != nil {
+			return fmt.Errorf("bulk %s: %w", table, err)
+		}
+	}
+	return nil
+}
+
+// forChunks calls fn with ids a bounded slice at a time, for statements
+// that name them in an IN list.
+func forChunks(ids []string, fn func(chunk []string, in string, args []any) error) error {
+	const per = 500
+	for start := 0; start < len(ids); start += per {
+		chunk := ids[start:min(start+per, len(ids))]
+		args := make([]any, len(chunk))
+		for i, id := range chunk {
+			args[i] = id
+		}
+		if err := fn(chunk, strings.TrimSuffix(strings.Repeat("?,", len(chunk)), ","), args); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // IndexResources builds the full-text index of every resource of a

@@ -132,32 +132,65 @@ func (s *Store) ApplyImport(ctx context.Context, c commons.Community, actorID st
 				return err
 			}
 		}
-		for _, r := range b.NewResources {
-			id := newID()
-			if err := insertResource(ctx, t, c, id, r.Fields, actorID); err != nil {
-				return err
-			}
-			if err := writeAvailability(ctx, t, c.ID, id, r.Availability, len(r.Availability.Hours)+len(r.Availability.Closed) > 0); err != nil {
-				return err
-			}
-		}
-		for _, r := range b.Resources {
-			if err := updateResource(ctx, t, c, r.ID, r.Fields); err != nil {
-				return err
-			}
-			if err := writeAvailability(ctx, t, c.ID, r.ID, r.Availability, r.SetAvailability); err != nil {
-				return err
-			}
-		}
-		return nil
+		return applyResources(ctx, t, c, actorID, at, b)
 	})
 }
 
-func writeAvailability(ctx context.Context, t tx, communityID, id string, a commons.Availability, set bool) error {
-	if !set {
-		return nil
+// applyResources writes an import's resources in a bounded number of
+// statements, not several per row: new ones in multi-row INSERTs, then
+// the search index, opening hours and closed dates of many at a time
+// (docs/PERFORMANCE.md). Only a changed resource's own row is one UPDATE
+// each, its fields differing row by row.
+func applyResources(ctx context.Context, t tx, c commons.Community, actorID string, at time.Time, b ImportBatch) error {
+	var newRows, hours, closed [][]any
+	var written, reset []string
+	avail := func(id string, a commons.Availability) {
+		for _, h := range a.Hours {
+			hours = append(hours, []any{c.ID, id, int(h.Weekday), commons.Clock(h.Opens), commons.Clock(h.Closes)})
+		}
+		for _, d := range a.Closed {
+			closed = append(closed, []any{c.ID, id, d.Day, d.Reason})
+		}
 	}
-	return setAvailability(ctx, t, communityID, id, a)
+	for _, r := range b.NewResources {
+		id := newID()
+		newRows = append(newRows, resourceInsertRow(c, id, r.Fields, actorID, at))
+		written = append(written, id)
+		avail(id, r.Availability)
+	}
+	if err := insertMany(ctx, t, "resources", resourceInsertColumns, newRows); err != nil {
+		return err
+	}
+	for _, r := range b.Resources {
+		if err := updateResourceRow(ctx, t, c, r.ID, r.Fields); err != nil {
+			return err
+		}
+		written = append(written, r.ID)
+		if r.SetAvailability {
+			reset = append(reset, r.ID)
+			avail(r.ID, r.Availability)
+		}
+	}
+	if err := forChunks(written, func(_ []string, in string, ids []any) error {
+		return t.d.indexResourceIDs(ctx, t, c.ID, c.Languages, in, ids)
+	}); err != nil {
+		return err
+	}
+	if err := forChunks(reset, func(_ []string, in string, ids []any) error {
+		for _, table := range []string{"opening_hours", "closed_dates"} {
+			if _, err := t.ExecContext(ctx, t.d.rebind("DELETE FROM "+table+" WHERE community_id = ? AND resource_id IN ("+in+")"),
+				append([]any{c.ID}, ids...)...); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	if err := insertMany(ctx, t, "opening_hours", []string{"community_id", "resource_id", "weekday", "opens", "closes"}, hours); err != nil {
+		return err
+	}
+	return insertMany(ctx, t, "closed_dates", []string{"community_id", "resource_id", "day", "reason"}, closed)
 }
 
 // SaveImportUpload keeps an uploaded CSV file until life has passed, and

@@ -42,6 +42,9 @@ type dialect interface {
 	setResourceSearch(ctx context.Context, t tx, communityID, id string, langs []string, title, description string) error
 	// indexResources indexes every resource of a community, after a bulk load.
 	indexResources(ctx context.Context, t tx, communityID string, langs []string) error
+	// indexResourceIDs indexes some resources of a community (at most a
+	// few hundred ids), as setResourceSearch does one by one.
+	indexResourceIDs(ctx context.Context, t tx, communityID string, langs []string, in string, ids []any) error
 	// resourceSearch returns a condition on resources r matching the words
 	// of a query, and its arguments.
 	resourceSearch(communityID string, langs []string, query string) (string, []any)
@@ -105,6 +108,17 @@ func (sqlite) indexResources(ctx context.Context, t tx, communityID string, _ []
 	}
 	_, err := t.exec(ctx, `INSERT INTO resources_fts (rowid, title, description, community)
 		SELECT rowid, title, description, ? FROM resources WHERE community_id = ?`, ftsCommunity(communityID), communityID)
+	return err
+}
+
+func (sqlite) indexResourceIDs(ctx context.Context, t tx, communityID string, _ []string, in string, ids []any) error {
+	sel := "SELECT rowid FROM resources WHERE community_id = ? AND id IN (" + in + ")"
+	if _, err := t.ExecContext(ctx, "DELETE FROM resources_fts WHERE rowid IN ("+sel+")", append([]any{communityID}, ids...)...); err != nil {
+		return err
+	}
+	_, err := t.ExecContext(ctx, `INSERT INTO resources_fts (rowid, title, description, community)
+		SELECT rowid, title, description, ? FROM resources WHERE community_id = ? AND id IN (`+in+")",
+		append([]any{ftsCommunity(communityID), communityID}, ids...)...)
 	return err
 }
 
@@ -233,6 +247,16 @@ func (postgres) indexResources(ctx context.Context, t tx, communityID string, la
 		parts = append(parts, "setweight(to_tsvector('"+c+"', title), 'A') || to_tsvector('"+c+"', description)")
 	}
 	_, err := t.exec(ctx, "UPDATE resources SET search = "+strings.Join(parts, " || ")+" WHERE community_id = ?", communityID)
+	return err
+}
+
+func (postgres) indexResourceIDs(ctx context.Context, t tx, communityID string, langs []string, in string, ids []any) error {
+	var parts []string
+	for _, c := range searchConfigs(langs) {
+		parts = append(parts, "setweight(to_tsvector('"+c+"', title), 'A') || to_tsvector('"+c+"', description)")
+	}
+	q := "UPDATE resources SET search = " + strings.Join(parts, " || ") + " WHERE community_id = ? AND id IN (" + in + ")"
+	_, err := t.ExecContext(ctx, postgres{}.rebind(q), append([]any{communityID}, ids...)...)
 	return err
 }
 

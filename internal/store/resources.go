@@ -81,21 +81,29 @@ func (s *Store) CreateResource(ctx context.Context, c commons.Community, f commo
 	return s.ResourceInCommunity(ctx, c.ID, id)
 }
 
-// insertResource writes a new resource with the given id.
-func insertResource(ctx context.Context, t tx, c commons.Community, id string, f commons.ResourceFields, creatorID string) error {
-	at := t.now()
+// resourceInsertColumns are the columns insertResource and an import
+// write, in the order of resourceInsertRow.
+var resourceInsertColumns = []string{"community_id", "id", "kind", "title", "description", "owner_org_id", "owner_user_id",
+	"address", "latitude", "longitude", "capacity", "accessibility", "terms", "terms_note", "bookable", "approval", "max_hours_per_week",
+	"max_future_bookings", "public_titles", "trust_lapse_days", "sort_key", "created_by", "created_at", "updated_at"}
+
+// resourceInsertRow is a new resource's values for resourceInsertColumns.
+func resourceInsertRow(c commons.Community, id string, f commons.ResourceFields, creatorID string, at time.Time) []any {
 	var ownerOrg, ownerUser any = nil, creatorID
 	if f.OwnerOrgID != "" {
 		ownerOrg, ownerUser = f.OwnerOrgID, nil
 	}
-	if _, err := t.exec(ctx, `INSERT INTO resources (community_id, id, kind, title, description, owner_org_id, owner_user_id,
-		address, latitude, longitude, capacity, accessibility, terms, terms_note, bookable, approval, max_hours_per_week,
-		max_future_bookings, public_titles, trust_lapse_days, sort_key, created_by, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		c.ID, id, f.Kind, f.Title, f.Description, ownerOrg, ownerUser, f.Address, nullable(f.Latitude), nullable(f.Longitude),
+	return []any{c.ID, id, f.Kind, f.Title, f.Description, ownerOrg, ownerUser, f.Address, nullable(f.Latitude), nullable(f.Longitude),
 		nullable(f.Capacity), featureList(f.Accessibility), f.Terms, f.TermsNote, f.Bookable, f.Approval,
 		nullable(f.MaxHoursPerWeek), nullable(f.MaxFutureBookings), f.PublicTitles, nullable(f.TrustLapseDays),
-		strings.ToLower(f.Title), creatorID, at, at); err != nil {
+		strings.ToLower(f.Title), creatorID, at, at}
+}
+
+// insertResource writes a new resource with the given id.
+func insertResource(ctx context.Context, t tx, c commons.Community, id string, f commons.ResourceFields, creatorID string) error {
+	q := "INSERT INTO resources (" + strings.Join(resourceInsertColumns, ", ") + ") VALUES (" +
+		strings.TrimSuffix(strings.Repeat("?, ", len(resourceInsertColumns)), ", ") + ")"
+	if _, err := t.exec(ctx, q, resourceInsertRow(c, id, f, creatorID, t.now())...); err != nil {
 		return err
 	}
 	return t.d.setResourceSearch(ctx, t, c.ID, id, c.Languages, f.Title, f.Description)
@@ -118,6 +126,14 @@ func (s *Store) UpdateResourceAndAvailability(ctx context.Context, c commons.Com
 }
 
 func updateResource(ctx context.Context, t tx, c commons.Community, id string, f commons.ResourceFields) error {
+	if err := updateResourceRow(ctx, t, c, id, f); err != nil {
+		return err
+	}
+	return t.d.setResourceSearch(ctx, t, c.ID, id, c.Languages, f.Title, f.Description)
+}
+
+// updateResourceRow saves a resource's fields without its search index.
+func updateResourceRow(ctx context.Context, t tx, c commons.Community, id string, f commons.ResourceFields) error {
 	res, err := t.exec(ctx, `UPDATE resources SET kind = ?, title = ?, description = ?, address = ?, latitude = ?, longitude = ?,
 		capacity = ?, accessibility = ?, terms = ?, terms_note = ?, bookable = ?, approval = ?, max_hours_per_week = ?,
 		max_future_bookings = ?, public_titles = ?, trust_lapse_days = ?, sort_key = ?, updated_at = ?
@@ -125,10 +141,7 @@ func updateResource(ctx context.Context, t tx, c commons.Community, id string, f
 		f.Kind, f.Title, f.Description, f.Address, nullable(f.Latitude), nullable(f.Longitude), nullable(f.Capacity),
 		featureList(f.Accessibility), f.Terms, f.TermsNote, f.Bookable, f.Approval, nullable(f.MaxHoursPerWeek),
 		nullable(f.MaxFutureBookings), f.PublicTitles, nullable(f.TrustLapseDays), strings.ToLower(f.Title), t.now(), c.ID, id)
-	if err := mustAffect(res, err); err != nil {
-		return err
-	}
-	return t.d.setResourceSearch(ctx, t, c.ID, id, c.Languages, f.Title, f.Description)
+	return mustAffect(res, err)
 }
 
 // ResourceByID returns one resource, for the routes that name it by id
