@@ -28,17 +28,19 @@ var queryBudget = []struct {
 	page            string
 	visitor, member int64
 }{
-	{"community home", 8, 12},
-	{"resources", 3, 6},
-	{"organizations", 2, 6},
-	{"initiatives", 6, 9},
-	{"activities", 2, 6},
-	{"an activity", 5, 11},
-	{"an initiative", 9, 15},
-	{"a resource's week", 6, 12},
+	// A page that shows things' titles reads their translations into the
+	// reader's language in one statement (issue 23): the +1 below.
+	{"community home", 8 + 1, 12 + 1},
+	{"resources", 3 + 1, 6 + 1},
+	{"organizations", 2 + 1, 6 + 1},
+	{"initiatives", 6 + 1, 9 + 1},
+	{"activities", 2 + 1, 6 + 1},
+	{"an activity", 5 + 1, 11 + 1},
+	{"an initiative", 9 + 1, 15 + 1},
+	{"a resource's week", 6 + 1, 12 + 1},
 	{"a member", 5, 9},
 	{"search", 9, 14},
-	{"a thread", 4, 8},
+	{"a thread", 4, 8 + 1},
 	{"notifications", 0, 4}, // + the reader's first community, for their time zone
 }
 
