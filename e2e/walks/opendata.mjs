@@ -31,7 +31,7 @@ export default async function (p, { slug }) {
   await page.setInputFiles('#f-calendar', { name: 'library-rooms.ics', mimeType: 'text/calendar',
     buffer: calendar(['BEGIN:VEVENT', 'UID:2', 'SUMMARY:Private hire', `DTSTART:${stamp(20, 9)}`, `DTEND:${stamp(20, 12)}`, 'END:VEVENT']) });
   await p.submit('main form[enctype] button[type=submit]', 'busy-imported');
-  assert.match(await page.locator('main').textContent(), /1 from “library-rooms.ics”/);
+  assert.match(await page.locator('main').textContent(), /1 busy time from “library-rooms.ics”/);
 
   // Add to my calendar, on an activity's page (the activities walk offered
   // the course; run alone, this walk has none to open).

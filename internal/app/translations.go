@@ -116,6 +116,22 @@ func (a *App) Content(ctx context.Context, s Scope, kind commons.SubjectType, id
 	}, nil
 }
 
+// ShownContent is what a reader sees of a thing's text, and whether they
+// may translate it.
+type ShownContent struct {
+	commons.Shown
+	// MayTranslate: the reader may write its translations
+	// (commons.MayTranslate), in a community of more than one language.
+	MayTranslate bool
+}
+
+// ShownTo is ShownIn with whether the reader may translate the thing,
+// given whether they may edit it (from the thing's own read model).
+func (a *App) ShownTo(ctx context.Context, s Scope, kind commons.SubjectType, id, title, description, lang string, mayEdit bool) (ShownContent, error) {
+	shown, err := a.ShownIn(ctx, s, kind, id, title, description, lang)
+	return ShownContent{Shown: shown, MayTranslate: len(s.Community.Languages) > 1 && commons.MayTranslate(s.Member, mayEdit)}, err
+}
+
 // ShownIn is what a reader of lang sees of a thing; an error only when
 // the translations cannot be read (the thing itself the caller has read).
 func (a *App) ShownIn(ctx context.Context, s Scope, kind commons.SubjectType, id, title, description, lang string) (commons.Shown, error) {

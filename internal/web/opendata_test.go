@@ -122,11 +122,11 @@ func TestImportBusyTimesPage(t *testing.T) {
 		if rec := b.upload(busy, "calendar", "rooms.ics", file); rec.Code != http.StatusSeeOther {
 			t.Fatalf("import: %d\n%s", rec.Code, rec.Body.String())
 		}
-		must(t, b.get(busy), "The calendar is imported.", "Bookings that clash", "Choir", "1 from “rooms.ics”")
+		must(t, b.get(busy), "The calendar is imported.", "Bookings that clash", "Choir", "1 busy time from “rooms.ics”")
 
 		v := newBrowser(t, s, "en")
 		page := v.get(busy)
-		must(t, page, "1 from “rooms.ics”")
+		must(t, page, "1 busy time from “rooms.ics”")
 		if strings.Contains(page, "Choir") || strings.Contains(page, "multipart") {
 			t.Error("a visitor sees the clash or the import form")
 		}

@@ -201,8 +201,8 @@ func TestPageCacheHidingPrivacyAndWaitlist(t *testing.T) {
 		w.api(t, "POST", "/api/v1/activities/"+w.activity+"/registrations", w.member, nil)
 		must(t, visitor.get(path), "0 of 1 places free")
 		w.api(t, "POST", "/api/v1/activities/"+w.activity+"/registrations", w.outsider, nil)
-		must(t, visitor.get(path), "1 waiting")
-		must(t, member.get(path), "1 waiting")
+		must(t, visitor.get(path), "1 person waiting")
+		must(t, member.get(path), "1 person waiting")
 
 		// Hiding: one steward's flag hides an initiative everywhere.
 		w.initiative = w.api(t, "POST", "/api/v1/communities/kc/initiatives", w.member, map[string]any{"title": "Garden by Irina",

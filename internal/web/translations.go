@@ -54,7 +54,7 @@ func (w *Web) contentIn(r *http.Request, v *view, kind commons.SubjectType, id s
 	if description != nil {
 		d = *description
 	}
-	shown, err := w.App.ShownIn(r.Context(), v.Scope, kind, id, t, d, lang)
+	shown, err := w.App.ShownTo(r.Context(), v.Scope, kind, id, t, d, lang, mayEdit)
 	if err != nil {
 		w.Log.ErrorContext(r.Context(), "translations", "err", err)
 		return nil
@@ -65,8 +65,8 @@ func (w *Web) contentIn(r *http.Request, v *view, kind commons.SubjectType, id s
 	if description != nil {
 		*description = shown.Description
 	}
-	note := &contentNote{L: v.L, Shown: shown, Reader: v.Lang, Path: r.URL.Path}
-	if commons.MayTranslate(v.Member, mayEdit) && len(v.Community.Languages) > 1 {
+	note := &contentNote{L: v.L, Shown: shown.Shown, Reader: v.Lang, Path: r.URL.Path}
+	if shown.MayTranslate {
 		note.TranslatePath = "/c/" + v.Community.Slug + "/translations/" + string(kind) + "/" + id
 	}
 	if !shown.Translated && !shown.Missing && len(shown.Others) == 0 && note.TranslatePath == "" {
