@@ -67,6 +67,10 @@ type PersonalData struct {
 	QualityPanels       []map[string]any `json:"quality_panels"`
 	QualityRatings      []map[string]any `json:"quality_ratings"`
 	QualityActionPoints []map[string]any `json:"quality_action_points"`
+	MSCStoriesTold      []map[string]any `json:"msc_stories_told"`
+	MSCStoriesCollected []map[string]any `json:"msc_stories_collected"`
+	MSCPanels           []map[string]any `json:"msc_panels"`
+	MSCVerifications    []map[string]any `json:"msc_verifications"`
 }
 
 func visibilityOut(v store.Visibility) ProfileVisibility {

@@ -230,9 +230,10 @@ type ImpactSection struct {
 	Partnerships []store.PartnershipCommitments
 	Reports      *store.ReportSummary
 	// Profile is the Profile's current version (nil while none is
-	// published); Round the latest closed quality round's results (nil
-	// while none has closed); Stories the stories the top panels selected
-	// in cycles overlapping the period, as the reader may read them.
+	// published); Round the results of the latest closed quality round
+	// that assessed part of the period (nil while none has); Stories the
+	// stories the top panels selected in cycles overlapping the period, as
+	// the reader may read them.
 	Profile *ProfileVersionView
 	Round   *commons.RoundResults
 	Stories []SelectedStory
@@ -301,7 +302,7 @@ func (a *App) Impact(ctx context.Context, s Scope, p commons.Period) (ImpactView
 		return v, err
 	}
 
-	round, found, err := a.LatestRoundResults(ctx, s)
+	round, found, err := a.RoundResultsIn(ctx, s, p.From(), p.Last())
 	if err != nil {
 		return v, err
 	}

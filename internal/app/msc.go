@@ -504,7 +504,14 @@ type StoriesPage struct {
 	Cycle   MSCCycleView
 	Stories []StoryView
 	Counts  commons.StoryCounts
+	// Number is the page shown (filter's Page, 0 for all); More says a
+	// next page has stories.
+	Number int
+	More   bool
 }
+
+// StoriesPerPage is how many stories a page of a cycle's stories lists.
+const StoriesPerPage = 100
 
 // Stories lists a cycle's stories that pass the filter and the reader may
 // read, with counts per domain, sector, theme and language. Selected and
@@ -547,6 +554,15 @@ func (a *App) Stories(ctx context.Context, s Scope, cycleID string, f commons.St
 	}
 	p.Counts.ByDomain, p.Counts.BySector = sortedCounts(counts["domain"]), sortedCounts(counts["sector"])
 	p.Counts.ByTheme, p.Counts.ByLanguage = sortedCounts(counts["theme"]), sortedCounts(counts["language"])
+	// The counts are of every story the reader may read; the list is one
+	// page of them.
+	if f.Page > 0 {
+		p.Number = f.Page
+		from := min((f.Page-1)*StoriesPerPage, len(p.Stories))
+		to := min(from+StoriesPerPage, len(p.Stories))
+		p.More = to < len(p.Stories)
+		p.Stories = p.Stories[from:to]
+	}
 	return p, nil
 }
 

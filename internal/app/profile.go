@@ -313,16 +313,9 @@ func (a *App) PublishProfileVersion(ctx context.Context, s Scope, number int) (c
 		}
 		frozen[sec.Question] = blocks
 	}
-	members, err := a.Store.MemberIDsWithRole(ctx, s.Community.ID, "")
+	notes, err := a.profileNotes(ctx, s, commons.NotifyProfilePublished, v.Number)
 	if err != nil {
 		return v, err
-	}
-	var notes []commons.Notification
-	for _, id := range members {
-		if id != s.ActorID() {
-			notes = append(notes, commons.Notification{UserID: id, CommunityID: s.Community.ID, Kind: commons.NotifyProfilePublished,
-				Args: map[string]string{"Community": s.Community.Name, "Number": strconv.Itoa(v.Number)}, Link: ProfileVersionLink(s.Community, v.Number)})
-		}
 	}
 	if err := a.Store.PublishProfileVersion(ctx, s.Community.ID, v.ID, s.ActorID(), frozen, notes); err != nil {
 		return v, err
@@ -332,7 +325,9 @@ func (a *App) PublishProfileVersion(ctx context.Context, s Scope, number int) (c
 
 // AdvanceProfilePhase moves the current published version to its next
 // phase (reviewed → action phase → time-out); editors. Any other move is
-// invalid; an older version keeps the phase it ended in.
+// invalid; an older version keeps the phase it ended in. The move goes on
+// the community's record and every active member but the editor is told,
+// as they are of a publication.
 func (a *App) AdvanceProfilePhase(ctx context.Context, s Scope, number int, to commons.ProfilePhase) error {
 	if err := s.Require(commons.ActionEditProfile); err != nil {
 		return err
@@ -346,7 +341,32 @@ func (a *App) AdvanceProfilePhase(ctx context.Context, s Scope, number int, to c
 		val.Fail("phase", commons.Msg("error.profile.phase"))
 		return val.Err()
 	}
-	return a.Store.SetProfilePhase(ctx, s.Community.ID, v.ID, v.Phase, to)
+	kind := commons.NotifyProfileAction
+	if to == commons.ProfileTimeOut {
+		kind = commons.NotifyProfileTimeOut
+	}
+	notes, err := a.profileNotes(ctx, s, kind, v.Number)
+	if err != nil {
+		return err
+	}
+	return a.Store.SetProfilePhase(ctx, s.Community.ID, v.ID, s.ActorID(), v.Phase, to, notes)
+}
+
+// profileNotes tells every active member but the actor that a version of
+// the Profile moved on: published, into its action phase, into a time-out.
+func (a *App) profileNotes(ctx context.Context, s Scope, kind string, number int) ([]commons.Notification, error) {
+	members, err := a.Store.MemberIDsWithRole(ctx, s.Community.ID, "")
+	if err != nil {
+		return nil, err
+	}
+	var notes []commons.Notification
+	for _, id := range members {
+		if id != s.ActorID() {
+			notes = append(notes, commons.Notification{UserID: id, CommunityID: s.Community.ID, Kind: kind,
+				Args: map[string]string{"Community": s.Community.Name, "Number": strconv.Itoa(number)}, Link: ProfileVersionLink(s.Community, number)})
+		}
+	}
+	return notes, nil
 }
 
 // CommentOnProfile adds a member's comment to a section of a version they

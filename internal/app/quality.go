@@ -373,22 +373,37 @@ func (a *App) results(ctx context.Context, s Scope, r commons.QualityRound) (com
 }
 
 // LatestRoundResults are the results of the community's latest closed
-// round, for the impact page and the overview; found is false when no
-// round has closed yet. Anyone may read them: they are counts.
+// round, for the overview; found is false when no round has closed yet.
+// Anyone may read them: they are counts.
 func (a *App) LatestRoundResults(ctx context.Context, s Scope) (res commons.RoundResults, found bool, err error) {
+	return a.latestRoundResults(ctx, s, "", "")
+}
+
+// RoundResultsIn are the results of the latest closed round whose period
+// overlaps the days from first to last (YYYY-MM-DD), for the impact page
+// of that period: a report for 2029 shows the round that assessed 2029,
+// not one held since. found is false when no such round has closed.
+func (a *App) RoundResultsIn(ctx context.Context, s Scope, first, last string) (res commons.RoundResults, found bool, err error) {
+	return a.latestRoundResults(ctx, s, first, last)
+}
+
+// latestRoundResults finds the latest closed round overlapping [first,
+// last]; empty bounds are open.
+func (a *App) latestRoundResults(ctx context.Context, s Scope, first, last string) (res commons.RoundResults, found bool, err error) {
 	rounds, err := a.Store.Rounds(ctx, s.Community.ID)
 	if err != nil {
 		return res, false, err
 	}
 	for _, r := range rounds { // the latest first
-		if r.Status == commons.RoundClosed {
-			full, err := a.roundIn(ctx, s, r.ID)
-			if err != nil {
-				return res, false, err
-			}
-			res, err = a.results(ctx, s, full)
-			return res, err == nil, err
+		if r.Status != commons.RoundClosed || (last != "" && r.PeriodStart > last) || (first != "" && r.PeriodEnd < first) {
+			continue
 		}
+		full, err := a.roundIn(ctx, s, r.ID)
+		if err != nil {
+			return res, false, err
+		}
+		res, err = a.results(ctx, s, full)
+		return res, err == nil, err
 	}
 	return res, false, nil
 }

@@ -475,6 +475,9 @@ type StoryFilter struct {
 	// Selected: "yes" for stories some panel selected, "no" for the rest.
 	Selected string
 	Q        string
+	// Page is the page of stories a reader asked for, from 1 (0: every
+	// story, for the CSV export and the API).
+	Page int
 }
 
 // StoryCount is the number of stories under one key.

@@ -162,11 +162,13 @@ func VouchNote(c Community, giverName, receiverID string, role Role, trust, thre
 }
 
 // Kinds of notification about the Learning Community Profile: a member
-// commented on a section (told to editors); a version was published (told
-// to members).
+// commented on a section (told to editors); a version was published, moved
+// into its action phase, or into a time-out (told to members).
 const (
 	NotifyProfileComment   = "profile_comment"
 	NotifyProfilePublished = "profile_published"
+	NotifyProfileAction    = "profile_action"
+	NotifyProfileTimeOut   = "profile_timeout"
 )
 
 // Kinds of notification about Most Significant Change: a panel selected a

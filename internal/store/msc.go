@@ -183,6 +183,18 @@ func (s *Store) UpdateStory(ctx context.Context, st commons.Story) error {
 
 // storyLinks fills the stories' links with their names.
 func (s *Store) storyLinks(ctx context.Context, communityID string, stories []commons.Story) error {
+	// In chunks: a cycle's stories are read whole, and one IN list of all
+	// of them would pass the engines' limit on parameters.
+	const chunk = 500
+	for from := 0; from < len(stories); from += chunk {
+		if err := s.storyLinksOf(ctx, communityID, stories[from:min(from+chunk, len(stories))]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *Store) storyLinksOf(ctx context.Context, communityID string, stories []commons.Story) error {
 	if len(stories) == 0 {
 		return nil
 	}
@@ -228,7 +240,11 @@ func (s *Store) Story(ctx context.Context, communityID, id string) (commons.Stor
 
 // Stories lists a cycle's stories that pass the filter, the oldest first
 // (the order they were told), with their links. The reader's view of
-// them (consent, anonymity) is the use case's to decide.
+// them (consent, anonymity) is the use case's to decide. Every story is
+// read, without a bound: choosing candidates, checking a cycle's domains
+// and counting need them all, and a cut would hide stories silently (a
+// cycle of Most Significant Change gathers hundreds, not millions). Pages
+// show them a page at a time (app.StoriesPerPage).
 func (s *Store) Stories(ctx context.Context, communityID, cycleID string, f commons.StoryFilter) ([]commons.Story, error) {
 	conds := []string{"s.community_id = ?", "s.cycle_id = ?"}
 	args := []any{communityID, cycleID}
@@ -254,7 +270,7 @@ func (s *Store) Stories(ctx context.Context, communityID, cycleID string, f comm
 		conds = append(conds, "(LOWER(s.title) LIKE ? OR LOWER(s.body) LIKE ? OR LOWER(s.why) LIKE ?)")
 		args = append(args, like, like, like)
 	}
-	return s.storyList(ctx, communityID, "SELECT "+storyColumns+storyFrom+" WHERE "+strings.Join(conds, " AND ")+" ORDER BY s.created_at, s.id LIMIT 2000", args...)
+	return s.storyList(ctx, communityID, "SELECT "+storyColumns+storyFrom+" WHERE "+strings.Join(conds, " AND ")+" ORDER BY s.created_at, s.id", args...)
 }
 
 // storyList runs a query of stories and fills their links.

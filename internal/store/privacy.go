@@ -141,6 +141,20 @@ var exportSections = []struct{ name, query string }{
 		WHERE user_id = ? ORDER BY updated_at, round_id, criterion_key`},
 	{"quality_action_points", `SELECT community_id, id, round_id, text, due, status, created_at FROM quality_action_points
 		WHERE owner_id = ? ORDER BY created_at, id`},
+	// Most Significant Change: the stories one told, whole (an anonymous
+	// teller is known to themselves; the collector appears by id); the
+	// stories one collected for others, by id and kind only — their words
+	// and names are the tellers'; the panels one sat on; one's notes on
+	// how a story was checked.
+	{"msc_stories_told", `SELECT community_id, id, cycle_id, teller_kind, COALESCE(teller_org_id, '') AS teller_org_id,
+		COALESCE(collector_id, '') AS collector_id, consent, consent_date, happened_when, happened_where, domain, title, body, why,
+		language, theme, created_at, updated_at FROM msc_stories WHERE teller_user_id = ? ORDER BY created_at, id`},
+	{"msc_stories_collected", `SELECT community_id, id, cycle_id, teller_kind, consent, created_at FROM msc_stories
+		WHERE collector_id = ? AND (teller_user_id IS NULL OR teller_user_id <> collector_id) ORDER BY created_at, id`},
+	{"msc_panels", `SELECT p.community_id, p.cycle_id, p.id AS panel_id, p.name, p.level FROM msc_panel_members m
+		JOIN msc_panels p ON p.community_id = m.community_id AND p.id = m.panel_id WHERE m.user_id = ? ORDER BY p.created_at, p.id`},
+	{"msc_verifications", `SELECT community_id, id, story_id, how, note, checked_on, created_at FROM msc_verifications
+		WHERE checked_by = ? ORDER BY created_at, id`},
 }
 
 // ExportSections names the export's sections in order.

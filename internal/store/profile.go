@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"strconv"
 	"strings"
 
 	"github.com/commons-project/commons/internal/commons"
@@ -158,6 +159,9 @@ func (s *Store) PublishProfileVersion(ctx context.Context, communityID, versionI
 		} else if n == 0 {
 			return commons.Errorf(commons.CodeConflict, "error.profile.not_draft")
 		}
+		if err := logProfilePhase(ctx, t, communityID, versionID, userID, commons.ProfileReviewed); err != nil {
+			return err
+		}
 		for q, ev := range frozen {
 			b, err := json.Marshal(ev)
 			if err != nil {
@@ -177,9 +181,10 @@ func (s *Store) PublishProfileVersion(ctx context.Context, communityID, versionI
 	})
 }
 
-// SetProfilePhase moves a published version from one phase to the next;
-// a version moved meanwhile is a conflict.
-func (s *Store) SetProfilePhase(ctx context.Context, communityID, versionID string, from, to commons.ProfilePhase) error {
+// SetProfilePhase moves a published version from one phase to the next,
+// with its entry on the community's record and the notifications it
+// causes; a version moved meanwhile is a conflict.
+func (s *Store) SetProfilePhase(ctx context.Context, communityID, versionID, actorID string, from, to commons.ProfilePhase, notes []commons.Notification) error {
 	return s.inTx(ctx, func(t tx) error {
 		res, err := t.exec(ctx, "UPDATE profile_versions SET phase = ?, phase_at = ? WHERE community_id = ? AND id = ? AND phase = ?",
 			to, t.now(), communityID, versionID, from)
@@ -191,8 +196,27 @@ func (s *Store) SetProfilePhase(ctx context.Context, communityID, versionID stri
 		} else if n == 0 {
 			return commons.Errorf(commons.CodeConflict, "error.profile.phase_changed")
 		}
+		if err := logProfilePhase(ctx, t, communityID, versionID, actorID, to); err != nil {
+			return err
+		}
+		for _, n := range notes {
+			if err := notify(ctx, t, n); err != nil {
+				return err
+			}
+		}
 		return nil
 	})
+}
+
+// logProfilePhase puts a version's move into a phase on the community's
+// record ("profile.reviewed" when it is published), naming the version by
+// its number.
+func logProfilePhase(ctx context.Context, t tx, communityID, versionID, actorID string, to commons.ProfilePhase) error {
+	var number int
+	if err := t.queryRow(ctx, "SELECT number FROM profile_versions WHERE community_id = ? AND id = ?", communityID, versionID).Scan(&number); err != nil {
+		return err
+	}
+	return logAct(ctx, t, communityID, actorID, "profile."+string(to), strconv.Itoa(number))
 }
 
 // AddProfileComment saves a comment on a section with the notifications it

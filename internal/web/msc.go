@@ -1,6 +1,7 @@
 package web
 
 import (
+	"html/template"
 	"net/http"
 	"strconv"
 	"strings"
@@ -253,6 +254,8 @@ type mscStoriesData struct {
 	Tables  []countTable
 	Query   string
 	Sectors []string
+	// Next is the next page of stories, with the filter ("" on the last).
+	Next template.URL
 }
 
 func (w *Web) storyFilter(r *http.Request) commons.StoryFilter {
@@ -262,7 +265,12 @@ func (w *Web) storyFilter(r *http.Request) commons.StoryFilter {
 }
 
 func (w *Web) mscStories(r *http.Request, v *view) (string, error) {
-	p, err := w.App.Stories(r.Context(), v.Scope, r.PathValue("id"), w.storyFilter(r))
+	f := w.storyFilter(r)
+	f.Page = 1
+	if n, err := strconv.Atoi(r.URL.Query().Get("page")); err == nil && n > 1 {
+		f.Page = n
+	}
+	p, err := w.App.Stories(r.Context(), v.Scope, r.PathValue("id"), f)
 	if err != nil {
 		return "", err
 	}
@@ -278,7 +286,14 @@ func (w *Web) mscStories(r *http.Request, v *view) (string, error) {
 		}
 		return t
 	}
-	d := mscStoriesData{W: words, Page: p, Query: r.URL.RawQuery, Sectors: []string{commons.CitizenSector}}
+	// The CSV and the next page keep the filter; the CSV has every page.
+	q := r.URL.Query()
+	q.Del("page")
+	d := mscStoriesData{W: words, Page: p, Query: q.Encode(), Sectors: []string{commons.CitizenSector}}
+	if p.More {
+		q.Set("page", strconv.Itoa(p.Number+1))
+		d.Next = template.URL("/c/" + v.Community.Slug + "/msc/" + p.Cycle.ID + "/stories?" + q.Encode())
+	}
 	for _, s := range commons.Sectors {
 		d.Sectors = append(d.Sectors, string(s))
 	}
