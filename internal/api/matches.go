@@ -381,7 +381,8 @@ type WorkItem struct {
 
 // OrganizationWork is what an organization does in its community.
 type OrganizationWork struct {
-	Items       []WorkItem `json:"items"`
+	Items       []WorkItem `json:"items" jsonschema:"description=What it runs that is in use (archived things leave this list)"`
+	Archived    []WorkItem `json:"archived,omitempty" jsonschema:"description=Its archived resources and initiatives: for the organization's admins only"`
 	Commitments struct {
 		Kept    int `json:"kept"`
 		Missed  int `json:"missed"`
@@ -404,6 +405,9 @@ func (api *API) routesOrganizationWork() {
 			out := OrganizationWork{Items: []WorkItem{}, Intents: []Intent{}}
 			for _, it := range w.Items {
 				out.Items = append(out.Items, WorkItem{Type: string(it.Type), ID: it.ID, Title: it.Title, Role: it.Role})
+			}
+			for _, it := range w.Archived {
+				out.Archived = append(out.Archived, WorkItem{Type: string(it.Type), ID: it.ID, Title: it.Title, Role: it.Role})
 			}
 			out.Commitments.Kept, out.Commitments.Missed, out.Commitments.Pending, out.Commitments.Overdue = w.Kept, w.Missed, w.Pending, w.Overdue
 			for _, i := range w.Intents {

@@ -166,6 +166,55 @@ func TestArchiveOrganization(t *testing.T) {
 	})
 }
 
+// An organization's page lists what it runs: an archived resource leaves
+// that list, like the directory, and only the organization's admins see
+// it apart, among the archived, to restore it.
+func TestOrganizationWorkLeavesArchived(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		w := newResourceWorld(t, st)
+		a := w.a
+		admin := w.scope(t, w.people["org admin"])
+		room, err := a.Resource(ctx, admin, w.room)
+		if err != nil {
+			t.Fatal(err)
+		}
+		org := room.OwnerOrgID
+		has := func(items []store.WorkItem) bool {
+			for _, it := range items {
+				if it.ID == w.room {
+					return true
+				}
+			}
+			return false
+		}
+		if work, err := a.OrganizationWork(ctx, w.scope(t, w.people["member"]), org); err != nil || !has(work.Items) {
+			t.Fatalf("before archiving: %v, room listed %v", err, has(work.Items))
+		}
+		if err := a.ArchiveResource(ctx, admin, w.room, true); err != nil {
+			t.Fatal(err)
+		}
+		for _, who := range personae {
+			work, err := a.OrganizationWork(ctx, w.scope(t, w.people[who]), org)
+			if err != nil {
+				t.Fatal(who, err)
+			}
+			if has(work.Items) {
+				t.Errorf("%s sees the archived room among the library's resources", who)
+			}
+			if want := who == "org admin"; has(work.Archived) != want {
+				t.Errorf("%s sees the archived room apart: %v, want %v", who, has(work.Archived), want)
+			}
+		}
+		if err := a.ArchiveResource(ctx, admin, w.room, false); err != nil {
+			t.Fatal(err)
+		}
+		if work, err := a.OrganizationWork(ctx, admin, org); err != nil || !has(work.Items) || len(work.Archived) != 0 {
+			t.Fatalf("restored: %v, listed %v, archived %d", err, has(work.Items), len(work.Archived))
+		}
+	})
+}
+
 // Archiving an initiative: its team only; it leaves the directory, takes
 // no pledges, and says so in its history.
 func TestArchiveInitiative(t *testing.T) {

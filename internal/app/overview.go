@@ -138,7 +138,12 @@ func (a *App) MayOverview(s Scope) bool { return commons.MayOverview(s.Member) }
 // (those the reader may see).
 type OrganizationWork struct {
 	store.OrgWork
-	Intents []IntentView
+	// Archived are its resources and initiatives put away, shown apart
+	// and only to the organization's admins, who may restore them (or
+	// ask those who run them to); Items holds only what is in use, as the
+	// directories do.
+	Archived []store.WorkItem
+	Intents  []IntentView
 }
 
 // OrganizationWork gathers an organization's work in the scope's community.
@@ -151,6 +156,20 @@ func (a *App) OrganizationWork(ctx context.Context, s Scope, orgID string) (Orga
 	if err != nil {
 		return OrganizationWork{}, err
 	}
-	intents, _, err := a.Intents(ctx, s, commons.IntentFilter{OwnerOrgID: o.ID, Page: commons.Page{Limit: 20}})
-	return OrganizationWork{OrgWork: w, Intents: intents}, err
+	role, err := a.orgRole(ctx, s, o)
+	if err != nil {
+		return OrganizationWork{}, err
+	}
+	out := OrganizationWork{OrgWork: w}
+	out.Items = nil
+	for _, it := range w.Items {
+		switch {
+		case !it.Archived:
+			out.Items = append(out.Items, it)
+		case commons.MayArchiveOrganization(role):
+			out.Archived = append(out.Archived, it)
+		}
+	}
+	out.Intents, _, err = a.Intents(ctx, s, commons.IntentFilter{OwnerOrgID: o.ID, Page: commons.Page{Limit: 20}})
+	return out, err
 }

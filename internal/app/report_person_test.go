@@ -81,3 +81,47 @@ func TestReportPerson(t *testing.T) {
 		}
 	})
 }
+
+// Vouching for a person peer review has hidden is refused before anything
+// is written, with the reason (422 on user_id), for those who may still
+// read their page and those who may not — never a vouch that lands on a
+// page the voucher cannot open. Trust given before stays and may be taken
+// back.
+func TestVouchForHiddenPerson(t *testing.T) {
+	ctx := context.Background()
+	storetest.ForEach(t, func(t *testing.T, st *store.Store) {
+		a, _ := clockedApp(t, st)
+		m := newModerated(t, a)
+		author := m.people["author"].ID
+		if err := a.GiveTrust(ctx, m.scope(t, "member"), author, commons.RoleEditor); err != nil {
+			t.Fatal(err)
+		}
+		if hidden, err := a.Flag(ctx, m.scope(t, "steward"), commons.SubjectPerson, author, "Agreement 3"); err != nil || !hidden {
+			t.Fatalf("a steward's report: %v %v", hidden, err)
+		}
+		edges := func() int {
+			e, err := a.TrustEdges(ctx, m.scope(t, "founder"), author)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return len(e)
+		}
+		before := edges()
+		for _, who := range []string{"member", "founder", "editor", "steward"} {
+			s := m.scope(t, who)
+			if mv, err := a.Member(ctx, s, author); err == nil && mv.May.Vouch {
+				t.Errorf("%s is offered to vouch for the hidden person", who)
+			}
+			err := a.GiveTrust(ctx, s, author, commons.RoleSteward)
+			if commons.CodeOf(err) != commons.CodeInvalid || commons.ErrorOf(err).Fields["user_id"].Key != "error.trust.hidden" {
+				t.Errorf("%s vouches for the hidden person: %v, want 422 error.trust.hidden", who, err)
+			}
+		}
+		if n := edges(); n != before {
+			t.Fatalf("refused vouches were written: %d edges, had %d", n, before)
+		}
+		if err := a.RevokeTrust(ctx, m.scope(t, "member"), author, commons.RoleEditor); err != nil {
+			t.Fatalf("taking trust back from the hidden person: %v", err)
+		}
+	})
+}

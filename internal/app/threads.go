@@ -22,6 +22,9 @@ type ThreadView struct {
 	May       commons.ThreadMay
 	// PostMay answers, by post id, what the reader may do with each post.
 	PostMay map[string]commons.PostMay
+	// MayMute: the reader is a member, whom the thread's posts may notify,
+	// so they may stop (or resume) its notifications; Muted: they did.
+	MayMute, Muted bool
 }
 
 // threadIn loads a thread of the scope's community for its reader.
@@ -58,7 +61,30 @@ func (a *App) Thread(ctx context.Context, s Scope, id string) (ThreadView, error
 	for _, p := range th.Posts {
 		tv.PostMay[p.ID] = commons.MayOfPost(s.Member, s.ActorID(), p, now)
 	}
+	if tv.MayMute = s.Actor != nil && s.RequireMember() == nil; tv.MayMute {
+		if tv.Muted, err = a.Store.ThreadMuted(ctx, s.Community.ID, th.ID, s.Actor.ID); err != nil {
+			return ThreadView{}, err
+		}
+	}
 	return tv, nil
+}
+
+// MuteThread stops (mute) or resumes the reader's notifications of a
+// thread: new posts and replies there no longer notify them, a mention by
+// name still does (commons.PostAudience). Members only, as only members
+// are notified; doing it twice changes nothing.
+func (a *App) MuteThread(ctx context.Context, s Scope, threadID string, mute bool) error {
+	if s.Actor == nil {
+		return commons.Unauthenticated()
+	}
+	if err := s.RequireMember(); err != nil {
+		return err
+	}
+	th, err := a.threadIn(ctx, s, threadID)
+	if err != nil {
+		return err
+	}
+	return a.Store.MuteThread(ctx, s.Community.ID, th.ID, s.Actor.ID, mute)
 }
 
 // Threads lists a community's threads for its members, maybe only those

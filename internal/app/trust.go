@@ -56,6 +56,12 @@ func (a *App) checkVouch(ctx context.Context, s Scope, userID string, role commo
 	if err != nil {
 		return err
 	}
+	if receiver.Status == commons.MemberActive && !commons.VouchableProfile(receiver.Moderation) {
+		// Refused before anything is written, with the reason, rather
+		// than a vouch that lands on a page the voucher may not open.
+		v.Fail("user_id", commons.Msg("error.trust.hidden"))
+		return v.Err()
+	}
 	if !commons.MayVouchFor(s.Member, receiver) {
 		return commons.NotFound()
 	}
@@ -69,6 +75,13 @@ func (a *App) TrustResourceFor(ctx context.Context, s Scope, userID, resourceID 
 		return err
 	}
 	if give {
+		// Trust for a resource is trust too: not while peer review hides
+		// the person (commons.VouchableProfile).
+		if m, err := a.Store.Member(ctx, s.Community.ID, userID); err == nil && !commons.VouchableProfile(m.Moderation) {
+			var v commons.Validator
+			v.Fail("user_id", commons.Msg("error.trust.hidden"))
+			return v.Err()
+		}
 		return a.TrustForResource(ctx, s, resourceID, userID)
 	}
 	return a.RevokeResourceTrust(ctx, s, resourceID, userID)

@@ -203,6 +203,9 @@ type PostFacts struct {
 	Participants, Waiting []string
 	// Blockers have blocked the post's author.
 	Blockers []string
+	// Muted stopped the thread's notifications: they hear of a post only
+	// when it mentions them.
+	Muted []string
 }
 
 // Heard is one person told about a post, and why.
@@ -215,7 +218,8 @@ type Heard struct {
 // reply, a reply beats taking part; each person hears once, never about
 // their own post, never from someone they blocked; a participant who has
 // not read the thread's last notice is not told again (one unread line
-// per thread, not one per post).
+// per thread, not one per post). Who stopped the thread's notifications
+// hears only of a post that mentions them by name.
 func PostAudience(authorID string, mentioned []string, f PostFacts) []Heard {
 	var out []Heard
 	seen := map[string]bool{}
@@ -229,9 +233,11 @@ func PostAudience(authorID string, mentioned []string, f PostFacts) []Heard {
 	for _, u := range mentioned {
 		tell(u, NotifyMention)
 	}
-	tell(f.ReplyAuthor, NotifyReply)
+	if !slices.Contains(f.Muted, f.ReplyAuthor) {
+		tell(f.ReplyAuthor, NotifyReply)
+	}
 	for _, u := range f.Participants {
-		if !slices.Contains(f.Waiting, u) {
+		if !slices.Contains(f.Waiting, u) && !slices.Contains(f.Muted, u) {
 			tell(u, NotifyThreadPost)
 		}
 	}

@@ -37,3 +37,14 @@ func TestPostAudience(t *testing.T) {
 		t.Fatalf("a reply: %v", got)
 	}
 }
+
+// Who stopped a thread's notifications hears neither of new posts nor of
+// replies there, but still of a mention by name.
+func TestPostAudienceMuted(t *testing.T) {
+	f := PostFacts{ReplyAuthor: "sian", Participants: []string{"author", "sian", "rhys", "mair"}, Muted: []string{"sian", "rhys"}}
+	got := PostAudience("author", []string{"rhys"}, f)
+	want := []Heard{{"rhys", NotifyMention}, {"mair", NotifyThreadPost}}
+	if !slices.Equal(got, want) {
+		t.Fatalf("got %v, want %v", got, want)
+	}
+}

@@ -55,11 +55,21 @@ const TrustWindow = 30 * 24 * time.Hour
 
 // MayVouchFor is the rule for giving trust: the giver may vouch (holds a
 // trusted role), is not the receiver, and the receiver is an active
-// member. The use case enforces it and the member page shows the trust
-// controls from it.
+// member whose profile peer review has not hidden (VouchableProfile).
+// The use case enforces it and the member page shows the trust controls
+// from it.
 func MayVouchFor(giver *Member, receiver Member) bool {
-	return Allowed(giver, ActionVouch) && giver.UserID != receiver.UserID && receiver.Status == MemberActive
+	return Allowed(giver, ActionVouch) && giver.UserID != receiver.UserID && receiver.Status == MemberActive &&
+		VouchableProfile(receiver.Moderation)
 }
+
+// VouchableProfile reports whether a person's profile, in this state of
+// peer review, may receive trust. A person hidden after reports is out of
+// most members' sight and under review: trust given then would raise them
+// to roles while the community is deciding about them, and would send the
+// voucher to a page they may not open. So nobody vouches until the review
+// restores the profile; trust already given stays, and may be taken back.
+func VouchableProfile(state Moderation) bool { return state == Visible || state == "" }
 
 // RoleStanding is where a member stands for one trusted role: the trust
 // they hold for it, whether they hold the role, and how much more trust

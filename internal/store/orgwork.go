@@ -15,6 +15,10 @@ type WorkItem struct {
 	Title string
 	// Role says how: leads, party or pledged (initiatives).
 	Role string
+	// Archived: put away by those who run it (resources, initiatives).
+	// The page shows it apart, to the organization's admins only
+	// (app.OrganizationWork).
+	Archived bool
 }
 
 // OrgWork is what an organization does in its community.
@@ -34,17 +38,17 @@ func (s *Store) OrganizationWork(ctx context.Context, communityID, orgID string,
 		query string
 		args  []any
 	}{
-		{commons.SubjectResource, `SELECT id, title, '' FROM resources WHERE community_id = ? AND owner_org_id = ? AND moderation = 'visible'
+		{commons.SubjectResource, `SELECT id, title, '', archived_at IS NOT NULL FROM resources WHERE community_id = ? AND owner_org_id = ? AND moderation = 'visible'
 			ORDER BY sort_key, id LIMIT 50`, []any{communityID, orgID}},
-		{commons.SubjectActivity, `SELECT a.id, a.title, '' FROM activities a JOIN activity_organizers ao ON ao.community_id = a.community_id
+		{commons.SubjectActivity, `SELECT a.id, a.title, '', FALSE FROM activities a JOIN activity_organizers ao ON ao.community_id = a.community_id
 			AND ao.series_id = a.series_id WHERE a.community_id = ? AND ao.organization_id = ? AND a.status = 'scheduled' AND a.ends_at > ?
 			ORDER BY a.starts_at, a.id LIMIT 20`, []any{communityID, orgID, now.UTC()}},
-		{commons.SubjectInitiative, `SELECT id, title, role FROM (
-			SELECT i.id, i.title, 'leads' AS role FROM initiatives i WHERE i.community_id = ? AND i.lead_org_id = ?
-			UNION SELECT i.id, i.title, 'party' FROM initiatives i JOIN partnerships ps ON ps.community_id = i.community_id AND ps.initiative_id = i.id
+		{commons.SubjectInitiative, `SELECT id, title, role, archived FROM (
+			SELECT i.id, i.title, 'leads' AS role, i.archived_at IS NOT NULL AS archived FROM initiatives i WHERE i.community_id = ? AND i.lead_org_id = ?
+			UNION SELECT i.id, i.title, 'party', i.archived_at IS NOT NULL FROM initiatives i JOIN partnerships ps ON ps.community_id = i.community_id AND ps.initiative_id = i.id
 				JOIN partnership_parties pp ON pp.community_id = ps.community_id AND pp.partnership_id = ps.id AND pp.version = ps.version
 				WHERE i.community_id = ? AND pp.organization_id = ?
-			UNION SELECT i.id, i.title, 'pledged' FROM initiatives i JOIN pledges p ON p.community_id = i.community_id AND p.initiative_id = i.id
+			UNION SELECT i.id, i.title, 'pledged', i.archived_at IS NOT NULL FROM initiatives i JOIN pledges p ON p.community_id = i.community_id AND p.initiative_id = i.id
 				WHERE i.community_id = ? AND p.organization_id = ? AND p.status <> 'declined') x ORDER BY title, id, role LIMIT 60`,
 			[]any{communityID, orgID, communityID, orgID, communityID, orgID}},
 	}
@@ -55,7 +59,7 @@ func (s *Store) OrganizationWork(ctx context.Context, communityID, orgID string,
 		}
 		for rows.Next() {
 			it := WorkItem{Type: l.typ}
-			if err := rows.Scan(&it.ID, &it.Title, &it.Role); err != nil {
+			if err := rows.Scan(&it.ID, &it.Title, &it.Role, &it.Archived); err != nil {
 				rows.Close()
 				return w, s.classify(err)
 			}

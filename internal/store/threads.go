@@ -185,6 +185,10 @@ func addPost(ctx context.Context, t tx, p NewPost, title string, at time.Time) (
 	if facts.Blockers, err = userIDs(ctx, t, "SELECT blocker_id FROM blocks WHERE blocked_id = ?", p.AuthorID); err != nil {
 		return "", err
 	}
+	if facts.Muted, err = userIDs(ctx, t, "SELECT user_id FROM thread_mutes WHERE community_id = ? AND thread_id = ?",
+		p.CommunityID, p.ThreadID); err != nil {
+		return "", err
+	}
 	if p.Notify == nil {
 		return id, nil
 	}
@@ -414,4 +418,27 @@ func announcePostThread(ctx context.Context, t tx, communityID, postID string) e
 		return err
 	}
 	return announceThread(ctx, t, threadID)
+}
+
+// MuteThread stops (mute) or resumes a person's notifications of a
+// thread; doing either twice changes nothing.
+func (s *Store) MuteThread(ctx context.Context, communityID, threadID, userID string, mute bool) error {
+	return s.inTx(ctx, func(t tx) error {
+		var err error
+		if mute {
+			_, err = t.exec(ctx, `INSERT INTO thread_mutes (community_id, thread_id, user_id, created_at) VALUES (?, ?, ?, ?)
+				ON CONFLICT (community_id, thread_id, user_id) DO NOTHING`, communityID, threadID, userID, t.now())
+		} else {
+			_, err = t.exec(ctx, "DELETE FROM thread_mutes WHERE community_id = ? AND thread_id = ? AND user_id = ?", communityID, threadID, userID)
+		}
+		return err
+	})
+}
+
+// ThreadMuted reports whether a person stopped a thread's notifications.
+func (s *Store) ThreadMuted(ctx context.Context, communityID, threadID, userID string) (bool, error) {
+	var n int
+	err := s.queryRow(ctx, "SELECT COUNT(*) FROM thread_mutes WHERE community_id = ? AND thread_id = ? AND user_id = ?",
+		communityID, threadID, userID).Scan(&n)
+	return n > 0, s.classify(err)
 }

@@ -74,6 +74,52 @@ type timeZoneChoice struct {
 	Chosen     bool
 }
 
+// timeZoneRegions are the regions a zone list is grouped by, in the order
+// shown: the first part of an IANA name, and "other" for the rest (UTC).
+var timeZoneRegions = []string{"Europe", "Africa", "Asia", "America", "Australia", "Pacific", "Atlantic", "Indian", "Antarctica", "other"}
+
+// timeZoneGroup is one region of the zone list (an <optgroup>).
+type timeZoneGroup struct {
+	Label string
+	Zones []timeZoneChoice
+}
+
+// timeZoneList is the zone list of a form: the zone now chosen first, on
+// its own so that it is seen without opening a region, then the others
+// grouped by region with translated names, each zone named by its place
+// within the region. Within a region the zones keep offeredTimeZones'
+// order, so a new community's form still starts at Europe/London.
+type timeZoneList struct {
+	Current *timeZoneChoice
+	Groups  []timeZoneGroup
+}
+
+// TimeZoneGroups lists the time zones a community's (or a person's) form
+// offers, grouped by region, the chosen zone first.
+func (v *view) TimeZoneGroups() timeZoneList {
+	var out timeZoneList
+	byRegion := map[string][]timeZoneChoice{}
+	for _, z := range v.TimeZoneChoices() {
+		if z.Chosen {
+			c := z
+			out.Current = &c
+			continue
+		}
+		region, place, ok := strings.Cut(z.Zone, "/")
+		if !ok || !slices.Contains(timeZoneRegions, region) {
+			region, place = "other", z.Zone
+		}
+		z.Name = strings.ReplaceAll(strings.ReplaceAll(place, "_", " "), "/", " / ")
+		byRegion[region] = append(byRegion[region], z)
+	}
+	for _, r := range timeZoneRegions {
+		if zs := byRegion[r]; len(zs) > 0 {
+			out.Groups = append(out.Groups, timeZoneGroup{Label: v.L.T("tz.region." + strings.ToLower(r)), Zones: zs})
+		}
+	}
+	return out
+}
+
 // TimeZoneChoices lists the time zones a community's form offers.
 func (v *view) TimeZoneChoices() []timeZoneChoice {
 	chosen := ""

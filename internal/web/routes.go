@@ -41,6 +41,7 @@ func (w *Web) routes() {
 	w.routesCSVImport(m)
 	w.routesNeedEdit(m)
 	w.routesTranslations(m)
+	w.routesThreadMute(m)
 
 	m.Raw("/", w.notFound)
 }

@@ -226,6 +226,22 @@ func (w *Web) pinThread(r *http.Request, v *view, f *form) (done, error) {
 	return done{To: threadPath(v, r.PathValue("id")), Flash: flash}, err
 }
 
+// muteThread stops or resumes the reader's notifications of a thread.
+func (w *Web) muteThread(r *http.Request, v *view, f *form) (done, error) {
+	mute := f.Get("mute") == "true"
+	err := w.App.MuteThread(r.Context(), v.Scope, r.PathValue("id"), mute)
+	flash := "flash.thread_unmuted"
+	if mute {
+		flash = "flash.thread_muted"
+	}
+	return done{To: threadPath(v, r.PathValue("id")), Flash: flash}, err
+}
+
+// routesThreadMute adds the thread page's "stop notifications" form.
+func (w *Web) routesThreadMute(m router) {
+	m.Form("POST /c/{slug}/threads/{id}/notifications", w.muteThread, nil)
+}
+
 // threadRoutes adds the pages of threads and direct messages.
 func (w *Web) threadRoutes(m router) {
 	m.Page("GET /c/{slug}/threads", w.threads)

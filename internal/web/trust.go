@@ -64,7 +64,15 @@ func (w *Web) changeTrust(r *http.Request, v *view, f *form, give bool) (done, e
 	if commons.CodeOf(err) == commons.CodeConflict || (!give && commons.CodeOf(err) == commons.CodeNotFound) {
 		err = nil // a second click finds it done already
 	}
-	return done{To: "/c/" + v.Community.Slug + "/members/" + uid, Flash: flash}, err
+	to := "/c/" + v.Community.Slug + "/members/" + uid
+	if !give && err == nil {
+		// Trust taken back from a person peer review has hidden since:
+		// their page is not the voucher's to open, the trust page is.
+		if _, merr := w.App.Member(r.Context(), v.Scope, uid); commons.CodeOf(merr) == commons.CodeNotFound {
+			to = "/c/" + v.Community.Slug + "/trust"
+		}
+	}
+	return done{To: to, Flash: flash}, err
 }
 
 // trustPage is the community's page of who vouches for whom.
