@@ -8,7 +8,9 @@
 //              sideways, the content in the first 200px, no control under
 //              24×24 CSS pixels, axe again
 //   no-js    — JavaScript off: every walk must still work
-// plus a keyboard-only walk. Screenshots of each step go to e2e/artifacts/.
+// plus a keyboard-only walk in English and in Arabic. A screenshot of the
+// page where each pass stopped goes to e2e/artifacts/ (of every step with
+// COMMONS_E2E_SHOTS=1).
 // Every page listed in pages.txt must be visited by every pass.
 
 import { describe, test, before, after } from 'node:test';
@@ -191,7 +193,10 @@ class Pass {
     });
   }
 
-  async close() { await this.context.close(); }
+  async close() {
+    await this.page.screenshot({ path: path.join(artifacts, `${this.name}-last.png`), fullPage: true }).catch(() => {});
+    await this.context.close();
+  }
 
   // load navigates and checks the page it lands on.
   async load(url, label) {
@@ -215,9 +220,11 @@ class Pass {
     if (match) this.visited.add(match.name);
     this.step++;
     const shot = `${this.name}-${String(this.step).padStart(2, '0')}-${label}.png`;
-    // The visible part of the page: a whole long page costs several times
-    // as much, and COMMONS_E2E_FULL_SHOTS=1 takes it when a person needs it.
-    await this.timed('screenshot', () => page.screenshot({ path: path.join(artifacts, shot), fullPage: !!process.env.COMMONS_E2E_FULL_SHOTS }));
+    // A picture of every step with COMMONS_E2E_SHOTS=1 (a third of a
+    // pass's time); otherwise only of the page where a pass stops (close).
+    if (process.env.COMMONS_E2E_SHOTS) {
+      await this.timed('screenshot', () => page.screenshot({ path: path.join(artifacts, shot), fullPage: true }));
+    }
     const where = `${this.name} ${label} (${url.pathname})`;
     const status = await page.evaluate(() => document.documentElement.lang);
     if (!status) this.problems.push(`${where}: no lang attribute`);
