@@ -11,6 +11,7 @@ import (
 
 // Activity is one occurrence of a course, workshop, skill-share or event.
 type Activity struct {
+	ContentLanguages
 	ID              string      `json:"id"`
 	CommunityID     string      `json:"community_id"`
 	SeriesID        string      `json:"series_id" jsonschema:"description=The first occurrence's id; shared by every occurrence of a series"`
@@ -201,7 +202,12 @@ func (api *API) routesActivities() {
 				return Activity{}, err
 			}
 			a, err := api.App.Activity(ctx, s, r.PathValue("id"))
-			return api.activityOut(a.Activity), err
+			if err != nil {
+				return Activity{}, err
+			}
+			out := api.activityOut(a.Activity)
+			out.ContentLanguages, err = api.languagesOf(ctx, s, commons.SubjectActivity, a.Activity.ID)
+			return out, err
 		})
 
 	handle(api, op{method: "POST", path: "/api/v1/activities/{id}/registrations", id: "register",

@@ -44,6 +44,7 @@ type TeamMember struct {
 // Initiative is a citizen initiative; one read by id carries its needs,
 // pledges and partnership.
 type Initiative struct {
+	ContentLanguages
 	ID              string       `json:"id"`
 	CommunityID     string       `json:"community_id"`
 	Title           string       `json:"title"`
@@ -350,7 +351,9 @@ func (api *API) initiativeByID(ctx context.Context, s app.Scope, id string) (Ini
 	if err != nil {
 		return InitiativeFull{}, err
 	}
-	return api.initiativeFull(d), nil
+	out := api.initiativeFull(d)
+	out.ContentLanguages, err = api.languagesOf(ctx, s, commons.SubjectInitiative, d.Initiative.ID)
+	return out, err
 }
 
 // partnershipView answers with a partnership as the use case read it.

@@ -56,6 +56,7 @@ type IntentAnswer struct {
 // Intent is an offer or a request (a ValueFlows Intent: the owner is the
 // provider of an offer and the receiver of a request).
 type Intent struct {
+	ContentLanguages
 	ID          string         `json:"id"`
 	CommunityID string         `json:"community_id"`
 	Direction   string         `json:"direction" jsonschema:"enum=offer,enum=request"`
@@ -158,7 +159,12 @@ func (api *API) routesIntents() {
 				return Intent{}, err
 			}
 			v, err := api.App.Intent(ctx, s, r.PathValue("id"))
-			return intentOut(v), err
+			if err != nil {
+				return Intent{}, err
+			}
+			out := intentOut(v)
+			out.ContentLanguages, err = api.languagesOf(ctx, s, commons.SubjectIntent, v.Intent.ID)
+			return out, err
 		})
 
 	handle(api, op{method: "PUT", path: "/api/v1/intents/{id}", id: "updateIntent",

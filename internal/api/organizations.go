@@ -53,7 +53,12 @@ func (api *API) routesOrganizations() {
 				return Organization{}, err
 			}
 			o, err := api.App.Organization(ctx, s, r.PathValue("id"))
-			return organizationOut(o.Organization), err
+			if err != nil {
+				return Organization{}, err
+			}
+			out := organizationOut(o.Organization)
+			out.ContentLanguages, err = api.languagesOf(ctx, s, commons.SubjectOrganization, o.Organization.ID)
+			return out, err
 		})
 
 	handle(api, op{method: "PATCH", path: "/api/v1/organizations/{id}", id: "updateOrganization",

@@ -22,6 +22,7 @@ type Location struct {
 
 // Resource is something shared in a community.
 type Resource struct {
+	ContentLanguages
 	ID                string    `json:"id"`
 	CommunityID       string    `json:"community_id"`
 	Kind              string    `json:"kind" jsonschema:"enum=space,enum=equipment,enum=funding,enum=expertise,enum=time,enum=materials,enum=other"`
@@ -298,8 +299,17 @@ func (api *API) routesResources() {
 	handle(api, op{method: "GET", path: "/api/v1/resources/{id}", id: "getResource", summary: "One resource",
 		status: http.StatusOK, errors: []int{404}},
 		func(ctx context.Context, r *http.Request, _ *Empty) (Resource, error) {
-			res, err := api.resource(ctx, r)
-			return resourceOut(res.Resource), err
+			s, err := api.scopeOf(ctx, r, commons.SubjectResource)
+			if err != nil {
+				return Resource{}, err
+			}
+			res, err := api.App.Resource(ctx, s, r.PathValue("id"))
+			if err != nil {
+				return Resource{}, err
+			}
+			out := resourceOut(res.Resource)
+			out.ContentLanguages, err = api.languagesOf(ctx, s, commons.SubjectResource, res.ID)
+			return out, err
 		})
 
 	handle(api, op{method: "PUT", path: "/api/v1/resources/{id}", id: "updateResource",

@@ -19,6 +19,27 @@ type TranslatedText struct {
 	Description string `json:"description" jsonschema:"maxLength=20000"`
 }
 
+// ContentLanguages is what a thing's answer says of its languages: the one its
+// own title and description are in, and its translations (issue 23).
+type ContentLanguages struct {
+	OriginalLanguage string                    `json:"original_language,omitempty" jsonschema:"description=The language of its own title and description (single reads only)"`
+	Translations     map[string]TranslatedText `json:"translations,omitempty" jsonschema:"description=Its title and description in the community's other languages, by language code (single reads only; write them with PUT …/translations/{kind}/{id}/{lang})"`
+}
+
+// languagesOf reads a thing's languages for its answer; the thing itself
+// was read, for this caller, by its kind's use case.
+func (api *API) languagesOf(ctx context.Context, s app.Scope, kind commons.SubjectType, id string) (ContentLanguages, error) {
+	trs, original, err := api.App.TranslationsOf(ctx, s, kind, id)
+	out := ContentLanguages{OriginalLanguage: original}
+	if len(trs) > 0 {
+		out.Translations = map[string]TranslatedText{}
+		for l, t := range trs {
+			out.Translations[l] = TranslatedText{Title: t.Title, Description: t.Description}
+		}
+	}
+	return out, err
+}
+
 // Content is a thing's text in every language it is written in.
 type Content struct {
 	Kind             string `json:"kind" jsonschema:"enum=achievement,enum=activity,enum=community,enum=initiative,enum=intent,enum=need,enum=organization,enum=resource,enum=thread"`

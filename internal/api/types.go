@@ -262,6 +262,7 @@ func memberOut(m commons.Member) Member {
 
 // Organization is an actor of a community.
 type Organization struct {
+	ContentLanguages
 	ID          string `json:"id"`
 	CommunityID string `json:"community_id"`
 	Name        string `json:"name"`

@@ -218,3 +218,14 @@ func (a *App) translatable(ctx context.Context, s Scope, kind commons.SubjectTyp
 	}
 	return v, nil
 }
+
+// TranslationsOf returns a thing's translations and the language of its
+// original, for the API's answer about a thing the caller has just read
+// through its kind's own use case (which decided that they may see it).
+func (a *App) TranslationsOf(ctx context.Context, s Scope, kind commons.SubjectType, id string) (map[string]commons.Translation, string, error) {
+	if len(s.Community.Languages) < 2 {
+		return nil, commons.OriginalLanguage("", s.Community.Languages), nil
+	}
+	trs, named, err := a.Store.Translations(ctx, s.Community.ID, kind, id)
+	return trs, commons.OriginalLanguage(named, s.Community.Languages), err
+}

@@ -91,6 +91,10 @@ func TestTranslatedContent(t *testing.T) {
 		if c["original_language"] != "en" || c["translations"].(map[string]any)["cy"].(map[string]any)["title"] != "Llyfrgell Cwm" {
 			t.Errorf("the API's content: %v", c)
 		}
+		rec = s.Do(ts.Request{Method: "GET", Path: "/api/v1/organizations/" + org})
+		if o := ts.JSON[map[string]any](t, rec); o["original_language"] != "en" || o["translations"].(map[string]any)["cy"].(map[string]any)["title"] != "Llyfrgell Cwm" {
+			t.Errorf("the organization's own answer: %v", o)
+		}
 		rec = s.Do(ts.Request{Method: "PUT", Path: api + "/ru", Token: owner, Body: map[string]any{"title": "Библиотека", "description": "Книги и компьютеры."}})
 		ts.Status(t, rec, http.StatusOK)
 		must(t, newBrowser(t, s, "ru").get(page), "Библиотека")
