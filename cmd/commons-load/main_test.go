@@ -51,14 +51,22 @@ func TestLoadToolAgainstASmallRegion(t *testing.T) {
 		t.Error("some requests failed")
 	}
 	// Queries per request come from the server's /metrics: the ceiling
-	// runs none, a page some.
+	// runs none, a page some. On a busy machine a 300 ms phase may not
+	// reach every kind of page: a kind that sent no request is not read.
+	counted := 0
 	for _, line := range strings.Split(out.String(), "\n") {
 		f := strings.Fields(line)
 		if len(f) == 11 && f[0] == "ceiling" && f[10] != "0.0" {
 			t.Errorf("the ceiling ran queries: %s", line)
 		}
-		if len(f) == 11 && f[0] == "visitors" && (f[10] == "-" || f[10] == "0.0") {
-			t.Errorf("no queries counted for a visitor's page: %s", line)
+		if len(f) == 11 && f[0] == "visitors" && f[2] != "0" {
+			if f[10] == "-" || f[10] == "0.0" {
+				t.Errorf("no queries counted for a visitor's page: %s", line)
+			}
+			counted++
 		}
+	}
+	if counted == 0 {
+		t.Error("no visitor's page was requested")
 	}
 }
