@@ -40,7 +40,7 @@ var queryBudget = []struct {
 	{"a resource's week", 6 + 1, 12 + 1},
 	{"a member", 5, 9},
 	{"search", 9, 14},
-	{"a thread", 4, 8 + 1},
+	{"a thread", 4, 8 + 1 + 1}, // + whether the reader stopped its notifications (thread_mutes)
 	{"notifications", 0, 4}, // + the reader's first community, for their time zone
 }
 
