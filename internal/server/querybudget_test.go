@@ -41,7 +41,7 @@ var queryBudget = []struct {
 	{"a member", 5, 9},
 	{"search", 9, 14},
 	{"a thread", 4, 8 + 1 + 1}, // + whether the reader stopped its notifications (thread_mutes)
-	{"notifications", 0, 4}, // + the reader's first community, for their time zone
+	{"notifications", 0, 4},    // + the reader's first community, for their time zone
 }
 
 // TestQueriesPerPage holds each main page to its query budget, on both
