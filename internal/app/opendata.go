@@ -1,7 +1,6 @@
 package app
 
 import (
-	"cmp"
 	"context"
 
 	"github.com/commons-project/commons/internal/commons"
@@ -75,33 +74,19 @@ func (a *App) OpenDataIn(ctx context.Context, s Scope, baseURL, lang string) (hs
 // translateOpenData puts lang's names and descriptions into the dataset's
 // things where they have them.
 func (a *App) translateOpenData(ctx context.Context, s Scope, in *hsds.Input, lang string) error {
-	apply := func(kind commons.SubjectType, n int, get func(i int) (string, *string, *string)) error {
-		ids := make([]string, n)
-		for i := range n {
-			ids[i], _, _ = get(i)
-		}
-		trs, err := a.TranslationsIn(ctx, s, kind, ids, lang)
-		for i := range n {
-			id, title, description := get(i)
-			if t, ok := trs[id]; ok {
-				*title, *description = cmp.Or(t.Title, *title), cmp.Or(t.Description, *description)
-			}
-		}
-		return err
-	}
-	if err := apply(commons.SubjectOrganization, len(in.Organizations), func(i int) (string, *string, *string) {
+	if err := a.Translate(ctx, s, commons.SubjectOrganization, lang, len(in.Organizations), func(i int) (string, *string, *string) {
 		o := &in.Organizations[i]
 		return o.ID, &o.Name, &o.Description
 	}); err != nil {
 		return err
 	}
-	if err := apply(commons.SubjectResource, len(in.Resources), func(i int) (string, *string, *string) {
+	if err := a.Translate(ctx, s, commons.SubjectResource, lang, len(in.Resources), func(i int) (string, *string, *string) {
 		r := &in.Resources[i]
 		return r.ID, &r.Title, &r.Description
 	}); err != nil {
 		return err
 	}
-	return apply(commons.SubjectActivity, len(in.Activities), func(i int) (string, *string, *string) {
+	return a.Translate(ctx, s, commons.SubjectActivity, lang, len(in.Activities), func(i int) (string, *string, *string) {
 		act := &in.Activities[i]
 		return act.ID, &act.Title, &act.Description
 	})

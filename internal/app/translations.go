@@ -157,6 +157,35 @@ func (a *App) TranslationsIn(ctx context.Context, s Scope, kind commons.SubjectT
 	return a.Store.TranslationsIn(ctx, s.Community.ID, kind, ids, lang)
 }
 
+// Translate puts lang's titles and descriptions into a list of things of
+// one kind, where they have them: get returns the i-th thing's id and
+// pointers to its title and description (nil for a part it lacks). One
+// query for the list; none in a community of one language.
+func (a *App) Translate(ctx context.Context, s Scope, kind commons.SubjectType, lang string, n int, get func(i int) (string, *string, *string)) error {
+	ids := make([]string, n)
+	for i := range n {
+		ids[i], _, _ = get(i)
+	}
+	trs, err := a.TranslationsIn(ctx, s, kind, ids, lang)
+	if err != nil {
+		return err
+	}
+	for i := range n {
+		id, title, description := get(i)
+		t, ok := trs[id]
+		if !ok {
+			continue
+		}
+		if title != nil && t.Title != "" {
+			*title = t.Title
+		}
+		if description != nil && t.Description != "" {
+			*description = t.Description
+		}
+	}
+	return nil
+}
+
 // SetTranslation writes one language of a thing (or replaces it).
 func (a *App) SetTranslation(ctx context.Context, s Scope, kind commons.SubjectType, id string, t commons.Translation) (ContentView, error) {
 	v, err := a.translatable(ctx, s, kind, id)

@@ -2,7 +2,6 @@ package web
 
 import (
 	"bytes"
-	"cmp"
 	"encoding/json"
 	"net/http"
 	"net/url"
@@ -35,19 +34,11 @@ func (w *Web) activitiesCalendar(rw http.ResponseWriter, r *http.Request) {
 	// ?lang= asks for the activities' titles and descriptions in one of
 	// the community's languages, where they are written in it.
 	if lang := r.URL.Query().Get("lang"); lang != "" {
-		ids := make([]string, len(acts))
-		for i, a := range acts {
-			ids[i] = a.ID
-		}
-		trs, err := w.App.TranslationsIn(r.Context(), s, commons.SubjectActivity, ids, lang)
-		if err != nil {
+		if err := w.App.Translate(r.Context(), s, commons.SubjectActivity, lang, len(acts), func(i int) (string, *string, *string) {
+			return acts[i].ID, &acts[i].Title, &acts[i].Description
+		}); err != nil {
 			w.Fail(rw, r, err)
 			return
-		}
-		for i := range acts {
-			if t, ok := trs[acts[i].ID]; ok {
-				acts[i].Title, acts[i].Description = cmp.Or(t.Title, acts[i].Title), cmp.Or(t.Description, acts[i].Description)
-			}
 		}
 	}
 	rw.Header().Set("Content-Type", calendarType)

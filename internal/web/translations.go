@@ -79,30 +79,11 @@ func (w *Web) contentIn(r *http.Request, v *view, kind commons.SubjectType, id s
 // descriptions: get returns, for the i-th item, its id and pointers to
 // its title and description (nil for a part it lacks).
 func (w *Web) translateList(r *http.Request, v *view, kind commons.SubjectType, n int, get func(i int) (string, *string, *string)) {
-	if v.Community == nil || n == 0 || len(v.Community.Languages) < 2 {
+	if v.Community == nil || n == 0 {
 		return
 	}
-	ids := make([]string, n)
-	for i := range n {
-		ids[i], _, _ = get(i)
-	}
-	trs, err := w.App.TranslationsIn(r.Context(), v.Scope, kind, ids, v.Lang)
-	if err != nil {
+	if err := w.App.Translate(r.Context(), v.Scope, kind, v.Lang, n, get); err != nil {
 		w.Log.ErrorContext(r.Context(), "translations", "err", err)
-		return
-	}
-	for i := range n {
-		id, title, description := get(i)
-		t, ok := trs[id]
-		if !ok {
-			continue
-		}
-		if title != nil && t.Title != "" {
-			*title = t.Title
-		}
-		if description != nil && t.Description != "" {
-			*description = t.Description
-		}
 	}
 }
 
@@ -162,12 +143,11 @@ func (w *Web) translationsPage(r *http.Request, v *view) (string, error) {
 
 func (w *Web) saveTranslation(r *http.Request, v *view, f *form) (done, error) {
 	kind := commons.SubjectType(r.PathValue("kind"))
-	c, err := w.App.SetTranslation(r.Context(), v.Scope, kind, r.PathValue("id"),
-		commons.Translation{Lang: f.Get("lang"), Title: f.Get("title"), Description: f.Get("description")})
-	if err != nil {
+	if _, err := w.App.SetTranslation(r.Context(), v.Scope, kind, r.PathValue("id"),
+		commons.Translation{Lang: f.Get("lang"), Title: f.Get("title"), Description: f.Get("description")}); err != nil {
 		return done{}, err
 	}
-	return done{To: r.URL.Path + "#lang-" + url.PathEscape(f.Get("lang")), Flash: flashFor(c, "flash.translation_saved")}, nil
+	return done{To: r.URL.Path + "#lang-" + url.PathEscape(f.Get("lang")), Flash: "flash.translation_saved"}, nil
 }
 
 func (w *Web) removeTranslation(r *http.Request, v *view, f *form) (done, error) {
@@ -187,7 +167,3 @@ func (w *Web) setOriginalLanguage(r *http.Request, v *view, f *form) (done, erro
 	}
 	return done{To: base, Flash: "flash.original_language_saved"}, nil
 }
-
-// flashFor is the flash after a save; the content view is there for the
-// day the flash names the language.
-func flashFor(_ app.ContentView, key string) string { return key }
