@@ -3,7 +3,6 @@ package web_test
 import (
 	"net/http"
 	"net/http/httptest"
-	"strings"
 	"testing"
 
 	ts "github.com/commons-project/commons/internal/testserver"
@@ -55,12 +54,6 @@ func TestPolicyMatrixOfArchivingAndNeeds(t *testing.T) {
 			{"an organization", "organizations", org, admin, []string{"org admin"}},
 			{"an initiative", "initiatives", initiative, author, []string{"author", "teammate"}},
 		}
-		type attempt func() (page, control string, api func(p *person) int, web func(p *person) *httptest.ResponseRecorder)
-		type action struct {
-			name          string
-			fresh         attempt
-			must, mustNot []string
-		}
 		// not is everyone else: those who must be refused.
 		not := func(must []string) []string {
 			var out []string
@@ -75,17 +68,17 @@ func TestPolicyMatrixOfArchivingAndNeeds(t *testing.T) {
 			}
 			return out
 		}
-		var actions []action
+		var actions []bothWays
 		for _, k := range kinds {
 			actions = append(actions,
-				action{"archive " + k.name, func() (string, string, func(*person) int, func(*person) *httptest.ResponseRecorder) {
+				bothWays{"archive " + k.name, func() (string, string, func(*person) int, func(*person) *httptest.ResponseRecorder) {
 					x := k.fresh()
 					at := "/c/ar/" + k.path + "/" + x
 					return at + "/archive", at + "/archive",
 						func(p *person) int { return api("PUT", "/api/v1/"+k.path+"/"+x+"/archive", p.token, nil).Code },
 						func(p *person) *httptest.ResponseRecorder { return p.b.do("POST", at+"/archive", map[string]string{}) }
 				}, k.must, not(k.must)},
-				action{"restore " + k.name, func() (string, string, func(*person) int, func(*person) *httptest.ResponseRecorder) {
+				bothWays{"restore " + k.name, func() (string, string, func(*person) int, func(*person) *httptest.ResponseRecorder) {
 					x := k.fresh()
 					m.want(api("PUT", "/api/v1/"+k.path+"/"+x+"/archive", k.runner, nil), http.StatusNoContent)
 					at := "/c/ar/" + k.path + "/" + x
@@ -96,7 +89,7 @@ func TestPolicyMatrixOfArchivingAndNeeds(t *testing.T) {
 		}
 		team := []string{"author", "teammate"}
 		actions = append(actions,
-			action{"edit a need", func() (string, string, func(*person) int, func(*person) *httptest.ResponseRecorder) {
+			bothWays{"edit a need", func() (string, string, func(*person) int, func(*person) *httptest.ResponseRecorder) {
 				i, n := need()
 				at := "/c/ar/initiatives/" + i + "/needs/" + n
 				return at + "/edit", at + "/edit",
@@ -107,7 +100,7 @@ func TestPolicyMatrixOfArchivingAndNeeds(t *testing.T) {
 						return p.b.do("POST", at+"/edit", map[string]string{"kind": "time", "description": "Altos", "quantity": "3"})
 					}
 			}, team, not(team)},
-			action{"remove a need", func() (string, string, func(*person) int, func(*person) *httptest.ResponseRecorder) {
+			bothWays{"remove a need", func() (string, string, func(*person) int, func(*person) *httptest.ResponseRecorder) {
 				i, n := need()
 				at := "/c/ar/initiatives/" + i + "/needs/" + n
 				return at + "/edit", at + "/remove",
@@ -115,34 +108,6 @@ func TestPolicyMatrixOfArchivingAndNeeds(t *testing.T) {
 					func(p *person) *httptest.ResponseRecorder { return p.b.do("POST", at+"/remove", map[string]string{}) }
 			}, team, not(team)})
 
-		for _, a := range actions {
-			for _, who := range personae {
-				p := people[who]
-				page, control, viaAPI, _ := a.fresh()
-				onPage := hasForm(p.page(page), control)
-				apiCode := viaAPI(p)
-				apiOK := apiCode >= 200 && apiCode < 300
-				page, control, _, viaWeb := a.fresh()
-				onWebPage := hasForm(p.page(page), control)
-				rec := viaWeb(p)
-				okWeb := rec.Code == http.StatusSeeOther && !strings.HasPrefix(rec.Header().Get("Location"), "/signin")
-				if onPage != apiOK {
-					t.Errorf("%s, %s: control on the page %v, API answered %d", a.name, who, onPage, apiCode)
-				}
-				if onWebPage != okWeb {
-					t.Errorf("%s, %s: control on the page %v, web answered %d", a.name, who, onWebPage, rec.Code)
-				}
-				for _, w := range a.must {
-					if w == who && (!apiOK || !okWeb) {
-						t.Errorf("%s, %s: must succeed: API %d, web %d", a.name, who, apiCode, rec.Code)
-					}
-				}
-				for _, w := range a.mustNot {
-					if w == who && (apiOK || okWeb || onPage || onWebPage) {
-						t.Errorf("%s, %s: must be refused: API %d, web %d", a.name, who, apiCode, rec.Code)
-					}
-				}
-			}
-		}
+		tryBothWays(t, actions, personae, people)
 	})
 }

@@ -3,7 +3,6 @@ package web_test
 import (
 	"net/http"
 	"net/http/httptest"
-	"strings"
 	"testing"
 
 	ts "github.com/commons-project/commons/internal/testserver"
@@ -38,7 +37,7 @@ func TestPolicyMatrixOfEditingActivities(t *testing.T) {
 			fresh         func() (page, control string, api func(p *person) int, web func(p *person) *httptest.ResponseRecorder)
 			must, mustNot []string
 		}
-		actions := []action{
+		actions := []bothWays{
 			{"edit an activity", func() (string, string, func(*person) int, func(*person) *httptest.ResponseRecorder) {
 				id := series()
 				return "/c/ed/activities/" + id + "/edit", "/c/ed/activities/" + id + "/edit",
@@ -71,34 +70,6 @@ func TestPolicyMatrixOfEditingActivities(t *testing.T) {
 					}
 			}, []string{"newcomer", "member", "steward", "organization admin"}, []string{"visitor", "organizer (author)"}},
 		}
-		for _, a := range actions {
-			for _, who := range personae {
-				p := people[who]
-				page, control, viaAPI, _ := a.fresh()
-				onPage := hasForm(p.page(page), control)
-				apiCode := viaAPI(p)
-				apiOK := apiCode >= 200 && apiCode < 300
-				page, control, _, viaWeb := a.fresh()
-				onWebPage := hasForm(p.page(page), control)
-				rec := viaWeb(p)
-				okWeb := rec.Code == http.StatusSeeOther && !strings.HasPrefix(rec.Header().Get("Location"), "/signin")
-				if onPage != apiOK {
-					t.Errorf("%s, %s: control on the page %v, API answered %d", a.name, who, onPage, apiCode)
-				}
-				if onWebPage != okWeb {
-					t.Errorf("%s, %s: control on the page %v, web answered %d", a.name, who, onWebPage, rec.Code)
-				}
-				for _, w := range a.must {
-					if w == who && (!apiOK || !okWeb) {
-						t.Errorf("%s, %s: must succeed: API %d, web %d", a.name, who, apiCode, rec.Code)
-					}
-				}
-				for _, w := range a.mustNot {
-					if w == who && (apiOK || okWeb || onPage || onWebPage) {
-						t.Errorf("%s, %s: must be refused: API %d, web %d", a.name, who, apiCode, rec.Code)
-					}
-				}
-			}
-		}
+		tryBothWays(t, actions, personae, people)
 	})
 }

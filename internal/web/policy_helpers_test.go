@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 
@@ -125,4 +126,46 @@ func (p *person) publicPage(path string) string {
 // where the form posts.
 func hasForm(page, action string) bool {
 	return strings.Contains(page, `action="`+action+`"`) || strings.Contains(page, `action="`+action+`#`)
+}
+
+// bothWays is an action a matrix tries through both doors: fresh makes a
+// new thing to act on (so that no attempt finds the work done by the one
+// before) and says the page that should hold the control, the control's
+// form action, and how to act through the API and through the web.
+type bothWays struct {
+	name          string
+	fresh         func() (page, control string, api func(p *person) int, web func(p *person) *httptest.ResponseRecorder)
+	must, mustNot []string
+}
+
+// tryBothWays tries every action as every persona: the control is on the
+// page exactly when the request succeeds, through the API and the web
+// alike, and the must and mustNot lists hold.
+func tryBothWays(t *testing.T, actions []bothWays, personae []string, people map[string]*person) {
+	t.Helper()
+	for _, a := range actions {
+		for _, who := range personae {
+			p := people[who]
+			page, control, viaAPI, _ := a.fresh()
+			onPage := hasForm(p.page(page), control)
+			apiCode := viaAPI(p)
+			apiOK := apiCode >= 200 && apiCode < 300
+			page, control, _, viaWeb := a.fresh()
+			onWebPage := hasForm(p.page(page), control)
+			rec := viaWeb(p)
+			okWeb := rec.Code == http.StatusSeeOther && !strings.HasPrefix(rec.Header().Get("Location"), "/signin")
+			if onPage != apiOK {
+				t.Errorf("%s, %s: control on the page %v, API answered %d", a.name, who, onPage, apiCode)
+			}
+			if onWebPage != okWeb {
+				t.Errorf("%s, %s: control on the page %v, web answered %d", a.name, who, onWebPage, rec.Code)
+			}
+			if slices.Contains(a.must, who) && (!apiOK || !okWeb) {
+				t.Errorf("%s, %s: must succeed: API %d, web %d", a.name, who, apiCode, rec.Code)
+			}
+			if slices.Contains(a.mustNot, who) && (apiOK || okWeb || onPage || onWebPage) {
+				t.Errorf("%s, %s: must be refused: API %d, web %d", a.name, who, apiCode, rec.Code)
+			}
+		}
+	}
 }
