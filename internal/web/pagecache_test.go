@@ -21,8 +21,8 @@ import (
 	"github.com/commons-project/commons/internal/server"
 	"github.com/commons-project/commons/internal/store"
 	"github.com/commons-project/commons/internal/store/storetest"
-	"github.com/commons-project/commons/internal/web"
 	ts "github.com/commons-project/commons/internal/testserver"
+	"github.com/commons-project/commons/internal/web"
 )
 
 // cacheOn says the page cache is on in this run (COMMONS_PAGE_CACHE=off
