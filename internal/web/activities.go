@@ -68,7 +68,7 @@ func (w *Web) activityFeed(rw http.ResponseWriter, r *http.Request) {
 
 // routesActivities adds the activity pages and feeds.
 func (w *Web) routesActivities(m router) {
-	m.Cached("GET /c/{slug}/activities", w.activities)
+	m.CachedByRole("GET /c/{slug}/activities", w.activities)
 	m.Page("GET /c/{slug}/activities/month", w.activitiesMonth)
 	m.Page("GET /c/{slug}/activities/new", w.newActivityPage)
 	m.Form("POST /c/{slug}/activities/new", w.createActivity, w.newActivityPage)

@@ -19,7 +19,7 @@ func (w *Web) routesCommunities(m router) {
 	m.Page("GET /{$}", w.home)
 	m.Page("GET /communities/new", w.newCommunityPage)
 	m.Form("POST /communities/new", w.createCommunity, w.newCommunityPage)
-	m.Cached("GET /c/{slug}", w.community)
+	m.CachedByRole("GET /c/{slug}", w.community)
 	m.Page("GET /c/{slug}/join", w.joinPage)
 	m.Form("POST /c/{slug}/join", w.join, w.joinPage)
 	m.Page("GET /c/{slug}/settings", w.settingsPage)

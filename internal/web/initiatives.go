@@ -19,7 +19,7 @@ const initiativeStyles = "/static/initiatives.css"
 
 // routesInitiatives adds the initiative and partnership pages.
 func (w *Web) routesInitiatives(m router) {
-	m.Cached("GET /c/{slug}/initiatives", w.initiatives)
+	m.CachedByRole("GET /c/{slug}/initiatives", w.initiatives)
 	m.Page("GET /c/{slug}/initiatives/new", w.newInitiativePage)
 	m.Form("POST /c/{slug}/initiatives/new", w.createInitiative, w.newInitiativePage)
 	m.Form("POST /c/{slug}/themes", w.addTheme, w.newInitiativePage)

@@ -8,7 +8,7 @@ import (
 )
 
 func (w *Web) routesOrganizations(m router) {
-	m.Cached("GET /c/{slug}/organizations", w.organizations)
+	m.CachedByRole("GET /c/{slug}/organizations", w.organizations)
 	m.Page("GET /c/{slug}/organizations/new", w.newOrganizationPage)
 	m.Form("POST /c/{slug}/organizations/new", w.createOrganization, w.newOrganizationPage)
 	m.Page("GET /c/{slug}/organizations/{id}", w.organization)

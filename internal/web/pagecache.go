@@ -5,12 +5,18 @@ import (
 	"container/list"
 	"crypto/sha256"
 	"encoding/hex"
+	"html/template"
 	"net/http"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	"github.com/commons-project/commons/internal/app"
+	"github.com/commons-project/commons/internal/commons"
+	"github.com/commons-project/commons/internal/store"
 
 	"github.com/andybalholm/brotli"
 	"github.com/klauspost/compress/gzip"
@@ -24,10 +30,14 @@ import (
 //   - the address (path and query) and the host, and the HX-Request header;
 //   - what chooses the language (the reader's own, the language cookie,
 //     Accept-Language): the same inputs choose the same language;
-//   - the reader: "a visitor", or the signed-in person themselves — a
-//     member's page carries their name, their "you are registered", their
-//     count of unread notifications (part of the key) and the controls
-//     their roles allow, so it is theirs alone;
+//   - the reader: "a visitor"; or, on a page registered with
+//     m.CachedByRole, an active member's class — their status and roles in
+//     the community as the App computes them (the scope), with the
+//     language they chose — shared by every member of that class; or else
+//     the signed-in person themselves (a page that says "you are
+//     registered", or one read by someone who has not joined, who sees
+//     their own name where others see "a member"), with their count of
+//     unread notifications;
 //   - the data versions the page depends on (the global one and the
 //     community's), read in one query before anything else, which every
 //     write transaction bumps before it commits (store/versions.go): a
@@ -35,8 +45,12 @@ import (
 //   - the minute of the App's clock, for what a page says about "now"
 //     (what is coming up, this week).
 //
-// Form tokens are drawn afresh into a member's page at each answer, and a
-// request carrying a flash message is drawn as before, never kept. A
+// A page shared by role is drawn without its personal parts: the header's
+// count of unread notifications is a slot (badgeSlot) filled at each
+// answer with the reader's own count, and form tokens are drawn afresh
+// into a member's page at each answer. A reader whose address waits for
+// confirmation (the header names it) has their own page. A request
+// carrying a flash message is drawn as before, never kept. A
 // visitor's page is kept compressed (gzip and brotli) with its ETag, so a
 // hit costs neither template nor compression, and browsers may keep it
 // for pageMaxAge; a member's page is private and never stored by them.
@@ -59,7 +73,24 @@ type pageCache struct {
 	drawing map[[32]byte]chan struct{} // keys being drawn, to wait for
 
 	hits, misses atomic.Uint64
+
+	// classes remembers a member's class in a community under the data
+	// versions and the minute it was computed at, so that a hit on a page
+	// shared by role costs no read of the membership (see readerClass).
+	classMu sync.Mutex
+	classes map[classKey]string
 }
+
+// classKey is a person in a community at some data versions and minute:
+// what their class was computed under.
+type classKey struct {
+	user, community      string
+	global, comm, minute int64
+}
+
+// maxClasses bounds the remembered classes; past it they are forgotten at
+// once and computed again (each costs the scope's reads).
+const maxClasses = 20000
 
 // keptPage is a drawn page, in the forms it is served in.
 type keptPage struct {
@@ -69,6 +100,9 @@ type keptPage struct {
 	plain    []byte
 	gz, br   []byte // a visitor's page only
 	personal bool   // a member's page: form tokens are added at each answer
+	// slot: shared by the members of a class, with the header's count of
+	// unread notifications left to fill at each answer.
+	slot bool
 }
 
 func (p *keptPage) bytes() int64 {
@@ -79,7 +113,8 @@ func newPageCache(max int64) *pageCache {
 	if max <= 0 {
 		return nil
 	}
-	return &pageCache{max: max, order: list.New(), byKey: map[[32]byte]*list.Element{}, drawing: map[[32]byte]chan struct{}{}}
+	return &pageCache{max: max, order: list.New(), byKey: map[[32]byte]*list.Element{}, drawing: map[[32]byte]chan struct{}{},
+		classes: map[classKey]string{}}
 }
 
 // SetPageCache bounds the page cache to max bytes; 0 turns it off.
@@ -155,17 +190,35 @@ func (c *pageCache) done(key [32]byte) {
 }
 
 // Cached registers a page that may be kept and served again while what it
-// shows is unchanged (see the top of this file). Only pages of a community
-// ({slug}) whose data the global and the community's versions cover may
-// be: a page that shows another community's data, or changes with
-// something no write bumps, must stay a Page.
-func (m router) Cached(pattern string, fn pageFunc) {
+// shows is unchanged (see the top of this file), for each signed-in person
+// apart. Only pages of a community ({slug}) whose data the global and the
+// community's versions cover may be: a page that shows another
+// community's data, or changes with something no write bumps, must stay a
+// Page.
+func (m router) Cached(pattern string, fn pageFunc) { m.cached(pattern, fn, false) }
+
+// CachedByRole registers a cached page whose every part but the layout's
+// header depends on the reader's roles alone, never on who they are: the
+// members of one class share it. Declare only a page whose function and
+// template show nothing of the reader's own (their registrations,
+// bookings, pledges, things they made or may edit as their author): a
+// test draws each such page for two members of the same class and
+// compares them (TestPagesSharedByRoleShowNothingPersonal).
+func (m router) CachedByRole(pattern string, fn pageFunc) {
+	m.w.sharedPages = append(m.w.sharedPages, pattern)
+	m.cached(pattern, fn, true)
+}
+
+// SharedPages lists the patterns of the pages members share by role.
+func (w *Web) SharedPages() []string { return slices.Clone(w.sharedPages) }
+
+func (m router) cached(pattern string, fn pageFunc, byRole bool) {
 	if !strings.Contains(pattern, "{slug}") {
 		panic("web: only a community's page may be cached: " + pattern)
 	}
 	m.w.pages = append(m.w.pages, pattern)
 	m.w.mux.HandleFunc(pattern, func(rw http.ResponseWriter, r *http.Request) {
-		if !m.w.serveKept(rw, r, fn) {
+		if !m.w.serveKept(rw, r, fn, byRole) {
 			v, err := m.w.viewFor(r)
 			if err != nil {
 				m.w.Fail(rw, r, err)
@@ -176,10 +229,58 @@ func (m router) Cached(pattern string, fn pageFunc) {
 	})
 }
 
+// readerClass is the class a signed-in reader shares a page by role with,
+// "" when they are to have their own: an active member whose address is
+// confirmed is their status and roles as the scope computes them. It is
+// remembered under the versions and the minute it was computed at, which
+// every page kept under them depends on too; a scope read to find it is
+// returned, for a page drawn next to use.
+func (w *Web) readerClass(r *http.Request, u *commons.User, pv store.PageVersions, minute int64) (string, *app.Scope, error) {
+	if w.App.ReadOnly(u) {
+		return "", nil, nil // their header names their address: their own page
+	}
+	c := w.cache
+	k := classKey{user: u.ID, community: pv.CommunityID, global: pv.Global, comm: pv.Community, minute: minute}
+	c.classMu.Lock()
+	class, ok := c.classes[k]
+	c.classMu.Unlock()
+	if ok {
+		return class, nil, nil
+	}
+	s, err := w.App.Scope(r.Context(), u, r.PathValue("slug"))
+	if err != nil {
+		return "", nil, err
+	}
+	if s.Community.ID != pv.CommunityID {
+		return "", nil, nil // the address names another community now: not to share
+	}
+	class = classOf(s.May, s.Member)
+	c.classMu.Lock()
+	if len(c.classes) >= maxClasses {
+		clear(c.classes)
+	}
+	c.classes[k] = class
+	c.classMu.Unlock()
+	return class, &s, nil
+}
+
+// classOf names the class of a reader with may and membership m, "" for
+// one who is to have their own page.
+func classOf(may commons.May, m *commons.Member) string {
+	if m == nil || !may.ReadMembersOnly || may.ConfirmFirst || m.ReadOnly {
+		return ""
+	}
+	roles := make([]string, len(m.Roles))
+	for i, r := range m.Roles {
+		roles[i] = string(r)
+	}
+	return string(m.Status) + ":" + strings.Join(roles, ",")
+}
+
 // serveKept answers from the cache, drawing and keeping the page on a
 // miss; false means the page is to be served as any other (no cache, a
 // flash message to show, a page that is not a plain 200).
-func (w *Web) serveKept(rw http.ResponseWriter, r *http.Request, fn pageFunc) bool {
+func (w *Web) serveKept(rw http.ResponseWriter, r *http.Request, fn pageFunc, byRole bool) bool {
 	c := w.cache
 	if c == nil || (r.Method != http.MethodGet && r.Method != http.MethodHead) {
 		return false
@@ -200,14 +301,24 @@ func (w *Web) serveKept(rw http.ResponseWriter, r *http.Request, fn pageFunc) bo
 			return false
 		}
 	}
+	minute := w.App.Now().Unix() / 60
+	class, scope := "", (*app.Scope)(nil)
+	if u != nil && byRole {
+		if class, scope, err = w.readerClass(r, u, pv, minute); err != nil {
+			return false
+		}
+	}
 	h := sha256.New()
 	key := []string{r.Host, r.URL.RequestURI(), r.Header.Get("HX-Request"), r.Header.Get("Accept-Language"),
 		pv.CommunityID, strconv.FormatInt(pv.Global, 10), strconv.FormatInt(pv.Community, 10),
-		strconv.FormatInt(w.App.Now().Unix()/60, 10)}
+		strconv.FormatInt(minute, 10)}
 	if lc, err := r.Cookie(langCookie); err == nil {
 		key = append(key, "lang-cookie", lc.Value)
 	}
-	if u != nil {
+	switch {
+	case class != "":
+		key = append(key, "class", class, u.Locale)
+	case u != nil:
 		key = append(key, "person", u.ID, u.Locale, strconv.Itoa(unread))
 	}
 	for _, k := range key {
@@ -233,28 +344,49 @@ func (w *Web) serveKept(rw http.ResponseWriter, r *http.Request, fn pageFunc) bo
 				defer c.done(k)
 			}
 			c.misses.Add(1)
-			if p = w.drawKept(rw, r, fn, k, u != nil, unread); p == nil {
+			if p = w.drawKept(rw, r, fn, k, u != nil, class, scope, unread); p == nil {
 				return true // answered: an error page, or a page not to keep
+			}
+			if p.key != k {
+				w.writeKept(rw, r, p, unread) // drawn for another class than the key's: this reader's alone
+				return true
 			}
 			c.put(p)
 		}
 	} else {
 		c.hits.Add(1)
 	}
-	writeKept(rw, r, p)
+	w.writeKept(rw, r, p, unread)
 	return true
 }
 
-// drawKept runs the page and draws it for keeping. It answers the request
-// itself, returning nil, when the page failed, asked for a status or
-// headers of its own, or the template failed.
-func (w *Web) drawKept(rw http.ResponseWriter, r *http.Request, fn pageFunc, key [32]byte, personal bool, unread int) *keptPage {
-	v, err := w.viewFor(r)
-	if err != nil {
-		w.Fail(rw, r, err)
-		return nil
+// drawKept runs the page and draws it for keeping: for the members of
+// class when there is one (in the scope read to find it, if it was), the
+// header's count left as a slot. It answers the request itself, returning
+// nil, when the page failed, asked for a status or headers of its own, or
+// the template failed; a page whose reader turned out to be of another
+// class than the key's (their roles changed meanwhile) comes back under
+// no key, for them alone.
+func (w *Web) drawKept(rw http.ResponseWriter, r *http.Request, fn pageFunc, key [32]byte, personal bool, class string, scope *app.Scope,
+	unread int) *keptPage {
+	var v *view
+	if scope != nil {
+		v = w.scopedView(r, *scope)
+	} else {
+		var err error
+		if v, err = w.viewFor(r); err != nil {
+			w.Fail(rw, r, err)
+			return nil
+		}
 	}
 	v.Unread, v.unreadCounted = unread, true
+	shared := class != ""
+	if shared {
+		if classOf(v.May, v.Member) != class {
+			key = [32]byte{}
+		}
+		v.Unread, v.badgeSlot = 0, true
+	}
 	name, err := fn(r, v)
 	if err != nil {
 		w.Fail(rw, r, err)
@@ -272,7 +404,7 @@ func (w *Web) drawKept(rw http.ResponseWriter, r *http.Request, fn pageFunc, key
 		return nil
 	}
 	sum := sha256.Sum256(page)
-	p := &keptPage{key: key, lang: v.Lang, etag: `"` + hex.EncodeToString(sum[:16]), plain: page, personal: personal}
+	p := &keptPage{key: key, lang: v.Lang, etag: `"` + hex.EncodeToString(sum[:16]), plain: page, personal: personal, slot: shared}
 	if !personal {
 		p.gz, p.br = compress(page)
 	}
@@ -304,8 +436,9 @@ func compress(page []byte) (gz, br []byte) {
 
 // writeKept answers with a kept page: a visitor's compressed as the
 // browser accepts, with its ETag (304 when the browser has it already);
-// a member's with fresh form tokens, private.
-func writeKept(rw http.ResponseWriter, r *http.Request, p *keptPage) {
+// a member's with fresh form tokens, private, and a page shared by role
+// with the reader's own count of unread notifications in its slot.
+func (w *Web) writeKept(rw http.ResponseWriter, r *http.Request, p *keptPage, unread int) {
 	hd := rw.Header()
 	hd.Set("Content-Type", "text/html; charset=utf-8")
 	hd.Set("Content-Language", p.lang)
@@ -314,7 +447,11 @@ func writeKept(rw http.ResponseWriter, r *http.Request, p *keptPage) {
 		hd.Set("Cache-Control", "private, no-store")
 		rw.WriteHeader(http.StatusOK)
 		if r.Method != http.MethodHead {
-			rw.Write(addFormTokens(p.plain))
+			page := p.plain
+			if p.slot {
+				page = fillBadgeSlot(page, w.Badge(w.Catalog.Localizer(p.lang), unread))
+			}
+			rw.Write(addFormTokens(page))
 		}
 		return
 	}
@@ -368,4 +505,25 @@ func etagMatches(header, etag string) bool {
 		}
 	}
 	return false
+}
+
+// badgeSlot marks, in a page shared by role, where the header's count of
+// unread notifications goes. A comment no template writes and no value
+// can make (values are escaped; a page's own markup comes after the
+// header), filled once per answer.
+const badgeSlot = "<!--commons:unread-->"
+
+// BadgeSlot is what the header draws in place of the count of unread
+// notifications: the slot in a page shared by role, "" otherwise.
+func (v *view) BadgeSlot() template.HTML {
+	if v.badgeSlot {
+		return badgeSlot
+	}
+	return ""
+}
+
+// fillBadgeSlot puts a reader's badge into a page shared by role: the
+// first slot only, which is the header's.
+func fillBadgeSlot(page []byte, badge string) []byte {
+	return bytes.Replace(page, []byte(badgeSlot), []byte(badge), 1)
 }

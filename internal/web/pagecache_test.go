@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -15,9 +16,13 @@ import (
 
 	"github.com/andybalholm/brotli"
 
+	"github.com/commons-project/commons/internal/commons"
+	"github.com/commons-project/commons/internal/demo"
+	"github.com/commons-project/commons/internal/server"
 	"github.com/commons-project/commons/internal/store"
 	"github.com/commons-project/commons/internal/store/storetest"
 	ts "github.com/commons-project/commons/internal/testserver"
+	"github.com/commons-project/commons/internal/web"
 )
 
 // cacheOn says the page cache is on in this run (COMMONS_PAGE_CACHE=off
@@ -77,8 +82,12 @@ func (w cacheWorld) api(t *testing.T, method, path, token string, body map[strin
 }
 
 func signedIn(t *testing.T, s *ts.Server, email string) *browser {
+	return signedInWith(t, s, email, "correct horse battery")
+}
+
+func signedInWith(t *testing.T, s *ts.Server, email, password string) *browser {
 	b := newBrowser(t, s, "en")
-	if rec := b.do("POST", "/signin", map[string]string{"email": email, "password": "correct horse battery"}); rec.Code != http.StatusSeeOther {
+	if rec := b.do("POST", "/signin", map[string]string{"email": email, "password": password}); rec.Code != http.StatusSeeOther {
 		t.Fatalf("sign in %s: %d", email, rec.Code)
 	}
 	b.get("/") // shows, and so clears, the flash message
@@ -322,4 +331,161 @@ func TestPageCacheTwoNodes(t *testing.T) {
 		must(t, br.get("/c/kc/organizations"), "Choir on node A")
 		must(t, br.get("/c/kc/activities/"+w.activity), "0 of 1 places free")
 	}
+}
+
+// personalParts are the parts of a member's page that are theirs even on
+// a page shared by role: the header's count of unread notifications and
+// the form tokens, both drawn at each answer.
+var personalParts = []*regexp.Regexp{
+	regexp.MustCompile(`<span class="badge" sse-swap="badge">[^<]*</span>`),
+	regexp.MustCompile(`<input type="hidden" name="form_token" value="[^"]*">`),
+}
+
+// sharedPages lists the pages members share by role.
+func sharedPages(t *testing.T, s *ts.Server) []string {
+	w, err := web.New(s.App, s.Catalog, s.App.Log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(w.SharedPages()) == 0 {
+		t.Fatal("no page is shared by role")
+	}
+	return w.SharedPages()
+}
+
+func withoutPersonalParts(page string) string {
+	for _, re := range personalParts {
+		page = re.ReplaceAllString(page, "")
+	}
+	return page
+}
+
+// A page members share by role must show nothing of one member's own:
+// for every such page, drawn without the cache for two demo members of the
+// same class (status and roles), in the same language, the pages are the
+// same once the header's count and the form tokens are taken out. So a
+// page kept for one member of a class cannot show another anything the
+// first alone may see.
+func TestPagesSharedByRoleShowNothingPersonal(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, st *store.Store) {
+		s := ts.NewWith(t, st, func(s *server.Server) { s.Web.SetPageCache(0) })
+		if _, err := demo.Load(context.Background(), s.App, true); err != nil {
+			t.Fatal(err)
+		}
+		ctx := context.Background()
+		// The demo's members by class, as the App computes it.
+		byClass := map[string][]commons.User{}
+		for _, name := range []string{"carys", "dafydd", "sian", "gareth", "eleri", "rhodri", "olena", "bethan", "huw", "mair", "aisha", "irina"} {
+			u, err := st.UserByEmail(ctx, name+"@cwm-tawel.example")
+			if err != nil {
+				t.Fatal(err)
+			}
+			sc, err := s.App.Scope(ctx, &u, demo.Slug)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if sc.Member == nil || !sc.May.ReadMembersOnly || sc.May.ConfirmFirst {
+				continue
+			}
+			class := fmt.Sprint(sc.Member.Status, sc.Member.Roles)
+			byClass[class] = append(byClass[class], u)
+		}
+		pairs := 0
+		for class, us := range byClass {
+			if len(us) < 2 {
+				continue
+			}
+			pairs++
+			t.Logf("%s: %d members", class, len(us))
+			a := signedInWith(t, s, us[0].Email, demo.Password)
+			for _, other := range us[1:] {
+				b := signedInWith(t, s, other.Email, demo.Password)
+				for _, pattern := range sharedPages(t, s) {
+					path := strings.Replace(strings.TrimPrefix(pattern, "GET "), "{slug}", demo.Slug, 1)
+					if strings.Contains(path, "{") {
+						t.Fatalf("%s: give the test an address for this page", pattern)
+					}
+					for _, q := range []string{"?lang=en", "?lang=cy&q=a"} {
+						pa, pb := a.get(path+q), b.get(path+q)
+						if withoutPersonalParts(pa) != withoutPersonalParts(pb) {
+							t.Errorf("%s%s differs between %s and %s (%s):\n%s", path, q, us[0].Name, other.Name, class,
+								firstDifference(withoutPersonalParts(pa), withoutPersonalParts(pb)))
+						}
+					}
+				}
+			}
+		}
+		if pairs < 2 {
+			t.Fatalf("the demo has %d classes with two members or more; the test needs two", pairs)
+		}
+	})
+}
+
+// firstDifference shows where two pages part.
+func firstDifference(a, b string) string {
+	i := 0
+	for i < len(a) && i < len(b) && a[i] == b[i] {
+		i++
+	}
+	from := max(0, i-200)
+	return "…" + a[from:min(len(a), i+200)] + "\n---\n…" + b[from:min(len(b), i+200)]
+}
+
+// With the cache on, a page shared by role is drawn once for a class and
+// served to its other members with their own header: one member's count
+// of unread notifications, name or address never reaches another, a
+// member's page never reaches a visitor, and an editor's controls never
+// reach a member without the role (nor a member's page an editor).
+func TestPageCacheSharedByRoleKeepsPeopleApart(t *testing.T) {
+	forEach(t, func(t *testing.T, s *ts.Server) {
+		w := newCacheWorld(t, s)
+		// Olga waits for the one place, then gets it when Irina leaves:
+		// a notification, unread.
+		w.api(t, "POST", "/api/v1/activities/"+w.activity+"/registrations", w.member, nil)
+		w.api(t, "POST", "/api/v1/activities/"+w.activity+"/registrations", w.outsider, nil)
+		w.api(t, "DELETE", "/api/v1/activities/"+w.activity+"/registrations/me", w.member, nil)
+		olga, irina := signedIn(t, s, "other@example.org"), signedIn(t, s, "member@example.org")
+		owner, visitor := signedIn(t, s, "owner@example.org"), newBrowser(t, s, "en")
+		badge := regexp.MustCompile(`<span class="badge" sse-swap="badge">([^<]*)</span>`)
+		count := func(page string) string {
+			m := badge.FindStringSubmatch(page)
+			if m == nil {
+				return "(none)"
+			}
+			return m[1]
+		}
+		for _, pattern := range sharedPages(t, s) {
+			path := strings.Replace(strings.TrimPrefix(pattern, "GET "), "{slug}", "kc", 1)
+			first := olga.get(path)
+			if count(first) != "1 new" {
+				t.Fatalf("%s: Olga's count %q", path, count(first))
+			}
+			hits := cacheHits(t, s)
+			page := irina.get(path)
+			if cacheOn() && cacheHits(t, s) != hits+1 {
+				t.Errorf("%s: Irina, of Olga's class, was not served the page kept for it", path)
+			}
+			if count(page) != "" || strings.Contains(page, "Olga Other") || strings.Contains(page, "other@example.org") {
+				t.Errorf("%s: Irina's page shows Olga's header (count %q)", path, count(page))
+			}
+			if withoutPersonalParts(page) != withoutPersonalParts(first) {
+				t.Errorf("%s: Irina's page is not Olga's less her header:\n%s", path, firstDifference(page, first))
+			}
+			if again := olga.get(path); count(again) != "1 new" {
+				t.Errorf("%s: Olga's count after Irina's reading: %q", path, count(again))
+			}
+			editor := owner.get(path)
+			if !strings.Contains(editor, `href="/c/kc/settings"`) || strings.Contains(irina.get(path), `href="/c/kc/settings"`) {
+				t.Errorf("%s: an editor's page and a member's are not apart", path)
+			}
+			v := visitor.get(path)
+			if strings.Contains(v, "/signout") || strings.Contains(v, "form_token") || strings.Contains(v, `class="badge"`) ||
+				strings.Contains(v, `href="/c/kc/settings"`) {
+				t.Errorf("%s: a visitor got a member's page", path)
+			}
+			if p := irina.get(path); !strings.Contains(p, "/signout") {
+				t.Errorf("%s: a member got a visitor's page", path)
+			}
+		}
+	})
 }

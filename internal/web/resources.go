@@ -43,7 +43,7 @@ type mapPoint struct {
 // map, a resource with its week and booking form, the resource forms,
 // bookings and the calendars.
 func (w *Web) routesResources(m router) {
-	m.Cached("GET /c/{slug}/resources", w.resources)
+	m.CachedByRole("GET /c/{slug}/resources", w.resources)
 	m.Page("GET /c/{slug}/resources/map", w.resources)
 	m.Page("GET /c/{slug}/resources/new", w.newResourcePage)
 	m.Form("POST /c/{slug}/resources/new", w.createResource, w.newResourcePage)

@@ -53,6 +53,8 @@ type Web struct {
 	templates map[string]*template.Template
 	mux       *http.ServeMux
 	pages     []string // GET patterns, for Pages
+	// sharedPages are the cached pages members share by role.
+	sharedPages []string
 	// cache keeps drawn pages registered with m.Cached (pagecache.go); nil
 	// when it is off.
 	cache *pageCache
@@ -161,6 +163,9 @@ type view struct {
 	// unreadCounted says the page cache has counted them already.
 	Unread        int
 	unreadCounted bool
+	// badgeSlot draws the count as a slot, filled at each answer: the
+	// page is shared by the members of a class (pagecache.go).
+	badgeSlot bool
 	// Talk lists threads on a page about something else (see threads.go).
 	Talk *talkPanel
 	// Content is what the page says about the language its thing's title
