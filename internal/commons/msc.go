@@ -526,6 +526,17 @@ func MayShowTeller(st Story, readerID string, onPanel, showPerson bool) bool {
 	return own || onPanel || showPerson
 }
 
+// MayPublishStory is the rule for a story in a public summary — the
+// partner reports on the impact page, their CSV and the impact API: only a
+// story whose teller consented to publication (with or without their
+// name). A summary is the same for every reader and is printed for
+// funders, so a "do not publish" story is left out even for its panels,
+// and a summary names no teller (their names stay with the story's page,
+// under MayShowTeller).
+func MayPublishStory(st Story) bool {
+	return st.Consent == ConsentPublish || st.Consent == ConsentPublishNoName
+}
+
 // MayReadStory is the rule for reading a story: "do not publish" keeps it
 // with its teller, its collector and the panels; others are for whoever
 // reads the cycle.
