@@ -476,8 +476,11 @@ type StoryFilter struct {
 	Selected string
 	Q        string
 	// Page is the page of stories a reader asked for, from 1 (0: every
-	// story, for the CSV export and the API).
-	Page int
+	// story, for the CSV export). The API pages by cursor instead
+	// (Cursor, Limit > 0), as API.md's lists do.
+	Page   int
+	Cursor string
+	Limit  int
 }
 
 // StoryCount is the number of stories under one key.
