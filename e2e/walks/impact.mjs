@@ -66,6 +66,8 @@ export default async function (p, { slug }) {
   assert.ok(await page.locator('main svg[role=img]').count() >= 3, 'charts are drawn');
   assert.equal(await page.locator('main svg[role=img]').count(), await page.locator('main table.impact-table').count());
   assert.match(await page.locator('main .impact-facts').textContent(), /Reports given\s*1/);
+  assert.match(await page.locator('main ul.impact-reports').textContent(), /Cwm Tawel Library/);
+  assert.equal(await page.locator(`main a[href="/c/${slug}/impact/reports.csv?period=${year}"]`).count(), 1);
   await p.submit('main table.impact-table a[href*="/impact/evidence/"] >> nth=1', 'evidence');
   assert.match(await page.locator('main table').textContent(), /Repair nights/);
 

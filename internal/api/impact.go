@@ -107,14 +107,33 @@ type PartnershipCommitments struct {
 	Pending       int    `json:"pending"`
 }
 
-// ReportSummary counts the partner reports of the period: counts only,
-// never their narratives.
+// ReportSummary counts the partner reports of the period and lists those
+// given, never their narratives (app.PublishedReport).
 type ReportSummary struct {
-	Requested    int `json:"requested" jsonschema:"description=Asked for and not given yet"`
-	Submitted    int `json:"submitted"`
-	Partnerships int `json:"partnerships"`
-	Kept         int `json:"kept" jsonschema:"description=Commitments reported kept"`
-	Missed       int `json:"missed" jsonschema:"description=Commitments reported missed"`
+	Requested    int               `json:"requested" jsonschema:"description=Asked for and not given yet"`
+	Submitted    int               `json:"submitted"`
+	Partnerships int               `json:"partnerships"`
+	Kept         int               `json:"kept" jsonschema:"description=Commitments reported kept"`
+	Missed       int               `json:"missed" jsonschema:"description=Commitments reported missed"`
+	Given        []PublishedReport `json:"given" jsonschema:"description=The reports given, the latest review date first"`
+}
+
+// PublishedReport is a report given, as the public summary shows it.
+type PublishedReport struct {
+	OrganizationID string           `json:"organization_id"`
+	Organization   string           `json:"organization"`
+	InitiativeID   string           `json:"initiative_id"`
+	Initiative     string           `json:"initiative"`
+	ReviewOn       string           `json:"review_on" jsonschema:"format=date"`
+	Stories        []PublishedStory `json:"stories" jsonschema:"description=The stories it attaches whose tellers agreed to publication; never a story not to be published, never a teller"`
+}
+
+// PublishedStory is a story a report given attaches.
+type PublishedStory struct {
+	ID       string `json:"id"`
+	Title    string `json:"title"`
+	Domain   string `json:"domain"`
+	Language string `json:"language"`
 }
 
 // ImpactSection is one section of the impact report; kind says which
@@ -177,7 +196,15 @@ func (api *API) impactOut(r *http.Request, v app.ImpactView) Impact {
 		}
 		if s.Reports != nil {
 			sec.Reports = &ReportSummary{Requested: s.Reports.Requested, Submitted: s.Reports.Submitted, Partnerships: s.Reports.Partnerships,
-				Kept: s.Reports.Kept, Missed: s.Reports.Missed}
+				Kept: s.Reports.Kept, Missed: s.Reports.Missed, Given: []PublishedReport{}}
+			for _, r := range s.Published {
+				pr := PublishedReport{OrganizationID: r.OrgID, Organization: r.OrgName, InitiativeID: r.InitiativeID, Initiative: r.InitiativeTitle,
+					ReviewOn: r.ReviewOn, Stories: []PublishedStory{}}
+				for _, x := range r.Stories {
+					pr.Stories = append(pr.Stories, PublishedStory{ID: x.ID, Title: x.Title, Domain: x.Domain, Language: x.Language})
+				}
+				sec.Reports.Given = append(sec.Reports.Given, pr)
+			}
 		}
 		out.Sections = append(out.Sections, sec)
 	}

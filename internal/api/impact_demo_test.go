@@ -12,7 +12,8 @@ import (
 
 // The demo's impact report in JSON carries, before its indicators, the
 // Profile's current version, the latest round's results by sector and
-// the selected story with every panel's reasons.
+// the selected story with every panel's reasons; this year's, the partner
+// reports given with the published stories they attach.
 func TestImpactJSONOfDemo(t *testing.T) {
 	forEach(t, func(t *testing.T, s *ts.Server) {
 		if _, err := demo.Load(context.Background(), s.App, false); err != nil {
@@ -58,6 +59,41 @@ func TestImpactJSONOfDemo(t *testing.T) {
 		}
 		if st := got.Sections[2].Stories; len(st) != 1 || st[0].Story.Language != "ru" || len(st[0].Selections) != 2 || st[0].Selections[1].Reasons == "" {
 			t.Errorf("stories: %+v", st)
+		}
+
+		// This year's partner reports: the three given, the university's
+		// with the two published stories it attaches, by title only.
+		rec = s.Do(ts.Request{Method: "GET", Path: "/api/v1/communities/" + demo.Slug + "/impact"})
+		ts.Status(t, rec, 200)
+		var year struct {
+			Sections []struct {
+				Kind    string
+				Reports *struct {
+					Given []struct {
+						Organization string
+						Stories      []map[string]any
+					}
+				}
+			}
+		}
+		if err := json.Unmarshal(rec.Body.Bytes(), &year); err != nil {
+			t.Fatal(err)
+		}
+		last := year.Sections[len(year.Sections)-1]
+		if last.Kind != "reports" || last.Reports == nil || len(last.Reports.Given) != 3 {
+			t.Fatalf("reports: %+v", last)
+		}
+		var titles []any
+		for _, r := range last.Reports.Given {
+			for _, st := range r.Stories {
+				titles = append(titles, st["title"])
+				if len(st) != 4 {
+					t.Errorf("a published story carries %v", st)
+				}
+			}
+		}
+		if len(titles) != 2 || titles[0] != "Dysgu Cymraeg yn Neuadd y Glowyr" {
+			t.Errorf("published stories %v", titles)
 		}
 	})
 }

@@ -258,15 +258,21 @@ type StoryCount struct {
 	Count int    `json:"count"`
 }
 
-// StoryList is a cycle's stories with the analysis counts.
+// StoryList is a page of a cycle's stories with the analysis counts (of
+// every story the caller may read that passes the filter).
 type StoryList struct {
-	Items      []Story      `json:"items"`
+	Items []Story `json:"items"`
+	// NextCursor fetches the next page; null on the last one.
+	NextCursor *string      `json:"next_cursor"`
 	Total      int          `json:"total"`
 	ByDomain   []StoryCount `json:"by_domain"`
 	BySector   []StoryCount `json:"by_sector" jsonschema:"description=Key citizen: no organization"`
 	ByTheme    []StoryCount `json:"by_theme" jsonschema:"description=Key empty: no theme"`
 	ByLanguage []StoryCount `json:"by_language"`
 }
+
+// JSONSchemaExtend marks next_cursor as null on the last page.
+func (StoryList) JSONSchemaExtend(s *jsonschemaSchema) { nullable(s, "next_cursor") }
 
 func countsOut(in []commons.StoryCount) []StoryCount {
 	out := make([]StoryCount, 0, len(in))
@@ -300,6 +306,8 @@ var storyQuery = []queryParam{
 	{name: "sector", typ: "string", description: "The teller's organization's sector, or citizen"},
 	{name: "selected", typ: "string", description: "yes: selected by some panel; no: the rest"},
 	{name: "q", typ: "string", description: "Words in the title, the story or why it matters"},
+	{name: "limit", typ: "integer", description: "Stories per page: 100 by default (a page of the web's), 200 at most"},
+	{name: "cursor", typ: "string", description: "The next_cursor of the previous page"},
 }
 
 func (api *API) routesMSC() {
@@ -371,17 +379,27 @@ func (api *API) routesMSC() {
 
 	handle(api, op{method: "GET", path: "/api/v1/msc/cycles/{id}/stories", id: "listStories",
 		summary: "A cycle's stories the caller may read, filtered, with counts per domain, sector, theme and language", status: http.StatusOK,
-		query: storyQuery, errors: []int{404, 422}},
+		query: storyQuery, errors: []int{400, 404, 422}},
 		func(ctx context.Context, r *http.Request, _ *Empty) (StoryList, error) {
 			s, err := api.scopeOf(ctx, r, commons.SubjectMSCCycle)
 			if err != nil {
 				return StoryList{}, err
 			}
+			pg, err := page(r)
+			if err != nil {
+				return StoryList{}, err
+			}
+			if pg.Limit == 0 {
+				pg.Limit = app.StoriesPerPage // a page of the web's stories
+			}
 			q := r.URL.Query()
 			p, err := api.App.Stories(ctx, s, r.PathValue("id"), commons.StoryFilter{Domain: q.Get("domain"), Language: q.Get("language"),
-				Theme: q.Get("theme"), Sector: q.Get("sector"), Selected: q.Get("selected"), Q: q.Get("q")})
+				Theme: q.Get("theme"), Sector: q.Get("sector"), Selected: q.Get("selected"), Q: q.Get("q"), Cursor: pg.Cursor, Limit: pg.Limit})
 			out := StoryList{Items: []Story{}, Total: p.Counts.Total, ByDomain: countsOut(p.Counts.ByDomain), BySector: countsOut(p.Counts.BySector),
 				ByTheme: countsOut(p.Counts.ByTheme), ByLanguage: countsOut(p.Counts.ByLanguage)}
+			if p.Next != "" {
+				out.NextCursor = &p.Next
+			}
 			for _, v := range p.Stories {
 				out.Items = append(out.Items, storyOut(v))
 			}

@@ -229,6 +229,9 @@ type ImpactSection struct {
 	Indicators   []IndicatorResult
 	Partnerships []store.PartnershipCommitments
 	Reports      *store.ReportSummary
+	// Published are the reports section's reports their parties gave, as
+	// the public summary shows them (publishedReports).
+	Published []PublishedReport
 	// Profile is the Profile's current version (nil while none is
 	// published); Round the results of the latest closed quality round
 	// that assessed part of the period (nil while none has); Stories the
@@ -335,8 +338,70 @@ func (a *App) Impact(ctx context.Context, s Scope, p commons.Period) (ImpactView
 	if err != nil {
 		return v, err
 	}
-	v.Sections = append(v.Sections, ImpactSection{Kind: SectionReports, Reports: &sum})
+	pub, err := a.publishedReports(ctx, s, p)
+	if err != nil {
+		return v, err
+	}
+	v.Sections = append(v.Sections, ImpactSection{Kind: SectionReports, Reports: &sum, Published: pub})
 	return v, nil
+}
+
+// PublishedReport is a partner report its party gave, as the public
+// summary shows it to whoever reads the impact page: who reported on which
+// partnership, when, and the stories it attaches that are public — never
+// its narrative, comments or values' notes (those stay with the parties
+// and the editors), and never a person's name.
+type PublishedReport struct {
+	OrgID, OrgName, InitiativeID, InitiativeTitle string
+	ReviewOn                                      string
+	Stories                                       []PublishedStory
+}
+
+// PublishedStory is an attached story in the public summary: its title
+// and the page where its reader sees it (with its teller as the rules for
+// people allow there), and no teller or collector.
+type PublishedStory struct {
+	ID, Title, Domain, Language string
+	Path                        string
+}
+
+// PublishedReports lists the period's reports as the public summary shows
+// them, for whoever reads the impact page (the reports CSV).
+func (a *App) PublishedReports(ctx context.Context, s Scope, p commons.Period) ([]PublishedReport, error) {
+	if err := requireImpact(s); err != nil {
+		return nil, err
+	}
+	return a.publishedReports(ctx, s, p)
+}
+
+// publishedReports lists the period's submitted reports with the stories
+// they attach whose tellers consented to publication
+// (commons.MayPublishStory): a "do not publish" story never appears in the
+// summary, whoever reads it.
+func (a *App) publishedReports(ctx context.Context, s Scope, p commons.Period) ([]PublishedReport, error) {
+	rs, stories, err := a.Store.SubmittedReports(ctx, s.Community.ID, p)
+	if err != nil {
+		return nil, err
+	}
+	public := map[string]commons.Story{}
+	for _, st := range stories {
+		if commons.MayPublishStory(st) {
+			public[st.ID] = st
+		}
+	}
+	out := make([]PublishedReport, 0, len(rs))
+	for _, r := range rs {
+		pr := PublishedReport{OrgID: r.OrgID, OrgName: r.OrgName, InitiativeID: r.InitiativeID, InitiativeTitle: r.InitiativeTitle,
+			ReviewOn: r.ReviewOn}
+		for _, id := range r.Stories {
+			if st, ok := public[id]; ok {
+				pr.Stories = append(pr.Stories, PublishedStory{ID: st.ID, Title: st.Title, Domain: st.Domain, Language: st.Language,
+					Path: storyLink(s.Community, st.ID)})
+			}
+		}
+		out = append(out, pr)
+	}
+	return out, nil
 }
 
 // indicatorResults computes or looks up every indicator's values for the

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/commons-project/commons/internal/commons"
+	"github.com/commons-project/commons/internal/store"
 )
 
 // Most Significant Change (commons/msc.go): the use cases of cycles,
@@ -505,9 +506,11 @@ type StoriesPage struct {
 	Stories []StoryView
 	Counts  commons.StoryCounts
 	// Number is the page shown (filter's Page, 0 for all); More says a
-	// next page has stories.
+	// next page has stories. Next is the cursor of the next page, when
+	// the filter asked by cursor and there is one.
 	Number int
 	More   bool
+	Next   string
 }
 
 // StoriesPerPage is how many stories a page of a cycle's stories lists.
@@ -556,7 +559,25 @@ func (a *App) Stories(ctx context.Context, s Scope, cycleID string, f commons.St
 	p.Counts.ByTheme, p.Counts.ByLanguage = sortedCounts(counts["theme"]), sortedCounts(counts["language"])
 	// The counts are of every story the reader may read; the list is one
 	// page of them.
-	if f.Page > 0 {
+	switch {
+	case f.Limit > 0:
+		after, err := store.StoryAfter(f.Cursor)
+		if err != nil {
+			return p, err
+		}
+		from := len(p.Stories)
+		for n, v := range p.Stories {
+			if after(v.Story) {
+				from = n
+				break
+			}
+		}
+		to := min(from+f.Limit, len(p.Stories))
+		if p.More = to < len(p.Stories); p.More {
+			p.Next = store.StoryCursor(p.Stories[to-1].Story)
+		}
+		p.Stories = p.Stories[from:to]
+	case f.Page > 0:
 		p.Number = f.Page
 		from := min((f.Page-1)*StoriesPerPage, len(p.Stories))
 		to := min(from+StoriesPerPage, len(p.Stories))

@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 
+	"github.com/commons-project/commons/internal/app"
 	"github.com/commons-project/commons/internal/commons"
 	"github.com/commons-project/commons/internal/store"
 	"github.com/commons-project/commons/internal/store/storetest"
@@ -102,6 +103,58 @@ func TestReportStories(t *testing.T) {
 		got, err = w.a.SubmitPartnerReport(ctx, helper, reports["Helper"], commons.ReportFields{})
 		if err != nil || len(got.PartnerReport.Stories) != 0 {
 			t.Errorf("submitted again without stories: %v, %v", got.PartnerReport.Stories, err)
+		}
+	})
+}
+
+// The impact page's public summary lists the reports their parties gave
+// with the stories they attach whose tellers consented to publication: a
+// "do not publish" story never appears, not even to its own teller or an
+// editor, and no teller is named.
+func TestPublishedReportStories(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		w, reports := reportWorld(t, st)
+		if _, err := w.a.SubmitPartnerReport(ctx, w.scope(t, "Ada"), reports["Ada"],
+			commons.ReportFields{Narrative: "Only for the parties", Stories: []string{w.private.ID, w.own.ID}}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.a.SubmitPartnerReport(ctx, w.scope(t, "Helper"), reports["Helper"],
+			commons.ReportFields{Stories: []string{w.anonymous.ID, w.olena.ID}}); err != nil {
+			t.Fatal(err)
+		}
+		for _, who := range []string{"visitor", "Ada", "Founder"} {
+			s := w.scope(t, who)
+			im, err := w.a.Impact(ctx, s, w.a.DefaultPeriod(s.Community))
+			if err != nil {
+				t.Fatal(err)
+			}
+			sec, _ := im.Section(app.SectionReports)
+			if len(sec.Published) != 2 {
+				t.Fatalf("%s reads %d published reports, want 2", who, len(sec.Published))
+			}
+			got := map[string][]string{}
+			for _, r := range sec.Published {
+				for _, x := range r.Stories {
+					got[r.OrgID] = append(got[r.OrgID], x.ID)
+					if x.Path == "" || x.Title == "" {
+						t.Errorf("%s: story %s without title or page", who, x.ID)
+					}
+				}
+			}
+			if ada := got[w.orgID]; len(ada) != 1 || ada[0] != w.own.ID {
+				t.Errorf("%s reads Ada's report with stories %v, want only her published one", who, ada)
+			}
+			for _, ids := range got {
+				for _, id := range ids {
+					if id == w.private.ID {
+						t.Errorf("%s reads the \"do not publish\" story in the summary", who)
+					}
+				}
+			}
+			if len(got) != 2 || len(sec.Published[0].Stories)+len(sec.Published[1].Stories) != 3 {
+				t.Errorf("%s reads %v", who, got)
+			}
 		}
 	})
 }

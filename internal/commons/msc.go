@@ -476,8 +476,11 @@ type StoryFilter struct {
 	Selected string
 	Q        string
 	// Page is the page of stories a reader asked for, from 1 (0: every
-	// story, for the CSV export and the API).
-	Page int
+	// story, for the CSV export). The API pages by cursor instead
+	// (Cursor, Limit > 0), as API.md's lists do.
+	Page   int
+	Cursor string
+	Limit  int
 }
 
 // StoryCount is the number of stories under one key.
@@ -524,6 +527,17 @@ func MayShowTeller(st Story, readerID string, onPanel, showPerson bool) bool {
 		return own || onPanel
 	}
 	return own || onPanel || showPerson
+}
+
+// MayPublishStory is the rule for a story in a public summary — the
+// partner reports on the impact page, their CSV and the impact API: only a
+// story whose teller consented to publication (with or without their
+// name). A summary is the same for every reader and is printed for
+// funders, so a "do not publish" story is left out even for its panels,
+// and a summary names no teller (their names stay with the story's page,
+// under MayShowTeller).
+func MayPublishStory(st Story) bool {
+	return st.Consent == ConsentPublish || st.Consent == ConsentPublishNoName
 }
 
 // MayReadStory is the rule for reading a story: "do not publish" keeps it

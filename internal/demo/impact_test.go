@@ -13,8 +13,9 @@ import (
 )
 
 // The demo's impact report: seven indicators, the reported ones with a
-// value; the Miners' Hall reports, two given and two still asked for, and
-// the public summary counts them without their words.
+// value, and one retired with its values; the Miners' Hall reports, three
+// given (one attaching stories) and one still asked for, and the public
+// summary counts and lists them without their words.
 func TestDemoImpact(t *testing.T) {
 	storetest.ForEach(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
@@ -31,8 +32,12 @@ func TestDemoImpact(t *testing.T) {
 			t.Fatal(err)
 		}
 		inds, _ := im.Section(app.SectionIndicators)
-		if len(inds.Indicators) != 7 {
-			t.Fatalf("%d indicators, want 7", len(inds.Indicators))
+		if len(inds.Indicators) != 8 {
+			t.Fatalf("%d indicators, want 8 (one retired this year)", len(inds.Indicators))
+		}
+		retired := inds.Indicators[len(inds.Indicators)-1]
+		if !retired.Retired() || retired.RetiredOn > a.Now().Format("2006-01-02") {
+			t.Errorf("the last indicator is not retired in the past: %q", retired.RetiredOn)
 		}
 		for _, r := range inds.Indicators {
 			if r.Source == commons.IndicatorReported {
@@ -42,8 +47,17 @@ func TestDemoImpact(t *testing.T) {
 			}
 		}
 		reps, _ := im.Section(app.SectionReports)
-		if reps.Reports == nil || reps.Reports.Submitted != 2 || reps.Reports.Requested != 2 || reps.Reports.Kept != 3 || reps.Reports.Missed != 0 {
+		if reps.Reports == nil || reps.Reports.Submitted != 3 || reps.Reports.Requested != 1 || reps.Reports.Kept != 4 || reps.Reports.Missed != 0 {
 			t.Errorf("report summary = %+v", reps.Reports)
+		}
+		// The university's report attaches two published stories, which
+		// the summary lists by title, naming no teller.
+		stories := 0
+		for _, r := range reps.Published {
+			stories += len(r.Stories)
+		}
+		if len(reps.Published) != 3 || stories != 2 {
+			t.Errorf("published reports = %+v", reps.Published)
 		}
 	})
 }

@@ -550,6 +550,43 @@ func (s *Store) PartnerReports(ctx context.Context, communityID string, orgIDs [
 	return s.reports(ctx, q+" ORDER BY r.review_on DESC, i.title, o.name, r.id LIMIT 500", args...)
 }
 
+// SubmittedReports lists a community's reports of a period (review date
+// in it) that their parties gave, the latest review date first, each with
+// the ids of the stories it attaches in order, and those stories. Which of
+// the stories a summary shows is the use case's to decide.
+func (s *Store) SubmittedReports(ctx context.Context, communityID string, p commons.Period) ([]commons.PartnerReport, []commons.Story, error) {
+	const of = ` JOIN partner_reports r ON r.community_id = rs.community_id AND r.id = rs.report_id
+		WHERE rs.community_id = ? AND r.status = 'submitted' AND r.review_on >= ? AND r.review_on < ?`
+	rs, err := s.reports(ctx, `WHERE r.community_id = ? AND r.status = 'submitted' AND r.review_on >= ? AND r.review_on < ?
+		ORDER BY r.review_on DESC, i.title, o.name, r.id LIMIT 500`, communityID, p.From(), p.To())
+	if err != nil || len(rs) == 0 {
+		return rs, nil, err
+	}
+	rows, err := s.query(ctx, "SELECT rs.report_id, rs.story_id FROM partner_report_stories rs"+of+" ORDER BY rs.report_id, rs.position",
+		communityID, p.From(), p.To())
+	if err != nil {
+		return rs, nil, s.classify(err)
+	}
+	defer rows.Close()
+	attached := map[string][]string{}
+	for rows.Next() {
+		var report, story string
+		if err := rows.Scan(&report, &story); err != nil {
+			return rs, nil, s.classify(err)
+		}
+		attached[report] = append(attached[report], story)
+	}
+	if err := rows.Err(); err != nil {
+		return rs, nil, s.classify(err)
+	}
+	for n := range rs {
+		rs[n].Stories = attached[rs[n].ID]
+	}
+	stories, err := s.storyList(ctx, communityID, "SELECT "+storyColumns+storyFrom+` WHERE s.community_id = ? AND s.id IN
+		(SELECT rs.story_id FROM partner_report_stories rs`+of+") ORDER BY s.created_at, s.id", communityID, communityID, p.From(), p.To())
+	return rs, stories, err
+}
+
 // ReportParties lists the organizations that are parties to the version
 // of the partnership a report was asked for.
 func (s *Store) ReportParties(ctx context.Context, r commons.PartnerReport) ([]string, error) {

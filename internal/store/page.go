@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/commons-project/commons/internal/commons"
@@ -103,4 +104,27 @@ func keyedPage[T any](ctx context.Context, s *Store, limit int, q string, args [
 		next = encodeCursor(keys[limit-1], ids[limit-1])
 	}
 	return out, next, nil
+}
+
+// StoryCursor is the cursor of a page of stories that ends with st, in the
+// order Stories lists them (told, then id).
+func StoryCursor(st commons.Story) string {
+	return encodeCursor(st.CreatedAt.UTC().Format(time.RFC3339Nano), st.ID)
+}
+
+// StoryAfter reads a cursor of StoryCursor: the returned function tells
+// the stories that come after it. An empty cursor comes before every
+// story; one that does not read is a bad request.
+func StoryAfter(cursor string) (func(commons.Story) bool, error) {
+	key, id, err := decodeCursor(cursor)
+	if err != nil || cursor == "" {
+		return func(commons.Story) bool { return true }, err
+	}
+	at, err := time.Parse(time.RFC3339Nano, key)
+	if err != nil {
+		return nil, commons.Errorf(commons.CodeBadRequest, "error.cursor")
+	}
+	return func(st commons.Story) bool {
+		return st.CreatedAt.After(at) || (st.CreatedAt.Equal(at) && st.ID > id)
+	}, nil
 }

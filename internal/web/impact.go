@@ -24,6 +24,7 @@ func (w *Web) routesImpact(m router) {
 	m.Page("GET /c/{slug}/impact", w.impact)
 	m.Page("GET /c/{slug}/impact/evidence/{id}", w.evidence)
 	m.Raw("GET /c/{slug}/impact/indicators.csv", w.indicatorsCSV)
+	m.Raw("GET /c/{slug}/impact/reports.csv", w.reportsCSV)
 	m.Page("GET /c/{slug}/impact/indicators", w.indicatorsPage)
 	m.Form("POST /c/{slug}/impact/indicators", w.createIndicator, w.indicatorsPage)
 	m.Form("POST /c/{slug}/impact/indicators/{id}/values", w.recordValue, w.indicatorPage)
@@ -250,9 +251,11 @@ func (v *view) EvidenceLink(it store.EvidenceItem) string {
 	return ""
 }
 
-// indicatorsCSV exports the indicators' values per period of the year
-// asked, for a spreadsheet.
-func (w *Web) indicatorsCSV(rw http.ResponseWriter, r *http.Request) {
+// impactCSV answers one of the impact page's exports for the period
+// asked: read reads what it holds (failing before anything is written),
+// and the returned function writes its rows after the header.
+func (w *Web) impactCSV(rw http.ResponseWriter, r *http.Request, name string, header []string,
+	read func(v *view, p commons.Period) (func(out *csv.Writer, base string), error)) {
 	v, err := w.communityView(r)
 	if err != nil {
 		w.Fail(rw, r, err)
@@ -263,22 +266,58 @@ func (w *Web) indicatorsCSV(rw http.ResponseWriter, r *http.Request) {
 		w.Fail(rw, r, err)
 		return
 	}
-	im, err := w.App.Impact(r.Context(), v.Scope, p)
+	rows, err := read(v, p)
 	if err != nil {
 		w.Fail(rw, r, err)
 		return
 	}
 	rw.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	rw.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s-indicators-%s.csv"`, v.Community.Slug, p))
-	out := csv.NewWriter(rw)
-	_ = out.Write([]string{"indicator", "unit", "source", "direction", "period", "baseline", "baseline_period", "target", "actual",
-		"progress_percent", "evidence"})
-	s, _ := im.Section(app.SectionIndicators)
+	rw.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s-%s-%s.csv"`, v.Community.Slug, name, p))
 	base := "https://" + r.Host
 	if r.TLS == nil {
 		base = "http://" + r.Host
 	}
-	for _, ir := range s.Indicators {
+	out := csv.NewWriter(rw)
+	_ = out.Write(header)
+	rows(out, base)
+	out.Flush()
+}
+
+// indicatorsCSV exports the indicators' values per period of the year
+// asked, for a spreadsheet.
+func (w *Web) indicatorsCSV(rw http.ResponseWriter, r *http.Request) {
+	w.impactCSV(rw, r, "indicators", []string{"indicator", "unit", "source", "direction", "period", "baseline", "baseline_period", "target",
+		"actual", "progress_percent", "evidence"}, func(v *view, p commons.Period) (func(*csv.Writer, string), error) {
+		im, err := w.App.Impact(r.Context(), v.Scope, p)
+		s, _ := im.Section(app.SectionIndicators)
+		return func(out *csv.Writer, base string) { indicatorRows(out, base, s.Indicators) }, err
+	})
+}
+
+// reportsCSV exports the public summary's partner reports of the period:
+// one row per story a report attaches whose teller consented to
+// publication (app.PublishedReports decides which), or one row with empty
+// story columns for a report without any; no narrative, no names.
+func (w *Web) reportsCSV(rw http.ResponseWriter, r *http.Request) {
+	w.impactCSV(rw, r, "partner-reports", []string{"organization", "initiative", "review_on", "story_id", "story_title", "story_domain",
+		"story_language", "story_url"}, func(v *view, p commons.Period) (func(*csv.Writer, string), error) {
+		rs, err := w.App.PublishedReports(r.Context(), v.Scope, p)
+		return func(out *csv.Writer, base string) {
+			for _, rp := range rs {
+				head := []string{csvSafe(rp.OrgName), csvSafe(rp.InitiativeTitle), rp.ReviewOn}
+				if len(rp.Stories) == 0 {
+					_ = out.Write(append(head, "", "", "", "", ""))
+				}
+				for _, st := range rp.Stories {
+					_ = out.Write(append(head[:3:3], st.ID, csvSafe(st.Title), st.Domain, st.Language, base+st.Path))
+				}
+			}
+		}, err
+	})
+}
+
+func indicatorRows(out *csv.Writer, base string, inds []app.IndicatorResult) {
+	for _, ir := range inds {
 		for _, pv := range ir.Values {
 			actual, progress := "", ""
 			if pv.Has {
@@ -291,7 +330,6 @@ func (w *Web) indicatorsCSV(rw http.ResponseWriter, r *http.Request) {
 				app.FormatValue(ir.Baseline), ir.BaselinePeriod, app.FormatValue(ir.Target), actual, progress, base + pv.Evidence})
 		}
 	}
-	out.Flush()
 }
 
 // csvSafe keeps a cell a spreadsheet would read as a formula as text.
