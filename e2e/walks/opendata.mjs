@@ -63,4 +63,17 @@ export default async function (p, { slug }) {
   await p.submit('main form button[type=submit]', 'opendata-organization');
   assert.match(await page.locator('main .address').textContent(), /SA10 9ZX Cwm Tawel\s+United Kingdom/);
   assert.match(await page.locator('main').textContent(), /Only the community’s members see this contact|Only the community's members see this contact/);
+
+  // A resource's address in parts, the same fields; its edit form saved
+  // unchanged keeps it.
+  await p.load(`/c/${slug}/resources/new`, 'opendata-resource-new');
+  await p.fill({ '#f-title': 'Archive reading room', '#f-address': 'Old Colliery Yard', '#f-city': 'Cwm Tawel',
+    '#f-region': 'Swansea', '#f-postal_code': 'SA10 9ZX', '#f-country': 'gb' });
+  await page.selectOption('#f-kind', 'space');
+  await p.submit('main form button[type=submit]', 'opendata-resource');
+  assert.match(await page.locator('main .address').textContent(), /SA10 9ZX Cwm Tawel\s+Swansea\s+United Kingdom/);
+  await p.submit('main a.button[href$="/edit"]', 'opendata-resource-edit');
+  assert.equal(await page.inputValue('#f-country'), 'GB');
+  await p.submit('main form.stack button[type=submit]', 'opendata-resource-saved');
+  assert.match(await page.locator('main .address').textContent(), /SA10 9ZX Cwm Tawel\s+Swansea\s+United Kingdom/);
 }

@@ -66,7 +66,7 @@ func (api *API) routesOrganizations() {
 		errors: []int{400, 401, 403, 404, 413, 422}},
 		func(ctx context.Context, r *http.Request, in *OrganizationChange) (Organization, error) {
 			ch := commons.OrganizationChange{Name: in.Name, Description: in.Description, Website: in.Website, Email: in.Email, Address: in.Address,
-				City: in.City, Region: in.Region, PostalCode: in.PostalCode, Country: in.Country}
+				Place: commons.PlaceChange{City: in.City, Region: in.Region, PostalCode: in.PostalCode, Country: in.Country}}
 			if in.Contact != nil {
 				c := contactIn(in.Contact)
 				ch.Contact = &c

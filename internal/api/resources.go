@@ -13,11 +13,30 @@ import (
 	"github.com/commons-project/commons/internal/reqctx"
 )
 
-// Location is where a resource is.
+// Location is where a resource is: its street line, postal address and
+// coordinates.
 type Location struct {
-	Address   string   `json:"address,omitempty" jsonschema:"maxLength=500"`
-	Latitude  *float64 `json:"latitude,omitempty" jsonschema:"minimum=-90,maximum=90"`
-	Longitude *float64 `json:"longitude,omitempty" jsonschema:"minimum=-180,maximum=180"`
+	Address    string   `json:"address,omitempty" jsonschema:"description=The street line"`
+	City       string   `json:"city,omitempty"`
+	Region     string   `json:"region,omitempty" jsonschema:"description=State, province or county"`
+	PostalCode string   `json:"postal_code,omitempty"`
+	Country    string   `json:"country,omitempty" jsonschema:"description=ISO 3166-1 alpha-2 code"`
+	Latitude   *float64 `json:"latitude,omitempty" jsonschema:"minimum=-90,maximum=90"`
+	Longitude  *float64 `json:"longitude,omitempty" jsonschema:"minimum=-180,maximum=180"`
+}
+
+// LocationIn puts a resource somewhere. Replacing a resource (PUT), a
+// location left out keeps the resource's, and the postal parts left out
+// keep theirs ("" removes one); the street line and coordinates are
+// replaced as given.
+type LocationIn struct {
+	Address    string   `json:"address,omitempty" jsonschema:"maxLength=500,description=The street line"`
+	City       *string  `json:"city,omitempty" jsonschema:"maxLength=200"`
+	Region     *string  `json:"region,omitempty" jsonschema:"maxLength=200,description=State, province or county"`
+	PostalCode *string  `json:"postal_code,omitempty" jsonschema:"maxLength=20"`
+	Country    *string  `json:"country,omitempty" jsonschema:"maxLength=2,description=ISO 3166-1 alpha-2 code; empty to remove"`
+	Latitude   *float64 `json:"latitude,omitempty" jsonschema:"minimum=-90,maximum=90"`
+	Longitude  *float64 `json:"longitude,omitempty" jsonschema:"minimum=-180,maximum=180"`
 }
 
 // Resource is something shared in a community.
@@ -65,7 +84,8 @@ func optional(s string) *string {
 func resourceOut(r commons.Resource) Resource {
 	out := Resource{ID: r.ID, CommunityID: r.CommunityID, Kind: string(r.Kind), Title: r.Title, Description: r.Description,
 		OrganizationID: optional(r.OwnerOrgID), OwnerUserID: optional(r.OwnerUserID), OwnerName: r.OwnerName,
-		Location: Location{Address: r.Address, Latitude: r.Latitude, Longitude: r.Longitude}, Capacity: r.Capacity,
+		Location: Location{Address: r.Address, City: r.Place.City, Region: r.Place.Region, PostalCode: r.Place.PostalCode,
+			Country: r.Place.Country, Latitude: r.Latitude, Longitude: r.Longitude}, Capacity: r.Capacity,
 		Accessibility: r.Accessibility, Terms: string(r.Terms), TermsNote: r.TermsNote, Bookable: r.Bookable,
 		Approval: string(r.Approval), MaxHoursPerWeek: r.MaxHoursPerWeek, MaxFutureBookings: r.MaxFutureBookings,
 		PublicTitles: r.PublicTitles, TrustLapseDays: r.TrustLapseDays, CalendarURL: "/resources/" + r.ID + "/calendar.ics",
@@ -82,32 +102,37 @@ func resourceOut(r commons.Resource) Resource {
 
 // ResourceFields publishes or edits a resource.
 type ResourceFields struct {
-	Title             string    `json:"title" jsonschema:"minLength=1,maxLength=200"`
-	Kind              string    `json:"kind" jsonschema:"enum=space,enum=equipment,enum=funding,enum=expertise,enum=time,enum=materials,enum=other"`
-	Description       string    `json:"description,omitempty" jsonschema:"maxLength=20000"`
-	OrganizationID    string    `json:"organization_id,omitempty" jsonschema:"description=Share on behalf of an organization you administer; absent: you own it"`
-	Bookable          bool      `json:"bookable"`
-	Capacity          *int      `json:"capacity,omitempty" jsonschema:"minimum=1"`
-	Location          *Location `json:"location,omitempty"`
-	Approval          string    `json:"approval" jsonschema:"enum=open,enum=trusted,enum=request"`
-	Accessibility     []string  `json:"accessibility,omitempty"`
-	Terms             string    `json:"terms,omitempty" jsonschema:"enum=free,enum=cost_sharing,enum=in_return"`
-	TermsNote         string    `json:"terms_note,omitempty" jsonschema:"maxLength=500"`
-	MaxHoursPerWeek   *int      `json:"max_hours_per_week,omitempty" jsonschema:"minimum=1,maximum=168"`
-	MaxFutureBookings *int      `json:"max_future_bookings,omitempty" jsonschema:"minimum=1"`
-	PublicTitles      bool      `json:"public_titles,omitempty" jsonschema:"description=Show what bookings are for in the public calendar"`
-	TrustLapseDays    *int      `json:"trust_lapse_days,omitempty" jsonschema:"description=Trust for this resource lapses after this many days unused"`
+	Title             string      `json:"title" jsonschema:"minLength=1,maxLength=200"`
+	Kind              string      `json:"kind" jsonschema:"enum=space,enum=equipment,enum=funding,enum=expertise,enum=time,enum=materials,enum=other"`
+	Description       string      `json:"description,omitempty" jsonschema:"maxLength=20000"`
+	OrganizationID    string      `json:"organization_id,omitempty" jsonschema:"description=Share on behalf of an organization you administer; absent: you own it"`
+	Bookable          bool        `json:"bookable"`
+	Capacity          *int        `json:"capacity,omitempty" jsonschema:"minimum=1"`
+	Location          *LocationIn `json:"location,omitempty" jsonschema:"description=Left out when replacing: the resource stays where it is"`
+	Approval          string      `json:"approval" jsonschema:"enum=open,enum=trusted,enum=request"`
+	Accessibility     []string    `json:"accessibility,omitempty"`
+	Terms             string      `json:"terms,omitempty" jsonschema:"enum=free,enum=cost_sharing,enum=in_return"`
+	TermsNote         string      `json:"terms_note,omitempty" jsonschema:"maxLength=500"`
+	MaxHoursPerWeek   *int        `json:"max_hours_per_week,omitempty" jsonschema:"minimum=1,maximum=168"`
+	MaxFutureBookings *int        `json:"max_future_bookings,omitempty" jsonschema:"minimum=1"`
+	PublicTitles      bool        `json:"public_titles,omitempty" jsonschema:"description=Show what bookings are for in the public calendar"`
+	TrustLapseDays    *int        `json:"trust_lapse_days,omitempty" jsonschema:"description=Trust for this resource lapses after this many days unused"`
 }
 
-func (in *ResourceFields) fields() commons.ResourceFields {
-	f := commons.ResourceFields{Kind: commons.Kind(in.Kind), Title: in.Title, Description: in.Description, OwnerOrgID: in.OrganizationID,
-		Capacity: in.Capacity, Accessibility: in.Accessibility, Terms: commons.Terms(in.Terms), TermsNote: in.TermsNote,
-		Bookable: in.Bookable, Approval: commons.Approval(in.Approval), MaxHoursPerWeek: in.MaxHoursPerWeek,
-		MaxFutureBookings: in.MaxFutureBookings, PublicTitles: in.PublicTitles, TrustLapseDays: in.TrustLapseDays}
-	if in.Location != nil {
-		f.Address, f.Latitude, f.Longitude = in.Location.Address, in.Location.Latitude, in.Location.Longitude
+// replacement is the request as a replacement of a resource's fields:
+// what it leaves out of the location stays. A new resource is the
+// replacement of nothing.
+func (in *ResourceFields) replacement() commons.ResourceReplacement {
+	rp := commons.ResourceReplacement{Fields: commons.ResourceFields{Kind: commons.Kind(in.Kind), Title: in.Title,
+		Description: in.Description, OwnerOrgID: in.OrganizationID, Capacity: in.Capacity, Accessibility: in.Accessibility,
+		Terms: commons.Terms(in.Terms), TermsNote: in.TermsNote, Bookable: in.Bookable, Approval: commons.Approval(in.Approval),
+		MaxHoursPerWeek: in.MaxHoursPerWeek, MaxFutureBookings: in.MaxFutureBookings, PublicTitles: in.PublicTitles,
+		TrustLapseDays: in.TrustLapseDays}}
+	if l := in.Location; l != nil {
+		rp.Location = &commons.LocationChange{Address: l.Address, Latitude: l.Latitude, Longitude: l.Longitude,
+			Place: commons.PlaceChange{City: l.City, Region: l.Region, PostalCode: l.PostalCode, Country: l.Country}}
 	}
-	return f
+	return rp
 }
 
 // Availability is when a resource may be booked, in the community's time zone.
@@ -267,7 +292,7 @@ func (api *API) routesResources() {
 			if err != nil {
 				return Resource{}, err
 			}
-			res, err := api.App.CreateResource(ctx, s, in.fields())
+			res, err := api.App.CreateResource(ctx, s, in.replacement().Apply(commons.Resource{}))
 			return resourceOut(res), err
 		})
 
@@ -313,14 +338,14 @@ func (api *API) routesResources() {
 		})
 
 	handle(api, op{method: "PUT", path: "/api/v1/resources/{id}", id: "updateResource",
-		summary: "Replace a resource's fields (its owner, or the owning organization's admins)", status: http.StatusOK, auth: true,
+		summary: "Replace a resource's fields, keeping what its location leaves out (its owner, or the owning organization's admins)", status: http.StatusOK, auth: true,
 		errors: []int{400, 401, 403, 404, 413, 422}},
 		func(ctx context.Context, r *http.Request, in *ResourceFields) (Resource, error) {
 			s, err := api.scopeOf(ctx, r, commons.SubjectResource)
 			if err != nil {
 				return Resource{}, err
 			}
-			res, err := api.App.UpdateResource(ctx, s, r.PathValue("id"), in.fields())
+			res, err := api.App.ReplaceResource(ctx, s, r.PathValue("id"), in.replacement())
 			return resourceOut(res), err
 		})
 

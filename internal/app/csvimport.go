@@ -338,6 +338,7 @@ func (a *App) planResources(ctx context.Context, s Scope, rows []map[string]stri
 func resourceOf(base commons.Resource, f commons.ResourceFields) commons.Resource {
 	r := base
 	r.Kind, r.Title, r.Description, r.Address, r.Latitude, r.Longitude = f.Kind, f.Title, f.Description, f.Address, f.Latitude, f.Longitude
+	r.Place = f.Place
 	r.Capacity, r.Accessibility, r.Terms, r.TermsNote, r.Bookable, r.Approval = f.Capacity, f.Accessibility, f.Terms, f.TermsNote, f.Bookable, f.Approval
 	r.MaxHoursPerWeek, r.MaxFutureBookings, r.PublicTitles, r.TrustLapseDays = f.MaxHoursPerWeek, f.MaxFutureBookings, f.PublicTitles, f.TrustLapseDays
 	return r

@@ -76,6 +76,7 @@ func TestOpenDataOfDemoAndRegionValidates(t *testing.T) {
 				}
 			}
 			contacts, addresses := 0, 0
+			councils := map[string]hsds.Address{} // the council's addresses by street line: its own and its hall's
 			for _, o := range d.Organizations {
 				full, _ := d.Organization(o.ID)
 				check(t, "organization "+o.ID, full)
@@ -93,11 +94,18 @@ func TestOpenDataOfDemoAndRegionValidates(t *testing.T) {
 					for _, x := range l.Addresses {
 						check(t, "address "+x.ID, x)
 						addresses++
-						if o.Name == "Cwm Tawel Town Council" && (x.City != "Cwm Tawel" || x.PostalCode != "SA10 9ZZ" || x.Country != "GB" || x.Address1 != "Neuadd y Dref, Stryd Fawr") {
-							t.Errorf("the council's address: %+v", x)
+						if o.Name == "Cwm Tawel Town Council" {
+							councils[x.Address1] = x
 						}
 					}
 				}
+			}
+			if x := councils["Neuadd y Dref, Stryd Fawr"]; slug == demo.Slug && (x.City != "Cwm Tawel" || x.PostalCode != "SA10 9ZZ" || x.Country != "GB") {
+				t.Errorf("the council's address: %+v", councils)
+			}
+			// The resource's location has its postal address too.
+			if x := councils["Miners' Hall, Heol y Glowyr"]; slug == demo.Slug && (x.City != "Cwm Tawel" || x.Region != "Swansea" || x.Country != "GB" || x.AddressType != "physical") {
+				t.Errorf("the Miners' Hall's address: %+v", councils)
 			}
 			if slug == demo.Slug && (contacts != 2 || addresses == 0) {
 				t.Errorf("the demo publishes %d contacts (want the council's and the library's, the public ones) and %d addresses", contacts, addresses)

@@ -284,12 +284,15 @@ func (a *App) UpdateResourceAndAvailability(ctx context.Context, s Scope, id str
 	return a.Store.ResourceInCommunity(ctx, s.Community.ID, id)
 }
 
-// UpdateResource edits a resource; its managers only.
-func (a *App) UpdateResource(ctx context.Context, s Scope, id string, f commons.ResourceFields) (commons.Resource, error) {
+// ReplaceResource edits a resource from a request that may leave parts
+// of its location out, which stay (commons.ResourceReplacement); its
+// managers only.
+func (a *App) ReplaceResource(ctx context.Context, s Scope, id string, rp commons.ResourceReplacement) (commons.Resource, error) {
 	rv, err := a.resourceToManage(ctx, s, id)
 	if err != nil {
 		return rv.Resource, err
 	}
+	f := rp.Apply(rv.Resource)
 	f.OwnerOrgID = rv.OwnerOrgID
 	f.Normalize()
 	var v commons.Validator
@@ -300,15 +303,7 @@ func (a *App) UpdateResource(ctx context.Context, s Scope, id string, f commons.
 	if err := a.Store.UpdateResource(ctx, s.Community, rv.ID, f); err != nil {
 		return rv.Resource, err
 	}
-	return a.Store.ResourceInCommunity(ctx, s.Community.ID, id)
-}
-
-// ResourceFieldsOf turns a resource back into editable fields.
-func ResourceFieldsOf(r commons.Resource) commons.ResourceFields {
-	return commons.ResourceFields{Kind: r.Kind, Title: r.Title, Description: r.Description, OwnerOrgID: r.OwnerOrgID,
-		Address: r.Address, Latitude: r.Latitude, Longitude: r.Longitude, Capacity: r.Capacity, Accessibility: r.Accessibility,
-		Terms: r.Terms, TermsNote: r.TermsNote, Bookable: r.Bookable, Approval: r.Approval, MaxHoursPerWeek: r.MaxHoursPerWeek,
-		MaxFutureBookings: r.MaxFutureBookings, PublicTitles: r.PublicTitles, TrustLapseDays: r.TrustLapseDays}
+	return a.Store.ResourceInCommunity(ctx, s.Community.ID, rv.ID)
 }
 
 // Availability returns when a resource may be booked.

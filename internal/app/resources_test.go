@@ -158,7 +158,7 @@ func TestResourceRulesEnforcedAsShown(t *testing.T) {
 				if got := (may{rv.May.Edit, rv.May.Decide, rv.May.Book}); got != r.want {
 					t.Errorf("%s on %s: May %+v, want %+v", c.who, rv.Title, got, r.want)
 				}
-				_, err = w.a.UpdateResource(ctx, s, r.id, app.ResourceFieldsOf(rv.Resource))
+				_, err = w.a.ReplaceResource(ctx, s, r.id, commons.ResourceReplacement{Fields: rv.Resource.Fields()})
 				wantAllowed(t, "edits "+rv.Title, c.who, r.want.edit, err)
 				err = w.a.SetAvailability(ctx, s, r.id, commons.Availability{})
 				wantAllowed(t, "sets the hours of "+rv.Title, c.who, r.want.edit, err)
@@ -412,7 +412,7 @@ func TestResourceOfAnotherCommunityNotFound(t *testing.T) {
 		for what, err := range map[string]error{
 			"resource": func() error { _, err := w.a.Resource(ctx, other, w.hall); return err }(),
 			"update": func() error {
-				_, err := w.a.UpdateResource(ctx, other, w.hall, commons.ResourceFields{Title: "Mine", Kind: commons.KindSpace})
+				_, err := w.a.ReplaceResource(ctx, other, w.hall, commons.ResourceReplacement{Fields: commons.ResourceFields{Title: "Mine", Kind: commons.KindSpace}})
 				return err
 			}(),
 			"book": func() error {

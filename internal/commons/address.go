@@ -54,6 +54,21 @@ func (a *PostalAddress) Validate(v *Validator) {
 // IsZero reports an address with no parts.
 func (a PostalAddress) IsZero() bool { return a == PostalAddress{} }
 
+// PlaceChange edits a postal address; nil parts stay.
+type PlaceChange struct {
+	City, Region, PostalCode, Country *string
+}
+
+// Apply sets the parts the change gives.
+func (ch PlaceChange) Apply(a *PostalAddress) {
+	for _, p := range []struct{ dst, src *string }{{&a.City, ch.City}, {&a.Region, ch.Region},
+		{&a.PostalCode, ch.PostalCode}, {&a.Country, ch.Country}} {
+		if p.src != nil {
+			*p.dst = *p.src
+		}
+	}
+}
+
 func isUpperASCII(s string) bool {
 	for _, r := range s {
 		if r < 'A' || r > 'Z' {

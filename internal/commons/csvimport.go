@@ -45,7 +45,8 @@ const (
 var (
 	organizationColumns = []string{"id", "name", "sector", "description", "website", "email", "address", "city", "region",
 		"postal_code", "country", "contact_name", "contact_title", "contact_email", "contact_phone", "contact_public"}
-	resourceColumns = []string{"id", "title", "kind", "organization", "description", "address", "latitude", "longitude",
+	resourceColumns = []string{"id", "title", "kind", "organization", "description", "address", "city", "region",
+		"postal_code", "country", "latitude", "longitude",
 		"capacity", "accessibility", "terms", "terms_note", "bookable", "approval", "max_hours_per_week",
 		"max_future_bookings", "public_titles", "trust_lapse_days", "opening_hours", "closed_dates"}
 )
@@ -198,7 +199,8 @@ func OrganizationFromCells(cells map[string]string, base Organization) (Organiza
 // the name of the organization that owns it ("" when a person does).
 func ResourceCells(r Resource, owner string, a Availability) map[string]string {
 	return map[string]string{"id": r.ID, "title": r.Title, "kind": string(r.Kind), "organization": owner,
-		"description": r.Description, "address": r.Address, "latitude": floatCell(r.Latitude), "longitude": floatCell(r.Longitude),
+		"description": r.Description, "address": r.Address, "city": r.Place.City, "region": r.Place.Region,
+		"postal_code": r.Place.PostalCode, "country": r.Place.Country, "latitude": floatCell(r.Latitude), "longitude": floatCell(r.Longitude),
 		"capacity": intCell(r.Capacity), "accessibility": strings.Join(r.Accessibility, "; "), "terms": string(r.Terms),
 		"terms_note": r.TermsNote, "bookable": yesNo(r.Bookable), "approval": string(r.Approval),
 		"max_hours_per_week": intCell(r.MaxHoursPerWeek), "max_future_bookings": intCell(r.MaxFutureBookings),
@@ -210,14 +212,12 @@ func ResourceCells(r Resource, owner string, a Availability) map[string]string {
 // row's cells over base and its availability (zero for a new one); the
 // owning organization is the caller's to resolve from "organization".
 func ResourceFromCells(cells map[string]string, base Resource, baseAv Availability) (ResourceFields, Availability, map[string]Message) {
-	f := ResourceFields{Kind: base.Kind, Title: base.Title, Description: base.Description, OwnerOrgID: base.OwnerOrgID,
-		Address: base.Address, Latitude: base.Latitude, Longitude: base.Longitude, Capacity: base.Capacity,
-		Accessibility: base.Accessibility, Terms: base.Terms, TermsNote: base.TermsNote, Bookable: base.Bookable,
-		Approval: base.Approval, MaxHoursPerWeek: base.MaxHoursPerWeek, MaxFutureBookings: base.MaxFutureBookings,
-		PublicTitles: base.PublicTitles, TrustLapseDays: base.TrustLapseDays}
+	f := base.Fields()
 	av := baseAv
 	problems := map[string]Message{}
-	for col, dst := range map[string]*string{"title": &f.Title, "description": &f.Description, "address": &f.Address, "terms_note": &f.TermsNote} {
+	for col, dst := range map[string]*string{"title": &f.Title, "description": &f.Description, "address": &f.Address,
+		"city": &f.Place.City, "region": &f.Place.Region, "postal_code": &f.Place.PostalCode, "country": &f.Place.Country,
+		"terms_note": &f.TermsNote} {
 		if v, ok := cells[col]; ok {
 			*dst = v
 		}

@@ -93,7 +93,7 @@ func (f *OrganizationFields) Validate(v *Validator) {
 type OrganizationChange struct {
 	Name, Description, Website, Email, Address *string
 	Sector                                     *Sector
-	City, Region, PostalCode, Country          *string
+	Place                                      PlaceChange
 	Contact                                    *Contact
 }
 
@@ -114,10 +114,7 @@ func (ch *OrganizationChange) Apply(o *Organization) OrganizationFields {
 	if ch.Sector != nil {
 		f.Sector = *ch.Sector
 	}
-	set(&f.Place.City, ch.City)
-	set(&f.Place.Region, ch.Region)
-	set(&f.Place.PostalCode, ch.PostalCode)
-	set(&f.Place.Country, ch.Country)
+	ch.Place.Apply(&f.Place)
 	if ch.Contact != nil {
 		f.Contact = *ch.Contact
 	}

@@ -69,7 +69,8 @@ type Resource struct {
 	OwnerUserID       string
 	OwnerName         string
 	OwnerSector       Sector // the owning organization's sector, if any
-	Address           string
+	Address           string // the street line (HSDS address_1)
+	Place             PostalAddress
 	Latitude          *float64
 	Longitude         *float64
 	Capacity          *int
@@ -99,6 +100,15 @@ func (r Resource) AuthorID() string {
 	return r.CreatedBy
 }
 
+// Fields are the resource's editable fields.
+func (r Resource) Fields() ResourceFields {
+	return ResourceFields{Kind: r.Kind, Title: r.Title, Description: r.Description, OwnerOrgID: r.OwnerOrgID,
+		Address: r.Address, Place: r.Place, Latitude: r.Latitude, Longitude: r.Longitude, Capacity: r.Capacity,
+		Accessibility: r.Accessibility, Terms: r.Terms, TermsNote: r.TermsNote, Bookable: r.Bookable, Approval: r.Approval,
+		MaxHoursPerWeek: r.MaxHoursPerWeek, MaxFutureBookings: r.MaxFutureBookings, PublicTitles: r.PublicTitles,
+		TrustLapseDays: r.TrustLapseDays}
+}
+
 // ResourceFields are the editable fields of a resource.
 type ResourceFields struct {
 	Kind              Kind
@@ -106,6 +116,7 @@ type ResourceFields struct {
 	Description       string
 	OwnerOrgID        string // empty: the person who publishes it owns it
 	Address           string
+	Place             PostalAddress
 	Latitude          *float64
 	Longitude         *float64
 	Capacity          *int
@@ -125,6 +136,7 @@ func (f *ResourceFields) Normalize() {
 	f.Title = strings.TrimSpace(f.Title)
 	f.Description = strings.TrimSpace(f.Description)
 	f.Address = strings.TrimSpace(f.Address)
+	f.Place.Normalize()
 	f.TermsNote = strings.TrimSpace(f.TermsNote)
 	if f.Terms == "" {
 		f.Terms = TermsFree
@@ -148,6 +160,7 @@ func (f *ResourceFields) Validate(v *Validator, features []string) {
 	v.Line("title", f.Title, true, MaxNameLen)
 	v.Text("description", f.Description, false, MaxDescriptionLen)
 	v.Text("address", f.Address, false, MaxShortTextLen)
+	f.Place.Validate(v)
 	v.Text("terms_note", f.TermsNote, false, MaxShortTextLen)
 	OneOf(v, "terms", f.Terms, AllTerms)
 	OneOf(v, "approval", f.Approval, Approvals)
@@ -171,6 +184,35 @@ func (f *ResourceFields) Validate(v *Validator, features []string) {
 			break
 		}
 	}
+}
+
+// ResourceReplacement replaces a resource's fields (API.md's PUT) but
+// keeps what the request left out of its location, so that a client that
+// knows nothing of the postal address wipes nothing: without Location the
+// street line, postal address and coordinates all stay; with it, the
+// postal parts it leaves nil stay.
+type ResourceReplacement struct {
+	Fields   ResourceFields // its address, postal address and coordinates are not read
+	Location *LocationChange
+}
+
+// LocationChange is where a request puts a resource: its street line and
+// coordinates as given, and the postal parts it gives.
+type LocationChange struct {
+	Address             string
+	Latitude, Longitude *float64
+	Place               PlaceChange
+}
+
+// Apply returns r's fields after the replacement.
+func (rp ResourceReplacement) Apply(r Resource) ResourceFields {
+	f := rp.Fields
+	f.Address, f.Place, f.Latitude, f.Longitude = r.Address, r.Place, r.Latitude, r.Longitude
+	if l := rp.Location; l != nil {
+		f.Address, f.Latitude, f.Longitude = l.Address, l.Latitude, l.Longitude
+		l.Place.Apply(&f.Place)
+	}
+	return f
 }
 
 func containsString(list []string, s string) bool {

@@ -93,13 +93,13 @@ var organizations = []organization{
 		Name: "Cwm Tawel Library", Sector: commons.SectorCulture,
 		Description: "Books, computers with help on hand, a quiet study room and a small makerspace with a 3D printer. Digital skills drop-in every Tuesday.",
 		Website:     "https://library.cwm-tawel.example", Email: "llyfrgell@cwm-tawel.example", Address: "Heol y Glowyr 2",
-		Place:   commons.PostalAddress{City: "Cwm Tawel", Region: "Swansea", PostalCode: "SA10 9ZY", Country: "GB"},
+		Place:   libraryPlace,
 		Contact: commons.Contact{Name: "Enquiries desk", Email: "llyfrgell@cwm-tawel.example", Phone: "+44 1632 960 456", Public: true}}},
 	{"eleri", nil, commons.OrganizationFields{
 		Name: "Cwm Tawel Mining Museum", Sector: commons.SectorCulture,
 		Description: "The story of the valley's pits and the people who worked them. Former miners guide visits; the archive welcomes family historians and school projects.",
 		Website:     "https://museum.cwm-tawel.example", Address: "Old Colliery Yard",
-		Place:   commons.PostalAddress{City: "Cwm Tawel", Region: "Swansea", Country: "GB"},
+		Place:   townPlace,
 		Contact: commons.Contact{Name: "Archive volunteers", Title: "Tuesdays and Thursdays", Phone: "+44 1632 960 789"}}},
 	{"rhodri", nil, commons.OrganizationFields{
 		Name: "Jenkins & Daughters Hardware", Sector: commons.SectorBusiness,
@@ -337,27 +337,35 @@ func weekdays(opens, closes int, days ...time.Weekday) []commons.OpeningInterval
 	return out
 }
 
+// The postal addresses of the demo's places: the library's (its rooms and
+// makerspace), and the town's for the places without a postcode of their
+// own (the Miners' Hall, the hardware shop).
+var (
+	libraryPlace = commons.PostalAddress{City: "Cwm Tawel", Region: "Swansea", PostalCode: "SA10 9ZY", Country: "GB"}
+	townPlace    = commons.PostalAddress{City: "Cwm Tawel", Region: "Swansea", Country: "GB"}
+)
+
 var resources = []resource{
 	{"gareth", true, commons.ResourceFields{Kind: commons.KindSpace, Title: "Community room above the library",
 		Description: "A bright room for thirty with chairs, tables, a projector and tea things. Groups from every sector use it for meetings and classes.",
-		Address:     "Heol y Glowyr 2, Cwm Tawel", Latitude: ptr(51.7056), Longitude: ptr(-3.7401), Capacity: ptr(30),
+		Address:     "Heol y Glowyr 2", Place: libraryPlace, Latitude: ptr(51.7056), Longitude: ptr(-3.7401), Capacity: ptr(30),
 		Accessibility: []string{"step_free", "accessible_toilet", "hearing_loop"}, Terms: commons.TermsFree, Bookable: true,
 		Approval: commons.ApprovalTrusted, PublicTitles: true, MaxHoursPerWeek: ptr(10)},
 		weekdays(9, 21, time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday, time.Saturday, time.Sunday)},
 	{"dafydd", true, commons.ResourceFields{Kind: commons.KindSpace, Title: "Miners' Hall main hall",
 		Description: "The town's big hall, with a stage, a piano and a kitchen. The council lends it free to local groups; ask a week ahead.",
-		Address:     "Miners' Hall, Heol y Glowyr, Cwm Tawel", Latitude: ptr(51.7049), Longitude: ptr(-3.7385), Capacity: ptr(120),
+		Address:     "Miners' Hall, Heol y Glowyr", Place: townPlace, Latitude: ptr(51.7049), Longitude: ptr(-3.7385), Capacity: ptr(120),
 		Accessibility: []string{"step_free", "accessible_toilet"}, Terms: commons.TermsFree, Bookable: true, Approval: commons.ApprovalRequest},
 		weekdays(10, 22, time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday, time.Saturday, time.Sunday)},
 	{"gareth", true, commons.ResourceFields{Kind: commons.KindEquipment, Title: "3D printer in the makerspace",
 		Description: "A Prusa printer with filament; the library's digital-skills volunteers show you how on your first booking.",
-		Address:     "Cwm Tawel Library, Heol y Glowyr 2", Latitude: ptr(51.7057), Longitude: ptr(-3.7403),
+		Address:     "Cwm Tawel Library, Heol y Glowyr 2", Place: libraryPlace, Latitude: ptr(51.7057), Longitude: ptr(-3.7403),
 		Accessibility: []string{"step_free"}, Terms: commons.TermsCostSharing, TermsNote: "£1 an hour towards filament",
 		Bookable: true, Approval: commons.ApprovalOpen, MaxHoursPerWeek: ptr(3), MaxFutureBookings: ptr(4)},
 		weekdays(10, 17, time.Tuesday, time.Wednesday, time.Thursday, time.Friday, time.Saturday)},
 	{"rhodri", true, commons.ResourceFields{Kind: commons.KindEquipment, Title: "Repair toolkit",
 		Description: "Screwdrivers, a soldering station, a sewing machine and spare parts, lent to the Repair Café and to anyone fixing things for neighbours.",
-		Address:     "Stryd Fawr 41, Cwm Tawel", Terms: commons.TermsFree, Bookable: true, Approval: commons.ApprovalTrusted}, nil},
+		Address:     "Stryd Fawr 41", Place: townPlace, Terms: commons.TermsFree, Bookable: true, Approval: commons.ApprovalTrusted}, nil},
 	{"sian", true, commons.ResourceFields{Kind: commons.KindExpertise, Title: "A tutor's help to turn your group's project into a course",
 		Description: "An adult-education tutor spends two hours with your group to shape what you do into learning others can join, and can accredit it.",
 		Terms:       commons.TermsFree, Bookable: true, Approval: commons.ApprovalRequest},

@@ -289,8 +289,7 @@ func (b *builder) build() Dataset {
 		if o.Address != "" {
 			lid := b.id("location", "organization/"+o.ID)
 			b.locations[lid] = Location{ID: lid, LocationType: "physical", Name: o.Name, OrganizationID: id, Accessibility: []Accessibility{},
-				Addresses: []Address{{ID: b.id("address", o.ID), LocationID: lid, Address1: o.Address, City: o.Place.City,
-					Region: o.Place.Region, StateProvince: o.Place.Region, PostalCode: o.Place.PostalCode, Country: o.Place.Country, AddressType: "physical"}}}
+				Addresses: []Address{b.address(o.ID, lid, o.Address, o.Place)}}
 		}
 		// Its contact, only when public (the use case blanks the others).
 		if c := o.Contact; c.Public && !c.IsZero() {
@@ -318,7 +317,7 @@ func (b *builder) build() Dataset {
 		default:
 			s.FeesDescription = strings.TrimSpace(strings.ReplaceAll(string(r.Terms), "_", " ") + ". " + r.TermsNote)
 		}
-		loc := b.place("resource", r.ID, r.Title, r.Address, r.Latitude, r.Longitude, r.Accessibility, s.OrganizationID)
+		loc := b.place(r, s.OrganizationID)
 		s.ServiceAtLocations = []ServiceAtLocation{{ID: b.id("sal", sid+"/"+loc.ID), ServiceID: sid, LocationID: loc.ID, Schedules: []Schedule{}}}
 		d.Services = append(d.Services, s)
 	}
@@ -352,20 +351,31 @@ func (b *builder) build() Dataset {
 	return d
 }
 
-// place finds or makes the location of a resource (a venue is one).
-func (b *builder) place(kind, id, name, address string, lat, lon *float64, features []string, orgID string) Location {
-	lid := b.id("location", kind+"/"+id)
+// place finds or makes the location of a resource (a venue is one), with
+// its address in parts when it gave one: the resource whole, or what an
+// activity knows of its venue. orgID is its organization's HSDS id.
+func (b *builder) place(r commons.Resource, orgID string) Location {
+	lid := b.id("location", "resource/"+r.ID)
 	if l, ok := b.locations[lid]; ok {
 		return l
 	}
-	l := Location{ID: lid, LocationType: "physical", Name: name, Description: address, Latitude: lat, Longitude: lon,
+	l := Location{ID: lid, LocationType: "physical", Name: r.Title, Description: r.Address, Latitude: r.Latitude, Longitude: r.Longitude,
 		OrganizationID: orgID, Accessibility: []Accessibility{}}
-	for _, f := range features {
+	if r.Address != "" || !r.Place.IsZero() {
+		l.Addresses = []Address{b.address("resource/"+r.ID, lid, r.Address, r.Place)}
+	}
+	for _, f := range r.Accessibility {
 		l.Accessibility = append(l.Accessibility, Accessibility{ID: b.id("accessibility", lid+"/"+f), LocationID: lid,
 			Description: b.term("commons_accessibility", f).Name})
 	}
 	b.locations[lid] = l
 	return l
+}
+
+// address is a location's physical address; key makes its id.
+func (b *builder) address(key, locationID, street string, p commons.PostalAddress) Address {
+	return Address{ID: b.id("address", key), LocationID: locationID, Address1: street, City: p.City, Region: p.Region,
+		StateProvince: p.Region, PostalCode: p.PostalCode, Country: p.Country, AddressType: "physical"}
 }
 
 // activity writes a series of occurrences as one service.
@@ -410,9 +420,9 @@ func (b *builder) activity(occ []commons.Activity, orgs map[string]string) Servi
 			}
 		}
 		if res != nil {
-			loc = b.place("resource", res.ID, res.Title, res.Address, res.Latitude, res.Longitude, res.Accessibility, orgs[res.OwnerOrgID])
+			loc = b.place(*res, orgs[res.OwnerOrgID])
 		} else {
-			loc = b.place("resource", first.ResourceID, first.VenueTitle, first.VenueAddress, nil, nil, nil, "")
+			loc = b.place(commons.Resource{ID: first.ResourceID, Title: first.VenueTitle, Address: first.VenueAddress}, "")
 		}
 	case first.OnlineURL != "":
 		lid := b.id("location", "online/"+sid)

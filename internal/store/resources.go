@@ -11,7 +11,7 @@ import (
 )
 
 var resourceColumns = `r.id, r.community_id, r.kind, r.title, r.description, COALESCE(r.owner_org_id, ''), COALESCE(u.id, ''),
-	COALESCE(o.name, u.name, ''), COALESCE(o.sector, ''), r.address, r.latitude, r.longitude, r.capacity, r.accessibility,
+	COALESCE(o.name, u.name, ''), COALESCE(o.sector, ''), r.address, r.city, r.region, r.postal_code, r.country, r.latitude, r.longitude, r.capacity, r.accessibility,
 	r.terms, r.terms_note, r.bookable, r.approval, r.max_hours_per_week, r.max_future_bookings, r.public_titles,
 	r.trust_lapse_days, r.has_photo, COALESCE(r.created_by, ''), r.created_at, r.updated_at, r.moderation, ` + archiveColumns("r")
 
@@ -30,7 +30,7 @@ func scanResource(row interface{ Scan(...any) error }, extra ...any) (commons.Re
 	var capacity, maxHours, maxFuture, lapse sql.NullInt64
 	var access string
 	dest := append([]any{&r.ID, &r.CommunityID, &r.Kind, &r.Title, &r.Description, &r.OwnerOrgID, &r.OwnerUserID,
-		&r.OwnerName, &r.OwnerSector, &r.Address, &lat, &lng, &capacity, &access,
+		&r.OwnerName, &r.OwnerSector, &r.Address, &r.Place.City, &r.Place.Region, &r.Place.PostalCode, &r.Place.Country, &lat, &lng, &capacity, &access,
 		&r.Terms, &r.TermsNote, &r.Bookable, &r.Approval, &maxHours, &maxFuture, &r.PublicTitles,
 		&lapse, &r.HasPhoto, &r.CreatedBy, &r.CreatedAt, &r.UpdatedAt, &r.Moderation}, append(archiveDest(&r.Archive), extra...)...)
 	if err := row.Scan(dest...); err != nil {
@@ -85,7 +85,8 @@ func (s *Store) CreateResource(ctx context.Context, c commons.Community, f commo
 // write, in the order of resourceInsertRow.
 var resourceInsertColumns = []string{"community_id", "id", "kind", "title", "description", "owner_org_id", "owner_user_id",
 	"address", "latitude", "longitude", "capacity", "accessibility", "terms", "terms_note", "bookable", "approval", "max_hours_per_week",
-	"max_future_bookings", "public_titles", "trust_lapse_days", "sort_key", "created_by", "created_at", "updated_at"}
+	"max_future_bookings", "public_titles", "trust_lapse_days", "sort_key", "created_by", "created_at", "updated_at",
+	"city", "region", "postal_code", "country"}
 
 // resourceInsertRow is a new resource's values for resourceInsertColumns.
 func resourceInsertRow(c commons.Community, id string, f commons.ResourceFields, creatorID string, at time.Time) []any {
@@ -96,7 +97,7 @@ func resourceInsertRow(c commons.Community, id string, f commons.ResourceFields,
 	return []any{c.ID, id, f.Kind, f.Title, f.Description, ownerOrg, ownerUser, f.Address, nullable(f.Latitude), nullable(f.Longitude),
 		nullable(f.Capacity), featureList(f.Accessibility), f.Terms, f.TermsNote, f.Bookable, f.Approval,
 		nullable(f.MaxHoursPerWeek), nullable(f.MaxFutureBookings), f.PublicTitles, nullable(f.TrustLapseDays),
-		strings.ToLower(f.Title), creatorID, at, at}
+		strings.ToLower(f.Title), creatorID, at, at, f.Place.City, f.Place.Region, f.Place.PostalCode, f.Place.Country}
 }
 
 // insertResource writes a new resource with the given id.
@@ -134,12 +135,12 @@ func updateResource(ctx context.Context, t tx, c commons.Community, id string, f
 
 // updateResourceRow saves a resource's fields without its search index.
 func updateResourceRow(ctx context.Context, t tx, c commons.Community, id string, f commons.ResourceFields) error {
-	res, err := t.exec(ctx, `UPDATE resources SET kind = ?, title = ?, description = ?, address = ?, latitude = ?, longitude = ?,
-		capacity = ?, accessibility = ?, terms = ?, terms_note = ?, bookable = ?, approval = ?, max_hours_per_week = ?,
+	res, err := t.exec(ctx, `UPDATE resources SET kind = ?, title = ?, description = ?, address = ?, city = ?, region = ?, postal_code = ?,
+		country = ?, latitude = ?, longitude = ?, capacity = ?, accessibility = ?, terms = ?, terms_note = ?, bookable = ?, approval = ?, max_hours_per_week = ?,
 		max_future_bookings = ?, public_titles = ?, trust_lapse_days = ?, sort_key = ?, updated_at = ?
 		WHERE community_id = ? AND id = ?`,
-		f.Kind, f.Title, f.Description, f.Address, nullable(f.Latitude), nullable(f.Longitude), nullable(f.Capacity),
-		featureList(f.Accessibility), f.Terms, f.TermsNote, f.Bookable, f.Approval, nullable(f.MaxHoursPerWeek),
+		f.Kind, f.Title, f.Description, f.Address, f.Place.City, f.Place.Region, f.Place.PostalCode, f.Place.Country,
+		nullable(f.Latitude), nullable(f.Longitude), nullable(f.Capacity), featureList(f.Accessibility), f.Terms, f.TermsNote, f.Bookable, f.Approval, nullable(f.MaxHoursPerWeek),
 		nullable(f.MaxFutureBookings), f.PublicTitles, nullable(f.TrustLapseDays), strings.ToLower(f.Title), t.now(), c.ID, id)
 	return mustAffect(res, err)
 }

@@ -116,7 +116,7 @@ func (w *Web) newOrganizationPage(r *http.Request, v *view) (string, error) {
 func fieldsFrom(f *form) commons.OrganizationFields {
 	return commons.OrganizationFields{Name: f.Get("name"), Sector: commons.Sector(f.Get("sector")), Description: f.Get("description"),
 		Website: f.Get("website"), Email: f.Get("email"), Address: f.Get("address"),
-		Place: commons.PostalAddress{City: f.Get("city"), Region: f.Get("region"), PostalCode: f.Get("postal_code"), Country: f.Get("country")},
+		Place: postalAddressFrom(f),
 		Contact: commons.Contact{Name: f.Get("contact_name"), Title: f.Get("contact_title"), Email: f.Get("contact_email"),
 			Phone: f.Get("contact_phone"), Public: f.Get("contact_public") == "on"}}
 }
@@ -156,7 +156,8 @@ func (w *Web) updateOrganization(r *http.Request, v *view, f *form) (done, error
 	fields := fieldsFrom(f)
 	ch := commons.OrganizationChange{Name: &fields.Name, Sector: &fields.Sector, Description: &fields.Description,
 		Website: &fields.Website, Email: &fields.Email, Address: &fields.Address,
-		City: &fields.Place.City, Region: &fields.Place.Region, PostalCode: &fields.Place.PostalCode, Country: &fields.Place.Country,
+		Place: commons.PlaceChange{City: &fields.Place.City, Region: &fields.Place.Region, PostalCode: &fields.Place.PostalCode,
+			Country: &fields.Place.Country},
 		Contact: &fields.Contact}
 	id := r.PathValue("id")
 	if _, err := w.App.UpdateOrganization(r.Context(), v.Scope, id, ch); err != nil {

@@ -531,7 +531,7 @@ func resourceFieldsFrom(f *form, val *commons.Validator) commons.ResourceFields 
 		return &x
 	}
 	return commons.ResourceFields{Kind: commons.Kind(f.Get("kind")), Title: f.Get("title"), Description: f.Get("description"),
-		OwnerOrgID: f.Get("organization_id"), Address: f.Get("address"), Latitude: optFloat("latitude"), Longitude: optFloat("longitude"),
+		OwnerOrgID: f.Get("organization_id"), Address: f.Get("address"), Place: postalAddressFrom(f), Latitude: optFloat("latitude"), Longitude: optFloat("longitude"),
 		Capacity: optInt("capacity"), Accessibility: f.Values["accessibility"], Terms: commons.Terms(f.Get("terms")),
 		TermsNote: f.Get("terms_note"), Bookable: f.Get("bookable") == "on", Approval: commons.Approval(f.Get("approval")),
 		MaxHoursPerWeek: optInt("max_hours_per_week"), MaxFutureBookings: optInt("max_future_bookings"),
@@ -592,6 +592,7 @@ func (w *Web) resourceForm(r *http.Request, v *view, problems map[string]string)
 
 func resourceValues(res commons.Resource) url.Values {
 	vals := url.Values{"kind": {string(res.Kind)}, "title": {res.Title}, "description": {res.Description}, "address": {res.Address},
+		"city": {res.Place.City}, "region": {res.Place.Region}, "postal_code": {res.Place.PostalCode}, "country": {res.Place.Country},
 		"terms": {string(res.Terms)}, "terms_note": {res.TermsNote}, "approval": {string(res.Approval)}, "accessibility": res.Accessibility}
 	num := func(name string, p *int) {
 		if p != nil {
