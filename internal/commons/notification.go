@@ -49,6 +49,9 @@ const (
 	NotifyReply         = "post_reply"
 	NotifyThreadPost    = "thread_post"
 	NotifyDirectMessage = "direct_message"
+	// NotifyMessageReported tells a person that a message of theirs was
+	// reported: its review waits for their answer.
+	NotifyMessageReported = "message_reported"
 )
 
 // Kinds of notification about one's account.
