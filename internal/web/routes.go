@@ -42,6 +42,7 @@ func (w *Web) routes() {
 	w.routesNeedEdit(m)
 	w.routesTranslations(m)
 	w.routesThreadMute(m)
+	w.routesMessageReports(m)
 
 	m.Raw("/", w.notFound)
 }
