@@ -52,6 +52,9 @@ const (
 	// NotifyMessageReported tells a person that a message of theirs was
 	// reported: its review waits for their answer.
 	NotifyMessageReported = "message_reported"
+	// NotifyOrgInvited tells a member that an organization's admin
+	// invites them to join it.
+	NotifyOrgInvited = "org_invited"
 )
 
 // Kinds of notification about one's account.

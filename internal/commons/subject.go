@@ -149,13 +149,13 @@ func SubjectTypes(keep func(Subject) bool) []SubjectType {
 }
 
 // Flaggable and Discussable select kinds for SubjectTypes.
-func Flaggable(s Subject) bool   { return s.Flaggable }
+func Flaggable(s Subject) bool { return s.Flaggable }
 
 // FlaggableInCommunity selects the flaggable kinds that belong to a
 // community, reported through its flag form; a personal one (a direct
 // message) is reported from its conversation (ReportMessage).
 func FlaggableInCommunity(s Subject) bool { return s.Flaggable && !s.Personal }
-func Discussable(s Subject) bool { return s.Discussable }
+func Discussable(s Subject) bool          { return s.Discussable }
 
 // Can reports whether a kind is known and passes keep.
 func (t SubjectType) Can(keep func(Subject) bool) bool {
