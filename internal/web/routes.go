@@ -43,6 +43,7 @@ func (w *Web) routes() {
 	w.routesTranslations(m)
 	w.routesThreadMute(m)
 	w.routesMessageReports(m)
+	w.routesOrgInvitations(m)
 
 	m.Raw("/", w.notFound)
 }
