@@ -25,7 +25,7 @@ type Message struct {
 	Body           string    `json:"body"`
 	HTML           string    `json:"html" jsonschema:"description=Rendered and sanitised"`
 	CreatedAt      time.Time `json:"created_at"`
-	Hidden         bool      `json:"hidden" jsonschema:"description=A review upheld a report of it: its body is empty\, for both people"`
+	Hidden         bool      `json:"hidden" jsonschema:"description=A review upheld a report of it: its body is empty for both people"`
 }
 
 // Person is someone in a conversation, or someone blocked.
@@ -52,7 +52,7 @@ type Reply struct {
 // NewMessageReport reports one direct message to a community's reviewers.
 type NewMessageReport struct {
 	Community string `json:"community,omitempty" jsonschema:"description=The slug of a community you and the message's author both belong to; its reviewers take the report (default: the first of them by name)"`
-	Reason    string `json:"reason" jsonschema:"minLength=1,maxLength=2000,description=Which agreement it breaks\, and how"`
+	Reason    string `json:"reason" jsonschema:"minLength=1,maxLength=2000,description=Which agreement it breaks and how"`
 }
 
 // MessageReported names the community whose reviewers took a report.

@@ -10,7 +10,7 @@ import (
 
 // Subject names a piece of content.
 type Subject struct {
-	Type string `json:"type" jsonschema:"enum=resource,enum=organization,enum=initiative,enum=activity,enum=thread,enum=post,enum=proposal,enum=person,enum=message,description=A message (a direct message) is reported from its conversation\, not through a community's flags"`
+	Type string `json:"type" jsonschema:"enum=resource,enum=organization,enum=initiative,enum=activity,enum=thread,enum=post,enum=proposal,enum=person,enum=message"`
 	ID   string `json:"id"`
 }
 
