@@ -42,6 +42,7 @@ import archive15 from './walks/archive15.mjs';
 import rtl from './walks/rtl.mjs';
 import csvimport from './walks/csvimport.mjs';
 import translations from './walks/translations.mjs';
+import orginvite15 from './walks/orginvite15.mjs';
 
 // Each part's walk, in e2e/walks/<part>.mjs: export default async (p, ctx).
 const allParts = {
@@ -65,6 +66,7 @@ const allParts = {
   rtl,
   csvimport,
   translations,
+  orginvite15,
 };
 // COMMONS_WALKS=threads,mail runs only those parts' walks (for working on
 // one part); the check that every page was visited is then skipped.

@@ -119,6 +119,7 @@ func New(a *app.App, c *i18n.Catalog, log *slog.Logger, version string) *API {
 	api.routesNeedEdit()
 	api.routesTranslations()
 	api.routesThreadMute()
+	api.routesOrgInvitations()
 	api.mux.HandleFunc("GET /api/v1/openapi.json", api.serveOpenAPI)
 	api.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		// A path served for other methods answers 405 with Allow, as

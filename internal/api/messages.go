@@ -25,6 +25,7 @@ type Message struct {
 	Body           string    `json:"body"`
 	HTML           string    `json:"html" jsonschema:"description=Rendered and sanitised"`
 	CreatedAt      time.Time `json:"created_at"`
+	Hidden         bool      `json:"hidden" jsonschema:"description=A review upheld a report of it: its body is empty for both people"`
 }
 
 // Person is someone in a conversation, or someone blocked.
@@ -48,6 +49,17 @@ type Reply struct {
 	Body string `json:"body" jsonschema:"minLength=1,maxLength=20000"`
 }
 
+// NewMessageReport reports one direct message to a community's reviewers.
+type NewMessageReport struct {
+	Community string `json:"community,omitempty" jsonschema:"description=The slug of a community you and the message's author both belong to; its reviewers take the report (default: the first of them by name)"`
+	Reason    string `json:"reason" jsonschema:"minLength=1,maxLength=2000,description=Which agreement it breaks and how"`
+}
+
+// MessageReported names the community whose reviewers took a report.
+type MessageReported struct {
+	Community string `json:"community" jsonschema:"description=The community's slug"`
+}
+
 // NewBlock names the person to block.
 type NewBlock struct {
 	UserID string `json:"user_id"`
@@ -55,7 +67,7 @@ type NewBlock struct {
 
 func (api *API) messageOut(m commons.DirectMessage) Message {
 	return Message{ID: m.ID, ConversationID: m.ConversationID, AuthorID: m.AuthorID, AuthorName: m.AuthorName, Body: m.Body,
-		HTML: string(api.App.Markdown.HTML(m.Body)), CreatedAt: m.CreatedAt}
+		HTML: string(api.App.Markdown.HTML(m.Body)), CreatedAt: m.CreatedAt, Hidden: !commons.MessageShown(m.Moderation)}
 }
 
 func personOut(m commons.ConversationMember) Person { return Person{ID: m.UserID, Name: m.Name} }
@@ -130,6 +142,14 @@ func (api *API) routesMessages() {
 				return Message{}, err
 			}
 			return api.sentMessage(ctx, r.PathValue("id"), id)
+		})
+
+	handle(api, op{method: "POST", path: "/api/v1/conversations/{id}/messages/{message_id}/reports", id: "reportMessage",
+		summary: "Report one message of your conversation to the reviewers of a community you share with its author; they read a copy of it only",
+		status:  http.StatusCreated, auth: true, errors: []int{400, 401, 404, 409, 413, 422}},
+		func(ctx context.Context, r *http.Request, in *NewMessageReport) (MessageReported, error) {
+			slug, err := api.App.ReportMessage(ctx, reqctx.User(ctx), r.PathValue("id"), r.PathValue("message_id"), in.Community, in.Reason)
+			return MessageReported{Community: slug}, err
 		})
 
 	handle(api, op{method: "GET", path: "/api/v1/blocks", id: "listBlocks", summary: "The people you have blocked",

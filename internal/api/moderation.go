@@ -10,7 +10,7 @@ import (
 
 // Subject names a piece of content.
 type Subject struct {
-	Type string `json:"type" jsonschema:"enum=resource,enum=organization,enum=initiative,enum=activity,enum=thread,enum=post,enum=proposal,enum=person"`
+	Type string `json:"type" jsonschema:"enum=resource,enum=organization,enum=initiative,enum=activity,enum=thread,enum=post,enum=proposal,enum=person,enum=message"`
 	ID   string `json:"id"`
 }
 
@@ -50,6 +50,17 @@ type FlagOut struct {
 	AgreementsVersion int       `json:"agreements_version"`
 	Counts            bool      `json:"counts"`
 	CreatedAt         time.Time `json:"created_at"`
+	// Quote is the copy of a reported direct message, made when it was
+	// reported: all its reviewers read of the conversation.
+	Quote *MessageQuote `json:"quote,omitempty"`
+}
+
+// MessageQuote is the copy of one reported direct message.
+type MessageQuote struct {
+	AuthorID   string    `json:"author_id"`
+	AuthorName string    `json:"author_name"`
+	At         time.Time `json:"at"`
+	Text       string    `json:"text"`
 }
 
 // ReviewAnswer is the author's answer.
@@ -72,7 +83,11 @@ func reviewOut(r commons.Review) Review {
 		out.Outcome = &o
 	}
 	for _, f := range r.Flags {
-		out.Flags = append(out.Flags, FlagOut{FlaggerName: f.FlaggerName, Reason: f.Reason, AgreementsVersion: f.AgreementsVersion, Counts: f.Counts, CreatedAt: f.CreatedAt})
+		fo := FlagOut{FlaggerName: f.FlaggerName, Reason: f.Reason, AgreementsVersion: f.AgreementsVersion, Counts: f.Counts, CreatedAt: f.CreatedAt}
+		if q := f.Quote; q != nil {
+			fo.Quote = &MessageQuote{AuthorID: q.AuthorID, AuthorName: q.AuthorName, At: q.At, Text: q.Text}
+		}
+		out.Flags = append(out.Flags, fo)
 	}
 	for o, n := range r.Totals {
 		out.Totals[string(o)] = n

@@ -95,7 +95,13 @@ func (a *App) Conversations(ctx context.Context, actor *commons.User, p commons.
 	if err := requireUser(actor); err != nil {
 		return nil, "", err
 	}
-	return a.Store.Conversations(ctx, actor.ID, p)
+	cs, next, err := a.Store.Conversations(ctx, actor.ID, p)
+	for i := range cs {
+		last := []commons.DirectMessage{cs[i].Last}
+		shownMessages(last)
+		cs[i].Last = last[0]
+	}
+	return cs, next, err
 }
 
 // Conversation returns one of the actor's conversations, marking it read.
@@ -103,7 +109,9 @@ func (a *App) Conversation(ctx context.Context, actor *commons.User, id string) 
 	if err := requireUser(actor); err != nil {
 		return commons.Conversation{}, err
 	}
-	return a.Store.Conversation(ctx, id, actor.ID, MessagesShown)
+	c, err := a.Store.Conversation(ctx, id, actor.ID, MessagesShown)
+	shownMessages(c.Messages)
+	return c, err
 }
 
 // Block stops a person messaging the actor and mentions, replies and posts

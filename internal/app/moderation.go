@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 
@@ -23,7 +24,7 @@ func (a *App) Flag(ctx context.Context, s Scope, st commons.SubjectType, id, rea
 	}
 	reason = strings.TrimSpace(reason)
 	var v commons.Validator
-	commons.OneOf(&v, "subject.type", st, commons.SubjectTypes(commons.Flaggable))
+	commons.OneOf(&v, "subject.type", st, commons.SubjectTypes(commons.FlaggableInCommunity))
 	v.Text("reason", reason, true, commons.MaxFlagReasonLen)
 	if err := v.Err(); err != nil {
 		return false, err
@@ -120,7 +121,8 @@ func (a *App) Reviews(ctx context.Context, s Scope) ([]commons.Review, error) {
 			}
 		}
 	}
-	return rs, nil
+	// A direct message's review is for its reviewers and author only.
+	return slices.DeleteFunc(rs, func(r commons.Review) bool { return !commons.MayReadReview(s.Member, s.Actor.ID, r) }), nil
 }
 
 // CloseDueReviews decides every review whose period is over, so that the

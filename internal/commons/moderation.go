@@ -1,6 +1,9 @@
 package commons
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // SubjectType names a kind of thing in a community (see Subject).
 type SubjectType string
@@ -42,6 +45,18 @@ type Flag struct {
 	AgreementsVersion int
 	Counts            bool
 	CreatedAt         time.Time
+	// Quote is the copy of a reported direct message the server made
+	// when it was reported: all its reviewers read of the conversation.
+	Quote *MessageQuote
+}
+
+// MessageQuote is a server-made copy of one direct message: who wrote it,
+// when, and what it said.
+type MessageQuote struct {
+	AuthorID   string    `json:"author_id"`
+	AuthorName string    `json:"author_name"`
+	At         time.Time `json:"at"`
+	Text       string    `json:"text"`
 }
 
 // MaxFlagReasonLen bounds a flag's reason.
@@ -121,10 +136,37 @@ func MayAnswerReview(userID string, r Review) bool {
 }
 
 // MayReadReview is who may read a review: the community's active members,
-// and the author of the content it is about.
+// and the author of the content it is about. The review of something
+// personal (a direct message) is for those who review it and its author
+// only: it quotes what was written in private.
 func MayReadReview(m *Member, userID string, r Review) bool {
-	return IsActiveMember(m) || (userID != "" && userID == r.AuthorID)
+	if userID != "" && userID == r.AuthorID {
+		return true
+	}
+	if s, err := SubjectOf(r.SubjectType); err == nil && s.Personal {
+		return MayScoreReview(m, r)
+	}
+	return IsActiveMember(m)
 }
+
+// MayReportMessage is who may report a direct message: a participant of
+// its conversation other than its author, while it is shown, when the
+// two share a community whose reviewers can take it (shared > 0).
+func MayReportMessage(readerID string, participants []string, authorID string, state Moderation, shared int) bool {
+	return readerID != "" && readerID != authorID && authorID != "" && slices.Contains(participants, readerID) &&
+		(state == Visible || state == "") && shared > 0
+}
+
+// MayReport is whether a person is one of a conversation's people: only
+// they may know of its messages at all.
+func MayReport(readerID string, participants []string) bool {
+	return readerID != "" && slices.Contains(participants, readerID)
+}
+
+// MessageShown is whether a direct message's text is shown to the people
+// of its conversation: once a review upheld a report, it is hidden from
+// both (its author included), as "hidden after a report".
+func MessageShown(state Moderation) bool { return state == Visible || state == "" || state == Hidden }
 
 // MaySeeContent is the rule for reading flagged content: visible content
 // is for all; content under review for its author and the members in good

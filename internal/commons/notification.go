@@ -49,6 +49,12 @@ const (
 	NotifyReply         = "post_reply"
 	NotifyThreadPost    = "thread_post"
 	NotifyDirectMessage = "direct_message"
+	// NotifyMessageReported tells a person that a message of theirs was
+	// reported: its review waits for their answer.
+	NotifyMessageReported = "message_reported"
+	// NotifyOrgInvited tells a member that an organization's admin
+	// invites them to join it.
+	NotifyOrgInvited = "org_invited"
 )
 
 // Kinds of notification about one's account.

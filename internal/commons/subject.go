@@ -84,6 +84,11 @@ const (
 	// (issue 15, item 14); hidden, their member page is out of sight but
 	// for the reviewers and themselves.
 	SubjectPerson SubjectType = "person"
+	// SubjectMessage is one direct message, reported by a participant of
+	// its conversation to a community both people belong to (the
+	// conversation itself belongs to no community). Its reviewers read a
+	// copy of that one message, never the conversation.
+	SubjectMessage SubjectType = "message"
 )
 
 // subjects is the registry, in the order lists show them.
@@ -116,6 +121,7 @@ var subjects = []Subject{
 	{Type: SubjectActionPoint, Table: "quality_action_points", NameColumn: "text"},
 	{Type: SubjectPerson, Table: "members", IDColumn: "user_id", NameColumn: "(SELECT u.name FROM users u WHERE u.id = members.user_id)",
 		AuthorColumn: "user_id", PagePath: "/c/{slug}/members/{id}", Flaggable: true},
+	{Type: SubjectMessage, Table: "messages", NameColumn: "''", AuthorColumn: "COALESCE(author_id, '')", Flaggable: true, Personal: true},
 }
 
 // SubjectOf returns the registry's entry for a kind; an unknown kind is
@@ -143,8 +149,13 @@ func SubjectTypes(keep func(Subject) bool) []SubjectType {
 }
 
 // Flaggable and Discussable select kinds for SubjectTypes.
-func Flaggable(s Subject) bool   { return s.Flaggable }
-func Discussable(s Subject) bool { return s.Discussable }
+func Flaggable(s Subject) bool { return s.Flaggable }
+
+// FlaggableInCommunity selects the flaggable kinds that belong to a
+// community, reported through its flag form; a personal one (a direct
+// message) is reported from its conversation (ReportMessage).
+func FlaggableInCommunity(s Subject) bool { return s.Flaggable && !s.Personal }
+func Discussable(s Subject) bool          { return s.Discussable }
 
 // Can reports whether a kind is known and passes keep.
 func (t SubjectType) Can(keep func(Subject) bool) bool {

@@ -83,6 +83,9 @@ type DirectMessage struct {
 	AuthorName     string
 	Body           string
 	CreatedAt      time.Time
+	// Moderation is where the message stands after reports: a review
+	// that upheld one hides its text from the conversation.
+	Moderation Moderation
 }
 
 // Limits of conversation.

@@ -48,6 +48,7 @@ var parts = []func(ctx context.Context, a *app.App, w *world) error{
 	loadQuality,
 	loadAlliances,
 	loadTranslations,
+	loadOrgInvitations,
 }
 
 type person struct {

@@ -223,7 +223,7 @@ func (s *Store) lastMessages(ctx context.Context, cs []commons.Conversation) err
 		at[c.ID], args[i] = i, c.ID
 	}
 	in := strings.TrimSuffix(strings.Repeat("?,", len(cs)), ",")
-	rows, err := s.query(ctx, `SELECT m.id, m.conversation_id, COALESCE(m.author_id, ''), COALESCE(u.name, ''), m.body, m.created_at
+	rows, err := s.query(ctx, `SELECT m.id, m.conversation_id, COALESCE(m.author_id, ''), COALESCE(u.name, ''), m.body, m.created_at, m.moderation
 		FROM (SELECT conversation_id, MAX(id) AS id FROM messages WHERE conversation_id IN (`+in+`) GROUP BY conversation_id) l
 		JOIN messages m ON m.conversation_id = l.conversation_id AND m.id = l.id
 		LEFT JOIN users u ON u.id = m.author_id`, args...)
@@ -233,7 +233,7 @@ func (s *Store) lastMessages(ctx context.Context, cs []commons.Conversation) err
 	defer rows.Close()
 	for rows.Next() {
 		var m commons.DirectMessage
-		if err := rows.Scan(&m.ID, &m.ConversationID, &m.AuthorID, &m.AuthorName, &m.Body, &m.CreatedAt); err != nil {
+		if err := rows.Scan(&m.ID, &m.ConversationID, &m.AuthorID, &m.AuthorName, &m.Body, &m.CreatedAt, &m.Moderation); err != nil {
 			return s.classify(err)
 		}
 		if i, ok := at[m.ConversationID]; ok {
@@ -263,7 +263,7 @@ func (s *Store) Conversation(ctx context.Context, id, userID string, last int) (
 	if err := s.conversationMembers(ctx, []*commons.Conversation{&c}); err != nil {
 		return c, err
 	}
-	rows, err := s.query(ctx, `SELECT m.id, m.conversation_id, COALESCE(m.author_id, ''), COALESCE(u.name, ''), m.body, m.created_at
+	rows, err := s.query(ctx, `SELECT m.id, m.conversation_id, COALESCE(m.author_id, ''), COALESCE(u.name, ''), m.body, m.created_at, m.moderation
 		FROM messages m LEFT JOIN users u ON u.id = m.author_id WHERE m.conversation_id = ? ORDER BY m.id DESC LIMIT ?`, id, last)
 	if err != nil {
 		return c, s.classify(err)
@@ -271,7 +271,7 @@ func (s *Store) Conversation(ctx context.Context, id, userID string, last int) (
 	defer rows.Close()
 	for rows.Next() {
 		var m commons.DirectMessage
-		if err := rows.Scan(&m.ID, &m.ConversationID, &m.AuthorID, &m.AuthorName, &m.Body, &m.CreatedAt); err != nil {
+		if err := rows.Scan(&m.ID, &m.ConversationID, &m.AuthorID, &m.AuthorName, &m.Body, &m.CreatedAt, &m.Moderation); err != nil {
 			return c, s.classify(err)
 		}
 		c.Messages = append(c.Messages, m)

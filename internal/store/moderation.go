@@ -15,7 +15,7 @@ import (
 // another table.
 func contentTable(st commons.SubjectType) (string, string, error) {
 	s, err := commons.SubjectOf(st)
-	if err == nil && !s.Flaggable {
+	if err == nil && (!s.Flaggable || s.Personal) {
 		err = commons.Errorf(commons.CodeInvalid, "error.invalid")
 	}
 	return s.Table, s.Key(), err
@@ -38,6 +38,8 @@ type NewFlag struct {
 	// Notify what to tell (the author) then: the use case decides both.
 	ReviewID string
 	Notify   []commons.Notification
+	// Quote is the copy of a reported direct message (ReportMessage).
+	Quote *commons.MessageQuote
 }
 
 // Flag records a flag and, when the hiding rule is met, hides the content
@@ -135,7 +137,7 @@ func (s *Store) Review(ctx context.Context, id string) (commons.Review, error) {
 		r.DecidedAt = &decided.Time
 	}
 	rows, err := s.query(ctx, `SELECT fl.id, fl.subject_type, fl.subject_id, fl.flagger_id, u.name, fl.reason, COALESCE(fl.agreements_version, 0),
-		fl.counts, fl.created_at FROM flags fl JOIN users u ON u.id = fl.flagger_id
+		fl.counts, fl.created_at, fl.quote FROM flags fl JOIN users u ON u.id = fl.flagger_id
 		WHERE fl.community_id = ? AND fl.subject_type = ? AND fl.subject_id = ? AND fl.created_at <= ? ORDER BY fl.created_at`,
 		r.CommunityID, r.SubjectType, r.SubjectID, r.EndsAt)
 	if err != nil {
@@ -143,10 +145,12 @@ func (s *Store) Review(ctx context.Context, id string) (commons.Review, error) {
 	}
 	for rows.Next() {
 		var f commons.Flag
-		if err := rows.Scan(&f.ID, &f.SubjectType, &f.SubjectID, &f.FlaggerID, &f.FlaggerName, &f.Reason, &f.AgreementsVersion, &f.Counts, &f.CreatedAt); err != nil {
+		var quote string
+		if err := rows.Scan(&f.ID, &f.SubjectType, &f.SubjectID, &f.FlaggerID, &f.FlaggerName, &f.Reason, &f.AgreementsVersion, &f.Counts, &f.CreatedAt, &quote); err != nil {
 			rows.Close()
 			return r, s.classify(err)
 		}
+		f.Quote = quoteOf(quote)
 		r.Flags = append(r.Flags, f)
 	}
 	rows.Close()
@@ -243,18 +247,21 @@ func (s *Store) CloseReview(ctx context.Context, r commons.Review, outcome commo
 		if n, err := res.RowsAffected(); err != nil || n == 0 {
 			return err // another node closed it first
 		}
-		table, key, err := contentTable(r.SubjectType)
+		q, args, err := moderated(r.SubjectType, r.CommunityID, r.SubjectID, commons.ModerationAfter(outcome))
 		if err != nil {
 			return err
 		}
-		if _, err := t.exec(ctx, "UPDATE "+table+" SET moderation = ? WHERE community_id = ? AND "+key+" = ?",
-			commons.ModerationAfter(outcome), r.CommunityID, r.SubjectID); err != nil {
+		if _, err := t.exec(ctx, q, args...); err != nil {
 			return err
 		}
 		for _, n := range notes {
 			if err := notify(ctx, t, n); err != nil {
 				return err
 			}
+		}
+		if personal(r.SubjectType) {
+			// A private message's review is on the record without a name.
+			return logAct(ctx, t, r.CommunityID, "", "message.reviewed", "")
 		}
 		return logAct(ctx, t, r.CommunityID, "", "review."+string(outcome), r.SubjectName)
 	})

@@ -167,7 +167,12 @@ func (s *Store) UserOrganizations(ctx context.Context, communityID, userID strin
 // change that would leave it without one is refused, checked in the same
 // transaction so that two admins stepping down at once cannot both succeed.
 func (s *Store) SetOrgMember(ctx context.Context, communityID, orgID, userID string, role commons.OrgRole, actorID string) error {
-	return s.inTx(ctx, func(t tx) error {
+	return s.inTx(ctx, func(t tx) error { return setOrgMember(ctx, t, communityID, orgID, userID, role, actorID) })
+}
+
+// setOrgMember is SetOrgMember within a transaction.
+func setOrgMember(ctx context.Context, t tx, communityID, orgID, userID string, role commons.OrgRole, actorID string) error {
+	{
 		// Lock the organization so that concurrent changes to its members
 		// take turns, and the admin count below is the one that holds.
 		var orgName string
@@ -189,7 +194,7 @@ func (s *Store) SetOrgMember(ctx context.Context, communityID, orgID, userID str
 		} else {
 			_, err = t.exec(ctx, `INSERT INTO organization_members (community_id, organization_id, user_id, role, added_at)
 				VALUES (?, ?, ?, ?, ?) ON CONFLICT (community_id, organization_id, user_id) DO UPDATE SET role = excluded.role`,
-				communityID, orgID, userID, role, s.now())
+				communityID, orgID, userID, role, t.now())
 		}
 		if err != nil {
 			return err
@@ -212,5 +217,5 @@ func (s *Store) SetOrgMember(ctx context.Context, communityID, orgID, userID str
 		}
 		return logChange(ctx, t, communityID, actorID, action, personName+" · "+orgName,
 			map[string]string{"role": string(previous)}, map[string]string{"role": string(role)})
-	})
+	}
 }

@@ -29,6 +29,9 @@ func (w *Web) conversations(r *http.Request, v *view) (string, error) {
 	rows := make([]conversationRow, len(cs))
 	for i, c := range cs {
 		rows[i] = conversationRow{Conversation: c, Others: others(c, v.User.ID), Excerpt: excerpt(c.Last.Body, lastExcerptRunes)}
+		if !commons.MessageShown(c.Last.Moderation) {
+			rows[i].Excerpt = v.L.T("message_report.hidden")
+		}
 	}
 	v.Title, v.Data = v.L.T("messages.title"), conversationsData{Conversations: rows, Next: next, Blocks: blocks}
 	return "messages", nil
@@ -177,12 +180,16 @@ func (w *Web) sendMessage(r *http.Request, v *view, f *form) (done, error) {
 type messageRow struct {
 	commons.DirectMessage
 	HTML template.HTML
+	// Hidden: a review upheld a report of it (its text is not given).
+	Hidden bool
 }
 
 type conversationData struct {
 	Conversation commons.Conversation
 	Messages     []messageRow
 	Others       []commons.ConversationMember
+	// Reports says which messages the reader may report, and where.
+	Reports app.MessageReports
 }
 
 // conversation shows one of the reader's conversations; shown again, with
@@ -197,7 +204,10 @@ func (w *Web) conversation(r *http.Request, v *view) (string, error) {
 	}
 	d := conversationData{Conversation: c}
 	for _, m := range c.Messages {
-		d.Messages = append(d.Messages, messageRow{DirectMessage: m, HTML: w.App.Markdown.HTML(m.Body)})
+		d.Messages = append(d.Messages, messageRow{DirectMessage: m, HTML: w.App.Markdown.HTML(m.Body), Hidden: !commons.MessageShown(m.Moderation)})
+	}
+	if d.Reports, err = w.App.MessageReportsFor(r.Context(), v.User, c); err != nil {
+		return "", err
 	}
 	for _, m := range c.Members {
 		if m.UserID != v.User.ID {

@@ -79,7 +79,11 @@ func (w *Web) review(r *http.Request, v *view) (string, error) {
 	if v.Form == nil {
 		v.Form = &form{Errors: map[string]string{}}
 	}
-	v.Title = v.L.T("review.title", "Name", rv.SubjectName)
+	name := rv.SubjectName
+	if rv.SubjectType == commons.SubjectMessage {
+		name = v.L.T("message_report.subject", "Name", name) // a private message has no title
+	}
+	v.Title = v.L.T("review.title", "Name", name)
 	v.Data = reviewData{Review: rv, Outcomes: []commons.Outcome{commons.OutcomeRestore, commons.OutcomeKeepHidden, commons.OutcomeRemove}}
 	return "review", nil
 }

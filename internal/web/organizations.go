@@ -53,6 +53,8 @@ type organizationData struct {
 	// Work is what it does (brokering): resources, activities,
 	// initiatives, commitments, offers and requests.
 	Work app.OrganizationWork
+	// Invitations are those waiting: for its admins, and the reader's own.
+	Invitations app.OrgInvitationsView
 }
 
 // organization is an organization's page; on a failed change to its people
@@ -92,7 +94,11 @@ func (w *Web) organization(r *http.Request, v *view) (string, error) {
 			return "", err
 		}
 	}
-	v.Data = organizationData{OrganizationView: d, Moderation: mv, Overdue: overdue, Work: work}
+	invs, err := w.App.OrgInvitationsFor(r.Context(), v.Scope, o.ID)
+	if err != nil {
+		return "", err
+	}
+	v.Data = organizationData{OrganizationView: d, Moderation: mv, Overdue: overdue, Work: work, Invitations: invs}
 	return "organization", nil
 }
 

@@ -42,6 +42,8 @@ func (w *Web) routes() {
 	w.routesNeedEdit(m)
 	w.routesTranslations(m)
 	w.routesThreadMute(m)
+	w.routesMessageReports(m)
+	w.routesOrgInvitations(m)
 
 	m.Raw("/", w.notFound)
 }
