@@ -72,6 +72,18 @@ type ProposalOutcome struct {
 func (s *Store) CreateActivity(ctx context.Context, communityID string, na NewActivity) ([]commons.Activity, error) {
 	var out []commons.Activity
 	err := s.inTx(ctx, func(t tx) error {
+		var err error
+		out, err = createActivity(ctx, t, communityID, na, s.now())
+		return err
+	})
+	return out, err
+}
+
+// createActivity writes a series within a transaction (CreateActivity,
+// ApplyImport).
+func createActivity(ctx context.Context, t tx, communityID string, na NewActivity, at time.Time) ([]commons.Activity, error) {
+	var out []commons.Activity
+	err := func() error {
 		var bookings []commons.Booking
 		if na.Venue != nil {
 			var err error
@@ -81,7 +93,6 @@ func (s *Store) CreateActivity(ctx context.Context, communityID string, na NewAc
 			}
 		}
 		f := na.Fields
-		at := s.now()
 		series := ""
 		for i, sl := range na.Slots {
 			a := commons.Activity{ID: newID(), CommunityID: communityID, Kind: f.Kind, Title: f.Title, Description: f.Description,
@@ -165,7 +176,7 @@ func (s *Store) CreateActivity(ctx context.Context, communityID string, na NewAc
 			}
 		}
 		return logAct(ctx, t, communityID, na.CreatedBy, "activity.create", na.Fields.Title)
-	})
+	}()
 	return out, err
 }
 

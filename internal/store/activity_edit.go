@@ -19,7 +19,14 @@ type ActivityNotes func(userID string, promoted bool) (n commons.Notification, o
 // waiting is offered to notes once.
 func (s *Store) EditActivities(ctx context.Context, communityID string, ids []string, e commons.ActivityEdit, venueCapacity *int,
 	actorID string, notes ActivityNotes) error {
-	return s.inTx(ctx, func(t tx) error {
+	return s.inTx(ctx, func(t tx) error { return editActivities(ctx, t, communityID, ids, e, venueCapacity, actorID, notes) })
+}
+
+// editActivities changes occurrences within a transaction (EditActivities,
+// ApplyImport).
+func editActivities(ctx context.Context, t tx, communityID string, ids []string, e commons.ActivityEdit, venueCapacity *int,
+	actorID string, notes ActivityNotes) error {
+	return func() error {
 		promoted := map[string]bool{}
 		var people []string
 		for _, id := range ids {
@@ -68,7 +75,7 @@ func (s *Store) EditActivities(ctx context.Context, communityID string, ids []st
 			return err
 		}
 		return logAct(ctx, t, communityID, actorID, "activity.edit", e.Title)
-	})
+	}()
 }
 
 // firstWaiting lists the first n people on an occurrence's waitlist.
