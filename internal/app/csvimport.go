@@ -245,20 +245,30 @@ func (a *App) planOrganizations(ctx context.Context, s Scope, rows []map[string]
 	return out, batch, nil
 }
 
+// organizationNames are a community's organizations by lower-case name,
+// and their names by id, for rows that name them.
+func (a *App) organizationNames(ctx context.Context, c commons.Community) (map[string]commons.Organization, map[string]string, error) {
+	orgs, err := a.Store.AllOrganizations(ctx, c.ID, false)
+	if err != nil {
+		return nil, nil, err
+	}
+	byName, name := map[string]commons.Organization{}, map[string]string{}
+	for _, o := range orgs {
+		byName[strings.ToLower(o.Name)] = o
+		name[o.ID] = o.Name
+	}
+	return byName, name, nil
+}
+
 // resourceColumnOf names the column of a resource's validated field.
 var resourceColumnOf = map[string]string{"hours": "opening_hours", "closed": "closed_dates", "organization_id": "organization"}
 
 func (a *App) planResources(ctx context.Context, s Scope, rows []map[string]string) ([]ImportRow, store.ImportBatch, error) {
 	var batch store.ImportBatch
 	c := s.Community
-	orgs, err := a.Store.AllOrganizations(ctx, c.ID, false)
+	orgByName, orgName, err := a.organizationNames(ctx, c)
 	if err != nil {
 		return nil, batch, err
-	}
-	orgByName, orgName := map[string]commons.Organization{}, map[string]string{}
-	for _, o := range orgs {
-		orgByName[strings.ToLower(o.Name)] = o
-		orgName[o.ID] = o.Name
 	}
 	existing, avs, err := a.Store.AllResources(ctx, c.ID, false)
 	if err != nil {
@@ -415,13 +425,9 @@ func (a *App) ExportCSV(ctx context.Context, s Scope, kind commons.ImportKind, w
 			line(commons.OrganizationCells(o))
 		}
 	case commons.ImportResources:
-		orgs, err := a.Store.AllOrganizations(ctx, s.Community.ID, false)
+		_, names, err := a.organizationNames(ctx, s.Community)
 		if err != nil {
 			return err
-		}
-		names := map[string]string{}
-		for _, o := range orgs {
-			names[o.ID] = o.Name
 		}
 		rs, avs, err := a.Store.AllResources(ctx, s.Community.ID, true)
 		if err != nil {

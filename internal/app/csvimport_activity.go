@@ -77,14 +77,9 @@ func (a *App) planActivities(ctx context.Context, s Scope, rows []map[string]str
 		return nil, batch, err
 	}
 	c, loc := s.Community, location(s.Community)
-	orgs, err := a.Store.AllOrganizations(ctx, c.ID, false)
+	orgByName, orgName, err := a.organizationNames(ctx, c)
 	if err != nil {
 		return nil, batch, err
-	}
-	orgByName, orgName := map[string]commons.Organization{}, map[string]string{}
-	for _, o := range orgs {
-		orgByName[strings.ToLower(o.Name)] = o
-		orgName[o.ID] = o.Name
 	}
 	resources, _, err := a.Store.AllResources(ctx, c.ID, false)
 	if err != nil {
@@ -301,13 +296,9 @@ func containsString(list []string, s string) bool {
 // exportActivities writes a row per series, from its first occurrence,
 // as the agenda shows it.
 func (a *App) exportActivities(ctx context.Context, s Scope, line func(map[string]string)) error {
-	orgs, err := a.Store.AllOrganizations(ctx, s.Community.ID, false)
+	_, names, err := a.organizationNames(ctx, s.Community)
 	if err != nil {
 		return err
-	}
-	names := map[string]string{}
-	for _, o := range orgs {
-		names[o.ID] = o.Name
 	}
 	resources, _, err := a.Store.AllResources(ctx, s.Community.ID, false)
 	if err != nil {
@@ -347,13 +338,9 @@ func (a *App) planMembers(ctx context.Context, s Scope, rows []map[string]string
 	for _, m := range members {
 		memberNames[strings.ToLower(m.Name)] = true
 	}
-	orgs, err := a.Store.AllOrganizations(ctx, s.Community.ID, false)
+	orgByName, _, err := a.organizationNames(ctx, s.Community)
 	if err != nil {
 		return nil, batch, err
-	}
-	orgByName := map[string]commons.Organization{}
-	for _, o := range orgs {
-		orgByName[strings.ToLower(o.Name)] = o
 	}
 	var fatal error
 	out := planRows(rows, func(i int, r *ImportRow, cells map[string]string, keys rowKeys) {

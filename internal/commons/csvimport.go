@@ -193,12 +193,18 @@ func OrganizationFromCells(cells map[string]string, base Organization) (Organiza
 	f.Normalize()
 	var v Validator
 	f.Validate(&v)
+	addProblems(problems, &v)
+	return f, problems
+}
+
+// addProblems adds a validator's failures to a row's problems, each
+// column keeping the first found.
+func addProblems(problems map[string]Message, v *Validator) {
 	for field, m := range v.fields {
 		if _, ok := problems[field]; !ok {
 			problems[field] = m
 		}
 	}
-	return f, problems
 }
 
 // ResourceCells writes a resource as the cells of its CSV row; owner is

@@ -172,10 +172,6 @@ func InvitationFromCells(cells map[string]string) (NewInvitation, map[string]Mes
 	n.Normalize()
 	var v Validator
 	n.Validate(&v)
-	for field, m := range v.fields {
-		if _, ok := problems[field]; !ok {
-			problems[field] = m
-		}
-	}
+	addProblems(problems, &v)
 	return n, problems
 }

@@ -250,25 +250,6 @@ func (s *Store) InvitedOrMember(ctx context.Context, communityID string) (map[st
 	return out, s.classify(members.Err())
 }
 
-// OpenInvitations lists a community's invitations that still let people
-// in, the newest first, without Invitations' bound of a page.
-func (s *Store) OpenInvitations(ctx context.Context, communityID string) ([]commons.Invitation, error) {
-	rows, err := s.query(ctx, "SELECT "+invitationColumns+invitationFrom+` WHERE i.community_id = ? AND i.uses < i.max_uses
-		AND i.expires_at > ? ORDER BY i.created_at DESC, i.id DESC`, communityID, s.now())
-	if err != nil {
-		return nil, s.classify(err)
-	}
-	defer rows.Close()
-	var out []commons.Invitation
-	for rows.Next() {
-		i, err := scanInvitation(rows)
-		if err != nil {
-			return nil, s.classify(err)
-		}
-		out = append(out, i)
-	}
-	return out, s.classify(rows.Err())
-}
 
 // applyResources writes an import's resources in a bounded number of
 // statements, not several per row: new ones in multi-row INSERTs, then

@@ -61,7 +61,18 @@ func (s *Store) InvitationBySecret(ctx context.Context, secret string) (commons.
 
 // Invitations lists a community's invitations, the newest first.
 func (s *Store) Invitations(ctx context.Context, communityID string) ([]commons.Invitation, error) {
-	rows, err := s.query(ctx, "SELECT "+invitationColumns+invitationFrom+" WHERE i.community_id = ? ORDER BY i.created_at DESC, i.id DESC LIMIT 200", communityID)
+	return s.invitations(ctx, " WHERE i.community_id = ? ORDER BY i.created_at DESC, i.id DESC LIMIT 200", communityID)
+}
+
+// OpenInvitations lists a community's invitations that still let people
+// in, the newest first, without Invitations' bound of a page (an export).
+func (s *Store) OpenInvitations(ctx context.Context, communityID string) ([]commons.Invitation, error) {
+	return s.invitations(ctx, ` WHERE i.community_id = ? AND i.uses < i.max_uses AND i.expires_at > ?
+		ORDER BY i.created_at DESC, i.id DESC`, communityID, s.now())
+}
+
+func (s *Store) invitations(ctx context.Context, where string, args ...any) ([]commons.Invitation, error) {
+	rows, err := s.query(ctx, "SELECT "+invitationColumns+invitationFrom+where, args...)
 	if err != nil {
 		return nil, s.classify(err)
 	}
