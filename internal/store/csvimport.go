@@ -250,7 +250,6 @@ func (s *Store) InvitedOrMember(ctx context.Context, communityID string) (map[st
 	return out, s.classify(members.Err())
 }
 
-
 // applyResources writes an import's resources in a bounded number of
 // statements, not several per row: new ones in multi-row INSERTs, then
 // the search index, opening hours and closed dates of many at a time
