@@ -17,7 +17,7 @@ import (
 
 // ImportReport is a CSV import's outcome row by row (docs/CSV.md).
 type ImportReport struct {
-	Kind      string         `json:"kind" jsonschema:"enum=organizations,enum=resources"`
+	Kind      string         `json:"kind" jsonschema:"enum=organizations,enum=resources,enum=activities,enum=members"`
 	Encoding  string         `json:"encoding" jsonschema:"description=How the file was read: UTF-8, Windows-1251 or Windows-1252"`
 	Delimiter string         `json:"delimiter" jsonschema:"description=The column separator found: , or ;"`
 	Columns   []ImportColumn `json:"columns"`
@@ -44,6 +44,7 @@ type ImportRow struct {
 	Outcome  string          `json:"outcome" jsonschema:"enum=created,enum=updated,enum=unchanged,enum=refused"`
 	Changed  []string        `json:"changed,omitempty" jsonschema:"description=The columns an update changes"`
 	Problems []ImportProblem `json:"problems,omitempty"`
+	Note     string          `json:"note,omitempty" jsonschema:"description=Why an unchanged row is unchanged when that is not plain: an address that is a member's already or invited already"`
 }
 
 // ImportProblem is why a row is refused, beside its column ("" for the row).
@@ -54,7 +55,7 @@ type ImportProblem struct {
 
 func (api *API) routesCSVImport() {
 	imp := route{method: "POST", path: "/api/v1/communities/{slug}/imports/{kind}", id: "importCSV",
-		summary: "Import organizations or resources from a CSV body (text/csv, at most 10 MB and 20,000 rows): a dry run unless dry_run=false; the community's editors",
+		summary: "Import organizations, resources, activities or members (invitations by mail) from a CSV body (text/csv, at most 10 MB and 20,000 rows): a dry run unless dry_run=false; the community's editors",
 		status:  http.StatusOK, auth: true, errors: []int{400, 401, 403, 404, 413, 422}, out: reflect.TypeFor[ImportReport](),
 		bodyType: "text/csv",
 		query: []queryParam{
@@ -114,7 +115,7 @@ func (api *API) routesCSVImport() {
 	api.mux.HandleFunc(imp.method+" "+imp.path, imp.handler)
 
 	exp := route{method: "GET", path: "/api/v1/communities/{slug}/exports/{file}", id: "exportCSV",
-		summary: "A community's organizations.csv or resources.csv, in the shape the import reads; contacts only for members unless public",
+		summary: "A community's organizations.csv, resources.csv, activities.csv or members.csv, in the shape the import reads; contacts only for members unless public; members as the directory shows them, never an address, with the open invitations for those who may invite",
 		status:  http.StatusOK, errors: []int{404}, out: reflect.TypeFor[string](), contentType: "text/csv"}
 	exp.handler = func(w http.ResponseWriter, r *http.Request) {
 		ctx := r.Context()
@@ -153,6 +154,9 @@ func importReportOut(l *i18n.Localizer, rep app.ImportReport, o app.ImportOption
 	}
 	for _, row := range rep.Rows {
 		rr := ImportRow{Line: row.Line, Key: row.Key, Outcome: string(row.Outcome), Changed: row.Changed}
+		if row.Note.Key != "" {
+			rr.Note = l.Msg(row.Note)
+		}
 		for _, p := range row.Problems {
 			rr.Problems = append(rr.Problems, ImportProblem{Column: p.Column, Message: l.Msg(p.Message)})
 		}

@@ -84,3 +84,50 @@ func TestCSVImportAPI(t *testing.T) {
 		}
 	})
 }
+
+// Activities and members through the API: a dry run says why a row is
+// refused or unchanged, an apply writes, and the members export holds no
+// member's address.
+func TestCSVImportActivitiesMembersAPI(t *testing.T) {
+	forEach(t, func(t *testing.T, s *ts.Server) {
+		_, owner := s.SignUp("owner@example.org", "Gareth")
+		_, member := s.SignUp("member@example.org", "Mererid")
+		ts.Status(t, s.Do(ts.Request{Method: "POST", Path: "/api/v1/communities", Token: owner, Body: map[string]any{"slug": "cwm", "name": "Cwm"}}), 201)
+		ts.Status(t, s.Do(ts.Request{Method: "POST", Path: "/api/v1/communities/cwm/members", Token: member}), 201)
+		csv := map[string]string{"Content-Type": "text/csv"}
+		acts := "title,starts,ends,online_url,cost\n" +
+			"Welsh,2099-01-01 18:00,2099-01-01 19:00,https://meet.example.org/w,\n" +
+			"Choir,2030-01-01 18:00,2030-01-01 19:00,https://meet.example.org/c,lots\n"
+		rec := s.Do(ts.Request{Method: "POST", Path: "/api/v1/communities/cwm/imports/activities", Token: owner, Body: []byte(acts), Header: csv})
+		ts.Status(t, rec, 200)
+		if body := rec.Body.String(); !strings.Contains(body, `"kind":"activities"`) || strings.Count(body, `"outcome":"refused"`) != 2 ||
+			!strings.Contains(body, `"column":"cost"`) || !strings.Contains(body, `"column":"starts"`) {
+			t.Fatalf("activities dry run: %s", body)
+		}
+		rec = s.Do(ts.Request{Method: "POST", Path: "/api/v1/communities/cwm/imports/activities", Token: member, Body: []byte(acts), Header: csv})
+		ts.Status(t, rec, 403)
+
+		people := "email,name\nnew@example.org,New\nmember@example.org,\n"
+		rec = s.Do(ts.Request{Method: "POST", Path: "/api/v1/communities/cwm/imports/members?dry_run=false", Token: owner, Body: []byte(people), Header: csv})
+		ts.Status(t, rec, 200)
+		if body := rec.Body.String(); !strings.Contains(body, `"applied":true`) || !strings.Contains(body, `"created":1`) ||
+			!strings.Contains(body, `"note":"Already a member."`) {
+			t.Fatalf("members: %s", body)
+		}
+		rec = s.Do(ts.Request{Method: "GET", Path: "/api/v1/communities/cwm/exports/members.csv", Token: owner})
+		ts.Status(t, rec, 200)
+		if body := rec.Body.String(); !strings.Contains(body, ",Mererid,") || strings.Contains(body, "member@") ||
+			!strings.Contains(body, "new@example.org,,member,,invited") {
+			t.Fatalf("members export: %s", body)
+		}
+		rec = s.Do(ts.Request{Method: "GET", Path: "/api/v1/communities/cwm/exports/members.csv", Token: member})
+		if body := rec.Body.String(); strings.Contains(body, "@") {
+			t.Fatalf("a member's export shows an address: %s", body)
+		}
+		rec = s.Do(ts.Request{Method: "GET", Path: "/api/v1/communities/cwm/exports/activities.csv"})
+		ts.Status(t, rec, 200)
+		if !strings.HasPrefix(rec.Body.String(), "id,title,kind,") {
+			t.Fatalf("activities export: %s", rec.Body.String())
+		}
+	})
+}

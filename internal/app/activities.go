@@ -17,11 +17,41 @@ import (
 // organizer may not book without asking, refuses the whole activity. It
 // returns the occurrences, the first one first.
 func (a *App) CreateActivity(ctx context.Context, s Scope, f commons.ActivityFields) ([]commons.Activity, error) {
-	if err := s.Require(commons.ActionPublishActivity); err != nil {
+	na, venue, usedTrust, err := a.newActivity(ctx, s, f)
+	if err != nil {
 		return nil, err
 	}
+	acts, err := a.Store.CreateActivity(ctx, s.Community.ID, na)
+	if err != nil {
+		return nil, err
+	}
+	// Read the first back for what the store joins in (organizers' names).
+	first, err := a.Store.ActivityByID(ctx, acts[0].ID)
+	if err != nil {
+		return nil, err
+	}
+	for i := range acts {
+		acts[i].Organizers = first.Organizers
+	}
+	acts[0] = first
+	if usedTrust {
+		if err := a.Store.TouchResourceTrust(ctx, s.Community.ID, venue.ID, s.Actor.ID); err != nil {
+			return nil, err
+		}
+	}
+	return acts, nil
+}
+
+// newActivity checks a new activity by every rule CreateActivity applies
+// and makes what the store writes, reading only: its occurrences, its
+// organizers, its venue's bookings. usedTrust says that the venue is
+// booked by the organizer's trust, to be marked once written.
+func (a *App) newActivity(ctx context.Context, s Scope, f commons.ActivityFields) (na store.NewActivity, venue commons.Resource,
+	usedTrust bool, err error) {
+	if err := s.Require(commons.ActionPublishActivity); err != nil {
+		return na, venue, false, err
+	}
 	c, actor := s.Community, s.Actor
-	var err error
 	f.Normalize()
 	if len(f.Languages) == 0 && len(c.Languages) > 0 {
 		f.Languages = c.Languages[:1]
@@ -48,45 +78,43 @@ func (a *App) CreateActivity(ctx context.Context, s Scope, f commons.ActivityFie
 	}
 	for _, id := range f.OrganizationIDs {
 		if role, err := a.Store.OrgRole(ctx, c.ID, id, actor.ID); err != nil {
-			return nil, err
+			return na, venue, false, err
 		} else if role == "" {
 			v.Fail("organization_ids", commons.Msg("error.activity.not_your_organization"))
 		}
 	}
 	if err := v.Err(); err != nil {
-		return nil, err
+		return na, venue, false, err
 	}
-	na := store.NewActivity{Fields: f, Slots: slots, CreatedBy: actor.ID, Organizers: []commons.Organizer{{UserID: actor.ID, Name: actor.Name}}}
+	na = store.NewActivity{Fields: f, Slots: slots, CreatedBy: actor.ID, Organizers: []commons.Organizer{{UserID: actor.ID, Name: actor.Name}}}
 	for _, id := range f.OrganizationIDs {
 		na.Organizers = append(na.Organizers, commons.Organizer{OrganizationID: id})
 	}
-	usedTrust := false
-	var venue commons.Resource
 	if f.ResourceID != "" {
 		venue, err = a.ResourceIn(ctx, c, f.ResourceID)
 		if commons.CodeOf(err) == commons.CodeNotFound {
-			return nil, invalid("resource_id", commons.Msg("error.activity.no_venue"))
+			return na, venue, false, invalid("resource_id", commons.Msg("error.activity.no_venue"))
 		} else if err != nil {
-			return nil, err
+			return na, venue, false, err
 		}
 		var nb store.NewBookings
 		if nb, usedTrust, err = a.venueBooking(ctx, s, venue, slots, f.Title); err != nil {
-			return nil, err
+			return na, venue, false, err
 		}
 		na.Venue, na.VenueTitle, na.VenueAdress = &nb, venue.Title, venue.Address
 		if na.Fields.Capacity == nil {
 			na.Fields.Capacity = venue.Capacity // a room holds no more than it holds
 		} else if venue.Capacity != nil && *na.Fields.Capacity > *venue.Capacity {
-			return nil, invalid("capacity", commons.Msg("error.activity.over_venue_capacity", "Max", *venue.Capacity))
+			return na, venue, false, invalid("capacity", commons.Msg("error.activity.over_venue_capacity", "Max", *venue.Capacity))
 		}
 	}
 	if f.ProposalID != "" {
 		p, err := a.proposalIn(ctx, s, f.ProposalID)
 		if err != nil {
-			return nil, invalid("proposal_id", commons.Msg("error.not_found"))
+			return na, venue, false, invalid("proposal_id", commons.Msg("error.not_found"))
 		}
 		if p.ActivityID != "" {
-			return nil, commons.Errorf(commons.CodeConflict, "error.proposal.taken")
+			return na, venue, false, commons.Errorf(commons.CodeConflict, "error.proposal.taken")
 		}
 		out := &store.ProposalOutcome{ID: p.ID, Learners: p.People(commons.InterestLearn)}
 		for _, u := range out.Learners {
@@ -99,25 +127,7 @@ func (a *App) CreateActivity(ctx context.Context, s Scope, f commons.ActivityFie
 		}
 		na.Proposal = out
 	}
-	acts, err := a.Store.CreateActivity(ctx, c.ID, na)
-	if err != nil {
-		return nil, err
-	}
-	// Read the first back for what the store joins in (organizers' names).
-	first, err := a.Store.ActivityByID(ctx, acts[0].ID)
-	if err != nil {
-		return nil, err
-	}
-	for i := range acts {
-		acts[i].Organizers = first.Organizers
-	}
-	acts[0] = first
-	if usedTrust {
-		if err := a.Store.TouchResourceTrust(ctx, c.ID, venue.ID, actor.ID); err != nil {
-			return nil, err
-		}
-	}
-	return acts, nil
+	return na, venue, usedTrust, nil
 }
 
 // venueBooking applies the booking rules to an activity's venue: the

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/commons-project/commons/internal/commons"
+	"github.com/commons-project/commons/internal/store"
 )
 
 // EditActivity changes what its organizers wrote about an occurrence
@@ -51,10 +52,21 @@ func (a *App) EditActivity(ctx context.Context, s Scope, id string, e commons.Ac
 	for i, o := range reached {
 		ids[i] = o.ID
 	}
+	if err := a.Store.EditActivities(ctx, c.ID, ids, e, venueCapacity, s.Actor.ID, editNotes(s, act, e)); err != nil {
+		return act, err
+	}
+	return a.Store.ActivityByID(ctx, id)
+}
+
+// editNotes tells those registered at an edited occurrence what changed
+// that matters to them, and those moved up from the waitlist that they
+// have a place (EditActivity, an import of activities).
+func editNotes(s Scope, act commons.Activity, e commons.ActivityEdit) store.ActivityNotes {
+	c := s.Community
 	changes := commons.ChangesThatMatter(act, e)
 	link := commons.PagePath(commons.SubjectActivity, c.Slug, act.ID)
 	start := act.StartsAt.In(location(c)).Format(time.RFC3339)
-	err = a.Store.EditActivities(ctx, c.ID, ids, e, venueCapacity, s.Actor.ID, func(u string, promoted bool) (commons.Notification, bool) {
+	return func(u string, promoted bool) (commons.Notification, bool) {
 		n := commons.Notification{UserID: u, CommunityID: c.ID, Link: link, Args: map[string]string{"Title": e.Title, "Start": start}}
 		switch {
 		case promoted:
@@ -67,11 +79,7 @@ func (a *App) EditActivity(ctx context.Context, s Scope, id string, e commons.Ac
 			return n, false
 		}
 		return n, true
-	})
-	if err != nil {
-		return act, err
 	}
-	return a.Store.ActivityByID(ctx, id)
 }
 
 // reachedOccurrences lists the occurrences an action on act reaches.

@@ -55,6 +55,9 @@ type ImportRow struct {
 	Outcome  commons.ImportOutcome
 	Changed  []string
 	Problems []ImportProblem
+	// Note says why a row is unchanged when that is not plain (a person
+	// invited already); its Key is "" otherwise.
+	Note commons.Message
 }
 
 // ImportProblem is one reason a row is refused.
@@ -73,7 +76,7 @@ func (a *App) ImportCSV(ctx context.Context, s Scope, kind commons.ImportKind, d
 		return rep, err
 	}
 	if !commons.ValidImportKind(kind) {
-		return rep, invalid("kind", commons.Msg("error.field.one_of", "Allowed", "organizations, resources"))
+		return rep, invalid("kind", commons.Msg("error.field.one_of", "Allowed", "organizations, resources, activities, members"))
 	}
 	if o.Mode == "" {
 		o.Mode = commons.ImportAllOrNothing
@@ -120,6 +123,10 @@ func (a *App) ImportCSV(ctx context.Context, s Scope, kind commons.ImportKind, d
 		rep.Rows, batch, err = a.planOrganizations(ctx, s, rows)
 	case commons.ImportResources:
 		rep.Rows, batch, err = a.planResources(ctx, s, rows)
+	case commons.ImportActivities:
+		rep.Rows, batch, err = a.planActivities(ctx, s, rows)
+	case commons.ImportMembers:
+		rep.Rows, batch, err = a.planMembers(ctx, s, rows)
 	}
 	if err != nil {
 		return rep, err
@@ -142,6 +149,11 @@ func (a *App) ImportCSV(ctx context.Context, s Scope, kind commons.ImportKind, d
 	}
 	if err := a.Store.ApplyImport(ctx, s.Community, s.Actor.ID, batch); err != nil {
 		return rep, err
+	}
+	for _, venue := range batch.TrustedVenues {
+		if err := a.Store.TouchResourceTrust(ctx, s.Community.ID, venue, s.Actor.ID); err != nil {
+			return rep, err
+		}
 	}
 	rep.Applied = true
 	return rep, nil
@@ -212,7 +224,7 @@ func (a *App) planOrganizations(ctx context.Context, s Scope, rows []map[string]
 			r.Key = f.Name
 		}
 		if len(problems) > 0 {
-			refuseAll(r, problems, nil)
+			refuseAll(r, problems, nil, nil)
 			return
 		}
 		after := base
@@ -233,20 +245,30 @@ func (a *App) planOrganizations(ctx context.Context, s Scope, rows []map[string]
 	return out, batch, nil
 }
 
+// organizationNames are a community's organizations by lower-case name,
+// and their names by id, for rows that name them.
+func (a *App) organizationNames(ctx context.Context, c commons.Community) (map[string]commons.Organization, map[string]string, error) {
+	orgs, err := a.Store.AllOrganizations(ctx, c.ID, false)
+	if err != nil {
+		return nil, nil, err
+	}
+	byName, name := map[string]commons.Organization{}, map[string]string{}
+	for _, o := range orgs {
+		byName[strings.ToLower(o.Name)] = o
+		name[o.ID] = o.Name
+	}
+	return byName, name, nil
+}
+
 // resourceColumnOf names the column of a resource's validated field.
 var resourceColumnOf = map[string]string{"hours": "opening_hours", "closed": "closed_dates", "organization_id": "organization"}
 
 func (a *App) planResources(ctx context.Context, s Scope, rows []map[string]string) ([]ImportRow, store.ImportBatch, error) {
 	var batch store.ImportBatch
 	c := s.Community
-	orgs, err := a.Store.AllOrganizations(ctx, c.ID, false)
+	orgByName, orgName, err := a.organizationNames(ctx, c)
 	if err != nil {
 		return nil, batch, err
-	}
-	orgByName, orgName := map[string]commons.Organization{}, map[string]string{}
-	for _, o := range orgs {
-		orgByName[strings.ToLower(o.Name)] = o
-		orgName[o.ID] = o.Name
 	}
 	existing, avs, err := a.Store.AllResources(ctx, c.ID, false)
 	if err != nil {
@@ -309,7 +331,7 @@ func (a *App) planResources(ctx context.Context, s Scope, rows []map[string]stri
 		f.Validate(&v, features)
 		validateAvailability(&v, &av)
 		if err := v.Err(); err != nil || len(problems) > 0 {
-			refuseAll(r, problems, err)
+			refuseAll(r, problems, err, resourceColumnOf)
 			return
 		}
 		_, setAv := cells["opening_hours"]
@@ -351,11 +373,14 @@ func refuse(r *ImportRow, column string, m commons.Message) {
 
 // refuseAll refuses a row for the problems of its cells and of its
 // validation, each beside its column, in the kind's column order.
-func refuseAll(r *ImportRow, problems map[string]commons.Message, err error) {
+func refuseAll(r *ImportRow, problems map[string]commons.Message, err error, columnOf map[string]string) {
 	if e := commons.ErrorOf(err); err != nil {
+		if len(e.Fields) == 0 {
+			problems[""] = e.Message
+		}
 		for field, m := range e.Fields {
 			col := field
-			if c, ok := resourceColumnOf[field]; ok {
+			if c, ok := columnOf[field]; ok {
 				col = c
 			}
 			if _, ok := problems[col]; !ok {
@@ -401,13 +426,9 @@ func (a *App) ExportCSV(ctx context.Context, s Scope, kind commons.ImportKind, w
 			line(commons.OrganizationCells(o))
 		}
 	case commons.ImportResources:
-		orgs, err := a.Store.AllOrganizations(ctx, s.Community.ID, false)
+		_, names, err := a.organizationNames(ctx, s.Community)
 		if err != nil {
 			return err
-		}
-		names := map[string]string{}
-		for _, o := range orgs {
-			names[o.ID] = o.Name
 		}
 		rs, avs, err := a.Store.AllResources(ctx, s.Community.ID, true)
 		if err != nil {
@@ -415,6 +436,14 @@ func (a *App) ExportCSV(ctx context.Context, s Scope, kind commons.ImportKind, w
 		}
 		for _, r := range rs {
 			line(commons.ResourceCells(r, names[r.OwnerOrgID], avs[r.ID]))
+		}
+	case commons.ImportActivities:
+		if err := a.exportActivities(ctx, s, line); err != nil {
+			return err
+		}
+	case commons.ImportMembers:
+		if err := a.exportMembers(ctx, s, line); err != nil {
+			return err
 		}
 	default:
 		return commons.NotFound()

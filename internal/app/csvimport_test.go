@@ -100,7 +100,7 @@ func TestCSVImportRoundTrip(t *testing.T) {
 			t.Fatalf("all or nothing left %d resources, want 2", r)
 		}
 
-		for _, kind := range commons.ImportKinds {
+		for _, kind := range []commons.ImportKind{commons.ImportOrganizations, commons.ImportResources} {
 			file := export(t, a, s, kind)
 			if kind == commons.ImportOrganizations && !strings.Contains(file, "'=1+2") {
 				t.Errorf("formula not defused:\n%s", file)

@@ -40,24 +40,30 @@ func (a *App) Invite(ctx context.Context, s Scope, n commons.NewInvitation) (str
 	} else if err := s.Require(commons.ActionInvite); err != nil {
 		return "", commons.Invitation{}, err
 	}
-	secret := newSecret("")
-	inv := commons.Invitation{CommunityID: s.Community.ID, OrganizationID: n.OrganizationID, Email: n.Email, MaxUses: n.MaxUses,
-		ExpiresAt: a.Now().Add(time.Duration(n.Days) * 24 * time.Hour), CreatedBy: s.Actor.ID}
-	var m *store.AccountMail
-	if n.Email != "" {
-		loc := a.Catalog.Localizer(a.Catalog.Choose("", "", s.Community.Languages))
-		kind, args := "invitation", []any{"Inviter", s.Actor.Name, "Community", s.Community.Name, "URL", a.link(InvitationLinkPath, secret),
-			"Days", n.Days}
-		if orgName != "" {
-			kind, args = "invitation_org", append(args, "Organization", orgName)
-		}
-		mail := a.accountMail(loc, kind, args...)
-		mail.To = n.Email
-		m = &mail
-	}
+	secret, inv, m := a.invitation(s, n, orgName)
 	inv, err := a.Store.CreateInvitation(ctx, inv, secret, m)
 	inv.OrganizationName = orgName
 	return secret, inv, err
+}
+
+// invitation makes an invitation's secret and record, and its mail when
+// it goes to an address, for Invite and an import of invitations.
+func (a *App) invitation(s Scope, n commons.NewInvitation, orgName string) (string, commons.Invitation, *store.AccountMail) {
+	secret := newSecret("")
+	inv := commons.Invitation{CommunityID: s.Community.ID, OrganizationID: n.OrganizationID, Email: n.Email, MaxUses: n.MaxUses,
+		ExpiresAt: a.Now().Add(time.Duration(n.Days) * 24 * time.Hour), CreatedBy: s.Actor.ID}
+	if n.Email == "" {
+		return secret, inv, nil
+	}
+	loc := a.Catalog.Localizer(a.Catalog.Choose("", "", s.Community.Languages))
+	kind, args := "invitation", []any{"Inviter", s.Actor.Name, "Community", s.Community.Name, "URL", a.link(InvitationLinkPath, secret),
+		"Days", n.Days}
+	if orgName != "" {
+		kind, args = "invitation_org", append(args, "Organization", orgName)
+	}
+	mail := a.accountMail(loc, kind, args...)
+	mail.To = n.Email
+	return secret, inv, &mail
 }
 
 // Invitations lists the community's invitations, for whoever may invite.

@@ -14,10 +14,12 @@ type ImportKind string
 const (
 	ImportOrganizations ImportKind = "organizations"
 	ImportResources     ImportKind = "resources"
+	ImportActivities    ImportKind = "activities"
+	ImportMembers       ImportKind = "members"
 )
 
 // ImportKinds lists the kinds in the order pages show them.
-var ImportKinds = []ImportKind{ImportOrganizations, ImportResources}
+var ImportKinds = []ImportKind{ImportOrganizations, ImportResources, ImportActivities, ImportMembers}
 
 // ImportOutcome is what importing one row does, or would do in a dry run.
 type ImportOutcome string
@@ -53,8 +55,13 @@ var (
 
 // ImportColumns lists a kind's columns in the documented order.
 func ImportColumns(k ImportKind) []string {
-	if k == ImportResources {
+	switch k {
+	case ImportResources:
 		return resourceColumns
+	case ImportActivities:
+		return activityColumns
+	case ImportMembers:
+		return memberColumns
 	}
 	return organizationColumns
 }
@@ -75,7 +82,9 @@ var columnAliases = map[string]string{
 	"type": "kind", "phone": "contact_phone", "postcode": "postal_code", "zip": "postal_code", "zip_code": "postal_code",
 	"town": "city", "state": "region", "county": "region", "url": "website", "web": "website", "e_mail": "email",
 	"lat": "latitude", "lng": "longitude", "lon": "longitude", "hours": "opening_hours", "closed": "closed_dates",
-	"uuid": "id",
+	"uuid": "id", "venue": "resource", "room": "resource", "start": "starts", "starts_at": "starts", "start_date": "starts",
+	"end": "ends", "ends_at": "ends", "end_date": "ends", "rrule": "recurrence", "repeat": "recurrence", "language": "languages",
+	"price": "cost", "full_name": "name", "mail": "email", "places_available": "places",
 }
 
 // ColumnKey normalizes a header for matching: lower case, spaces, dots
@@ -141,11 +150,9 @@ func CheckMapping(k ImportKind, mapping []string) error {
 		}
 		seen[f] = true
 	}
-	need := "name"
-	if k == ImportResources {
-		need = "title"
-	}
-	if !seen["id"] && !seen[need] {
+	need := map[ImportKind]string{ImportOrganizations: "name", ImportResources: "title", ImportActivities: "title",
+		ImportMembers: "email"}[k]
+	if !seen["id"] && !seen[need] && !(k == ImportMembers && seen["name"]) {
 		return Errorf(CodeInvalid, "csvimport.error.no_key", "Column", need)
 	}
 	return nil
@@ -187,12 +194,18 @@ func OrganizationFromCells(cells map[string]string, base Organization) (Organiza
 	f.Normalize()
 	var v Validator
 	f.Validate(&v)
+	addProblems(problems, &v)
+	return f, problems
+}
+
+// addProblems adds a validator's failures to a row's problems, each
+// column keeping the first found.
+func addProblems(problems map[string]Message, v *Validator) {
 	for field, m := range v.fields {
 		if _, ok := problems[field]; !ok {
 			problems[field] = m
 		}
 	}
-	return f, problems
 }
 
 // ResourceCells writes a resource as the cells of its CSV row; owner is

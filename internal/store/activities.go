@@ -72,101 +72,109 @@ type ProposalOutcome struct {
 func (s *Store) CreateActivity(ctx context.Context, communityID string, na NewActivity) ([]commons.Activity, error) {
 	var out []commons.Activity
 	err := s.inTx(ctx, func(t tx) error {
-		var bookings []commons.Booking
-		if na.Venue != nil {
-			var err error
-			na.Venue.Slots = na.Slots
-			if bookings, err = insertBookings(ctx, t, communityID, na.Fields.ResourceID, *na.Venue); err != nil {
-				return err
-			}
-		}
-		f := na.Fields
-		at := s.now()
-		series := ""
-		for i, sl := range na.Slots {
-			a := commons.Activity{ID: newID(), CommunityID: communityID, Kind: f.Kind, Title: f.Title, Description: f.Description,
-				Languages: f.Languages, Themes: f.Themes, Level: f.Level, CostMinor: f.CostMinor, Currency: f.Currency,
-				Accessibility: f.Accessibility, ResourceID: f.ResourceID, OnlineURL: f.OnlineURL, Capacity: f.Capacity,
-				StartsAt: sl.Start.UTC(), EndsAt: sl.End.UTC(), Status: commons.ActivityScheduled, Recurrence: f.Recurrence,
-				ProposalID: f.ProposalID, Organizers: na.Organizers, CreatedBy: na.CreatedBy, CreatedAt: at,
-				VenueTitle: na.VenueTitle, VenueAddress: na.VenueAdress}
-			if series == "" {
-				series = a.ID
-			}
-			a.SeriesID = series
-			var resource, booking, proposal any
-			if f.ResourceID != "" {
-				resource = f.ResourceID
-			}
-			if i < len(bookings) {
-				a.BookingID = bookings[i].ID
-				booking = a.BookingID
-			}
-			if f.ProposalID != "" {
-				proposal = f.ProposalID
-			}
-			if _, err := t.exec(ctx, `INSERT INTO activities (community_id, id, series_id, kind, title, description, languages, themes,
-				level, cost_minor, currency, accessibility, resource_id, online_url, booking_id, capacity, starts_at, ends_at, status,
-				recurrence, proposal_id, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-				communityID, a.ID, a.SeriesID, a.Kind, a.Title, a.Description, featureList(a.Languages), featureList(a.Themes),
-				a.Level, a.CostMinor, a.Currency, a.Accessibility, resource, a.OnlineURL, booking, a.Capacity, a.StartsAt, a.EndsAt,
-				a.Status, a.Recurrence, proposal, na.CreatedBy, at); err != nil {
-				return err
-			}
-			out = append(out, a)
-		}
-		for i, o := range na.Organizers {
-			var org, user any
-			if o.OrganizationID != "" {
-				org = o.OrganizationID
-			} else {
-				user = o.UserID
-			}
-			if _, err := t.exec(ctx, `INSERT INTO activity_organizers (community_id, series_id, position, organization_id, user_id)
-				VALUES (?, ?, ?, ?, ?)`, communityID, series, i, org, user); err != nil {
-				return err
-			}
-		}
-		if p := na.Proposal; p != nil {
-			res, err := t.exec(ctx, `UPDATE activity_proposals SET activity_id = ? WHERE community_id = ? AND id = ? AND activity_id IS NULL`,
-				series, communityID, p.ID)
-			if err != nil {
-				return err
-			}
-			if n, err := res.RowsAffected(); err != nil {
-				return err
-			} else if n == 0 {
-				return commons.Errorf(commons.CodeConflict, "error.proposal.taken")
-			}
-			if err := recordOutcome(ctx, t, communityID, "interest", commons.MatchActivity, p.ID+"/"+string(commons.InterestTeach),
-				p.ID+"/"+string(commons.InterestHost)); err != nil {
-				return err
-			}
-			for i := range out {
-				for _, u := range p.Learners {
-					if u == na.CreatedBy {
-						continue // the teacher does not take a place
-					}
-					st, err := register(ctx, t, communityID, out[i].ID, u)
-					if err != nil {
-						return err
-					}
-					if st == commons.Registered {
-						out[i].Registered++
-					} else {
-						out[i].Waitlisted++
-					}
-				}
-			}
-			for _, n := range p.Notes {
-				if err := notify(ctx, t, n); err != nil {
-					return err
-				}
-			}
-		}
-		return logAct(ctx, t, communityID, na.CreatedBy, "activity.create", na.Fields.Title)
+		var err error
+		out, err = createActivity(ctx, t, communityID, na, s.now())
+		return err
 	})
 	return out, err
+}
+
+// createActivity writes a series within a transaction (CreateActivity,
+// ApplyImport).
+func createActivity(ctx context.Context, t tx, communityID string, na NewActivity, at time.Time) ([]commons.Activity, error) {
+	var out []commons.Activity
+	var bookings []commons.Booking
+	if na.Venue != nil {
+		var err error
+		na.Venue.Slots = na.Slots
+		if bookings, err = insertBookings(ctx, t, communityID, na.Fields.ResourceID, *na.Venue); err != nil {
+			return nil, err
+		}
+	}
+	f := na.Fields
+	series := ""
+	for i, sl := range na.Slots {
+		a := commons.Activity{ID: newID(), CommunityID: communityID, Kind: f.Kind, Title: f.Title, Description: f.Description,
+			Languages: f.Languages, Themes: f.Themes, Level: f.Level, CostMinor: f.CostMinor, Currency: f.Currency,
+			Accessibility: f.Accessibility, ResourceID: f.ResourceID, OnlineURL: f.OnlineURL, Capacity: f.Capacity,
+			StartsAt: sl.Start.UTC(), EndsAt: sl.End.UTC(), Status: commons.ActivityScheduled, Recurrence: f.Recurrence,
+			ProposalID: f.ProposalID, Organizers: na.Organizers, CreatedBy: na.CreatedBy, CreatedAt: at,
+			VenueTitle: na.VenueTitle, VenueAddress: na.VenueAdress}
+		if series == "" {
+			series = a.ID
+		}
+		a.SeriesID = series
+		var resource, booking, proposal any
+		if f.ResourceID != "" {
+			resource = f.ResourceID
+		}
+		if i < len(bookings) {
+			a.BookingID = bookings[i].ID
+			booking = a.BookingID
+		}
+		if f.ProposalID != "" {
+			proposal = f.ProposalID
+		}
+		if _, err := t.exec(ctx, `INSERT INTO activities (community_id, id, series_id, kind, title, description, languages, themes,
+			level, cost_minor, currency, accessibility, resource_id, online_url, booking_id, capacity, starts_at, ends_at, status,
+			recurrence, proposal_id, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			communityID, a.ID, a.SeriesID, a.Kind, a.Title, a.Description, featureList(a.Languages), featureList(a.Themes),
+			a.Level, a.CostMinor, a.Currency, a.Accessibility, resource, a.OnlineURL, booking, a.Capacity, a.StartsAt, a.EndsAt,
+			a.Status, a.Recurrence, proposal, na.CreatedBy, at); err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	for i, o := range na.Organizers {
+		var org, user any
+		if o.OrganizationID != "" {
+			org = o.OrganizationID
+		} else {
+			user = o.UserID
+		}
+		if _, err := t.exec(ctx, `INSERT INTO activity_organizers (community_id, series_id, position, organization_id, user_id)
+			VALUES (?, ?, ?, ?, ?)`, communityID, series, i, org, user); err != nil {
+			return nil, err
+		}
+	}
+	if p := na.Proposal; p != nil {
+		res, err := t.exec(ctx, `UPDATE activity_proposals SET activity_id = ? WHERE community_id = ? AND id = ? AND activity_id IS NULL`,
+			series, communityID, p.ID)
+		if err != nil {
+			return nil, err
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return nil, err
+		} else if n == 0 {
+			return nil, commons.Errorf(commons.CodeConflict, "error.proposal.taken")
+		}
+		if err := recordOutcome(ctx, t, communityID, "interest", commons.MatchActivity, p.ID+"/"+string(commons.InterestTeach),
+			p.ID+"/"+string(commons.InterestHost)); err != nil {
+			return nil, err
+		}
+		for i := range out {
+			for _, u := range p.Learners {
+				if u == na.CreatedBy {
+					continue // the teacher does not take a place
+				}
+				st, err := register(ctx, t, communityID, out[i].ID, u)
+				if err != nil {
+					return nil, err
+				}
+				if st == commons.Registered {
+					out[i].Registered++
+				} else {
+					out[i].Waitlisted++
+				}
+			}
+		}
+		for _, n := range p.Notes {
+			if err := notify(ctx, t, n); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return out, logAct(ctx, t, communityID, na.CreatedBy, "activity.create", na.Fields.Title)
 }
 
 // ActivityByID returns one occurrence with its organizers and counts.

@@ -19,56 +19,61 @@ type ActivityNotes func(userID string, promoted bool) (n commons.Notification, o
 // waiting is offered to notes once.
 func (s *Store) EditActivities(ctx context.Context, communityID string, ids []string, e commons.ActivityEdit, venueCapacity *int,
 	actorID string, notes ActivityNotes) error {
-	return s.inTx(ctx, func(t tx) error {
-		promoted := map[string]bool{}
-		var people []string
-		for _, id := range ids {
-			if err := t.d.lockKey(ctx, t, "activity "+id); err != nil {
-				return err
-			}
-			var status commons.ActivityStatus
-			var registered, waitlisted int
-			if err := t.queryRow(ctx, `SELECT status,
-				(SELECT COUNT(*) FROM activity_registrations g WHERE g.community_id = a.community_id AND g.activity_id = a.id AND g.status = 'registered'),
-				(SELECT COUNT(*) FROM activity_registrations g WHERE g.community_id = a.community_id AND g.activity_id = a.id AND g.status = 'waitlisted')
-				FROM activities a WHERE a.community_id = ? AND a.id = ?`, communityID, id).Scan(&status, &registered, &waitlisted); err != nil {
-				return err
-			}
-			if status != commons.ActivityScheduled {
-				return commons.Errorf(commons.CodeConflict, "error.activity.cancelled")
-			}
-			if err := commons.CapacityRefusal(e.Capacity, registered, venueCapacity); err != nil {
-				return err
-			}
-			if _, err := t.exec(ctx, `UPDATE activities SET title = ?, description = ?, languages = ?, cost_minor = ?, currency = ?,
-				accessibility = ?, capacity = ? WHERE community_id = ? AND id = ?`, e.Title, e.Description, featureList(e.Languages),
-				e.CostMinor, e.Currency, e.Accessibility, e.Capacity, communityID, id); err != nil {
-				return err
-			}
-			if n := commons.Promotions(e.Capacity, registered, waitlisted); n > 0 {
-				up, err := firstWaiting(ctx, t, communityID, id, n)
-				if err != nil {
-					return err
-				}
-				for _, u := range up {
-					if _, err := t.exec(ctx, `UPDATE activity_registrations SET status = 'registered'
-						WHERE community_id = ? AND activity_id = ? AND user_id = ?`, communityID, id, u); err != nil {
-						return err
-					}
-					promoted[u] = true
-				}
-			}
-			ps, err := registrantIDs(ctx, t, communityID, id)
+	return s.inTx(ctx, func(t tx) error { return editActivities(ctx, t, communityID, ids, e, venueCapacity, actorID, notes) })
+}
+
+// editActivities changes occurrences within a transaction (EditActivities,
+// ApplyImport).
+func editActivities(ctx context.Context, t tx, communityID string, ids []string, e commons.ActivityEdit, venueCapacity *int,
+	actorID string, notes ActivityNotes) error {
+	promoted := map[string]bool{}
+	var people []string
+	for _, id := range ids {
+		if err := t.d.lockKey(ctx, t, "activity "+id); err != nil {
+			return err
+		}
+		var status commons.ActivityStatus
+		var registered, waitlisted int
+		if err := t.queryRow(ctx, `SELECT status,
+			(SELECT COUNT(*) FROM activity_registrations g WHERE g.community_id = a.community_id AND g.activity_id = a.id AND g.status = 'registered'),
+			(SELECT COUNT(*) FROM activity_registrations g WHERE g.community_id = a.community_id AND g.activity_id = a.id AND g.status = 'waitlisted')
+			FROM activities a WHERE a.community_id = ? AND a.id = ?`, communityID, id).Scan(&status, &registered, &waitlisted); err != nil {
+			return err
+		}
+		if status != commons.ActivityScheduled {
+			return commons.Errorf(commons.CodeConflict, "error.activity.cancelled")
+		}
+		if err := commons.CapacityRefusal(e.Capacity, registered, venueCapacity); err != nil {
+			return err
+		}
+		if _, err := t.exec(ctx, `UPDATE activities SET title = ?, description = ?, languages = ?, cost_minor = ?, currency = ?,
+			accessibility = ?, capacity = ? WHERE community_id = ? AND id = ?`, e.Title, e.Description, featureList(e.Languages),
+			e.CostMinor, e.Currency, e.Accessibility, e.Capacity, communityID, id); err != nil {
+			return err
+		}
+		if n := commons.Promotions(e.Capacity, registered, waitlisted); n > 0 {
+			up, err := firstWaiting(ctx, t, communityID, id, n)
 			if err != nil {
 				return err
 			}
-			people = append(people, ps...)
+			for _, u := range up {
+				if _, err := t.exec(ctx, `UPDATE activity_registrations SET status = 'registered'
+					WHERE community_id = ? AND activity_id = ? AND user_id = ?`, communityID, id, u); err != nil {
+					return err
+				}
+				promoted[u] = true
+			}
 		}
-		if err := notifyOnce(ctx, t, people, promoted, notes); err != nil {
+		ps, err := registrantIDs(ctx, t, communityID, id)
+		if err != nil {
 			return err
 		}
-		return logAct(ctx, t, communityID, actorID, "activity.edit", e.Title)
-	})
+		people = append(people, ps...)
+	}
+	if err := notifyOnce(ctx, t, people, promoted, notes); err != nil {
+		return err
+	}
+	return logAct(ctx, t, communityID, actorID, "activity.edit", e.Title)
 }
 
 // firstWaiting lists the first n people on an occurrence's waitlist.

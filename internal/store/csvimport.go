@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"github.com/commons-project/commons/internal/commons"
@@ -101,6 +102,29 @@ type ImportBatch struct {
 	Organizations    []commons.Organization
 	NewResources     []ImportedResource
 	Resources        []ImportedResource
+	NewActivities    []NewActivity
+	ActivityEdits    []ImportedActivityEdit
+	Invitations      []ImportedInvitation
+	// TrustedVenues are the venues new activities book by their
+	// organizer's trust, marked as used once the batch is written.
+	TrustedVenues []string
+}
+
+// ImportedActivityEdit changes the occurrences of a series still to come,
+// as EditActivities does, telling those registered.
+type ImportedActivityEdit struct {
+	IDs           []string
+	Edit          commons.ActivityEdit
+	VenueCapacity *int
+	Notes         ActivityNotes
+}
+
+// ImportedInvitation is an invitation by mail an import makes, as
+// CreateInvitation does.
+type ImportedInvitation struct {
+	Invitation commons.Invitation
+	Secret     string
+	Mail       *AccountMail
 }
 
 // ImportedResource is one resource an import creates (ID empty) or
@@ -132,8 +156,98 @@ func (s *Store) ApplyImport(ctx context.Context, c commons.Community, actorID st
 				return err
 			}
 		}
-		return applyResources(ctx, t, c, actorID, at, b)
+		if err := applyResources(ctx, t, c, actorID, at, b); err != nil {
+			return err
+		}
+		for _, na := range b.NewActivities {
+			if _, err := createActivity(ctx, t, c.ID, na, at); err != nil {
+				return err
+			}
+		}
+		for _, e := range b.ActivityEdits {
+			if err := editActivities(ctx, t, c.ID, e.IDs, e.Edit, e.VenueCapacity, actorID, e.Notes); err != nil {
+				return err
+			}
+		}
+		for _, inv := range b.Invitations {
+			inv.Invitation.ID, inv.Invitation.CreatedAt = newID(), at
+			if err := s.createInvitation(ctx, t, inv.Invitation, inv.Secret, inv.Mail); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
+}
+
+// AllActivities returns every occurrence of a community's activities that
+// its pages show, series by series in time order, each with its
+// organizers (read in two queries), for an import to match rows against
+// and an export to write.
+func (s *Store) AllActivities(ctx context.Context, communityID string) ([]commons.Activity, error) {
+	acts, err := s.activities(ctx, "SELECT "+activityColumns+activityFrom+` WHERE a.community_id = ?
+		ORDER BY a.series_id, a.starts_at, a.id`, communityID)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.query(ctx, `SELECT o.series_id, COALESCE(o.organization_id, ''), COALESCE(o.user_id, ''), COALESCE(org.name, u.name, '')
+		FROM activity_organizers o
+		LEFT JOIN organizations org ON org.community_id = o.community_id AND org.id = o.organization_id
+		LEFT JOIN users u ON u.id = o.user_id
+		WHERE o.community_id = ? ORDER BY o.series_id, o.position`, communityID)
+	if err != nil {
+		return nil, s.classify(err)
+	}
+	defer rows.Close()
+	bySeries := map[string][]commons.Organizer{}
+	for rows.Next() {
+		var series string
+		var o commons.Organizer
+		if err := rows.Scan(&series, &o.OrganizationID, &o.UserID, &o.Name); err != nil {
+			return nil, s.classify(err)
+		}
+		bySeries[series] = append(bySeries[series], o)
+	}
+	for i := range acts {
+		acts[i].Organizers = bySeries[acts[i].SeriesID]
+	}
+	return acts, s.classify(rows.Err())
+}
+
+// InvitedOrMember tells, by lower-case address, who is an active member
+// of a community already ("member") and who has an invitation by mail
+// that is still open ("invited"), for an import of invitations.
+func (s *Store) InvitedOrMember(ctx context.Context, communityID string) (map[string]string, error) {
+	out := map[string]string{}
+	rows, err := s.query(ctx, `SELECT email FROM invitations WHERE community_id = ? AND email <> '' AND uses < max_uses
+		AND expires_at > ?`, communityID, s.now())
+	if err != nil {
+		return nil, s.classify(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var e string
+		if err := rows.Scan(&e); err != nil {
+			return nil, s.classify(err)
+		}
+		out[strings.ToLower(e)] = "invited"
+	}
+	if err := rows.Err(); err != nil {
+		return nil, s.classify(err)
+	}
+	members, err := s.query(ctx, `SELECT u.email_key FROM members m JOIN users u ON u.id = m.user_id
+		WHERE m.community_id = ? AND m.status = ?`, communityID, commons.MemberActive)
+	if err != nil {
+		return nil, s.classify(err)
+	}
+	defer members.Close()
+	for members.Next() {
+		var e string
+		if err := members.Scan(&e); err != nil {
+			return nil, s.classify(err)
+		}
+		out[e] = "member"
+	}
+	return out, s.classify(members.Err())
 }
 
 // applyResources writes an import's resources in a bounded number of

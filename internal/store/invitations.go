@@ -26,26 +26,30 @@ func scanInvitation(row interface{ Scan(...any) error }) (commons.Invitation, er
 // the invited address).
 func (s *Store) CreateInvitation(ctx context.Context, inv commons.Invitation, secret string, m *AccountMail) (commons.Invitation, error) {
 	inv.ID, inv.CreatedAt = newID(), s.now()
-	var org any
-	if inv.OrganizationID != "" {
-		org = inv.OrganizationID
-	}
-	err := s.inTx(ctx, func(t tx) error {
-		if _, err := t.exec(ctx, `INSERT INTO invitations (id, community_id, organization_id, token_hash, email, max_uses, expires_at, created_by, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, inv.ID, inv.CommunityID, org, HashSecret(secret), inv.Email, inv.MaxUses, inv.ExpiresAt,
-			inv.CreatedBy, inv.CreatedAt); err != nil {
-			return err
-		}
-		if m == nil {
-			return nil
-		}
-		m.UserID = inv.CreatedBy
-		return s.enqueueAccountMail(ctx, t, *m)
-	})
+	err := s.inTx(ctx, func(t tx) error { return s.createInvitation(ctx, t, inv, secret, m) })
 	if commons.CodeOf(s.classify(err)) == commons.CodeNotFound || s.d.isForeignKeyViolation(err) {
 		return inv, commons.NotFound() // the organization is not in this community
 	}
 	return inv, err
+}
+
+// createInvitation writes an invitation and its mail within a
+// transaction (CreateInvitation, ApplyImport); inv has its id and time.
+func (s *Store) createInvitation(ctx context.Context, t tx, inv commons.Invitation, secret string, m *AccountMail) error {
+	var org any
+	if inv.OrganizationID != "" {
+		org = inv.OrganizationID
+	}
+	if _, err := t.exec(ctx, `INSERT INTO invitations (id, community_id, organization_id, token_hash, email, max_uses, expires_at, created_by, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, inv.ID, inv.CommunityID, org, HashSecret(secret), inv.Email, inv.MaxUses, inv.ExpiresAt,
+		inv.CreatedBy, inv.CreatedAt); err != nil {
+		return err
+	}
+	if m == nil {
+		return nil
+	}
+	m.UserID = inv.CreatedBy
+	return s.enqueueAccountMail(ctx, t, *m)
 }
 
 // InvitationBySecret returns the invitation a link stands for, open or
@@ -57,7 +61,18 @@ func (s *Store) InvitationBySecret(ctx context.Context, secret string) (commons.
 
 // Invitations lists a community's invitations, the newest first.
 func (s *Store) Invitations(ctx context.Context, communityID string) ([]commons.Invitation, error) {
-	rows, err := s.query(ctx, "SELECT "+invitationColumns+invitationFrom+" WHERE i.community_id = ? ORDER BY i.created_at DESC, i.id DESC LIMIT 200", communityID)
+	return s.invitations(ctx, " WHERE i.community_id = ? ORDER BY i.created_at DESC, i.id DESC LIMIT 200", communityID)
+}
+
+// OpenInvitations lists a community's invitations that still let people
+// in, the newest first, without Invitations' bound of a page (an export).
+func (s *Store) OpenInvitations(ctx context.Context, communityID string) ([]commons.Invitation, error) {
+	return s.invitations(ctx, ` WHERE i.community_id = ? AND i.uses < i.max_uses AND i.expires_at > ?
+		ORDER BY i.created_at DESC, i.id DESC`, communityID, s.now())
+}
+
+func (s *Store) invitations(ctx context.Context, where string, args ...any) ([]commons.Invitation, error) {
+	rows, err := s.query(ctx, "SELECT "+invitationColumns+invitationFrom+where, args...)
 	if err != nil {
 		return nil, s.classify(err)
 	}

@@ -68,11 +68,15 @@ func TestActivityCalendars(t *testing.T) {
 	})
 }
 
-// upload posts a file in a multipart form as the browser.
-func (b *browser) upload(path, field, name, content string) *httptest.ResponseRecorder {
+// upload posts a file in a multipart form as the browser, with the other
+// fields given as name, value pairs.
+func (b *browser) upload(path, field, name, content string, fields ...string) *httptest.ResponseRecorder {
 	b.t.Helper()
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)
+	for i := 0; i+1 < len(fields); i += 2 {
+		mw.WriteField(fields[i], fields[i+1])
+	}
 	fw, _ := mw.CreateFormFile(field, name)
 	fw.Write([]byte(content))
 	mw.Close()
