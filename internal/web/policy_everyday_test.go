@@ -32,11 +32,6 @@ func TestPolicyMatrixOfEditingActivities(t *testing.T) {
 				"online_url": "https://meet.example.org/class", "starts_at": slot(day, "10:00"), "ends_at": slot(day, "11:00"),
 				"recurrence": "FREQ=WEEKLY;COUNT=3", "organization_ids": []string{org}}))
 		}
-		type action struct {
-			name          string
-			fresh         func() (page, control string, api func(p *person) int, web func(p *person) *httptest.ResponseRecorder)
-			must, mustNot []string
-		}
 		actions := []bothWays{
 			{"edit an activity", func() (string, string, func(*person) int, func(*person) *httptest.ResponseRecorder) {
 				id := series()
