@@ -97,14 +97,7 @@ func (s *Store) ReportMessage(ctx context.Context, communityID string, f NewFlag
 		if !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
-		var version any
-		if f.AgreementsVersion > 0 {
-			version = f.AgreementsVersion
-		}
-		at := s.now()
-		if _, err := t.exec(ctx, `INSERT INTO flags (community_id, id, subject_type, subject_id, flagger_id, reason, agreements_version,
-			counts, created_at, quote) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			communityID, newID(), f.SubjectType, f.SubjectID, f.FlaggerID, f.Reason, version, f.Counts, at, string(quote)); err != nil {
+		if err := s.insertFlag(ctx, t, communityID, f, string(quote)); err != nil {
 			return err
 		}
 		// The record says that a message was reported, not whose nor by
@@ -120,21 +113,7 @@ func (s *Store) ReportMessage(ctx context.Context, communityID string, f NewFlag
 		if !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
-		reviewID := f.ReviewID
-		if reviewID == "" {
-			reviewID = newID()
-		}
-		if _, err := t.exec(ctx, `INSERT INTO reviews (community_id, id, subject_type, subject_id, subject_name, author_id, opened_at, ends_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, communityID, reviewID, f.SubjectType, f.SubjectID, f.SubjectName, f.AuthorID, at,
-			at.AddDate(0, 0, f.ReviewDays)); err != nil {
-			return err
-		}
-		for _, n := range f.Notify {
-			if err := notify(ctx, t, n); err != nil {
-				return err
-			}
-		}
-		return nil
+		return s.openReview(ctx, t, communityID, f)
 	})
 }
 

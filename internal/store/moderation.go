@@ -51,13 +51,7 @@ func (s *Store) Flag(ctx context.Context, communityID string, f NewFlag) (bool, 
 		if err := t.d.lockKey(ctx, t, "flags "+f.SubjectID); err != nil {
 			return err
 		}
-		var version any
-		if f.AgreementsVersion > 0 {
-			version = f.AgreementsVersion
-		}
-		_, err := t.exec(ctx, `INSERT INTO flags (community_id, id, subject_type, subject_id, flagger_id, reason, agreements_version,
-			counts, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			communityID, newID(), f.SubjectType, f.SubjectID, f.FlaggerID, f.Reason, version, f.Counts, s.now())
+		err := s.insertFlag(ctx, t, communityID, f, "")
 		if t.d.isUniqueViolation(err) {
 			return commons.Errorf(commons.CodeConflict, "error.flag.twice")
 		}
@@ -92,33 +86,56 @@ func (s *Store) Flag(ctx context.Context, communityID string, f NewFlag) (bool, 
 		if !commons.ShouldHide(counting, f.Threshold, f.BySteward) {
 			return nil
 		}
-		at := s.now()
 		if _, err := t.exec(ctx, "UPDATE "+table+" SET moderation = 'hidden' WHERE community_id = ? AND "+key+" = ?",
 			communityID, f.SubjectID); err != nil {
 			return err
 		}
-		reviewID := f.ReviewID
-		if reviewID == "" {
-			reviewID = newID()
-		}
-		var author any
-		if f.AuthorID != "" {
-			author = f.AuthorID
-		}
-		if _, err := t.exec(ctx, `INSERT INTO reviews (community_id, id, subject_type, subject_id, subject_name, author_id, opened_at, ends_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, communityID, reviewID, f.SubjectType, f.SubjectID, f.SubjectName, author, at,
-			at.Add(time.Duration(f.ReviewDays)*24*time.Hour)); err != nil {
+		if err := s.openReview(ctx, t, communityID, f); err != nil {
 			return err
-		}
-		for _, n := range f.Notify {
-			if err := notify(ctx, t, n); err != nil {
-				return err
-			}
 		}
 		hidden = true
 		return logAct(ctx, t, communityID, "", "content.hidden", f.SubjectName)
 	})
 	return hidden, err
+}
+
+// insertFlag records one report, with the copy of a reported message
+// when it is one (quote, JSON; "" for anything else).
+func (s *Store) insertFlag(ctx context.Context, t tx, communityID string, f NewFlag, quote string) error {
+	var version any
+	if f.AgreementsVersion > 0 {
+		version = f.AgreementsVersion
+	}
+	_, err := t.exec(ctx, `INSERT INTO flags (community_id, id, subject_type, subject_id, flagger_id, reason, agreements_version,
+		counts, created_at, quote) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		communityID, newID(), f.SubjectType, f.SubjectID, f.FlaggerID, f.Reason, version, f.Counts, s.now(), quote)
+	return err
+}
+
+// openReview opens the review a report called for, for f.ReviewDays, and
+// tells whom the use case said to (the author). A thing whose author is
+// gone has a review with no author.
+func (s *Store) openReview(ctx context.Context, t tx, communityID string, f NewFlag) error {
+	reviewID := f.ReviewID
+	if reviewID == "" {
+		reviewID = newID()
+	}
+	var author any
+	if f.AuthorID != "" {
+		author = f.AuthorID
+	}
+	at := s.now()
+	if _, err := t.exec(ctx, `INSERT INTO reviews (community_id, id, subject_type, subject_id, subject_name, author_id, opened_at, ends_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, communityID, reviewID, f.SubjectType, f.SubjectID, f.SubjectName, author, at,
+		at.Add(time.Duration(f.ReviewDays)*24*time.Hour)); err != nil {
+		return err
+	}
+	for _, n := range f.Notify {
+		if err := notify(ctx, t, n); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Review returns a review with its flags and the totals of its scores.
