@@ -49,7 +49,7 @@ func (w *Web) Badge(l *i18n.Localizer, unread int) string {
 		L      *i18n.Localizer
 		Unread int
 	}{l, unread}
-	if err := w.templates["notifications"].ExecuteTemplate(&b, "badge", data); err != nil {
+	if err := w.templates.ExecuteTemplate(&b, "badge", data); err != nil {
 		w.Log.Error("badge", "err", err)
 		return ""
 	}
