@@ -273,6 +273,7 @@ func serve(ctx context.Context, cfg config, a *app.App, catalog *i18n.Catalog, l
 	}
 	a.PublicURL, a.MailFrom = cfg.publicURL, cfg.mailFrom
 	a.ConfirmEmail = cfg.confirmEmail
+	a.MailPace = 3 // a backlog of digests takes a quarter of a core at most (app.App.MailPace)
 	if cfg.privacyFile != "" {
 		text, err := os.ReadFile(cfg.privacyFile)
 		if err != nil {

@@ -57,6 +57,13 @@ type App struct {
 	// Fetch gets calendar feeds from other sites for resources' stewards
 	// (public addresses only); nil, the default, turns that off.
 	Fetch *fetch.Client
+	// MailPace is how long the mail loop rests after writing a mail, as a
+	// multiple of the time writing it took (a digest computes its
+	// matches): 3 keeps a backlog of digests — every member's, once a
+	// day — to about a quarter of one core, so that people's requests come
+	// first. Sending (the SMTP server's time) does not count. 0 never
+	// rests.
+	MailPace float64
 
 	// hashSlots bounds how many argon2id hashes run at once.
 	hashSlots chan struct{}

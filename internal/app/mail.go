@@ -88,7 +88,8 @@ func (a *App) DeliverMail(ctx context.Context) (int, error) {
 				}
 				return sent, a.Store.ReleaseMailJobs(context.WithoutCancel(ctx), claim, ids)
 			}
-			ok, err := a.sendJob(ctx, j)
+			ok, wrote, err := a.sendJob(ctx, j)
+			a.restAfter(ctx, wrote)
 			if err != nil {
 				giveUp := j.Attempts >= mailAttempts
 				a.Log.Warn("mail not sent", "job", j.ID, "attempt", j.Attempts, "giving_up", giveUp, "err", err)
@@ -119,17 +120,33 @@ func newClaim() string {
 	return hex.EncodeToString(b)
 }
 
-// sendJob writes and sends one job's mail. It returns false without an
-// error when there is nothing to send any more (the person chose no mail,
-// the notifications are gone).
-func (a *App) sendJob(ctx context.Context, j commons.MailJob) (bool, error) {
+// sendJob writes and sends one job's mail, and says how long writing it
+// took. It returns false without an error when there is nothing to send
+// any more (the person chose no mail, the notifications are gone).
+func (a *App) sendJob(ctx context.Context, j commons.MailJob) (bool, time.Duration, error) {
+	start := time.Now()
 	m, ok, err := a.composeMail(ctx, j)
+	wrote := time.Since(start)
 	if err != nil || !ok {
-		return false, err
+		return false, wrote, err
 	}
 	sendCtx, cancel := context.WithTimeout(ctx, mailSendTimeout)
 	defer cancel()
-	return true, a.Mail.Send(sendCtx, m)
+	return true, wrote, a.Mail.Send(sendCtx, m)
+}
+
+// restAfter rests the mail loop for MailPace times the time writing a
+// mail took, or until ctx ends.
+func (a *App) restAfter(ctx context.Context, wrote time.Duration) {
+	if a.MailPace <= 0 {
+		return
+	}
+	t := time.NewTimer(time.Duration(float64(wrote) * a.MailPace))
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+	case <-t.C:
+	}
 }
 
 // composeMail writes a job's mail in its recipient's language, as it is
