@@ -6,7 +6,7 @@
 //
 //	go run . --db region.db                 # modernc.org/sqlite (the product's)
 //	go run -tags ncruces . --db region.db   # github.com/ncruces/go-sqlite3 (wasm)
-//	CGO_ENABLED=1 go run -tags mattn . --db region.db   # github.com/mattn/go-sqlite3 (cgo)
+//	CGO_ENABLED=1 go run -tags "mattn sqlite_fts5" . --db region.db   # github.com/mattn/go-sqlite3 (cgo, FTS5 by tag)
 //
 // The SQL is the store's own (internal/store), with times passed as the
 // text the store keeps them as, so every driver reads and writes the same
