@@ -125,15 +125,23 @@ func discover(ctx context.Context, cfg config) (*world, error) {
 		return nil, fmt.Errorf("no generated region here: run commons demo --scale 1 first")
 	}
 	sort.Strings(w.communities)
-	// The generator puts person i into community i mod n.
+	// The generator puts person p into community p mod n. With
+	// --communities k, the people who sign in are members of the first k
+	// communities: persons 0…k-1, then n…n+k-1, and so on.
+	n, k := len(w.communities), len(w.communities)
+	if cfg.communities > 0 && cfg.communities < n {
+		k = cfg.communities
+	}
 	for i := range cfg.users {
+		p := i/k*n + i%k
 		var tok struct{ Token string }
-		if err := w.call(ctx, "POST", w.base(uint64(i))+"/api/v1/tokens", "", map[string]string{"email": region.Email(i), "password": demo.Password}, &tok); err != nil {
+		if err := w.call(ctx, "POST", w.base(uint64(i))+"/api/v1/tokens", "", map[string]string{"email": region.Email(p), "password": demo.Password}, &tok); err != nil {
 			return nil, err
 		}
 		w.tokens = append(w.tokens, tok.Token)
-		w.home = append(w.home, w.communities[i%len(w.communities)])
+		w.home = append(w.home, w.communities[p%n])
 	}
+	w.communities = w.communities[:k]
 	// Spaces that confirm at once, from the people's communities.
 	for _, slug := range w.home[:min(len(w.home), len(w.communities))] {
 		var page list[struct {
