@@ -1,6 +1,7 @@
 // The everyday walk: the roles explained, a booking weeks ahead that the
 // page jumps to, the folded menus on a phone, and an organizer editing a
-// course they published, seeing who comes and cancelling its later dates.
+// course they published, seeing who comes, writing to them and cancelling
+// its later dates.
 import assert from 'node:assert/strict';
 
 // A Monday at least three weeks ahead: the room opens on Mondays (the
@@ -15,7 +16,16 @@ function inDays(n) {
   return new Date(Date.now() + n * 24 * 3600 * 1000).toISOString().slice(0, 10);
 }
 
-export default async function (p, { slug }) {
+// api calls the JSON API from outside the browser, as another client would.
+async function api(origin, method, path, body, token) {
+  const headers = { 'Content-Type': 'application/json' };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  const r = await fetch(origin + path, { method, headers, body: JSON.stringify(body) });
+  assert.ok(r.ok, `${method} ${path}: ${r.status} ${await r.clone().text()}`);
+  return r.json();
+}
+
+export default async function (p, { slug, joiner, password }) {
   const page = p.page;
 
   // From the members, the page that explains the roles.
@@ -60,9 +70,18 @@ export default async function (p, { slug }) {
   await p.submit('main form button[type=submit]', 'everyday-activity-edited');
   assert.match(await page.locator('main h1').textContent(), /Knitting and crochet circle/);
   assert.match(await page.locator('main').textContent(), /2\.00 GBP/);
+  // The joiner registers too, from another client; the organizer writes
+  // to everyone registered (however many) from the list of who comes.
+  const origin = new URL(page.url()).origin;
+  const activityID = new URL(page.url()).pathname.split('/')[4];
+  const joinerToken = (await api(origin, 'POST', '/api/v1/tokens', { email: joiner, password })).token;
+  await api(origin, 'POST', `/api/v1/activities/${activityID}/registrations`, {}, joinerToken);
   await p.submit('main a[href$="/people"]', 'everyday-activity-people');
-  assert.equal(await page.locator('main table.people-list tbody tr').count(), 1, 'the organizer, registered');
+  assert.equal(await page.locator('main table.people-list tbody tr').count(), 2, 'the organizer and the joiner, registered');
   assert.ok(await page.locator('main a[href$="/people.csv"]').count() === 1, 'a spreadsheet to download');
+  await p.fill({ '#f-message': 'Bring needles and any wool you have.' });
+  await p.submit('main form[action$="/announce"] button[type=submit]', 'everyday-activity-announced');
+  assert.match(await page.locator('.flash').first().textContent(), /everyone registered/);
   await p.submit('main p.noprint a >> nth=0', 'everyday-activity-back');
   await page.click('#cancel-series ~ form details summary');
   await p.submit('#cancel-series ~ form details button', 'everyday-series-cancelled');

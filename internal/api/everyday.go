@@ -26,6 +26,17 @@ type SeriesCancellation struct {
 	Scope string `json:"scope" jsonschema:"enum=rest,enum=all,description=This occurrence and every later one (rest), or every one still to come (all)"`
 }
 
+// Announcement is an organizer's message to everyone registered for an
+// occurrence.
+type Announcement struct {
+	Message string `json:"message" jsonschema:"minLength=1,maxLength=2000,description=Plain text; each person registered is notified with it and a link to the occurrence"`
+}
+
+// Announced says how many people were told.
+type Announced struct {
+	Notified int `json:"notified"`
+}
+
 // SeriesCancelled says how many occurrences were cancelled.
 type SeriesCancelled struct {
 	Cancelled int `json:"cancelled"`
@@ -85,5 +96,17 @@ func (api *API) routesEveryday() {
 			}
 			n, err := api.App.CancelSeries(ctx, s, r.PathValue("id"), commons.SeriesScope(in.Scope))
 			return SeriesCancelled{Cancelled: n}, err
+		})
+
+	handle(api, op{method: "POST", path: "/api/v1/activities/{id}/announcements", id: "announce",
+		summary: "Write to everyone registered for this occurrence, however many (its organizers): each is notified once with the message and a link; not those waiting, not the author",
+		status:  http.StatusOK, auth: true, errors: []int{400, 401, 403, 404, 409, 413, 422}},
+		func(ctx context.Context, r *http.Request, in *Announcement) (Announced, error) {
+			s, err := api.scopeOf(ctx, r, commons.SubjectActivity)
+			if err != nil {
+				return Announced{}, err
+			}
+			n, err := api.App.Announce(ctx, s, r.PathValue("id"), in.Message)
+			return Announced{Notified: n}, err
 		})
 }

@@ -222,6 +222,12 @@ func (a *App) Activity(ctx context.Context, s Scope, id string) (ActivityView, e
 		if v.Registrations, err = a.Store.Registrations(ctx, act.CommunityID, act.ID); err != nil {
 			return v, err
 		}
+		// An announcement needs someone it reaches (Announce).
+		reaches := false
+		for _, g := range v.Registrations {
+			reaches = reaches || commons.AnnouncementReaches(s.Actor.ID, g.UserID, g.Status)
+		}
+		v.May.Announce = v.May.Announce && reaches
 		if err := a.hideRegistrations(ctx, s, v.Registrations); err != nil {
 			return v, err
 		}

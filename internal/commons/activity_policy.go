@@ -66,13 +66,15 @@ type ActivityMay struct {
 	// Edit moves the occurrence; Cancel cancels it; SeeRegistrations reads
 	// who registered and who waits.
 	Edit, Cancel, SeeRegistrations bool
+	// Announce writes to everyone registered (AnnouncementRefusal).
+	Announce bool
 }
 
 // MayOfActivity answers ActivityMay from the rules above.
 func MayOfActivity(m *Member, manages bool, a Activity, mine RegistrationStatus, now time.Time) ActivityMay {
 	change := ChangeActivityRefusal(manages, a, now) == nil
 	return ActivityMay{Register: RegisterRefusal(m, a, mine, now) == nil, Unregister: mine != "",
-		Edit: change, Cancel: change, SeeRegistrations: manages}
+		Edit: change, Cancel: change, SeeRegistrations: manages, Announce: AnnouncementRefusal(manages, ".") == nil}
 }
 
 // BackProposalRefusal says why a person may not back a proposal (to learn,

@@ -70,7 +70,7 @@ func loadActivities(ctx context.Context, a *app.App, w *world) error {
 				"Bring your own phone or laptop, or borrow one of ours. Accredited by the university's adult-education department.",
 			Languages: []string{"en"}, Themes: []string{"digital", "computers"}, Level: "beginner", ResourceID: room, Capacity: places(10),
 			StartsAt: at(time.Thursday, 10, 0), EndsAt: at(time.Thursday, 12, 0), Recurrence: "FREQ=WEEKLY;COUNT=8"}},
-		{"huw", "huw", commons.ActivityFields{Kind: commons.ActivityWorkshop, Title: "Fix your toaster: a Repair Café workshop",
+		{"huw", "huw", commons.ActivityFields{Kind: commons.ActivityWorkshop, Title: repairWorkshop,
 			Description: "Learn to open, test and mend small electrical things safely. Each month a different appliance; bring one if you have it. " +
 				"The £3 covers fuses and spare parts.",
 			Languages: []string{"en"}, Themes: []string{"repair", "electronics"}, Level: "all", ResourceID: hall, Capacity: places(8),
@@ -109,6 +109,12 @@ func loadActivities(ctx context.Context, a *app.App, w *world) error {
 		for _, m := range made {
 			w.activities[f.Title] = append(w.activities[f.Title], m.ID)
 		}
+		// The Repair Café itself follows each of its workshop's mornings.
+		if f.Title == repairWorkshop {
+			if err := bookCafe(ctx, a, s, hall, made); err != nil {
+				return err
+			}
+		}
 	}
 	registrations := []struct {
 		title  string
@@ -120,7 +126,7 @@ func loadActivities(ctx context.Context, a *app.App, w *world) error {
 		{"English conversation for newcomers", []string{"irina"}, true},
 		// Five for three places: two wait, in the order they came.
 		{"Sing in Welsh: a taster before choir", []string{"aisha", "irina", "bethan", "olena", "rhodri"}, false},
-		{"Fix your toaster: a Repair Café workshop", []string{"rhodri", "aisha"}, false},
+		{repairWorkshop, []string{"rhodri", "aisha"}, false},
 		{"Learning fair at the Miners' Hall", []string{"carys", "eleri", "irina"}, false},
 	}
 	for _, r := range registrations {
@@ -181,6 +187,25 @@ func loadActivities(ctx context.Context, a *app.App, w *world) error {
 		if _, err := a.SaveLearningProfile(ctx, s, commons.LearningProfile{Teaches: pr.teaches, Learns: pr.learns,
 			Languages: pr.speaks}); err != nil {
 			return fmt.Errorf("profile %s: %w", pr.who, err)
+		}
+	}
+	return nil
+}
+
+// repairWorkshop is the Repair Café's monthly workshop, on the first
+// Saturday of the month.
+const repairWorkshop = "Fix your toaster: a Repair Café workshop"
+
+// bookCafe books the hall for the Repair Café from the end of each of its
+// workshop's occurrences to four o'clock, on the first Saturdays the
+// workshop's own rule gives: the café and its workshop are one morning.
+func bookCafe(ctx context.Context, a *app.App, s app.Scope, hall string, workshop []commons.Activity) error {
+	loc := a.Location(s.Community)
+	for _, o := range workshop {
+		end := o.EndsAt.In(loc)
+		req := app.BookingRequest{Start: end, End: time.Date(end.Year(), end.Month(), end.Day(), 16, 0, 0, 0, loc), Purpose: "Repair Café"}
+		if _, err := a.Book(ctx, s, hall, req); err != nil {
+			return fmt.Errorf("the Repair Café on %s: %w", end.Format("2006-01-02"), err)
 		}
 	}
 	return nil

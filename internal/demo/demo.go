@@ -387,6 +387,9 @@ func loadResources(ctx context.Context, a *app.App, users map[string]*commons.Us
 	ids := make([]string, len(resources))
 	for i, r := range resources {
 		f := r.fields
+		if _, drawn := photos[i]; drawn {
+			f.Description += "\n\n" + photoCredit
+		}
 		if r.org {
 			f.OwnerOrgID = orgIDs[r.by]
 		}
@@ -437,8 +440,9 @@ func loadResources(ctx context.Context, a *app.App, users map[string]*commons.Us
 		{"mair", 0, time.Tuesday, 18, 20, "Choir rehearsal — Côr Cwm Tawel", 6},
 		{"gareth", 0, time.Wednesday, 10, 12, "Digital skills drop-in", 6},
 		{"olena", 0, time.Saturday, 11, 13, "English conversation club / Разговорный клуб", 0},
-		{"dafydd", 1, time.Thursday, 18, 21, "Town council open meeting", 0},
-		{"huw", 1, time.Saturday, 10, 16, "Repair Café", 0},
+		// Monday: the hall's Tuesday, Thursday and Saturday evenings are
+		// the Winter evenings' (initiatives.go).
+		{"dafydd", 1, time.Monday, 18, 21, "Town council open meeting", 0},
 		{"irina", 2, time.Thursday, 14, 16, "Printing parts for a broken radio", 0},
 		{"bethan", 4, time.Wednesday, 10, 12, "Shaping an energy-saving course", 0},
 		{"irina", 6, time.Thursday, 11, 12, "Finding a Welsh class", 0},

@@ -71,7 +71,7 @@ func loadImpact(ctx context.Context, a *app.App, w *world) error {
 			},
 			[]commons.ReportValue{{IndicatorID: ids["Hot meals served at the Miners' Hall"], ValueFields: commons.ValueFields{Period: this.String(), Value: 412,
 				Source: "Kitchen tally sheets", Note: "Tuesday meals, November to now."}}}, nil},
-		{"dafydd", "The hall was booked as agreed. The first heating bill is paid; the second is due in March.",
+		{"dafydd", "The hall was booked as agreed: Tuesday, Thursday and Saturday evenings. The heating bills fall due in January and April, after the months they pay for.",
 			map[string]commons.ReportCommitment{
 				"Confirm the hall bookings for November to March": {Status: commons.CommitmentKept},
 			}, nil, nil},

@@ -13,9 +13,15 @@ import (
 
 // The demo's pictures are drawn here, in code, rather than shipped as
 // files: they cost nothing in the repository, carry no one else's
-// copyright (they are part of Commons' own source, under its licence), and
-// go through the same upload path (app.SetPhoto) as a steward's photo, so
-// the demo shows what a resource with a picture looks like.
+// copyright, and go through the same upload path (app.SetPhoto) as a
+// steward's photo, so the demo shows what a resource with a picture looks
+// like. The Commons project dedicates them to the public domain under
+// CC0 1.0; each pictured resource says so under its description
+// (photoCredit), as the README does.
+
+// photoCredit ends the description of each resource with a drawn photo.
+const photoCredit = "Picture: a drawing made for this demo by the Commons project, " +
+	"dedicated to the public domain (CC0 1.0, https://creativecommons.org/publicdomain/zero/1.0/)."
 
 // photos names the drawing for each demo resource that has one, by the
 // resource's index in the resources table.

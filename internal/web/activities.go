@@ -409,8 +409,11 @@ func (w *Web) activity(r *http.Request, v *view) (string, error) {
 	f := v.Form
 	if f == nil {
 		s := a.StartsAt.In(loc)
-		f = &form{Values: url.Values{"day": {s.Format("2006-01-02")}, "from": {s.Format("15:04")}, "to": {a.EndsAt.In(loc).Format("15:04")}},
-			Errors: map[string]string{}}
+		// Registering for a course means every later date unless the
+		// learner says otherwise: the series box starts ticked (the API's
+		// series flag keeps its documented default, false).
+		f = &form{Values: url.Values{"day": {s.Format("2006-01-02")}, "from": {s.Format("15:04")}, "to": {a.EndsAt.In(loc).Format("15:04")},
+			"series": {"on"}}, Errors: map[string]string{}}
 	}
 	slotFields(f)
 	v.Title, v.Form, v.Data = a.Title, f, d

@@ -70,6 +70,11 @@ func TestActivityPages(t *testing.T) {
 
 		l := newBrowser(t, s, "ru")
 		l.post("/signin", map[string]string{"email": "learner@example.org", "password": "correct horse battery"})
+		// Registering for a course takes every later date unless the
+		// learner unticks the box.
+		if page := l.get("/c/cwm/activities/" + id); !strings.Contains(page, `id="f-series" name="series" checked`) {
+			t.Error("the series box is not ticked by default")
+		}
 		if code, page := l.post("/c/cwm/activities/"+id+"/register", map[string]string{"series": "on"}); code != http.StatusSeeOther || !strings.Contains(page, "Отказаться от места") {
 			t.Fatalf("register: %d", code)
 		}

@@ -23,6 +23,7 @@ func (w *Web) routesEveryday(m router) {
 	m.Form("POST /c/{slug}/activities/{id}/cancel-series", w.cancelSeries, w.activity)
 	m.Page("GET /c/{slug}/activities/{id}/people", w.activityPeople)
 	m.Raw("GET /c/{slug}/activities/{id}/people.csv", w.activityPeopleCSV)
+	m.Form("POST /c/{slug}/activities/{id}/announce", w.announce, w.activityPeople)
 }
 
 type activityEditData struct {
@@ -113,6 +114,9 @@ type activityPeopleData struct {
 	// WriteTo is the address of a message to everyone on the list, when
 	// they fit in one conversation.
 	WriteTo string
+	// Announce offers the form that writes to everyone registered,
+	// however many (app.Announce), when it would reach someone.
+	Announce bool
 }
 
 // activityPeople is the printable list of who registered and who waits,
@@ -143,8 +147,19 @@ func (w *Web) activityPeople(r *http.Request, v *view) (string, error) {
 	if n := len(to["to"]); n > 0 && n < commons.MaxConversationSize {
 		d.WriteTo = "/messages/new?" + to.Encode()
 	}
+	d.Announce = av.May.Announce
+	if v.Form == nil {
+		v.Form = &form{Values: url.Values{}, Errors: map[string]string{}}
+	}
 	v.Title, v.Data, v.Styles = v.L.T("activity.people.title", "Title", av.Title), d, []string{everydayStyles}
 	return "activity_people", nil
+}
+
+// announce writes to everyone registered for the occurrence.
+func (w *Web) announce(r *http.Request, v *view, f *form) (done, error) {
+	id := r.PathValue("id")
+	_, err := w.App.Announce(r.Context(), v.Scope, id, f.Get("message"))
+	return done{To: activityPath(v, id) + "/people", Flash: "flash.activity_announced"}, err
 }
 
 // activityPeopleCSV is the same list for a spreadsheet.

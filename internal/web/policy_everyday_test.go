@@ -9,7 +9,8 @@ import (
 )
 
 // Organizers' actions on what they published (issue 15, item 7): editing
-// an activity and cancelling the rest of its series; and reporting an
+// an activity, cancelling the rest of its series and writing to everyone
+// registered; and reporting an
 // activity (item 14); against every persona through both doors; the
 // control is on the page exactly when the request succeeds.
 func TestPolicyMatrixOfEditingActivities(t *testing.T) {
@@ -51,6 +52,17 @@ func TestPolicyMatrixOfEditingActivities(t *testing.T) {
 					},
 					func(p *person) *httptest.ResponseRecorder {
 						return p.b.do("POST", "/c/ed/activities/"+id+"/cancel-series", map[string]string{"scope": "all"})
+					}
+			}, []string{"organizer (author)", "organization admin"}, []string{"visitor", "newcomer", "member", "steward"}},
+			{"write to everyone registered", func() (string, string, func(*person) int, func(*person) *httptest.ResponseRecorder) {
+				id := series()
+				m.want(api("POST", "/api/v1/activities/"+id+"/registrations", people["member"].token, nil), http.StatusCreated)
+				return "/c/ed/activities/" + id + "/people", "/c/ed/activities/" + id + "/announce",
+					func(p *person) int {
+						return api("POST", "/api/v1/activities/"+id+"/announcements", p.token, map[string]any{"message": "Bring music"}).Code
+					},
+					func(p *person) *httptest.ResponseRecorder {
+						return p.b.do("POST", "/c/ed/activities/"+id+"/announce", map[string]string{"message": "Bring music"})
 					}
 			}, []string{"organizer (author)", "organization admin"}, []string{"visitor", "newcomer", "member", "steward"}},
 			{"report an activity", func() (string, string, func(*person) int, func(*person) *httptest.ResponseRecorder) {
