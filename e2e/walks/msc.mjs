@@ -3,7 +3,7 @@
 // collect an anonymous one, let Irina tell her own; form two panels,
 // move the cycle to selection, choose at level 1 (first without reasons)
 // and at level 2 with a dissent; read the story with both panels'
-// reasons, the analysis with its counts, and Irina's feedback; close the
+// reasons (and printed), the analysis with its counts, and Irina's feedback; close the
 // cycle. Starts and ends signed in as the founder.
 import assert from 'node:assert/strict';
 
@@ -99,6 +99,13 @@ export default async function (p, { slug, owner, joiner, password }) {
   await p.load(cycle, 'msc-cycle-selections');
   await p.submit('main a[href*="/stories/"] >> text=Dysgu Cymraeg', 'msc-story-selected');
   assert.match(await page.locator('main').textContent(), /oldest and the newest.*wait a year/s);
+  // Printed, the story is its text and the panels' reasons: no menu, no
+  // buttons.
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('nav.community').isVisible(), false, 'the menu does not print');
+  assert.equal(await page.locator('main button').first().isVisible(), false, 'no button prints');
+  assert.match(await page.locator('main').innerText(), /Bob nos Fercher.*oldest and the newest/s, 'the story and the reasons print');
+  await page.emulateMedia({ media: 'screen' });
 
   // The analysis: three stories, counted by domain and language.
   await p.load(`${cycle}/stories`, 'msc-stories');

@@ -3,7 +3,7 @@
 // Library and Irina as a citizen, rates "governance" high (first with
 // evidence from another site, refused beside the field); Irina rates it
 // low; the founder closes the round and reads the results — the chart and
-// the table by sector — then agrees an overdue action point for Irina and
+// the table by sector, and printed — then agrees an overdue action point for Irina and
 // sees it stand out on the list and on the overview.
 // Starts and ends signed in as the founder.
 import assert from 'node:assert/strict';
@@ -62,6 +62,18 @@ export default async function (p, { slug, joiner, owner, password }) {
   assert.ok(await page.locator('main .quality-results svg[role=img]').isVisible(), 'the chart is drawn');
   assert.match(await page.locator('main table.quality-table').textContent(), /Governance and participation.*Culture.*Citizens/s);
   assert.match(await page.locator('main ul.ratings').textContent(), /after they are made/);
+  // Every figure of the table links to its criterion's row (by sector).
+  assert.ok(await page.locator('main table.quality-table a[href$="/results#result-unesco-governance-citizens"]').count() > 0,
+    'the citizens\' mean links to its row');
+
+  // Printed, the results are the chart and the table: no menu, no forms,
+  // no links back.
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('nav.community').isVisible(), false, 'the menu does not print');
+  assert.equal(await page.locator('main p.row').first().isVisible(), false, 'the links back do not print');
+  assert.ok(await page.locator('main .quality-results svg[role=img]').isVisible(), 'the chart prints');
+  assert.ok(await page.locator('main table.quality-table').isVisible(), 'the table prints');
+  await page.emulateMedia({ media: 'screen' });
 
   // An action point for Irina, due yesterday: it stands out.
   await p.load(round, 'quality-round-closed');

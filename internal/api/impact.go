@@ -142,7 +142,7 @@ type ImpactSection struct {
 	Kind         string                   `json:"kind" jsonschema:"enum=profile,enum=round,enum=stories,enum=indicators,enum=partnerships,enum=reports"`
 	Profile      *ProfileVersion          `json:"profile,omitempty" jsonschema:"description=The Profile's current published version with its evidence (kind profile; left out while none is published)"`
 	Round        *RoundResults            `json:"round,omitempty" jsonschema:"description=The latest closed quality round's results by criterion and sector (kind round; left out while none has closed)"`
-	Stories      []SelectedStoryJSON      `json:"stories,omitempty" jsonschema:"description=The stories the top panels selected in cycles overlapping the period, with every panel's reasons, as the reader may read them (kind stories)"`
+	Stories      []SelectedStoryJSON      `json:"stories,omitempty" jsonschema:"description=The stories the top panels selected in cycles overlapping the period whose tellers agreed to publication (never a story not to be published, whoever asks), with every panel's reasons, as the reader may read them (kind stories)"`
 	Indicators   []IndicatorResult        `json:"indicators,omitempty"`
 	Partnerships []PartnershipCommitments `json:"partnerships,omitempty"`
 	Reports      *ReportSummary           `json:"reports,omitempty"`

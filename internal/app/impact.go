@@ -235,8 +235,8 @@ type ImpactSection struct {
 	// Profile is the Profile's current version (nil while none is
 	// published); Round the results of the latest closed quality round
 	// that assessed part of the period (nil while none has); Stories the
-	// stories the top panels selected in cycles overlapping the period, as
-	// the reader may read them.
+	// stories the top panels selected in cycles overlapping the period
+	// whose tellers agreed to publication, as the reader may read them.
 	Profile *ProfileVersionView
 	Round   *commons.RoundResults
 	Stories []SelectedStory
@@ -319,7 +319,17 @@ func (a *App) Impact(ctx context.Context, s Scope, p commons.Period) (ImpactView
 	if err != nil {
 		return v, err
 	}
-	v.Sections = append(v.Sections, ImpactSection{Kind: SectionStories, Stories: stories})
+	// The report is the same for every reader and printed for others: a
+	// story its teller kept "do not publish" stays on the MSC pages with
+	// its panels (commons.MayPublishStory), as in the partner reports'
+	// summary.
+	published := make([]SelectedStory, 0, len(stories))
+	for _, st := range stories {
+		if commons.MayPublishStory(st.Story.Story) {
+			published = append(published, st)
+		}
+	}
+	v.Sections = append(v.Sections, ImpactSection{Kind: SectionStories, Stories: published})
 
 	results, err := a.indicatorResults(ctx, s, p)
 	if err != nil {

@@ -42,6 +42,14 @@ var queryBudget = []struct {
 	{"search", 9, 14},
 	{"a thread", 4, 8 + 1 + 1}, // + whether the reader stopped its notifications (thread_mutes)
 	{"notifications", 0, 4},    // + the reader's first community, for their time zone
+	// The annual report (issue 17): the Profile, the latest round and the
+	// one before (for the change), the selected stories per cycle, each
+	// computed indicator once per source and period (space hours: four
+	// quarters), the partnerships and the partner reports. Bounded by the
+	// indicators and cycles, not by the records they count; measured on
+	// the demo, both engines. The Profile's versions and the rounds are
+	// each read three times: room to save.
+	{"the impact report", 38, 41},
 }
 
 // TestQueriesPerPage holds each main page to its query budget, on both
@@ -140,6 +148,7 @@ func countPages(t *testing.T, s *ts.Server, slug, email string) map[string][2]*s
 		"search":            c + "/search?q=" + url.QueryEscape("garden"),
 		"a thread":          c + "/threads/" + first("/threads?limit=20", nil),
 		"notifications":     "/me/notifications",
+		"the impact report": c + "/impact",
 	}
 	counts := map[string][2]*store.QueryCounter{}
 	for _, b := range queryBudget {

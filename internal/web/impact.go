@@ -161,6 +161,32 @@ type impactData struct {
 	// msc-selected-story partial.
 	Profile []profileSection
 	Stories []selectedStory
+	// Links are where each indicator's baseline and target link, by id
+	// (indicatorLinksOf); Cycles the cycles of the selected stories, for
+	// their stories' CSV.
+	Links  map[string]indicatorLinks
+	Cycles []app.MSCCycleView
+	// Round is the round section's round, for its ratings' CSV.
+	Round *commons.RoundResults
+}
+
+// indicatorLinks are where an indicator's baseline and target lead: the
+// indicator's page (its values and their sources) for those who manage
+// indicators; for other readers, who may not open that page, the evidence
+// page of the baseline's period and of the report's period, which show
+// the value, the target and what they came from.
+type indicatorLinks struct{ Baseline, Target string }
+
+func indicatorLinksOf(v *view, ir app.IndicatorResult, p commons.Period, manage bool) indicatorLinks {
+	if manage {
+		page := "/c/" + v.Community.Slug + "/impact/indicators/" + ir.ID
+		return indicatorLinks{Baseline: page, Target: page}
+	}
+	l := indicatorLinks{Baseline: app.EvidencePath(v.Community.Slug, ir.ID, p), Target: app.EvidencePath(v.Community.Slug, ir.ID, p)}
+	if bp, ok := commons.ParsePeriod(ir.BaselinePeriod); ok {
+		l.Baseline = app.EvidencePath(v.Community.Slug, ir.ID, bp)
+	}
+	return l
 }
 
 func (w *Web) impact(r *http.Request, v *view) (string, error) {
@@ -172,16 +198,27 @@ func (w *Web) impact(r *http.Request, v *view) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	d := impactData{ImpactView: im, Charts: map[string]chart{}}
+	d := impactData{ImpactView: im, Charts: map[string]chart{}, Links: map[string]indicatorLinks{}}
 	if s, ok := im.Section(app.SectionProfile); ok && s.Profile != nil {
 		d.Profile = profileSections(v, *s.Profile)
 	}
+	if s, ok := im.Section(app.SectionRound); ok {
+		d.Round = s.Round
+	}
 	if s, ok := im.Section(app.SectionStories); ok {
 		d.Stories = selectedStoryViews(v, s.Stories)
+		seen := map[string]bool{}
+		for _, st := range s.Stories {
+			if !seen[st.Cycle.ID] {
+				seen[st.Cycle.ID] = true
+				d.Cycles = append(d.Cycles, st.Cycle)
+			}
+		}
 	}
 	if s, ok := im.Section(app.SectionIndicators); ok {
 		for _, ir := range s.Indicators {
 			d.Charts[ir.ID] = indicatorChart(v, ir)
+			d.Links[ir.ID] = indicatorLinksOf(v, ir, p, im.May.ManageIndicators)
 		}
 	}
 	if s, ok := im.Section(app.SectionPartnerships); ok {

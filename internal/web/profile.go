@@ -52,8 +52,13 @@ type evidenceTable struct {
 	Rows         []evidenceLine
 	Total        []string
 	TotalLink    string
-	At           time.Time
-	Live         bool
+	// Anchor is the table's id on a version's page; Frozen that page at
+	// the table, where its figures stay as they were computed (its rows
+	// and total link to today's lists they counted, filtered where the
+	// list has a filter).
+	Anchor, Frozen string
+	At             time.Time
+	Live           bool
 	// V is the page's view; Span the table's number of columns.
 	V    *view
 	Span int
@@ -81,7 +86,10 @@ func profileSections(v *view, ver app.ProfileVersionView) []profileSection {
 	for _, s := range ver.Sections {
 		ps := profileSection{ProfileSectionView: s, V: v, Title: v.L.T("lcp.q." + string(s.Question))}
 		for _, e := range s.Blocks {
-			ps.Tables = append(ps.Tables, evidenceTableOf(v, e, s.Live))
+			t := evidenceTableOf(v, e, s.Live)
+			t.Anchor = "evidence-" + string(s.Question) + "-" + string(e.Kind)
+			t.Frozen = app.ProfileVersionLink(*v.Community, ver.Number) + "#" + t.Anchor
+			ps.Tables = append(ps.Tables, t)
 		}
 		out = append(out, ps)
 	}

@@ -451,6 +451,26 @@ func decimal(l *i18n.Localizer, x float64) string {
 // rateAnchor is the id of a criterion's rating form.
 func rateAnchor(key string) string { return "rate-" + strings.ReplaceAll(key, ".", "-") }
 
+// resultAnchor is the id of a criterion's row in the results table, or of
+// its row for one sector.
+func resultAnchor(key string, s commons.Sector) string {
+	a := "result-" + strings.ReplaceAll(key, ".", "-")
+	if s != "" {
+		a += "-" + string(s)
+	}
+	return a
+}
+
+// Anchor is the id of a criterion's row (sector "" for everyone's).
+func (c qualityChart) Anchor(key string, s commons.Sector) string { return resultAnchor(key, s) }
+
+// At is the round's results page at a criterion's row (sector "" for
+// everyone's): where each figure of the table links, so that a figure
+// printed on the impact page leads to the round it was computed from.
+func (c qualityChart) At(key string, s commons.Sector) string {
+	return "/c/" + c.V.Community.Slug + "/quality/" + c.Results.Round.ID + "/results#" + resultAnchor(key, s)
+}
+
 // qualityChart is what the quality-chart partial draws: a round's results
 // for one reader. ID keeps two charts on one page apart.
 type qualityChart struct {
