@@ -188,9 +188,19 @@ func planRows(rows []map[string]string, plan func(i int, r *ImportRow, cells map
 	return out
 }
 
+// planOrganizations plans rows of organizations: a new one as
+// CreateOrganization makes it (the importer its admin), a change to one
+// by UpdateOrganization's rule — its admins only (CanManageOrganization).
 func (a *App) planOrganizations(ctx context.Context, s Scope, rows []map[string]string) ([]ImportRow, store.ImportBatch, error) {
 	var batch store.ImportBatch
+	if err := s.Require(commons.ActionCreateOrganization); err != nil {
+		return nil, batch, err
+	}
 	existing, err := a.Store.AllOrganizations(ctx, s.Community.ID, false)
+	if err != nil {
+		return nil, batch, err
+	}
+	roles, err := a.orgRoles(ctx, s)
 	if err != nil {
 		return nil, batch, err
 	}
@@ -239,6 +249,11 @@ func (a *App) planOrganizations(ctx context.Context, s Scope, rows []map[string]
 			r.Outcome = commons.OutcomeUnchanged
 			return
 		}
+		if !commons.CanManageOrganization(roles[base.ID]) {
+			r.Changed = nil
+			refuse(r, "", commons.Msg("csvimport.error.not_organization_editor", "Name", base.Name))
+			return
+		}
 		r.Outcome = commons.OutcomeUpdated
 		batch.Organizations = append(batch.Organizations, after)
 	})
@@ -263,10 +278,21 @@ func (a *App) organizationNames(ctx context.Context, c commons.Community) (map[s
 // resourceColumnOf names the column of a resource's validated field.
 var resourceColumnOf = map[string]string{"hours": "opening_hours", "closed": "closed_dates", "organization_id": "organization"}
 
+// planResources plans rows of resources: a new one as CreateResource
+// makes it (the importer's own, or an organization's they administer), a
+// change to one by the rule of its edit form (MayEditResource: its owner
+// or an admin of its organization).
 func (a *App) planResources(ctx context.Context, s Scope, rows []map[string]string) ([]ImportRow, store.ImportBatch, error) {
 	var batch store.ImportBatch
+	if err := s.Require(commons.ActionPublishResource); err != nil {
+		return nil, batch, err
+	}
 	c := s.Community
 	orgByName, orgName, err := a.organizationNames(ctx, c)
+	if err != nil {
+		return nil, batch, err
+	}
+	roles, err := a.orgRoles(ctx, s)
 	if err != nil {
 		return nil, batch, err
 	}
@@ -340,6 +366,10 @@ func (a *App) planResources(ctx context.Context, s Scope, rows []map[string]stri
 		}
 		after := resourceOf(base, f)
 		if !found {
+			if f.OwnerOrgID != "" && !commons.CanManageOrganization(roles[f.OwnerOrgID]) {
+				refuse(r, "organization", commons.Msg("csvimport.error.not_organization_sharer", "Name", orgName[f.OwnerOrgID]))
+				return
+			}
 			r.Outcome = commons.OutcomeCreated
 			batch.NewResources = append(batch.NewResources, store.ImportedResource{Fields: f, Availability: av, SetAvailability: setAv})
 			return
@@ -348,6 +378,11 @@ func (a *App) planResources(ctx context.Context, s Scope, rows []map[string]stri
 			commons.ResourceCells(after, orgName[after.OwnerOrgID], av))
 		if len(r.Changed) == 0 {
 			r.Outcome = commons.OutcomeUnchanged
+			return
+		}
+		if !commons.MayEditResource(ownerStanding(s.Actor.ID, base, roles[base.OwnerOrgID])) {
+			r.Changed = nil
+			refuse(r, "", commons.Msg("csvimport.error.not_resource_editor"))
 			return
 		}
 		r.Outcome = commons.OutcomeUpdated

@@ -97,6 +97,7 @@ func (a *App) planActivities(ctx context.Context, s Scope, rows []map[string]str
 	}
 	now := a.Now()
 	var fatal error
+	booked := venueSlots{}
 	out := planRows(rows, func(i int, r *ImportRow, cells map[string]string, keys rowKeys) {
 		if fatal != nil {
 			return
@@ -167,6 +168,24 @@ func (a *App) planActivities(ctx context.Context, s Scope, rows []map[string]str
 				refuseAll(r, problems, err, commons.ActivityColumnOf)
 				return
 			}
+			// The store would refuse the whole batch for a row booking a
+			// room already taken then, or for two rows booking one room
+			// at once: the row, or the later of the two, is refused here.
+			if na.Venue != nil {
+				clash, err := a.Store.ConflictingSlots(ctx, c.ID, venue.ID, na.Slots)
+				if err != nil {
+					fatal = err
+					return
+				}
+				if len(clash) > 0 {
+					refuse(r, "venue", commons.Msg("error.booking.overlap"))
+					return
+				}
+				if prev, ok := booked.claim(venue.ID, na.Slots, i); !ok {
+					refuse(r, "venue", commons.Msg("csvimport.error.venue_clash_row", "Row", prev+1))
+					return
+				}
+			}
 			r.Outcome = commons.OutcomeCreated
 			batch.NewActivities = append(batch.NewActivities, na)
 			if usedTrust {
@@ -179,6 +198,53 @@ func (a *App) planActivities(ctx context.Context, s Scope, rows []map[string]str
 		}, orgChanged(cells, base, orgID), &fatal)
 	})
 	return out, batch, fatal
+}
+
+// venueSlots are the times the rows of a file book each venue for, by
+// venue and UTC day (a slot under every day it touches), so that a row
+// booking a venue another row holds then is caught before the store
+// refuses them together, without comparing every slot of the file.
+type venueSlots map[venueDay][]rowSlot
+
+type venueDay struct {
+	venue string
+	day   int64
+}
+
+type rowSlot struct {
+	slot commons.TimeSlot
+	row  int
+}
+
+// days are the UTC days a slot touches.
+func days(sl commons.TimeSlot) []int64 {
+	const day = 24 * 60 * 60
+	var out []int64
+	for d := sl.Start.Unix() / day; d <= sl.End.Add(-time.Nanosecond).Unix()/day; d++ {
+		out = append(out, d)
+	}
+	return out
+}
+
+// claim books a row's slots of a venue, or says which earlier row holds
+// one of those times.
+func (v venueSlots) claim(venueID string, slots []commons.TimeSlot, row int) (int, bool) {
+	for _, sl := range slots {
+		for _, d := range days(sl) {
+			for _, held := range v[venueDay{venueID, d}] {
+				if held.slot.Overlaps(sl) {
+					return held.row, false
+				}
+			}
+		}
+	}
+	for _, sl := range slots {
+		for _, d := range days(sl) {
+			k := venueDay{venueID, d}
+			v[k] = append(v[k], rowSlot{sl, row})
+		}
+	}
+	return 0, true
 }
 
 // planActivityEdit plans the change of a series a row describes: only the

@@ -157,3 +157,50 @@ func TestCSVImportMembers(t *testing.T) {
 		}
 	})
 }
+
+// A venue booked twice at once by one file: the later row is refused in
+// the plan, naming the earlier, so the rest can be applied instead of the
+// whole import failing on the store's conflict; a row booking a time
+// taken already is refused as well.
+func TestCSVImportVenueClashInOneFile(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		l := newLearning(t, st, 0)
+		a := l.a
+		s := scopeIn(t, a, &l.organizer, "cwm")
+		if _, err := a.CreateResource(ctx, s, commons.ResourceFields{Kind: commons.KindSpace, Title: "Room 2", Bookable: true,
+			Approval: commons.ApprovalOpen}); err != nil {
+			t.Fatal(err)
+		}
+		loc := a.Location(s.Community)
+		at := func(h float64) string {
+			return commons.FormatCSVTime(a.Now().Add(time.Duration(h*float64(time.Hour))), loc)
+		}
+		file := "title,kind,starts,ends,recurrence,venue\n" +
+			"Choir,event," + at(48) + "," + at(50) + ",FREQ=WEEKLY;COUNT=3,Room 2\n" +
+			"Knitting,event," + at(48+7*24+0.5) + "," + at(48+7*24+1.5) + ",,Room 2\n" +
+			"Talk,event," + at(50) + "," + at(51) + ",,Room 2\n" +
+			"Quiz,event," + at(50.5) + "," + at(52) + ",,Room 2\n"
+		rep, err := a.ImportCSV(ctx, s, commons.ImportActivities, []byte(file), app.ImportOptions{Apply: true})
+		want := "created refused:venue=csvimport.error.venue_clash_row created refused:venue=csvimport.error.venue_clash_row"
+		if err != nil || outcomes(rep) != want || rep.Applied {
+			t.Fatalf("all or nothing:\n got %s\nwant %s (applied %v, %v)", outcomes(rep), want, rep.Applied, err)
+		}
+		if a, b := rep.Rows[1].Problems[0].Message.Args["Row"], rep.Rows[3].Problems[0].Message.Args["Row"]; a != 1 || b != 3 {
+			t.Errorf("the clashes name rows %v and %v, want 1 and 3", a, b)
+		}
+		rep, err = a.ImportCSV(ctx, s, commons.ImportActivities, []byte(file), app.ImportOptions{Apply: true, Mode: commons.ImportSkipRefused})
+		if err != nil || !rep.Applied || rep.Created != 2 {
+			t.Fatalf("skip: %s applied %v, %v", outcomes(rep), rep.Applied, err)
+		}
+		if acts, err := st.AllActivities(ctx, s.Community.ID); err != nil || len(acts) != 4 {
+			t.Fatalf("%d occurrences written (want 3 + 1), %v", len(acts), err)
+		}
+		// The room is booked now: a new row at those times is refused too.
+		late := "title,kind,starts,ends,venue\nLate,event," + at(49) + "," + at(49.5) + ",Room 2\n"
+		if rep, err := a.ImportCSV(ctx, s, commons.ImportActivities, []byte(late), app.ImportOptions{}); err != nil ||
+			outcomes(rep) != "refused:venue=error.booking.overlap" {
+			t.Errorf("a booked time: %s, %v", outcomes(rep), err)
+		}
+	})
+}

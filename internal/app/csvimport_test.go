@@ -251,3 +251,87 @@ func TestCSVImportBatchedWrites(t *testing.T) {
 		}
 	})
 }
+
+// An import follows each row's own rules, as the pages do: an editor
+// changes only the organizations they administer (UpdateOrganization)
+// and the resources they may edit (MayEditResource), and shares a
+// resource on an organization's behalf only as its admin
+// (CreateResource); the other rows are refused with that reason, and an
+// unchanged row needs no right.
+func TestCSVImportFollowsEachRowsRules(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		a := newApp(t, st, mailtest.New(t))
+		founder := signUp(t, a, "Carys", "en")
+		if _, err := a.CreateCommunity(ctx, &founder, commons.NewCommunity{Slug: "cwm", Name: "Cwm"}); err != nil {
+			t.Fatal(err)
+		}
+		s := scopeIn(t, a, &founder, "cwm")
+		nia := signUp(t, a, "Nia", "en")
+		if _, err := a.Join(ctx, scopeIn(t, a, &nia, "cwm"), "", nil); err != nil {
+			t.Fatal(err)
+		}
+		ns := scopeIn(t, a, &nia, "cwm")
+		choir, err := a.CreateOrganization(ctx, ns, commons.OrganizationFields{Name: "Choir", Sector: "ngo", Email: "choir@example.org"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		hall, err := a.CreateResource(ctx, ns, commons.ResourceFields{Kind: commons.KindSpace, Title: "Choir hall", OwnerOrgID: choir.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		drill, err := a.CreateResource(ctx, ns, commons.ResourceFields{Kind: commons.KindEquipment, Title: "Drill"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := a.CreateOrganization(ctx, s, commons.OrganizationFields{Name: "Library", Sector: "ngo"}); err != nil {
+			t.Fatal(err)
+		}
+
+		orgs := "name,sector,email\nChoir,ngo,thief@example.org\nLibrary,ngo,desk@library.example\nClub,ngo,\nChoir,ngo,choir@example.org\n"
+		rep, err := a.ImportCSV(ctx, s, commons.ImportOrganizations, []byte(orgs), app.ImportOptions{Apply: true, Mode: commons.ImportSkipRefused})
+		if want := "refused:=csvimport.error.not_organization_editor updated created refused:=csvimport.error.duplicate"; err != nil || outcomes(rep) != want {
+			t.Fatalf("organizations:\n got %s\nwant %s (%v)", outcomes(rep), want, err)
+		}
+		if len(rep.Rows[0].Changed) != 0 {
+			t.Errorf("a refused row lists changes: %v", rep.Rows[0].Changed)
+		}
+		// Unchanged, the organization another person runs is no refusal.
+		rep, err = a.ImportCSV(ctx, s, commons.ImportOrganizations, []byte("name,email\nChoir,choir@example.org\n"), app.ImportOptions{})
+		if err != nil || outcomes(rep) != "unchanged" {
+			t.Errorf("an unchanged organization: %s %v", outcomes(rep), err)
+		}
+		if o, err := st.OrganizationInCommunity(ctx, s.Community.ID, choir.ID); err != nil || o.Email != "choir@example.org" {
+			t.Fatalf("the choir's address became %q (%v)", o.Email, err)
+		}
+
+		resources := "id,title,kind,organization,description\n" +
+			hall.ID + ",Choir hall,space,Choir,Ours now\n" +
+			drill.ID + ",Drill,equipment,,Mine now\n" +
+			",Piano,equipment,Choir,\n" +
+			",Reading room,space,Library,\n" +
+			",Projector,equipment,,\n"
+		rep, err = a.ImportCSV(ctx, s, commons.ImportResources, []byte(resources), app.ImportOptions{Apply: true, Mode: commons.ImportSkipRefused})
+		want := "refused:=csvimport.error.not_resource_editor refused:=csvimport.error.not_resource_editor " +
+			"refused:organization=csvimport.error.not_organization_sharer created created"
+		if err != nil || outcomes(rep) != want || !rep.Applied {
+			t.Fatalf("resources:\n got %s\nwant %s (%v)", outcomes(rep), want, err)
+		}
+		for _, id := range []string{hall.ID, drill.ID} {
+			if r, err := st.ResourceInCommunity(ctx, s.Community.ID, id); err != nil || r.Description != "" {
+				t.Errorf("%s was changed: %q %v", id, r.Description, err)
+			}
+		}
+		// Its admin changes it: the rule, not the editor's role, decides.
+		for _, role := range []commons.Role{commons.RoleMember, commons.RoleEditor} {
+			if err := a.GiveTrust(ctx, s, nia.ID, role); err != nil {
+				t.Fatal(err)
+			}
+		}
+		rep, err = a.ImportCSV(ctx, scopeIn(t, a, &nia, "cwm"), commons.ImportResources, []byte(resources), app.ImportOptions{})
+		want = "updated updated created unchanged created" // the reading room is the library's already
+		if err != nil || outcomes(rep) != want {
+			t.Errorf("the choir's admin:\n got %s\nwant %s (%v)", outcomes(rep), want, err)
+		}
+	})
+}

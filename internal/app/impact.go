@@ -622,20 +622,6 @@ type ReportMay struct {
 	Submit bool
 }
 
-// partyRoles gives the reader's role in each organization of the
-// community (none for a visitor).
-func (a *App) partyRoles(ctx context.Context, s Scope) (map[string]commons.OrgRole, error) {
-	roles := map[string]commons.OrgRole{}
-	if s.Actor == nil {
-		return roles, nil
-	}
-	os, rs, err := a.Store.UserOrganizations(ctx, s.Community.ID, s.Actor.ID)
-	for n := range os {
-		roles[os[n].ID] = rs[n]
-	}
-	return roles, err
-}
-
 // PartnerReports lists the partner reports the reader may read: every one
 // for editors, those of their organizations' partnerships for members of
 // a party.
@@ -646,7 +632,7 @@ func (a *App) PartnerReports(ctx context.Context, s Scope) ([]commons.PartnerRep
 	if commons.MayReadPartnerReport(s.Member, false) {
 		return a.Store.PartnerReports(ctx, s.Community.ID, nil)
 	}
-	roles, err := a.partyRoles(ctx, s)
+	roles, err := a.orgRoles(ctx, s)
 	if err != nil {
 		return nil, err
 	}
@@ -667,7 +653,7 @@ func (a *App) PartnerReport(ctx context.Context, s Scope, id string) (ReportView
 	if err != nil {
 		return ReportView{}, err
 	}
-	roles, err := a.partyRoles(ctx, s)
+	roles, err := a.orgRoles(ctx, s)
 	if err != nil {
 		return ReportView{}, err
 	}

@@ -9,7 +9,8 @@ import (
 
 // OpenData returns a community's public offer as HSDS: what a visitor
 // sees of it — the directory's organizations, the shared resources, and
-// the activities from now to a year ahead — whoever asks, so that nothing
+// the activities from now to a year ahead, with the resources' opening
+// hours — whoever asks, so that nothing
 // members-only or hidden by moderation, and no person, is published.
 // baseURL is the site's address, for links to the pages.
 func (a *App) OpenData(ctx context.Context, s Scope, baseURL string) (hsds.Dataset, error) {
@@ -20,7 +21,7 @@ func (a *App) OpenData(ctx context.Context, s Scope, baseURL string) (hsds.Datas
 // are written in it (commons/translation.go); "" keeps the originals.
 func (a *App) OpenDataIn(ctx context.Context, s Scope, baseURL, lang string) (hsds.Dataset, error) {
 	visitor := Scope{Community: s.Community, May: commons.MayOf(nil)}
-	in := hsds.Input{Community: s.Community, Location: a.Location(s.Community), BaseURL: baseURL}
+	in := hsds.Input{Community: s.Community, Location: a.Location(s.Community), BaseURL: baseURL, Now: a.Now()}
 	for cursor := ""; ; {
 		orgs, next, err := a.Organizations(ctx, visitor, commons.OrganizationFilter{Page: commons.Page{Limit: commons.MaxPageSize, Cursor: cursor}})
 		if err != nil {
@@ -45,10 +46,29 @@ func (a *App) OpenDataIn(ctx context.Context, s Scope, baseURL, lang string) (hs
 			break
 		}
 	}
-	now := a.Now()
-	acts, err := a.Activities(ctx, visitor, ActivityFilter{From: now, To: now.AddDate(1, 0, 0)})
+	// The opening hours of every resource, those published among them.
+	hours, err := a.Store.OpeningHours(ctx, s.Community.ID)
 	if err != nil {
 		return hsds.Dataset{}, err
+	}
+	in.Hours = map[string][]commons.OpeningInterval{}
+	for _, r := range in.Resources {
+		if h, ok := hours[r.ID]; ok {
+			in.Hours[r.ID] = h
+		}
+	}
+	now := in.Now
+	all, err := a.Activities(ctx, visitor, ActivityFilter{From: now, To: now.AddDate(1, 0, 0), WithCancelled: true})
+	if err != nil {
+		return hsds.Dataset{}, err
+	}
+	var acts []commons.Activity
+	for _, act := range all {
+		if act.Status == commons.ActivityCancelled {
+			in.Cancelled = append(in.Cancelled, act)
+		} else {
+			acts = append(acts, act)
+		}
 	}
 	// Lists leave organizers out; the export needs their organizations.
 	organizers := map[string][]commons.Organizer{}

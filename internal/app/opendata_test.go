@@ -7,9 +7,11 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
+	"github.com/commons-project/commons/internal/commons"
 	"github.com/commons-project/commons/internal/demo"
 	"github.com/commons-project/commons/internal/hsds"
 	"github.com/commons-project/commons/internal/mail/mailtest"
@@ -30,7 +32,7 @@ func TestOpenDataOfDemoAndRegionValidates(t *testing.T) {
 	c.DefaultDraft(jsonschema.Draft2020)
 	c.AssertFormat()
 	schemas := map[string]*jsonschema.Schema{}
-	for _, name := range []string{"service", "organization", "service_at_location", "taxonomy", "taxonomy_term", "location", "address", "contact", "phone"} {
+	for _, name := range []string{"service", "organization", "service_at_location", "taxonomy", "taxonomy_term", "location", "address", "contact", "phone", "schedule"} {
 		if schemas[name], err = c.Compile("file://" + filepath.ToSlash(filepath.Join(dir, name+".json"))); err != nil {
 			t.Fatal(err)
 		}
@@ -66,9 +68,26 @@ func TestOpenDataOfDemoAndRegionValidates(t *testing.T) {
 			if len(d.Services) == 0 || len(d.Organizations) == 0 {
 				t.Fatalf("%s: %d services, %d organizations", slug, len(d.Services), len(d.Organizations))
 			}
+			weekly := 0
 			for _, sv := range d.Services {
 				full, _ := d.Service(sv.ID)
 				check(t, "service "+sv.ID, full)
+				for _, x := range full.Schedules {
+					check(t, "schedule "+x.ID, x)
+					if x.OpensAt != "" && x.Freq == "WEEKLY" && x.DTStart == "" {
+						weekly++ // a resource's opening hours
+					}
+				}
+				// The Repair Café meets on the first Saturday of the month,
+				// not on the day of the month of its first date.
+				if slug == demo.Slug && strings.Contains(sv.Name, "Repair Café workshop") {
+					if x := full.Schedules; len(x) != 1 || x[0].Freq != "MONTHLY" || x[0].ByDay != "1SA" || x[0].ByMonthDay != "" {
+						t.Errorf("the Repair Café's schedule: %+v", x)
+					}
+				}
+			}
+			if slug == demo.Slug && weekly == 0 {
+				t.Error("no resource's opening hours are published")
 			}
 			for _, p := range []hsds.Page[hsds.Service]{d.ServicesPage(hsds.Query{PerPage: hsds.MaxPerPage})} {
 				for _, sv := range p.Contents {
@@ -124,6 +143,48 @@ func TestOpenDataOfDemoAndRegionValidates(t *testing.T) {
 				check(t, "taxonomy_term "+x.ID, x)
 			}
 			t.Logf("%s: %d services, %d organizations, %d locations, %d terms", slug, len(d.Services), len(d.Organizations), len(d.Locations), len(d.Terms))
+		}
+	})
+}
+
+// A series edited, or one of its occurrences cancelled, after a date is
+// "modified after" it, with the time of the change as its last_modified;
+// one unchanged since it was created, before that date, is not.
+func TestOpenDataModifiedAfterAChange(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		l := newLearning(t, st, 0)
+		a := l.a
+		org := scopeIn(t, a, &l.organizer, "cwm")
+		edited, kept, cancelled := l.offer(t, nil, 3), l.offer(t, nil, 2), l.offer(t, nil, 2)
+		created := a.Now()
+		l.setClock(6 * time.Hour)
+		e := commons.EditOf(edited[0])
+		e.Title = "Welsh for everyone"
+		if _, err := a.EditActivity(ctx, org, edited[0].ID, e, commons.ScopeAll); err != nil {
+			t.Fatal(err)
+		}
+		if err := a.CancelOccurrence(ctx, org, cancelled[1].ID); err != nil {
+			t.Fatal(err)
+		}
+		d, err := a.OpenData(ctx, scopeIn(t, a, nil, "cwm"), "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		id := func(act commons.Activity) string { return hsds.ID(org.Community.ID, "activity", act.SeriesID) }
+		got := map[string]string{}
+		for _, sv := range d.ServicesPage(hsds.Query{ModifiedAfter: created.Add(time.Hour)}).Contents {
+			got[sv.ID] = sv.LastModified
+		}
+		changed := a.Now().UTC().Format(time.RFC3339)
+		if len(got) != 2 || got[id(edited[0])] != changed || got[id(cancelled[0])] != changed {
+			t.Errorf("modified after the creation: %v, want the edited and the cancelled series at %s", got, changed)
+		}
+		if sv, ok := d.Service(id(kept[0])); !ok || sv.LastModified != created.UTC().Format(time.RFC3339) {
+			t.Errorf("the unchanged series: %+v", sv)
+		}
+		if p := d.ServicesPage(hsds.Query{ModifiedAfter: created.Add(-time.Hour)}); p.TotalItems != 3 {
+			t.Errorf("modified after a time before them all: %d services, want 3", p.TotalItems)
 		}
 	})
 }

@@ -139,15 +139,24 @@ func (a *App) standing(ctx context.Context, actor *commons.User, r commons.Resou
 	if actor == nil {
 		return commons.ResourceStanding{}, nil
 	}
-	st := commons.ResourceStanding{UserID: actor.ID, Owner: r.OwnerUserID != "" && r.OwnerUserID == actor.ID}
-	var err error
+	var role commons.OrgRole
 	if r.OwnerOrgID != "" {
-		if st.OrgRole, err = a.Store.OrgRole(ctx, r.CommunityID, r.OwnerOrgID, actor.ID); err != nil {
-			return st, err
+		var err error
+		if role, err = a.Store.OrgRole(ctx, r.CommunityID, r.OwnerOrgID, actor.ID); err != nil {
+			return commons.ResourceStanding{}, err
 		}
 	}
+	st := ownerStanding(actor.ID, r, role)
+	var err error
 	st.Trusted, err = a.trustHolds(ctx, actor, r)
 	return st, err
+}
+
+// ownerStanding is what a person is to a resource as its owner, or by
+// their role in the organization that owns it; trust is left out (what
+// MayEditResource needs, for many resources at once).
+func ownerStanding(userID string, r commons.Resource, role commons.OrgRole) commons.ResourceStanding {
+	return commons.ResourceStanding{UserID: userID, Owner: r.OwnerUserID != "" && r.OwnerUserID == userID, OrgRole: role}
 }
 
 // ResourceFilter is what a directory reader asks for.

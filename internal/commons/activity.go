@@ -75,6 +75,9 @@ type Activity struct {
 	Waitlisted    int
 	CreatedBy     string
 	CreatedAt     time.Time
+	// UpdatedAt is when it was last edited, moved or cancelled (its
+	// creation until then).
+	UpdatedAt time.Time
 }
 
 // Free reports whether the activity costs nothing.

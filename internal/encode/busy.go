@@ -17,7 +17,8 @@ import (
 // fall in [from, to): every VEVENT that is not cancelled or transparent,
 // its repetitions (RRULE, RDATE, less EXDATE and the occurrences that
 // RECURRENCE-ID events replace) expanded within the window. Floating times
-// and all-day dates are read in loc, the community's zone. Limits keep the
+// and all-day dates are read in loc, the community's zone; a TZID naming
+// a Windows zone (Exchange, Outlook) is read as its IANA zone. Limits keep the
 // work bounded (commons.MaxBusyEvents, MaxBusyPeriods, MaxRecurrenceSteps);
 // a file outside them, or one that is not iCalendar, is refused with a
 // message that says what to fix.
@@ -38,6 +39,7 @@ func ReadBusy(r io.Reader, loc *time.Location, from, to time.Time) ([]commons.Ti
 		}
 		return nil, commons.Errorf(commons.CodeInvalid, "error.busy.not_ical", "Reason", err.Error())
 	}
+	ianaTZIDs(cal.Component, map[string]bool{})
 	events := cal.Events()
 	if len(events) > commons.MaxBusyEvents {
 		return nil, commons.Errorf(commons.CodeInvalid, "error.busy.too_many_events", "Count", len(events), "Max", commons.MaxBusyEvents)

@@ -1,7 +1,8 @@
 // Package hsds writes a community's public offer as Open Referral's Human
 // Services Data Specification 3.0: its organizations, and its services —
 // learning activities (one service per series) and shared resources — with
-// their locations, schedules (from the recurrence Commons stores),
+// their locations, schedules (from the recurrence Commons stores, and
+// the resources' opening hours),
 // languages, accessibility and costs. Ids are UUIDs derived from the
 // community, the kind and Commons' own id (UUIDv5), so they stay the same
 // from one export to the next. Nothing here reads the database: the use
@@ -210,6 +211,16 @@ type Input struct {
 	Organizations []commons.Organization
 	Resources     []commons.Resource
 	Activities    []commons.Activity
+	// Cancelled are the cancelled occurrences of those activities' series
+	// in the same window: not published, but a series changed when one
+	// of them was cancelled.
+	Cancelled []commons.Activity
+	// Hours are the resources' opening hours, by resource id (none: no
+	// hours given, open at all times).
+	Hours map[string][]commons.OpeningInterval
+	// Now is when the dataset is built: opening hours are given with the
+	// community's UTC offset at that time.
+	Now time.Time
 }
 
 // Dataset is a community's offer in HSDS, every object once.
@@ -308,7 +319,7 @@ func (b *builder) build() Dataset {
 		sid := b.id("resource", r.ID)
 		s := Service{ID: sid, Name: r.Title, Description: markdown.Text(r.Description), URL: b.page("/resources/" + r.ID), page: "/resources/" + r.ID,
 			Status: "active", LastModified: r.UpdatedAt.UTC().Format(time.RFC3339), OrganizationID: orgs[r.OwnerOrgID],
-			Schedules: []Schedule{}, Languages: []Language{}, CostOptions: []CostOption{}, modified: r.UpdatedAt, orgID: orgs[r.OwnerOrgID]}
+			Schedules: b.openingHours(sid, b.in.Hours[r.ID]), Languages: []Language{}, CostOptions: []CostOption{}, modified: r.UpdatedAt, orgID: orgs[r.OwnerOrgID]}
 		s.Attributes = []Attribute{b.attribute("commons_kind", string(r.Kind), sid, "service")}
 		switch r.Terms {
 		case commons.TermsFree:
@@ -330,8 +341,14 @@ func (b *builder) build() Dataset {
 		}
 		series[a.SeriesID] = append(series[a.SeriesID], a)
 	}
+	changed := map[string]time.Time{} // series id → when an occurrence was last cancelled
+	for _, a := range b.in.Cancelled {
+		if a.UpdatedAt.After(changed[a.SeriesID]) {
+			changed[a.SeriesID] = a.UpdatedAt
+		}
+	}
 	for _, id := range order {
-		d.Services = append(d.Services, b.activity(series[id], orgs))
+		d.Services = append(d.Services, b.activity(series[id], changed[id], orgs))
 	}
 	for _, s := range d.Services {
 		d.ServiceAtLocations = append(d.ServiceAtLocations, s.ServiceAtLocations...)
@@ -378,19 +395,26 @@ func (b *builder) address(key, locationID, street string, p commons.PostalAddres
 		StateProvince: p.Region, PostalCode: p.PostalCode, Country: p.Country, AddressType: "physical"}
 }
 
-// activity writes a series of occurrences as one service.
-func (b *builder) activity(occ []commons.Activity, orgs map[string]string) Service {
+// activity writes a series of occurrences as one service; cancelled is
+// when one of its occurrences was last cancelled (zero: never).
+func (b *builder) activity(occ []commons.Activity, cancelled time.Time, orgs map[string]string) Service {
 	first := occ[0]
 	sid := b.id("activity", first.SeriesID)
 	s := Service{ID: sid, Name: first.Title, Description: markdown.Text(first.Description), URL: b.page("/activities/" + first.ID), page: "/activities/" + first.ID,
-		Status: "active", Schedules: []Schedule{}, Languages: []Language{}, CostOptions: []CostOption{}, modified: first.CreatedAt}
+		Status: "active", Schedules: []Schedule{}, Languages: []Language{}, CostOptions: []CostOption{}, modified: cancelled}
+	// Changed when any occurrence was last edited, moved or cancelled.
+	for _, o := range occ {
+		if o.UpdatedAt.After(s.modified) {
+			s.modified = o.UpdatedAt
+		}
+	}
 	for _, o := range first.Organizers {
 		if id := orgs[o.OrganizationID]; id != "" {
 			s.OrganizationID = id
 			break
 		}
 	}
-	s.LastModified = first.CreatedAt.UTC().Format(time.RFC3339)
+	s.LastModified = s.modified.UTC().Format(time.RFC3339)
 	s.Attributes = []Attribute{b.attribute("commons_kind", string(first.Kind), sid, "service")}
 	for _, t := range first.Themes {
 		s.Attributes = append(s.Attributes, b.attribute("commons_theme", t, sid, "service"))
@@ -438,7 +462,8 @@ func (b *builder) activity(occ []commons.Activity, orgs map[string]string) Servi
 }
 
 // schedule writes a series' recurrence (the RRULE Commons stored, FREQ=
-// WEEKLY or MONTHLY with COUNT or UNTIL) with its local hours; a single
+// WEEKLY or MONTHLY with COUNT or UNTIL, a monthly one on a day of the
+// month or on the nth weekday, BYDAY=1SA) with its local hours; a single
 // occurrence is a schedule valid on its day.
 func (b *builder) schedule(sid string, occ []commons.Activity) Schedule {
 	loc := b.in.Location
@@ -457,9 +482,12 @@ func (b *builder) schedule(sid string, occ []commons.Activity) Schedule {
 		sc.Description = fmt.Sprintf("%s %s–%s", start.Format("2006-01-02"), sc.OpensAt, sc.ClosesAt)
 		return sc
 	}
+	byDay := ""
 	for _, part := range strings.Split(rule, ";") {
 		k, v, _ := strings.Cut(part, "=")
 		switch k {
+		case "BYDAY":
+			byDay = v
 		case "FREQ":
 			if v == "WEEKLY" || v == "MONTHLY" {
 				sc.Freq = v
@@ -484,10 +512,53 @@ func (b *builder) schedule(sid string, occ []commons.Activity) Schedule {
 	case "WEEKLY":
 		sc.ByDay = strings.ToUpper(start.Weekday().String()[:2])
 	case "MONTHLY":
-		sc.ByMonthDay = strconv.Itoa(start.Day())
+		// The nth weekday of each month ("1SA": the first Saturday), as
+		// the rule says it, or else the start's day of the month.
+		if byDay != "" {
+			sc.ByDay = byDay
+		} else {
+			sc.ByMonthDay = strconv.Itoa(start.Day())
+		}
 	}
 	sc.Description = rule
 	return sc
+}
+
+// openingHours writes a resource's opening hours as weekly schedules, one
+// per opening and closing time, with the days that have it ("MO,TU"), in
+// the community's time zone at the time of the build.
+func (b *builder) openingHours(sid string, hours []commons.OpeningInterval) []Schedule {
+	out := []Schedule{}
+	if len(hours) == 0 {
+		return out
+	}
+	loc := b.in.Location
+	if loc == nil {
+		loc = time.UTC
+	}
+	_, offset := b.in.Now.In(loc).Zone()
+	tz := float64(offset) / 3600
+	byTimes := map[[2]int]int{} // opens, closes → index in out
+	// From Monday, as people read a week.
+	for _, wd := range []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday, time.Saturday, time.Sunday} {
+		for _, h := range hours {
+			if h.Weekday != wd {
+				continue
+			}
+			day := strings.ToUpper(wd.String()[:2])
+			if i, ok := byTimes[[2]int{h.Opens, h.Closes}]; ok {
+				out[i].ByDay += "," + day
+				continue
+			}
+			byTimes[[2]int{h.Opens, h.Closes}] = len(out)
+			out = append(out, Schedule{ID: b.id("schedule", sid+"/"+commons.Clock(h.Opens)+"-"+commons.Clock(h.Closes)), ServiceID: sid,
+				Freq: "WEEKLY", ByDay: day, OpensAt: commons.Clock(h.Opens), ClosesAt: commons.Clock(h.Closes), Timezone: &tz})
+		}
+	}
+	for i := range out {
+		out[i].Description = fmt.Sprintf("%s %s–%s (%s)", out[i].ByDay, out[i].OpensAt, out[i].ClosesAt, loc)
+	}
+	return out
 }
 
 // PublicPage is a page of the community that the dataset stands for.

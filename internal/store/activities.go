@@ -12,7 +12,7 @@ import (
 const activityColumns = `a.id, a.community_id, a.series_id, a.kind, a.title, a.description, a.languages, a.themes, a.level,
 	a.cost_minor, a.currency, a.accessibility, COALESCE(a.resource_id, ''), a.online_url, COALESCE(a.booking_id, ''), a.capacity,
 	a.starts_at, a.ends_at, a.status, a.recurrence, COALESCE(a.proposal_id, ''), COALESCE(a.created_by, ''), a.created_at,
-	COALESCE(r.title, ''), COALESCE(r.address, ''),
+	a.updated_at, COALESCE(r.title, ''), COALESCE(r.address, ''),
 	(SELECT COUNT(*) FROM activity_registrations g WHERE g.community_id = a.community_id AND g.activity_id = a.id AND g.status = 'registered'),
 	(SELECT COUNT(*) FROM activity_registrations g WHERE g.community_id = a.community_id AND g.activity_id = a.id AND g.status = 'waitlisted')`
 
@@ -22,12 +22,17 @@ func scanActivity(row interface{ Scan(...any) error }, extra ...any) (commons.Ac
 	var a commons.Activity
 	var langs, themes string
 	var cost, capacity sql.NullInt64
+	var updated sql.NullTime
 	err := row.Scan(append([]any{&a.ID, &a.CommunityID, &a.SeriesID, &a.Kind, &a.Title, &a.Description, &langs, &themes, &a.Level,
 		&cost, &a.Currency, &a.Accessibility, &a.ResourceID, &a.OnlineURL, &a.BookingID, &capacity,
-		&a.StartsAt, &a.EndsAt, &a.Status, &a.Recurrence, &a.ProposalID, &a.CreatedBy, &a.CreatedAt,
+		&a.StartsAt, &a.EndsAt, &a.Status, &a.Recurrence, &a.ProposalID, &a.CreatedBy, &a.CreatedAt, &updated,
 		&a.VenueTitle, &a.VenueAddress, &a.Registered, &a.Waitlisted}, extra...)...)
 	a.Languages, a.Themes = lines(langs), lines(themes)
 	a.CostMinor, a.Capacity = intPtr(cost), intPtr(capacity)
+	a.UpdatedAt = a.CreatedAt
+	if updated.Valid {
+		a.UpdatedAt = updated.Time
+	}
 	return a, err
 }
 
@@ -98,7 +103,7 @@ func createActivity(ctx context.Context, t tx, communityID string, na NewActivit
 			Languages: f.Languages, Themes: f.Themes, Level: f.Level, CostMinor: f.CostMinor, Currency: f.Currency,
 			Accessibility: f.Accessibility, ResourceID: f.ResourceID, OnlineURL: f.OnlineURL, Capacity: f.Capacity,
 			StartsAt: sl.Start.UTC(), EndsAt: sl.End.UTC(), Status: commons.ActivityScheduled, Recurrence: f.Recurrence,
-			ProposalID: f.ProposalID, Organizers: na.Organizers, CreatedBy: na.CreatedBy, CreatedAt: at,
+			ProposalID: f.ProposalID, Organizers: na.Organizers, CreatedBy: na.CreatedBy, CreatedAt: at, UpdatedAt: at,
 			VenueTitle: na.VenueTitle, VenueAddress: na.VenueAdress}
 		if series == "" {
 			series = a.ID
@@ -117,10 +122,10 @@ func createActivity(ctx context.Context, t tx, communityID string, na NewActivit
 		}
 		if _, err := t.exec(ctx, `INSERT INTO activities (community_id, id, series_id, kind, title, description, languages, themes,
 			level, cost_minor, currency, accessibility, resource_id, online_url, booking_id, capacity, starts_at, ends_at, status,
-			recurrence, proposal_id, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			recurrence, proposal_id, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			communityID, a.ID, a.SeriesID, a.Kind, a.Title, a.Description, featureList(a.Languages), featureList(a.Themes),
 			a.Level, a.CostMinor, a.Currency, a.Accessibility, resource, a.OnlineURL, booking, a.Capacity, a.StartsAt, a.EndsAt,
-			a.Status, a.Recurrence, proposal, na.CreatedBy, at); err != nil {
+			a.Status, a.Recurrence, proposal, na.CreatedBy, at, at); err != nil {
 			return nil, err
 		}
 		out = append(out, a)
@@ -501,8 +506,8 @@ func (s *Store) CancelOccurrence(ctx context.Context, a commons.Activity, actorI
 		if err := t.d.lockKey(ctx, t, "activity "+a.ID); err != nil {
 			return err
 		}
-		res, err := t.exec(ctx, "UPDATE activities SET status = 'cancelled' WHERE community_id = ? AND id = ? AND status = 'scheduled'",
-			a.CommunityID, a.ID)
+		res, err := t.exec(ctx, "UPDATE activities SET status = 'cancelled', updated_at = ? WHERE community_id = ? AND id = ? AND status = 'scheduled'",
+			t.now(), a.CommunityID, a.ID)
 		if err != nil {
 			return err
 		}
@@ -557,8 +562,8 @@ func (s *Store) MoveOccurrence(ctx context.Context, a commons.Activity, slot com
 				return err
 			}
 		}
-		if _, err := t.exec(ctx, "UPDATE activities SET starts_at = ?, ends_at = ? WHERE community_id = ? AND id = ?",
-			slot.Start.UTC(), slot.End.UTC(), a.CommunityID, a.ID); err != nil {
+		if _, err := t.exec(ctx, "UPDATE activities SET starts_at = ?, ends_at = ?, updated_at = ? WHERE community_id = ? AND id = ?",
+			slot.Start.UTC(), slot.End.UTC(), t.now(), a.CommunityID, a.ID); err != nil {
 			return err
 		}
 		people, err := registrantIDs(ctx, t, a.CommunityID, a.ID)

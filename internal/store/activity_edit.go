@@ -47,8 +47,8 @@ func editActivities(ctx context.Context, t tx, communityID string, ids []string,
 			return err
 		}
 		if _, err := t.exec(ctx, `UPDATE activities SET title = ?, description = ?, languages = ?, cost_minor = ?, currency = ?,
-			accessibility = ?, capacity = ? WHERE community_id = ? AND id = ?`, e.Title, e.Description, featureList(e.Languages),
-			e.CostMinor, e.Currency, e.Accessibility, e.Capacity, communityID, id); err != nil {
+			accessibility = ?, capacity = ?, updated_at = ? WHERE community_id = ? AND id = ?`, e.Title, e.Description, featureList(e.Languages),
+			e.CostMinor, e.Currency, e.Accessibility, e.Capacity, t.now(), communityID, id); err != nil {
 			return err
 		}
 		if n := commons.Promotions(e.Capacity, registered, waitlisted); n > 0 {
@@ -125,8 +125,8 @@ func (s *Store) CancelOccurrences(ctx context.Context, communityID string, acts 
 			if err := t.d.lockKey(ctx, t, "activity "+a.ID); err != nil {
 				return err
 			}
-			res, err := t.exec(ctx, "UPDATE activities SET status = 'cancelled' WHERE community_id = ? AND id = ? AND status = 'scheduled'",
-				communityID, a.ID)
+			res, err := t.exec(ctx, "UPDATE activities SET status = 'cancelled', updated_at = ? WHERE community_id = ? AND id = ? AND status = 'scheduled'",
+				t.now(), communityID, a.ID)
 			if err != nil {
 				return err
 			}

@@ -55,27 +55,13 @@ func (s *Store) AllResources(ctx context.Context, communityID string, visibleOnl
 	if err := rows.Err(); err != nil {
 		return nil, nil, s.classify(err)
 	}
-	avs := map[string]commons.Availability{}
-	hours, err := s.query(ctx, `SELECT resource_id, weekday, opens, closes FROM opening_hours WHERE community_id = ?
-		ORDER BY resource_id, weekday, opens`, communityID)
+	hours, err := s.OpeningHours(ctx, communityID)
 	if err != nil {
-		return nil, nil, s.classify(err)
+		return nil, nil, err
 	}
-	defer hours.Close()
-	for hours.Next() {
-		var id, opens, closes string
-		var wd int
-		if err := hours.Scan(&id, &wd, &opens, &closes); err != nil {
-			return nil, nil, s.classify(err)
-		}
-		o, _ := commons.ParseClock(opens)
-		c, _ := commons.ParseClock(closes)
-		a := avs[id]
-		a.Hours = append(a.Hours, commons.OpeningInterval{Weekday: time.Weekday(wd), Opens: o, Closes: c})
-		avs[id] = a
-	}
-	if err := hours.Err(); err != nil {
-		return nil, nil, s.classify(err)
+	avs := map[string]commons.Availability{}
+	for id, h := range hours {
+		avs[id] = commons.Availability{Hours: h}
 	}
 	closed, err := s.query(ctx, "SELECT resource_id, day, reason FROM closed_dates WHERE community_id = ? ORDER BY resource_id, day", communityID)
 	if err != nil {
@@ -93,6 +79,30 @@ func (s *Store) AllResources(ctx context.Context, communityID string, visibleOnl
 		avs[id] = a
 	}
 	return out, avs, s.classify(closed.Err())
+}
+
+// OpeningHours returns the opening hours of every resource of a
+// community that has them, by resource id, in weekday and time order, in
+// one query.
+func (s *Store) OpeningHours(ctx context.Context, communityID string) (map[string][]commons.OpeningInterval, error) {
+	rows, err := s.query(ctx, `SELECT resource_id, weekday, opens, closes FROM opening_hours WHERE community_id = ?
+		ORDER BY resource_id, weekday, opens`, communityID)
+	if err != nil {
+		return nil, s.classify(err)
+	}
+	defer rows.Close()
+	out := map[string][]commons.OpeningInterval{}
+	for rows.Next() {
+		var id, opens, closes string
+		var wd int
+		if err := rows.Scan(&id, &wd, &opens, &closes); err != nil {
+			return nil, s.classify(err)
+		}
+		o, _ := commons.ParseClock(opens)
+		c, _ := commons.ParseClock(closes)
+		out[id] = append(out[id], commons.OpeningInterval{Weekday: time.Weekday(wd), Opens: o, Closes: c})
+	}
+	return out, s.classify(rows.Err())
 }
 
 // ImportBatch is what an import writes: new things and changed ones. The

@@ -81,6 +81,12 @@ func TestHSDS(t *testing.T) {
 			"description": "Dewch i ddysgu **Cymraeg**"})
 		api("POST", "/api/v1/communities/cwm/activities", map[string]any{"title": "Bike repair online", "kind": "workshop",
 			"starts_at": slot(6, "10:00"), "ends_at": slot(6, "12:00"), "online_url": "https://meet.example.org/bikes"})
+		// The room's opening hours, as its edit form or the CSV sets them.
+		hours := []map[string]any{{"weekday": 6, "opens": "10:00", "closes": "13:00"}}
+		for wd := 1; wd <= 5; wd++ {
+			hours = append(hours, map[string]any{"weekday": wd, "opens": "09:00", "closes": "21:00"})
+		}
+		api("PUT", "/api/v1/resources/"+room+"/availability", map[string]any{"hours": hours})
 
 		get := func(path string, status int) []byte {
 			t.Helper()
@@ -171,6 +177,28 @@ func TestHSDS(t *testing.T) {
 			len(course.ServiceAtLocations) != 1 || course.ServiceAtLocations[0].Location.Name != "Library room" ||
 			len(course.ServiceAtLocations[0].Location.Accessibility) != 1 {
 			t.Errorf("the course as HSDS: %+v", course)
+		}
+		// The room: its opening hours as weekly schedules.
+		for _, id := range ids {
+			var sv struct {
+				Name      string
+				Schedules []struct {
+					Freq, ByDay string
+					Opens       string `json:"opens_at"`
+					Closes      string `json:"closes_at"`
+				}
+			}
+			json.Unmarshal(get("/c/cwm/hsds/services/"+id, 200), &sv)
+			if sv.Name != "Library room" {
+				continue
+			}
+			var got []string
+			for _, x := range sv.Schedules {
+				got = append(got, x.Freq+" "+x.ByDay+" "+x.Opens+"-"+x.Closes)
+			}
+			if want := "WEEKLY MO,TU,WE,TH,FR 09:00-21:00,WEEKLY SA 10:00-13:00"; strings.Join(got, ",") != want {
+				t.Errorf("the room's opening hours: %v, want %s", got, want)
+			}
 		}
 		validate(t, schema("service_at_location.json"), "service_at_location",
 			get("/c/cwm/hsds/service_at_locations/"+course.ServiceAtLocations[0].ID, 200))
@@ -317,6 +345,107 @@ func TestDiscovery(t *testing.T) {
 		if body := s.Do(ts.Request{Method: "GET", Path: "/sitemap.xml"}).Body.String(); !strings.Contains(body, `xmlns:xhtml="http://www.w3.org/1999/xhtml"`) ||
 			!strings.Contains(body, `<xhtml:link rel="alternate" hreflang="ru" href="http://`) || !strings.Contains(body, "/resources/"+room.ID+"?lang=ru") {
 			t.Errorf("the sitemap lacks its languages:\n%.1500s", body)
+		}
+	})
+}
+
+// What a visitor may not see never reaches the open data: organizations,
+// resources and activities hidden by moderation, archived organizations
+// and resources, cancelled activities, and an organization's contact kept
+// for the members are in no answer of /hsds/ and in no file of the
+// Tabular Data Package; what is public is, valid HSDS.
+func TestHSDSPublishesNothingPrivate(t *testing.T) {
+	forEach(t, func(t *testing.T, s *ts.Server) {
+		schema := hsdsSchemas(t)
+		_, owner := s.SignUp("owner@example.org", "Gareth")
+		_, nia := s.SignUp("nia@example.org", "Nia")
+		call := func(token, method, path string, body map[string]any, status int) string {
+			t.Helper()
+			rec := s.Do(ts.Request{Method: method, Path: path, Token: token, Body: body})
+			if rec.Code != status {
+				t.Fatalf("%s %s: %d %s", method, path, rec.Code, rec.Body.String())
+			}
+			var out struct {
+				ID     string
+				Hidden *bool
+			}
+			_ = json.Unmarshal(rec.Body.Bytes(), &out)
+			if out.Hidden != nil && !*out.Hidden {
+				t.Fatalf("%s %s did not hide it", method, path)
+			}
+			return out.ID
+		}
+		call(owner, "POST", "/api/v1/communities", map[string]any{"slug": "cwm", "name": "Cwm", "time_zone": "Europe/London"}, 201)
+		call(nia, "POST", "/api/v1/communities/cwm/members", nil, 201)
+		orgs, resources, activities := "/api/v1/communities/cwm/organizations", "/api/v1/communities/cwm/resources", "/api/v1/communities/cwm/activities"
+		flag := func(kind, id string) {
+			call(owner, "POST", "/api/v1/communities/cwm/flags", map[string]any{"subject": map[string]any{"type": kind, "id": id},
+				"reason": "Breaks our agreements"}, 201)
+		}
+
+		// Public: published.
+		call(owner, "POST", orgs, map[string]any{"name": "Open Library", "sector": "ngo",
+			"contact": map[string]any{"name": "Front Desk", "email": "desk@open.example", "public": true}}, 201)
+		call(owner, "POST", orgs, map[string]any{"name": "Quiet Club", "sector": "ngo",
+			"contact": map[string]any{"name": "Secret Keeper", "email": "keeper@quiet.example", "phone": "01234 567890", "public": false}}, 201)
+		call(owner, "POST", resources, map[string]any{"title": "Open room", "kind": "space"}, 201)
+		call(owner, "POST", activities, map[string]any{"title": "Open course", "kind": "course", "starts_at": slot(3, "10:00"),
+			"ends_at": slot(3, "12:00"), "recurrence": "FREQ=MONTHLY;BYDAY=1SA;COUNT=3", "online_url": "https://meet.example.org/open"}, 201)
+
+		// Hidden by moderation, archived, cancelled: not published.
+		flag("organization", call(nia, "POST", orgs, map[string]any{"name": "Flagged Society", "sector": "ngo"}, 201))
+		flag("resource", call(nia, "POST", resources, map[string]any{"title": "Flagged shed", "kind": "space"}, 201))
+		flag("activity", call(nia, "POST", activities, map[string]any{"title": "Flagged talk", "kind": "event", "starts_at": slot(4, "18:00"),
+			"ends_at": slot(4, "19:00"), "online_url": "https://meet.example.org/flagged"}, 201))
+		call(owner, "PUT", "/api/v1/organizations/"+call(owner, "POST", orgs, map[string]any{"name": "Archived Guild", "sector": "ngo"}, 201)+"/archive", nil, 204)
+		call(owner, "PUT", "/api/v1/resources/"+call(owner, "POST", resources, map[string]any{"title": "Archived van", "kind": "equipment"}, 201)+"/archive", nil, 204)
+		call(owner, "DELETE", "/api/v1/activities/"+call(owner, "POST", activities, map[string]any{"title": "Cancelled class", "kind": "course",
+			"starts_at": slot(5, "18:00"), "ends_at": slot(5, "19:00"), "online_url": "https://meet.example.org/cancelled"}, 201), nil, 204)
+
+		var all strings.Builder
+		get := func(path string) []byte {
+			t.Helper()
+			rec := s.Do(ts.Request{Method: "GET", Path: path})
+			ts.Status(t, rec, 200)
+			all.Write(rec.Body.Bytes())
+			return rec.Body.Bytes()
+		}
+		for _, list := range []struct{ path, item string }{{"services", "service.json"}, {"organizations", "organization.json"},
+			{"service_at_locations", "service_at_location.json"}} {
+			var p struct {
+				Contents []struct{ ID string }
+			}
+			json.Unmarshal(get("/c/cwm/hsds/"+list.path+"?per_page=200"), &p)
+			for _, c := range p.Contents {
+				validate(t, schema(list.item), list.path+"/"+c.ID, get("/c/cwm/hsds/"+list.path+"/"+c.ID))
+			}
+		}
+		get("/c/cwm/hsds/taxonomies")
+		get("/c/cwm/hsds/taxonomy_terms")
+		rec := s.Do(ts.Request{Method: "GET", Path: "/c/cwm/hsds/datapackage.zip"})
+		ts.Status(t, rec, 200)
+		z, err := zip.NewReader(bytes.NewReader(rec.Body.Bytes()), int64(rec.Body.Len()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range z.File {
+			rc, _ := f.Open()
+			var b bytes.Buffer
+			b.ReadFrom(rc)
+			rc.Close()
+			all.Write(b.Bytes())
+		}
+		text := all.String()
+		for _, never := range []string{"Flagged", "Archived", "Cancelled", "Secret Keeper", "keeper@quiet.example", "01234",
+			"owner@example.org", "nia@example.org"} {
+			if strings.Contains(text, never) {
+				t.Errorf("the open data has %q", never)
+			}
+		}
+		for _, want := range []string{"Open Library", "Quiet Club", "Front Desk", "Open room", "Open course", `"byday":"1SA"`} {
+			if !strings.Contains(text, want) {
+				t.Errorf("the open data lacks %q", want)
+			}
 		}
 	})
 }
