@@ -307,8 +307,7 @@ func TestConfirmationStepsAskOnceThenAct(t *testing.T) {
 		}
 		action := deletes[len(deletes)-1]
 		fields := asksOnce(t, page, action, "The post is replaced by a note that it was deleted.")
-		code, page := founder.post(action, fields)
-		if code != http.StatusSeeOther {
+		if code, _ := founder.post(action, fields); code != http.StatusSeeOther {
 			t.Fatalf("delete: %d", code)
 		}
 		if page = founder.get(thread); strings.Contains(page, "The paint is dry.") || !strings.Contains(page, "This post was deleted.") ||
@@ -351,7 +350,7 @@ func TestConfirmationStepsAskOnceThenAct(t *testing.T) {
 		}
 
 		// An activity's date.
-		code, page = founder.post("/c/cwm/activities/new", map[string]string{"title": "Choir", "kind": "event", "day": dayOf(5),
+		code, page := founder.post("/c/cwm/activities/new", map[string]string{"title": "Choir", "kind": "event", "day": dayOf(5),
 			"from": "18:00", "to": "19:00", "repeat": "none", "level": "all", "currency": "GBP"})
 		if code != http.StatusSeeOther {
 			t.Fatalf("activity: %d", code)
