@@ -357,7 +357,7 @@ async function walk(p) {
     await page.waitForFunction(() => location.search.includes('q=makerspace'));
     await page.waitForLoadState('networkidle');
   } else {
-    await p.submit('main form.filters button[type=submit]', 'directory-filtered');
+    await p.submit('main form[role=search] button[type=submit]', 'directory-filtered');
   }
   assert.equal(await page.locator('#results .card').count(), 1);
 

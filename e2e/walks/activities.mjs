@@ -26,8 +26,10 @@ export default async function (p, { slug, owner, joiner, password }) {
   // Offer a course: a mistake first (the end before the start), then right.
   await p.load(`/c/${slug}/activities/new`, 'activity-new');
   await p.fill({ '#f-title': 'Welsh for beginners', '#f-day': nextMonday(), '#f-from': '13:00', '#f-to': '12:00',
-    '#f-themes': 'Welsh, language', '#f-languages': 'cy, en', '#f-capacity': '1', '#f-count': '3',
+    '#f-themes': 'Welsh, language', '#f-capacity': '1', '#f-count': '3',
     '#f-description': 'Dewch i ddysgu **Cymraeg**: greetings, the shop, the bus.' });
+  await page.check('#f-lang-cy'); // languages are ticked, named, not typed as codes
+  await page.check('#f-lang-en');
   await page.check('#f-repeat-weekly');
   await page.selectOption('#f-resource_id', { label: 'Community room (30)' });
   await p.submit('main form button[type=submit]', 'activity-errors');

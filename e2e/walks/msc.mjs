@@ -28,7 +28,8 @@ export default async function (p, { slug, owner, joiner, password }) {
   // Gwilym has no account: the founder collects his story.
   await p.submit(`main a.button[href="${cycle}/tell"]`, 'msc-tell');
   await page.check('#f-teller_kind-person');
-  await p.fill({ '#f-teller_name': 'Gwilym Price', '#f-title': 'Dysgu Cymraeg', '#f-story': 'Bob nos Fercher rydw i\'n dysgu Cymraeg yn Neuadd y Glowyr.', '#f-language': 'cy' });
+  await p.fill({ '#f-teller_name': 'Gwilym Price', '#f-title': 'Dysgu Cymraeg', '#f-story': 'Bob nos Fercher rydw i\'n dysgu Cymraeg yn Neuadd y Glowyr.' });
+  await page.selectOption('#f-language', 'cy');
   await page.selectOption('#f-domain', 'learning');
   await p.submit('main form button[type=submit]', 'msc-tell-refused');
   assert.ok(await page.locator('#f-why-error').isVisible(), 'why it matters is asked for beside its field');
@@ -41,14 +42,16 @@ export default async function (p, { slug, owner, joiner, password }) {
   await page.check('#f-teller_kind-anonymous');
   await page.check('#f-consent-publish');
   await page.selectOption('#f-domain', 'participation');
-  await p.fill({ '#f-title': 'Out of the house again', '#f-story': 'I walk every Wednesday now.', '#f-why': 'I have friends again.', '#f-language': 'en' });
+  await p.fill({ '#f-title': 'Out of the house again', '#f-story': 'I walk every Wednesday now.', '#f-why': 'I have friends again.' });
+  await page.selectOption('#f-language', 'en');
   await p.submit('main form button[type=submit]', 'msc-story-anonymous');
 
   // Irina tells her own.
   await signInAs(p, joiner, password, 'msc-irina');
   await p.load(`${cycle}/tell`, 'msc-tell-irina');
   await page.selectOption('#f-domain', 'work');
-  await p.fill({ '#f-title': 'Работа благодаря клубу', '#f-story': 'Разговорный клуб помог мне найти работу.', '#f-why': 'Теперь я помогаю сама.', '#f-language': 'ru' });
+  await p.fill({ '#f-title': 'Работа благодаря клубу', '#f-story': 'Разговорный клуб помог мне найти работу.', '#f-why': 'Теперь я помогаю сама.' });
+  await page.selectOption('#f-language', 'ru');
   await p.submit('main form button[type=submit]', 'msc-story-irina');
   // She changes her story's title while the cycle collects.
   await p.submit('main a[href$="/edit"]', 'msc-story-edit');

@@ -326,7 +326,7 @@ func (w *Web) createActivity(r *http.Request, v *view, f *form) (done, error) {
 	var val commons.Validator
 	start, end := parseLocalSlot(&val, loc, f.Get("day"), f.Get("from"), f.Get("to"))
 	af := commons.ActivityFields{Kind: commons.ActivityKind(f.Get("kind")), Title: f.Get("title"), Description: f.Get("description"),
-		Languages: commons.SplitList(f.Get("languages")), Themes: commons.SplitList(f.Get("themes")), Level: f.Get("level"),
+		Languages: formLanguages(f), Themes: commons.SplitList(f.Get("themes")), Level: f.Get("level"),
 		Currency: f.Get("currency"), Accessibility: f.Get("accessibility"), ResourceID: f.Get("resource_id"), OnlineURL: f.Get("online_url"),
 		StartsAt: start, EndsAt: end, OrganizationIDs: f.Values["organization_ids"], ProposalID: f.Get("proposal_id")}
 	if s := strings.TrimSpace(f.Get("capacity")); s != "" {
@@ -564,7 +564,7 @@ func (w *Web) skills(r *http.Request, v *view) (string, error) {
 	}
 	if v.Form == nil {
 		v.Form = &form{Values: url.Values{"teaches": {strings.Join(d.Mine.Teaches, ", ")}, "learns": {strings.Join(d.Mine.Learns, ", ")},
-			"languages": {strings.Join(d.Mine.Languages, ", ")}}, Errors: map[string]string{}}
+			"languages": d.Mine.Languages}, Errors: map[string]string{}}
 	}
 	v.Title, v.Data = v.L.T("skills.title"), d
 	return "skills", nil
@@ -572,7 +572,7 @@ func (w *Web) skills(r *http.Request, v *view) (string, error) {
 
 func (w *Web) saveSkills(r *http.Request, v *view, f *form) (done, error) {
 	p := commons.LearningProfile{Teaches: strings.Split(f.Get("teaches"), ","), Learns: strings.Split(f.Get("learns"), ","),
-		Languages: strings.Split(f.Get("languages"), ",")}
+		Languages: formLanguages(f)}
 	_, err := w.App.SaveLearningProfile(r.Context(), v.Scope, p)
 	return done{To: "/c/" + v.Community.Slug + "/skills", Flash: "flash.skills_saved"}, err
 }

@@ -25,15 +25,17 @@ var offeredTimeZones = []string{"Europe/London", "Europe/Dublin", "Europe/Lisbon
 	"America/Toronto", "America/Sao_Paulo", "Africa/Lagos", "Africa/Nairobi", "Asia/Kolkata", "Asia/Tokyo",
 	"Australia/Sydney", "Pacific/Auckland", "UTC"}
 
-// languageChoice is one language of a community's form.
+// languageChoice is one language of a form's list.
 type languageChoice struct {
 	Code, Name string
 	Main, Also bool // the first chosen (for visitors who state none); chosen besides
+	Checked    bool // its box is ticked (its option chosen)
 }
 
-// formLanguages reads a community's languages from its form: the main
-// language first, then the others, once each. Typed codes separated by
-// commas are read too, as the API and older forms send them.
+// formLanguages reads the languages a form's boxes (and, for a
+// community, its main-language list) hold: in the form's order, once
+// each. Typed codes separated by commas are read too, as older forms and
+// scripts send them.
 func formLanguages(f *form) []string {
 	var out []string
 	for _, v := range f.Values["languages"] {
@@ -61,10 +63,52 @@ func (v *view) LanguageChoices() []languageChoice {
 	}
 	out := make([]languageChoice, len(codes))
 	for i, c := range codes {
-		out[i] = languageChoice{Code: c, Name: v.L.Language(c), Main: len(chosen) > 0 && chosen[0] == c,
-			Also: slices.Contains(chosen, c) && chosen[0] != c}
+		also := slices.Contains(chosen, c) && chosen[0] != c
+		out[i] = languageChoice{Code: c, Name: v.L.Language(c), Main: len(chosen) > 0 && chosen[0] == c, Also: also, Checked: also}
 	}
 	slices.SortStableFunc(out, func(a, b languageChoice) int { return strings.Compare(a.Name, b.Name) })
+	return out
+}
+
+// LanguageBoxes lists the languages a form offers for something that is
+// in some languages (an activity, an offer, what a person speaks), the
+// ones its form holds ticked.
+func (v *view) LanguageBoxes() []languageChoice {
+	var chosen []string
+	if v.Form != nil {
+		chosen = formLanguages(v.Form)
+	}
+	return v.languageList(chosen)
+}
+
+// LanguageOptions lists the languages a form offers for something in one
+// language (a story), the one its form holds chosen.
+func (v *view) LanguageOptions() []languageChoice {
+	var chosen []string
+	if v.Form != nil && v.Form.Get("language") != "" {
+		chosen = []string{v.Form.Get("language")}
+	}
+	return v.languageList(chosen)
+}
+
+// languageList is the community's own languages first, then the others
+// offered (and any chosen besides) by name, the chosen ones marked.
+func (v *view) languageList(chosen []string) []languageChoice {
+	var own []string
+	if v.Community != nil {
+		own = v.Community.Languages
+	}
+	codes := slices.Clone(own)
+	for _, c := range slices.Concat(offeredLanguages, chosen) {
+		if !slices.Contains(codes, c) {
+			codes = append(codes, c)
+		}
+	}
+	out := make([]languageChoice, len(codes))
+	for i, c := range codes {
+		out[i] = languageChoice{Code: c, Name: v.L.Language(c), Checked: slices.Contains(chosen, c)}
+	}
+	slices.SortStableFunc(out[len(own):], func(a, b languageChoice) int { return strings.Compare(a.Name, b.Name) })
 	return out
 }
 
@@ -102,14 +146,12 @@ func (v *view) TimeZoneGroups() timeZoneList {
 	for _, z := range v.TimeZoneChoices() {
 		if z.Chosen {
 			c := z
+			c.Name = v.ZoneName(z.Zone)
 			out.Current = &c
 			continue
 		}
-		region, place, ok := strings.Cut(z.Zone, "/")
-		if !ok || !slices.Contains(timeZoneRegions, region) {
-			region, place = "other", z.Zone
-		}
-		z.Name = strings.ReplaceAll(strings.ReplaceAll(place, "_", " "), "/", " / ")
+		region, place := zoneRegion(z.Zone)
+		z.Name = place
 		byRegion[region] = append(byRegion[region], z)
 	}
 	for _, r := range timeZoneRegions {
@@ -118,6 +160,28 @@ func (v *view) TimeZoneGroups() timeZoneList {
 		}
 	}
 	return out
+}
+
+// zoneRegion is the region a zone is listed under ("other" for one
+// outside timeZoneRegions, such as UTC) and its place's name within it,
+// as people write it (New York, not New_York).
+func zoneRegion(zone string) (region, place string) {
+	region, place, ok := strings.Cut(zone, "/")
+	if !ok || !slices.Contains(timeZoneRegions, region) {
+		region, place = "other", zone
+	}
+	return region, strings.ReplaceAll(strings.ReplaceAll(place, "_", " "), "/", " / ")
+}
+
+// ZoneName names a time zone as the zone list does, on one line: its
+// region in the reader's language, then its place ("Европа / London"),
+// or the place alone outside the regions (UTC).
+func (v *view) ZoneName(zone string) string {
+	region, place := zoneRegion(zone)
+	if region == "other" {
+		return place
+	}
+	return v.L.T("tz.region."+strings.ToLower(region)) + " / " + place
 }
 
 // TimeZoneChoices lists the time zones a community's form offers.

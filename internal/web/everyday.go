@@ -58,7 +58,7 @@ func (w *Web) editActivityPage(r *http.Request, v *view) (string, error) {
 	a := av.Activity
 	f := v.Form
 	if f == nil {
-		f = &form{Values: url.Values{"title": {a.Title}, "description": {a.Description}, "languages": {strings.Join(a.Languages, ", ")},
+		f = &form{Values: url.Values{"title": {a.Title}, "description": {a.Description}, "languages": a.Languages,
 			"cost": {money(a.CostMinor)}, "currency": {a.Currency}, "accessibility": {a.Accessibility}, "scope": {string(commons.ScopeOne)}},
 			Errors: map[string]string{}}
 		if a.Currency == "" {
@@ -76,7 +76,7 @@ func (w *Web) editActivityPage(r *http.Request, v *view) (string, error) {
 func (w *Web) editActivity(r *http.Request, v *view, f *form) (done, error) {
 	id := r.PathValue("id")
 	var val commons.Validator
-	e := commons.ActivityEdit{Title: f.Get("title"), Description: f.Get("description"), Languages: commons.SplitList(f.Get("languages")),
+	e := commons.ActivityEdit{Title: f.Get("title"), Description: f.Get("description"), Languages: formLanguages(f),
 		Currency: f.Get("currency"), Accessibility: f.Get("accessibility")}
 	if s := strings.TrimSpace(f.Get("capacity")); s != "" {
 		n, err := strconv.Atoi(s)

@@ -117,7 +117,7 @@ func (w *Web) newIntentPage(r *http.Request, v *view) (string, error) {
 func parseIntentForm(f *form, loc *time.Location, val *commons.Validator) commons.IntentFields {
 	in := commons.IntentFields{Direction: commons.IntentDirection(f.Get("direction")), Kind: commons.Kind(f.Get("kind")),
 		Title: f.Get("title"), Description: f.Get("description"), Themes: commons.SplitList(f.Get("themes")),
-		Languages: strings.Split(f.Get("languages"), ","), Online: f.Get("online") != "", Place: f.Get("place"),
+		Languages: formLanguages(f), Online: f.Get("online") != "", Place: f.Get("place"),
 		Visibility: commons.Visibility(f.Get("visibility")), OwnerOrgID: f.Get("organization_id")}
 	if s := strings.TrimSpace(f.Get("quantity")); s != "" {
 		n, err := strconv.Atoi(s)
@@ -154,9 +154,6 @@ func parseIntentForm(f *form, loc *time.Location, val *commons.Validator) common
 			}
 			*c.to = &d
 		}
-	}
-	if len(commons.SplitList(f.Get("languages"))) == 0 {
-		in.Languages = nil
 	}
 	return in
 }
@@ -221,7 +218,7 @@ func (w *Web) editIntentPage(r *http.Request, v *view) (string, error) {
 	if v.Form == nil {
 		sh := showIntent(i, w.App.Location(*v.Community))
 		vals := url.Values{"kind": {string(i.Kind)}, "title": {i.Title}, "description": {i.Description},
-			"themes": {strings.Join(i.Themes, ", ")}, "languages": {strings.Join(i.Languages, ", ")},
+			"themes": {strings.Join(i.Themes, ", ")}, "languages": i.Languages,
 			"quantity": {strconv.Itoa(i.Quantity)}, "place": {i.Place}, "visibility": {string(i.Visibility)},
 			"from": {sh.FromDay}, "until": {sh.UntilDay}}
 		if i.Online {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/commons-project/commons/internal/app"
 	"github.com/commons-project/commons/internal/commons"
+	"github.com/commons-project/commons/internal/markdown"
 )
 
 type conversationsData struct {
@@ -28,7 +29,7 @@ func (w *Web) conversations(r *http.Request, v *view) (string, error) {
 	}
 	rows := make([]conversationRow, len(cs))
 	for i, c := range cs {
-		rows[i] = conversationRow{Conversation: c, Others: others(c, v.User.ID), Excerpt: excerpt(c.Last.Body, lastExcerptRunes)}
+		rows[i] = conversationRow{Conversation: c, Others: others(c, v.User.ID), Excerpt: excerpt(markdown.Text(c.Last.Body), lastExcerptRunes)}
 		if !commons.MessageShown(c.Last.Moderation) {
 			rows[i].Excerpt = v.L.T("message_report.hidden")
 		}
@@ -41,7 +42,7 @@ func (w *Web) conversations(r *http.Request, v *view) (string, error) {
 type conversationRow struct {
 	commons.Conversation
 	Others  string
-	Excerpt string // the start of the last message, on one line
+	Excerpt string // the start of the last message as plain text (no Markdown marks), on one line
 }
 
 // lastExcerptRunes is how much of a conversation's last message its row

@@ -124,11 +124,16 @@ func TestPickingPeopleByName(t *testing.T) {
 		}
 		must(t, page, "Nobody you can choose here is called “Huw Jenkins”")
 
-		// The conversation list shows each conversation's last message.
-		must(t, carys.get("/messages"), "You:", "Shall we meet at the **hall** on Saturday?")
+		// The conversation list shows each conversation's last message,
+		// as plain text: the words, not the Markdown marks around them.
+		list := carys.get("/messages")
+		must(t, list, "You:", "Shall we meet at the hall on Saturday?")
+		if strings.Contains(list, "**hall**") {
+			t.Error("the last message is shown as raw Markdown")
+		}
 		huw := newBrowser(t, s, "ru")
 		huw.post("/signin", map[string]string{"email": "huw@example.org", "password": "correct horse battery"})
-		must(t, huw.get("/messages"), "Carys Morgan:", "Shall we meet at the **hall** on Saturday?")
+		must(t, huw.get("/messages"), "Carys Morgan:", "Shall we meet at the hall on Saturday?")
 		must(t, huw.get("/messages/new"), "Кому", "Написать ещё людям")
 	})
 }

@@ -42,19 +42,29 @@ func newBrowser(t *testing.T, s *ts.Server, lang string) *browser {
 
 func (b *browser) do(method, path string, form map[string]string) *httptest.ResponseRecorder {
 	b.t.Helper()
+	return b.send(ts.Request{Method: method, Path: path, Form: form})
+}
+
+// send sends a request with the browser's cookies and headers, and keeps
+// the cookies it is given.
+func (b *browser) send(r ts.Request) *httptest.ResponseRecorder {
+	b.t.Helper()
 	var cs []*http.Cookie
 	for _, c := range b.cookies {
 		cs = append(cs, c)
 	}
 	h := map[string]string{}
+	maps.Copy(h, r.Header)
 	if b.lang != "" {
 		h["Accept-Language"] = b.lang
 	}
-	if method == "POST" {
+	if r.Method == "POST" {
 		h["Sec-Fetch-Site"] = "same-origin"
 	}
+	method, path := r.Method, r.Path
 	path, _, _ = strings.Cut(path, "#") // a browser keeps the fragment to itself
-	rec := b.s.Do(ts.Request{Method: method, Path: path, Form: form, Cookies: cs, Header: h})
+	r.Path, r.Cookies, r.Header = path, cs, h
+	rec := b.s.Do(r)
 	for _, c := range rec.Result().Cookies() {
 		if c.MaxAge < 0 {
 			delete(b.cookies, c.Name)

@@ -223,7 +223,36 @@ func problemsIn(doc *html.Node, lang string, prefixes, english, own map[string]b
 					check(a.Val)
 				}
 			}
+			if p := codeField(d); p != "" {
+				out = append(out, p)
+			}
 		}
 	}
 	return out
+}
+
+// chosenFromLists are the fields whose values are codes a person should
+// never have to type: languages and time zones are chosen from lists
+// (boxes, a <select>) that name them in the reader's language.
+var chosenFromLists = []string{"language", "languages", "time_zone"}
+
+// codeField says what is wrong with an input that asks for codes to be
+// typed (a text field named languages, say), or "".
+func codeField(n *html.Node) string {
+	if n.Data != "input" {
+		return ""
+	}
+	var name, typ string
+	for _, a := range n.Attr {
+		switch a.Key {
+		case "name":
+			name = a.Val
+		case "type":
+			typ = a.Val
+		}
+	}
+	if !slices.Contains(chosenFromLists, name) || slices.Contains([]string{"checkbox", "radio", "hidden"}, typ) {
+		return ""
+	}
+	return "a field asking for codes to be typed: <input name=\"" + name + "\" type=\"" + typ + "\">"
 }
