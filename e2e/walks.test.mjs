@@ -16,7 +16,7 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -80,6 +80,25 @@ const artifacts = path.join(here, 'artifacts');
 const axeSource = readFileSync(path.join(here, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const maxPageBytes = 60 * 1024;
 const password = 'a long passphrase';
+
+// Every catalog key, from the English catalogs: a page that shows one
+// has printed a key where its words should be (the raw-key rule; the Go
+// walker TestPagesShowWordsNotCodes checks the same in every language,
+// with raw enum values and English weekdays).
+const catalogKeys = (() => {
+  const dir = path.join(root, 'internal/i18n/catalogs');
+  const keys = new Set();
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.en.toml') || f === 'en.toml')) {
+    let inTable = false; // a counted message's forms follow its [table]
+    for (const line of readFileSync(path.join(dir, file), 'utf8').split('\n')) {
+      const table = line.match(/^\s*\[\s*"?([^"\]]+?)"?\s*\]/);
+      if (table) { keys.add(table[1]); inTable = true; continue; }
+      const plain = !inTable && line.match(/^\s*(?:"([^"]+)"|([A-Za-z0-9_.-]+))\s*=/);
+      if (plain) keys.add(plain[1] || plain[2]);
+    }
+  }
+  return keys;
+})();
 
 const pagePatterns = readFileSync(path.join(here, 'pages.txt'), 'utf8')
   .split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
@@ -230,6 +249,18 @@ class Pass {
     const where = `${this.name} ${label} (${url.pathname})`;
     const status = await page.evaluate(() => document.documentElement.lang);
     if (!status) this.problems.push(`${where}: no lang attribute`);
+    // No catalog key in the page's words or in what it says to assistive
+    // technology.
+    const words = await page.evaluate(() => {
+      const parts = [document.title, document.body.innerText];
+      for (const el of document.querySelectorAll('[title], [aria-label], [placeholder], [alt]')) {
+        for (const a of ['title', 'aria-label', 'placeholder', 'alt']) if (el.getAttribute(a)) parts.push(el.getAttribute(a));
+      }
+      return parts.join('\n');
+    });
+    for (const token of new Set(words.match(/[A-Za-z0-9_]+(?:\.[A-Za-z0-9_]+)+/g) || [])) {
+      if (catalogKeys.has(token)) this.problems.push(`${where}: shows the catalog key ${token}`);
+    }
 
     if (this.weight) {
       await Promise.all(this.sizes);
