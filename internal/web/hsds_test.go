@@ -7,6 +7,8 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"net/http"
+	"net/url"
+	"path"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -299,24 +301,52 @@ func TestDiscovery(t *testing.T) {
 		if !strings.Contains(robots, "Sitemap: http") || !strings.Contains(robots, "Disallow: /me") {
 			t.Errorf("robots.txt:\n%s", robots)
 		}
+		// /sitemap.xml is an index: the site's own sitemap and one per
+		// community, each listing only addresses under its own folder.
 		rec = s.Do(ts.Request{Method: "GET", Path: "/sitemap.xml"})
 		ts.Status(t, rec, 200)
-		var set struct {
-			URLs []struct {
+		var index struct {
+			XMLName  xml.Name
+			Sitemaps []struct {
 				Loc string `xml:"loc"`
-			} `xml:"url"`
+			} `xml:"sitemap"`
 		}
-		if err := xml.Unmarshal(rec.Body.Bytes(), &set); err != nil {
+		if err := xml.Unmarshal(rec.Body.Bytes(), &index); err != nil {
 			t.Fatal(err)
 		}
+		var maps []string
+		for _, m := range index.Sitemaps {
+			maps = append(maps, m.Loc)
+		}
+		if index.XMLName.Local != "sitemapindex" || len(maps) != 2 || !strings.HasSuffix(maps[0], "/sitemap-site.xml") || !strings.HasSuffix(maps[1], "/c/cwm/sitemap.xml") {
+			t.Fatalf("sitemap index: %s %v", index.XMLName.Local, maps)
+		}
 		var locs []string
-		for _, u := range set.URLs {
-			locs = append(locs, u.Loc)
+		for _, m := range maps {
+			u, _ := url.Parse(m)
+			rec = s.Do(ts.Request{Method: "GET", Path: u.Path})
+			ts.Status(t, rec, 200)
+			var set struct {
+				URLs []struct {
+					Loc string `xml:"loc"`
+				} `xml:"url"`
+			}
+			if err := xml.Unmarshal(rec.Body.Bytes(), &set); err != nil {
+				t.Fatal(err)
+			}
+			folder := strings.TrimSuffix(u.Path, path.Base(u.Path))
+			for _, l := range set.URLs {
+				if lu, _ := url.Parse(l.Loc); !strings.HasPrefix(lu.Path, folder) && !(folder == "/" && lu.Path == "/") {
+					t.Errorf("%s lists %s, outside its folder", u.Path, l.Loc)
+				}
+				locs = append(locs, l.Loc)
+			}
 		}
 		all := strings.Join(locs, " ")
-		if !strings.Contains(all, "/c/cwm/resources/"+room.ID) || !strings.Contains(all, "/c/cwm/activities") || strings.Contains(all, "/me") {
-			t.Errorf("sitemap: %v", locs)
+		if !strings.Contains(all+" ", "/c/cwm ") || !strings.Contains(all, "/c/cwm/resources/"+room.ID) || !strings.Contains(all, "/c/cwm/activities") || strings.Contains(all, "/me") {
+			t.Errorf("sitemaps: %v", locs)
 		}
+		ts.Status(t, s.Do(ts.Request{Method: "GET", Path: "/c/nowhere/sitemap.xml"}), 404)
 		page := s.Do(ts.Request{Method: "GET", Path: "/c/cwm"}).Body.String()
 		for _, want := range []string{`<link rel="alternate" type="text/calendar" href="/c/cwm/activities.ics"`, `href="/c/cwm/hsds/"`,
 			`<html lang="en">`, `hreflang="x-default" href="http://`, `/c/cwm?lang=ru">`} {
@@ -342,7 +372,7 @@ func TestDiscovery(t *testing.T) {
 			t.Errorf("?lang=zz did not fall back to the reader's language")
 		}
 		// The sitemap gives each page's address in every language.
-		if body := s.Do(ts.Request{Method: "GET", Path: "/sitemap.xml"}).Body.String(); !strings.Contains(body, `xmlns:xhtml="http://www.w3.org/1999/xhtml"`) ||
+		if body := s.Do(ts.Request{Method: "GET", Path: "/c/cwm/sitemap.xml"}).Body.String(); !strings.Contains(body, `xmlns:xhtml="http://www.w3.org/1999/xhtml"`) ||
 			!strings.Contains(body, `<xhtml:link rel="alternate" hreflang="ru" href="http://`) || !strings.Contains(body, "/resources/"+room.ID+"?lang=ru") {
 			t.Errorf("the sitemap lacks its languages:\n%.1500s", body)
 		}

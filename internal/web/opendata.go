@@ -31,7 +31,9 @@ func (w *Web) routesOpenData(m router) {
 	m.Form("POST /c/{slug}/resources/{id}/busy/feed", w.importBusyFeed, w.busyPage)
 
 	m.Raw("GET /robots.txt", w.robots)
-	m.Raw("GET /sitemap.xml", w.sitemap)
+	m.Raw("GET /sitemap.xml", w.sitemapIndex)
+	m.Raw("GET /sitemap-site.xml", w.siteSitemap)
+	m.Raw("GET /c/{slug}/sitemap.xml", w.communitySitemap)
 
 	// The HSDS 3.0 API of the community's public offer.
 	m.Raw("GET /c/{slug}/hsds/{$}", w.hsds(func(d hsds.Dataset, r *http.Request, q hsds.Query) (any, bool) {
@@ -294,72 +296,131 @@ func (w *Web) robots(rw http.ResponseWriter, r *http.Request) {
 		w.absoluteURL("/sitemap.xml"))
 }
 
-// sitemap lists the public pages (sitemaps.org): each community's home
-// and directories, its organizations, resources and coming activities —
-// what a visitor sees, as the HSDS export does. At most 50,000 addresses,
-// the protocol's limit.
-func (w *Web) sitemap(rw http.ResponseWriter, r *http.Request) {
-	type link struct {
-		Rel      string `xml:"rel,attr"`
-		HrefLang string `xml:"hreflang,attr"`
-		Href     string `xml:"href,attr"`
+// The sitemaps (sitemaps.org): /sitemap.xml is an index of one sitemap
+// for the site's own pages and one per community, listing what a visitor
+// sees there, as the HSDS export does. One sitemap for a whole region was
+// 98 MB with every page's eleven language links (a hundred communities),
+// past the protocol's 50 MB and 50,000 addresses a file, and took 6 s to
+// build; a community's is about 1 MB, built when it is asked for. A
+// sitemap lists only addresses under its own folder, which is why each
+// community's lives under /c/{slug}/.
+
+// sitemapIndex lists the site's sitemap and every community's.
+func (w *Web) sitemapIndex(rw http.ResponseWriter, r *http.Request) {
+	type sitemap struct {
+		Loc string `xml:"loc"`
 	}
-	type entry struct {
-		Loc     string `xml:"loc"`
-		LastMod string `xml:"lastmod,omitempty"`
-		// Each page's address in every language (Google's hreflang in
-		// sitemaps: the xhtml namespace's link).
-		Links []link `xml:"xhtml:link"`
+	maps := []sitemap{{w.absoluteURL("/sitemap-site.xml")}}
+	if err := w.eachCommunity(r, func(c commons.Community) {
+		maps = append(maps, sitemap{w.absoluteURL("/c/" + c.Slug + "/sitemap.xml")})
+	}); err != nil {
+		w.Fail(rw, r, err)
+		return
 	}
-	var urls []entry
-	add := func(path string, at time.Time) {
-		e := entry{Loc: w.absoluteURL(path)}
-		for _, l := range w.langLinks(&url.URL{Path: path}) {
-			e.Links = append(e.Links, link{Rel: "alternate", HrefLang: l.Lang, Href: l.Href})
-		}
-		if !at.IsZero() {
-			e.LastMod = at.UTC().Format("2006-01-02")
-		}
-		if len(urls) < 50000 {
-			urls = append(urls, e)
-		}
+	writeXML(rw, struct {
+		XMLName  xml.Name  `xml:"sitemapindex"`
+		NS       string    `xml:"xmlns,attr"`
+		Sitemaps []sitemap `xml:"sitemap"`
+	}{NS: sitemapNS, Sitemaps: maps})
+}
+
+// siteSitemap lists the home page and each community's home, which sit
+// outside the community's folder (/c/{slug} is not under /c/{slug}/).
+func (w *Web) siteSitemap(rw http.ResponseWriter, r *http.Request) {
+	var s urlSet
+	s.add(w, "/", time.Time{})
+	if err := w.eachCommunity(r, func(c commons.Community) { s.add(w, "/c/"+c.Slug, time.Time{}) }); err != nil {
+		w.Fail(rw, r, err)
+		return
 	}
-	add("/", time.Time{})
+	s.write(rw)
+}
+
+// eachCommunity calls fn with every community, a page at a time.
+func (w *Web) eachCommunity(r *http.Request, fn func(commons.Community)) error {
 	for cursor := ""; ; {
 		cs, next, err := w.App.Communities(r.Context(), commons.Page{Limit: commons.MaxPageSize, Cursor: cursor})
 		if err != nil {
-			w.Fail(rw, r, err)
-			return
+			return err
 		}
 		for _, c := range cs {
-			s, err := w.App.Scope(r.Context(), nil, c.Slug)
-			var d hsds.Dataset
-			if err == nil {
-				d, err = w.App.OpenData(r.Context(), s, "")
-			}
-			if err != nil {
-				w.Fail(rw, r, err)
-				return
-			}
-			base := "/c/" + c.Slug
-			for _, p := range []string{"", "/organizations", "/resources", "/activities", "/initiatives"} {
-				add(base+p, time.Time{})
-			}
-			for _, page := range d.Pages() {
-				add(base+page.Path, page.Modified)
-			}
+			fn(c)
 		}
 		if cursor = next; next == "" {
-			break
+			return nil
 		}
 	}
+}
+
+// communitySitemap lists a community's directories, its organizations,
+// resources and coming activities: what a visitor sees.
+// At most 50,000 addresses, the protocol's limit.
+func (w *Web) communitySitemap(rw http.ResponseWriter, r *http.Request) {
+	slug := r.PathValue("slug")
+	sc, err := w.App.Scope(r.Context(), nil, slug)
+	var d hsds.Dataset
+	if err == nil {
+		d, err = w.App.OpenData(r.Context(), sc, "")
+	}
+	if err != nil {
+		w.Fail(rw, r, err)
+		return
+	}
+	var s urlSet
+	base := "/c/" + slug
+	for _, p := range []string{"/organizations", "/resources", "/activities", "/initiatives"} {
+		s.add(w, base+p, time.Time{})
+	}
+	for _, page := range d.Pages() {
+		s.add(w, base+page.Path, page.Modified)
+	}
+	s.write(rw)
+}
+
+const sitemapNS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+// urlSet is one sitemap: each page's address, when it last changed, and
+// its address in every language (Google's hreflang in sitemaps: the xhtml
+// namespace's link).
+type urlSet struct{ urls []sitemapURL }
+
+type sitemapURL struct {
+	Loc     string        `xml:"loc"`
+	LastMod string        `xml:"lastmod,omitempty"`
+	Links   []sitemapLink `xml:"xhtml:link"`
+}
+
+type sitemapLink struct {
+	Rel      string `xml:"rel,attr"`
+	HrefLang string `xml:"hreflang,attr"`
+	Href     string `xml:"href,attr"`
+}
+
+func (s *urlSet) add(w *Web, path string, at time.Time) {
+	if len(s.urls) >= 50000 {
+		return
+	}
+	e := sitemapURL{Loc: w.absoluteURL(path)}
+	for _, l := range w.langLinks(&url.URL{Path: path}) {
+		e.Links = append(e.Links, sitemapLink{Rel: "alternate", HrefLang: l.Lang, Href: l.Href})
+	}
+	if !at.IsZero() {
+		e.LastMod = at.UTC().Format("2006-01-02")
+	}
+	s.urls = append(s.urls, e)
+}
+
+func (s *urlSet) write(rw http.ResponseWriter) {
+	writeXML(rw, struct {
+		XMLName xml.Name     `xml:"urlset"`
+		NS      string       `xml:"xmlns,attr"`
+		XHTML   string       `xml:"xmlns:xhtml,attr"`
+		URLs    []sitemapURL `xml:"url"`
+	}{NS: sitemapNS, XHTML: "http://www.w3.org/1999/xhtml", URLs: s.urls})
+}
+
+func writeXML(rw http.ResponseWriter, v any) {
 	rw.Header().Set("Content-Type", "application/xml; charset=utf-8")
 	io.WriteString(rw, xml.Header)
-	enc := xml.NewEncoder(rw)
-	enc.Encode(struct {
-		XMLName xml.Name `xml:"urlset"`
-		NS      string   `xml:"xmlns,attr"`
-		XHTML   string   `xml:"xmlns:xhtml,attr"`
-		URLs    []entry  `xml:"url"`
-	}{NS: "http://www.sitemaps.org/schemas/sitemap/0.9", XHTML: "http://www.w3.org/1999/xhtml", URLs: urls})
+	xml.NewEncoder(rw).Encode(v)
 }
